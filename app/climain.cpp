@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// recscope-cli: the headless front end to the engine, for scripts, benchmarks and CI.
+#include "engine/datasetstats.h"
+#include "engine/demogenerator.h"
+#include "engine/errors.h"
+#include "engine/importer.h"
+#include "engine/progress.h"
+#include "engine/project.h"
+#include "engine/runtime.h"
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+
+using namespace recscope::engine;
+using Json = nlohmann::json;
+
+namespace {
+
+// Exit codes promised to scripts.
+enum Exit { kOk = 0, kFailure = 1, kUsage = 2, kBadInput = 3, kProjectError = 4, kCancelled = 130 };
+
+CallbackProgress *g_progress = nullptr;
+
+extern "C" void onSignal(int) {
+    if (g_progress)
+        g_progress->cancel();
+}
+
+// Prints "progress 0.42 stage" lines to stderr at most ten times a second, when asked.
+CallbackProgress makeProgress(bool show) {
+    auto last = std::make_shared<std::chrono::steady_clock::time_point>();
+    return CallbackProgress([show, last](double f, std::string_view stage) {
+        if (!show)
+            return;
+        const auto now = std::chrono::steady_clock::now();
+        if (now - *last < std::chrono::milliseconds(100) && f < 1.0)
+            return;
+        *last = now;
+        std::fprintf(stderr, "progress %.3f %.*s\n", f, static_cast<int>(stage.size()), stage.data());
+        std::fflush(stderr);
+    });
+}
+
+int exitCodeFor(const EngineError &e) {
+    switch (e.kind()) {
+    case ErrorKind::Usage: return kUsage;
+    case ErrorKind::BadInput: return kBadInput;
+    case ErrorKind::Project: return kProjectError;
+    case ErrorKind::Cancelled: return kCancelled;
+    case ErrorKind::Io: return kFailure;
+    }
+    return kFailure;
+}
+
+Json datasetJson(const DatasetInfo &d) {
+    return {{"id", d.id}, {"name", d.name}, {"format", d.format}, {"source", d.source}, {"created_at", d.createdAt},
+            {"users", d.users}, {"items", d.items}, {"interactions", d.interactions},
+            {"pseudonymized", d.pseudonymized}, {"has_ratings", d.hasRatings}, {"has_timestamps", d.hasTimestamps},
+            {"fingerprint", d.fingerprint}};
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+    CLI::App app{"RecScope command line: import datasets and inspect projects headlessly.", "recscope-cli"};
+    app.set_version_flag("--version", std::string("recscope-cli 0.1.0 (") + engineVersions() + ")");
+    app.require_subcommand(1);
+    int threads = 0;
+    app.add_option("--threads", threads, "Torch intra-op threads (0 = all cores)")->capture_default_str();
+
+    // import
+    auto *imp = app.add_subcommand("import", "Import a dataset into a project (created if missing)");
+    std::string project, format, name, items, users, map, onError = "stop", duplicates = "keep-all", path, encoding = "auto";
+    double minRating = 0;
+    int kcore = 0;
+    bool pseudonymize = false, progress = false, json = false;
+    imp->add_option("--project", project, "Project file (.recscope)")->required();
+    imp->add_option("--format", format, "movielens-100k | movielens-1m | sasrec | recbole | amazon-jsonl | csv")
+        ->required()->check(CLI::IsMember(importFormats()));
+    imp->add_option("--name", name, "Dataset name (default: from the path)");
+    imp->add_option("--items", items, "Item table: titles, categories, text");
+    imp->add_option("--users", users, "User table");
+    imp->add_option("--map", map, "Column roles: user=COL,item=COL,rating=COL,time=COL,order=COL,title=COL,categories=COL,text=COL");
+    auto *minOpt = imp->add_option("--min-rating", minRating, "Keep ratings >= R as implicit feedback");
+    imp->add_option("--kcore", kcore, "Keep the k-core: users and items with >= K interactions");
+    imp->add_option("--duplicates", duplicates, "keep-all | keep-first | keep-last")
+        ->check(CLI::IsMember({"keep-all", "keep-first", "keep-last"}))->capture_default_str();
+    imp->add_flag("--pseudonymize", pseudonymize, "Store keyed hashes instead of user ids");
+    imp->add_option("--on-error", onError, "stop | skip (skip lists the skipped lines)")
+        ->check(CLI::IsMember({"stop", "skip"}))->capture_default_str();
+    imp->add_option("--encoding", encoding, "auto | utf-8 | latin-1")->check(CLI::IsMember({"auto", "utf-8", "latin-1"}));
+    imp->add_flag("--progress", progress, "Print progress lines to stderr");
+    imp->add_flag("--json", json, "Print the import report as JSON");
+    imp->add_option("PATH", path, "Interactions file, or the dataset folder")->required();
+
+    // info
+    auto *info = app.add_subcommand("info", "List the datasets of a project");
+    info->add_option("--project", project, "Project file")->required();
+    info->add_flag("--json", json, "JSON on stdout");
+
+    // stats
+    auto *stats = app.add_subcommand("stats", "Shape and data-quality report of one dataset");
+    std::string dataset;
+    int k = 5;
+    stats->add_option("--project", project, "Project file")->required();
+    stats->add_option("--dataset", dataset, "Dataset name or id")->required();
+    stats->add_option("--k", k, "k for the k-core check")->capture_default_str();
+    stats->add_flag("--json", json, "JSON on stdout");
+
+    // demo
+    auto *demo = app.add_subcommand("demo", "Write the demo project (synthetic data with planted rules)");
+    std::uint64_t seed = DemoOptions{}.seed;
+    demo->add_option("--project", project, "Project file")->required();
+    demo->add_option("--seed", seed, "Random seed")->capture_default_str();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError &e) {
+        const int rc = app.exit(e);
+        return rc == 0 ? kOk : kUsage;
+    }
+
+    setComputeThreads(threads);
+    CallbackProgress sink = makeProgress(progress);
+    g_progress = &sink;
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+
+    try {
+        if (*imp) {
+            ImportRequest req;
+            req.format = format;
+            req.path = path;
+            req.itemsPath = items;
+            req.usersPath = users;
+            req.name = name;
+            req.mapping = parseMapping(map);
+            if (minOpt->count() > 0)
+                req.minRating = minRating;
+            req.kcore = kcore;
+            req.duplicates = duplicates == "keep-first" ? DuplicatePolicy::KeepFirst
+                             : duplicates == "keep-last" ? DuplicatePolicy::KeepLast : DuplicatePolicy::KeepAll;
+            req.pseudonymize = pseudonymize;
+            req.onError = onError == "skip" ? ErrorPolicy::Skip : ErrorPolicy::Stop;
+            req.encoding = encoding == "utf-8" ? TextEncoding::Utf8 : encoding == "latin-1" ? TextEncoding::Latin1 : TextEncoding::Auto;
+            auto p = Project::openOrCreate(project);
+            const auto report = importDataset(*p, req, sink);
+            if (json) {
+                std::cout << report.toJson() << "\n";
+            } else {
+                std::cout << "Imported '" << report.name << "': " << report.users << " users, " << report.items << " items, "
+                          << report.interactions << " interactions in " << report.seconds << " s\n";
+                if (report.skippedCount > 0) {
+                    std::cout << "Skipped " << report.skippedCount << " bad lines:\n";
+                    for (const auto &s : report.skipped)
+                        std::cout << "  " << EngineError::compose(s.message, {s.file, s.line, s.field}) << "\n";
+                }
+            }
+        } else if (*info) {
+            auto p = Project::open(project);
+            if (json) {
+                Json ds = Json::array();
+                for (const auto &d : p->datasets())
+                    ds.push_back(datasetJson(d));
+                std::cout << Json{{"project", project}, {"schema_version", p->schemaVersion()}, {"datasets", ds}}.dump() << "\n";
+            } else {
+                for (const auto &d : p->datasets())
+                    std::cout << d.id << "\t" << d.name << "\t" << d.users << " users\t" << d.items << " items\t"
+                              << d.interactions << " interactions\t" << d.format << (d.pseudonymized ? "\tpseudonymized" : "") << "\n";
+            }
+        } else if (*stats) {
+            auto p = Project::open(project);
+            const auto d = p->requireDataset(dataset);
+            const auto s = computeStats(*p, d.id);
+            const auto q = checkQuality(*p, d.id, k);
+            Json j = {{"dataset", datasetJson(d)},
+                      {"stats", {{"users", s.users}, {"items", s.items}, {"interacted_items", s.interactedItems},
+                                 {"interactions", s.interactions}, {"density", s.density},
+                                 {"history", {{"min", s.historyMin}, {"max", s.historyMax}, {"mean", s.historyMean},
+                                              {"median", s.historyMedian}, {"p90", s.historyP90}}},
+                                 {"top10_percent_share", s.top10PercentShare}, {"gini_items", s.giniItems}}},
+                      {"quality", {{"k", q.k}, {"duplicate_interactions", q.duplicateInteractions},
+                                   {"items_without_text", q.itemsWithoutText}, {"unknown_items", q.unknownItems},
+                                   {"interactions_with_unknown_items", q.interactionsWithUnknownItems},
+                                   {"users_below_k", q.usersBelowK}, {"items_below_k", q.itemsBelowK},
+                                   {"interactions_outside_kcore", q.interactionsOutsideKcore},
+                                   {"timestamps_missing", q.timestampsMissing},
+                                   {"timestamps_non_positive", q.timestampsNonPositive},
+                                   {"timestamps_in_future", q.timestampsInFuture}, {"same_time_runs", q.sameTimeRuns}}}};
+            std::cout << (json ? j.dump() : j.dump(2)) << "\n";
+        } else if (*demo) {
+            DemoOptions o;
+            o.seed = seed;
+            const auto id = writeDemoProject(project, sink, o);
+            std::cout << "Demo dataset stored in " << project << " (dataset id " << id << ")\n";
+        }
+    } catch (const EngineError &e) {
+        std::cerr << "recscope-cli: " << e.what() << "\n";
+        return exitCodeFor(e);
+    } catch (const std::exception &e) {
+        std::cerr << "recscope-cli: " << e.what() << "\n";
+        return kFailure;
+    }
+    return kOk;
+}

@@ -1,0 +1,353 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Project file: opening, schema migrations and dataset queries.
+#include "engine/project.h"
+
+#include "engine/errors.h"
+#include "engine/sqlitedb.h"
+
+#include <sodium.h>
+
+#include <cmath>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+namespace recscope::engine {
+
+namespace {
+
+// Forward migrations: entry i takes a file from schema version i to i + 1. Append, never edit.
+const char *const kMigrations[] = {
+    // 0 -> 1: datasets with their users, items and interactions.
+    R"SQL(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID;
+CREATE TABLE datasets(
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    format TEXT NOT NULL,
+    source TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    n_users INTEGER NOT NULL,
+    n_items INTEGER NOT NULL,
+    n_interactions INTEGER NOT NULL,
+    pseudonymized INTEGER NOT NULL DEFAULT 0,
+    has_ratings INTEGER NOT NULL DEFAULT 0,
+    has_timestamps INTEGER NOT NULL DEFAULT 0,
+    fingerprint TEXT NOT NULL DEFAULT '',
+    options_json TEXT NOT NULL DEFAULT '{}',
+    report_json TEXT NOT NULL DEFAULT '{}',
+    parent_id INTEGER REFERENCES datasets(id) ON DELETE SET NULL
+);
+CREATE TABLE users(
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    ext_id TEXT NOT NULL,
+    attrs_json TEXT NOT NULL DEFAULT '{}',
+    n_interactions INTEGER NOT NULL,
+    PRIMARY KEY(dataset_id, idx)
+) WITHOUT ROWID;
+CREATE TABLE items(
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    idx INTEGER NOT NULL,
+    ext_id TEXT NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    categories TEXT NOT NULL DEFAULT '',
+    description TEXT NOT NULL DEFAULT '',
+    in_catalog INTEGER NOT NULL DEFAULT 0,
+    n_interactions INTEGER NOT NULL,
+    PRIMARY KEY(dataset_id, idx)
+) WITHOUT ROWID;
+CREATE TABLE interactions(
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    user_idx INTEGER NOT NULL,
+    pos INTEGER NOT NULL,
+    item_idx INTEGER NOT NULL,
+    rating REAL,
+    ts INTEGER,
+    PRIMARY KEY(dataset_id, user_idx, pos)
+) WITHOUT ROWID;
+CREATE TABLE planted_rules(
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    trigger_idx INTEGER NOT NULL,
+    target_idx INTEGER NOT NULL,
+    probability REAL NOT NULL,
+    PRIMARY KEY(dataset_id, trigger_idx, target_idx)
+) WITHOUT ROWID;
+)SQL",
+};
+constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
+static_assert(kMigrationCount == Project::kSchemaVersion);
+
+bool looksLikeSqlite(const std::string &path) {
+    std::ifstream in(path, std::ios::binary);
+    char header[16] = {};
+    in.read(header, sizeof header);
+    return in.gcount() == 16 && std::memcmp(header, "SQLite format 3", 16) == 0;
+}
+
+DatasetInfo readDataset(SqliteStatement &st) {
+    DatasetInfo d;
+    d.id = st.int64(0);
+    d.name = st.text(1);
+    d.format = st.text(2);
+    d.source = st.text(3);
+    d.createdAt = st.text(4);
+    d.users = st.int64(5);
+    d.items = st.int64(6);
+    d.interactions = st.int64(7);
+    d.pseudonymized = st.int64(8) != 0;
+    d.hasRatings = st.int64(9) != 0;
+    d.hasTimestamps = st.int64(10) != 0;
+    d.fingerprint = st.text(11);
+    d.optionsJson = st.text(12);
+    d.reportJson = st.text(13);
+    if (!st.isNull(14))
+        d.parentId = st.int64(14);
+    return d;
+}
+
+constexpr const char *kDatasetColumns =
+    "SELECT id, name, format, source, created_at, n_users, n_items, n_interactions, pseudonymized, "
+    "has_ratings, has_timestamps, fingerprint, options_json, report_json, parent_id FROM datasets ";
+
+} // namespace
+
+Project::Project(std::unique_ptr<SqliteDb> db) : m_db(std::move(db)) {}
+Project::~Project() = default;
+
+std::unique_ptr<Project> Project::open(const std::string &path) {
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec))
+        throw EngineError(ErrorKind::Project, "no such project file", {path});
+    if (std::filesystem::is_directory(path, ec))
+        throw EngineError(ErrorKind::Project, "this is a folder, not a project file", {path});
+    if (!looksLikeSqlite(path))
+        throw EngineError(ErrorKind::Project, "not a RecScope project (the file is not an SQLite database)", {path});
+    std::unique_ptr<Project> p(new Project(std::make_unique<SqliteDb>(path, SqliteDb::Mode::OpenExisting)));
+    p->prepare(false);
+    return p;
+}
+
+std::unique_ptr<Project> Project::openOrCreate(const std::string &path) {
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec) && std::filesystem::file_size(path, ec) > 0)
+        return open(path);
+    std::unique_ptr<Project> p(new Project(std::make_unique<SqliteDb>(path, SqliteDb::Mode::CreateIfMissing)));
+    p->prepare(true);
+    return p;
+}
+
+void Project::prepare(bool allowCreate) {
+    SqliteDb &db = *m_db;
+    const std::string &path = db.path();
+    std::int64_t appId = 0, version = 0, tables = 0;
+    try {
+        appId = db.queryInt("PRAGMA application_id");
+        version = db.queryInt("PRAGMA user_version");
+        tables = db.queryInt("SELECT count(*) FROM sqlite_master");
+    } catch (const EngineError &e) {
+        throw EngineError(ErrorKind::Project, "the project file is damaged (" + e.message() + ")", {path});
+    }
+    const bool fresh = tables == 0 && appId == 0;
+    if (fresh && !allowCreate)
+        throw EngineError(ErrorKind::Project, "not a RecScope project (an empty database)", {path});
+    if (!fresh && appId != kApplicationId)
+        throw EngineError(ErrorKind::Project,
+                          "not a RecScope project (an SQLite database made by another program)", {path});
+    if (version > kSchemaVersion)
+        throw EngineError(ErrorKind::Project,
+                          "the project was written by a newer RecScope (schema " + std::to_string(version) +
+                              ", this build reads up to " + std::to_string(kSchemaVersion) + ")",
+                          {path});
+    if (!fresh) {
+        auto check = db.queryText("PRAGMA integrity_check(5)");
+        if (!check || *check != "ok")
+            throw EngineError(ErrorKind::Project,
+                              "the project file is damaged (integrity check: " + check.value_or("no answer") + ")",
+                              {path});
+    }
+
+    db.exec("PRAGMA journal_mode=WAL");
+    db.exec("PRAGMA synchronous=NORMAL");
+    db.exec("PRAGMA foreign_keys=ON");
+
+    if (version < kSchemaVersion) {
+        SqliteTransaction tx(db);
+        for (int v = static_cast<int>(version); v < kSchemaVersion; ++v)
+            db.exec(kMigrations[v]);
+        db.exec("PRAGMA application_id=" + std::to_string(kApplicationId));
+        db.exec("PRAGMA user_version=" + std::to_string(kSchemaVersion));
+        if (fresh) {
+            if (sodium_init() < 0)
+                throw EngineError(ErrorKind::Io, "libsodium could not be initialised");
+            unsigned char key[32];
+            randombytes_buf(key, sizeof key);
+            SqliteStatement st(db, "INSERT INTO meta(key, value) VALUES('pseudonym_key', ?)");
+            st.bindBlob(1, key, sizeof key).exec();
+            sodium_memzero(key, sizeof key);
+        }
+        tx.commit();
+    }
+    m_schemaVersion = kSchemaVersion;
+}
+
+const std::string &Project::path() const { return m_db->path(); }
+int Project::schemaVersion() const { return m_schemaVersion; }
+SqliteDb &Project::db() { return *m_db; }
+
+std::vector<DatasetInfo> Project::datasets() {
+    std::vector<DatasetInfo> out;
+    SqliteStatement st(*m_db, std::string(kDatasetColumns) + "ORDER BY id");
+    while (st.step())
+        out.push_back(readDataset(st));
+    return out;
+}
+
+std::optional<DatasetInfo> Project::dataset(std::int64_t id) {
+    SqliteStatement st(*m_db, std::string(kDatasetColumns) + "WHERE id = ?");
+    st.bind(1, id);
+    if (st.step())
+        return readDataset(st);
+    return std::nullopt;
+}
+
+std::optional<DatasetInfo> Project::datasetByName(const std::string &name) {
+    SqliteStatement st(*m_db, std::string(kDatasetColumns) + "WHERE name = ?");
+    st.bind(1, name);
+    if (st.step())
+        return readDataset(st);
+    return std::nullopt;
+}
+
+DatasetInfo Project::requireDataset(const std::string &nameOrId) {
+    if (auto d = datasetByName(nameOrId))
+        return *d;
+    char *end = nullptr;
+    long long id = std::strtoll(nameOrId.c_str(), &end, 10);
+    if (!nameOrId.empty() && end && *end == '\0')
+        if (auto d = dataset(id))
+            return *d;
+    std::string names;
+    for (const auto &d : datasets())
+        names += (names.empty() ? "" : ", ") + d.name;
+    throw EngineError(ErrorKind::Usage, "no dataset named '" + nameOrId + "' in the project" +
+                                            (names.empty() ? " (it has none)" : " (it has: " + names + ")"));
+}
+
+bool Project::hasDatasetNamed(const std::string &name) { return datasetByName(name).has_value(); }
+
+std::string Project::uniqueDatasetName(const std::string &base) {
+    if (!hasDatasetNamed(base))
+        return base;
+    for (int i = 2;; ++i) {
+        std::string n = base + " (" + std::to_string(i) + ")";
+        if (!hasDatasetNamed(n))
+            return n;
+    }
+}
+
+void Project::renameDataset(std::int64_t id, const std::string &newName) {
+    if (newName.empty())
+        throw EngineError(ErrorKind::Usage, "a dataset name cannot be empty");
+    if (auto other = datasetByName(newName); other && other->id != id)
+        throw EngineError(ErrorKind::Usage, "a dataset named '" + newName + "' already exists");
+    SqliteStatement st(*m_db, "UPDATE datasets SET name = ? WHERE id = ?");
+    st.bind(1, newName).bind(2, id).exec();
+}
+
+void Project::deleteDataset(std::int64_t id) {
+    SqliteTransaction tx(*m_db);
+    SqliteStatement st(*m_db, "DELETE FROM datasets WHERE id = ?");
+    st.bind(1, id).exec();
+    tx.commit();
+}
+
+std::vector<ItemRecord> Project::items(std::int64_t datasetId) {
+    std::vector<ItemRecord> out;
+    SqliteStatement st(*m_db, "SELECT idx, ext_id, title, categories, description, in_catalog, n_interactions "
+                              "FROM items WHERE dataset_id = ? ORDER BY idx");
+    st.bind(1, datasetId);
+    while (st.step()) {
+        ItemRecord r;
+        r.index = st.int64(0);
+        r.externalId = st.text(1);
+        r.title = st.text(2);
+        r.categories = st.text(3);
+        r.description = st.text(4);
+        r.inCatalog = st.int64(5) != 0;
+        r.interactions = st.int64(6);
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+std::vector<UserRecord> Project::users(std::int64_t datasetId) {
+    std::vector<UserRecord> out;
+    SqliteStatement st(*m_db, "SELECT idx, ext_id, attrs_json, n_interactions FROM users "
+                              "WHERE dataset_id = ? ORDER BY idx");
+    st.bind(1, datasetId);
+    while (st.step())
+        out.push_back({st.int64(0), st.text(1), st.text(2), st.int64(3)});
+    return out;
+}
+
+std::vector<TimelineEntry> Project::timeline(std::int64_t datasetId, std::int64_t userIndex) {
+    std::vector<TimelineEntry> out;
+    SqliteStatement st(*m_db, "SELECT i.pos, i.item_idx, it.ext_id, it.title, i.rating, i.ts FROM interactions i "
+                              "JOIN items it ON it.dataset_id = i.dataset_id AND it.idx = i.item_idx "
+                              "WHERE i.dataset_id = ? AND i.user_idx = ? ORDER BY i.pos");
+    st.bind(1, datasetId).bind(2, userIndex);
+    while (st.step()) {
+        TimelineEntry e;
+        e.position = st.int64(0);
+        e.item = st.int64(1);
+        e.itemExternalId = st.text(2);
+        e.title = st.text(3);
+        if (!st.isNull(4))
+            e.rating = st.real(4);
+        if (!st.isNull(5))
+            e.timestamp = st.int64(5);
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
+InteractionTable Project::interactions(std::int64_t datasetId) {
+    InteractionTable t;
+    if (auto d = dataset(datasetId)) {
+        const auto n = static_cast<std::size_t>(d->interactions);
+        t.user.reserve(n);
+        t.item.reserve(n);
+        t.rating.reserve(n);
+        t.timestamp.reserve(n);
+    }
+    SqliteStatement st(*m_db, "SELECT user_idx, item_idx, rating, ts FROM interactions "
+                              "WHERE dataset_id = ? ORDER BY user_idx, pos");
+    st.bind(1, datasetId);
+    while (st.step()) {
+        t.user.push_back(static_cast<std::int32_t>(st.int64(0)));
+        t.item.push_back(static_cast<std::int32_t>(st.int64(1)));
+        t.rating.push_back(st.isNull(2) ? std::nanf("") : static_cast<float>(st.real(2)));
+        t.timestamp.push_back(st.isNull(3) ? kNoTimestamp : st.int64(3));
+    }
+    return t;
+}
+
+std::vector<PlantedRule> Project::plantedRules(std::int64_t datasetId) {
+    std::vector<PlantedRule> out;
+    SqliteStatement st(*m_db, "SELECT trigger_idx, target_idx, probability FROM planted_rules "
+                              "WHERE dataset_id = ? ORDER BY trigger_idx, target_idx");
+    st.bind(1, datasetId);
+    while (st.step())
+        out.push_back({st.int64(0), st.int64(1), st.real(2)});
+    return out;
+}
+
+std::vector<unsigned char> Project::pseudonymKey() {
+    SqliteStatement st(*m_db, "SELECT value FROM meta WHERE key = 'pseudonym_key'");
+    if (!st.step())
+        throw EngineError(ErrorKind::Project, "the project has no pseudonymization key", {path()});
+    return st.blob(0);
+}
+
+} // namespace recscope::engine

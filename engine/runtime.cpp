@@ -1,0 +1,28 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Torch thread settings, kept to the narrow ATen header so this unit compiles quickly.
+#include "engine/runtime.h"
+
+#include <ATen/Parallel.h>
+#include <torch/version.h>
+
+#include <sodium.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <thread>
+
+namespace recscope::engine {
+
+void setComputeThreads(int threads) {
+    const int hw = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    at::set_num_threads(std::clamp(threads <= 0 ? hw : threads, 1, 256));
+}
+
+int computeThreads() { return at::get_num_threads(); }
+
+std::string engineVersions() {
+    return std::string("libtorch ") + TORCH_VERSION + ", SQLite " + sqlite3_libversion() + ", libsodium " +
+           sodium_version_string();
+}
+
+} // namespace recscope::engine

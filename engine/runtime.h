@@ -1,0 +1,16 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Process-wide compute settings: the number of threads torch uses inside one operation.
+#pragma once
+
+#include <string>
+
+namespace recscope::engine {
+
+// Sets torch's intra-op thread count (torch defaults to 1 on small machines). Call once at
+// start and whenever the preference changes, before any training starts.
+void setComputeThreads(int threads);
+int computeThreads();
+// The library versions the engine was built with, for About boxes and --version.
+std::string engineVersions();
+
+} // namespace recscope::engine

@@ -832,7 +832,8 @@ struct CsvLayout {
     Columns cols;
 };
 
-CsvLayout csvLayout(const ImportRequest &req) {
+// With `requireRoles` false (previews) a missing user or item column is left at -1.
+CsvLayout csvLayout(const ImportRequest &req, bool requireRoles = true) {
     CsvLayout l;
     l.dialect = sniff(req.path, req.encoding);
     TextFile f(req.path, req.encoding);
@@ -864,6 +865,8 @@ CsvLayout csvLayout(const ImportRequest &req) {
         const int n = static_cast<int>(first.size());
         l.cols = {0, n > 1 ? 1 : -1, n > 2 ? 2 : -1, n > 3 ? 3 : -1, -1};
     }
+    if (!requireRoles)
+        return l;
     if (l.cols.user < 0)
         throw EngineError(ErrorKind::Usage, "no user column: name it with --map user=COLUMN", {req.path, 1, "user"});
     if (l.cols.item < 0)
@@ -1066,7 +1069,7 @@ ImportPreview previewImport(const ImportRequest &request, int maxRows) {
     req.onError = ErrorPolicy::Skip;
     try {
         if (req.format == "csv") {
-            const auto l = csvLayout(req);
+            const auto l = csvLayout(req, false);
             p.delimiter = std::string(1, l.dialect.delimiter);
             p.hasHeader = l.hasHeader;
             p.rawHeader = l.header;

@@ -1,0 +1,362 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// MainWindow.
+#include "mainwindow.h"
+
+#include "appsettings.h"
+#include "engine/demogenerator.h"
+#include "engine/errors.h"
+#include "engine/progress.h"
+#include "engine/project.h"
+#include "engine/runtime.h"
+#include "preferencesdialog.h"
+#include "widgets/datasetexplorer.h"
+#include "widgets/datasetlistmodel.h"
+#include "widgets/enginejob.h"
+#include "widgets/importwizard.h"
+#include "widgets/jobstatuswidget.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QInputDialog>
+#include <QLabel>
+#include <QListView>
+#include <QLocale>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QToolBar>
+
+namespace recscope {
+
+MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent) {
+    setWindowIcon(QIcon(QStringLiteral(":/icons/recscope.svg")));
+    setObjectName(QStringLiteral("MainWindow"));
+    setAcceptDrops(true);
+
+    m_explorer = new DatasetExplorer(this);
+    setCentralWidget(m_explorer);
+
+    m_datasets = new DatasetListModel(this);
+    auto *dock = new QDockWidget(tr("Datasets"), this);
+    dock->setObjectName(QStringLiteral("DatasetsDock"));
+    m_datasetView = new QListView(dock);
+    m_datasetView->setModel(m_datasets);
+    m_datasetView->setAccessibleName(tr("Datasets"));
+    m_datasetView->setSpacing(3);
+    m_datasetView->setWordWrap(true);
+    m_datasetView->setUniformItemSizes(true);
+    m_datasetView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_datasetView->setMinimumWidth(240);
+    dock->setWidget(m_datasetView);
+    addDockWidget(Qt::LeftDockWidgetArea, dock);
+
+    m_jobs = new JobStatusWidget(this);
+    m_projectLabel = new QLabel(this);
+    statusBar()->addPermanentWidget(m_jobs);
+    statusBar()->addPermanentWidget(m_projectLabel);
+    connect(m_jobs, &JobStatusWidget::jobMessage, this, [this](const QString &m) { statusBar()->showMessage(m, 8000); });
+
+    buildMenus();
+    dock->toggleViewAction()->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_1));
+    menuBar()->actions().at(2)->menu()->addAction(dock->toggleViewAction());
+
+    connect(m_datasetView->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &current) {
+        m_explorer->setDataset(current.isValid() ? current.data(DatasetListModel::IdRole).toLongLong() : -1);
+        m_renameAction->setEnabled(current.isValid());
+        m_deleteAction->setEnabled(current.isValid());
+    });
+    connect(m_explorer, &DatasetExplorer::jobCreated, this, &MainWindow::trackJob);
+    connect(m_explorer, &DatasetExplorer::datasetCreated, this, [this](qint64 id) { refreshDatasets(id); });
+
+    resize(1280, 800);
+    restoreGeometry(prefs::windowGeometry.get());
+    restoreState(prefs::windowState.get());
+    updateTitle();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildMenus() {
+    auto *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(QIcon::fromTheme(QStringLiteral("document-new")), tr("&New Project…"), QKeySequence::New, this, &MainWindow::newProject);
+    file->addAction(QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open Project…"), QKeySequence::Open, this,
+                    &MainWindow::openProjectDialog);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    file->addAction(tr("Open &Demo Project"), this, [this] { openDemoProject(defaultDemoPath()); });
+    file->addSeparator();
+    m_importAction = file->addAction(QIcon::fromTheme(QStringLiteral("document-import")), tr("&Import Dataset…"),
+                                     QKeySequence(Qt::CTRL | Qt::Key_I), this, [this] { openImportWizard(); });
+    file->addSeparator();
+    file->addAction(tr("&Preferences…"), QKeySequence::Preferences, this, &MainWindow::showPreferences);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    auto *data = menuBar()->addMenu(tr("&Dataset"));
+    m_renameAction = data->addAction(tr("&Rename…"), QKeySequence(Qt::Key_F2), this, &MainWindow::renameDataset);
+    m_deleteAction = data->addAction(tr("&Delete…"), QKeySequence::Delete, this, &MainWindow::deleteDataset);
+    data->addAction(tr("Re&fresh"), QKeySequence::Refresh, this, [this] { refreshDatasets(currentDatasetId()); });
+    m_renameAction->setEnabled(false);
+    m_deleteAction->setEnabled(false);
+    m_deleteAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_datasetView->addAction(m_renameAction);
+    m_datasetView->addAction(m_deleteAction);
+    m_deleteAction->setShortcutContext(Qt::WidgetShortcut);
+
+    menuBar()->addMenu(tr("&View"));
+
+    auto *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("&About RecScope"), this, &MainWindow::showAbout);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+
+    auto *tb = addToolBar(tr("Main"));
+    tb->setObjectName(QStringLiteral("MainToolBar"));
+    tb->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    tb->addAction(file->actions().at(0));
+    tb->addAction(file->actions().at(1));
+    tb->addAction(m_importAction);
+    updateRecentMenu();
+}
+
+QString MainWindow::defaultDemoPath() {
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    QDir().mkpath(dir);
+    return dir + QStringLiteral("/demo.recscope");
+}
+
+QString MainWindow::projectPath() const { return m_project ? QString::fromStdString(m_project->path()) : QString(); }
+
+void MainWindow::updateTitle() {
+    const QString path = projectPath();
+    setWindowTitle(path.isEmpty() ? tr("RecScope") : tr("%1 — RecScope").arg(QFileInfo(path).fileName()));
+    m_projectLabel->setText(path.isEmpty() ? tr("No project open") : QDir::toNativeSeparators(path));
+    m_importAction->setEnabled(m_project != nullptr);
+}
+
+bool MainWindow::openProject(const QString &path) {
+    try {
+        auto project = engine::Project::open(QDir::fromNativeSeparators(path).toStdString());
+        m_explorer->setProject(nullptr);
+        m_project = std::move(project);
+    } catch (const engine::EngineError &e) {
+        QMessageBox::critical(this, tr("Open Project"), tr("Could not open the project.\n\n%1").arg(QString::fromStdString(e.what())));
+        return false;
+    }
+    m_explorer->setProject(m_project.get());
+    addRecent(QFileInfo(path).absoluteFilePath());
+    updateTitle();
+    refreshDatasets();
+    if (m_datasets->rowCount() > 0)
+        m_datasetView->setCurrentIndex(m_datasets->index(0));
+    return true;
+}
+
+void MainWindow::openDemoProject(const QString &path) {
+    if (QFileInfo::exists(path)) {
+        openProject(path);
+        return;
+    }
+    const std::string p = path.toStdString();
+    m_demoJob = std::make_unique<EngineJob>(tr("Creating the demo project"), [p](engine::Progress &progress) {
+        engine::writeDemoProject(p, progress);
+        return tr("the demo dataset is ready");
+    });
+    connect(m_demoJob.get(), &EngineJob::succeeded, this, [this, path] { openProject(path); });
+    connect(m_demoJob.get(), &EngineJob::failed, this, [this](const QString &m) {
+        QMessageBox::critical(this, tr("Demo project"), tr("The demo project could not be created.\n\n%1").arg(m));
+    });
+    trackJob(m_demoJob.get());
+    m_demoJob->start();
+}
+
+void MainWindow::newProject() {
+    QString path = QFileDialog::getSaveFileName(this, tr("New Project"), QDir::homePath() + QStringLiteral("/untitled.recscope"),
+                                                tr("RecScope projects (*.recscope)"));
+    if (path.isEmpty())
+        return;
+    if (!path.endsWith(QLatin1String(".recscope")))
+        path += QLatin1String(".recscope");
+    if (QFileInfo::exists(path) && !QFile::remove(path)) {
+        QMessageBox::critical(this, tr("New Project"), tr("%1 exists and cannot be replaced.").arg(path));
+        return;
+    }
+    try {
+        engine::Project::openOrCreate(path.toStdString());
+    } catch (const engine::EngineError &e) {
+        QMessageBox::critical(this, tr("New Project"), QString::fromStdString(e.what()));
+        return;
+    }
+    openProject(path);
+}
+
+void MainWindow::openProjectDialog() {
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), QFileInfo(projectPath()).absolutePath(),
+                                                      tr("RecScope projects (*.recscope);;All files (*)"));
+    if (!path.isEmpty())
+        openProject(path);
+}
+
+void MainWindow::refreshDatasets(qint64 select) {
+    if (!m_project) {
+        m_datasets->setDatasets({});
+        return;
+    }
+    try {
+        m_datasets->setDatasets(m_project->datasets());
+    } catch (const engine::EngineError &e) {
+        statusBar()->showMessage(QString::fromStdString(e.what()));
+    }
+    if (select >= 0)
+        selectDataset(select);
+}
+
+void MainWindow::selectDataset(qint64 id) {
+    const int row = m_datasets->rowOfId(id);
+    if (row >= 0)
+        m_datasetView->setCurrentIndex(m_datasets->index(row));
+}
+
+qint64 MainWindow::currentDatasetId() const {
+    const QModelIndex i = m_datasetView->currentIndex();
+    return i.isValid() ? i.data(DatasetListModel::IdRole).toLongLong() : -1;
+}
+
+ImportWizard *MainWindow::openImportWizard(const QString &path) {
+    if (!m_project) {
+        QMessageBox::information(this, tr("Import Dataset"), tr("Open or create a project first."));
+        return nullptr;
+    }
+    auto *wizard = new ImportWizard(projectPath(), this);
+    wizard->setAttribute(Qt::WA_DeleteOnClose);
+    if (!path.isEmpty())
+        wizard->setSource(ImportWizard::guessFormat(path), path);
+    connect(wizard, &ImportWizard::jobCreated, this, &MainWindow::trackJob);
+    connect(wizard, &ImportWizard::datasetImported, this, [this](qint64 id) { refreshDatasets(id); });
+    wizard->show();
+    return wizard;
+}
+
+void MainWindow::renameDataset() {
+    const qint64 id = currentDatasetId();
+    if (id < 0 || !m_project)
+        return;
+    const QString old = m_datasetView->currentIndex().data(DatasetListModel::NameRole).toString();
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Rename Dataset"), tr("New name:"), QLineEdit::Normal, old, &ok).trimmed();
+    if (!ok || name.isEmpty() || name == old)
+        return;
+    try {
+        m_project->renameDataset(id, name.toStdString());
+    } catch (const engine::EngineError &e) {
+        QMessageBox::warning(this, tr("Rename Dataset"), QString::fromStdString(e.what()));
+    }
+    refreshDatasets(id);
+}
+
+void MainWindow::deleteDataset() {
+    const qint64 id = currentDatasetId();
+    const auto *d = m_datasets->datasetAt(m_datasetView->currentIndex().row());
+    if (id < 0 || !m_project || !d)
+        return;
+    const QLocale loc;
+    const auto answer = QMessageBox::question(
+        this, tr("Delete Dataset"),
+        tr("Delete '%1' from this project?\n\nIts %2 interactions, %3 users and %4 items will be removed from the project "
+           "file. The source files are not touched, so it can be imported again.")
+            .arg(QString::fromStdString(d->name), loc.toString(d->interactions), loc.toString(d->users), loc.toString(d->items)),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer != QMessageBox::Yes)
+        return;
+    try {
+        m_project->deleteDataset(id);
+    } catch (const engine::EngineError &e) {
+        QMessageBox::warning(this, tr("Delete Dataset"), QString::fromStdString(e.what()));
+    }
+    m_explorer->setDataset(-1);
+    refreshDatasets();
+}
+
+void MainWindow::showPreferences() {
+    PreferencesDialog dialog(this);
+    dialog.exec();
+}
+
+void MainWindow::showAbout() {
+    QMessageBox::about(
+        this, tr("About RecScope"),
+        tr("<h3>RecScope %1</h3><p>A workbench for building and questioning recommender systems made of transformer "
+           "language models.</p><p>Licensed under the GNU General Public License, version 3 or later.</p>"
+           "<p>Built with Qt %2 (LGPL-3.0), QCustomPlot 2.1 (GPL-3.0), %3 (libtorch: BSD-3-Clause; SQLite: public "
+           "domain; libsodium: ISC).</p>")
+            .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion()), QString::fromStdString(engine::engineVersions())));
+}
+
+void MainWindow::updateRecentMenu() {
+    m_recentMenu->clear();
+    const QStringList recent = prefs::recentProjects.get();
+    for (const QString &p : recent)
+        m_recentMenu->addAction(QDir::toNativeSeparators(p), this, [this, p] { openProject(p); });
+    if (recent.isEmpty())
+        m_recentMenu->addAction(tr("(none yet)"))->setEnabled(false);
+    else {
+        m_recentMenu->addSeparator();
+        m_recentMenu->addAction(tr("Clear List"), this, [this] {
+            prefs::recentProjects.set({});
+            updateRecentMenu();
+        });
+    }
+}
+
+void MainWindow::addRecent(const QString &path) {
+    QStringList recent = prefs::recentProjects.get();
+    recent.removeAll(path);
+    recent.prepend(path);
+    while (recent.size() > prefs::kMaxRecentProjects)
+        recent.removeLast();
+    prefs::recentProjects.set(recent);
+    prefs::lastProject.set(path);
+    updateRecentMenu();
+}
+
+void MainWindow::trackJob(EngineJob *job) { m_jobs->track(job); }
+
+void MainWindow::closeEvent(QCloseEvent *event) {
+    if (m_jobs->runningCount() > 0) {
+        const auto answer = QMessageBox::question(this, tr("Quit"), tr("Jobs are still running. Cancel them and quit? "
+                                                                       "Unfinished imports are not stored."),
+                                                  QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+    }
+    prefs::windowGeometry.set(saveGeometry());
+    prefs::windowState.set(saveState());
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event) {
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event) {
+    const auto urls = event->mimeData()->urls();
+    if (urls.isEmpty() || !urls.first().isLocalFile())
+        return;
+    const QString path = urls.first().toLocalFile();
+    if (path.endsWith(QLatin1String(".recscope")))
+        openProject(path);
+    else
+        openImportWizard(path);
+    event->acceptProposedAction();
+}
+
+} // namespace recscope

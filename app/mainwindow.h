@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The main window: project, datasets dock, dataset explorer and running jobs.
+#pragma once
+
+#include <QMainWindow>
+
+#include <memory>
+
+class QListView;
+class QLabel;
+class QMenu;
+
+namespace recscope {
+
+namespace engine {
+class Project;
+}
+class DatasetExplorer;
+class DatasetListModel;
+class EngineJob;
+class ImportWizard;
+class JobStatusWidget;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Opens a project file; shows the error and returns false when it cannot be opened.
+    bool openProject(const QString &path);
+    // Creates the demo project (in a job) at `path` if missing, then opens it.
+    void openDemoProject(const QString &path);
+    static QString defaultDemoPath();
+
+    QString projectPath() const;
+    DatasetListModel *datasetModel() const { return m_datasets; }
+    DatasetExplorer *explorer() const { return m_explorer; }
+    QListView *datasetView() const { return m_datasetView; }
+    ImportWizard *openImportWizard(const QString &path = {});
+    void selectDataset(qint64 id);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    void buildMenus();
+    void newProject();
+    void openProjectDialog();
+    void refreshDatasets(qint64 select = -1);
+    void renameDataset();
+    void deleteDataset();
+    void showPreferences();
+    void showAbout();
+    void updateRecentMenu();
+    void addRecent(const QString &path);
+    void trackJob(EngineJob *job);
+    qint64 currentDatasetId() const;
+    void updateTitle();
+
+    std::unique_ptr<engine::Project> m_project;
+    DatasetListModel *m_datasets;
+    QListView *m_datasetView;
+    DatasetExplorer *m_explorer;
+    JobStatusWidget *m_jobs;
+    QLabel *m_projectLabel;
+    QMenu *m_recentMenu = nullptr;
+    QAction *m_importAction = nullptr;
+    QAction *m_renameAction = nullptr;
+    QAction *m_deleteAction = nullptr;
+    std::unique_ptr<EngineJob> m_demoJob;
+};
+
+} // namespace recscope

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// recscope-cli: commands, JSON output and exit codes.
+#include "testsupport.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+const QString kFixtures = QStringLiteral(RECSCOPE_SOURCE_DIR "/tests/engine/import/data");
+
+struct Result {
+    int code = -1;
+    QByteArray out, err;
+};
+
+Result cli(const QStringList &args) {
+    QProcess p;
+    p.start(QStringLiteral(RECSCOPE_CLI_PATH), args);
+    p.waitForFinished(300000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1, p.readAllStandardOutput(), p.readAllStandardError()};
+}
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void init() { m_dir = std::make_unique<QTemporaryDir>(); }
+    void versionAndHelp();
+    void importAndInfo();
+    void exitCodes_data();
+    void exitCodes();
+    void realDataCounts();
+    void demoAndStats();
+
+private:
+    QString project() const { return m_dir->filePath(QStringLiteral("c.recscope")); }
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void TestCli::versionAndHelp() {
+    auto r = cli({QStringLiteral("--version")});
+    QCOMPARE(r.code, 0);
+    QVERIFY(r.out.contains("recscope-cli"));
+    r = cli({QStringLiteral("import"), QStringLiteral("--help")});
+    QCOMPARE(r.code, 0);
+    QVERIFY(r.out.contains("--pseudonymize"));
+}
+
+void TestCli::importAndInfo() {
+    auto r = cli({QStringLiteral("import"), QStringLiteral("--project"), project(), QStringLiteral("--format"), QStringLiteral("recbole"),
+                  QStringLiteral("--name"), QStringLiteral("mini"), QStringLiteral("--pseudonymize"), QStringLiteral("--json"),
+                  kFixtures + QStringLiteral("/recbole-mini")});
+    QCOMPARE(r.code, 0);
+    const auto report = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(report.value(QStringLiteral("interactions")).toInt(), 5);
+    r = cli({QStringLiteral("info"), QStringLiteral("--project"), project(), QStringLiteral("--json")});
+    QCOMPARE(r.code, 0);
+    const auto info = QJsonDocument::fromJson(r.out).object();
+    const auto ds = info.value(QStringLiteral("datasets")).toArray();
+    QCOMPARE(ds.size(), 1);
+    const auto d = ds.at(0).toObject();
+    QCOMPARE(d.value(QStringLiteral("name")).toString(), QStringLiteral("mini"));
+    QCOMPARE(d.value(QStringLiteral("users")).toInt(), 3);
+    QCOMPARE(d.value(QStringLiteral("items")).toInt(), 3);
+    QCOMPARE(d.value(QStringLiteral("interactions")).toInt(), 5);
+    QCOMPARE(d.value(QStringLiteral("pseudonymized")).toBool(), true);
+}
+
+void TestCli::exitCodes_data() {
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QString>("message");
+    const QString p = QStringLiteral("--project");
+    QTest::newRow("no command") << QStringList{} << 2 << "";
+    QTest::newRow("unknown format") << QStringList{QStringLiteral("import"), p, QStringLiteral("X"), QStringLiteral("--format"),
+                                                   QStringLiteral("nope"), QStringLiteral("f")} << 2 << "nope";
+    QTest::newRow("bad mapping") << QStringList{QStringLiteral("import"), p, QStringLiteral("PROJECT"), QStringLiteral("--format"),
+                                                QStringLiteral("csv"), QStringLiteral("--map"), QStringLiteral("colour=1"),
+                                                kFixtures + QStringLiteral("/bad_rating.csv")} << 2 << "unknown mapping role";
+    QTest::newRow("bad data") << QStringList{QStringLiteral("import"), p, QStringLiteral("PROJECT"), QStringLiteral("--format"),
+                                             QStringLiteral("csv"), kFixtures + QStringLiteral("/bad_rating.csv")}
+                              << 3 << "bad_rating.csv:3 (field 'rating')";
+    QTest::newRow("skip bad data") << QStringList{QStringLiteral("import"), p, QStringLiteral("PROJECT"), QStringLiteral("--format"),
+                                                  QStringLiteral("csv"), QStringLiteral("--on-error"), QStringLiteral("skip"),
+                                                  kFixtures + QStringLiteral("/bad_rating.csv")} << 0 << "";
+    QTest::newRow("missing project") << QStringList{QStringLiteral("info"), p, QStringLiteral("/nonexistent/x.recscope")} << 4
+                                     << "no such project file";
+    QTest::newRow("foreign project") << QStringList{QStringLiteral("info"), p, kFixtures + QStringLiteral("/bad_rating.csv")} << 4
+                                     << "not a RecScope project";
+    QTest::newRow("unknown dataset") << QStringList{QStringLiteral("stats"), p, QStringLiteral("PROJECT"), QStringLiteral("--dataset"),
+                                                    QStringLiteral("zzz")} << 2 << "no dataset named 'zzz'";
+}
+
+void TestCli::exitCodes() {
+    QFETCH(QStringList, args);
+    QFETCH(int, code);
+    QFETCH(QString, message);
+    args.replaceInStrings(QStringLiteral("PROJECT"), project());
+    if (args.contains(QStringLiteral("stats")))
+        QCOMPARE(cli({QStringLiteral("demo"), QStringLiteral("--project"), project()}).code, 0);
+    const auto r = cli(args);
+    QCOMPARE(r.code, code);
+    QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
+}
+
+void TestCli::realDataCounts() {
+    RECSCOPE_REQUIRE_SHARED("ml-1m/ml-1m.txt");
+    const QString dir = recscope::test::sharedDataDir();
+    auto r = cli({QStringLiteral("import"), QStringLiteral("--project"), project(), QStringLiteral("--format"), QStringLiteral("sasrec"),
+                  QStringLiteral("--name"), QStringLiteral("ml-1m"), QStringLiteral("--items"), dir + QStringLiteral("/ml-1m/items.tsv"),
+                  dir + QStringLiteral("/ml-1m/ml-1m.txt")});
+    QCOMPARE(r.code, 0);
+    r = cli({QStringLiteral("import"), QStringLiteral("--project"), project(), QStringLiteral("--format"),
+             QStringLiteral("movielens-100k"), dir + QStringLiteral("/ml-100k")});
+    QCOMPARE(r.code, 0);
+    r = cli({QStringLiteral("info"), QStringLiteral("--project"), project(), QStringLiteral("--json")});
+    const auto ds = QJsonDocument::fromJson(r.out).object().value(QStringLiteral("datasets")).toArray();
+    QCOMPARE(ds.size(), 2);
+    QCOMPARE(ds.at(0).toObject().value(QStringLiteral("users")).toInt(), 6040);
+    QCOMPARE(ds.at(0).toObject().value(QStringLiteral("items")).toInt(), 3416);
+    QCOMPARE(ds.at(0).toObject().value(QStringLiteral("interactions")).toInt(), 999611);
+    QCOMPARE(ds.at(1).toObject().value(QStringLiteral("name")).toString(), QStringLiteral("ml-100k"));
+    QCOMPARE(ds.at(1).toObject().value(QStringLiteral("users")).toInt(), 943);
+    QCOMPARE(ds.at(1).toObject().value(QStringLiteral("items")).toInt(), 1682);
+    QCOMPARE(ds.at(1).toObject().value(QStringLiteral("interactions")).toInt(), 100000);
+}
+
+void TestCli::demoAndStats() {
+    QCOMPARE(cli({QStringLiteral("demo"), QStringLiteral("--project"), project()}).code, 0);
+    const auto r = cli({QStringLiteral("stats"), QStringLiteral("--project"), project(), QStringLiteral("--dataset"),
+                        QStringLiteral("demo"), QStringLiteral("--json")});
+    QCOMPARE(r.code, 0);
+    const auto j = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(j.value(QStringLiteral("stats")).toObject().value(QStringLiteral("users")).toInt(), 2000);
+    QVERIFY(j.value(QStringLiteral("quality")).toObject().contains(QStringLiteral("duplicate_interactions")));
+}
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The main window on the demo project: dataset list, explorer tabs, charts, search, cleaning.
+#include "engine/demogenerator.h"
+#include "engine/progress.h"
+#include "engine/project.h"
+#include "mainwindow.h"
+#include "screenshots.h"
+#include "testsupport.h"
+#include "widgets/chartwidget.h"
+#include "widgets/datasetexplorer.h"
+#include "widgets/datasetlistmodel.h"
+#include "widgets/itemtablemodel.h"
+#include "widgets/usertablemodel.h"
+
+#include <QLineEdit>
+#include <QListView>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include "widgets/qcustomplotwrapper.h"
+
+using namespace recscope;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void opensDemoAndExplores();
+    void exportsCharts();
+    void cleanedCopyAppears();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_path;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestMainWindow::initTestCase() {
+    QCoreApplication::setOrganizationName(QStringLiteral("RecScopeTest"));
+    m_path = m_dir.filePath(QStringLiteral("demo.recscope"));
+    engine::NullProgress none;
+    engine::writeDemoProject(m_path.toStdString(), none);
+    m_window = std::make_unique<MainWindow>();
+    m_window->resize(1280, 800);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+void TestMainWindow::opensDemoAndExplores() {
+    QSignalSpy loaded(m_window->explorer(), &DatasetExplorer::loaded);
+    QVERIFY(m_window->openProject(m_path));
+    QCOMPARE(m_window->datasetModel()->rowCount(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 20000);
+    auto *explorer = m_window->explorer();
+    QVERIFY(explorer->longTailChart()->plot()->graph(0)->dataCount() > 1000);
+    QVERIFY(explorer->historyChart()->plot()->plottableCount() == 1);
+    QVERIFY(m_window->windowTitle().contains(QStringLiteral("demo.recscope")));
+    test::saveScreenshot(m_window.get(), QStringLiteral("main-overview"));
+
+    // Items: searchable.
+    explorer->tabs()->setCurrentIndex(1);
+    QCOMPARE(explorer->itemModel()->rowCount(), 3000);
+    explorer->itemSearch()->setText(QStringLiteral("harbor"));
+    QTRY_VERIFY(explorer->itemView()->model()->rowCount() < 3000);
+    QVERIFY(explorer->itemView()->model()->rowCount() > 0);
+    test::saveScreenshot(m_window.get(), QStringLiteral("main-items"));
+    explorer->itemSearch()->clear();
+
+    // Users: a timeline with titles.
+    explorer->tabs()->setCurrentIndex(2);
+    explorer->showUser(0);
+    QCOMPARE(explorer->timelineModel()->rowCount(), int(explorer->userModel()->userAt(0)->interactions));
+    QVERIFY(explorer->timelineModel()->index(0, 3).data().toString().startsWith(QStringLiteral("The ")));
+    test::saveScreenshot(m_window.get(), QStringLiteral("main-users"));
+
+    explorer->tabs()->setCurrentIndex(3);
+    test::saveScreenshot(m_window.get(), QStringLiteral("main-quality"));
+    explorer->tabs()->setCurrentIndex(0);
+}
+
+void TestMainWindow::exportsCharts() {
+    auto *chart = m_window->explorer()->longTailChart();
+    for (const char *suffix : {"png", "svg", "pdf"}) {
+        const QString file = m_dir.filePath(QStringLiteral("tail.%1").arg(QLatin1String(suffix)));
+        QString error;
+        QVERIFY2(chart->exportTo(file, &error), qPrintable(error));
+        QVERIFY(QFileInfo(file).size() > 1000);
+    }
+    QString error;
+    QVERIFY(!chart->exportTo(m_dir.filePath(QStringLiteral("tail.bmpx")), &error));
+    QVERIFY(error.contains(QStringLiteral("bmpx")));
+}
+
+void TestMainWindow::cleanedCopyAppears() {
+    auto *explorer = m_window->explorer();
+    QPushButton *clean = nullptr;
+    for (auto *b : explorer->findChildren<QPushButton *>())
+        if (b->text() == QStringLiteral("Create cleaned copy"))
+            clean = b;
+    QVERIFY(clean);
+    QSignalSpy created(explorer, &DatasetExplorer::datasetCreated);
+    clean->click();
+    QTRY_COMPARE_WITH_TIMEOUT(created.count(), 1, 20000);
+    QTRY_COMPARE(m_window->datasetModel()->rowCount(), 2);
+    QCOMPARE(m_window->datasetModel()->index(1).data(DatasetListModel::NameRole).toString(), QStringLiteral("demo (cleaned)"));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

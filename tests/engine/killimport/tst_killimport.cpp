@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// kill -9 in the middle of an import (while reading and while writing) loses nothing stored.
+#include "engine/project.h"
+#include "engine/sqlitedb.h"
+#include "testsupport.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+using namespace recscope::engine;
+
+class TestKillImport : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void killMidImport_data();
+    void killMidImport();
+
+private:
+    int runCli(const QStringList &args);
+    QTemporaryDir m_dir;
+    QString m_project, m_big;
+};
+
+int TestKillImport::runCli(const QStringList &args) {
+    QProcess p;
+    p.start(QStringLiteral(RECSCOPE_CLI_PATH), args);
+    p.waitForFinished(120000);
+    return p.exitCode();
+}
+
+void TestKillImport::initTestCase() {
+    m_project = m_dir.filePath(QStringLiteral("k.recscope"));
+    const QString small = m_dir.filePath(QStringLiteral("small.csv"));
+    QFile s(small);
+    QVERIFY(s.open(QIODevice::WriteOnly));
+    s.write("user,item,rating\n1,a,5\n1,b,4\n2,a,3\n");
+    s.close();
+    QCOMPARE(runCli({QStringLiteral("import"), QStringLiteral("--project"), m_project, QStringLiteral("--format"),
+                     QStringLiteral("csv"), QStringLiteral("--name"), QStringLiteral("kept"), small}), 0);
+    // About a million rows: long enough to be killed in either phase.
+    m_big = m_dir.filePath(QStringLiteral("big.csv"));
+    QFile f(m_big);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    QByteArray chunk;
+    for (int i = 0; i < 1'200'000; ++i) {
+        chunk += QByteArray::number(i % 20000) + ',' + QByteArray::number((i * 7) % 3000) + ",4," + QByteArray::number(900000000 + i) + '\n';
+        if (chunk.size() > (1 << 20)) {
+            f.write(chunk);
+            chunk.clear();
+        }
+    }
+    f.write(chunk);
+}
+
+void TestKillImport::killMidImport_data() {
+    QTest::addColumn<QString>("stage");
+    QTest::newRow("while reading") << QStringLiteral("reading");
+    QTest::newRow("while writing") << QStringLiteral("storing interactions");
+}
+
+void TestKillImport::killMidImport() {
+    QFETCH(QString, stage);
+    QProcess p;
+    p.setProcessChannelMode(QProcess::SeparateChannels);
+    p.start(QStringLiteral(RECSCOPE_CLI_PATH), {QStringLiteral("import"), QStringLiteral("--project"), m_project,
+                                                QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("--name"),
+                                                QStringLiteral("victim"), QStringLiteral("--progress"), m_big});
+    QVERIFY(p.waitForStarted());
+    QByteArray seen;
+    bool reached = false;
+    while (!reached && p.state() == QProcess::Running) {
+        p.waitForReadyRead(100);
+        seen += p.readAllStandardError();
+        reached = seen.contains(stage.toUtf8());
+    }
+    QVERIFY2(reached, seen.right(400).constData());
+    ::kill(static_cast<pid_t>(p.processId()), SIGKILL);
+    p.waitForFinished();
+    QCOMPARE(p.exitStatus(), QProcess::CrashExit);
+
+    // The project opens (integrity check included), holds the earlier dataset and nothing else.
+    auto project = Project::open(m_project.toStdString());
+    const auto ds = project->datasets();
+    QCOMPARE(ds.size(), std::size_t(1));
+    QCOMPARE(ds.front().name, std::string("kept"));
+    QCOMPARE(ds.front().interactions, 3);
+    QCOMPARE(project->db().queryInt("SELECT count(*) FROM interactions"), 3);
+    QCOMPARE(project->db().queryInt("SELECT count(*) FROM users"), 2);
+}
+
+QTEST_GUILESS_MAIN(TestKillImport)
+#include "tst_killimport.moc"

@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The project file: creation, reopening, refusal of foreign and damaged files, migrations.
+#include "engine/errors.h"
+#include "engine/project.h"
+#include "engine/sqlitedb.h"
+#include "testsupport.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace recscope::engine;
+
+class TestProject : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void createsAndReopens();
+    void refusesBadFiles_data();
+    void refusesBadFiles();
+    void refusesNewerSchema();
+    void detectsCorruption();
+    void keepsPseudonymKey();
+    void renameAndDelete();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestProject::createsAndReopens() {
+    const auto path = m_dir.filePath(QStringLiteral("a.recscope")).toStdString();
+    {
+        auto p = Project::openOrCreate(path);
+        QCOMPARE(p->schemaVersion(), Project::kSchemaVersion);
+        QVERIFY(p->datasets().empty());
+    }
+    auto p = Project::open(path);
+    QCOMPARE(p->schemaVersion(), Project::kSchemaVersion);
+    QCOMPARE(p->db().queryText("PRAGMA journal_mode").value_or(""), std::string("wal"));
+    QCOMPARE(p->db().queryInt("PRAGMA foreign_keys"), 1);
+    QCOMPARE(p->db().queryInt("PRAGMA application_id"), static_cast<std::int64_t>(Project::kApplicationId));
+}
+
+void TestProject::refusesBadFiles_data() {
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("text file") << QByteArray("user,item\n1,2\n") << QStringLiteral("not an SQLite database");
+    QTest::newRow("binary garbage") << QByteArray(4096, '\x9c') << QStringLiteral("not an SQLite database");
+    QTest::newRow("empty") << QByteArray() << QStringLiteral("not an SQLite database");
+    QTest::newRow("foreign sqlite") << QByteArray("foreign") << QStringLiteral("made by another program");
+    QTest::newRow("missing") << QByteArray("missing") << QStringLiteral("no such project file");
+}
+
+void TestProject::refusesBadFiles() {
+    QFETCH(QByteArray, content);
+    QFETCH(QString, expected);
+    const QString path = m_dir.filePath(QStringLiteral("bad-%1.recscope").arg(QTest::currentDataTag()).replace(QLatin1Char(' '), QLatin1Char('_')));
+    if (content == "foreign") {
+        SqliteDb db(path.toStdString(), SqliteDb::Mode::CreateIfMissing);
+        db.exec("CREATE TABLE t(x); INSERT INTO t VALUES(1);");
+    } else if (content != "missing") {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(content);
+    }
+    try {
+        Project::open(path.toStdString());
+        QFAIL("opened a file that is not a project");
+    } catch (const EngineError &e) {
+        QCOMPARE(e.kind(), ErrorKind::Project);
+        QVERIFY2(QString::fromStdString(e.what()).contains(expected), e.what());
+        QVERIFY2(QString::fromStdString(e.what()).contains(path), "the message names the file");
+    }
+}
+
+void TestProject::refusesNewerSchema() {
+    const auto path = m_dir.filePath(QStringLiteral("newer.recscope")).toStdString();
+    {
+        auto p = Project::openOrCreate(path);
+        p->db().exec("PRAGMA user_version=99");
+    }
+    try {
+        Project::open(path);
+        QFAIL("opened a newer schema");
+    } catch (const EngineError &e) {
+        QVERIFY2(QString::fromStdString(e.what()).contains(QStringLiteral("newer RecScope")), e.what());
+    }
+}
+
+void TestProject::detectsCorruption() {
+    const QString path = m_dir.filePath(QStringLiteral("corrupt.recscope"));
+    {
+        auto p = Project::openOrCreate(path.toStdString());
+        // Enough rows to span many pages, checkpointed into the main file.
+        p->db().exec("CREATE TABLE filler(x); WITH RECURSIVE c(i) AS (SELECT 1 UNION ALL SELECT i+1 FROM c WHERE i<20000) "
+                     "INSERT INTO filler SELECT randomblob(64) FROM c; PRAGMA wal_checkpoint(TRUNCATE);");
+        p->db().exec("PRAGMA journal_mode=DELETE");
+    }
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadWrite));
+    const qint64 size = f.size();
+    // Scribble over the middle of the file, leaving the header intact.
+    f.seek(size / 2);
+    f.write(QByteArray(static_cast<int>(size / 4), '\xAB'));
+    f.close();
+    try {
+        Project::open(path.toStdString());
+        QFAIL("opened a damaged file");
+    } catch (const EngineError &e) {
+        QCOMPARE(e.kind(), ErrorKind::Project);
+        QVERIFY2(QString::fromStdString(e.what()).contains(QStringLiteral("damaged")), e.what());
+    }
+}
+
+void TestProject::keepsPseudonymKey() {
+    const auto path = m_dir.filePath(QStringLiteral("key.recscope")).toStdString();
+    std::vector<unsigned char> key;
+    {
+        auto p = Project::openOrCreate(path);
+        key = p->pseudonymKey();
+    }
+    QCOMPARE(key.size(), std::size_t(32));
+    QVERIFY(Project::open(path)->pseudonymKey() == key);
+    const auto other = m_dir.filePath(QStringLiteral("key2.recscope")).toStdString();
+    QVERIFY(Project::openOrCreate(other)->pseudonymKey() != key);
+}
+
+void TestProject::renameAndDelete() {
+    const auto path = m_dir.filePath(QStringLiteral("rd.recscope")).toStdString();
+    auto p = Project::openOrCreate(path);
+    p->db().exec("INSERT INTO datasets(name, format, source, created_at, n_users, n_items, n_interactions) "
+                 "VALUES('one','csv','x','now',1,1,1),('two','csv','y','now',1,1,1)");
+    p->db().exec("INSERT INTO items(dataset_id, idx, ext_id, n_interactions) VALUES(1, 0, 'a', 1)");
+    QCOMPARE(p->uniqueDatasetName("one"), std::string("one (2)"));
+    QVERIFY_THROWS_EXCEPTION(EngineError, p->renameDataset(1, "two"));
+    p->renameDataset(1, "uno");
+    QVERIFY(p->datasetByName("uno").has_value());
+    QCOMPARE(p->requireDataset("2").name, std::string("two"));
+    p->deleteDataset(1);
+    QCOMPARE(p->datasets().size(), std::size_t(1));
+    QCOMPARE(p->db().queryInt("SELECT count(*) FROM items"), 0); // cascaded
+    try {
+        p->requireDataset("nope");
+        QFAIL("found a missing dataset");
+    } catch (const EngineError &e) {
+        QVERIFY(QString::fromStdString(e.what()).contains(QStringLiteral("two")));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestProject)
+#include "tst_project.moc"

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Helpers shared by the tests: where the real datasets are, temporary project files.
+#pragma once
+
+#include <QDir>
+#include <QFileInfo>
+#include <QString>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace recscope::test {
+
+// The folder with the real MovieLens data (../shared/data by default), or empty.
+inline QString sharedDataDir() {
+    QString dir = qEnvironmentVariable("RECSCOPE_DATA_DIR");
+#ifdef RECSCOPE_DEFAULT_DATA_DIR
+    if (dir.isEmpty())
+        dir = QStringLiteral(RECSCOPE_DEFAULT_DATA_DIR);
+#endif
+    return !dir.isEmpty() && QFileInfo(dir).isDir() ? dir : QString();
+}
+
+inline std::string str(const QString &s) { return s.toStdString(); }
+
+} // namespace recscope::test
+
+// Skips the current test with a clear message when a real dataset is missing.
+#define RECSCOPE_REQUIRE_SHARED(relative)                                                                   \
+    const QString sharedPath = recscope::test::sharedDataDir() + QStringLiteral("/" relative);            \
+    if (recscope::test::sharedDataDir().isEmpty() || !QFileInfo::exists(sharedPath))                       \
+        QSKIP("real dataset " relative " not found: set RECSCOPE_DATA_DIR to the folder holding ml-100k "  \
+              "and ml-1m (default ../shared/data)");

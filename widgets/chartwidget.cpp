@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// ChartWidget, LongTailChart and HistoryLengthChart.
+#include "widgets/chartwidget.h"
+
+#include "widgets/qcustomplotwrapper.h"
+
+#include <QContextMenuEvent>
+#include <QFileDialog>
+#include <QHelpEvent>
+#include <QLocale>
+#include <QMenu>
+#include <QMessageBox>
+#include <QSvgGenerator>
+#include <QToolTip>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace recscope {
+
+ChartWidget::ChartWidget(QWidget *parent) : QWidget(parent), m_plot(new QCustomPlot(this)) {
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_plot);
+    m_plot->setMinimumSize(280, 200);
+    m_plot->setAttribute(Qt::WA_Hover);
+    m_plot->setToolTip(QString()); // tooltips come from toolTipAt()
+    setContextMenuPolicy(Qt::DefaultContextMenu);
+    m_plot->setContextMenuPolicy(Qt::NoContextMenu);
+    m_plot->setNoAntialiasingOnDrag(true);
+    applyTheme();
+}
+
+void ChartWidget::applyTheme() {
+    const QPalette pal = palette();
+    m_plot->setBackground(pal.color(QPalette::Base));
+    for (QCPAxis *axis : m_plot->axisRect()->axes()) {
+        axis->setBasePen(QPen(pal.color(QPalette::Text)));
+        axis->setTickPen(QPen(pal.color(QPalette::Text)));
+        axis->setSubTickPen(QPen(pal.color(QPalette::Mid)));
+        axis->setTickLabelColor(pal.color(QPalette::Text));
+        axis->setLabelColor(pal.color(QPalette::Text));
+        axis->grid()->setPen(QPen(pal.color(QPalette::Midlight), 0, Qt::DotLine));
+    }
+}
+
+QString ChartWidget::toolTipAt(const QPoint &) const { return {}; }
+
+bool ChartWidget::event(QEvent *event) {
+    if (event->type() == QEvent::ToolTip) {
+        auto *help = static_cast<QHelpEvent *>(event);
+        const QString text = toolTipAt(m_plot->mapFrom(this, help->pos()));
+        if (text.isEmpty())
+            QToolTip::hideText();
+        else
+            QToolTip::showText(help->globalPos(), text, this);
+        return true;
+    }
+    if (event->type() == QEvent::PaletteChange)
+        applyTheme();
+    return QWidget::event(event);
+}
+
+void ChartWidget::contextMenuEvent(QContextMenuEvent *event) {
+    QMenu menu(this);
+    menu.addAction(tr("Export chart…"), this, &ChartWidget::exportInteractively);
+    menu.addAction(tr("Reset zoom"), this, [this] {
+        m_plot->rescaleAxes();
+        m_plot->replot();
+    });
+    menu.exec(event->globalPos());
+}
+
+bool ChartWidget::exportTo(const QString &fileName, QString *error) const {
+    const int w = std::max(m_plot->width(), 640), h = std::max(m_plot->height(), 400);
+    bool ok = false;
+    const QString suffix = QFileInfo(fileName).suffix().toLower();
+    if (suffix == QLatin1String("png")) {
+        ok = m_plot->savePng(fileName, w, h, 2.0);
+    } else if (suffix == QLatin1String("pdf")) {
+        ok = m_plot->savePdf(fileName, w, h);
+    } else if (suffix == QLatin1String("svg")) {
+        QSvgGenerator gen;
+        gen.setFileName(fileName);
+        gen.setSize(QSize(w, h));
+        gen.setViewBox(QRect(0, 0, w, h));
+        gen.setTitle(windowTitle());
+        QCPPainter painter;
+        ok = painter.begin(&gen);
+        if (ok) {
+            m_plot->toPainter(&painter, w, h);
+            painter.end();
+            ok = QFileInfo(fileName).size() > 0;
+        }
+    } else {
+        if (error)
+            *error = tr("Unknown chart format '%1': use .png, .svg or .pdf.").arg(suffix);
+        return false;
+    }
+    if (!ok && error)
+        *error = tr("Could not write %1.").arg(QDir::toNativeSeparators(fileName));
+    return ok;
+}
+
+void ChartWidget::exportInteractively() {
+    QString selected;
+    const QString name = QFileDialog::getSaveFileName(this, tr("Export chart"), windowTitle(),
+                                                      tr("PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)"), &selected);
+    if (name.isEmpty())
+        return;
+    QString file = name;
+    if (QFileInfo(file).suffix().isEmpty())
+        file += selected.contains(QLatin1String("svg")) ? QLatin1String(".svg")
+                : selected.contains(QLatin1String("pdf")) ? QLatin1String(".pdf") : QLatin1String(".png");
+    QString error;
+    if (!exportTo(file, &error))
+        QMessageBox::warning(this, tr("Export chart"), error);
+}
+
+// ------------------------------------------------------------------ LongTailChart
+
+LongTailChart::LongTailChart(QWidget *parent) : ChartWidget(parent) {
+    setWindowTitle(tr("Item popularity (long tail)"));
+    auto *p = plot();
+    p->plotLayout()->insertRow(0);
+    p->plotLayout()->addElement(0, 0, new QCPTextElement(p, windowTitle(), QFont(font().family(), font().pointSize() + 1, QFont::Bold)));
+    p->xAxis->setLabel(tr("Item rank (most popular first)"));
+    p->yAxis->setLabel(tr("Interactions (log scale)"));
+    p->yAxis->setScaleType(QCPAxis::stLogarithmic);
+    p->yAxis->setTicker(QSharedPointer<QCPAxisTickerLog>(new QCPAxisTickerLog));
+    p->yAxis->setNumberFormat(QStringLiteral("eb"));
+    p->yAxis->setNumberPrecision(0);
+    p->setInteractions(QCP::iRangeZoom | QCP::iRangeDrag);
+    p->axisRect()->setRangeZoom(Qt::Horizontal);
+    p->axisRect()->setRangeDrag(Qt::Horizontal);
+    auto *g = p->addGraph();
+    g->setPen(QPen(QColor(0x1f, 0x77, 0xb4), 2));
+    g->setBrush(QColor(0x1f, 0x77, 0xb4, 50));
+    g->setName(tr("interactions per item"));
+}
+
+void LongTailChart::setPopularity(const std::vector<std::int64_t> &popularity, double top10Share) {
+    m_popularity = popularity;
+    auto *p = plot();
+    QVector<double> x, y;
+    x.reserve(static_cast<qsizetype>(popularity.size()));
+    y.reserve(static_cast<qsizetype>(popularity.size()));
+    for (std::size_t i = 0; i < popularity.size(); ++i) {
+        if (popularity[i] <= 0)
+            break; // a log axis has no zero
+        x << static_cast<double>(i + 1);
+        y << static_cast<double>(popularity[i]);
+    }
+    p->graph(0)->setData(x, y, true);
+    p->clearItems();
+    if (!y.isEmpty()) {
+        const double cut = std::max(1.0, std::floor(static_cast<double>(popularity.size()) / 10.0));
+        auto *line = new QCPItemStraightLine(p);
+        line->point1->setCoords(cut, 1);
+        line->point2->setCoords(cut, 10);
+        line->setPen(QPen(QColor(0xd6, 0x27, 0x28), 1, Qt::DashLine));
+        auto *label = new QCPItemText(p);
+        label->position->setType(QCPItemPosition::ptAxisRectRatio);
+        label->position->setCoords(0.98, 0.05);
+        label->setPositionAlignment(Qt::AlignRight | Qt::AlignTop);
+        label->setText(tr("Top 10% of items (left of the dashed line)\nreceive %1 of all interactions")
+                           .arg(QLocale().toString(top10Share * 100, 'f', 1) + QLatin1Char('%')));
+        label->setColor(palette().color(QPalette::Text));
+        label->setPadding(QMargins(6, 4, 6, 4));
+        label->setBrush(QColor(255, 255, 255, 200));
+        p->xAxis->setRange(0, static_cast<double>(x.size()) + 1);
+        p->yAxis->setRange(std::max(0.8, y.last() * 0.8), y.first() * 1.5);
+    }
+    p->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QString LongTailChart::toolTipAt(const QPoint &pos) const {
+    if (m_popularity.empty() || !plot()->axisRect()->rect().contains(pos))
+        return {};
+    const long rank = std::lround(plot()->xAxis->pixelToCoord(pos.x()));
+    if (rank < 1 || rank > static_cast<long>(m_popularity.size()))
+        return {};
+    return tr("Rank %1: %2 interactions").arg(QLocale().toString(static_cast<qint64>(rank)),
+                                               QLocale().toString(static_cast<qint64>(m_popularity[static_cast<std::size_t>(rank - 1)])));
+}
+
+// ------------------------------------------------------------------ HistoryLengthChart
+
+HistoryLengthChart::HistoryLengthChart(QWidget *parent) : ChartWidget(parent) {
+    setWindowTitle(tr("History lengths"));
+    auto *p = plot();
+    p->plotLayout()->insertRow(0);
+    p->plotLayout()->addElement(0, 0, new QCPTextElement(p, windowTitle(), QFont(font().family(), font().pointSize() + 1, QFont::Bold)));
+    p->xAxis->setLabel(tr("Interactions per user (log-spaced bins)"));
+    p->yAxis->setLabel(tr("Users"));
+    p->xAxis->setTickLabelRotation(45);
+    auto *bars = new QCPBars(p->xAxis, p->yAxis);
+    bars->setPen(QPen(QColor(0x2c, 0x7f, 0xb8)));
+    bars->setBrush(QColor(0x2c, 0x7f, 0xb8, 170));
+    bars->setWidth(0.85);
+    bars->setName(tr("users"));
+}
+
+void HistoryLengthChart::setHistogram(const std::vector<Bin> &bins, double median) {
+    m_bins = bins;
+    auto *p = plot();
+    auto *bars = qobject_cast<QCPBars *>(p->plottable(0));
+    QVector<double> x, y;
+    auto ticker = QSharedPointer<QCPAxisTickerText>::create();
+    double maxCount = 0;
+    for (std::size_t i = 0; i < bins.size(); ++i) {
+        x << static_cast<double>(i);
+        y << static_cast<double>(bins[i].count);
+        maxCount = std::max(maxCount, static_cast<double>(bins[i].count));
+        const auto lo = static_cast<qint64>(std::ceil(bins[i].from)), hi = static_cast<qint64>(std::ceil(bins[i].to)) - 1;
+        ticker->addTick(static_cast<double>(i), lo >= hi ? QString::number(lo) : QStringLiteral("%1–%2").arg(lo).arg(hi));
+    }
+    p->xAxis->setTicker(ticker);
+    bars->setData(x, y, true);
+    p->clearItems();
+    auto *label = new QCPItemText(p);
+    label->position->setType(QCPItemPosition::ptAxisRectRatio);
+    label->position->setCoords(0.98, 0.05);
+    label->setPositionAlignment(Qt::AlignRight | Qt::AlignTop);
+    label->setText(tr("Median history: %1 interactions").arg(QLocale().toString(median, 'f', 0)));
+    label->setColor(palette().color(QPalette::Text));
+    p->xAxis->setRange(-0.7, static_cast<double>(bins.size()) - 0.3);
+    p->yAxis->setRange(0, maxCount * 1.15 + 1);
+    p->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QString HistoryLengthChart::toolTipAt(const QPoint &pos) const {
+    if (m_bins.empty() || !plot()->axisRect()->rect().contains(pos))
+        return {};
+    const long i = std::lround(plot()->xAxis->pixelToCoord(pos.x()));
+    if (i < 0 || i >= static_cast<long>(m_bins.size()))
+        return {};
+    const auto &b = m_bins[static_cast<std::size_t>(i)];
+    return tr("%1 users with %2 to %3 interactions")
+        .arg(QLocale().toString(b.count), QLocale().toString(static_cast<qint64>(std::ceil(b.from))),
+             QLocale().toString(static_cast<qint64>(std::ceil(b.to)) - 1));
+}
+
+} // namespace recscope

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Base of every chart: owns a QCustomPlot, shows values on hover and exports PNG, SVG or PDF.
+#pragma once
+
+#include <QWidget>
+
+class QCustomPlot;
+
+namespace recscope {
+
+class ChartWidget : public QWidget {
+    Q_OBJECT
+public:
+    explicit ChartWidget(QWidget *parent = nullptr);
+    QCustomPlot *plot() const { return m_plot; }
+
+    // Writes the chart; the format follows the suffix (.png, .svg, .pdf). Returns false and
+    // sets `error` when the file cannot be written.
+    bool exportTo(const QString &fileName, QString *error = nullptr) const;
+    // Asks for a file name and exports.
+    void exportInteractively();
+
+protected:
+    // Text for the tooltip at a point in widget coordinates; empty for none.
+    virtual QString toolTipAt(const QPoint &pos) const;
+    bool event(QEvent *event) override;
+    void contextMenuEvent(QContextMenuEvent *event) override;
+    void applyTheme();
+
+private:
+    QCustomPlot *m_plot;
+};
+
+// Item popularity by rank: the long tail, with a log-scaled count axis.
+class LongTailChart : public ChartWidget {
+    Q_OBJECT
+public:
+    explicit LongTailChart(QWidget *parent = nullptr);
+    // Interactions per item, most popular first.
+    void setPopularity(const std::vector<std::int64_t> &popularity, double top10Share);
+
+protected:
+    QString toolTipAt(const QPoint &pos) const override;
+
+private:
+    std::vector<std::int64_t> m_popularity;
+};
+
+// How many users have a history of each length (log-spaced bins).
+class HistoryLengthChart : public ChartWidget {
+    Q_OBJECT
+public:
+    struct Bin {
+        double from, to;
+        qint64 count;
+    };
+    explicit HistoryLengthChart(QWidget *parent = nullptr);
+    void setHistogram(const std::vector<Bin> &bins, double median);
+
+protected:
+    QString toolTipAt(const QPoint &pos) const override;
+
+private:
+    std::vector<Bin> m_bins;
+};
+
+} // namespace recscope

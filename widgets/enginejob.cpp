@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// EngineJob: QtConcurrent plus a throttled, thread-safe Progress sink.
+#include "widgets/enginejob.h"
+
+#include "engine/errors.h"
+#include "engine/progress.h"
+
+#include <QMetaObject>
+#include <QPointer>
+#include <QtConcurrent/QtConcurrentRun>
+
+#include <chrono>
+
+namespace recscope {
+
+class EngineJob::Sink final : public engine::Progress {
+public:
+    explicit Sink(EngineJob *job) : m_job(job) {}
+
+    void report(double fraction, std::string_view stage) override {
+        const auto now = std::chrono::steady_clock::now();
+        {
+            std::lock_guard lock(m_mutex);
+            if (now - m_last < std::chrono::milliseconds(100) && fraction < 1.0)
+                return;
+            m_last = now;
+        }
+        const QString s = QString::fromUtf8(stage.data(), static_cast<qsizetype>(stage.size()));
+        QPointer<EngineJob> job = m_job.load();
+        if (!job)
+            return;
+        QMetaObject::invokeMethod(job, [job, fraction, s] {
+            if (!job)
+                return;
+            job->m_fraction = fraction;
+            job->m_stage = s;
+            Q_EMIT job->progressChanged(fraction, s);
+        }, Qt::QueuedConnection);
+    }
+    bool cancelled() const override { return m_cancel.load(); }
+
+    void cancel() { m_cancel = true; }
+    void detach() { m_job = nullptr; }
+
+    QString result, error;
+    bool wasCancelled = false;
+
+private:
+    std::atomic<EngineJob *> m_job;
+    std::atomic<bool> m_cancel{false};
+    std::mutex m_mutex;
+    std::chrono::steady_clock::time_point m_last{};
+};
+
+EngineJob::EngineJob(QString title, Work work, QObject *parent)
+    : QObject(parent), m_title(std::move(title)), m_work(std::move(work)), m_sink(std::make_shared<Sink>(this)) {
+    connect(&m_watcher, &QFutureWatcher<void>::finished, this, &EngineJob::onWorkDone);
+}
+
+EngineJob::~EngineJob() {
+    m_sink->cancel();
+    m_sink->detach();
+    m_watcher.disconnect(this);
+    m_watcher.waitForFinished();
+}
+
+void EngineJob::start() {
+    if (m_state == State::Running)
+        return;
+    m_state = State::Running;
+    auto sink = m_sink;
+    auto work = m_work;
+    m_watcher.setFuture(QtConcurrent::run([sink, work] {
+        try {
+            sink->result = work(*sink);
+        } catch (const engine::EngineError &e) {
+            if (e.kind() == engine::ErrorKind::Cancelled)
+                sink->wasCancelled = true;
+            else
+                sink->error = QString::fromStdString(e.what());
+        } catch (const std::exception &e) {
+            sink->error = QString::fromStdString(e.what());
+        }
+    }));
+}
+
+void EngineJob::cancel() { m_sink->cancel(); }
+
+void EngineJob::waitForFinished() { m_watcher.waitForFinished(); }
+
+void EngineJob::onWorkDone() {
+    if (m_sink->wasCancelled || (m_sink->cancelled() && !m_sink->error.isEmpty())) {
+        m_state = State::Cancelled;
+        Q_EMIT cancelled();
+    } else if (!m_sink->error.isEmpty()) {
+        m_state = State::Failed;
+        m_error = m_sink->error;
+        Q_EMIT failed(m_error);
+    } else {
+        m_state = State::Succeeded;
+        m_result = m_sink->result;
+        m_fraction = 1.0;
+        Q_EMIT succeeded(m_result);
+    }
+    Q_EMIT finished();
+}
+
+} // namespace recscope

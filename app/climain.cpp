@@ -125,7 +125,9 @@ int main(int argc, char **argv) {
         return rc == 0 ? kOk : kUsage;
     }
 
-    setComputeThreads(threads);
+    // Torch threads matter only to commands that compute; set them when asked.
+    if (threads > 0)
+        setComputeThreads(threads);
     CallbackProgress sink = makeProgress(progress);
     g_progress = &sink;
     std::signal(SIGINT, onSignal);

@@ -17,22 +17,39 @@
 
 namespace recscope::engine {
 
+std::int32_t DatasetDraft::intern(Index &index, std::string_view id, std::size_t next, bool &inserted) {
+    if (auto it = index.find(id); it != index.end()) {
+        inserted = false;
+        return it->second;
+    }
+    inserted = true;
+    const auto v = static_cast<std::int32_t>(next);
+    index.emplace(std::string(id), v);
+    return v;
+}
+
 std::int32_t DatasetDraft::internUser(std::string_view id) {
-    auto [it, inserted] = m_userIndex.try_emplace(std::string(id), static_cast<std::int32_t>(users.size()));
+    if (m_lastUserIndex >= 0 && id == m_lastUser)
+        return m_lastUserIndex;
+    bool inserted;
+    const auto v = intern(m_userIndex, id, users.size(), inserted);
     if (inserted)
         users.push_back({std::string(id), "{}"});
-    return it->second;
+    m_lastUser.assign(id);
+    m_lastUserIndex = v;
+    return v;
 }
 
 std::int32_t DatasetDraft::internItem(std::string_view id) {
-    auto [it, inserted] = m_itemIndex.try_emplace(std::string(id), static_cast<std::int32_t>(items.size()));
+    bool inserted;
+    const auto v = intern(m_itemIndex, id, items.size(), inserted);
     if (inserted)
         items.push_back({std::string(id), {}, {}, {}, false});
-    return it->second;
+    return v;
 }
 
 std::optional<std::int32_t> DatasetDraft::findItem(std::string_view id) const {
-    auto it = m_itemIndex.find(std::string(id));
+    auto it = m_itemIndex.find(id);
     if (it == m_itemIndex.end())
         return std::nullopt;
     return it->second;
@@ -137,6 +154,7 @@ void DatasetDraft::compact(bool keepCatalogOnlyItems) {
     std::vector<DraftItem> newItems;
     m_userIndex.clear();
     m_itemIndex.clear();
+    m_lastUserIndex = -1;
     for (std::size_t u = 0; u < users.size(); ++u) {
         if (perUser[u] == 0)
             continue;
@@ -262,23 +280,35 @@ std::int64_t writeDataset(Project &project, DatasetDraft &draft, const DatasetMe
         }
     }
     {
-        SqliteStatement st(db, "INSERT INTO interactions(dataset_id, user_idx, pos, item_idx, rating, ts) VALUES(?,?,?,?,?,?)");
-        std::int32_t lastUser = -1;
-        std::int64_t pos = 0;
-        for (const auto &x : draft.interactions) {
-            pos = x.user == lastUser ? pos + 1 : 0;
-            lastUser = x.user;
-            st.bind(1, id).bind(2, static_cast<std::int64_t>(x.user)).bind(3, pos).bind(4, static_cast<std::int64_t>(x.item));
-            if (std::isnan(x.rating))
+        SqliteStatement st(db, "INSERT INTO sequences(dataset_id, user_idx, length, items, ratings, timestamps) "
+                               "VALUES(?,?,?,?,?,?)");
+        std::vector<std::int32_t> items;
+        std::vector<float> ratings;
+        std::vector<std::int64_t> times;
+        std::size_t i = 0;
+        while (i < draft.interactions.size()) {
+            const std::int32_t user = draft.interactions[i].user;
+            items.clear();
+            ratings.clear();
+            times.clear();
+            for (; i < draft.interactions.size() && draft.interactions[i].user == user; ++i) {
+                const auto &x = draft.interactions[i];
+                items.push_back(x.item);
+                ratings.push_back(x.rating);
+                times.push_back(x.timestamp);
+                tick("storing interactions");
+            }
+            st.bind(1, id).bind(2, static_cast<std::int64_t>(user)).bind(3, static_cast<std::int64_t>(items.size()));
+            st.bindBlob(4, items.data(), items.size() * sizeof(std::int32_t));
+            if (draft.hasRatings)
+                st.bindBlob(5, ratings.data(), ratings.size() * sizeof(float));
+            else
                 st.bindNull(5);
+            if (draft.hasTimestamps)
+                st.bindBlob(6, times.data(), times.size() * sizeof(std::int64_t));
             else
-                st.bind(5, static_cast<double>(x.rating));
-            if (x.timestamp == kNoTimestamp)
                 st.bindNull(6);
-            else
-                st.bind(6, x.timestamp);
             st.exec();
-            tick("storing interactions");
         }
     }
     {

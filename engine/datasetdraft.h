@@ -5,6 +5,7 @@
 #include "engine/project.h"
 
 #include <cmath>
+#include <bit>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -15,6 +16,9 @@
 namespace recscope::engine {
 
 class Progress;
+
+// Sequences are stored as raw little-endian arrays.
+static_assert(std::endian::native == std::endian::little, "RecScope project files assume a little-endian machine");
 
 struct DraftInteraction {
     std::int32_t user = 0;
@@ -81,8 +85,17 @@ public:
     bool hasTimestamps = false;
 
 private:
-    std::unordered_map<std::string, std::int32_t> m_userIndex;
-    std::unordered_map<std::string, std::int32_t> m_itemIndex;
+    // Transparent hashing: look up by string_view without building a std::string.
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+    };
+    using Index = std::unordered_map<std::string, std::int32_t, Hash, std::equal_to<>>;
+    static std::int32_t intern(Index &index, std::string_view id, std::size_t next, bool &inserted);
+    Index m_userIndex;
+    Index m_itemIndex;
+    std::string m_lastUser; // consecutive rows usually share a user
+    std::int32_t m_lastUserIndex = -1;
 };
 
 // What the writer records about a dataset besides its rows.

@@ -20,7 +20,7 @@ std::string fixture(const char *name) { return (kData + QLatin1Char('/') + QLati
 // Row counts of every table: a cheap "nothing changed" witness.
 std::string tableCounts(Project &p) {
     std::string s;
-    for (const char *t : {"datasets", "users", "items", "interactions", "planted_rules"})
+    for (const char *t : {"datasets", "users", "items", "sequences", "planted_rules"})
         s += std::to_string(p.db().queryInt(std::string("SELECT count(*) FROM ") + t)) + ",";
     return s;
 }

@@ -15,6 +15,7 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <thread>
 
 using namespace recscope::engine;
 using Json = nlohmann::json;
@@ -32,9 +33,17 @@ extern "C" void onSignal(int) {
 }
 
 // Prints "progress 0.42 stage" lines to stderr at most ten times a second, when asked.
-CallbackProgress makeProgress(bool show) {
+// `stallAt` (a hidden option for crash tests) announces a stage and then hangs inside it, so a
+// test can kill the process at a known point of an open transaction.
+CallbackProgress makeProgress(bool show, std::string stallAt) {
     auto last = std::make_shared<std::chrono::steady_clock::time_point>();
-    return CallbackProgress([show, last](double f, std::string_view stage) {
+    return CallbackProgress([show, last, stallAt](double f, std::string_view stage) {
+        if (!stallAt.empty() && stage.rfind(stallAt, 0) == 0) {
+            std::fprintf(stderr, "stalled in %.*s\n", static_cast<int>(stage.size()), stage.data());
+            std::fflush(stderr);
+            for (;;)
+                std::this_thread::sleep_for(std::chrono::seconds(1));
+        }
         if (!show)
             return;
         const auto now = std::chrono::steady_clock::now();
@@ -95,6 +104,8 @@ int main(int argc, char **argv) {
         ->check(CLI::IsMember({"stop", "skip"}))->capture_default_str();
     imp->add_option("--encoding", encoding, "auto | utf-8 | latin-1")->check(CLI::IsMember({"auto", "utf-8", "latin-1"}));
     imp->add_flag("--progress", progress, "Print progress lines to stderr");
+    std::string stallAt;
+    imp->add_option("--stall-at", stallAt, "Testing only: hang when this stage starts")->group("");
     imp->add_flag("--json", json, "Print the import report as JSON");
     imp->add_option("PATH", path, "Interactions file, or the dataset folder")->required();
 
@@ -128,7 +139,7 @@ int main(int argc, char **argv) {
     // Torch threads matter only to commands that compute; set them when asked.
     if (threads > 0)
         setComputeThreads(threads);
-    CallbackProgress sink = makeProgress(progress);
+    CallbackProgress sink = makeProgress(progress, stallAt);
     g_progress = &sink;
     std::signal(SIGINT, onSignal);
     std::signal(SIGTERM, onSignal);

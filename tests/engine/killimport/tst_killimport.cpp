@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // kill -9 in the middle of an import (while reading and while writing) loses nothing stored.
+// The CLI's hidden --stall-at holds the import inside a stage so the kill lands there.
 #include "engine/project.h"
 #include "engine/sqlitedb.h"
 #include "testsupport.h"
@@ -69,14 +70,15 @@ void TestKillImport::killMidImport() {
     p.setProcessChannelMode(QProcess::SeparateChannels);
     p.start(QStringLiteral(RECSCOPE_CLI_PATH), {QStringLiteral("import"), QStringLiteral("--project"), m_project,
                                                 QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("--name"),
-                                                QStringLiteral("victim"), QStringLiteral("--progress"), m_big});
+                                                QStringLiteral("victim"), QStringLiteral("--progress"),
+                                                QStringLiteral("--stall-at"), stage, m_big});
     QVERIFY(p.waitForStarted());
     QByteArray seen;
     bool reached = false;
     while (!reached && p.state() == QProcess::Running) {
         p.waitForReadyRead(100);
         seen += p.readAllStandardError();
-        reached = seen.contains(stage.toUtf8());
+        reached = seen.contains("stalled in " + stage.toUtf8());
     }
     QVERIFY2(reached, seen.right(400).constData());
     ::kill(static_cast<pid_t>(p.processId()), SIGKILL);

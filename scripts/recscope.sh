@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The two Quick start commands:
+#   scripts/recscope.sh run    install what is missing, build, open the workbench on the demo project
+#   scripts/recscope.sh test   install what is missing, build, run the whole test suite (CTest)
+# Environment: BUILD_DIR (default build), RECSCOPE_DATA_DIR (real datasets, default ../shared/data),
+# JOBS (parallel build jobs, default: number of cores).
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$here"
+mode="${1:-run}"
+build="${BUILD_DIR:-$here/build}"
+jobs="${JOBS:-$(nproc)}"
+
+bash "$here/scripts/setup.sh"
+
+cmake_args=(-S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo)
+[ -n "${RECSCOPE_DATA_DIR:-}" ] && cmake_args+=("-DRECSCOPE_DATA_DIR=$RECSCOPE_DATA_DIR")
+case "$mode" in
+  run)  cmake_args+=(-DRECSCOPE_BUILD_TESTS=OFF) ;;
+  test) cmake_args+=(-DRECSCOPE_BUILD_TESTS=ON) ;;
+  *) echo "usage: $0 run|test" >&2; exit 2 ;;
+esac
+cmake "${cmake_args[@]}"
+cmake --build "$build" -j "$jobs"
+
+if [ "$mode" = test ]; then
+  cd "$build"
+  ctest --output-on-failure -j "$jobs" --timeout 600
+else
+  if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+    echo "No display found: run this from a desktop session (or under xvfb-run)." >&2
+  fi
+  exec "$build/app/recscope" --demo
+fi

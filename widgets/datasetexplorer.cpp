@@ -41,6 +41,7 @@ QTableView *makeTable(QAbstractItemModel *model, QWidget *parent) {
     v->setSelectionMode(QAbstractItemView::SingleSelection);
     v->setAlternatingRowColors(true);
     v->setSortingEnabled(true);
+    v->sortByColumn(0, Qt::AscendingOrder);
     v->setWordWrap(false);
     v->verticalHeader()->hide();
     v->verticalHeader()->setDefaultSectionSize(v->fontMetrics().height() + 8);
@@ -81,7 +82,10 @@ DatasetExplorer::DatasetExplorer(QWidget *parent) : QWidget(parent) {
     connect(&m_watcher, &QFutureWatcher<std::shared_ptr<ExplorerData>>::finished, this, &DatasetExplorer::onLoaded);
 }
 
-DatasetExplorer::~DatasetExplorer() { m_watcher.waitForFinished(); }
+DatasetExplorer::~DatasetExplorer() {
+    m_watcher.waitForFinished();
+    m_qualityWatcher.waitForFinished();
+}
 
 QWidget *DatasetExplorer::buildOverview() {
     auto *w = new QWidget(this);
@@ -164,10 +168,17 @@ QWidget *DatasetExplorer::buildUsers() {
     auto *tv = makeTable(m_timelineModel, right);
     tv->setSortingEnabled(false);
     tv->setAccessibleName(tr("User timeline"));
+    tv->horizontalHeader()->setStretchLastSection(false);
+    tv->horizontalHeader()->setSectionResizeMode(TimelineModel::TitleColumn, QHeaderView::Stretch);
+    tv->setColumnWidth(TimelineModel::PositionColumn, 48);
+    tv->setColumnWidth(TimelineModel::TimeColumn, 150);
+    tv->setColumnWidth(TimelineModel::RatingColumn, 70);
     rl->addWidget(tv);
     split->addWidget(left);
     split->addWidget(right);
     split->setStretchFactor(1, 2);
+    split->setSizes({420, 560});
+    m_userView->setTextElideMode(Qt::ElideMiddle);
     connect(m_userView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this, proxy](const QModelIndex &current) {
                 if (current.isValid())
@@ -194,6 +205,8 @@ QWidget *DatasetExplorer::buildQuality() {
     v->setWordWrap(true);
     v->setAccessibleName(tr("Data-quality report"));
     v->horizontalHeader()->setSectionResizeMode(QualityReportModel::MeaningColumn, QHeaderView::Stretch);
+    v->setColumnWidth(QualityReportModel::CheckColumn, 280);
+    v->setColumnWidth(QualityReportModel::CountColumn, 90);
     v->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     l->addWidget(v, 1);
     auto *box = new QGroupBox(tr("Fix: create a cleaned copy (the original stays as it is)"), w);
@@ -219,6 +232,21 @@ QWidget *DatasetExplorer::buildQuality() {
     form->setColumnStretch(2, 1);
     l->addWidget(box);
     connect(m_cleanButton, &QPushButton::clicked, this, &DatasetExplorer::createCleanedCopy);
+    // A new k re-runs the k-core rows of the report in a worker.
+    auto *debounce = new QTimer(this);
+    debounce->setSingleShot(true);
+    debounce->setInterval(300);
+    connect(m_kcore, &QSpinBox::valueChanged, debounce, qOverload<>(&QTimer::start));
+    connect(debounce, &QTimer::timeout, this, &DatasetExplorer::recheckQuality);
+    connect(&m_qualityWatcher, &QFutureWatcher<engine::QualityReport>::finished, this, [this] {
+        if (m_qualityWatcher.property("token").toULongLong() != m_token || !m_data)
+            return;
+        try {
+            m_data->quality = m_qualityWatcher.result();
+            m_qualityModel->setReport(m_data->quality, m_data->info.hasTimestamps);
+        } catch (const std::exception &) {
+        }
+    });
     return w;
 }
 
@@ -315,7 +343,8 @@ void DatasetExplorer::onLoaded() {
     m_itemCount->setText(tr("%1 items").arg(loc.toString(m_itemModel->rowCount())));
     m_itemSearch->clear();
     m_userModel->setUsers(data->users);
-    m_userView->resizeColumnToContents(UserTableModel::IdColumn);
+    m_userView->setColumnWidth(UserTableModel::IdColumn, 240);
+    m_userView->setColumnWidth(UserTableModel::InteractionsColumn, 100);
     m_timelineModel->setTimeline({});
     m_timelineTitle->setText(tr("Select a user to see their history in order."));
     m_qualityModel->setReport(data->quality, d.hasTimestamps);
@@ -323,6 +352,19 @@ void DatasetExplorer::onLoaded() {
     m_fixTimestamps->setEnabled(d.hasTimestamps);
     m_stack->setCurrentIndex(1);
     Q_EMIT loaded(d.id);
+}
+
+void DatasetExplorer::recheckQuality() {
+    if (!m_project || !m_data)
+        return;
+    const std::string path = m_project->path();
+    const qint64 id = m_datasetId;
+    const int k = m_kcore->value();
+    m_qualityWatcher.setFuture(QtConcurrent::run([path, id, k] {
+        auto project = engine::Project::open(path);
+        return engine::checkQuality(*project, id, k);
+    }));
+    m_qualityWatcher.setProperty("token", QVariant::fromValue(m_token));
 }
 
 void DatasetExplorer::createCleanedCopy() {

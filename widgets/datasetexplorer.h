@@ -76,11 +76,13 @@ private:
     QWidget *buildQuality();
     void onLoaded();
     void createCleanedCopy();
+    void recheckQuality();
 
     engine::Project *m_project = nullptr;
     qint64 m_datasetId = -1;
     quint64 m_token = 0;
     QFutureWatcher<std::shared_ptr<ExplorerData>> m_watcher;
+    QFutureWatcher<engine::QualityReport> m_qualityWatcher;
     std::shared_ptr<ExplorerData> m_data;
 
     QStackedWidget *m_stack;

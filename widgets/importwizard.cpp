@@ -274,7 +274,8 @@ QWizardPage *ImportWizard::buildRunPage() {
     m_skippedModel = new StringTableModel(this);
     m_skippedView = makePreviewTable(m_skippedModel, page);
     m_skippedView->setAccessibleName(tr("Skipped lines"));
-    l->addWidget(m_skippedView, 1);
+    l->addWidget(m_skippedView, 10);
+    l->addStretch(1);
     connect(m_cancelImport, &QPushButton::clicked, this, [this] {
         if (m_job)
             m_job->cancel();

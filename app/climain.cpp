@@ -77,7 +77,7 @@ Json datasetJson(const DatasetInfo &d) {
 
 int main(int argc, char **argv) {
     CLI::App app{"RecScope command line: import datasets and inspect projects headlessly.", "recscope-cli"};
-    app.set_version_flag("--version", std::string("recscope-cli 0.1.0 (") + engineVersions() + ")");
+    app.set_version_flag("--version", std::string("recscope-cli " RECSCOPE_VERSION " (") + engineVersions() + ")");
     app.require_subcommand(1);
     int threads = 0;
     app.add_option("--threads", threads, "Torch intra-op threads (0 = all cores)")->capture_default_str();

@@ -7,7 +7,7 @@
 #include "engine/errors.h"
 #include "engine/progress.h"
 #include "engine/project.h"
-#include "engine/runtime.h"
+#include "helpdialog.h"
 #include "preferencesdialog.h"
 #include "widgets/datasetexplorer.h"
 #include "widgets/datasetlistmodel.h"
@@ -35,6 +35,20 @@
 #include <QToolBar>
 
 namespace recscope {
+
+namespace {
+// The desktop theme's icon where there is one, else RecScope's own SVG (crisp at any DPI).
+QIcon themedIcon(const char *name) {
+    return QIcon::fromTheme(QLatin1String(name), QIcon(QStringLiteral(":/icons/%1.svg").arg(QLatin1String(name))));
+}
+
+QString startFolder(const QString &current) {
+    if (!current.isEmpty())
+        return QFileInfo(current).absolutePath();
+    const QString preferred = prefs::projectFolder.get();
+    return preferred.isEmpty() ? QDir::homePath() : preferred;
+}
+} // namespace
 
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent) {
     setWindowIcon(QIcon(QStringLiteral(":/icons/recscope.svg")));
@@ -86,13 +100,12 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::buildMenus() {
     auto *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(QIcon::fromTheme(QStringLiteral("document-new")), tr("&New Project…"), QKeySequence::New, this, &MainWindow::newProject);
-    file->addAction(QIcon::fromTheme(QStringLiteral("document-open")), tr("&Open Project…"), QKeySequence::Open, this,
-                    &MainWindow::openProjectDialog);
+    file->addAction(themedIcon("document-new"), tr("&New Project…"), QKeySequence::New, this, &MainWindow::newProject);
+    file->addAction(themedIcon("document-open"), tr("&Open Project…"), QKeySequence::Open, this, &MainWindow::openProjectDialog);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     file->addAction(tr("Open &Demo Project"), this, [this] { openDemoProject(defaultDemoPath()); });
     file->addSeparator();
-    m_importAction = file->addAction(QIcon::fromTheme(QStringLiteral("document-import")), tr("&Import Dataset…"),
+    m_importAction = file->addAction(themedIcon("document-import"), tr("&Import Dataset…"),
                                      QKeySequence(Qt::CTRL | Qt::Key_I), this, [this] { openImportWizard(); });
     file->addSeparator();
     file->addAction(tr("&Preferences…"), QKeySequence::Preferences, this, &MainWindow::showPreferences);
@@ -113,6 +126,12 @@ void MainWindow::buildMenus() {
     menuBar()->addMenu(tr("&View"));
 
     auto *help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(themedIcon("help-contents"), tr("&User Guide"), QKeySequence::HelpContents, this, [this] {
+        auto *help = new HelpDialog(this);
+        help->setAttribute(Qt::WA_DeleteOnClose);
+        help->show();
+    });
+    help->addSeparator();
     help->addAction(tr("&About RecScope"), this, &MainWindow::showAbout);
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 
@@ -177,7 +196,7 @@ void MainWindow::openDemoProject(const QString &path) {
 }
 
 void MainWindow::newProject() {
-    QString path = QFileDialog::getSaveFileName(this, tr("New Project"), QDir::homePath() + QStringLiteral("/untitled.recscope"),
+    QString path = QFileDialog::getSaveFileName(this, tr("New Project"), startFolder({}) + QStringLiteral("/untitled.recscope"),
                                                 tr("RecScope projects (*.recscope)"));
     if (path.isEmpty())
         return;
@@ -197,7 +216,7 @@ void MainWindow::newProject() {
 }
 
 void MainWindow::openProjectDialog() {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), QFileInfo(projectPath()).absolutePath(),
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Project"), startFolder(projectPath()),
                                                       tr("RecScope projects (*.recscope);;All files (*)"));
     if (!path.isEmpty())
         openProject(path);
@@ -289,13 +308,8 @@ void MainWindow::showPreferences() {
 }
 
 void MainWindow::showAbout() {
-    QMessageBox::about(
-        this, tr("About RecScope"),
-        tr("<h3>RecScope %1</h3><p>A workbench for building and questioning recommender systems made of transformer "
-           "language models.</p><p>Licensed under the GNU General Public License, version 3 or later.</p>"
-           "<p>Built with Qt %2 (LGPL-3.0), QCustomPlot 2.1 (GPL-3.0), %3 (libtorch: BSD-3-Clause; SQLite: public "
-           "domain; libsodium: ISC).</p>")
-            .arg(QApplication::applicationVersion(), QString::fromLatin1(qVersion()), QString::fromStdString(engine::engineVersions())));
+    AboutDialog dialog(this);
+    dialog.exec();
 }
 
 void MainWindow::updateRecentMenu() {

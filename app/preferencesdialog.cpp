@@ -1,13 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// PreferencesDialog: compute threads (applied at once).
+// PreferencesDialog: theme and threads apply at once; the language applies at the next start.
 #include "preferencesdialog.h"
 
 #include "appsettings.h"
 #include "engine/runtime.h"
+#include "theme.h"
 
+#include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSpinBox>
 #include <QThread>
 
@@ -16,17 +24,60 @@ namespace recscope {
 PreferencesDialog::PreferencesDialog(QWidget *parent) : QDialog(parent) {
     setWindowTitle(tr("Preferences"));
     auto *form = new QFormLayout(this);
+
+    m_language = new QComboBox(this);
+    m_language->addItem(tr("System language"), QString());
+    m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
+    m_language->addItem(QStringLiteral("简体中文"), QStringLiteral("zh_CN"));
+    m_language->setCurrentIndex(std::max(0, m_language->findData(prefs::language.get())));
+    m_language->setAccessibleName(tr("Language"));
+    form->addRow(tr("&Language:"), m_language);
+
+    m_theme = new QComboBox(this);
+    m_theme->addItem(tr("Follow the system"), QStringLiteral("system"));
+    m_theme->addItem(tr("Light"), QStringLiteral("light"));
+    m_theme->addItem(tr("Dark"), QStringLiteral("dark"));
+    m_theme->setCurrentIndex(std::max(0, m_theme->findData(prefs::theme.get())));
+    m_theme->setAccessibleName(tr("Theme"));
+    form->addRow(tr("&Theme:"), m_theme);
+
     m_threads = new QSpinBox(this);
     m_threads->setRange(0, 256);
     m_threads->setSpecialValueText(tr("all cores (%1)").arg(QThread::idealThreadCount()));
     m_threads->setValue(prefs::computeThreads.get());
     m_threads->setAccessibleName(tr("Compute threads"));
-    form->addRow(tr("Compute &threads:"), m_threads);
+    form->addRow(tr("Compute t&hreads:"), m_threads);
     auto *hint = new QLabel(tr("Threads that one training or scoring step may use. On two-core machines one or two "
                                "threads is usually fastest; measure before raising it."), this);
     hint->setWordWrap(true);
     hint->setEnabled(false);
-    form->addRow(hint);
+    form->addRow(QString(), hint);
+
+    m_protocol = new QComboBox(this);
+    m_protocol->addItem(tr("Leave-one-out, full ranking"), QStringLiteral("loo-full"));
+    m_protocol->addItem(tr("Leave-one-out, 100 uniform negatives"), QStringLiteral("loo-sampled-uniform-100"));
+    m_protocol->addItem(tr("Leave-one-out, 100 popular negatives"), QStringLiteral("loo-sampled-popular-100"));
+    m_protocol->addItem(tr("Global temporal split"), QStringLiteral("temporal"));
+    m_protocol->addItem(tr("Random split"), QStringLiteral("random"));
+    m_protocol->addItem(tr("K-fold cross-validation by user"), QStringLiteral("kfold"));
+    m_protocol->setCurrentIndex(std::max(0, m_protocol->findData(prefs::defaultProtocol.get())));
+    m_protocol->setAccessibleName(tr("Default evaluation protocol"));
+    form->addRow(tr("Default &evaluation:"), m_protocol);
+
+    auto *folderRow = new QHBoxLayout;
+    m_folder = new QLineEdit(QDir::toNativeSeparators(prefs::projectFolder.get()), this);
+    m_folder->setPlaceholderText(QDir::toNativeSeparators(QDir::homePath()));
+    m_folder->setAccessibleName(tr("Project folder"));
+    auto *browse = new QPushButton(tr("Browse…"), this);
+    folderRow->addWidget(m_folder, 1);
+    folderRow->addWidget(browse);
+    form->addRow(tr("&Project folder:"), folderRow);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString d = QFileDialog::getExistingDirectory(this, tr("Project folder"), m_folder->text());
+        if (!d.isEmpty())
+            m_folder->setText(QDir::toNativeSeparators(d));
+    });
+
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -34,9 +85,18 @@ PreferencesDialog::PreferencesDialog(QWidget *parent) : QDialog(parent) {
 }
 
 void PreferencesDialog::accept() {
+    const QString oldLanguage = prefs::language.get();
+    const QString language = m_language->currentData().toString();
+    prefs::language.set(language);
+    prefs::theme.set(m_theme->currentData().toString());
+    applyTheme(m_theme->currentData().toString());
     prefs::computeThreads.set(m_threads->value());
     engine::setComputeThreads(m_threads->value());
+    prefs::defaultProtocol.set(m_protocol->currentData().toString());
+    prefs::projectFolder.set(QDir::fromNativeSeparators(m_folder->text().trimmed()));
     QDialog::accept();
+    if (language != oldLanguage)
+        QMessageBox::information(parentWidget(), windowTitle(), tr("The new language is used the next time RecScope starts."));
 }
 
 } // namespace recscope

@@ -28,6 +28,11 @@ ChartWidget::ChartWidget(QWidget *parent) : QWidget(parent), m_plot(new QCustomP
     setContextMenuPolicy(Qt::DefaultContextMenu);
     m_plot->setContextMenuPolicy(Qt::NoContextMenu);
     m_plot->setNoAntialiasingOnDrag(true);
+    // Tick labels use the C locale: QCustomPlot's 10ⁿ labels need its lower-case 'e', and digits
+    // read the same in every language RecScope ships.
+    QLocale c = QLocale::c();
+    c.setNumberOptions(QLocale::OmitGroupSeparator);
+    m_plot->setLocale(c);
     applyTheme();
 }
 
@@ -167,7 +172,9 @@ void LongTailChart::setPopularity(const std::vector<std::int64_t> &popularity, d
                            .arg(QLocale().toString(top10Share * 100, 'f', 1) + QLatin1Char('%')));
         label->setColor(palette().color(QPalette::Text));
         label->setPadding(QMargins(6, 4, 6, 4));
-        label->setBrush(QColor(255, 255, 255, 200));
+        QColor box = palette().color(QPalette::Base);
+        box.setAlpha(200);
+        label->setBrush(box);
         p->xAxis->setRange(0, static_cast<double>(x.size()) + 1);
         p->yAxis->setRange(std::max(0.8, y.last() * 0.8), y.first() * 1.5);
     }

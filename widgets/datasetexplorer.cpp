@@ -223,6 +223,7 @@ QWidget *DatasetExplorer::buildQuality() {
     m_fixUnknown->setChecked(true);
     m_fixTimestamps->setChecked(true);
     m_cleanButton = new QPushButton(tr("Create cleaned copy"), box);
+    m_cleanButton->setObjectName(QStringLiteral("createCleanedCopyButton"));
     form->addWidget(m_fixDuplicates, 0, 0, 1, 2);
     form->addWidget(m_fixUnknown, 1, 0, 1, 2);
     form->addWidget(m_fixTimestamps, 2, 0, 1, 2);

@@ -25,7 +25,7 @@ public:
                 return;
             m_last = now;
         }
-        const QString s = QString::fromUtf8(stage.data(), static_cast<qsizetype>(stage.size()));
+        const QString s = EngineJob::describeStage(QString::fromUtf8(stage.data(), static_cast<qsizetype>(stage.size())));
         QPointer<EngineJob> job = m_job.load();
         if (!job)
             return;
@@ -77,7 +77,7 @@ void EngineJob::start() {
             if (e.kind() == engine::ErrorKind::Cancelled)
                 sink->wasCancelled = true;
             else
-                sink->error = QString::fromStdString(e.what());
+                sink->error = EngineJob::describeError(e);
         } catch (const std::exception &e) {
             sink->error = QString::fromStdString(e.what());
         }
@@ -85,6 +85,38 @@ void EngineJob::start() {
 }
 
 void EngineJob::cancel() { m_sink->cancel(); }
+
+QString EngineJob::describeError(const engine::EngineError &e) {
+    const auto &w = e.where();
+    const QString message = QString::fromStdString(e.message());
+    if (w.file.empty())
+        return message;
+    const QString file = QString::fromStdString(w.file);
+    if (w.line > 0 && !w.field.empty())
+        return tr("%1, line %2, field “%3”: %4").arg(file).arg(w.line).arg(QString::fromStdString(w.field), message);
+    if (w.line > 0)
+        return tr("%1, line %2: %3").arg(file).arg(w.line).arg(message);
+    return tr("%1: %2").arg(file, message);
+}
+
+QString EngineJob::describeStage(const QString &stage) {
+    static const QLatin1String reading("reading ");
+    if (stage.startsWith(reading))
+        return tr("Reading %1…").arg(stage.mid(reading.size()));
+    if (stage == QLatin1String("reading"))
+        return tr("Reading…");
+    if (stage == QLatin1String("filtering"))
+        return tr("Filtering and sorting…");
+    if (stage == QLatin1String("storing users"))
+        return tr("Storing users…");
+    if (stage == QLatin1String("storing items"))
+        return tr("Storing items…");
+    if (stage == QLatin1String("storing interactions"))
+        return tr("Storing interactions…");
+    if (stage == QLatin1String("committing"))
+        return tr("Saving to the project file…");
+    return stage;
+}
 
 void EngineJob::waitForFinished() { m_watcher.waitForFinished(); }
 

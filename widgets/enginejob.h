@@ -13,6 +13,7 @@
 #include <mutex>
 
 namespace recscope::engine {
+class EngineError;
 class Progress;
 }
 
@@ -46,6 +47,10 @@ public:
     void cancel();
     // Blocks until the work has returned (tests and shutdown only).
     void waitForFinished();
+    // Words for people for the engine's stage names ("reading u.data", "storing items", ...).
+    static QString describeStage(const QString &stage);
+    // An engine error for people: where (file, line, field) in words, then the engine's detail.
+    static QString describeError(const engine::EngineError &error);
 
 Q_SIGNALS:
     void progressChanged(double fraction, const QString &stage);

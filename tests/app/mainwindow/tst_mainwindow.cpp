@@ -40,6 +40,7 @@ private:
 
 void TestMainWindow::initTestCase() {
     QCoreApplication::setOrganizationName(QStringLiteral("RecScopeTest"));
+    test::installScreenshotTranslator();
     m_path = m_dir.filePath(QStringLiteral("demo.recscope"));
     engine::NullProgress none;
     engine::writeDemoProject(m_path.toStdString(), none);
@@ -96,10 +97,7 @@ void TestMainWindow::exportsCharts() {
 
 void TestMainWindow::cleanedCopyAppears() {
     auto *explorer = m_window->explorer();
-    QPushButton *clean = nullptr;
-    for (auto *b : explorer->findChildren<QPushButton *>())
-        if (b->text() == QStringLiteral("Create cleaned copy"))
-            clean = b;
+    auto *clean = explorer->findChild<QPushButton *>(QStringLiteral("createCleanedCopyButton"));
     QVERIFY(clean);
     QSignalSpy created(explorer, &DatasetExplorer::datasetCreated);
     clean->click();

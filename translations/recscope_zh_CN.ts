@@ -1,0 +1,1207 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+    <context>
+        <name>main</name>
+        <message>
+            <source>RecScope: a workbench for transformer recommenders.</source>
+            <translation>RecScope：Transformer 推荐模型工作台。</translation>
+        </message>
+        <message>
+            <source>Open the bundled demo project (created on first use).</source>
+            <translation>打开内置示例项目（首次使用时创建）。</translation>
+        </message>
+        <message>
+            <source>Start, show the main window, and quit (for installation checks).</source>
+            <translation>启动并显示主窗口后退出（用于安装检查）。</translation>
+        </message>
+        <message>
+            <source>A project file to open.</source>
+            <translation>要打开的项目文件。</translation>
+        </message>
+    </context>
+    <context>
+        <name>recscope::AboutDialog</name>
+        <message>
+            <source>About RecScope</source>
+            <translation>关于 RecScope</translation>
+        </message>
+        <message>
+            <source>&lt;h2&gt;RecScope %1&lt;/h2&gt;&lt;p&gt;A workbench for building and questioning recommender systems made of transformer language models.&lt;/p&gt;&lt;p&gt;Copyright © the RecScope developers. Licensed under the GNU General Public License, version 3 or later.&lt;/p&gt;&lt;p&gt;Built with Qt %2, QCustomPlot 2.1 and %3.&lt;/p&gt;</source>
+            <translation>&lt;h2&gt;RecScope %1&lt;/h2&gt;&lt;p&gt;用于构建和审视基于 Transformer 语言模型的推荐系统的工作台。&lt;/p&gt;&lt;p&gt;版权所有 © RecScope 开发者。依据 GNU 通用公共许可证第 3 版或更高版本授权。&lt;/p&gt;&lt;p&gt;构建于 Qt %2、QCustomPlot 2.1 和 %3 之上。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <source>About</source>
+            <translation>关于</translation>
+        </message>
+        <message>
+            <source>Licenses</source>
+            <translation>许可证</translation>
+        </message>
+    </context>
+    <context>
+        <name>recscope::ChartWidget</name>
+        <message>
+            <source>Export chart…</source>
+            <translation>导出图表…</translation>
+        </message>
+        <message>
+            <source>Reset zoom</source>
+            <translation>重置缩放</translation>
+        </message>
+        <message>
+            <source>Unknown chart format '%1': use .png, .svg or .pdf.</source>
+            <translation>未知的图表格式“%1”：请使用 .png、.svg 或 .pdf。</translation>
+        </message>
+        <message>
+            <source>Could not write %1.</source>
+            <translation>无法写入 %1。</translation>
+        </message>
+        <message>
+            <source>Export chart</source>
+            <translation>导出图表</translation>
+        </message>
+        <message>
+            <source>PNG image (*.png);;SVG drawing (*.svg);;PDF document (*.pdf)</source>
+            <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;PDF 文档 (*.pdf)</translation>
+        </message>
+    </context>
+    <context>
+        <name>recscope::DatasetExplorer</name>
+        <message>
+            <source>Choose a dataset on the left, or import one with File ▸ Import Dataset…</source>
+            <translation>请在左侧选择一个数据集，或通过“文件 ▸ 导入数据集…”导入。</translation>
+        </message>
+        <message>
+            <source>Overview</source>
+            <translation>概览</translation>
+        </message>
+        <message>
+            <source>Items</source>
+            <translation>物品</translation>
+        </message>
+        <message>
+            <source>Users</source>
+            <translation>用户</translation>
+        </message>
+        <message>
+            <source>Data quality</source>
+            <translation>数据质量</translation>
+        </message>
+        <message>
+            <source>Long-tail popularity chart</source>
+            <translation>长尾流行度图</translation>
+        </message>
+        <message>
+            <source>History length histogram</source>
+            <translation>历史长度直方图</translation>
+        </message>
+        <message>
+            <source>Right-click a chart to export it as PNG, SVG or PDF; hover to read values; scroll to zoom the long tail.</source>
+            <translation>右键单击图表可导出为 PNG、SVG 或 PDF；悬停可查看数值；滚动鼠标可缩放长尾图。</translation>
+        </message>
+        <message>
+            <source>Search items by id, title or category…</source>
+            <translation>按编号、标题或类别搜索物品…</translation>
+        </message>
+        <message>
+            <source>Item search</source>
+            <translation>物品搜索</translation>
+        </message>
+        <message>
+            <source>%1 of %2 items</source>
+            <translation>%1 / %2 个物品</translation>
+        </message>
+        <message>
+            <source>Find a user id…</source>
+            <translation>查找用户编号…</translation>
+        </message>
+        <message>
+            <source>User search</source>
+            <translation>用户搜索</translation>
+        </message>
+        <message>
+            <source>Select a user to see their history in order.</source>
+            <translation>选择一个用户，按时间顺序查看其历史记录。</translation>
+        </message>
+        <message>
+            <source>User timeline</source>
+            <translation>用户时间线</translation>
+        </message>
+        <message numerus="yes">
+            <source>History of %1: %n interaction(s), oldest first.</source>
+            <translation>
+                <numerusform>%1 的历史：%n 次交互，最早的在前。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Data-quality report</source>
+            <translation>数据质量报告</translation>
+        </message>
+        <message>
+            <source>Fix: create a cleaned copy (the original stays as it is)</source>
+            <translation>修复：创建清洗后的副本（原数据保持不变）</translation>
+        </message>
+        <message>
+            <source>Remove duplicate interactions (keep the first)</source>
+            <translation>删除重复交互（保留第一次）</translation>
+        </message>
+        <message>
+            <source>Drop interactions naming unknown items</source>
+            <translation>删除指向未知物品的交互</translation>
+        </message>
+        <message>
+            <source>Drop rows with missing, zero or future timestamps</source>
+            <translation>删除时间戳缺失、为零或在未来的记录</translation>
+        </message>
+        <message>
+            <source>Keep only the k-core, k =</source>
+            <translation>仅保留 k-core，k =</translation>
+        </message>
+        <message>
+            <source>k for the k-core filter</source>
+            <translation>k-core 过滤的 k 值</translation>
+        </message>
+        <message>
+            <source>Create cleaned copy</source>
+            <translation>创建清洗副本</translation>
+        </message>
+        <message>
+            <source>Loading dataset…</source>
+            <translation>正在加载数据集…</translation>
+        </message>
+        <message>
+            <source>Could not load the dataset: %1</source>
+            <translation>无法加载数据集：%1</translation>
+        </message>
+        <message>
+            <source>%1 to %2</source>
+            <translation>%1 至 %2</translation>
+        </message>
+        <message>
+            <source>no timestamps (file order)</source>
+            <translation>无时间戳（按文件顺序）</translation>
+        </message>
+        <message>
+            <source>&lt;table cellspacing='0' cellpadding='3'&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Users&lt;/b&gt;&lt;/td&gt;&lt;td align='right'&gt;%1&lt;/td&gt;&lt;td width='24'&gt;&lt;/td&gt;&lt;td&gt;&lt;b&gt;History length&lt;/b&gt;&lt;/td&gt;&lt;td&gt;min %5 · median %6 · mean %7 · p90 %8 · max %9&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Items&lt;/b&gt;&lt;/td&gt;&lt;td align='right'&gt;%2&lt;/td&gt;&lt;td&gt;&lt;/td&gt;&lt;td&gt;&lt;b&gt;Popularity&lt;/b&gt;&lt;/td&gt;&lt;td&gt;top 10% of items hold %10 of interactions · Gini %11&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Interactions&lt;/b&gt;&lt;/td&gt;&lt;td align='right'&gt;%3&lt;/td&gt;&lt;td&gt;&lt;/td&gt;&lt;td&gt;&lt;b&gt;Time span&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%12&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;Density&lt;/b&gt;&lt;/td&gt;&lt;td align='right'&gt;%4&lt;/td&gt;&lt;td&gt;&lt;/td&gt;&lt;td&gt;&lt;b&gt;User ids&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%13&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</source>
+            <translation>&lt;table cellspacing='0' cellpadding='3'&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;用户&lt;/b&gt;&lt;/td&gt;&lt;td align='right'&gt;%1&lt;/td&gt;&lt;td width='24'&gt;&lt;/td&gt;&lt;td&gt;&lt;b&gt;历史长度&lt;/b&gt;&lt;/td&gt;&lt;td&gt;最小 %5 · 中位数 %6 · 平均 %7 · 90 分位 %8 · 最大 %9&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;物品&lt;/b&gt;&lt;/td&gt;&lt;td align='right'&gt;%2&lt;/td&gt;&lt;td&gt;&lt;/td&gt;&lt;td&gt;&lt;b&gt;流行度&lt;/b&gt;&lt;/td&gt;&lt;td&gt;前 10% 的物品占 %10 的交互 · 基尼系数 %11&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;交互&lt;/b&gt;&lt;/td&gt;&lt;td align='right'&gt;%3&lt;/td&gt;&lt;td&gt;&lt;/td&gt;&lt;td&gt;&lt;b&gt;时间跨度&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%12&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;密度&lt;/b&gt;&lt;/td&gt;&lt;td align='right'&gt;%4&lt;/td&gt;&lt;td&gt;&lt;/td&gt;&lt;td&gt;&lt;b&gt;用户编号&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%13&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
+        </message>
+        <message>
+            <source>pseudonymized (keyed HMAC-SHA256)</source>
+            <translation>已假名化（带密钥的 HMAC-SHA256）</translation>
+        </message>
+        <message>
+            <source>as in the source file</source>
+            <translation>与源文件相同</translation>
+        </message>
+        <message>
+            <source>%1 items</source>
+            <translation>%1 个物品</translation>
+        </message>
+        <message>
+            <source>Cleaning %1</source>
+            <translation>正在清洗 %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>recscope::DatasetListModel</name>
+        <message>
+            <source>%1
+%2 users · %3 items
+%4 interactions</source>
+            <translation>%1
+%2 个用户 · %3 个物品
+%4 次交互</translation>
+        </message>
+        <message>
+            <source>Format: %1
+Source: %2
+Imported: %3
+User ids: %4
+Fingerprint: %5</source>
+            <translation>格式：%1
+来源：%2
+导入时间：%3
+用户编号：%4
+指纹：%5</translation>
+        </message>
+        <message>
+            <source>pseudonymized (keyed hash)</source>
+            <translation>已假名化（带密钥的哈希）</translation>
+        </message>
+        <message>
+            <source>as in the source</source>
+            <translation>与来源相同</translation>
+        </message>
+    </context>
+    <context>
+        <name>recscope::EngineJob</name>
+        <message>
+            <source>Reading %1…</source>
+            <translation>正在读取 %1…</translation>
+        </message>
+        <message>
+            <source>Reading…</source>
+            <translation>正在读取…</translation>
+        </message>
+        <message>
+            <source>Filtering and sorting…</source>
+            <translation>正在过滤和排序…</translation>
+        </message>
+        <message>
+            <source>Storing users…</source>
+            <translation>正在存储用户…</translation>
+        </message>
+        <message>
+            <source>Storing items…</source>
+            <translation>正在存储物品…</translation>
+        </message>
+        <message>
+            <source>Storing interactions…</source>
+            <translation>正在存储交互…</translation>
+        </message>
+        <message>
+            <source>Saving to the project file…</source>
+            <translation>正在保存到项目文件…</translation>
+        </message>
+        <message>
+            <source>%1, line %2, field “%3”: %4</source>
+            <translation>%1，第 %2 行，字段“%3”：%4</translation>
+        </message>
+        <message>
+            <source>%1, line %2: %3</source>
+            <translation>%1，第 %2 行：%3</translation>
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1：%2</translation>
+        </message>
+    </context>
+    <context>
+        <name>recscope::HelpDialog</name>
+        <message>
+            <source>RecScope User Guide</source>
+            <translation>RecScope 用户指南</translation>
+        </message>
+        <message>
+            <source>User guide</source>
+            <translation>用户指南</translation>
+        </message>
+    </context>
+    <context>
+        <name>recscope::HistoryLengthChart</name>
+        <message>
+            <source>History lengths</source>
+            <translation>历史长度</translation>
+        </message>
+        <message>
+            <source>Interactions per user (log-spaced bins)</source>
+            <translation>每个用户的交互次数（对数间隔分箱）</translation>
+        </message>
+        <message>
+            <source>Users</source>
+            <translation>用户</translation>
+        </message>
+        <message>
+            <source>users</source>
+            <translation>用户</translation>
+        </message>
+        <message>
+            <source>Median history: %1 interactions</source>
+            <translation>历史长度中位数：%1 次交互</translation>
+        </message>
+        <message>
+            <source>%1 users with %2 to %3 interactions</source>
+            <translation>%1 个用户有 %2 至 %3 次交互</translation>
+        </message>
+    </context>
+    <context>
+        <name>recscope::ImportWizard</name>
+        <message>
+            <source>MovieLens 100K folder</source>
+            <translation>MovieLens 100K 文件夹</translation>
+        </message>
+        <message>
+            <source>The ml-100k folder: u.data (ratings), u.item (titles and genres, latin-1) and u.user.</source>
+            <translation>ml-100k 文件夹：u.data（评分）、u.item（标题和类型，latin-1 编码）和 u.user。</translation>
+        </message>
+        <message>
+            <source>MovieLens 1M folder</source>
+            <translation>MovieLens 1M 文件夹</translation>
+        </message>
+        <message>
+            <source>The ml-1m folder: ratings.dat, movies.dat and users.dat, '::'-separated.</source>
+            <translation>ml-1m 文件夹：ratings.dat、movies.dat 和 users.dat，以“::”分隔。</translation>
+        </message>
+        <message>
+            <source>SASRec sequence file</source>
+            <translation>SASRec 序列文件</translation>
+        </message>
+        <message>
+            <source>One 'user item' pair per line, each user's lines in time order; optionally an item table with item_id, title and genres columns.</source>
+            <translation>每行一个“用户 物品”对，每个用户的行按时间顺序排列；可附带包含 item_id、title 和 genres 列的物品表。</translation>
+        </message>
+        <message>
+            <source>RecBole atomic files</source>
+            <translation>RecBole 原子文件</translation>
+        </message>
+        <message>
+            <source>A .inter file (or its folder) with name:type headers; .item and .user files beside it are read too.</source>
+            <translation>带有“名称:类型”表头的 .inter 文件（或其所在文件夹）；同目录下的 .item 和 .user 文件也会被读取。</translation>
+        </message>
+        <message>
+            <source>Amazon reviews (JSON lines)</source>
+            <translation>亚马逊评论（JSON Lines）</translation>
+        </message>
+        <message>
+            <source>Reviews with reviewerID, asin, overall and unixReviewTime; optionally a metadata file with title, categories and description.</source>
+            <translation>包含 reviewerID、asin、overall 和 unixReviewTime 的评论；可附带含标题、类别和描述的元数据文件。</translation>
+        </message>
+        <message>
+            <source>CSV or TSV file</source>
+            <translation>CSV 或 TSV 文件</translation>
+        </message>
+        <message>
+            <source>Any delimited file. The delimiter, quoting, encoding and header are detected; map the columns on the next page.</source>
+            <translation>任意分隔符文件。自动检测分隔符、引号、编码和表头；在下一页映射各列。</translation>
+        </message>
+        <message>
+            <source>Import Dataset</source>
+            <translation>导入数据集</translation>
+        </message>
+        <message>
+            <source>Choose the data</source>
+            <translation>选择数据</translation>
+        </message>
+        <message>
+            <source>Pick the format and the files. Nothing is written until the last page.</source>
+            <translation>选择格式和文件。在最后一页之前不会写入任何内容。</translation>
+        </message>
+        <message>
+            <source>Format</source>
+            <translation>格式</translation>
+        </message>
+        <message>
+            <source>&amp;Format:</source>
+            <translation>格式(&amp;F)：</translation>
+        </message>
+        <message>
+            <source>File…</source>
+            <translation>文件…</translation>
+        </message>
+        <message>
+            <source>Choose a file</source>
+            <translation>选择文件</translation>
+        </message>
+        <message>
+            <source>Folder…</source>
+            <translation>文件夹…</translation>
+        </message>
+        <message>
+            <source>Choose the dataset folder</source>
+            <translation>选择数据集文件夹</translation>
+        </message>
+        <message>
+            <source>&amp;Interactions:</source>
+            <translation>交互数据(&amp;I)：</translation>
+        </message>
+        <message>
+            <source>Interactions file or folder</source>
+            <translation>交互文件或文件夹</translation>
+        </message>
+        <message>
+            <source>I&amp;tem table:</source>
+            <translation>物品表(&amp;T)：</translation>
+        </message>
+        <message>
+            <source>Item table (optional)</source>
+            <translation>物品表（可选）</translation>
+        </message>
+        <message>
+            <source>&amp;User table:</source>
+            <translation>用户表(&amp;U)：</translation>
+        </message>
+        <message>
+            <source>User table (optional)</source>
+            <translation>用户表（可选）</translation>
+        </message>
+        <message>
+            <source>optional: titles, categories, descriptions</source>
+            <translation>可选：标题、类别、描述</translation>
+        </message>
+        <message>
+            <source>optional: user attributes</source>
+            <translation>可选：用户属性</translation>
+        </message>
+        <message>
+            <source>default: from the file name</source>
+            <translation>默认：取自文件名</translation>
+        </message>
+        <message>
+            <source>Dataset name</source>
+            <translation>数据集名称</translation>
+        </message>
+        <message>
+            <source>&amp;Name:</source>
+            <translation>名称(&amp;N)：</translation>
+        </message>
+        <message>
+            <source>the dataset's folder</source>
+            <translation>数据集所在文件夹</translation>
+        </message>
+        <message>
+            <source>the interactions file</source>
+            <translation>交互文件</translation>
+        </message>
+        <message>
+            <source>Check the preview</source>
+            <translation>检查预览</translation>
+        </message>
+        <message>
+            <source>The first rows as the importer reads them. For CSV files, say which column holds what.</source>
+            <translation>导入器读取到的前几行。对于 CSV 文件，请指定各列的含义。</translation>
+        </message>
+        <message>
+            <source>Column mapping</source>
+            <translation>列映射</translation>
+        </message>
+        <message>
+            <source>User</source>
+            <translation>用户</translation>
+        </message>
+        <message>
+            <source>Item</source>
+            <translation>物品</translation>
+        </message>
+        <message>
+            <source>Rating</source>
+            <translation>评分</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>Order</source>
+            <translation>顺序</translation>
+        </message>
+        <message>
+            <source>Column for %1</source>
+            <translation>%1 所在列</translation>
+        </message>
+        <message>
+            <source>File as split into columns:</source>
+            <translation>按列拆分后的文件：</translation>
+        </message>
+        <message>
+            <source>Interactions as they will be stored:</source>
+            <translation>将要存储的交互：</translation>
+        </message>
+        <message>
+            <source>Options</source>
+            <translation>选项</translation>
+        </message>
+        <message>
+            <source>Filters run in this order: minimum rating, duplicates, k-core.</source>
+            <translation>过滤按以下顺序执行：最低评分、重复项、k-core。</translation>
+        </message>
+        <message>
+            <source>Keep only ratings of at least</source>
+            <translation>仅保留评分不低于</translation>
+        </message>
+        <message>
+            <source>Minimum rating</source>
+            <translation>最低评分</translation>
+        </message>
+        <message>
+            <source>Implicit feedback:</source>
+            <translation>隐式反馈：</translation>
+        </message>
+        <message>
+            <source>Keep all (repeat consumption is data)</source>
+            <translation>全部保留（重复消费也是数据）</translation>
+        </message>
+        <message>
+            <source>Keep each user's first interaction with an item</source>
+            <translation>保留每个用户与同一物品的第一次交互</translation>
+        </message>
+        <message>
+            <source>Keep each user's last interaction with an item</source>
+            <translation>保留每个用户与同一物品的最后一次交互</translation>
+        </message>
+        <message>
+            <source>Duplicates:</source>
+            <translation>重复项：</translation>
+        </message>
+        <message>
+            <source>off</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>Repeatedly drop users and items with fewer than k interactions.</source>
+            <translation>反复删除交互次数少于 k 的用户和物品。</translation>
+        </message>
+        <message>
+            <source>k-core filter:</source>
+            <translation>k-core 过滤：</translation>
+        </message>
+        <message>
+            <source>Pseudonymize user ids (store a keyed HMAC-SHA256, never the raw id)</source>
+            <translation>对用户编号假名化（存储带密钥的 HMAC-SHA256，绝不存储原始编号）</translation>
+        </message>
+        <message>
+            <source>Privacy:</source>
+            <translation>隐私：</translation>
+        </message>
+        <message>
+            <source>Stop at the first bad line and import nothing</source>
+            <translation>遇到第一行错误即停止，不导入任何内容</translation>
+        </message>
+        <message>
+            <source>Skip bad lines and list them in the report</source>
+            <translation>跳过错误行并在报告中列出</translation>
+        </message>
+        <message>
+            <source>Bad lines:</source>
+            <translation>错误行：</translation>
+        </message>
+        <message>
+            <source>Import</source>
+            <translation>导入</translation>
+        </message>
+        <message>
+            <source>The import runs in the background and is stored in one step: cancelling leaves the project as it was.</source>
+            <translation>导入在后台运行并一次性存储：取消后项目保持原样。</translation>
+        </message>
+        <message>
+            <source>Import progress</source>
+            <translation>导入进度</translation>
+        </message>
+        <message>
+            <source>Cancel import</source>
+            <translation>取消导入</translation>
+        </message>
+        <message>
+            <source>Skipped lines</source>
+            <translation>跳过的行</translation>
+        </message>
+        <message>
+            <source>(none)</source>
+            <translation>（无）</translation>
+        </message>
+        <message>
+            <source>Title</source>
+            <translation>标题</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;This cannot be imported as chosen:&lt;/b&gt; %1</source>
+            <translation>&lt;b&gt;无法按当前设置导入：&lt;/b&gt;%1</translation>
+        </message>
+        <message>
+            <source>tab</source>
+            <translation>制表符</translation>
+        </message>
+        <message>
+            <source>Detected delimiter %1, %2.</source>
+            <translation>检测到分隔符 %1，%2。</translation>
+        </message>
+        <message>
+            <source>with a header row</source>
+            <translation>包含表头行</translation>
+        </message>
+        <message>
+            <source>no header row</source>
+            <translation>没有表头行</translation>
+        </message>
+        <message numerus="yes">
+            <source>The first %n interaction(s) read from the source.</source>
+            <translation>
+                <numerusform>从来源读取的前 %n 次交互。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1 does not exist.</source>
+            <translation>%1 不存在。</translation>
+        </message>
+        <message>
+            <source>The project already has a dataset named '%1'.</source>
+            <translation>项目中已有名为“%1”的数据集。</translation>
+        </message>
+        <message>
+            <source>Importing %1</source>
+            <translation>正在导入 %1</translation>
+        </message>
+        <message>
+            <source>Done in %1 s.</source>
+            <translation>完成，用时 %1 秒。</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;Imported '%1':&lt;/b&gt; %2 users, %3 items, %4 interactions.</source>
+            <translation>&lt;b&gt;已导入“%1”：&lt;/b&gt;%2 个用户，%3 个物品，%4 次交互。</translation>
+        </message>
+        <message>
+            <source>Filtered out: %1 below the minimum rating, %2 duplicates, %3 outside the k-core.</source>
+            <translation>已过滤：%1 条低于最低评分，%2 条重复，%3 条不在 k-core 内。</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n bad line(s) were skipped:</source>
+            <translation>
+                <numerusform>跳过了 %n 行错误数据：</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>File</source>
+            <translation>文件</translation>
+        </message>
+        <message>
+            <source>Line</source>
+            <translation>行</translation>
+        </message>
+        <message>
+            <source>Field</source>
+            <translation>字段</translation>
+        </message>
+        <message>
+            <source>Problem</source>
+            <translation>问题</translation>
+        </message>
+        <message>
+            <source>Cancelled. Nothing was stored.</source>
+            <translation>已取消。未存储任何内容。</translation>
+        </message>
+        <message>
+            <source>The import failed. Nothing was stored.</source>
+            <translation>导入失败。未存储任何内容。</translation>
+        </message>
+    </context>
+    <context>
+        <name>recscope::ItemTableModel</name>
+        <message>
+            <source>yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <source>Item id</source>
+            <translation>物品编号</translation>
+        </message>
+        <message>
+            <source>Title</source>
+            <translation>标题</translation>
+        </message>
+        <message>
+            <source>Categories</source>
+            <translation>类别</translation>
+        </message>
+        <message>
+            <source>Interactions</source>
+            <translation>交互次数</translation>
+        </message>
+        <message>
+            <source>In item table</source>
+            <translation>在物品表中</translation>
+        </message>
+        <message>
+            <source>Description</source>
+            <translation>描述</translation>
+        </message>
+    </context>
+    <context>
+        <name>recscope::JobStatusWidget</name>
+        <message>
+            <source>Job progress</source>
+            <translation>任务进度</translation>
+        </message>
+        <message>
+            <source>Cancel this job</source>
+            <translation>取消此任务</translation>
+        </message>
+        <message>
+            <source>Cancel job</source>
+            <translation>取消任务</translation>
+        </message>
+        <message>
+            <source>%1 finished: %2</source>
+            <translation>%1 已完成：%2</translation>
+        </message>
+        <message>
+            <source>%1 cancelled</source>
+            <translation>%1 已取消</translation>
+        </message>
+        <message>
+            <source>%1 failed: %2</source>
+            <translation>%1 失败：%2</translation>
+        </message>
+        <message>
+            <source>%1 (+%2 more)</source>
+            <translation>%1（另有 %2 个）</translation>
+        </message>
+    </context>
+    <context>
+        <name>recscope::LongTailChart</name>
+        <message>
+            <source>Item popularity (long tail)</source>
+            <translation>物品流行度（长尾）</translation>
+        </message>
+        <message>
+            <source>Item rank (most popular first)</source>
+            <translation>物品排名（最流行的在前）</translation>
+        </message>
+        <message>
+            <source>Interactions (log scale)</source>
+            <translation>交互次数（对数刻度）</translation>
+        </message>
+        <message>
+            <source>interactions per item</source>
+            <translation>每个物品的交互次数</translation>
+        </message>
+        <message>
+            <source>Top 10% of items (left of the dashed line)
+receive %1 of all interactions</source>
+            <translation>前 10% 的物品（虚线左侧）
+获得了全部交互的 %1</translation>
+        </message>
+        <message>
+            <source>Rank %1: %2 interactions</source>
+            <translation>第 %1 名：%2 次交互</translation>
+        </message>
+    </context>
+    <context>
+        <name>recscope::MainWindow</name>
+        <message>
+            <source>Datasets</source>
+            <translation>数据集</translation>
+        </message>
+        <message>
+            <source>&amp;File</source>
+            <translation>文件(&amp;F)</translation>
+        </message>
+        <message>
+            <source>&amp;New Project…</source>
+            <translation>新建项目(&amp;N)…</translation>
+        </message>
+        <message>
+            <source>&amp;Open Project…</source>
+            <translation>打开项目(&amp;O)…</translation>
+        </message>
+        <message>
+            <source>Open &amp;Recent</source>
+            <translation>最近打开(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Open &amp;Demo Project</source>
+            <translation>打开示例项目(&amp;D)</translation>
+        </message>
+        <message>
+            <source>&amp;Import Dataset…</source>
+            <translation>导入数据集(&amp;I)…</translation>
+        </message>
+        <message>
+            <source>&amp;Preferences…</source>
+            <translation>首选项(&amp;P)…</translation>
+        </message>
+        <message>
+            <source>&amp;Quit</source>
+            <translation>退出(&amp;Q)</translation>
+        </message>
+        <message>
+            <source>&amp;Dataset</source>
+            <translation>数据集(&amp;D)</translation>
+        </message>
+        <message>
+            <source>&amp;Rename…</source>
+            <translation>重命名(&amp;R)…</translation>
+        </message>
+        <message>
+            <source>&amp;Delete…</source>
+            <translation>删除(&amp;D)…</translation>
+        </message>
+        <message>
+            <source>Re&amp;fresh</source>
+            <translation>刷新(&amp;F)</translation>
+        </message>
+        <message>
+            <source>&amp;View</source>
+            <translation>视图(&amp;V)</translation>
+        </message>
+        <message>
+            <source>&amp;Help</source>
+            <translation>帮助(&amp;H)</translation>
+        </message>
+        <message>
+            <source>&amp;User Guide</source>
+            <translation>用户指南(&amp;U)</translation>
+        </message>
+        <message>
+            <source>&amp;About RecScope</source>
+            <translation>关于 RecScope(&amp;A)</translation>
+        </message>
+        <message>
+            <source>About &amp;Qt</source>
+            <translation>关于 Qt(&amp;Q)</translation>
+        </message>
+        <message>
+            <source>Main</source>
+            <translation>主工具栏</translation>
+        </message>
+        <message>
+            <source>RecScope</source>
+            <translation>RecScope</translation>
+        </message>
+        <message>
+            <source>%1 — RecScope</source>
+            <translation>%1 — RecScope</translation>
+        </message>
+        <message>
+            <source>No project open</source>
+            <translation>未打开项目</translation>
+        </message>
+        <message>
+            <source>Open Project</source>
+            <translation>打开项目</translation>
+        </message>
+        <message>
+            <source>Could not open the project.
+
+%1</source>
+            <translation>无法打开项目。
+
+%1</translation>
+        </message>
+        <message>
+            <source>Creating the demo project</source>
+            <translation>正在创建示例项目</translation>
+        </message>
+        <message>
+            <source>the demo dataset is ready</source>
+            <translation>示例数据集已就绪</translation>
+        </message>
+        <message>
+            <source>Demo project</source>
+            <translation>示例项目</translation>
+        </message>
+        <message>
+            <source>The demo project could not be created.
+
+%1</source>
+            <translation>无法创建示例项目。
+
+%1</translation>
+        </message>
+        <message>
+            <source>New Project</source>
+            <translation>新建项目</translation>
+        </message>
+        <message>
+            <source>RecScope projects (*.recscope)</source>
+            <translation>RecScope 项目 (*.recscope)</translation>
+        </message>
+        <message>
+            <source>%1 exists and cannot be replaced.</source>
+            <translation>%1 已存在且无法替换。</translation>
+        </message>
+        <message>
+            <source>RecScope projects (*.recscope);;All files (*)</source>
+            <translation>RecScope 项目 (*.recscope);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>Import Dataset</source>
+            <translation>导入数据集</translation>
+        </message>
+        <message>
+            <source>Open or create a project first.</source>
+            <translation>请先打开或创建一个项目。</translation>
+        </message>
+        <message>
+            <source>Rename Dataset</source>
+            <translation>重命名数据集</translation>
+        </message>
+        <message>
+            <source>New name:</source>
+            <translation>新名称：</translation>
+        </message>
+        <message>
+            <source>Delete Dataset</source>
+            <translation>删除数据集</translation>
+        </message>
+        <message>
+            <source>Delete '%1' from this project?
+
+Its %2 interactions, %3 users and %4 items will be removed from the project file. The source files are not touched, so it can be imported again.</source>
+            <translation>要从此项目中删除“%1”吗？
+
+它的 %2 次交互、%3 个用户和 %4 个物品将从项目文件中移除。源文件不受影响，因此可以重新导入。</translation>
+        </message>
+        <message>
+            <source>(none yet)</source>
+            <translation>（暂无）</translation>
+        </message>
+        <message>
+            <source>Clear List</source>
+            <translation>清空列表</translation>
+        </message>
+        <message>
+            <source>Quit</source>
+            <translation>退出</translation>
+        </message>
+        <message>
+            <source>Jobs are still running. Cancel them and quit? Unfinished imports are not stored.</source>
+            <translation>仍有任务在运行。要取消它们并退出吗？未完成的导入不会被存储。</translation>
+        </message>
+    </context>
+    <context>
+        <name>recscope::PreferencesDialog</name>
+        <message>
+            <source>Preferences</source>
+            <translation>首选项</translation>
+        </message>
+        <message>
+            <source>System language</source>
+            <translation>系统语言</translation>
+        </message>
+        <message>
+            <source>Language</source>
+            <translation>语言</translation>
+        </message>
+        <message>
+            <source>&amp;Language:</source>
+            <translation>语言(&amp;L)：</translation>
+        </message>
+        <message>
+            <source>Follow the system</source>
+            <translation>跟随系统</translation>
+        </message>
+        <message>
+            <source>Light</source>
+            <translation>浅色</translation>
+        </message>
+        <message>
+            <source>Dark</source>
+            <translation>深色</translation>
+        </message>
+        <message>
+            <source>Theme</source>
+            <translation>主题</translation>
+        </message>
+        <message>
+            <source>&amp;Theme:</source>
+            <translation>主题(&amp;T)：</translation>
+        </message>
+        <message>
+            <source>all cores (%1)</source>
+            <translation>全部核心（%1）</translation>
+        </message>
+        <message>
+            <source>Compute threads</source>
+            <translation>计算线程数</translation>
+        </message>
+        <message>
+            <source>Compute t&amp;hreads:</source>
+            <translation>计算线程数(&amp;H)：</translation>
+        </message>
+        <message>
+            <source>Threads that one training or scoring step may use. On two-core machines one or two threads is usually fastest; measure before raising it.</source>
+            <translation>单个训练或打分步骤可使用的线程数。在双核机器上，一到两个线程通常最快；增加之前请先测量。</translation>
+        </message>
+        <message>
+            <source>Leave-one-out, full ranking</source>
+            <translation>留一法，全量排序</translation>
+        </message>
+        <message>
+            <source>Leave-one-out, 100 uniform negatives</source>
+            <translation>留一法，100 个均匀采样负例</translation>
+        </message>
+        <message>
+            <source>Leave-one-out, 100 popular negatives</source>
+            <translation>留一法，100 个按流行度采样负例</translation>
+        </message>
+        <message>
+            <source>Global temporal split</source>
+            <translation>全局时间划分</translation>
+        </message>
+        <message>
+            <source>Random split</source>
+            <translation>随机划分</translation>
+        </message>
+        <message>
+            <source>K-fold cross-validation by user</source>
+            <translation>按用户分组的 K 折交叉验证</translation>
+        </message>
+        <message>
+            <source>Default evaluation protocol</source>
+            <translation>默认评估协议</translation>
+        </message>
+        <message>
+            <source>Default &amp;evaluation:</source>
+            <translation>默认评估(&amp;E)：</translation>
+        </message>
+        <message>
+            <source>Project folder</source>
+            <translation>项目文件夹</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>浏览…</translation>
+        </message>
+        <message>
+            <source>&amp;Project folder:</source>
+            <translation>项目文件夹(&amp;P)：</translation>
+        </message>
+        <message>
+            <source>The new language is used the next time RecScope starts.</source>
+            <translation>新语言将在下次启动 RecScope 时生效。</translation>
+        </message>
+    </context>
+    <context>
+        <name>recscope::QualityReportModel</name>
+        <message>
+            <source>Duplicate interactions</source>
+            <translation>重复交互</translation>
+        </message>
+        <message numerus="yes">
+            <source>Repeats of a (user, item) pair, in %n user(s). The fix keeps each user's first one.</source>
+            <translation>
+                <numerusform>（用户，物品）对的重复，涉及 %n 个用户。修复时保留每个用户的第一次。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Items without text</source>
+            <translation>无文本的物品</translation>
+        </message>
+        <message>
+            <source>Items with neither a title nor a description: text-aware models see nothing for them.</source>
+            <translation>既无标题也无描述的物品：文本感知模型对它们一无所知。</translation>
+        </message>
+        <message>
+            <source>Interactions naming unknown items</source>
+            <translation>指向未知物品的交互</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n item(s) appear in the interactions but not in the item table. The fix drops these interactions.</source>
+            <translation>
+                <numerusform>有 %n 个物品出现在交互中但不在物品表中。修复时删除这些交互。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Not checked: the import had no item table.</source>
+            <translation>未检查：导入时没有物品表。</translation>
+        </message>
+        <message>
+            <source>Users below the %1-core</source>
+            <translation>低于 %1-core 的用户</translation>
+        </message>
+        <message>
+            <source>Users with fewer than %1 interactions.</source>
+            <translation>交互少于 %1 次的用户。</translation>
+        </message>
+        <message>
+            <source>Items below the %1-core</source>
+            <translation>低于 %1-core 的物品</translation>
+        </message>
+        <message>
+            <source>Items with fewer than %1 interactions; a %1-core filter removes %2 interaction(s).</source>
+            <translation>交互少于 %1 次的物品；%1-core 过滤将删除 %2 次交互。</translation>
+        </message>
+        <message>
+            <source>Missing timestamps</source>
+            <translation>缺失的时间戳</translation>
+        </message>
+        <message>
+            <source>Rows without a time in a dataset that has times.</source>
+            <translation>在有时间的数据集中缺少时间的记录。</translation>
+        </message>
+        <message>
+            <source>Timestamps at or before 1970</source>
+            <translation>1970 年或更早的时间戳</translation>
+        </message>
+        <message>
+            <source>Zero or negative Unix times, usually a placeholder for 'unknown'.</source>
+            <translation>为零或负数的 Unix 时间，通常表示“未知”的占位值。</translation>
+        </message>
+        <message>
+            <source>Timestamps in the future</source>
+            <translation>未来的时间戳</translation>
+        </message>
+        <message>
+            <source>Times later than tomorrow.</source>
+            <translation>晚于明天的时间。</translation>
+        </message>
+        <message>
+            <source>Events sharing a timestamp</source>
+            <translation>时间戳相同的事件</translation>
+        </message>
+        <message>
+            <source>Consecutive events of one user with the same time: their order comes from the file. Common in MovieLens (ratings entered in one session); not an error.</source>
+            <translation>同一用户时间相同的连续事件：它们的顺序取自文件。这在 MovieLens 中很常见（在一次会话中录入的评分），并非错误。</translation>
+        </message>
+        <message>
+            <source>Timestamps</source>
+            <translation>时间戳</translation>
+        </message>
+        <message>
+            <source>The dataset has no times: events are ordered as in the file.</source>
+            <translation>数据集没有时间：事件按文件中的顺序排列。</translation>
+        </message>
+        <message>
+            <source>Check</source>
+            <translation>检查项</translation>
+        </message>
+        <message>
+            <source>Found</source>
+            <translation>发现数</translation>
+        </message>
+        <message>
+            <source>What it means</source>
+            <translation>含义</translation>
+        </message>
+    </context>
+    <context>
+        <name>recscope::TimelineModel</name>
+        <message>
+            <source>(order only)</source>
+            <translation>（仅顺序）</translation>
+        </message>
+        <message>
+            <source>(no title)</source>
+            <translation>（无标题）</translation>
+        </message>
+        <message>
+            <source>#</source>
+            <translation>#</translation>
+        </message>
+        <message>
+            <source>Time (UTC)</source>
+            <translation>时间（UTC）</translation>
+        </message>
+        <message>
+            <source>Item id</source>
+            <translation>物品编号</translation>
+        </message>
+        <message>
+            <source>Title</source>
+            <translation>标题</translation>
+        </message>
+        <message>
+            <source>Rating</source>
+            <translation>评分</translation>
+        </message>
+    </context>
+    <context>
+        <name>recscope::UserTableModel</name>
+        <message>
+            <source>User id</source>
+            <translation>用户编号</translation>
+        </message>
+        <message>
+            <source>History length</source>
+            <translation>历史长度</translation>
+        </message>
+        <message>
+            <source>Attributes</source>
+            <translation>属性</translation>
+        </message>
+    </context>
+</TS>

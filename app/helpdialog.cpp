@@ -7,18 +7,49 @@
 #include <QApplication>
 #include <QDialogButtonBox>
 #include <QFile>
+#include <QImage>
 #include <QLabel>
 #include <QTabWidget>
 #include <QTextBrowser>
 #include <QUrl>
 #include <QVBoxLayout>
 
+static void initRecscopeResource() { Q_INIT_RESOURCE(recscope); }
+
 namespace recscope {
 
+void initResources() { initRecscopeResource(); }
+
+namespace {
+// Screenshots in the guide are scaled to fit a reading width, sharp on high-DPI screens.
+class GuideBrowser : public QTextBrowser {
+public:
+    using QTextBrowser::QTextBrowser;
+    QVariant loadResource(int type, const QUrl &name) override {
+        if (type != QTextDocument::ImageResource)
+            return QTextBrowser::loadResource(type, name);
+        // Relative names resolve against qrc:/docs/user-guide.md, so they arrive as qrc:/docs/images/…
+        const QString path = name.scheme() == QLatin1String("qrc") ? QLatin1Char(':') + name.path()
+                                                                   : QStringLiteral(":/docs/") + name.path();
+        QImage image(path);
+        if (image.isNull())
+            return QTextBrowser::loadResource(type, name);
+        const int width = 760;
+        if (image.width() <= width)
+            return image;
+        const qreal dpr = devicePixelRatioF();
+        QImage scaled = image.scaledToWidth(static_cast<int>(width * dpr), Qt::SmoothTransformation);
+        scaled.setDevicePixelRatio(dpr);
+        return scaled;
+    }
+};
+} // namespace
+
 HelpDialog::HelpDialog(QWidget *parent) : QDialog(parent) {
+    initResources();
     setWindowTitle(tr("RecScope User Guide"));
     auto *l = new QVBoxLayout(this);
-    m_browser = new QTextBrowser(this);
+    m_browser = new GuideBrowser(this);
     m_browser->setOpenExternalLinks(true);
     m_browser->setAccessibleName(tr("User guide"));
     m_browser->setSearchPaths({QStringLiteral(":/docs")});
@@ -31,6 +62,7 @@ HelpDialog::HelpDialog(QWidget *parent) : QDialog(parent) {
 }
 
 AboutDialog::AboutDialog(QWidget *parent) : QDialog(parent) {
+    initResources();
     setWindowTitle(tr("About RecScope"));
     auto *l = new QVBoxLayout(this);
     auto *tabs = new QTabWidget(this);

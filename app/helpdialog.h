@@ -8,6 +8,10 @@ class QTextBrowser;
 
 namespace recscope {
 
+// Registers the icons, user guide and license notices compiled into recscope_app (a static
+// library, whose resources the linker would otherwise drop). Safe to call more than once.
+void initResources();
+
 class HelpDialog : public QDialog {
     Q_OBJECT
 public:

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // recscope: the workbench.
 #include "appsettings.h"
+#include "helpdialog.h"
 #include "engine/runtime.h"
 #include "mainwindow.h"
 #include "theme.h"
@@ -42,6 +43,7 @@ int main(int argc, char *argv[]) {
     QApplication::setOrganizationName(QStringLiteral("RecScope"));
     QApplication::setApplicationName(QStringLiteral("RecScope"));
     QApplication::setApplicationVersion(QStringLiteral(RECSCOPE_VERSION));
+    recscope::initResources();
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/recscope.svg")));
     recscope::settings::migrate();
 

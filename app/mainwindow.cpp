@@ -51,6 +51,7 @@ QString startFolder(const QString &current) {
 } // namespace
 
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent) {
+    initResources();
     setWindowIcon(QIcon(QStringLiteral(":/icons/recscope.svg")));
     setObjectName(QStringLiteral("MainWindow"));
     setAcceptDrops(true);

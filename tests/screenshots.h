@@ -17,6 +17,7 @@ inline void saveScreenshot(QWidget *w, const QString &name) {
     if (dir.isEmpty() || !w)
         return;
     QDir().mkpath(dir);
+    QCoreApplication::processEvents(); // let palette changes and queued replots land first
     w->grab().save(dir + QLatin1Char('/') + name + QStringLiteral(".png"));
 }
 

@@ -202,6 +202,10 @@
             <source>Cleaning %1</source>
             <translation>正在清洗 %1</translation>
         </message>
+        <message>
+            <source>%1 with %2 interactions</source>
+            <translation>%1，共 %2 次交互</translation>
+        </message>
     </context>
     <context>
         <name>recscope::DatasetListModel</name>
@@ -672,6 +676,10 @@ Fingerprint: %5</source>
         <message>
             <source>The import failed. Nothing was stored.</source>
             <translation>导入失败。未存储任何内容。</translation>
+        </message>
+        <message>
+            <source>%1 with %2 interactions</source>
+            <translation>%1，共 %2 次交互</translation>
         </message>
     </context>
     <context>

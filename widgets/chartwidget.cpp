@@ -47,6 +47,17 @@ void ChartWidget::applyTheme() {
         axis->setLabelColor(pal.color(QPalette::Text));
         axis->grid()->setPen(QPen(pal.color(QPalette::Midlight), 0, Qt::DotLine));
     }
+    for (int i = 0; i < m_plot->plotLayout()->elementCount(); ++i)
+        if (auto *title = qobject_cast<QCPTextElement *>(m_plot->plotLayout()->elementAt(i)))
+            title->setTextColor(pal.color(QPalette::Text));
+    for (int i = 0; i < m_plot->itemCount(); ++i)
+        if (auto *text = qobject_cast<QCPItemText *>(m_plot->item(i))) {
+            text->setColor(pal.color(QPalette::Text));
+            QColor box = pal.color(QPalette::Base);
+            box.setAlpha(200);
+            text->setBrush(box);
+        }
+    m_plot->replot();
 }
 
 QString ChartWidget::toolTipAt(const QPoint &) const { return {}; }

@@ -385,8 +385,8 @@ void DatasetExplorer::createCleanedCopy() {
                                                  auto project = engine::Project::open(path);
                                                  const auto r = engine::createCleanedCopy(*project, id, o, p);
                                                  *newId = r.datasetId;
-                                                 return QStringLiteral("%1: %2 interactions kept")
-                                                     .arg(QString::fromStdString(r.name)).arg(r.interactions);
+                                                 return tr("%1 with %2 interactions")
+                                                     .arg(QString::fromStdString(r.name), QLocale().toString(r.interactions));
                                              });
     m_cleanButton->setEnabled(false);
     connect(m_cleanJob.get(), &EngineJob::finished, this, [this, newId] {

@@ -436,7 +436,8 @@ void ImportWizard::startImport() {
                                         [req, projectPath, report](engine::Progress &p) {
                                             auto project = engine::Project::openOrCreate(projectPath);
                                             *report = engine::importDataset(*project, req, p);
-                                            return QStringLiteral("%1: %2 interactions").arg(QString::fromStdString(report->name)).arg(report->interactions);
+                                            return tr("%1 with %2 interactions")
+                                                .arg(QString::fromStdString(report->name), QLocale().toString(report->interactions));
                                         });
     connect(m_job.get(), &EngineJob::progressChanged, this, [this](double f, const QString &stage) {
         m_progress->setValue(static_cast<int>(f * 1000));

@@ -3,7 +3,11 @@
 #include "engine/demogenerator.h"
 #include "engine/progress.h"
 #include "engine/project.h"
+#include "appsettings.h"
+#include "engine/runtime.h"
+#include "helpdialog.h"
 #include "mainwindow.h"
+#include "preferencesdialog.h"
 #include "screenshots.h"
 #include "testsupport.h"
 #include "widgets/chartwidget.h"
@@ -12,13 +16,17 @@
 #include "widgets/itemtablemodel.h"
 #include "widgets/usertablemodel.h"
 
+#include <QComboBox>
 #include <QLineEdit>
+#include <QSpinBox>
+#include <QTextBrowser>
 #include <QListView>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QSettings>
 #include <QTest>
 #include "widgets/qcustomplotwrapper.h"
 
@@ -31,6 +39,8 @@ private Q_SLOTS:
     void opensDemoAndExplores();
     void exportsCharts();
     void cleanedCopyAppears();
+    void preferencesApply();
+    void helpAndAbout();
 
 private:
     QTemporaryDir m_dir;
@@ -40,6 +50,7 @@ private:
 
 void TestMainWindow::initTestCase() {
     QCoreApplication::setOrganizationName(QStringLiteral("RecScopeTest"));
+    QSettings().clear();
     test::installScreenshotTranslator();
     m_path = m_dir.filePath(QStringLiteral("demo.recscope"));
     engine::NullProgress none;
@@ -104,6 +115,41 @@ void TestMainWindow::cleanedCopyAppears() {
     QTRY_COMPARE_WITH_TIMEOUT(created.count(), 1, 20000);
     QTRY_COMPARE(m_window->datasetModel()->rowCount(), 2);
     QCOMPARE(m_window->datasetModel()->index(1).data(DatasetListModel::NameRole).toString(), QStringLiteral("demo (cleaned)"));
+}
+
+void TestMainWindow::preferencesApply() {
+    PreferencesDialog dialog(m_window.get());
+    dialog.show();
+    test::saveScreenshot(&dialog, QStringLiteral("preferences"));
+    const QColor before = QApplication::palette().color(QPalette::Window);
+    dialog.themeBox()->setCurrentIndex(dialog.themeBox()->findData(QStringLiteral("dark")));
+    dialog.threadsBox()->setValue(1);
+    dialog.accept();
+    QCOMPARE(prefs::theme.get(), QStringLiteral("dark"));
+    QVERIFY(QApplication::palette().color(QPalette::Window).lightness() < 100);
+    QVERIFY(QApplication::palette().color(QPalette::Window) != before);
+    QCOMPARE(engine::computeThreads(), 1);
+    QCOMPARE(prefs::computeThreads.get(), 1);
+    test::saveScreenshot(m_window.get(), QStringLiteral("main-dark"));
+    PreferencesDialog back(m_window.get());
+    back.themeBox()->setCurrentIndex(back.themeBox()->findData(QStringLiteral("light")));
+    back.accept();
+    QVERIFY(QApplication::palette().color(QPalette::Window).lightness() > 150);
+}
+
+void TestMainWindow::helpAndAbout() {
+    HelpDialog help(m_window.get());
+    help.show();
+    QVERIFY(help.browser()->toPlainText().contains(QStringLiteral("Import a dataset")));
+    test::saveScreenshot(&help, QStringLiteral("help"));
+    AboutDialog about(m_window.get());
+    about.show();
+    const auto browsers = about.findChildren<QTextBrowser *>();
+    QCOMPARE(browsers.size(), 1);
+    const QString licenses = browsers.front()->toPlainText();
+    for (const char *part : {"Qt 6", "QCustomPlot", "LibTorch", "SQLite", "BSD 3-Clause", "GNU General Public License"})
+        QVERIFY2(licenses.contains(QLatin1String(part)), part);
+    test::saveScreenshot(&about, QStringLiteral("about"));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -62,6 +62,28 @@ void ChartWidget::applyTheme() {
 
 QString ChartWidget::toolTipAt(const QPoint &) const { return {}; }
 
+void ChartWidget::setTitle(const QString &title) {
+    setWindowTitle(title);
+    m_plot->plotLayout()->insertRow(0);
+    auto *element = new QCPTextElement(m_plot, title, QFont(font().family(), font().pointSize() + 1, QFont::Bold));
+    element->setTextColor(palette().color(QPalette::Text));
+    m_plot->plotLayout()->addElement(0, 0, element);
+}
+
+QCPItemText *ChartWidget::addNote(const QString &text) {
+    auto *note = new QCPItemText(m_plot);
+    note->position->setType(QCPItemPosition::ptAxisRectRatio);
+    note->position->setCoords(0.98, 0.05);
+    note->setPositionAlignment(Qt::AlignRight | Qt::AlignTop);
+    note->setPadding(QMargins(6, 4, 6, 4));
+    note->setText(text);
+    note->setColor(palette().color(QPalette::Text));
+    QColor box = palette().color(QPalette::Base);
+    box.setAlpha(200);
+    note->setBrush(box);
+    return note;
+}
+
 bool ChartWidget::event(QEvent *event) {
     if (event->type() == QEvent::ToolTip) {
         auto *help = static_cast<QHelpEvent *>(event);
@@ -136,10 +158,8 @@ void ChartWidget::exportInteractively() {
 // ------------------------------------------------------------------ LongTailChart
 
 LongTailChart::LongTailChart(QWidget *parent) : ChartWidget(parent) {
-    setWindowTitle(tr("Item popularity (long tail)"));
+    setTitle(tr("Item popularity (long tail)"));
     auto *p = plot();
-    p->plotLayout()->insertRow(0);
-    p->plotLayout()->addElement(0, 0, new QCPTextElement(p, windowTitle(), QFont(font().family(), font().pointSize() + 1, QFont::Bold)));
     p->xAxis->setLabel(tr("Item rank (most popular first)"));
     p->yAxis->setLabel(tr("Interactions (log scale)"));
     p->yAxis->setScaleType(QCPAxis::stLogarithmic);
@@ -175,17 +195,8 @@ void LongTailChart::setPopularity(const std::vector<std::int64_t> &popularity, d
         line->point1->setCoords(cut, 1);
         line->point2->setCoords(cut, 10);
         line->setPen(QPen(QColor(0xd6, 0x27, 0x28), 1, Qt::DashLine));
-        auto *label = new QCPItemText(p);
-        label->position->setType(QCPItemPosition::ptAxisRectRatio);
-        label->position->setCoords(0.98, 0.05);
-        label->setPositionAlignment(Qt::AlignRight | Qt::AlignTop);
-        label->setText(tr("Top 10% of items (left of the dashed line)\nreceive %1 of all interactions")
-                           .arg(QLocale().toString(top10Share * 100, 'f', 1) + QLatin1Char('%')));
-        label->setColor(palette().color(QPalette::Text));
-        label->setPadding(QMargins(6, 4, 6, 4));
-        QColor box = palette().color(QPalette::Base);
-        box.setAlpha(200);
-        label->setBrush(box);
+        addNote(tr("Top 10% of items (left of the dashed line)\nreceive %1 of all interactions")
+                    .arg(QLocale().toString(top10Share * 100, 'f', 1) + QLatin1Char('%')));
         p->xAxis->setRange(0, static_cast<double>(x.size()) + 1);
         p->yAxis->setRange(std::max(0.8, y.last() * 0.8), y.first() * 1.5);
     }
@@ -205,10 +216,8 @@ QString LongTailChart::toolTipAt(const QPoint &pos) const {
 // ------------------------------------------------------------------ HistoryLengthChart
 
 HistoryLengthChart::HistoryLengthChart(QWidget *parent) : ChartWidget(parent) {
-    setWindowTitle(tr("History lengths"));
+    setTitle(tr("History lengths"));
     auto *p = plot();
-    p->plotLayout()->insertRow(0);
-    p->plotLayout()->addElement(0, 0, new QCPTextElement(p, windowTitle(), QFont(font().family(), font().pointSize() + 1, QFont::Bold)));
     p->xAxis->setLabel(tr("Interactions per user (log-spaced bins)"));
     p->yAxis->setLabel(tr("Users"));
     p->xAxis->setTickLabelRotation(45);
@@ -236,12 +245,7 @@ void HistoryLengthChart::setHistogram(const std::vector<Bin> &bins, double media
     p->xAxis->setTicker(ticker);
     bars->setData(x, y, true);
     p->clearItems();
-    auto *label = new QCPItemText(p);
-    label->position->setType(QCPItemPosition::ptAxisRectRatio);
-    label->position->setCoords(0.98, 0.05);
-    label->setPositionAlignment(Qt::AlignRight | Qt::AlignTop);
-    label->setText(tr("Median history: %1 interactions").arg(QLocale().toString(median, 'f', 0)));
-    label->setColor(palette().color(QPalette::Text));
+    addNote(tr("Median history: %1 interactions").arg(QLocale().toString(median, 'f', 0)));
     p->xAxis->setRange(-0.7, static_cast<double>(bins.size()) - 0.3);
     p->yAxis->setRange(0, maxCount * 1.15 + 1);
     p->replot(QCustomPlot::rpQueuedReplot);

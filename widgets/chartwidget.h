@@ -5,6 +5,7 @@
 #include <QWidget>
 
 class QCustomPlot;
+class QCPItemText;
 
 namespace recscope {
 
@@ -26,6 +27,10 @@ protected:
     bool event(QEvent *event) override;
     void contextMenuEvent(QContextMenuEvent *event) override;
     void applyTheme();
+    // A bold title row above the plot (also the window title, used for export file names).
+    void setTitle(const QString &title);
+    // A short note in the top-right corner of the plot; removed by clearItems().
+    QCPItemText *addNote(const QString &text);
 
 private:
     QCustomPlot *m_plot;

@@ -6,7 +6,9 @@
 #include "engine/importer.h"
 #include "engine/progress.h"
 #include "engine/project.h"
+#include "engine/runstore.h"
 #include "engine/runtime.h"
+#include "engine/training.h"
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -129,6 +131,34 @@ int main(int argc, char **argv) {
     demo->add_option("--project", project, "Project file")->required();
     demo->add_option("--seed", seed, "Random seed")->capture_default_str();
 
+    // train
+    auto *train = app.add_subcommand("train", "Train a model on a dataset and store the run");
+    std::string model, runName;
+    std::vector<std::string> sets;
+    train->add_option("--project", project, "Project file")->required();
+    train->add_option("--dataset", dataset, "Dataset name or id")->required();
+    train->add_option("--model", model, "pop | sasrec")->required();
+    train->add_option("--set", sets, "KEY=VALUE (epochs, batch_size, lr, maxlen, hidden, layers, heads, dropout, "
+                                     "weight_decay, l1, optimizer, warmup, decay, clip, negatives, loss, patience, "
+                                     "seed, threads, split)");
+    train->add_option("--name", runName, "Run name (default: model and dataset)");
+    train->add_flag("--json", json, "Last line of stdout: the run summary as JSON");
+
+    // runs
+    auto *runsCmd = app.add_subcommand("runs", "List the training runs of a project");
+    runsCmd->add_option("--project", project, "Project file")->required();
+    runsCmd->add_flag("--json", json, "JSON on stdout");
+
+    // recommend
+    auto *rec = app.add_subcommand("recommend", "Top-K items for a user from a run");
+    std::string runRef, userRef;
+    int top = 10;
+    rec->add_option("--project", project, "Project file")->required();
+    rec->add_option("--run", runRef, "Run name or id")->required();
+    rec->add_option("--user", userRef, "User id (as stored) or #index")->required();
+    rec->add_option("--top", top, "How many")->capture_default_str();
+    rec->add_flag("--json", json, "JSON on stdout");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError &e) {
@@ -206,6 +236,82 @@ int main(int argc, char **argv) {
                                    {"timestamps_non_positive", q.timestampsNonPositive},
                                    {"timestamps_in_future", q.timestampsInFuture}, {"same_time_runs", q.sameTimeRuns}}}};
             std::cout << (json ? j.dump() : j.dump(2)) << "\n";
+        } else if (*train) {
+            std::map<std::string, std::string> values;
+            for (const auto &kv : sets) {
+                const auto eq = kv.find('=');
+                if (eq == std::string::npos || eq == 0)
+                    throw EngineError(ErrorKind::Usage, "--set takes KEY=VALUE, not '" + kv + "'");
+                values[kv.substr(0, eq)] = kv.substr(eq + 1);
+            }
+            const auto config = TrainConfig::parse(model, values);
+            auto p = Project::open(project);
+            const auto d = p->requireDataset(dataset);
+            const auto name = runName.empty() ? model + " on " + d.name : runName;
+            const auto r = trainRun(*p, d.id, config, name, sink, [](const EpochRecord &e) {
+                std::printf("epoch %lld  train_loss %.4f  valid_loss %.4f  valid NDCG@10 %.4f  HR@10 %.4f  (%.1f s)\n",
+                            static_cast<long long>(e.epoch), e.trainLoss, e.validLoss.value_or(0), e.validNdcg10,
+                            e.validHr10, e.seconds);
+                std::fflush(stdout);
+            });
+            if (json) {
+                Json j = {{"run", r.runId}, {"status", r.status}, {"epochs", r.epochs}, {"seconds", r.seconds},
+                          {"metrics", {{"valid", Json::parse(r.valid.toJson())}, {"test", Json::parse(r.test.toJson())}}}};
+                j["best_epoch"] = r.bestEpoch ? Json(*r.bestEpoch) : Json(nullptr);
+                if (!r.message.empty())
+                    j["message"] = r.message;
+                std::cout << j.dump() << "\n";
+            } else {
+                std::cout << "Run " << r.runId << " " << r.status << (r.message.empty() ? "" : ": " + r.message)
+                          << "; best epoch " << (r.bestEpoch ? std::to_string(*r.bestEpoch) : "-") << "; test NDCG@10 "
+                          << r.test.ndcg10 << ", HR@10 " << r.test.hr10 << "\n";
+            }
+            if (r.status == "cancelled")
+                return kCancelled;
+            if (r.status == "failed") {
+                std::cerr << "recscope-cli: " << r.message << "\n";
+                return kBadInput;
+            }
+        } else if (*runsCmd) {
+            auto p = Project::open(project);
+            RunStore store(*p);
+            store.markInterrupted();
+            Json all = Json::array();
+            for (const auto &r : store.runs()) {
+                Json j = {{"id", r.id}, {"name", r.name}, {"model", r.model}, {"dataset_id", r.datasetId},
+                          {"status", r.status}, {"epochs", r.epochsDone}, {"seconds", r.seconds},
+                          {"config", Json::parse(r.configJson)}, {"metrics", Json::parse(r.metricsJson)}};
+                j["best_epoch"] = r.bestEpoch ? Json(*r.bestEpoch) : Json(nullptr);
+                all.push_back(j);
+                if (!json)
+                    std::cout << r.id << "\t" << r.name << "\t" << r.model << "\t" << r.status << "\t" << r.epochsDone
+                              << " epochs\t" << r.metricsJson << "\n";
+            }
+            if (json)
+                std::cout << Json{{"runs", all}}.dump() << "\n";
+        } else if (*rec) {
+            auto p = Project::open(project);
+            const auto r = RunStore(*p).requireRun(runRef);
+            std::int64_t userIndex = -1;
+            const auto users = p->users(r.datasetId);
+            if (!userRef.empty() && userRef[0] == '#')
+                userIndex = std::strtoll(userRef.c_str() + 1, nullptr, 10);
+            for (const auto &u : users)
+                if (u.externalId == userRef)
+                    userIndex = u.index;
+            if (userIndex < 0 || userIndex >= static_cast<std::int64_t>(users.size()))
+                throw EngineError(ErrorKind::Usage, "no user '" + userRef + "' in the run's dataset");
+            const auto items = p->items(r.datasetId);
+            Json list = Json::array();
+            for (const auto &[item, score] : recommend(*p, r.id, userIndex, top)) {
+                const auto &it = items[static_cast<std::size_t>(item)];
+                list.push_back({{"item", it.externalId}, {"title", it.title}, {"score", score}});
+                if (!json)
+                    std::cout << it.externalId << "\t" << score << "\t" << it.title << "\n";
+            }
+            if (json)
+                std::cout << Json{{"run", r.id}, {"user", users[static_cast<std::size_t>(userIndex)].externalId},
+                                  {"recommendations", list}}.dump() << "\n";
         } else if (*demo) {
             DemoOptions o;
             o.seed = seed;

@@ -77,6 +77,43 @@ CREATE TABLE planted_rules(
     PRIMARY KEY(dataset_id, trigger_idx, target_idx)
 ) WITHOUT ROWID;
 )SQL",
+    // 1 -> 2: training runs, their per-epoch curves and checkpoints.
+    R"SQL(
+CREATE TABLE runs(
+    id INTEGER PRIMARY KEY,
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    model TEXT NOT NULL,
+    config_json TEXT NOT NULL,
+    status TEXT NOT NULL,          -- queued, running, finished, cancelled, failed, interrupted
+    message TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    finished_at TEXT,
+    seconds REAL NOT NULL DEFAULT 0,
+    best_epoch INTEGER,
+    epochs_done INTEGER NOT NULL DEFAULT 0,
+    metrics_json TEXT NOT NULL DEFAULT '{}',
+    parent_run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL
+);
+CREATE TABLE run_epochs(
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    epoch INTEGER NOT NULL,
+    train_loss REAL,
+    valid_loss REAL,
+    valid_ndcg10 REAL,
+    valid_hr10 REAL,
+    seconds REAL NOT NULL,
+    PRIMARY KEY(run_id, epoch)
+) WITHOUT ROWID;
+CREATE TABLE checkpoints(
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,            -- best, last
+    epoch INTEGER NOT NULL,
+    state BLOB NOT NULL,           -- the model as written by torch::save
+    checksum TEXT NOT NULL,        -- xxh3-64 of state, hex
+    PRIMARY KEY(run_id, kind)
+);
+)SQL",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == Project::kSchemaVersion);

@@ -79,7 +79,7 @@ struct PlantedRule {
 // worker write while the UI thread reads). Every method throws EngineError on failure.
 class Project {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
     static constexpr std::int32_t kApplicationId = 0x52435331; // "RCS1"
 
     // Opens an existing project, migrating an older schema forward. Throws EngineError(Project)

@@ -21,6 +21,7 @@ private Q_SLOTS:
     void detectsCorruption();
     void keepsPseudonymKey();
     void renameAndDelete();
+    void migratesForward();
 
 private:
     QTemporaryDir m_dir;
@@ -144,6 +145,22 @@ void TestProject::renameAndDelete() {
     } catch (const EngineError &e) {
         QVERIFY(QString::fromStdString(e.what()).contains(QStringLiteral("two")));
     }
+}
+
+void TestProject::migratesForward() {
+    // A version-1 file (datasets, no runs) is brought up to the current schema on open.
+    const auto path = m_dir.filePath(QStringLiteral("v1.recscope")).toStdString();
+    {
+        auto p = Project::openOrCreate(path);
+        p->db().exec("INSERT INTO datasets(name, format, source, created_at, n_users, n_items, n_interactions) "
+                     "VALUES('old','csv','x','now',1,1,1)");
+        p->db().exec("DROP TABLE checkpoints; DROP TABLE run_epochs; DROP TABLE runs; PRAGMA user_version=1;");
+    }
+    auto p = Project::open(path);
+    QCOMPARE(p->schemaVersion(), Project::kSchemaVersion);
+    QCOMPARE(p->db().queryInt("PRAGMA user_version"), static_cast<std::int64_t>(Project::kSchemaVersion));
+    QCOMPARE(p->db().queryInt("SELECT count(*) FROM runs"), 0);
+    QVERIFY(p->datasetByName("old").has_value());
 }
 
 QTEST_GUILESS_MAIN(TestProject)

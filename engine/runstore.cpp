@@ -1,0 +1,197 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// RunStore.
+#include "engine/runstore.h"
+
+#include "engine/errors.h"
+#include "engine/project.h"
+#include "engine/sqlitedb.h"
+
+#include <xxhash.h>
+
+#include <csignal>
+#include <cstdio>
+#include <ctime>
+#include <unistd.h>
+
+namespace recscope::engine {
+
+namespace {
+std::string nowUtc() {
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+std::string checksum(const std::string &data) {
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(XXH3_64bits(data.data(), data.size())));
+    return buf;
+}
+
+constexpr const char *kRunColumns = "SELECT id, dataset_id, name, model, config_json, status, message, created_at, "
+                                    "coalesce(finished_at, ''), seconds, best_epoch, epochs_done, metrics_json FROM runs ";
+
+RunInfo readRun(SqliteStatement &st) {
+    RunInfo r;
+    r.id = st.int64(0);
+    r.datasetId = st.int64(1);
+    r.name = st.text(2);
+    r.model = st.text(3);
+    r.configJson = st.text(4);
+    r.status = st.text(5);
+    r.message = st.text(6);
+    r.createdAt = st.text(7);
+    r.finishedAt = st.text(8);
+    r.seconds = st.real(9);
+    if (!st.isNull(10))
+        r.bestEpoch = st.int64(10);
+    r.epochsDone = st.int64(11);
+    r.metricsJson = st.text(12);
+    return r;
+}
+
+// While a run trains, its message holds "pid N" so a later process can tell a dead run.
+std::string ownerTag() { return "pid " + std::to_string(::getpid()); }
+} // namespace
+
+std::int64_t RunStore::create(std::int64_t datasetId, const std::string &name, const std::string &model,
+                              const std::string &configJson) {
+    SqliteStatement st(m_project.db(), "INSERT INTO runs(dataset_id, name, model, config_json, status, created_at) "
+                                       "VALUES(?,?,?,?, 'queued', ?)");
+    st.bind(1, datasetId).bind(2, name).bind(3, model).bind(4, configJson).bind(5, nowUtc()).exec();
+    return m_project.db().lastInsertId();
+}
+
+void RunStore::setStatus(std::int64_t run, const std::string &status, const std::string &message) {
+    SqliteStatement st(m_project.db(), "UPDATE runs SET status = ?, message = ? WHERE id = ?");
+    st.bind(1, status).bind(2, status == "running" && message.empty() ? ownerTag() : message).bind(3, run).exec();
+}
+
+void RunStore::appendEpoch(std::int64_t run, const EpochRecord &e) {
+    SqliteTransaction tx(m_project.db());
+    SqliteStatement st(m_project.db(), "INSERT OR REPLACE INTO run_epochs(run_id, epoch, train_loss, valid_loss, "
+                                       "valid_ndcg10, valid_hr10, seconds) VALUES(?,?,?,?,?,?,?)");
+    st.bind(1, run).bind(2, e.epoch).bind(3, e.trainLoss);
+    if (e.validLoss)
+        st.bind(4, *e.validLoss);
+    else
+        st.bindNull(4);
+    st.bind(5, e.validNdcg10).bind(6, e.validHr10).bind(7, e.seconds).exec();
+    SqliteStatement up(m_project.db(), "UPDATE runs SET epochs_done = ? WHERE id = ?");
+    up.bind(1, e.epoch).bind(2, run).exec();
+    tx.commit();
+}
+
+void RunStore::finish(std::int64_t run, const std::string &status, const std::string &message, double seconds,
+                      std::optional<std::int64_t> bestEpoch, const std::string &metricsJson) {
+    SqliteStatement st(m_project.db(), "UPDATE runs SET status = ?, message = ?, finished_at = ?, seconds = ?, "
+                                       "best_epoch = ?, metrics_json = ? WHERE id = ?");
+    st.bind(1, status).bind(2, message).bind(3, nowUtc()).bind(4, seconds);
+    if (bestEpoch)
+        st.bind(5, *bestEpoch);
+    else
+        st.bindNull(5);
+    st.bind(6, metricsJson).bind(7, run).exec();
+}
+
+void RunStore::saveCheckpoint(std::int64_t run, const std::string &kind, std::int64_t epoch, const std::string &state) {
+    SqliteStatement st(m_project.db(), "INSERT OR REPLACE INTO checkpoints(run_id, kind, epoch, state, checksum) VALUES(?,?,?,?,?)");
+    st.bind(1, run).bind(2, kind).bind(3, epoch).bindBlob(4, state.data(), state.size()).bind(5, checksum(state)).exec();
+}
+
+std::optional<std::string> RunStore::loadCheckpoint(std::int64_t run, const std::string &kind, std::int64_t *epoch) {
+    SqliteStatement st(m_project.db(), "SELECT epoch, state, checksum FROM checkpoints WHERE run_id = ? AND kind = ?");
+    st.bind(1, run).bind(2, kind);
+    if (!st.step())
+        return std::nullopt;
+    const auto bytes = st.blob(1);
+    std::string state(bytes.begin(), bytes.end());
+    if (checksum(state) != st.text(2))
+        throw EngineError(ErrorKind::Project, "the " + kind + " checkpoint of run " + std::to_string(run) +
+                                                  " is damaged (checksum mismatch)", {m_project.path()});
+    if (epoch)
+        *epoch = st.int64(0);
+    return state;
+}
+
+std::vector<RunInfo> RunStore::runs() {
+    std::vector<RunInfo> out;
+    SqliteStatement st(m_project.db(), std::string(kRunColumns) + "ORDER BY id");
+    while (st.step())
+        out.push_back(readRun(st));
+    return out;
+}
+
+std::optional<RunInfo> RunStore::run(std::int64_t id) {
+    SqliteStatement st(m_project.db(), std::string(kRunColumns) + "WHERE id = ?");
+    st.bind(1, id);
+    if (st.step())
+        return readRun(st);
+    return std::nullopt;
+}
+
+RunInfo RunStore::requireRun(const std::string &nameOrId) {
+    {
+        SqliteStatement st(m_project.db(), std::string(kRunColumns) + "WHERE name = ? ORDER BY id DESC LIMIT 1");
+        st.bind(1, nameOrId);
+        if (st.step())
+            return readRun(st);
+    }
+    char *end = nullptr;
+    const long long id = std::strtoll(nameOrId.c_str(), &end, 10);
+    if (!nameOrId.empty() && end && *end == '\0')
+        if (auto r = run(id))
+            return *r;
+    throw EngineError(ErrorKind::Usage, "no run named '" + nameOrId + "' in the project");
+}
+
+std::vector<EpochRecord> RunStore::epochs(std::int64_t run) {
+    std::vector<EpochRecord> out;
+    SqliteStatement st(m_project.db(), "SELECT epoch, train_loss, valid_loss, valid_ndcg10, valid_hr10, seconds "
+                                       "FROM run_epochs WHERE run_id = ? ORDER BY epoch");
+    st.bind(1, run);
+    while (st.step()) {
+        EpochRecord e;
+        e.epoch = st.int64(0);
+        e.trainLoss = st.real(1);
+        if (!st.isNull(2))
+            e.validLoss = st.real(2);
+        e.validNdcg10 = st.real(3);
+        e.validHr10 = st.real(4);
+        e.seconds = st.real(5);
+        out.push_back(e);
+    }
+    return out;
+}
+
+void RunStore::rename(std::int64_t run, const std::string &name) {
+    if (name.empty())
+        throw EngineError(ErrorKind::Usage, "a run name cannot be empty");
+    SqliteStatement st(m_project.db(), "UPDATE runs SET name = ? WHERE id = ?");
+    st.bind(1, name).bind(2, run).exec();
+}
+
+void RunStore::remove(std::int64_t run) {
+    SqliteStatement st(m_project.db(), "DELETE FROM runs WHERE id = ?");
+    st.bind(1, run).exec();
+}
+
+int RunStore::markInterrupted() {
+    int n = 0;
+    for (const auto &r : runs()) {
+        if (r.status != "running")
+            continue;
+        long pid = 0;
+        if (std::sscanf(r.message.c_str(), "pid %ld", &pid) == 1 && pid > 0 &&
+            (pid == ::getpid() || ::kill(static_cast<pid_t>(pid), 0) == 0))
+            continue; // its process (perhaps this one) is still training it
+        setStatus(r.id, "interrupted", "the process training it ended before the run finished");
+        ++n;
+    }
+    return n;
+}
+
+} // namespace recscope::engine

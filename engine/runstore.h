@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Training runs in the project file: configuration, status, per-epoch curves, checkpoints.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace recscope::engine {
+
+class Project;
+
+struct RunInfo {
+    std::int64_t id = 0;
+    std::int64_t datasetId = 0;
+    std::string name;
+    std::string model;
+    std::string configJson;
+    std::string status;   // queued, running, finished, cancelled, failed, interrupted
+    std::string message;  // why it failed or stopped
+    std::string createdAt;
+    std::string finishedAt;
+    double seconds = 0;
+    std::optional<std::int64_t> bestEpoch;
+    std::int64_t epochsDone = 0;
+    std::string metricsJson; // {"valid": {...}, "test": {...}}
+};
+
+struct EpochRecord {
+    std::int64_t epoch = 0;     // 1-based
+    double trainLoss = 0;
+    std::optional<double> validLoss;
+    double validNdcg10 = 0;
+    double validHr10 = 0;
+    double seconds = 0;
+};
+
+// Reads and writes runs through the project's connection (same thread rules as Project).
+// Every write is its own small transaction, so a crash mid-training keeps the epochs and
+// checkpoints already written.
+class RunStore {
+public:
+    explicit RunStore(Project &project) : m_project(project) {}
+
+    std::int64_t create(std::int64_t datasetId, const std::string &name, const std::string &model,
+                        const std::string &configJson);
+    void setStatus(std::int64_t run, const std::string &status, const std::string &message = {});
+    void appendEpoch(std::int64_t run, const EpochRecord &epoch);
+    void finish(std::int64_t run, const std::string &status, const std::string &message, double seconds,
+                std::optional<std::int64_t> bestEpoch, const std::string &metricsJson);
+    void saveCheckpoint(std::int64_t run, const std::string &kind, std::int64_t epoch, const std::string &state);
+    // The stored state after verifying its checksum; throws EngineError(Project) on a mismatch.
+    std::optional<std::string> loadCheckpoint(std::int64_t run, const std::string &kind, std::int64_t *epoch = nullptr);
+
+    std::vector<RunInfo> runs();
+    std::optional<RunInfo> run(std::int64_t id);
+    RunInfo requireRun(const std::string &nameOrId);
+    std::vector<EpochRecord> epochs(std::int64_t run);
+    void rename(std::int64_t run, const std::string &name);
+    void remove(std::int64_t run);
+    // Runs left "running" by a process that died are marked "interrupted"; returns how many.
+    int markInterrupted();
+
+private:
+    Project &m_project;
+};
+
+} // namespace recscope::engine

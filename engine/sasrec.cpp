@@ -1,0 +1,90 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SASRec, following the paper and the reference PyTorch implementation (pmixer/SASRec.pytorch):
+// pre-norm attention with the normalised input as residual, point-wise feed-forward, shared
+// item embeddings for input and output.
+#include "engine/sasrec.h"
+
+#include <ATen/ATen.h>
+#include <torch/nn/init.h>
+
+#include <cmath>
+
+namespace recscope::engine {
+
+CausalSelfAttentionImpl::CausalSelfAttentionImpl(int64_t hidden, int64_t heads, double dropout) : m_heads(heads) {
+    m_q = register_module("q", torch::nn::Linear(hidden, hidden));
+    m_k = register_module("k", torch::nn::Linear(hidden, hidden));
+    m_v = register_module("v", torch::nn::Linear(hidden, hidden));
+    m_out = register_module("out", torch::nn::Linear(hidden, hidden));
+    m_dropout = register_module("dropout", torch::nn::Dropout(dropout));
+}
+
+torch::Tensor CausalSelfAttentionImpl::forward(const torch::Tensor &query, const torch::Tensor &keys,
+                                               const torch::Tensor &mask, torch::Tensor *weights) {
+    const auto b = query.size(0), l = query.size(1), h = query.size(2), d = h / m_heads;
+    auto split = [&](const torch::Tensor &x) { return x.view({b, l, m_heads, d}).transpose(1, 2); }; // [B, heads, L, d]
+    const auto q = split(m_q(query)), k = split(m_k(keys)), v = split(m_v(keys));
+    auto scores = torch::matmul(q, k.transpose(-2, -1)) / std::sqrt(static_cast<double>(d));
+    scores = scores.masked_fill(mask, -1e9);
+    auto attn = torch::softmax(scores, -1);
+    if (weights)
+        *weights = attn.detach();
+    auto out = torch::matmul(m_dropout(attn), v).transpose(1, 2).contiguous().view({b, l, h});
+    return m_out(out);
+}
+
+SasRecImpl::SasRecImpl(const SasRecOptions &o) : m_options(o) {
+    m_items = register_module("items", torch::nn::Embedding(torch::nn::EmbeddingOptions(o.numItems + 1, o.hidden).padding_idx(0)));
+    m_positions = register_module("positions", torch::nn::Embedding(o.maxlen, o.hidden));
+    m_dropout = register_module("dropout", torch::nn::Dropout(o.dropout));
+    for (int64_t i = 0; i < o.layers; ++i) {
+        m_attentionNorms->push_back(torch::nn::LayerNorm(torch::nn::LayerNormOptions({o.hidden}).eps(1e-8)));
+        m_attention->push_back(CausalSelfAttention(o.hidden, o.heads, o.dropout));
+        m_ffnNorms->push_back(torch::nn::LayerNorm(torch::nn::LayerNormOptions({o.hidden}).eps(1e-8)));
+        m_ffn1->push_back(torch::nn::Linear(o.hidden, o.hidden));
+        m_ffn2->push_back(torch::nn::Linear(o.hidden, o.hidden));
+    }
+    register_module("attention_norms", m_attentionNorms);
+    register_module("attention", m_attention);
+    register_module("ffn_norms", m_ffnNorms);
+    register_module("ffn1", m_ffn1);
+    register_module("ffn2", m_ffn2);
+    m_lastNorm = register_module("last_norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({o.hidden}).eps(1e-8)));
+    // Xavier initialisation as in the reference implementation.
+    for (auto &p : parameters())
+        if (p.dim() > 1)
+            torch::nn::init::xavier_normal_(p);
+}
+
+torch::Tensor SasRecImpl::encode(const torch::Tensor &seq, std::vector<torch::Tensor> *attention) {
+    const auto l = seq.size(1);
+    auto x = m_items(seq) * std::sqrt(static_cast<double>(m_options.hidden));
+    const auto positions = torch::arange(m_options.maxlen - l, m_options.maxlen, seq.options().dtype(torch::kLong));
+    x = x + m_positions(positions).unsqueeze(0);
+    x = m_dropout(x);
+    const auto keep = seq.ne(0).unsqueeze(-1).to(x.dtype()); // [B, L, 1]
+    x = x * keep;
+    const auto causal = torch::ones({l, l}, seq.options().dtype(torch::kBool)).triu(1);
+    for (int64_t i = 0; i < m_options.layers; ++i) {
+        const auto q = m_attentionNorms[i]->as<torch::nn::LayerNorm>()->forward(x);
+        torch::Tensor w;
+        x = q + m_attention[i]->as<CausalSelfAttention>()->forward(q, x, causal, attention ? &w : nullptr);
+        if (attention)
+            attention->push_back(w);
+        const auto y = m_ffnNorms[i]->as<torch::nn::LayerNorm>()->forward(x);
+        auto f = m_ffn2[i]->as<torch::nn::Linear>()->forward(
+            m_dropout(torch::relu(m_ffn1[i]->as<torch::nn::Linear>()->forward(y))));
+        x = (y + m_dropout(f)) * keep;
+    }
+    return m_lastNorm(x);
+}
+
+torch::Tensor SasRecImpl::score(const torch::Tensor &hidden, const torch::Tensor &items) {
+    // hidden [B, L, H] with items [B, L] -> [B, L]; hidden [B, 1, H] with items [B, N] -> [B, N].
+    const auto e = m_items(items);
+    if (hidden.size(1) == items.size(1) && hidden.size(1) != 1)
+        return (hidden * e).sum(-1);
+    return torch::matmul(e, hidden.transpose(1, 2)).squeeze(-1);
+}
+
+} // namespace recscope::engine

@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// SASRec (Kang & McAuley 2018): causal self-attention over the item history. Engine-private:
+// this header includes torch and must stay out of widgets/ and app/.
+#pragma once
+
+#include <torch/nn/module.h>
+#include <torch/nn/modules/container/modulelist.h>
+#include <torch/nn/modules/dropout.h>
+#include <torch/nn/modules/embedding.h>
+#include <torch/nn/modules/linear.h>
+#include <torch/nn/modules/normalization.h>
+#include <torch/nn/pimpl.h>
+
+#include <vector>
+
+namespace recscope::engine {
+
+struct SasRecOptions {
+    int64_t numItems = 0; // item indices 1..numItems; 0 is padding
+    int64_t maxlen = 50;
+    int64_t hidden = 64;
+    int64_t layers = 2;
+    int64_t heads = 1;
+    double dropout = 0.2;
+};
+
+// Multi-head self-attention that can hand back every head's weights (the explanations need
+// them; torch's MultiheadAttention averages heads in this version).
+class CausalSelfAttentionImpl : public torch::nn::Module {
+public:
+    CausalSelfAttentionImpl(int64_t hidden, int64_t heads, double dropout);
+    // query: [B, L, H] (already normalised), keys: [B, L, H]; mask: [L, L] true where blocked.
+    // Writes [B, heads, L, L] attention weights into *weights when given.
+    torch::Tensor forward(const torch::Tensor &query, const torch::Tensor &keys, const torch::Tensor &mask,
+                          torch::Tensor *weights = nullptr);
+
+private:
+    int64_t m_heads;
+    torch::nn::Linear m_q{nullptr}, m_k{nullptr}, m_v{nullptr}, m_out{nullptr};
+    torch::nn::Dropout m_dropout{nullptr};
+};
+TORCH_MODULE(CausalSelfAttention);
+
+class SasRecImpl : public torch::nn::Module {
+public:
+    explicit SasRecImpl(const SasRecOptions &options);
+
+    // sequences: [B, L] item indices (0 = padding, left-padded). Returns [B, L, H] hidden states.
+    // With `attention`, one [B, heads, L, L] tensor per layer is appended.
+    torch::Tensor encode(const torch::Tensor &sequences, std::vector<torch::Tensor> *attention = nullptr);
+    // Scores of `items` ([B, L] or [B, N]) against the hidden states ([B, L, H] or [B, 1, H]).
+    torch::Tensor score(const torch::Tensor &hidden, const torch::Tensor &items);
+    const SasRecOptions &options() const { return m_options; }
+    torch::Tensor itemEmbeddings() const { return m_items->weight; }
+
+private:
+    SasRecOptions m_options;
+    torch::nn::Embedding m_items{nullptr}, m_positions{nullptr};
+    torch::nn::Dropout m_dropout{nullptr};
+    torch::nn::ModuleList m_attentionNorms, m_attention, m_ffnNorms, m_ffn1, m_ffn2;
+    torch::nn::LayerNorm m_lastNorm{nullptr};
+};
+TORCH_MODULE(SasRec);
+
+} // namespace recscope::engine

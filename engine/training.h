@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Training runs: configuration, the training loop with early stopping, and recommendations
+// from a stored run. Std-only interface; the models behind it use libtorch.
+#pragma once
+
+#include "engine/runstore.h"
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace recscope::engine {
+
+class Progress;
+class Project;
+
+// Every hyperparameter of a run; stored with it as JSON. Keys are those of `recscope-cli train --set`.
+struct TrainConfig {
+    std::string model = "sasrec"; // pop, sasrec
+    int epochs = 20;
+    int batchSize = 128;
+    double lr = 1e-3;
+    int maxlen = 50;
+    int hidden = 64;
+    int layers = 2;
+    int heads = 1;
+    double dropout = 0.2;
+    double weightDecay = 0.0;      // L2 through the optimiser (AdamW-style decoupled when optimizer=adamw)
+    double l1 = 0.0;               // L1 on the item embeddings
+    std::string optimizer = "adam"; // adam, adamw
+    int warmupEpochs = 0;          // linear warm-up of the learning rate
+    std::string decay = "none";    // none, linear, cosine (after warm-up)
+    double clip = 5.0;             // gradient-norm clipping; 0 = off
+    int negatives = 100;           // sampled negatives per user in validation and test
+    std::string loss = "bce";      // bce (one sampled negative per position), ce (full softmax)
+    int patience = 5;              // early stopping on validation NDCG@10; 0 = off
+    std::uint64_t seed = 42;
+    int threads = 0;               // torch intra-op threads; 0 = leave as set
+    std::string split = "loo";     // leave-one-out: last = test, second-to-last = validation
+
+    // Defaults for the model, then `values` over them. Throws EngineError(Usage) naming a bad
+    // key or value.
+    static TrainConfig parse(const std::string &model, const std::map<std::string, std::string> &values);
+    std::string toJson() const;
+    static TrainConfig fromJson(const std::string &json);
+};
+
+struct EvalMetrics {
+    double ndcg10 = 0, hr10 = 0, ndcg5 = 0, hr5 = 0, mrr = 0;
+    std::int64_t users = 0;
+    std::string toJson() const;
+};
+
+struct TrainResult {
+    std::int64_t runId = 0;
+    std::string status;            // finished, cancelled, failed
+    std::string message;
+    std::optional<std::int64_t> bestEpoch;
+    std::int64_t epochs = 0;
+    double seconds = 0;
+    EvalMetrics valid, test;       // of the best checkpoint
+};
+
+// Bytes a configuration needs while training (parameters, optimiser state, activations), and
+// the memory the machine has; trainRun refuses a run whose estimate exceeds 80% of it.
+std::uint64_t estimateTrainingBytes(const TrainConfig &config, std::int64_t numItems);
+std::uint64_t availableMemoryBytes();
+
+// Trains a new run on the caller's thread (open `project` there). Each epoch is stored as it
+// ends, with the best and last checkpoints; `onEpoch` sees it too. Cancel stops within one
+// batch and keeps what was stored. A NaN or infinite loss stops the run as failed, keeping the
+// last good checkpoint.
+TrainResult trainRun(Project &project, std::int64_t datasetId, const TrainConfig &config, const std::string &name,
+                     Progress &progress, const std::function<void(const EpochRecord &)> &onEpoch = {});
+
+// The top-k items for a user of the run's dataset (index into Project::users), scored by the
+// run's best checkpoint; items already in the user's history are excluded.
+std::vector<std::pair<std::int64_t, double>> recommend(Project &project, std::int64_t runId, std::int64_t userIndex, int k);
+
+} // namespace recscope::engine

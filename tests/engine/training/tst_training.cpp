@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Training runs: configuration, learning a planted pattern, checkpoints, cancel, memory refusal.
+#include "engine/demogenerator.h"
+#include "engine/errors.h"
+#include "engine/progress.h"
+#include "engine/project.h"
+#include "engine/runstore.h"
+#include "engine/sqlitedb.h"
+#include "engine/training.h"
+#include "testsupport.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace recscope::engine;
+
+class TestTraining : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void parsesConfig();
+    void sasrecLearnsPlantedRules();
+    void checkpointsAreVerified();
+    void cancelStopsWithinABatch();
+    void refusesWhatWouldNotFit();
+    void marksInterruptedRuns();
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<Project> m_project;
+    std::int64_t m_dataset = 0;
+    std::int64_t m_sasrecRun = 0;
+};
+
+void TestTraining::initTestCase() {
+    const auto path = m_dir.filePath(QStringLiteral("t.recscope")).toStdString();
+    DemoOptions o;
+    o.users = 600;
+    o.items = 300;
+    o.rules = 20;
+    o.minHistory = 20;
+    o.maxHistory = 40;
+    NullProgress none;
+    m_dataset = writeDemoProject(path, none, o);
+    m_project = Project::open(path);
+}
+
+void TestTraining::parsesConfig() {
+    const auto c = TrainConfig::parse("sasrec", {{"epochs", "3"}, {"lr", "0.01"}, {"loss", "ce"}, {"heads", "2"}});
+    QCOMPARE(c.epochs, 3);
+    QCOMPARE(c.lr, 0.01);
+    QCOMPARE(c.loss, std::string("ce"));
+    const auto back = TrainConfig::fromJson(c.toJson());
+    QCOMPARE(back.toJson(), c.toJson());
+    QVERIFY_THROWS_EXCEPTION(EngineError, TrainConfig::parse("gpt5", {}));
+    QVERIFY_THROWS_EXCEPTION(EngineError, TrainConfig::parse("sasrec", {{"colour", "red"}}));
+    QVERIFY_THROWS_EXCEPTION(EngineError, TrainConfig::parse("sasrec", {{"epochs", "-1"}}));
+    QVERIFY_THROWS_EXCEPTION(EngineError, TrainConfig::parse("sasrec", {{"dropout", "lots"}}));
+    QVERIFY_THROWS_EXCEPTION(EngineError, TrainConfig::parse("sasrec", {{"hidden", "30"}, {"heads", "4"}}));
+}
+
+void TestTraining::sasrecLearnsPlantedRules() {
+    NullProgress none;
+    const auto pop = trainRun(*m_project, m_dataset, TrainConfig::parse("pop", {}), "pop", none);
+    QCOMPARE(pop.status, std::string("finished"));
+    std::vector<EpochRecord> seen;
+    const auto c = TrainConfig::parse("sasrec", {{"epochs", "40"}, {"maxlen", "20"}, {"hidden", "32"}, {"lr", "0.005"},
+                                                 {"dropout", "0.1"}, {"patience", "40"}, {"seed", "7"}});
+    const auto r = trainRun(*m_project, m_dataset, c, "sasrec", none, [&](const EpochRecord &e) { seen.push_back(e); });
+    QCOMPARE(r.status, std::string("finished"));
+    m_sasrecRun = r.runId;
+    QCOMPARE(static_cast<int>(seen.size()), 40);
+    QVERIFY(seen.back().trainLoss < seen.front().trainLoss);
+    qInfo("pop valid NDCG@10 %.3f; SASRec %.3f (best epoch %lld), test %.3f", pop.valid.ndcg10, r.valid.ndcg10,
+          static_cast<long long>(r.bestEpoch.value_or(0)), r.test.ndcg10);
+    QVERIFY2(r.valid.ndcg10 > pop.valid.ndcg10 + 0.05, "SASRec should beat popularity on sequential data");
+
+    // The planted rules: for users whose history ends with a trigger, the target is recommended.
+    RunStore store(*m_project);
+    const auto epochs = store.epochs(r.runId);
+    QCOMPARE(epochs.size(), std::size_t(40));
+    const auto rules = m_project->plantedRules(m_dataset);
+    int cases = 0, hits = 0, popHits = 0;
+    for (const auto &u : m_project->users(m_dataset)) {
+        const auto tl = m_project->timeline(m_dataset, u.index);
+        for (const auto &rule : rules) {
+            if (tl.back().item != rule.trigger)
+                continue;
+            bool already = false;
+            for (const auto &e : tl)
+                already |= e.item == rule.target;
+            if (already)
+                continue;
+            ++cases;
+            for (const auto &[item, score] : recommend(*m_project, r.runId, u.index, 10))
+                hits += item == rule.target;
+            for (const auto &[item, score] : recommend(*m_project, pop.runId, u.index, 10))
+                popHits += item == rule.target;
+        }
+    }
+    qInfo("planted rule target in the top 10 for %d of %d users whose history ends with its trigger (popularity: %d)",
+          hits, cases, popHits);
+    QVERIFY(cases >= 5);
+    QVERIFY2(hits * 10 >= cases * 6, qPrintable(QStringLiteral("%1 of %2").arg(hits).arg(cases)));
+    QVERIFY2(hits >= 3 * std::max(1, popHits), qPrintable(QStringLiteral("%1 vs popularity %2").arg(hits).arg(popHits)));
+}
+
+void TestTraining::checkpointsAreVerified() {
+    QVERIFY(m_sasrecRun > 0);
+    RunStore store(*m_project);
+    std::int64_t epoch = 0;
+    QVERIFY(store.loadCheckpoint(m_sasrecRun, "best", &epoch).has_value());
+    QVERIFY(epoch >= 1);
+    QVERIFY(store.loadCheckpoint(m_sasrecRun, "last").has_value());
+    // Save/load gives identical scores.
+    const auto a = recommend(*m_project, m_sasrecRun, 3, 10), b = recommend(*m_project, m_sasrecRun, 3, 10);
+    QCOMPARE(a, b);
+    const auto run = store.run(m_sasrecRun);
+    QCOMPARE(run->status, std::string("finished"));
+    QVERIFY(QString::fromStdString(run->metricsJson).contains(QStringLiteral("\"test\"")));
+    // A damaged checkpoint is refused, not loaded.
+    m_project->db().exec("UPDATE checkpoints SET state = zeroblob(64) WHERE run_id = " + std::to_string(m_sasrecRun) +
+                         " AND kind = 'last'");
+    QVERIFY_THROWS_EXCEPTION(EngineError, store.loadCheckpoint(m_sasrecRun, "last"));
+}
+
+void TestTraining::cancelStopsWithinABatch() {
+    int reportsAfterCancel = 0;
+    bool cancelled = false;
+    CallbackProgress *self = nullptr;
+    CallbackProgress p([&](double, std::string_view stage) {
+        if (cancelled && stage.rfind("epoch", 0) == 0)
+            ++reportsAfterCancel;
+        if (stage.rfind("epoch 1/", 0) == 0 && !cancelled) {
+            cancelled = true;
+            self->cancel();
+        }
+    });
+    self = &p;
+    const auto r = trainRun(*m_project, m_dataset, TrainConfig::parse("sasrec", {{"epochs", "5"}, {"batch_size", "16"}}),
+                            "cancelled", p);
+    QCOMPARE(r.status, std::string("cancelled"));
+    QCOMPARE(reportsAfterCancel, 0); // no further batch ran
+    QCOMPARE(r.epochs, 0);
+    QCOMPARE(RunStore(*m_project).run(r.runId)->status, std::string("cancelled"));
+}
+
+void TestTraining::refusesWhatWouldNotFit() {
+    NullProgress none;
+    const auto before = RunStore(*m_project).runs().size();
+    try {
+        trainRun(*m_project, m_dataset,
+                 TrainConfig::parse("sasrec", {{"hidden", "4096"}, {"maxlen", "4096"}, {"batch_size", "65536"}}), "huge", none);
+        QFAIL("a configuration that cannot fit was started");
+    } catch (const EngineError &e) {
+        QCOMPARE(e.kind(), ErrorKind::Usage);
+        QVERIFY2(QString::fromStdString(e.what()).contains(QStringLiteral("MiB")), e.what());
+    }
+    QCOMPARE(RunStore(*m_project).runs().size(), before);
+}
+
+void TestTraining::marksInterruptedRuns() {
+    RunStore store(*m_project);
+    const auto id = store.create(m_dataset, "ghost", "sasrec", TrainConfig{}.toJson());
+    store.setStatus(id, "running", "pid 999999999");
+    QCOMPARE(store.markInterrupted(), 1);
+    QCOMPARE(store.run(id)->status, std::string("interrupted"));
+}
+
+QTEST_GUILESS_MAIN(TestTraining)
+#include "tst_training.moc"

@@ -14,6 +14,7 @@
 #include "widgets/enginejob.h"
 #include "widgets/importwizard.h"
 #include "widgets/jobstatuswidget.h"
+#include "widgets/trainingpanel.h"
 
 #include <QAction>
 #include <QApplication>
@@ -32,6 +33,7 @@
 #include <QMimeData>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QToolBar>
 
 namespace recscope {
@@ -56,8 +58,13 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent) {
     setObjectName(QStringLiteral("MainWindow"));
     setAcceptDrops(true);
 
-    m_explorer = new DatasetExplorer(this);
-    setCentralWidget(m_explorer);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setDocumentMode(true);
+    m_explorer = new DatasetExplorer(m_tabs);
+    m_training = new TrainingPanel(m_tabs);
+    m_tabs->addTab(m_explorer, tr("&Explore"));
+    m_tabs->addTab(m_training, tr("&Train"));
+    setCentralWidget(m_tabs);
 
     m_datasets = new DatasetListModel(this);
     auto *dock = new QDockWidget(tr("Datasets"), this);
@@ -84,11 +91,16 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent) {
     menuBar()->actions().at(2)->menu()->addAction(dock->toggleViewAction());
 
     connect(m_datasetView->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &current) {
-        m_explorer->setDataset(current.isValid() ? current.data(DatasetListModel::IdRole).toLongLong() : -1);
+        const qint64 id = current.isValid() ? current.data(DatasetListModel::IdRole).toLongLong() : -1;
+        m_explorer->setDataset(id);
+        m_training->setDataset(id, current.data(DatasetListModel::NameRole).toString(),
+                               current.data(DatasetListModel::UsersRole).toLongLong(),
+                               current.data(DatasetListModel::InteractionsRole).toLongLong());
         m_renameAction->setEnabled(current.isValid());
         m_deleteAction->setEnabled(current.isValid());
     });
     connect(m_explorer, &DatasetExplorer::jobCreated, this, &MainWindow::trackJob);
+    connect(m_training, &TrainingPanel::jobCreated, this, &MainWindow::trackJob);
     connect(m_explorer, &DatasetExplorer::datasetCreated, this, [this](qint64 id) { refreshDatasets(id); });
 
     resize(1280, 800);
@@ -164,12 +176,14 @@ bool MainWindow::openProject(const QString &path) {
     try {
         auto project = engine::Project::open(QDir::fromNativeSeparators(path).toStdString());
         m_explorer->setProject(nullptr);
+        m_training->setProject(nullptr);
         m_project = std::move(project);
     } catch (const engine::EngineError &e) {
         QMessageBox::critical(this, tr("Open Project"), tr("Could not open the project.\n\n%1").arg(QString::fromStdString(e.what())));
         return false;
     }
     m_explorer->setProject(m_project.get());
+    m_training->setProject(m_project.get());
     addRecent(QFileInfo(path).absoluteFilePath());
     updateTitle();
     refreshDatasets();

@@ -9,6 +9,7 @@
 class QListView;
 class QLabel;
 class QMenu;
+class QTabWidget;
 
 namespace recscope {
 
@@ -20,6 +21,7 @@ class DatasetListModel;
 class EngineJob;
 class ImportWizard;
 class JobStatusWidget;
+class TrainingPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -36,6 +38,8 @@ public:
     QString projectPath() const;
     DatasetListModel *datasetModel() const { return m_datasets; }
     DatasetExplorer *explorer() const { return m_explorer; }
+    TrainingPanel *trainingPanel() const { return m_training; }
+    QTabWidget *tabs() const { return m_tabs; }
     QListView *datasetView() const { return m_datasetView; }
     ImportWizard *openImportWizard(const QString &path = {});
     void selectDataset(qint64 id);
@@ -64,6 +68,8 @@ private:
     DatasetListModel *m_datasets;
     QListView *m_datasetView;
     DatasetExplorer *m_explorer;
+    TrainingPanel *m_training;
+    QTabWidget *m_tabs;
     JobStatusWidget *m_jobs;
     QLabel *m_projectLabel;
     QMenu *m_recentMenu = nullptr;

@@ -34,6 +34,7 @@ struct EpochRecord {
     double validNdcg10 = 0;
     double validHr10 = 0;
     double seconds = 0;
+    double sequencesPerSecond = 0; // training throughput; not stored
 };
 
 // Reads and writes runs through the project's connection (same thread rules as Project).

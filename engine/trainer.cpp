@@ -481,9 +481,13 @@ TrainResult trainRun(Project &project, std::int64_t datasetId, const TrainConfig
                                         static_cast<double>(c.epochs),
                                     "epoch " + std::to_string(epoch + 1) + "/" + std::to_string(c.epochs));
                 }
+                const double trainSeconds = std::chrono::duration<double>(Clock::now() - epochStart).count();
                 model->eval();
+                progress.report((static_cast<double>(epoch) + 1) / static_cast<double>(c.epochs),
+                                "validating epoch " + std::to_string(epoch + 1));
                 const auto v = evaluateSampled(s, false, c.negatives, c.seed, scorer, progress);
                 EpochRecord e;
+                e.sequencesPerSecond = static_cast<double>(trainUsers.size()) / std::max(1e-9, trainSeconds);
                 e.epoch = epoch + 1;
                 e.trainLoss = lossSum / static_cast<double>(std::max<std::int64_t>(1, lossCount));
                 e.validLoss = v.loss;

@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
     <context>
+        <name>QObject</name>
+        <message>
+            <source>%1 s</source>
+            <translation>%1 秒</translation>
+        </message>
+        <message>
+            <source>%1 min</source>
+            <translation>%1 分钟</translation>
+        </message>
+        <message>
+            <source>%1 h</source>
+            <translation>%1 小时</translation>
+        </message>
+    </context>
+    <context>
         <name>main</name>
         <message>
             <source>RecScope: a workbench for transformer recommenders.</source>
@@ -279,6 +294,22 @@ Fingerprint: %5</source>
         <message>
             <source>%1: %2</source>
             <translation>%1：%2</translation>
+        </message>
+        <message>
+            <source>Epoch %1 of %2</source>
+            <translation>第 %1 / %2 轮</translation>
+        </message>
+        <message>
+            <source>Validating epoch %1…</source>
+            <translation>正在验证第 %1 轮…</translation>
+        </message>
+        <message>
+            <source>Preparing the data…</source>
+            <translation>正在准备数据…</translation>
+        </message>
+        <message>
+            <source>Stopping…</source>
+            <translation>正在停止…</translation>
         </message>
     </context>
     <context>
@@ -959,6 +990,14 @@ Its %2 interactions, %3 users and %4 items will be removed from the project file
             <source>Jobs are still running. Cancel them and quit? Unfinished imports are not stored.</source>
             <translation>仍有任务在运行。要取消它们并退出吗？未完成的导入不会被存储。</translation>
         </message>
+        <message>
+            <source>&amp;Explore</source>
+            <translation>探索(&amp;E)</translation>
+        </message>
+        <message>
+            <source>&amp;Train</source>
+            <translation>训练(&amp;T)</translation>
+        </message>
     </context>
     <context>
         <name>recscope::PreferencesDialog</name>
@@ -1167,6 +1206,85 @@ Its %2 interactions, %3 users and %4 items will be removed from the project file
         </message>
     </context>
     <context>
+        <name>recscope::RunsTableModel</name>
+        <message>
+            <source>queued</source>
+            <translation>排队中</translation>
+        </message>
+        <message>
+            <source>running</source>
+            <translation>运行中</translation>
+        </message>
+        <message>
+            <source>finished</source>
+            <translation>已完成</translation>
+        </message>
+        <message>
+            <source>cancelled</source>
+            <translation>已取消</translation>
+        </message>
+        <message>
+            <source>failed</source>
+            <translation>失败</translation>
+        </message>
+        <message>
+            <source>interrupted</source>
+            <translation>已中断</translation>
+        </message>
+        <message>
+            <source>Configuration: %1</source>
+            <translation>配置：%1</translation>
+        </message>
+        <message>
+            <source>%1 of %2</source>
+            <translation>%1 / %2</translation>
+        </message>
+        <message>
+            <source>%1 s</source>
+            <translation>%1 秒</translation>
+        </message>
+        <message>
+            <source>%1 min</source>
+            <translation>%1 分钟</translation>
+        </message>
+        <message>
+            <source>Run</source>
+            <translation>运行</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <source>Dataset</source>
+            <translation>数据集</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Best epoch</source>
+            <translation>最佳轮次</translation>
+        </message>
+        <message>
+            <source>Valid NDCG@10</source>
+            <translation>验证 NDCG@10</translation>
+        </message>
+        <message>
+            <source>Test NDCG@10</source>
+            <translation>测试 NDCG@10</translation>
+        </message>
+        <message>
+            <source>Test HR@10</source>
+            <translation>测试 HR@10</translation>
+        </message>
+        <message>
+            <source>Duration</source>
+            <translation>耗时</translation>
+        </message>
+    </context>
+    <context>
         <name>recscope::TimelineModel</name>
         <message>
             <source>(order only)</source>
@@ -1195,6 +1313,341 @@ Its %2 interactions, %3 users and %4 items will be removed from the project file
         <message>
             <source>Rating</source>
             <translation>评分</translation>
+        </message>
+    </context>
+    <context>
+        <name>recscope::TrainingCurvesChart</name>
+        <message>
+            <source>Training curves</source>
+            <translation>训练曲线</translation>
+        </message>
+        <message>
+            <source>Epoch</source>
+            <translation>轮次</translation>
+        </message>
+        <message>
+            <source>Loss</source>
+            <translation>损失</translation>
+        </message>
+        <message>
+            <source>Validation NDCG@10</source>
+            <translation>验证 NDCG@10</translation>
+        </message>
+        <message>
+            <source>training loss</source>
+            <translation>训练损失</translation>
+        </message>
+        <message>
+            <source>validation loss (gap to training shaded)</source>
+            <translation>验证损失（与训练损失之差以阴影表示）</translation>
+        </message>
+        <message>
+            <source>validation NDCG@10</source>
+            <translation>验证 NDCG@10</translation>
+        </message>
+        <message>
+            <source>best epoch %1</source>
+            <translation>最佳轮次 %1</translation>
+        </message>
+        <message>
+            <source>Epoch %1
+training loss %2
+validation loss %3 (gap %4)
+validation NDCG@10 %5</source>
+            <translation>第 %1 轮
+训练损失 %2
+验证损失 %3（差值 %4）
+验证 NDCG@10 %5</translation>
+        </message>
+    </context>
+    <context>
+        <name>recscope::TrainingJob</name>
+        <message>
+            <source>Training %1</source>
+            <translation>正在训练 %1</translation>
+        </message>
+        <message>
+            <source>best epoch %1, test NDCG@10 %2</source>
+            <translation>最佳轮次 %1，测试 NDCG@10 %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>recscope::TrainingPanel</name>
+        <message>
+            <source>New run</source>
+            <translation>新建运行</translation>
+        </message>
+        <message>
+            <source>Choose a dataset in the Datasets dock.</source>
+            <translation>请在“数据集”面板中选择一个数据集。</translation>
+        </message>
+        <message>
+            <source>SASRec (causal self-attention)</source>
+            <translation>SASRec（因果自注意力）</translation>
+        </message>
+        <message>
+            <source>Popularity (baseline)</source>
+            <translation>流行度（基线）</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <source>&amp;Model:</source>
+            <translation>模型(&amp;M)：</translation>
+        </message>
+        <message>
+            <source>Epochs</source>
+            <translation>训练轮数</translation>
+        </message>
+        <message>
+            <source>Batch size</source>
+            <translation>批大小</translation>
+        </message>
+        <message>
+            <source>Learning rate</source>
+            <translation>学习率</translation>
+        </message>
+        <message>
+            <source>Maximum history length</source>
+            <translation>最大历史长度</translation>
+        </message>
+        <message>
+            <source>Hidden size</source>
+            <translation>隐藏层维度</translation>
+        </message>
+        <message>
+            <source>Layers</source>
+            <translation>层数</translation>
+        </message>
+        <message>
+            <source>Attention heads</source>
+            <translation>注意力头数</translation>
+        </message>
+        <message>
+            <source>Dropout</source>
+            <translation>Dropout</translation>
+        </message>
+        <message>
+            <source>Weight decay</source>
+            <translation>权重衰减</translation>
+        </message>
+        <message>
+            <source>Early-stopping patience</source>
+            <translation>早停耐心值</translation>
+        </message>
+        <message>
+            <source>off</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <source>BCE, one sampled negative</source>
+            <translation>BCE，每个位置一个采样负例</translation>
+        </message>
+        <message>
+            <source>Cross-entropy over the catalog</source>
+            <translation>全物品目录上的交叉熵</translation>
+        </message>
+        <message>
+            <source>Loss</source>
+            <translation>损失</translation>
+        </message>
+        <message>
+            <source>&amp;Epochs:</source>
+            <translation>训练轮数(&amp;E)：</translation>
+        </message>
+        <message>
+            <source>&amp;Batch size:</source>
+            <translation>批大小(&amp;B)：</translation>
+        </message>
+        <message>
+            <source>&amp;Learning rate:</source>
+            <translation>学习率(&amp;L)：</translation>
+        </message>
+        <message>
+            <source>Max &amp;history:</source>
+            <translation>最大历史(&amp;H)：</translation>
+        </message>
+        <message>
+            <source>&amp;Hidden size:</source>
+            <translation>隐藏层维度(&amp;H)：</translation>
+        </message>
+        <message>
+            <source>La&amp;yers:</source>
+            <translation>层数(&amp;Y)：</translation>
+        </message>
+        <message>
+            <source>H&amp;eads:</source>
+            <translation>注意力头数(&amp;E)：</translation>
+        </message>
+        <message>
+            <source>&amp;Dropout:</source>
+            <translation>Dropout(&amp;D)：</translation>
+        </message>
+        <message>
+            <source>&amp;Weight decay:</source>
+            <translation>权重衰减(&amp;W)：</translation>
+        </message>
+        <message>
+            <source>&amp;Patience:</source>
+            <translation>耐心值(&amp;P)：</translation>
+        </message>
+        <message>
+            <source>L&amp;oss:</source>
+            <translation>损失函数(&amp;O)：</translation>
+        </message>
+        <message>
+            <source>default: model and dataset</source>
+            <translation>默认：模型和数据集名称</translation>
+        </message>
+        <message>
+            <source>Run name</source>
+            <translation>运行名称</translation>
+        </message>
+        <message>
+            <source>&amp;Name:</source>
+            <translation>名称(&amp;N)：</translation>
+        </message>
+        <message>
+            <source>Runs at a time</source>
+            <translation>同时运行数</translation>
+        </message>
+        <message>
+            <source>Runs at a &amp;time:</source>
+            <translation>同时运行数(&amp;T)：</translation>
+        </message>
+        <message>
+            <source>Add to queue</source>
+            <translation>加入队列</translation>
+        </message>
+        <message>
+            <source>Queue a run with these settings; it starts when a slot is free.</source>
+            <translation>用这些设置排队一个运行；有空闲名额时开始。</translation>
+        </message>
+        <message>
+            <source>Validation after each epoch: leave-one-out, the held-out item ranked against 100 sampled items the user never saw (NDCG@10, HR@10). The best epoch's checkpoint is kept.</source>
+            <translation>每轮结束后验证：留一法，将留出的物品与 100 个该用户从未接触过的采样物品一起排序（NDCG@10、HR@10）。保留最佳轮次的检查点。</translation>
+        </message>
+        <message>
+            <source>Pause</source>
+            <translation>暂停</translation>
+        </message>
+        <message>
+            <source>Cancel run</source>
+            <translation>取消运行</translation>
+        </message>
+        <message>
+            <source>Training progress</source>
+            <translation>训练进度</translation>
+        </message>
+        <message>
+            <source>Run queue</source>
+            <translation>运行队列</translation>
+        </message>
+        <message>
+            <source>Training curves chart</source>
+            <translation>训练曲线图</translation>
+        </message>
+        <message>
+            <source>Runs</source>
+            <translation>运行列表</translation>
+        </message>
+        <message>
+            <source>Rename…</source>
+            <translation>重命名…</translation>
+        </message>
+        <message>
+            <source>Duplicate with these settings</source>
+            <translation>以这些设置复制</translation>
+        </message>
+        <message>
+            <source>Delete…</source>
+            <translation>删除…</translation>
+        </message>
+        <message>
+            <source>Dataset: &lt;b&gt;%1&lt;/b&gt; (%2 users, %3 interactions)</source>
+            <translation>数据集：&lt;b&gt;%1&lt;/b&gt;（%2 个用户，%3 次交互）</translation>
+        </message>
+        <message>
+            <source>%1 on %2</source>
+            <translation>%1 @ %2</translation>
+        </message>
+        <message>
+            <source>%1 (queued)</source>
+            <translation>%1（排队中）</translation>
+        </message>
+        <message>
+            <source>Resume</source>
+            <translation>继续</translation>
+        </message>
+        <message>
+            <source>No run is training</source>
+            <translation>没有正在训练的运行</translation>
+        </message>
+        <message>
+            <source>Set up a run on the left and add it to the queue.</source>
+            <translation>在左侧设置一个运行并加入队列。</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n run(s) waiting.</source>
+            <translation>
+                <numerusform>%n 个运行在等待。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Training %1</source>
+            <translation>正在训练 %1</translation>
+        </message>
+        <message>
+            <source>%1 sequences/s</source>
+            <translation>%1 序列/秒</translation>
+        </message>
+        <message>
+            <source>about %1 left</source>
+            <translation>约剩 %1</translation>
+        </message>
+        <message>
+            <source>paused</source>
+            <translation>已暂停</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n waiting</source>
+            <translation>
+                <numerusform>%n 个等待中</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Run %1: %2</source>
+            <translation>运行 %1：%2</translation>
+        </message>
+        <message>
+            <source>Rename Run</source>
+            <translation>重命名运行</translation>
+        </message>
+        <message>
+            <source>New name:</source>
+            <translation>新名称：</translation>
+        </message>
+        <message>
+            <source>%1 (copy)</source>
+            <translation>%1（副本）</translation>
+        </message>
+        <message>
+            <source>Delete Run</source>
+            <translation>删除运行</translation>
+        </message>
+        <message>
+            <source>Cancel the run before deleting it.</source>
+            <translation>请先取消运行再删除。</translation>
+        </message>
+        <message>
+            <source>Delete run '%1'?
+
+Its configuration, %2 epoch(s) of curves and its checkpoints are removed from the project file.</source>
+            <translation>要删除运行“%1”吗？
+
+它的配置、%2 轮的曲线以及检查点将从项目文件中移除。</translation>
         </message>
     </context>
     <context>

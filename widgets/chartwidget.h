@@ -4,6 +4,8 @@
 
 #include <QWidget>
 
+#include <vector>
+
 class QCustomPlot;
 class QCPItemText;
 
@@ -67,6 +69,27 @@ protected:
 
 private:
     std::vector<Bin> m_bins;
+};
+
+// Training curves of one run: training and validation loss (left axis, the gap between them
+// shaded), validation NDCG@10 (right axis), and the early-stopping point.
+class TrainingCurvesChart : public ChartWidget {
+    Q_OBJECT
+public:
+    struct Point {
+        int epoch;
+        double trainLoss, validLoss, validNdcg10;
+    };
+    explicit TrainingCurvesChart(QWidget *parent = nullptr);
+    void setCurves(const std::vector<Point> &points, int bestEpoch);
+    void clear() { setCurves({}, 0); }
+    int pointCount() const { return static_cast<int>(m_points.size()); }
+
+protected:
+    QString toolTipAt(const QPoint &pos) const override;
+
+private:
+    std::vector<Point> m_points;
 };
 
 } // namespace recscope

@@ -7,9 +7,11 @@
 
 #include <QMetaObject>
 #include <QPointer>
+#include <QRegularExpression>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <chrono>
+#include <thread>
 
 namespace recscope {
 
@@ -18,6 +20,8 @@ public:
     explicit Sink(EngineJob *job) : m_job(job) {}
 
     void report(double fraction, std::string_view stage) override {
+        while (m_paused.load() && !m_cancel.load())
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
         const auto now = std::chrono::steady_clock::now();
         {
             std::lock_guard lock(m_mutex);
@@ -40,6 +44,8 @@ public:
     bool cancelled() const override { return m_cancel.load(); }
 
     void cancel() { m_cancel = true; }
+    void setPaused(bool p) { m_paused = p; }
+    bool paused() const { return m_paused.load(); }
     void detach() { m_job = nullptr; }
 
     QString result, error;
@@ -48,6 +54,7 @@ public:
 private:
     std::atomic<EngineJob *> m_job;
     std::atomic<bool> m_cancel{false};
+    std::atomic<bool> m_paused{false};
     std::mutex m_mutex;
     std::chrono::steady_clock::time_point m_last{};
 };
@@ -86,6 +93,22 @@ void EngineJob::start() {
 
 void EngineJob::cancel() { m_sink->cancel(); }
 
+void EngineJob::pause() {
+    if (m_state != State::Running || m_sink->paused())
+        return;
+    m_sink->setPaused(true);
+    Q_EMIT pausedChanged(true);
+}
+
+void EngineJob::resume() {
+    if (!m_sink->paused())
+        return;
+    m_sink->setPaused(false);
+    Q_EMIT pausedChanged(false);
+}
+
+bool EngineJob::isPaused() const { return m_sink->paused(); }
+
 QString EngineJob::describeError(const engine::EngineError &e) {
     const auto &w = e.where();
     const QString message = QString::fromStdString(e.message());
@@ -113,6 +136,16 @@ QString EngineJob::describeStage(const QString &stage) {
         return tr("Storing items…");
     if (stage == QLatin1String("storing interactions"))
         return tr("Storing interactions…");
+    static const QRegularExpression epoch(QStringLiteral("^epoch (\\d+)/(\\d+)$"));
+    if (const auto m = epoch.match(stage); m.hasMatch())
+        return tr("Epoch %1 of %2").arg(m.captured(1), m.captured(2));
+    static const QRegularExpression validating(QStringLiteral("^validating epoch (\\d+)$"));
+    if (const auto m = validating.match(stage); m.hasMatch())
+        return tr("Validating epoch %1…").arg(m.captured(1));
+    if (stage == QLatin1String("preparing data"))
+        return tr("Preparing the data…");
+    if (stage == QLatin1String("finished") || stage == QLatin1String("cancelled") || stage == QLatin1String("failed"))
+        return tr("Stopping…");
     if (stage == QLatin1String("committing"))
         return tr("Saving to the project file…");
     return stage;

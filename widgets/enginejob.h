@@ -5,6 +5,7 @@
 #include <QElapsedTimer>
 #include <QFutureWatcher>
 #include <QObject>
+#include <QMetaObject>
 #include <QString>
 
 #include <atomic>
@@ -45,6 +46,10 @@ public:
 
     void start();
     void cancel();
+    // Holds the work at its next progress report until resume() (or cancel()).
+    void pause();
+    void resume();
+    bool isPaused() const;
     // Blocks until the work has returned (tests and shutdown only).
     void waitForFinished();
     // Words for people for the engine's stage names ("reading u.data", "storing items", ...).
@@ -54,11 +59,20 @@ public:
 
 Q_SIGNALS:
     void progressChanged(double fraction, const QString &stage);
+    void pausedChanged(bool paused);
     void succeeded(const QString &summary);
     void failed(const QString &message);
     void cancelled();
     // Emitted after any of the three above.
     void finished();
+
+protected:
+    // For subclasses whose work reports more than progress: runs `f` on this job's thread.
+    template <typename F>
+    void post(F &&f) {
+        QMetaObject::invokeMethod(this, std::forward<F>(f), Qt::QueuedConnection);
+    }
+    void setWork(Work work) { m_work = std::move(work); }
 
 private:
     class Sink;

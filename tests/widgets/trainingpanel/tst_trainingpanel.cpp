@@ -1,0 +1,129 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The training panel offscreen: queue and train, live curves, pause/resume, cancel, the runs
+// table, and the event loop staying responsive while a model trains.
+#include "engine/demogenerator.h"
+#include "engine/progress.h"
+#include "engine/project.h"
+#include "engine/runstore.h"
+#include "screenshots.h"
+#include "testsupport.h"
+#include "widgets/chartwidget.h"
+#include "widgets/runstablemodel.h"
+#include "widgets/trainingjob.h"
+#include "widgets/trainingpanel.h"
+
+#include <QAbstractItemModelTester>
+#include <QComboBox>
+#include <QElapsedTimer>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <algorithm>
+
+using namespace recscope;
+
+class TestTrainingPanel : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void trainsAndShowsCurves();
+    void pauseResumeAndCancel();
+    void staysResponsiveWhileTraining();
+
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<engine::Project> m_project;
+    std::unique_ptr<TrainingPanel> m_panel;
+    std::unique_ptr<QAbstractItemModelTester> m_tester;
+    qint64 m_dataset = 0;
+};
+
+void TestTrainingPanel::initTestCase() {
+    test::installScreenshotTranslator();
+    const auto path = m_dir.filePath(QStringLiteral("p.recscope")).toStdString();
+    engine::DemoOptions o;
+    o.users = 400;
+    o.items = 300;
+    engine::NullProgress none;
+    m_dataset = engine::writeDemoProject(path, none, o);
+    m_project = engine::Project::open(path);
+    m_panel = std::make_unique<TrainingPanel>();
+    m_tester = std::make_unique<QAbstractItemModelTester>(m_panel->runsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    m_panel->resize(1200, 760);
+    m_panel->show();
+    m_panel->setProject(m_project.get());
+    const auto info = m_project->dataset(m_dataset);
+    m_panel->setDataset(m_dataset, QStringLiteral("demo"), info->users, info->interactions);
+}
+
+void TestTrainingPanel::trainsAndShowsCurves() {
+    QSignalSpy finished(m_panel.get(), &TrainingPanel::runFinished);
+    m_panel->modelBox()->setCurrentIndex(m_panel->modelBox()->findData(QStringLiteral("sasrec")));
+    m_panel->epochsBox()->setValue(4);
+    QVERIFY(m_panel->enqueue());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+    QCOMPARE(m_panel->curvesChart()->pointCount(), 4);
+    QCOMPARE(m_panel->runsModel()->rowCount(), 1);
+    const auto *run = m_panel->runsModel()->runAt(0);
+    QCOMPARE(run->status, std::string("finished"));
+    QCOMPARE(run->epochsDone, 4);
+    QVERIFY(m_panel->runsModel()->index(0, RunsTableModel::TestNdcgColumn).data().toString() != QStringLiteral("–"));
+    test::saveScreenshot(m_panel.get(), QStringLiteral("training-finished"));
+}
+
+void TestTrainingPanel::pauseResumeAndCancel() {
+    m_panel->epochsBox()->setValue(200);
+    QVERIFY(m_panel->enqueue());
+    QTRY_VERIFY_WITH_TIMEOUT(m_panel->currentJob() && m_panel->currentJob()->progress() > 0, 60000);
+    TrainingJob *job = m_panel->currentJob();
+    m_panel->pauseButton()->click();
+    QVERIFY(job->isPaused());
+    QCOMPARE(m_panel->pauseButton()->text(), QStringLiteral("Resume"));
+    test::saveScreenshot(m_panel.get(), QStringLiteral("training-paused"));
+    const double at = job->progress();
+    QTest::qWait(600);
+    QCOMPARE(job->progress(), at); // nothing moves while paused
+    m_panel->pauseButton()->click();
+    QVERIFY(!job->isPaused());
+    QSignalSpy finished(m_panel.get(), &TrainingPanel::runFinished);
+    m_panel->cancelButton()->click();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+    engine::RunStore store(*m_project);
+    QCOMPARE(store.run(finished.at(0).at(0).toLongLong())->status, std::string("cancelled"));
+}
+
+void TestTrainingPanel::staysResponsiveWhileTraining() {
+    // A 5 ms timer measures how late the event loop serves it while a run trains.
+    m_panel->epochsBox()->setValue(3);
+    QSignalSpy finished(m_panel.get(), &TrainingPanel::runFinished);
+    QVERIFY(m_panel->enqueue());
+    std::vector<qint64> lateness;
+    QElapsedTimer clock;
+    clock.start();
+    qint64 expected = 5;
+    QTimer tick;
+    tick.setTimerType(Qt::PreciseTimer);
+    tick.setInterval(5);
+    connect(&tick, &QTimer::timeout, this, [&] {
+        const qint64 now = clock.elapsed();
+        lateness.push_back(std::max<qint64>(0, now - expected));
+        expected = now + 5;
+    });
+    tick.start();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+    tick.stop();
+    std::sort(lateness.begin(), lateness.end());
+    QVERIFY(lateness.size() > 50);
+    const qint64 p99 = lateness[lateness.size() * 99 / 100];
+    qInfo("event-loop lateness while training: %zu samples, median %lld ms, p99 %lld ms, max %lld ms", lateness.size(),
+          static_cast<long long>(lateness[lateness.size() / 2]), static_cast<long long>(p99),
+          static_cast<long long>(lateness.back()));
+    QVERIFY2(p99 < 50, qPrintable(QStringLiteral("p99 %1 ms").arg(p99)));
+}
+
+QTEST_MAIN(TestTrainingPanel)
+#include "tst_trainingpanel.moc"

@@ -1,0 +1,42 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The training runs of a project: name, model, dataset, status, best epoch, metrics, duration.
+#pragma once
+
+#include "engine/runstore.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+
+#include <vector>
+
+namespace recscope {
+
+class RunsTableModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { NameColumn, ModelColumn, DatasetColumn, StatusColumn, BestEpochColumn, ValidNdcgColumn,
+                  TestNdcgColumn, TestHrColumn, DurationColumn, ColumnCount };
+    static constexpr int RunIdRole = Qt::UserRole + 1;
+
+    explicit RunsTableModel(QObject *parent = nullptr);
+    void setRuns(std::vector<engine::RunInfo> runs, QHash<qint64, QString> datasetNames);
+    const engine::RunInfo *runAt(int row) const;
+    int rowOfRun(qint64 id) const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    static QString statusText(const QString &status);
+
+private:
+    struct Row {
+        engine::RunInfo run;
+        double validNdcg = -1, testNdcg = -1, testHr = -1;
+    };
+    std::vector<Row> m_rows;
+    QHash<qint64, QString> m_datasets;
+};
+
+} // namespace recscope

@@ -1,0 +1,37 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// TrainingJob.
+#include "widgets/trainingjob.h"
+
+#include "engine/errors.h"
+#include "engine/project.h"
+
+#include <QLocale>
+
+namespace recscope {
+
+TrainingJob::TrainingJob(QString projectPath, qint64 datasetId, engine::TrainConfig config, QString runName, QObject *parent)
+    : EngineJob(tr("Training %1").arg(runName), {}, parent), m_datasetId(datasetId), m_config(std::move(config)),
+      m_runName(std::move(runName)) {
+    const std::string path = projectPath.toStdString();
+    // The job outlives its work (the destructor waits), so the work may post back to `this`.
+    setWork([this, path](engine::Progress &progress) {
+        auto project = engine::Project::open(path);
+        const auto result = engine::trainRun(*project, m_datasetId, m_config, m_runName.toStdString(), progress,
+                                             [this](const engine::EpochRecord &e) {
+                                                 post([this, e] {
+                                                     m_epochs.push_back(e);
+                                                     Q_EMIT epochFinished(e);
+                                                 });
+                                             });
+        post([this, result] { m_result = result; });
+        if (result.status == "cancelled")
+            throw engine::EngineError(engine::ErrorKind::Cancelled, "cancelled");
+        if (result.status == "failed")
+            throw engine::EngineError(engine::ErrorKind::BadInput, result.message);
+        return tr("best epoch %1, test NDCG@10 %2")
+            .arg(result.bestEpoch ? QString::number(*result.bestEpoch) : QStringLiteral("–"),
+                 QLocale().toString(result.test.ndcg10, 'f', 4));
+    });
+}
+
+} // namespace recscope

@@ -1,0 +1,36 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// One training run as a job: the engine's training loop in a worker, epochs reported live.
+#pragma once
+
+#include "engine/runstore.h"
+#include "engine/training.h"
+#include "widgets/enginejob.h"
+
+#include <QString>
+
+namespace recscope {
+
+class TrainingJob : public EngineJob {
+    Q_OBJECT
+public:
+    TrainingJob(QString projectPath, qint64 datasetId, engine::TrainConfig config, QString runName, QObject *parent = nullptr);
+
+    const engine::TrainConfig &config() const { return m_config; }
+    QString runName() const { return m_runName; }
+    qint64 datasetId() const { return m_datasetId; }
+    // Set once the run has finished (or stopped).
+    const engine::TrainResult &result() const { return m_result; }
+    const std::vector<engine::EpochRecord> &epochs() const { return m_epochs; }
+
+Q_SIGNALS:
+    void epochFinished(const recscope::engine::EpochRecord &epoch);
+
+private:
+    qint64 m_datasetId;
+    engine::TrainConfig m_config;
+    QString m_runName;
+    engine::TrainResult m_result;
+    std::vector<engine::EpochRecord> m_epochs;
+};
+
+} // namespace recscope

@@ -1,0 +1,490 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// TrainingPanel.
+#include "widgets/trainingpanel.h"
+
+#include "engine/errors.h"
+#include "engine/project.h"
+#include "engine/runstore.h"
+#include "widgets/chartwidget.h"
+#include "widgets/runstablemodel.h"
+#include "widgets/trainingjob.h"
+
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QLocale>
+#include <QMenu>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSortFilterProxyModel>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableView>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace recscope {
+
+namespace {
+QSpinBox *spin(QWidget *parent, int lo, int hi, int value, const QString &accessible) {
+    auto *s = new QSpinBox(parent);
+    s->setRange(lo, hi);
+    s->setValue(value);
+    s->setAccessibleName(accessible);
+    return s;
+}
+
+QDoubleSpinBox *real(QWidget *parent, double lo, double hi, double value, int decimals, const QString &accessible) {
+    auto *s = new QDoubleSpinBox(parent);
+    s->setRange(lo, hi);
+    s->setDecimals(decimals);
+    s->setSingleStep(std::pow(10.0, -decimals));
+    s->setValue(value);
+    s->setAccessibleName(accessible);
+    return s;
+}
+
+QString duration(double seconds) {
+    const QLocale loc;
+    if (seconds < 90)
+        return QObject::tr("%1 s").arg(loc.toString(seconds, 'f', 0));
+    if (seconds < 5400)
+        return QObject::tr("%1 min").arg(loc.toString(seconds / 60, 'f', 1));
+    return QObject::tr("%1 h").arg(loc.toString(seconds / 3600, 'f', 1));
+}
+} // namespace
+
+TrainingPanel::TrainingPanel(QWidget *parent) : QWidget(parent) {
+    auto *layout = new QHBoxLayout(this);
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->addWidget(buildForm());
+    auto *right = new QSplitter(Qt::Vertical, split);
+    right->addWidget(buildMonitor());
+    right->addWidget(buildRunsTable());
+    right->setStretchFactor(0, 3);
+    right->setStretchFactor(1, 2);
+    split->addWidget(right);
+    split->setStretchFactor(1, 1);
+    layout->addWidget(split);
+    updateFormForModel();
+    updateMonitor();
+}
+
+TrainingPanel::~TrainingPanel() {
+    // Jobs cancel and wait in their destructors; stop the queue from starting new ones first.
+    m_queue.clear();
+    for (auto &j : m_running)
+        j->disconnect(this);
+    m_running.clear();
+}
+
+QWidget *TrainingPanel::buildForm() {
+    auto *box = new QGroupBox(tr("New run"), this);
+    auto *l = new QVBoxLayout(box);
+    m_datasetLabel = new QLabel(tr("Choose a dataset in the Datasets dock."), box);
+    m_datasetLabel->setWordWrap(true);
+    l->addWidget(m_datasetLabel);
+    m_form = new QFormLayout;
+    m_model = new QComboBox(box);
+    m_model->addItem(tr("SASRec (causal self-attention)"), QStringLiteral("sasrec"));
+    m_model->addItem(tr("Popularity (baseline)"), QStringLiteral("pop"));
+    m_model->setAccessibleName(tr("Model"));
+    m_form->addRow(tr("&Model:"), m_model);
+    const engine::TrainConfig d;
+    m_epochs = spin(box, 1, 100000, d.epochs, tr("Epochs"));
+    m_batch = spin(box, 1, 65536, d.batchSize, tr("Batch size"));
+    m_lr = real(box, 1e-6, 1.0, d.lr, 5, tr("Learning rate"));
+    m_lr->setSingleStep(1e-4);
+    m_maxlen = spin(box, 2, 4096, d.maxlen, tr("Maximum history length"));
+    m_hidden = spin(box, 2, 4096, d.hidden, tr("Hidden size"));
+    m_layers = spin(box, 1, 64, d.layers, tr("Layers"));
+    m_heads = spin(box, 1, 64, d.heads, tr("Attention heads"));
+    m_dropout = real(box, 0, 0.95, d.dropout, 2, tr("Dropout"));
+    m_dropout->setSingleStep(0.05);
+    m_weightDecay = real(box, 0, 10, d.weightDecay, 5, tr("Weight decay"));
+    m_weightDecay->setSingleStep(1e-4);
+    m_patience = spin(box, 0, 100000, d.patience, tr("Early-stopping patience"));
+    m_patience->setSpecialValueText(tr("off"));
+    m_loss = new QComboBox(box);
+    m_loss->addItem(tr("BCE, one sampled negative"), QStringLiteral("bce"));
+    m_loss->addItem(tr("Cross-entropy over the catalog"), QStringLiteral("ce"));
+    m_loss->setAccessibleName(tr("Loss"));
+    m_form->addRow(tr("&Epochs:"), m_epochs);
+    m_form->addRow(tr("&Batch size:"), m_batch);
+    m_form->addRow(tr("&Learning rate:"), m_lr);
+    m_form->addRow(tr("Max &history:"), m_maxlen);
+    m_form->addRow(tr("&Hidden size:"), m_hidden);
+    m_form->addRow(tr("La&yers:"), m_layers);
+    m_form->addRow(tr("H&eads:"), m_heads);
+    m_form->addRow(tr("&Dropout:"), m_dropout);
+    m_form->addRow(tr("&Weight decay:"), m_weightDecay);
+    m_form->addRow(tr("&Patience:"), m_patience);
+    m_form->addRow(tr("L&oss:"), m_loss);
+    m_neuralOnly = {m_epochs, m_batch, m_lr, m_maxlen, m_hidden, m_layers, m_heads, m_dropout, m_weightDecay, m_patience, m_loss};
+    m_name = new QLineEdit(box);
+    m_name->setPlaceholderText(tr("default: model and dataset"));
+    m_name->setAccessibleName(tr("Run name"));
+    m_form->addRow(tr("&Name:"), m_name);
+    m_parallel = spin(box, 1, 8, 1, tr("Runs at a time"));
+    m_form->addRow(tr("Runs at a &time:"), m_parallel);
+    l->addLayout(m_form);
+    m_start = new QPushButton(tr("Add to queue"), box);
+    m_start->setToolTip(tr("Queue a run with these settings; it starts when a slot is free."));
+    l->addWidget(m_start);
+    auto *hint = new QLabel(tr("Validation after each epoch: leave-one-out, the held-out item ranked against 100 "
+                               "sampled items the user never saw (NDCG@10, HR@10). The best epoch's checkpoint is kept."), box);
+    hint->setWordWrap(true);
+    hint->setEnabled(false);
+    l->addWidget(hint);
+    l->addStretch();
+    connect(m_model, &QComboBox::currentIndexChanged, this, &TrainingPanel::updateFormForModel);
+    connect(m_start, &QPushButton::clicked, this, &TrainingPanel::enqueue);
+    connect(m_parallel, &QSpinBox::valueChanged, this, &TrainingPanel::startNext);
+    box->setMinimumWidth(300);
+    return box;
+}
+
+QWidget *TrainingPanel::buildMonitor() {
+    auto *w = new QWidget(this);
+    auto *l = new QVBoxLayout(w);
+    auto *row = new QHBoxLayout;
+    m_runTitle = new QLabel(w);
+    QFont f = m_runTitle->font();
+    f.setBold(true);
+    m_runTitle->setFont(f);
+    row->addWidget(m_runTitle, 1);
+    m_pause = new QPushButton(tr("Pause"), w);
+    m_cancel = new QPushButton(tr("Cancel run"), w);
+    row->addWidget(m_pause);
+    row->addWidget(m_cancel);
+    l->addLayout(row);
+    m_progress = new QProgressBar(w);
+    m_progress->setRange(0, 1000);
+    m_progress->setAccessibleName(tr("Training progress"));
+    l->addWidget(m_progress);
+    m_runStatus = new QLabel(w);
+    l->addWidget(m_runStatus);
+    m_queueView = new QListWidget(w);
+    m_queueView->setMaximumHeight(70);
+    m_queueView->setAccessibleName(tr("Run queue"));
+    l->addWidget(m_queueView);
+    m_curves = new TrainingCurvesChart(w);
+    m_curves->setAccessibleName(tr("Training curves chart"));
+    l->addWidget(m_curves, 1);
+    connect(m_pause, &QPushButton::clicked, this, [this] {
+        if (auto *j = currentJob())
+            j->isPaused() ? j->resume() : j->pause();
+    });
+    connect(m_cancel, &QPushButton::clicked, this, [this] {
+        if (auto *j = currentJob())
+            j->cancel();
+    });
+    return w;
+}
+
+QWidget *TrainingPanel::buildRunsTable() {
+    auto *w = new QWidget(this);
+    auto *l = new QVBoxLayout(w);
+    l->setContentsMargins(0, 0, 0, 0);
+    m_runs = new RunsTableModel(this);
+    m_runsProxy = new QSortFilterProxyModel(this);
+    m_runsProxy->setSourceModel(m_runs);
+    m_runsProxy->setSortRole(Qt::EditRole);
+    m_runsView = new QTableView(w);
+    m_runsView->setModel(m_runsProxy);
+    m_runsView->setSortingEnabled(true);
+    m_runsView->sortByColumn(RunsTableModel::NameColumn, Qt::AscendingOrder);
+    m_runsView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_runsView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_runsView->setAlternatingRowColors(true);
+    m_runsView->verticalHeader()->hide();
+    m_runsView->horizontalHeader()->setStretchLastSection(true);
+    m_runsView->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_runsView->setAccessibleName(tr("Runs"));
+    l->addWidget(m_runsView);
+    connect(m_runsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, [this](const QModelIndex &cur) {
+        if (cur.isValid() && (!m_watched || !m_watched->isRunning()))
+            showRun(cur.data(RunsTableModel::RunIdRole).toLongLong());
+    });
+    connect(m_runsView, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        if (!m_runsView->indexAt(pos).isValid())
+            return;
+        QMenu menu(this);
+        menu.addAction(tr("Rename…"), this, &TrainingPanel::renameRun);
+        menu.addAction(tr("Duplicate with these settings"), this, &TrainingPanel::duplicateRun);
+        menu.addSeparator();
+        menu.addAction(tr("Delete…"), this, &TrainingPanel::deleteRun);
+        menu.exec(m_runsView->viewport()->mapToGlobal(pos));
+    });
+    return w;
+}
+
+void TrainingPanel::updateFormForModel() {
+    const bool neural = m_model->currentData().toString() != QLatin1String("pop");
+    for (auto *wdg : std::as_const(m_neuralOnly)) {
+        wdg->setEnabled(neural);
+        if (auto *label = m_form->labelForField(wdg))
+            label->setEnabled(neural);
+    }
+}
+
+void TrainingPanel::setProject(engine::Project *project) {
+    m_project = project;
+    m_datasetId = -1;
+    m_datasetLabel->setText(tr("Choose a dataset in the Datasets dock."));
+    m_start->setEnabled(false);
+    if (m_project)
+        engine::RunStore(*m_project).markInterrupted();
+    refreshRuns();
+}
+
+void TrainingPanel::setDataset(qint64 datasetId, const QString &name, qint64 users, qint64 interactions) {
+    m_datasetId = datasetId;
+    m_datasetName = name;
+    const QLocale loc;
+    m_datasetLabel->setText(tr("Dataset: <b>%1</b> (%2 users, %3 interactions)")
+                                .arg(name.toHtmlEscaped(), loc.toString(users), loc.toString(interactions)));
+    m_start->setEnabled(datasetId >= 0);
+    // A history window that covers most users: about twice the mean length, within 10..200.
+    if (users > 0)
+        m_maxlen->setValue(static_cast<int>(std::clamp<qint64>(2 * interactions / users, 10, 200)));
+}
+
+engine::TrainConfig TrainingPanel::formConfig() const {
+    std::map<std::string, std::string> v;
+    const QLocale c = QLocale::c();
+    v["epochs"] = std::to_string(m_epochs->value());
+    v["batch_size"] = std::to_string(m_batch->value());
+    v["lr"] = c.toString(m_lr->value(), 'g', 8).toStdString();
+    v["maxlen"] = std::to_string(m_maxlen->value());
+    v["hidden"] = std::to_string(m_hidden->value());
+    v["layers"] = std::to_string(m_layers->value());
+    v["heads"] = std::to_string(m_heads->value());
+    v["dropout"] = c.toString(m_dropout->value(), 'g', 8).toStdString();
+    v["weight_decay"] = c.toString(m_weightDecay->value(), 'g', 8).toStdString();
+    v["patience"] = std::to_string(m_patience->value());
+    v["loss"] = m_loss->currentData().toString().toStdString();
+    return engine::TrainConfig::parse(m_model->currentData().toString().toStdString(), v);
+}
+
+void TrainingPanel::loadConfig(const engine::TrainConfig &c) {
+    m_model->setCurrentIndex(std::max(0, m_model->findData(QString::fromStdString(c.model))));
+    m_epochs->setValue(c.epochs);
+    m_batch->setValue(c.batchSize);
+    m_lr->setValue(c.lr);
+    m_maxlen->setValue(c.maxlen);
+    m_hidden->setValue(c.hidden);
+    m_layers->setValue(c.layers);
+    m_heads->setValue(c.heads);
+    m_dropout->setValue(c.dropout);
+    m_weightDecay->setValue(c.weightDecay);
+    m_patience->setValue(c.patience);
+    m_loss->setCurrentIndex(std::max(0, m_loss->findData(QString::fromStdString(c.loss))));
+}
+
+bool TrainingPanel::enqueue() {
+    if (!m_project || m_datasetId < 0)
+        return false;
+    engine::TrainConfig config;
+    try {
+        config = formConfig();
+    } catch (const engine::EngineError &e) {
+        QMessageBox::warning(this, tr("New run"), QString::fromStdString(e.message()));
+        return false;
+    }
+    QString name = m_name->text().trimmed();
+    if (name.isEmpty())
+        name = tr("%1 on %2").arg(m_model->currentData().toString(), m_datasetName);
+    auto job = std::make_unique<TrainingJob>(QString::fromStdString(m_project->path()), m_datasetId, config, name);
+    m_queueView->addItem(tr("%1 (queued)").arg(name));
+    Q_EMIT jobCreated(job.get());
+    m_queue.push_back(std::move(job));
+    startNext();
+    return true;
+}
+
+int TrainingPanel::runningCount() const { return static_cast<int>(m_running.size()); }
+
+TrainingJob *TrainingPanel::currentJob() const { return m_watched && m_watched->isRunning() ? m_watched : nullptr; }
+
+void TrainingPanel::startNext() {
+    while (!m_queue.empty() && static_cast<int>(m_running.size()) < m_parallel->value()) {
+        auto job = std::move(m_queue.front());
+        m_queue.erase(m_queue.begin());
+        delete m_queueView->takeItem(0);
+        TrainingJob *j = job.get();
+        connect(j, &EngineJob::progressChanged, this, [this, j] {
+            if (j == m_watched)
+                updateMonitor();
+        });
+        connect(j, &EngineJob::pausedChanged, this, &TrainingPanel::updateMonitor);
+        connect(j, &TrainingJob::epochFinished, this, [this, j] {
+            if (j != m_watched)
+                return;
+            std::vector<TrainingCurvesChart::Point> points;
+            double best = -1;
+            int bestEpoch = 0;
+            for (const auto &e : j->epochs()) {
+                points.push_back({static_cast<int>(e.epoch), e.trainLoss, e.validLoss.value_or(0), e.validNdcg10});
+                if (e.validNdcg10 > best) {
+                    best = e.validNdcg10;
+                    bestEpoch = static_cast<int>(e.epoch);
+                }
+            }
+            m_curves->setCurves(points, bestEpoch);
+            refreshRuns();
+            updateMonitor();
+        });
+        connect(j, &EngineJob::finished, this, [this, j] { onJobFinished(j); });
+        m_running.push_back(std::move(job));
+        m_watched = j;
+        m_watchedClock.start();
+        m_curves->clear();
+        j->start();
+        refreshRuns(); // the run appears as running once the worker has created it
+    }
+    updateMonitor();
+}
+
+void TrainingPanel::onJobFinished(TrainingJob *job) {
+    for (auto it = m_running.begin(); it != m_running.end(); ++it)
+        if (it->get() == job) {
+            m_done.push_back(std::move(*it));
+            m_running.erase(it);
+            break;
+        }
+    refreshRuns();
+    const qint64 runId = job->result().runId;
+    if (job == m_watched) {
+        m_watched = m_running.empty() ? nullptr : m_running.back().get();
+        if (!m_watched && runId > 0)
+            showRun(runId);
+    }
+    if (runId > 0)
+        Q_EMIT runFinished(runId);
+    startNext();
+}
+
+void TrainingPanel::updateMonitor() {
+    m_queueView->setVisible(m_queueView->count() > 0);
+    TrainingJob *j = currentJob();
+    m_pause->setEnabled(j != nullptr);
+    m_cancel->setEnabled(j != nullptr);
+    m_pause->setText(j && j->isPaused() ? tr("Resume") : tr("Pause"));
+    if (!j) {
+        m_progress->setValue(0);
+        m_progress->setEnabled(false);
+        if (m_runTitle->text().isEmpty())
+            m_runTitle->setText(tr("No run is training"));
+        m_runStatus->setText(m_queue.empty() ? tr("Set up a run on the left and add it to the queue.")
+                                             : tr("%n run(s) waiting.", "", static_cast<int>(m_queue.size())));
+        return;
+    }
+    m_progress->setEnabled(true);
+    m_runTitle->setText(tr("Training %1").arg(j->runName()));
+    const double f = j->progress();
+    m_progress->setValue(static_cast<int>(f * 1000));
+    QStringList parts;
+    parts << EngineJob::describeStage(j->stage());
+    if (!j->epochs().empty())
+        parts << tr("%1 sequences/s").arg(QLocale().toString(j->epochs().back().sequencesPerSecond, 'f', 0));
+    const double elapsed = m_watchedClock.elapsed() / 1000.0;
+    if (f > 0.02 && f < 1)
+        parts << tr("about %1 left").arg(duration(elapsed * (1 - f) / f));
+    if (j->isPaused())
+        parts << tr("paused");
+    if (!m_queue.empty())
+        parts << tr("%n waiting", "", static_cast<int>(m_queue.size()));
+    m_runStatus->setText(parts.join(QStringLiteral(" · ")));
+}
+
+void TrainingPanel::refreshRuns() {
+    m_done.erase(std::remove_if(m_done.begin(), m_done.end(), [](const auto &j) { return !j->isRunning(); }), m_done.end());
+    if (!m_project) {
+        m_runs->setRuns({}, {});
+        return;
+    }
+    QHash<qint64, QString> names;
+    for (const auto &d : m_project->datasets())
+        names.insert(d.id, QString::fromStdString(d.name));
+    m_runs->setRuns(engine::RunStore(*m_project).runs(), names);
+    m_runsView->resizeColumnsToContents();
+}
+
+void TrainingPanel::showRun(qint64 runId) {
+    if (!m_project)
+        return;
+    engine::RunStore store(*m_project);
+    const auto run = store.run(runId);
+    if (!run)
+        return;
+    std::vector<TrainingCurvesChart::Point> points;
+    for (const auto &e : store.epochs(runId))
+        points.push_back({static_cast<int>(e.epoch), e.trainLoss, e.validLoss.value_or(0), e.validNdcg10});
+    m_curves->setCurves(points, static_cast<int>(run->bestEpoch.value_or(0)));
+    m_runTitle->setText(tr("Run %1: %2").arg(QString::fromStdString(run->name), RunsTableModel::statusText(QString::fromStdString(run->status))));
+    if (!run->message.empty() && run->status != "running")
+        m_runStatus->setText(QString::fromStdString(run->message));
+}
+
+void TrainingPanel::renameRun() {
+    const QModelIndex i = m_runsView->currentIndex();
+    if (!i.isValid() || !m_project)
+        return;
+    const qint64 id = i.data(RunsTableModel::RunIdRole).toLongLong();
+    const auto *run = m_runs->runAt(m_runs->rowOfRun(id));
+    bool ok = false;
+    const QString name = QInputDialog::getText(this, tr("Rename Run"), tr("New name:"), QLineEdit::Normal,
+                                               QString::fromStdString(run->name), &ok).trimmed();
+    if (!ok || name.isEmpty())
+        return;
+    engine::RunStore(*m_project).rename(id, name.toStdString());
+    refreshRuns();
+}
+
+void TrainingPanel::duplicateRun() {
+    const QModelIndex i = m_runsView->currentIndex();
+    if (!i.isValid())
+        return;
+    const auto *run = m_runs->runAt(m_runs->rowOfRun(i.data(RunsTableModel::RunIdRole).toLongLong()));
+    try {
+        loadConfig(engine::TrainConfig::fromJson(run->configJson));
+    } catch (const std::exception &) {
+        return;
+    }
+    m_name->setText(tr("%1 (copy)").arg(QString::fromStdString(run->name)));
+    m_name->setFocus();
+}
+
+void TrainingPanel::deleteRun() {
+    const QModelIndex i = m_runsView->currentIndex();
+    if (!i.isValid() || !m_project)
+        return;
+    const qint64 id = i.data(RunsTableModel::RunIdRole).toLongLong();
+    const auto *run = m_runs->runAt(m_runs->rowOfRun(id));
+    if (run->status == "running") {
+        QMessageBox::information(this, tr("Delete Run"), tr("Cancel the run before deleting it."));
+        return;
+    }
+    const auto answer = QMessageBox::question(
+        this, tr("Delete Run"),
+        tr("Delete run '%1'?\n\nIts configuration, %2 epoch(s) of curves and its checkpoints are removed from the project file.")
+            .arg(QString::fromStdString(run->name)).arg(run->epochsDone),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    if (answer != QMessageBox::Yes)
+        return;
+    engine::RunStore(*m_project).remove(id);
+    m_curves->clear();
+    refreshRuns();
+}
+
+} // namespace recscope

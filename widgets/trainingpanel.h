@@ -1,0 +1,114 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The training panel: a parameter form per model, a run queue, live progress and curves, and
+// the table of runs (rename, duplicate with changed settings, delete).
+#pragma once
+
+#include "engine/training.h"
+
+#include <QElapsedTimer>
+#include <QWidget>
+
+#include <memory>
+#include <vector>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QProgressBar;
+class QPushButton;
+class QSortFilterProxyModel;
+class QSpinBox;
+class QTableView;
+
+namespace recscope {
+
+namespace engine {
+class Project;
+}
+class EngineJob;
+class RunsTableModel;
+class TrainingCurvesChart;
+class TrainingJob;
+
+class TrainingPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit TrainingPanel(QWidget *parent = nullptr);
+    ~TrainingPanel() override;
+
+    // The project connection is used on the UI thread for small reads (runs, epochs); training
+    // opens its own connection in the worker.
+    void setProject(engine::Project *project);
+    void setDataset(qint64 datasetId, const QString &name, qint64 users, qint64 interactions);
+
+    // The form as a configuration; throws EngineError(Usage) on an impossible combination.
+    engine::TrainConfig formConfig() const;
+    void loadConfig(const engine::TrainConfig &config);
+    // Queues a run with the form's settings; returns false (and says why) when it cannot.
+    bool enqueue();
+    void refreshRuns();
+    void showRun(qint64 runId);
+
+    int queuedCount() const { return static_cast<int>(m_queue.size()); }
+    int runningCount() const;
+    TrainingJob *currentJob() const;
+    RunsTableModel *runsModel() const { return m_runs; }
+    TrainingCurvesChart *curvesChart() const { return m_curves; }
+    QComboBox *modelBox() const { return m_model; }
+    QSpinBox *epochsBox() const { return m_epochs; }
+    QPushButton *pauseButton() const { return m_pause; }
+    QPushButton *cancelButton() const { return m_cancel; }
+    QTableView *runsView() const { return m_runsView; }
+
+Q_SIGNALS:
+    void jobCreated(recscope::EngineJob *job);
+    void runFinished(qint64 runId);
+
+private:
+    QWidget *buildForm();
+    QWidget *buildMonitor();
+    QWidget *buildRunsTable();
+    void updateFormForModel();
+    void startNext();
+    void onJobFinished(TrainingJob *job);
+    void updateMonitor();
+    void renameRun();
+    void duplicateRun();
+    void deleteRun();
+
+    engine::Project *m_project = nullptr;
+    qint64 m_datasetId = -1;
+    QString m_datasetName;
+
+    // Form
+    QLabel *m_datasetLabel;
+    QComboBox *m_model;
+    QFormLayout *m_form;
+    QSpinBox *m_epochs, *m_batch, *m_maxlen, *m_hidden, *m_layers, *m_heads, *m_patience, *m_parallel;
+    QDoubleSpinBox *m_lr, *m_dropout, *m_weightDecay;
+    QComboBox *m_loss;
+    QLineEdit *m_name;
+    QPushButton *m_start;
+    QList<QWidget *> m_neuralOnly;
+    // Monitor
+    QLabel *m_runTitle, *m_runStatus;
+    QProgressBar *m_progress;
+    QPushButton *m_pause, *m_cancel;
+    QListWidget *m_queueView;
+    TrainingCurvesChart *m_curves;
+    // Runs
+    RunsTableModel *m_runs;
+    QSortFilterProxyModel *m_runsProxy;
+    QTableView *m_runsView;
+
+    std::vector<std::unique_ptr<TrainingJob>> m_queue;   // waiting
+    std::vector<std::unique_ptr<TrainingJob>> m_running; // at most m_parallel
+    std::vector<std::unique_ptr<TrainingJob>> m_done;    // kept until the next refresh (signals in flight)
+    TrainingJob *m_watched = nullptr;                    // the job the monitor shows
+    QElapsedTimer m_watchedClock;
+};
+
+} // namespace recscope

@@ -14,6 +14,7 @@
 #include "widgets/datasetexplorer.h"
 #include "widgets/datasetlistmodel.h"
 #include "widgets/itemtablemodel.h"
+#include "widgets/trainingpanel.h"
 #include "widgets/usertablemodel.h"
 
 #include <QComboBox>
@@ -91,6 +92,12 @@ void TestMainWindow::opensDemoAndExplores() {
     explorer->tabs()->setCurrentIndex(3);
     test::saveScreenshot(m_window.get(), QStringLiteral("main-quality"));
     explorer->tabs()->setCurrentIndex(0);
+
+    // The Train tab knows the selected dataset.
+    m_window->tabs()->setCurrentIndex(1);
+    QVERIFY(m_window->trainingPanel()->isVisible());
+    test::saveScreenshot(m_window.get(), QStringLiteral("main-training"));
+    m_window->tabs()->setCurrentIndex(0);
 }
 
 void TestMainWindow::exportsCharts() {

@@ -137,10 +137,10 @@ int main(int argc, char **argv) {
     std::vector<std::string> sets;
     train->add_option("--project", project, "Project file")->required();
     train->add_option("--dataset", dataset, "Dataset name or id")->required();
-    train->add_option("--model", model, "pop | sasrec")->required();
+    train->add_option("--model", model, "pop | itemknn | bprmf | sasrec | bert4rec")->required();
     train->add_option("--set", sets, "KEY=VALUE (epochs, batch_size, lr, maxlen, hidden, layers, heads, dropout, "
                                      "weight_decay, l1, optimizer, warmup, decay, clip, negatives, loss, patience, "
-                                     "seed, threads, split)");
+                                     "seed, threads, split, neighbors, mask_prob)");
     train->add_option("--name", runName, "Run name (default: model and dataset)");
     train->add_flag("--json", json, "Last line of stdout: the run summary as JSON");
 

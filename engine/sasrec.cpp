@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // SASRec, following the paper and the reference PyTorch implementation (pmixer/SASRec.pytorch):
 // pre-norm attention with the normalised input as residual, point-wise feed-forward, shared
-// item embeddings for input and output.
+// item embeddings for input and output. BERT4Rec uses the same blocks without the causal mask.
 #include "engine/sasrec.h"
 
 #include <ATen/ATen.h>
@@ -34,7 +34,7 @@ torch::Tensor CausalSelfAttentionImpl::forward(const torch::Tensor &query, const
 }
 
 SasRecImpl::SasRecImpl(const SasRecOptions &o) : m_options(o) {
-    m_items = register_module("items", torch::nn::Embedding(torch::nn::EmbeddingOptions(o.numItems + 1, o.hidden).padding_idx(0)));
+    m_items = register_module("items", torch::nn::Embedding(torch::nn::EmbeddingOptions(o.vocabulary(), o.hidden).padding_idx(0)));
     m_positions = register_module("positions", torch::nn::Embedding(o.maxlen, o.hidden));
     m_dropout = register_module("dropout", torch::nn::Dropout(o.dropout));
     for (int64_t i = 0; i < o.layers; ++i) {
@@ -64,11 +64,13 @@ torch::Tensor SasRecImpl::encode(const torch::Tensor &seq, std::vector<torch::Te
     x = m_dropout(x);
     const auto keep = seq.ne(0).unsqueeze(-1).to(x.dtype()); // [B, L, 1]
     x = x * keep;
-    const auto causal = torch::ones({l, l}, seq.options().dtype(torch::kBool)).triu(1);
+    // Causal: position i sees positions <= i. Bidirectional: every real (non-padding) position.
+    const auto mask = m_options.causal ? torch::ones({l, l}, seq.options().dtype(torch::kBool)).triu(1)
+                                       : seq.eq(0).unsqueeze(1).unsqueeze(2);
     for (int64_t i = 0; i < m_options.layers; ++i) {
         const auto q = m_attentionNorms[i]->as<torch::nn::LayerNorm>()->forward(x);
         torch::Tensor w;
-        x = q + m_attention[i]->as<CausalSelfAttention>()->forward(q, x, causal, attention ? &w : nullptr);
+        x = q + m_attention[i]->as<CausalSelfAttention>()->forward(q, x, mask, attention ? &w : nullptr);
         if (attention)
             attention->push_back(w);
         const auto y = m_ffnNorms[i]->as<torch::nn::LayerNorm>()->forward(x);

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// SASRec (Kang & McAuley 2018): causal self-attention over the item history. Engine-private:
+// The transformer sequence recommenders: SASRec (Kang & McAuley 2018, causal self-attention) and
+// BERT4Rec (Sun et al. 2019, bidirectional, trained by masked item prediction). Engine-private:
 // this header includes torch and must stay out of widgets/ and app/.
 #pragma once
 
@@ -22,6 +23,9 @@ struct SasRecOptions {
     int64_t layers = 2;
     int64_t heads = 1;
     double dropout = 0.2;
+    bool causal = true;     // SASRec: attend to earlier positions only; BERT4Rec: to all
+    bool maskToken = false; // BERT4Rec: item index numItems + 1 is [MASK]
+    int64_t vocabulary() const { return numItems + (maskToken ? 2 : 1); }
 };
 
 // Multi-head self-attention that can hand back every head's weights (the explanations need
@@ -29,7 +33,8 @@ struct SasRecOptions {
 class CausalSelfAttentionImpl : public torch::nn::Module {
 public:
     CausalSelfAttentionImpl(int64_t hidden, int64_t heads, double dropout);
-    // query: [B, L, H] (already normalised), keys: [B, L, H]; mask: [L, L] true where blocked.
+    // query: [B, L, H] (already normalised), keys: [B, L, H]; mask broadcastable to
+    // [B, heads, L, L], true where blocked.
     // Writes [B, heads, L, L] attention weights into *weights when given.
     torch::Tensor forward(const torch::Tensor &query, const torch::Tensor &keys, const torch::Tensor &mask,
                           torch::Tensor *weights = nullptr);

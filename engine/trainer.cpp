@@ -13,11 +13,13 @@
 #include <torch/nn/utils/clip_grad.h>
 #include <torch/optim/adam.h>
 #include <torch/optim/adamw.h>
+#include <torch/nn/init.h>
 #include <torch/serialize.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <numeric>
 #include <random>
 #include <sstream>
@@ -153,7 +155,7 @@ EvalOutcome evaluateSampled(const Split &s, bool test, int negatives, std::uint6
 
 // ------------------------------------------------------------------ models
 
-SasRec makeSasRec(const TrainConfig &c, std::int64_t numItems) {
+SasRec makeTransformer(const TrainConfig &c, std::int64_t numItems) {
     SasRecOptions o;
     o.numItems = numItems;
     o.maxlen = c.maxlen;
@@ -161,10 +163,13 @@ SasRec makeSasRec(const TrainConfig &c, std::int64_t numItems) {
     o.layers = c.layers;
     o.heads = c.heads;
     o.dropout = c.dropout;
+    o.causal = c.model != "bert4rec";
+    o.maskToken = c.model == "bert4rec";
     return SasRec(o);
 }
 
-std::string serialize(SasRec &model) {
+template <typename Holder>
+std::string serialize(Holder &model) {
     std::ostringstream out;
     torch::serialize::OutputArchive archive;
     model->save(archive);
@@ -172,38 +177,217 @@ std::string serialize(SasRec &model) {
     return out.str();
 }
 
-void deserialize(SasRec &model, const std::string &state) {
+template <typename Holder>
+void deserialize(Holder &model, const std::string &state) {
     std::istringstream in(state);
     torch::serialize::InputArchive archive;
     archive.load_from(in);
     model->load(archive);
 }
 
-Scorer sasrecScorer(SasRec &model, const Split &s, std::int64_t maxlen) {
-    return [&model, &s, maxlen](const std::vector<std::size_t> &users, bool test,
-                                const std::vector<std::vector<std::int32_t>> &candidates) {
+// What a transformer reads to score the next item: SASRec the history itself, BERT4Rec the
+// history followed by [MASK] (the position whose item it predicts).
+void fillScoringInput(const TrainConfig &c, const std::vector<std::int32_t> &seq, std::int32_t extra, std::int64_t numItems,
+                      std::int64_t *out) {
+    if (c.model != "bert4rec") {
+        fillInput(seq, extra, c.maxlen, out);
+        return;
+    }
+    std::vector<std::int32_t> withExtra = seq;
+    if (extra > 0)
+        withExtra.push_back(extra);
+    fillInput(withExtra, static_cast<std::int32_t>(numItems + 1), c.maxlen, out);
+}
+
+// Scores candidates [users x width] from one hidden vector per user.
+template <typename HiddenFn, typename ItemsFn>
+std::vector<float> scoreCandidates(const std::vector<std::vector<std::int32_t>> &candidates, HiddenFn hiddenOf,
+                                   ItemsFn itemVectors) {
+    const auto b = static_cast<std::int64_t>(candidates.size());
+    std::size_t width = 0;
+    for (const auto &c : candidates)
+        width = std::max(width, c.size());
+    auto cand = torch::zeros({b, static_cast<std::int64_t>(width)}, torch::kLong);
+    auto *cp = cand.data_ptr<std::int64_t>();
+    for (std::int64_t i = 0; i < b; ++i) {
+        const auto &c = candidates[static_cast<std::size_t>(i)];
+        std::copy(c.begin(), c.end(), cp + i * static_cast<std::int64_t>(width));
+    }
+    const torch::Tensor hidden = hiddenOf(); // [B, H]
+    const torch::Tensor scores = torch::matmul(itemVectors(cand), hidden.unsqueeze(-1)).squeeze(-1).contiguous(); // [B, W]
+    const auto *sp = scores.data_ptr<float>();
+    std::vector<float> out;
+    for (std::int64_t i = 0; i < b; ++i) {
+        const auto n = static_cast<std::int64_t>(candidates[static_cast<std::size_t>(i)].size());
+        out.insert(out.end(), sp + i * static_cast<std::int64_t>(width), sp + i * static_cast<std::int64_t>(width) + n);
+    }
+    return out;
+}
+
+Scorer transformerScorer(SasRec &model, const TrainConfig &c, const Split &s) {
+    return [&model, &c, &s](const std::vector<std::size_t> &users, bool test,
+                            const std::vector<std::vector<std::int32_t>> &candidates) {
         torch::NoGradGuard noGrad;
         const auto b = static_cast<std::int64_t>(users.size());
-        auto input = torch::zeros({b, maxlen}, torch::kLong);
-        std::size_t width = 0;
-        for (const auto &c : candidates)
-            width = std::max(width, c.size());
-        auto cand = torch::zeros({b, static_cast<std::int64_t>(width)}, torch::kLong);
+        const std::int64_t L = c.maxlen;
+        auto input = torch::zeros({b, L}, torch::kLong);
         auto *in = input.data_ptr<std::int64_t>();
-        auto *cp = cand.data_ptr<std::int64_t>();
         for (std::int64_t i = 0; i < b; ++i) {
             const auto u = users[static_cast<std::size_t>(i)];
-            fillInput(s.train[u], test ? s.valid[u] : 0, maxlen, in + i * maxlen);
-            const auto &c = candidates[static_cast<std::size_t>(i)];
-            std::copy(c.begin(), c.end(), cp + i * static_cast<std::int64_t>(width));
+            fillScoringInput(c, s.train[u], test ? s.valid[u] : 0, s.numItems, in + i * L);
         }
-        const auto hidden = model->encode(input).slice(1, maxlen - 1, maxlen); // [B, 1, H]
-        const auto scores = model->score(hidden, cand).contiguous();
-        const auto *sp = scores.data_ptr<float>();
+        return scoreCandidates(
+            candidates, [&] { return model->encode(input).select(1, L - 1); },
+            [&](const torch::Tensor &items) { return torch::embedding(model->itemEmbeddings(), items); });
+    };
+}
+
+// BPR matrix factorisation (Rendle et al. 2009): a user vector and an item vector, trained so
+// that a user's items score above items they never took.
+class BprMfImpl : public torch::nn::Module {
+public:
+    BprMfImpl(std::int64_t users, std::int64_t items, std::int64_t hidden) {
+        m_users = register_module("users", torch::nn::Embedding(users, hidden));
+        m_items = register_module("items", torch::nn::Embedding(items + 1, hidden));
+        torch::nn::init::normal_(m_users->weight, 0, 0.1);
+        torch::nn::init::normal_(m_items->weight, 0, 0.1);
+    }
+    torch::Tensor users(const torch::Tensor &u) { return m_users(u); }
+    torch::Tensor items(const torch::Tensor &i) { return m_items(i); }
+
+private:
+    torch::nn::Embedding m_users{nullptr}, m_items{nullptr};
+};
+TORCH_MODULE(BprMf);
+
+Scorer bprScorer(BprMf &model) {
+    return [&model](const std::vector<std::size_t> &users, bool, const std::vector<std::vector<std::int32_t>> &candidates) {
+        torch::NoGradGuard noGrad;
+        auto u = torch::zeros({static_cast<std::int64_t>(users.size())}, torch::kLong);
+        for (std::size_t i = 0; i < users.size(); ++i)
+            u[static_cast<std::int64_t>(i)] = static_cast<std::int64_t>(users[i]);
+        return scoreCandidates(
+            candidates, [&] { return model->users(u); }, [&](const torch::Tensor &items) { return model->items(items); });
+    };
+}
+
+// Item-kNN: cosine similarity of items over the users who took them (Sarwar et al. 2001), the
+// k most similar kept per item; a user's score for an item sums its similarity to their history.
+struct ItemKnn {
+    std::vector<std::vector<std::pair<std::int32_t, float>>> neighbors; // indexed by item (1-based)
+
+    std::string serialize() const {
+        std::string out;
+        auto put = [&out](const auto &v) { out.append(reinterpret_cast<const char *>(&v), sizeof v); };
+        put(static_cast<std::int64_t>(neighbors.size()));
+        for (const auto &list : neighbors) {
+            put(static_cast<std::int32_t>(list.size()));
+            for (const auto &[j, w] : list) {
+                put(j);
+                put(w);
+            }
+        }
+        return out;
+    }
+    static ItemKnn parse(const std::string &data) {
+        ItemKnn k;
+        std::size_t pos = 0;
+        auto get = [&](auto &v) {
+            if (pos + sizeof v > data.size())
+                throw EngineError(ErrorKind::Project, "an item-kNN checkpoint is truncated");
+            std::memcpy(&v, data.data() + pos, sizeof v);
+            pos += sizeof v;
+        };
+        std::int64_t n = 0;
+        get(n);
+        k.neighbors.resize(static_cast<std::size_t>(n));
+        for (auto &list : k.neighbors) {
+            std::int32_t m = 0;
+            get(m);
+            list.resize(static_cast<std::size_t>(m));
+            for (auto &[j, w] : list) {
+                get(j);
+                get(w);
+            }
+        }
+        return k;
+    }
+};
+
+ItemKnn fitItemKnn(const Split &s, int k, Progress &progress) {
+    const auto n = static_cast<std::size_t>(s.numItems) + 1;
+    std::vector<std::int64_t> count(n, 0);
+    // Dense co-occurrence counts where they fit in memory, hash maps per item beyond that.
+    const bool dense = n <= 8192;
+    std::vector<std::uint32_t> co(dense ? n * n : 0);
+    std::vector<std::unordered_map<std::int32_t, std::uint32_t>> sparse(dense ? 0 : n);
+    for (std::size_t u = 0; u < s.train.size(); ++u) {
+        if ((u & 255) == 0) {
+            throwIfCancelled(progress);
+            progress.report(0.8 * static_cast<double>(u) / static_cast<double>(s.train.size()), "counting co-occurrences");
+        }
+        std::vector<std::int32_t> items(s.train[u].begin(), s.train[u].end());
+        std::sort(items.begin(), items.end());
+        items.erase(std::unique(items.begin(), items.end()), items.end());
+        for (std::size_t a = 0; a < items.size(); ++a) {
+            ++count[static_cast<std::size_t>(items[a])];
+            for (std::size_t b = a + 1; b < items.size(); ++b) {
+                if (dense) {
+                    ++co[static_cast<std::size_t>(items[a]) * n + static_cast<std::size_t>(items[b])];
+                    ++co[static_cast<std::size_t>(items[b]) * n + static_cast<std::size_t>(items[a])];
+                } else {
+                    ++sparse[static_cast<std::size_t>(items[a])][items[b]];
+                    ++sparse[static_cast<std::size_t>(items[b])][items[a]];
+                }
+            }
+        }
+    }
+    ItemKnn knn;
+    knn.neighbors.resize(n);
+    std::vector<std::pair<std::int32_t, float>> row;
+    for (std::size_t i = 1; i < n; ++i) {
+        row.clear();
+        auto add = [&](std::size_t j, std::uint32_t c) {
+            if (c > 0 && j != i)
+                row.emplace_back(static_cast<std::int32_t>(j),
+                                 static_cast<float>(c / std::sqrt(static_cast<double>(count[i]) * static_cast<double>(count[j]))));
+        };
+        if (dense) {
+            for (std::size_t j = 1; j < n; ++j)
+                add(j, co[i * n + j]);
+        } else {
+            for (const auto &[j, c] : sparse[i])
+                add(static_cast<std::size_t>(j), c);
+        }
+        const auto keep = std::min<std::size_t>(row.size(), static_cast<std::size_t>(k));
+        std::partial_sort(row.begin(), row.begin() + static_cast<long>(keep), row.end(),
+                          [](const auto &x, const auto &y) { return x.second > y.second; });
+        knn.neighbors[i].assign(row.begin(), row.begin() + static_cast<long>(keep));
+    }
+    return knn;
+}
+
+std::unordered_map<std::int32_t, double> knnScores(const ItemKnn &knn, const std::vector<std::int32_t> &history) {
+    std::unordered_map<std::int32_t, double> acc;
+    for (auto h : history)
+        if (static_cast<std::size_t>(h) < knn.neighbors.size())
+            for (const auto &[j, w] : knn.neighbors[static_cast<std::size_t>(h)])
+                acc[j] += w;
+    return acc;
+}
+
+Scorer knnScorer(const ItemKnn &knn, const Split &s) {
+    return [&knn, &s](const std::vector<std::size_t> &users, bool test, const std::vector<std::vector<std::int32_t>> &candidates) {
         std::vector<float> out;
-        for (std::int64_t i = 0; i < b; ++i) {
-            const auto n = static_cast<std::int64_t>(candidates[static_cast<std::size_t>(i)].size());
-            out.insert(out.end(), sp + i * static_cast<std::int64_t>(width), sp + i * static_cast<std::int64_t>(width) + n);
+        for (std::size_t i = 0; i < users.size(); ++i) {
+            auto history = s.train[users[i]];
+            if (test && s.valid[users[i]] > 0)
+                history.push_back(s.valid[users[i]]);
+            const auto acc = knnScores(knn, history);
+            for (auto c : candidates[i]) {
+                const auto it = acc.find(c);
+                out.push_back(it == acc.end() ? 0.0f : static_cast<float>(it->second));
+            }
         }
         return out;
     };
@@ -249,9 +433,20 @@ std::string metricsJson(const EvalMetrics &valid, const EvalMetrics &test) {
 
 TrainConfig TrainConfig::parse(const std::string &model, const std::map<std::string, std::string> &values) {
     TrainConfig c;
-    if (model != "pop" && model != "sasrec")
-        throw EngineError(ErrorKind::Usage, "unknown model '" + model + "' (available: pop, sasrec)");
+    if (model != "pop" && model != "itemknn" && model != "bprmf" && model != "sasrec" && model != "bert4rec")
+        throw EngineError(ErrorKind::Usage, "unknown model '" + model + "' (available: pop, itemknn, bprmf, sasrec, bert4rec)");
     c.model = model;
+    if (model == "bprmf") {
+        c.batchSize = 1024;
+        c.lr = 5e-3;
+        c.weightDecay = 1e-5;
+    } else if (model == "bert4rec") {
+        // Masked-item training starts with a long popularity-like plateau: give it time.
+        c.epochs = 100;
+        c.patience = 20;
+        c.dropout = 0.1;
+        c.loss = "ce";
+    }
     auto toInt = [](const std::string &k, const std::string &v, int lo, int hi) {
         char *end = nullptr;
         const long x = std::strtol(v.c_str(), &end, 10);
@@ -298,10 +493,12 @@ TrainConfig TrainConfig::parse(const std::string &model, const std::map<std::str
         else if (k == "seed") c.seed = static_cast<std::uint64_t>(toInt(k, v, 0, 2147483647));
         else if (k == "threads") c.threads = toInt(k, v, 0, 256);
         else if (k == "split") c.split = oneOf(k, v, {"loo"});
+        else if (k == "neighbors") c.neighbors = toInt(k, v, 1, 100000);
+        else if (k == "mask_prob") c.maskProb = toReal(k, v, 0.01, 0.9);
         else
             throw EngineError(ErrorKind::Usage, "unknown setting '" + k + "' (settings: epochs, batch_size, lr, maxlen, hidden, "
                                                 "layers, heads, dropout, weight_decay, l1, optimizer, warmup, decay, clip, "
-                                                "negatives, loss, patience, seed, threads, split)");
+                                                "negatives, loss, patience, seed, threads, split, neighbors, mask_prob)");
     }
     if (c.hidden % c.heads != 0)
         throw EngineError(ErrorKind::Usage, "hidden (" + std::to_string(c.hidden) + ") must be a multiple of heads (" +
@@ -314,7 +511,7 @@ std::string TrainConfig::toJson() const {
                 {"hidden", hidden}, {"layers", layers}, {"heads", heads}, {"dropout", dropout},
                 {"weight_decay", weightDecay}, {"l1", l1}, {"optimizer", optimizer}, {"warmup", warmupEpochs},
                 {"decay", decay}, {"clip", clip}, {"negatives", negatives}, {"loss", loss}, {"patience", patience},
-                {"seed", seed}, {"threads", threads}, {"split", split}}
+                {"seed", seed}, {"threads", threads}, {"split", split}, {"neighbors", neighbors}, {"mask_prob", maskProb}}
         .dump();
 }
 
@@ -334,8 +531,13 @@ std::string EvalMetrics::toJson() const {
 // ------------------------------------------------------------------ memory
 
 std::uint64_t estimateTrainingBytes(const TrainConfig &c, std::int64_t numItems) {
+    const double n = static_cast<double>(numItems) + 1;
     if (c.model == "pop")
-        return static_cast<std::uint64_t>(numItems) * 16;
+        return static_cast<std::uint64_t>(n * 16);
+    if (c.model == "itemknn") // dense co-occurrence counts up to 8,192 items, neighbour lists after
+        return static_cast<std::uint64_t>(n <= 8192 ? n * n * 4 : n * c.neighbors * 8 * 4);
+    if (c.model == "bprmf") // users are bounded by the dataset; count them as items for the estimate
+        return static_cast<std::uint64_t>(2 * n * c.hidden * 16 + c.batchSize * c.hidden * 4 * 8);
     const double h = c.hidden, l = c.maxlen, b = c.batchSize, layers = c.layers, heads = c.heads;
     const double params = (static_cast<double>(numItems) + 1 + l) * h + layers * (6 * h * h + 12 * h) + 2 * h;
     // Weights, gradients and two Adam moments; activations kept for backward; the output layer.
@@ -351,6 +553,289 @@ std::uint64_t availableMemoryBytes() {
 }
 
 // ------------------------------------------------------------------ training
+
+namespace {
+
+// What differs between trainable models; runEpochs does the rest (evaluation, checkpoints,
+// early stopping, curves).
+struct EpochTrainer {
+    std::function<double(int epoch)> trainEpoch; // mean training loss; throws on cancel or NaN
+    std::size_t sequences = 0;                   // training examples per epoch, for throughput
+    Scorer scorer;
+    std::function<std::string()> state;
+    std::function<void(const std::string &)> load;
+    std::function<void(bool)> setTraining;
+};
+
+void checkFinite(double value, int epoch, std::size_t batch) {
+    if (!std::isfinite(value))
+        throw EngineError(ErrorKind::BadInput, "the training loss became " + std::string(std::isnan(value) ? "NaN" : "infinite") +
+                                                   " in epoch " + std::to_string(epoch + 1) + ", batch " +
+                                                   std::to_string(batch + 1) + ". Lower lr or raise clip");
+}
+
+void runEpochs(const TrainConfig &c, const Split &s, RunStore &store, TrainResult &result, Progress &progress,
+               const std::function<void(const EpochRecord &)> &onEpoch, EpochTrainer &t) {
+    double best = -1;
+    int sinceBest = 0;
+    for (int epoch = 0; epoch < c.epochs; ++epoch) {
+        const auto epochStart = Clock::now();
+        t.setTraining(true);
+        double loss = 0;
+        try {
+            loss = t.trainEpoch(epoch);
+        } catch (const EngineError &e) {
+            if (e.kind() != ErrorKind::BadInput)
+                throw;
+            std::int64_t kept = 0;
+            store.loadCheckpoint(result.runId, "last", &kept);
+            throw EngineError(ErrorKind::BadInput, e.message() + (kept > 0 ? "; the checkpoint of epoch " + std::to_string(kept) + " is kept"
+                                                                            : "; no checkpoint was written yet"));
+        }
+        const double trainSeconds = std::chrono::duration<double>(Clock::now() - epochStart).count();
+        t.setTraining(false);
+        progress.report((static_cast<double>(epoch) + 1) / static_cast<double>(c.epochs), "validating epoch " + std::to_string(epoch + 1));
+        const auto v = evaluateSampled(s, false, c.negatives, c.seed, t.scorer, progress);
+        EpochRecord e;
+        e.epoch = epoch + 1;
+        e.trainLoss = loss;
+        e.validLoss = v.loss;
+        e.validNdcg10 = v.metrics.ndcg10;
+        e.validHr10 = v.metrics.hr10;
+        e.seconds = std::chrono::duration<double>(Clock::now() - epochStart).count();
+        e.sequencesPerSecond = static_cast<double>(t.sequences) / std::max(1e-9, trainSeconds);
+        const std::string state = t.state();
+        store.saveCheckpoint(result.runId, "last", e.epoch, state);
+        if (v.metrics.ndcg10 > best) {
+            best = v.metrics.ndcg10;
+            sinceBest = 0;
+            result.bestEpoch = e.epoch;
+            result.valid = v.metrics;
+            store.saveCheckpoint(result.runId, "best", e.epoch, state);
+        } else {
+            ++sinceBest;
+        }
+        store.appendEpoch(result.runId, e);
+        result.epochs = e.epoch;
+        if (onEpoch)
+            onEpoch(e);
+        if (c.patience > 0 && sinceBest >= c.patience)
+            break;
+    }
+    if (auto bestState = store.loadCheckpoint(result.runId, "best"))
+        t.load(*bestState);
+    t.setTraining(false);
+    result.test = evaluateSampled(s, true, c.negatives, c.seed, t.scorer, progress).metrics;
+}
+
+std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const TrainConfig &c, const std::vector<torch::Tensor> &params) {
+    if (c.optimizer == "adamw")
+        return std::make_unique<torch::optim::AdamW>(params, torch::optim::AdamWOptions(c.lr).betas({0.9, 0.98}).weight_decay(c.weightDecay));
+    return std::make_unique<torch::optim::Adam>(params, torch::optim::AdamOptions(c.lr).betas({0.9, 0.98}).weight_decay(c.weightDecay));
+}
+
+void setLearningRate(torch::optim::Optimizer &opt, double lr) {
+    for (auto &g : opt.param_groups())
+        g.options().set_lr(lr);
+}
+
+void step(torch::optim::Optimizer &opt, torch::Tensor loss, const std::vector<torch::Tensor> &params, double clip) {
+    opt.zero_grad();
+    loss.backward();
+    if (clip > 0)
+        torch::nn::utils::clip_grad_norm_(params, clip);
+    opt.step();
+}
+
+void reportBatch(Progress &progress, const TrainConfig &c, int epoch, std::size_t batch, std::size_t batches) {
+    progress.report((static_cast<double>(epoch) + static_cast<double>(batch + 1) / static_cast<double>(batches)) /
+                        static_cast<double>(c.epochs),
+                    "epoch " + std::to_string(epoch + 1) + "/" + std::to_string(c.epochs));
+}
+
+void trainTransformer(const TrainConfig &c, const Split &s, RunStore &store, TrainResult &result, Progress &progress,
+                      const std::function<void(const EpochRecord &)> &onEpoch) {
+    torch::manual_seed(c.seed);
+    std::mt19937_64 rng(c.seed);
+    SasRec model = makeTransformer(c, s.numItems);
+    const auto params = model->parameters();
+    auto opt = makeOptimizer(c, params);
+    const bool bert = c.model == "bert4rec";
+    std::vector<std::size_t> users;
+    for (std::size_t u = 0; u < s.train.size(); ++u)
+        if (s.train[u].size() >= 2)
+            users.push_back(u);
+    if (users.empty())
+        throw EngineError(ErrorKind::BadInput, "no user has two or more training interactions");
+    const std::int64_t L = c.maxlen;
+    const auto maskId = static_cast<std::int32_t>(s.numItems + 1);
+    std::uniform_int_distribution<std::int32_t> anyItem(1, static_cast<std::int32_t>(s.numItems));
+    std::uniform_real_distribution<double> coin(0, 1);
+    const std::size_t batches = (users.size() + static_cast<std::size_t>(c.batchSize) - 1) / static_cast<std::size_t>(c.batchSize);
+
+    EpochTrainer t;
+    t.sequences = users.size();
+    t.scorer = transformerScorer(model, c, s);
+    t.state = [&] { return serialize(model); };
+    t.load = [&](const std::string &state) { deserialize(model, state); };
+    t.setTraining = [&](bool on) { on ? model->train() : model->eval(); };
+    t.trainEpoch = [&](int epoch) {
+        setLearningRate(*opt, c.lr * learningRateFactor(c, epoch));
+        std::shuffle(users.begin(), users.end(), rng);
+        double sum = 0;
+        std::size_t count = 0;
+        for (std::size_t bi = 0; bi < batches; ++bi) {
+            throwIfCancelled(progress);
+            const std::size_t from = bi * static_cast<std::size_t>(c.batchSize);
+            const std::size_t to = std::min(users.size(), from + static_cast<std::size_t>(c.batchSize));
+            const auto B = static_cast<std::int64_t>(to - from);
+            auto input = torch::zeros({B, L}, torch::kLong), target = torch::zeros({B, L}, torch::kLong),
+                 negative = torch::zeros({B, L}, torch::kLong);
+            auto *ip = input.data_ptr<std::int64_t>(), *tp = target.data_ptr<std::int64_t>(), *np = negative.data_ptr<std::int64_t>();
+            for (std::int64_t i = 0; i < B; ++i) {
+                const auto u = users[from + static_cast<std::size_t>(i)];
+                const auto &seq = s.train[u];
+                if (bert) {
+                    // Masked item prediction over the last maxlen items; at least one position masked.
+                    fillInput(seq, 0, L, ip + i * L);
+                    bool any = false;
+                    for (std::int64_t p = 0; p < L; ++p) {
+                        if (ip[i * L + p] == 0 || coin(rng) >= c.maskProb)
+                            continue;
+                        tp[i * L + p] = ip[i * L + p];
+                        ip[i * L + p] = maskId;
+                        any = true;
+                    }
+                    if (!any) {
+                        tp[i * L + L - 1] = ip[i * L + L - 1];
+                        ip[i * L + L - 1] = maskId;
+                    }
+                } else {
+                    // Next-item prediction: input seq[:-1], targets seq[1:], right-aligned.
+                    std::int64_t p = L - 1;
+                    for (std::size_t k = seq.size() - 1; k >= 1 && p >= 0; --k, --p) {
+                        ip[i * L + p] = seq[k - 1];
+                        tp[i * L + p] = seq[k];
+                        std::int32_t x;
+                        do {
+                            x = anyItem(rng);
+                        } while (s.seen[u].count(x));
+                        np[i * L + p] = x;
+                    }
+                }
+            }
+            const auto hidden = model->encode(input);
+            const auto valid = target.ne(0);
+            torch::Tensor loss;
+            if (bert || c.loss == "ce") {
+                // Cross-entropy over the catalog at the positions that have a target.
+                const auto h = hidden.index({valid});                                        // [M, H]
+                const auto logits = torch::matmul(h, model->itemEmbeddings().slice(0, 0, s.numItems + 1).t()); // [M, n+1]
+                loss = torch::nll_loss(torch::log_softmax(logits, -1), target.index({valid}));
+            } else {
+                // BCE: -log sigmoid(positive) - log(1 - sigmoid(negative)).
+                const auto l = torch::softplus(-model->score(hidden, target)) + torch::softplus(model->score(hidden, negative));
+                const auto mask = valid.to(torch::kFloat);
+                loss = (l * mask).sum() / mask.sum().clamp_min(1);
+            }
+            if (c.l1 > 0)
+                loss = loss + c.l1 * model->itemEmbeddings().abs().sum() / static_cast<double>(s.numItems);
+            const double value = loss.item<double>();
+            checkFinite(value, epoch, bi);
+            step(*opt, loss, params, c.clip);
+            sum += value;
+            ++count;
+            reportBatch(progress, c, epoch, bi, batches);
+        }
+        return sum / static_cast<double>(std::max<std::size_t>(1, count));
+    };
+    runEpochs(c, s, store, result, progress, onEpoch, t);
+}
+
+void trainBpr(const TrainConfig &c, const Split &s, RunStore &store, TrainResult &result, Progress &progress,
+              const std::function<void(const EpochRecord &)> &onEpoch) {
+    torch::manual_seed(c.seed);
+    std::mt19937_64 rng(c.seed);
+    BprMf model(static_cast<std::int64_t>(s.train.size()), s.numItems, c.hidden);
+    const auto params = model->parameters();
+    auto opt = makeOptimizer(c, params);
+    std::vector<std::pair<std::int32_t, std::int32_t>> pairs;
+    for (std::size_t u = 0; u < s.train.size(); ++u)
+        for (auto i : s.train[u])
+            pairs.emplace_back(static_cast<std::int32_t>(u), i);
+    if (pairs.empty())
+        throw EngineError(ErrorKind::BadInput, "no training interactions");
+    std::uniform_int_distribution<std::int32_t> anyItem(1, static_cast<std::int32_t>(s.numItems));
+    const std::size_t batches = (pairs.size() + static_cast<std::size_t>(c.batchSize) - 1) / static_cast<std::size_t>(c.batchSize);
+
+    EpochTrainer t;
+    t.sequences = pairs.size();
+    t.scorer = bprScorer(model);
+    t.state = [&] { return serialize(model); };
+    t.load = [&](const std::string &state) { deserialize(model, state); };
+    t.setTraining = [&](bool on) { on ? model->train() : model->eval(); };
+    t.trainEpoch = [&](int epoch) {
+        setLearningRate(*opt, c.lr * learningRateFactor(c, epoch));
+        std::shuffle(pairs.begin(), pairs.end(), rng);
+        double sum = 0;
+        for (std::size_t bi = 0; bi < batches; ++bi) {
+            throwIfCancelled(progress);
+            const std::size_t from = bi * static_cast<std::size_t>(c.batchSize);
+            const std::size_t to = std::min(pairs.size(), from + static_cast<std::size_t>(c.batchSize));
+            const auto B = static_cast<std::int64_t>(to - from);
+            auto u = torch::empty({B}, torch::kLong), pos = torch::empty({B}, torch::kLong), neg = torch::empty({B}, torch::kLong);
+            auto *up = u.data_ptr<std::int64_t>(), *pp = pos.data_ptr<std::int64_t>(), *np = neg.data_ptr<std::int64_t>();
+            for (std::int64_t i = 0; i < B; ++i) {
+                const auto &[user, item] = pairs[from + static_cast<std::size_t>(i)];
+                up[i] = user;
+                pp[i] = item;
+                std::int32_t x;
+                do {
+                    x = anyItem(rng);
+                } while (s.seen[static_cast<std::size_t>(user)].count(x));
+                np[i] = x;
+            }
+            const auto uv = model->users(u);
+            const auto diff = (uv * model->items(pos)).sum(-1) - (uv * model->items(neg)).sum(-1);
+            auto loss = torch::softplus(-diff).mean();
+            if (c.l1 > 0)
+                loss = loss + c.l1 * model->items(pos).abs().sum(-1).mean();
+            const double value = loss.item<double>();
+            checkFinite(value, epoch, bi);
+            step(*opt, loss, params, c.clip);
+            sum += value;
+            reportBatch(progress, c, epoch, bi, batches);
+        }
+        return sum / static_cast<double>(batches);
+    };
+    runEpochs(c, s, store, result, progress, onEpoch, t);
+}
+
+// Models without epochs (popularity, item-kNN): one "epoch" record with their validation scores.
+void fitOnce(const TrainConfig &c, const Split &s, RunStore &store, TrainResult &result, Progress &progress,
+             const std::function<void(const EpochRecord &)> &onEpoch, const Scorer &scorer, const std::string &state,
+             double seconds) {
+    EpochRecord e;
+    e.epoch = 1;
+    const auto v = evaluateSampled(s, false, c.negatives, c.seed, scorer, progress);
+    e.validLoss = v.loss;
+    e.validNdcg10 = v.metrics.ndcg10;
+    e.validHr10 = v.metrics.hr10;
+    e.seconds = seconds;
+    if (!state.empty()) {
+        store.saveCheckpoint(result.runId, "last", 1, state);
+        store.saveCheckpoint(result.runId, "best", 1, state);
+    }
+    store.appendEpoch(result.runId, e);
+    if (onEpoch)
+        onEpoch(e);
+    result.valid = v.metrics;
+    result.test = evaluateSampled(s, true, c.negatives, c.seed, scorer, progress).metrics;
+    result.bestEpoch = 1;
+    result.epochs = 1;
+}
+
+} // namespace
 
 TrainResult trainRun(Project &project, std::int64_t datasetId, const TrainConfig &c, const std::string &name,
                      Progress &progress, const std::function<void(const EpochRecord &)> &onEpoch) {
@@ -370,152 +855,17 @@ TrainResult trainRun(Project &project, std::int64_t datasetId, const TrainConfig
     result.runId = store.create(datasetId, name, c.model, c.toJson());
     store.setStatus(result.runId, "running");
     auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
-
     try {
         if (c.model == "pop") {
             const auto pop = popularity(s);
-            const auto scorer = popScorer(pop);
-            EpochRecord e;
-            e.epoch = 1;
-            const auto v = evaluateSampled(s, false, c.negatives, c.seed, scorer, progress);
-            e.validLoss = v.loss;
-            e.validNdcg10 = v.metrics.ndcg10;
-            e.validHr10 = v.metrics.hr10;
-            e.seconds = elapsed();
-            store.appendEpoch(result.runId, e);
-            if (onEpoch)
-                onEpoch(e);
-            result.valid = v.metrics;
-            result.test = evaluateSampled(s, true, c.negatives, c.seed, scorer, progress).metrics;
-            result.bestEpoch = 1;
-            result.epochs = 1;
+            fitOnce(c, s, store, result, progress, onEpoch, popScorer(pop), {}, elapsed());
+        } else if (c.model == "itemknn") {
+            const auto knn = fitItemKnn(s, c.neighbors, progress);
+            fitOnce(c, s, store, result, progress, onEpoch, knnScorer(knn, s), knn.serialize(), elapsed());
+        } else if (c.model == "bprmf") {
+            trainBpr(c, s, store, result, progress, onEpoch);
         } else {
-            torch::manual_seed(c.seed);
-            std::mt19937_64 rng(c.seed);
-            SasRec model = makeSasRec(c, s.numItems);
-            std::unique_ptr<torch::optim::Optimizer> opt;
-            if (c.optimizer == "adamw")
-                opt = std::make_unique<torch::optim::AdamW>(model->parameters(), torch::optim::AdamWOptions(c.lr).betas({0.9, 0.98}).weight_decay(c.weightDecay));
-            else
-                opt = std::make_unique<torch::optim::Adam>(model->parameters(), torch::optim::AdamOptions(c.lr).betas({0.9, 0.98}).weight_decay(c.weightDecay));
-
-            std::vector<std::size_t> trainUsers;
-            for (std::size_t u = 0; u < s.train.size(); ++u)
-                if (s.train[u].size() >= 2)
-                    trainUsers.push_back(u);
-            if (trainUsers.empty())
-                throw EngineError(ErrorKind::BadInput, "no user has two or more training interactions");
-            const std::int64_t L = c.maxlen;
-            const auto scorer = sasrecScorer(model, s, L);
-            std::uniform_int_distribution<std::int32_t> anyItem(1, static_cast<std::int32_t>(s.numItems));
-            double best = -1;
-            int sinceBest = 0;
-            const std::size_t batches = (trainUsers.size() + static_cast<std::size_t>(c.batchSize) - 1) / static_cast<std::size_t>(c.batchSize);
-
-            for (int epoch = 0; epoch < c.epochs; ++epoch) {
-                const auto epochStart = Clock::now();
-                for (auto &g : opt->param_groups())
-                    static_cast<torch::optim::AdamOptions &>(g.options()).lr(c.lr * learningRateFactor(c, epoch));
-                model->train();
-                std::shuffle(trainUsers.begin(), trainUsers.end(), rng);
-                double lossSum = 0;
-                std::int64_t lossCount = 0;
-                for (std::size_t bi = 0; bi < batches; ++bi) {
-                    throwIfCancelled(progress);
-                    const std::size_t from = bi * static_cast<std::size_t>(c.batchSize);
-                    const std::size_t to = std::min(trainUsers.size(), from + static_cast<std::size_t>(c.batchSize));
-                    const auto B = static_cast<std::int64_t>(to - from);
-                    auto input = torch::zeros({B, L}, torch::kLong), pos = torch::zeros({B, L}, torch::kLong),
-                         neg = torch::zeros({B, L}, torch::kLong);
-                    auto *ip = input.data_ptr<std::int64_t>(), *pp = pos.data_ptr<std::int64_t>(), *np = neg.data_ptr<std::int64_t>();
-                    for (std::int64_t i = 0; i < B; ++i) {
-                        const auto u = trainUsers[from + static_cast<std::size_t>(i)];
-                        const auto &seq = s.train[u];
-                        // Input: seq[:-1]; positives: seq[1:]; both right-aligned.
-                        std::int64_t p = L - 1;
-                        for (std::size_t k = seq.size() - 1; k >= 1 && p >= 0; --k, --p) {
-                            ip[i * L + p] = seq[k - 1];
-                            pp[i * L + p] = seq[k];
-                            std::int32_t x;
-                            do {
-                                x = anyItem(rng);
-                            } while (s.seen[u].count(x));
-                            np[i * L + p] = x;
-                        }
-                    }
-                    const auto hidden = model->encode(input);
-                    const auto valid = pos.ne(0);
-                    torch::Tensor loss;
-                    if (c.loss == "ce") {
-                        const auto logits = torch::matmul(hidden, model->itemEmbeddings().t()); // [B, L, n+1]
-                        loss = torch::nll_loss(torch::log_softmax(logits.view({-1, logits.size(-1)}), -1), pos.view({-1}),
-                                               {}, at::Reduction::Mean, /*ignore_index=*/0);
-                    } else {
-                        const auto posLogits = model->score(hidden, pos), negLogits = model->score(hidden, neg);
-                        const auto mask = valid.to(torch::kFloat);
-                        // Binary cross-entropy with logits: -log sigmoid(pos) - log(1 - sigmoid(neg)).
-                        const auto l = torch::softplus(-posLogits) + torch::softplus(negLogits);
-                        loss = (l * mask).sum() / mask.sum().clamp_min(1);
-                    }
-                    if (c.l1 > 0)
-                        loss = loss + c.l1 * model->itemEmbeddings().abs().sum() / static_cast<double>(s.numItems);
-                    const double value = loss.item<double>();
-                    if (!std::isfinite(value)) {
-                        std::int64_t kept = 0;
-                        store.loadCheckpoint(result.runId, "last", &kept);
-                        throw EngineError(ErrorKind::BadInput,
-                                          "the training loss became " + std::string(std::isnan(value) ? "NaN" : "infinite") +
-                                              " in epoch " + std::to_string(epoch + 1) + ", batch " + std::to_string(bi + 1) +
-                                              (kept > 0 ? "; the checkpoint of epoch " + std::to_string(kept) + " is kept"
-                                                        : "; no checkpoint was written yet") +
-                                              ". Lower lr or raise clip.");
-                    }
-                    opt->zero_grad();
-                    loss.backward();
-                    if (c.clip > 0)
-                        torch::nn::utils::clip_grad_norm_(model->parameters(), c.clip);
-                    opt->step();
-                    lossSum += value;
-                    ++lossCount;
-                    progress.report((static_cast<double>(epoch) + static_cast<double>(bi + 1) / static_cast<double>(batches)) /
-                                        static_cast<double>(c.epochs),
-                                    "epoch " + std::to_string(epoch + 1) + "/" + std::to_string(c.epochs));
-                }
-                const double trainSeconds = std::chrono::duration<double>(Clock::now() - epochStart).count();
-                model->eval();
-                progress.report((static_cast<double>(epoch) + 1) / static_cast<double>(c.epochs),
-                                "validating epoch " + std::to_string(epoch + 1));
-                const auto v = evaluateSampled(s, false, c.negatives, c.seed, scorer, progress);
-                EpochRecord e;
-                e.sequencesPerSecond = static_cast<double>(trainUsers.size()) / std::max(1e-9, trainSeconds);
-                e.epoch = epoch + 1;
-                e.trainLoss = lossSum / static_cast<double>(std::max<std::int64_t>(1, lossCount));
-                e.validLoss = v.loss;
-                e.validNdcg10 = v.metrics.ndcg10;
-                e.validHr10 = v.metrics.hr10;
-                e.seconds = std::chrono::duration<double>(Clock::now() - epochStart).count();
-                const std::string state = serialize(model);
-                store.saveCheckpoint(result.runId, "last", e.epoch, state);
-                if (v.metrics.ndcg10 > best) {
-                    best = v.metrics.ndcg10;
-                    sinceBest = 0;
-                    result.bestEpoch = e.epoch;
-                    result.valid = v.metrics;
-                    store.saveCheckpoint(result.runId, "best", e.epoch, state);
-                } else {
-                    ++sinceBest;
-                }
-                store.appendEpoch(result.runId, e);
-                result.epochs = e.epoch;
-                if (onEpoch)
-                    onEpoch(e);
-                if (c.patience > 0 && sinceBest >= c.patience)
-                    break;
-            }
-            if (auto bestState = store.loadCheckpoint(result.runId, "best"))
-                deserialize(model, *bestState);
-            model->eval();
-            result.test = evaluateSampled(s, true, c.negatives, c.seed, scorer, progress).metrics;
+            trainTransformer(c, s, store, result, progress, onEpoch);
         }
         result.status = "finished";
     } catch (const EngineError &e) {
@@ -542,23 +892,37 @@ std::vector<std::pair<std::int64_t, double>> recommend(Project &project, std::in
     for (const auto &e : project.timeline(run->datasetId, userIndex))
         history.push_back(static_cast<std::int32_t>(e.item) + 1);
     std::vector<double> scores(static_cast<std::size_t>(info->items) + 1, 0.0);
-    if (config.model == "pop") {
-        scores = popularity(leaveOneOut(project, run->datasetId));
-    } else {
-        torch::NoGradGuard noGrad;
-        SasRec model = makeSasRec(config, info->items);
-        const auto state = store.loadCheckpoint(runId, "best");
+    auto checkpoint = [&] {
+        auto state = store.loadCheckpoint(runId, "best");
         if (!state)
             throw EngineError(ErrorKind::Project, "run " + std::to_string(runId) + " has no checkpoint");
-        deserialize(model, *state);
-        model->eval();
-        auto input = torch::zeros({1, config.maxlen}, torch::kLong);
-        fillInput(history, 0, config.maxlen, input.data_ptr<std::int64_t>());
-        const auto hidden = model->encode(input).slice(1, config.maxlen - 1, config.maxlen).squeeze(1); // [1, H]
-        const auto all = torch::matmul(hidden, model->itemEmbeddings().t()).squeeze(0).contiguous();
-        const auto *p = all.data_ptr<float>();
+        return *state;
+    };
+    auto copyScores = [&](const torch::Tensor &all) {
+        const auto c = all.contiguous();
+        const auto *p = c.data_ptr<float>();
         for (std::size_t i = 0; i < scores.size(); ++i)
             scores[i] = p[i];
+    };
+    torch::NoGradGuard noGrad;
+    if (config.model == "pop") {
+        scores = popularity(leaveOneOut(project, run->datasetId));
+    } else if (config.model == "itemknn") {
+        for (const auto &[item, score] : knnScores(ItemKnn::parse(checkpoint()), history))
+            scores[static_cast<std::size_t>(item)] = score;
+    } else if (config.model == "bprmf") {
+        BprMf model(info->users, info->items, config.hidden);
+        deserialize(model, checkpoint());
+        const auto u = model->users(torch::tensor({userIndex}, torch::kLong)); // [1, H]
+        copyScores(torch::matmul(u, model->items(torch::arange(info->items + 1, torch::kLong)).t()).squeeze(0));
+    } else {
+        SasRec model = makeTransformer(config, info->items);
+        deserialize(model, checkpoint());
+        model->eval();
+        auto input = torch::zeros({1, config.maxlen}, torch::kLong);
+        fillScoringInput(config, history, 0, info->items, input.data_ptr<std::int64_t>());
+        const auto hidden = model->encode(input).select(1, config.maxlen - 1); // [1, H]
+        copyScores(torch::matmul(hidden, model->itemEmbeddings().slice(0, 0, info->items + 1).t()).squeeze(0));
     }
     const std::unordered_set<std::int32_t> seen(history.begin(), history.end());
     std::vector<std::pair<std::int64_t, double>> ranked;

@@ -19,7 +19,7 @@ class Project;
 
 // Every hyperparameter of a run; stored with it as JSON. Keys are those of `recscope-cli train --set`.
 struct TrainConfig {
-    std::string model = "sasrec"; // pop, sasrec
+    std::string model = "sasrec"; // pop, itemknn, bprmf, sasrec, bert4rec
     int epochs = 20;
     int batchSize = 128;
     double lr = 1e-3;
@@ -40,6 +40,8 @@ struct TrainConfig {
     std::uint64_t seed = 42;
     int threads = 0;               // torch intra-op threads; 0 = leave as set
     std::string split = "loo";     // leave-one-out: last = test, second-to-last = validation
+    int neighbors = 100;           // item-kNN: neighbours kept per item
+    double maskProb = 0.2;         // BERT4Rec: share of positions masked in training
 
     // Defaults for the model, then `values` over them. Throws EngineError(Usage) naming a bad
     // key or value.

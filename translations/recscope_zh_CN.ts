@@ -1649,6 +1649,18 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
 
 它的配置、%2 轮的曲线以及检查点将从项目文件中移除。</translation>
         </message>
+        <message>
+            <source>BERT4Rec (bidirectional, masked items)</source>
+            <translation>BERT4Rec（双向，掩码物品预测）</translation>
+        </message>
+        <message>
+            <source>BPR matrix factorization</source>
+            <translation>BPR 矩阵分解</translation>
+        </message>
+        <message>
+            <source>Item-kNN (cosine)</source>
+            <translation>Item-kNN（余弦相似度）</translation>
+        </message>
     </context>
     <context>
         <name>recscope::UserTableModel</name>

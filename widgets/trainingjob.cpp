@@ -23,7 +23,9 @@ TrainingJob::TrainingJob(QString projectPath, qint64 datasetId, engine::TrainCon
                                                      Q_EMIT epochFinished(e);
                                                  });
                                              });
-        post([this, result] { m_result = result; });
+        // Written here, read by the UI thread only after finished(): the future's completion
+        // orders the two (a posted assignment could arrive after finished()).
+        m_result = result;
         if (result.status == "cancelled")
             throw engine::EngineError(engine::ErrorKind::Cancelled, "cancelled");
         if (result.status == "failed")

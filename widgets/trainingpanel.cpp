@@ -24,6 +24,7 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QSplitter>
@@ -96,6 +97,9 @@ QWidget *TrainingPanel::buildForm() {
     m_form = new QFormLayout;
     m_model = new QComboBox(box);
     m_model->addItem(tr("SASRec (causal self-attention)"), QStringLiteral("sasrec"));
+    m_model->addItem(tr("BERT4Rec (bidirectional, masked items)"), QStringLiteral("bert4rec"));
+    m_model->addItem(tr("BPR matrix factorization"), QStringLiteral("bprmf"));
+    m_model->addItem(tr("Item-kNN (cosine)"), QStringLiteral("itemknn"));
     m_model->addItem(tr("Popularity (baseline)"), QStringLiteral("pop"));
     m_model->setAccessibleName(tr("Model"));
     m_form->addRow(tr("&Model:"), m_model);
@@ -229,12 +233,20 @@ QWidget *TrainingPanel::buildRunsTable() {
 }
 
 void TrainingPanel::updateFormForModel() {
-    const bool neural = m_model->currentData().toString() != QLatin1String("pop");
+    const QString model = m_model->currentData().toString();
+    const bool trained = model != QLatin1String("pop") && model != QLatin1String("itemknn");
+    const bool transformer = model == QLatin1String("sasrec") || model == QLatin1String("bert4rec");
     for (auto *wdg : std::as_const(m_neuralOnly)) {
-        wdg->setEnabled(neural);
+        const bool sequenceOnly = wdg == m_maxlen || wdg == m_layers || wdg == m_heads || wdg == m_dropout || wdg == m_loss;
+        const bool on = trained && (transformer || !sequenceOnly);
+        wdg->setEnabled(on);
         if (auto *label = m_form->labelForField(wdg))
-            label->setEnabled(neural);
+            label->setEnabled(on);
     }
+    // Each model's own defaults (the dataset's history window is kept).
+    const int maxlen = m_maxlen->value();
+    loadConfig(engine::TrainConfig::parse(model.toStdString(), {}));
+    m_maxlen->setValue(maxlen);
 }
 
 void TrainingPanel::setProject(engine::Project *project) {
@@ -277,7 +289,10 @@ engine::TrainConfig TrainingPanel::formConfig() const {
 }
 
 void TrainingPanel::loadConfig(const engine::TrainConfig &c) {
-    m_model->setCurrentIndex(std::max(0, m_model->findData(QString::fromStdString(c.model))));
+    {
+        const QSignalBlocker block(m_model); // loading is not a model change
+        m_model->setCurrentIndex(std::max(0, m_model->findData(QString::fromStdString(c.model))));
+    }
     m_epochs->setValue(c.epochs);
     m_batch->setValue(c.batchSize);
     m_lr->setValue(c.lr);
@@ -311,6 +326,8 @@ bool TrainingPanel::enqueue() {
     startNext();
     return true;
 }
+
+QString TrainingPanel::statusText() const { return m_runTitle->text() + QLatin1Char('\n') + m_runStatus->text(); }
 
 int TrainingPanel::runningCount() const { return static_cast<int>(m_running.size()); }
 
@@ -356,9 +373,11 @@ void TrainingPanel::startNext() {
 }
 
 void TrainingPanel::onJobFinished(TrainingJob *job) {
+    // The job is deleted once control returns to the event loop: its finished() is still being
+    // delivered to other receivers (the status bar) right now.
     for (auto it = m_running.begin(); it != m_running.end(); ++it)
         if (it->get() == job) {
-            m_done.push_back(std::move(*it));
+            it->release()->deleteLater();
             m_running.erase(it);
             break;
         }
@@ -369,8 +388,12 @@ void TrainingPanel::onJobFinished(TrainingJob *job) {
         if (!m_watched && runId > 0)
             showRun(runId);
     }
-    if (runId > 0)
-        Q_EMIT runFinished(runId);
+    if (job->state() == EngineJob::State::Failed && runId <= 0) {
+        // Refused before a run existed (impossible settings, not enough memory): say why.
+        m_runTitle->setText(tr("Could not start %1").arg(job->runName()));
+        m_runStatus->setText(job->errorText());
+    }
+    Q_EMIT runFinished(runId);
     startNext();
 }
 
@@ -408,7 +431,6 @@ void TrainingPanel::updateMonitor() {
 }
 
 void TrainingPanel::refreshRuns() {
-    m_done.erase(std::remove_if(m_done.begin(), m_done.end(), [](const auto &j) { return !j->isRunning(); }), m_done.end());
     if (!m_project) {
         m_runs->setRuns({}, {});
         return;

@@ -61,10 +61,13 @@ public:
     QSpinBox *epochsBox() const { return m_epochs; }
     QPushButton *pauseButton() const { return m_pause; }
     QPushButton *cancelButton() const { return m_cancel; }
+    QString statusText() const;
     QTableView *runsView() const { return m_runsView; }
 
 Q_SIGNALS:
     void jobCreated(recscope::EngineJob *job);
+    // A queued run ended (finished, cancelled or failed); runId is 0 when it was refused
+    // before a run was stored.
     void runFinished(qint64 runId);
 
 private:
@@ -106,7 +109,6 @@ private:
 
     std::vector<std::unique_ptr<TrainingJob>> m_queue;   // waiting
     std::vector<std::unique_ptr<TrainingJob>> m_running; // at most m_parallel
-    std::vector<std::unique_ptr<TrainingJob>> m_done;    // kept until the next refresh (signals in flight)
     TrainingJob *m_watched = nullptr;                    // the job the monitor shows
     QElapsedTimer m_watchedClock;
 };

@@ -376,4 +376,7 @@ T = {
 'Delete Run': '删除运行',
 'Cancel the run before deleting it.': '请先取消运行再删除。',
 "Delete run '%1'?\n\nIts configuration, %2 epoch(s) of curves and its checkpoints are removed from the project file.": '要删除运行“%1”吗？\n\n它的配置、%2 轮的曲线以及检查点将从项目文件中移除。',
+'BERT4Rec (bidirectional, masked items)': 'BERT4Rec（双向，掩码物品预测）',
+'BPR matrix factorization': 'BPR 矩阵分解',
+'Item-kNN (cosine)': 'Item-kNN（余弦相似度）',
 }

@@ -20,6 +20,8 @@ private Q_SLOTS:
     void initTestCase();
     void parsesConfig();
     void sasrecLearnsPlantedRules();
+    void everyModelLearns_data();
+    void everyModelLearns();
     void checkpointsAreVerified();
     void cancelStopsWithinABatch();
     void refusesWhatWouldNotFit();
@@ -103,6 +105,36 @@ void TestTraining::sasrecLearnsPlantedRules() {
     QVERIFY(cases >= 5);
     QVERIFY2(hits * 10 >= cases * 6, qPrintable(QStringLiteral("%1 of %2").arg(hits).arg(cases)));
     QVERIFY2(hits >= 3 * std::max(1, popHits), qPrintable(QStringLiteral("%1 vs popularity %2").arg(hits).arg(popHits)));
+}
+
+void TestTraining::everyModelLearns_data() {
+    QTest::addColumn<QString>("model");
+    QTest::addColumn<QString>("settings");
+    QTest::newRow("itemknn") << "itemknn" << "";
+    QTest::newRow("bprmf") << "bprmf" << "epochs=15,hidden=32";
+    QTest::newRow("bert4rec") << "bert4rec" << "epochs=40,patience=0,maxlen=20,hidden=32,lr=0.003";
+    QTest::newRow("sasrec ce") << "sasrec" << "epochs=15,maxlen=20,hidden=32,lr=0.003,loss=ce";
+}
+
+void TestTraining::everyModelLearns() {
+    QFETCH(QString, model);
+    QFETCH(QString, settings);
+    std::map<std::string, std::string> values;
+    for (const auto &kv : settings.split(QLatin1Char(','), Qt::SkipEmptyParts))
+        values[kv.section(QLatin1Char('='), 0, 0).toStdString()] = kv.section(QLatin1Char('='), 1).toStdString();
+    NullProgress none;
+    const auto pop = trainRun(*m_project, m_dataset, TrainConfig::parse("pop", {}), "pop", none);
+    const auto r = trainRun(*m_project, m_dataset, TrainConfig::parse(model.toStdString(), values), model.toStdString(), none);
+    QCOMPARE(r.status, std::string("finished"));
+    qInfo("%s: valid NDCG@10 %.3f (popularity %.3f), test %.3f, %lld epoch(s), %.1f s", qPrintable(model), r.valid.ndcg10,
+          pop.valid.ndcg10, r.test.ndcg10, static_cast<long long>(r.epochs), r.seconds);
+    QVERIFY2(r.valid.ndcg10 > pop.valid.ndcg10 * 1.5, "a model of the data must beat popularity clearly");
+    // Recommendations come from the stored checkpoint and never repeat the history.
+    const auto top = recommend(*m_project, r.runId, 0, 10);
+    QCOMPARE(top.size(), std::size_t(10));
+    for (const auto &e : m_project->timeline(m_dataset, 0))
+        for (const auto &[item, score] : top)
+            QVERIFY(item != e.item);
 }
 
 void TestTraining::checkpointsAreVerified() {

@@ -66,6 +66,7 @@ void TestTrainingPanel::trainsAndShowsCurves() {
     m_panel->epochsBox()->setValue(4);
     QVERIFY(m_panel->enqueue());
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+    QVERIFY2(finished.at(0).at(0).toLongLong() > 0, qPrintable(m_panel->statusText()));
     QCOMPARE(m_panel->curvesChart()->pointCount(), 4);
     QCOMPARE(m_panel->runsModel()->rowCount(), 1);
     const auto *run = m_panel->runsModel()->runAt(0);

@@ -1661,6 +1661,10 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
             <source>Item-kNN (cosine)</source>
             <translation>Item-kNN（余弦相似度）</translation>
         </message>
+        <message>
+            <source>Could not start %1</source>
+            <translation>无法启动 %1</translation>
+        </message>
     </context>
     <context>
         <name>recscope::UserTableModel</name>

@@ -379,4 +379,5 @@ T = {
 'BERT4Rec (bidirectional, masked items)': 'BERT4Rec（双向，掩码物品预测）',
 'BPR matrix factorization': 'BPR 矩阵分解',
 'Item-kNN (cosine)': 'Item-kNN（余弦相似度）',
+'Could not start %1': '无法启动 %1',
 }

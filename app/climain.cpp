@@ -68,6 +68,12 @@ int exitCodeFor(const EngineError &e) {
     return kFailure;
 }
 
+void printEpoch(const EpochRecord &e) {
+    std::printf("epoch %lld  train_loss %.4f  valid_loss %.4f  valid NDCG@10 %.4f  HR@10 %.4f  (%.1f s)\n",
+                static_cast<long long>(e.epoch), e.trainLoss, e.validLoss.value_or(0), e.validNdcg10, e.validHr10, e.seconds);
+    std::fflush(stdout);
+}
+
 Json datasetJson(const DatasetInfo &d) {
     return {{"id", d.id}, {"name", d.name}, {"format", d.format}, {"source", d.source}, {"created_at", d.createdAt},
             {"users", d.users}, {"items", d.items}, {"interactions", d.interactions},
@@ -131,6 +137,8 @@ int main(int argc, char **argv) {
     demo->add_option("--project", project, "Project file")->required();
     demo->add_option("--seed", seed, "Random seed")->capture_default_str();
 
+    std::string runRef;
+
     // train
     auto *train = app.add_subcommand("train", "Train a model on a dataset and store the run");
     std::string model, runName;
@@ -144,6 +152,12 @@ int main(int argc, char **argv) {
     train->add_option("--name", runName, "Run name (default: model and dataset)");
     train->add_flag("--json", json, "Last line of stdout: the run summary as JSON");
 
+    // resume
+    auto *resumeCmd = app.add_subcommand("resume", "Continue an interrupted, cancelled or failed run from its last checkpoint");
+    resumeCmd->add_option("--project", project, "Project file")->required();
+    resumeCmd->add_option("--run", runRef, "Run name or id")->required();
+    resumeCmd->add_flag("--json", json, "Last line of stdout: the run summary as JSON");
+
     // runs
     auto *runsCmd = app.add_subcommand("runs", "List the training runs of a project");
     runsCmd->add_option("--project", project, "Project file")->required();
@@ -151,7 +165,7 @@ int main(int argc, char **argv) {
 
     // recommend
     auto *rec = app.add_subcommand("recommend", "Top-K items for a user from a run");
-    std::string runRef, userRef;
+    std::string userRef;
     int top = 10;
     rec->add_option("--project", project, "Project file")->required();
     rec->add_option("--run", runRef, "Run name or id")->required();
@@ -248,12 +262,7 @@ int main(int argc, char **argv) {
             auto p = Project::open(project);
             const auto d = p->requireDataset(dataset);
             const auto name = runName.empty() ? model + " on " + d.name : runName;
-            const auto r = trainRun(*p, d.id, config, name, sink, [](const EpochRecord &e) {
-                std::printf("epoch %lld  train_loss %.4f  valid_loss %.4f  valid NDCG@10 %.4f  HR@10 %.4f  (%.1f s)\n",
-                            static_cast<long long>(e.epoch), e.trainLoss, e.validLoss.value_or(0), e.validNdcg10,
-                            e.validHr10, e.seconds);
-                std::fflush(stdout);
-            });
+            const auto r = trainRun(*p, d.id, config, name, sink, printEpoch);
             if (json) {
                 Json j = {{"run", r.runId}, {"status", r.status}, {"epochs", r.epochs}, {"seconds", r.seconds},
                           {"metrics", {{"valid", Json::parse(r.valid.toJson())}, {"test", Json::parse(r.test.toJson())}}}};
@@ -272,6 +281,23 @@ int main(int argc, char **argv) {
                 std::cerr << "recscope-cli: " << r.message << "\n";
                 return kBadInput;
             }
+        } else if (*resumeCmd) {
+            auto p = Project::open(project);
+            RunStore store(*p);
+            store.markInterrupted();
+            const auto r = resumeRun(*p, store.requireRun(runRef).id, sink, printEpoch);
+            if (json) {
+                Json j = {{"run", r.runId}, {"status", r.status}, {"epochs", r.epochs}, {"seconds", r.seconds},
+                          {"metrics", {{"valid", Json::parse(r.valid.toJson())}, {"test", Json::parse(r.test.toJson())}}}};
+                j["best_epoch"] = r.bestEpoch ? Json(*r.bestEpoch) : Json(nullptr);
+                std::cout << j.dump() << "\n";
+            } else {
+                std::cout << "Run " << r.runId << " " << r.status << "; " << r.epochs << " epochs; test NDCG@10 " << r.test.ndcg10 << "\n";
+            }
+            if (r.status == "cancelled")
+                return kCancelled;
+            if (r.status == "failed")
+                return kBadInput;
         } else if (*runsCmd) {
             auto p = Project::open(project);
             RunStore store(*p);

@@ -564,7 +564,17 @@ struct EpochTrainer {
     Scorer scorer;
     std::function<std::string()> state;
     std::function<void(const std::string &)> load;
+    std::function<std::string()> optimizerState;
+    std::function<void(const std::string &)> loadOptimizer;
     std::function<void(bool)> setTraining;
+};
+
+// Where a resumed run picks up: the last stored epoch and the best result so far.
+struct ResumePoint {
+    int startEpoch = 0; // epochs already done
+    double best = -1;
+    int sinceBest = 0;
+    std::string modelState, optimizerState;
 };
 
 void checkFinite(double value, int epoch, std::size_t batch) {
@@ -575,10 +585,16 @@ void checkFinite(double value, int epoch, std::size_t batch) {
 }
 
 void runEpochs(const TrainConfig &c, const Split &s, RunStore &store, TrainResult &result, Progress &progress,
-               const std::function<void(const EpochRecord &)> &onEpoch, EpochTrainer &t) {
-    double best = -1;
-    int sinceBest = 0;
-    for (int epoch = 0; epoch < c.epochs; ++epoch) {
+               const std::function<void(const EpochRecord &)> &onEpoch, EpochTrainer &t, const ResumePoint *resume) {
+    double best = resume ? resume->best : -1;
+    int sinceBest = resume ? resume->sinceBest : 0;
+    if (resume && !resume->modelState.empty()) {
+        t.load(resume->modelState);
+        if (!resume->optimizerState.empty())
+            t.loadOptimizer(resume->optimizerState);
+    }
+    const bool alreadyStopped = c.patience > 0 && sinceBest >= c.patience;
+    for (int epoch = resume ? resume->startEpoch : 0; epoch < c.epochs && !alreadyStopped; ++epoch) {
         const auto epochStart = Clock::now();
         t.setTraining(true);
         double loss = 0;
@@ -606,6 +622,7 @@ void runEpochs(const TrainConfig &c, const Split &s, RunStore &store, TrainResul
         e.sequencesPerSecond = static_cast<double>(t.sequences) / std::max(1e-9, trainSeconds);
         const std::string state = t.state();
         store.saveCheckpoint(result.runId, "last", e.epoch, state);
+        store.saveCheckpoint(result.runId, "optimizer", e.epoch, t.optimizerState());
         if (v.metrics.ndcg10 > best) {
             best = v.metrics.ndcg10;
             sinceBest = 0;
@@ -625,6 +642,8 @@ void runEpochs(const TrainConfig &c, const Split &s, RunStore &store, TrainResul
     if (auto bestState = store.loadCheckpoint(result.runId, "best"))
         t.load(*bestState);
     t.setTraining(false);
+    // Both measured from the best checkpoint (the same fixed negatives as during training).
+    result.valid = evaluateSampled(s, false, c.negatives, c.seed, t.scorer, progress).metrics;
     result.test = evaluateSampled(s, true, c.negatives, c.seed, t.scorer, progress).metrics;
 }
 
@@ -632,6 +651,21 @@ std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const TrainConfig &c, con
     if (c.optimizer == "adamw")
         return std::make_unique<torch::optim::AdamW>(params, torch::optim::AdamWOptions(c.lr).betas({0.9, 0.98}).weight_decay(c.weightDecay));
     return std::make_unique<torch::optim::Adam>(params, torch::optim::AdamOptions(c.lr).betas({0.9, 0.98}).weight_decay(c.weightDecay));
+}
+
+std::string serializeOptimizer(torch::optim::Optimizer &opt) {
+    std::ostringstream out;
+    torch::serialize::OutputArchive archive;
+    opt.save(archive);
+    archive.save_to(out);
+    return out.str();
+}
+
+void deserializeOptimizer(torch::optim::Optimizer &opt, const std::string &state) {
+    std::istringstream in(state);
+    torch::serialize::InputArchive archive;
+    archive.load_from(in);
+    opt.load(archive);
 }
 
 void setLearningRate(torch::optim::Optimizer &opt, double lr) {
@@ -654,7 +688,7 @@ void reportBatch(Progress &progress, const TrainConfig &c, int epoch, std::size_
 }
 
 void trainTransformer(const TrainConfig &c, const Split &s, RunStore &store, TrainResult &result, Progress &progress,
-                      const std::function<void(const EpochRecord &)> &onEpoch) {
+                      const std::function<void(const EpochRecord &)> &onEpoch, const ResumePoint *resume) {
     torch::manual_seed(c.seed);
     std::mt19937_64 rng(c.seed);
     SasRec model = makeTransformer(c, s.numItems);
@@ -678,9 +712,15 @@ void trainTransformer(const TrainConfig &c, const Split &s, RunStore &store, Tra
     t.scorer = transformerScorer(model, c, s);
     t.state = [&] { return serialize(model); };
     t.load = [&](const std::string &state) { deserialize(model, state); };
+    t.optimizerState = [&] { return serializeOptimizer(*opt); };
+    t.loadOptimizer = [&](const std::string &state) { deserializeOptimizer(*opt, state); };
     t.setTraining = [&](bool on) { on ? model->train() : model->eval(); };
     t.trainEpoch = [&](int epoch) {
+        // Seeded per epoch, so a resumed run draws what an uninterrupted one would have.
+        torch::manual_seed(c.seed + static_cast<std::uint64_t>(epoch) + 1);
+        rng.seed(c.seed * 7919 + static_cast<std::uint64_t>(epoch));
         setLearningRate(*opt, c.lr * learningRateFactor(c, epoch));
+        std::sort(users.begin(), users.end()); // the order depends on this epoch's seed alone
         std::shuffle(users.begin(), users.end(), rng);
         double sum = 0;
         std::size_t count = 0;
@@ -749,11 +789,11 @@ void trainTransformer(const TrainConfig &c, const Split &s, RunStore &store, Tra
         }
         return sum / static_cast<double>(std::max<std::size_t>(1, count));
     };
-    runEpochs(c, s, store, result, progress, onEpoch, t);
+    runEpochs(c, s, store, result, progress, onEpoch, t, resume);
 }
 
 void trainBpr(const TrainConfig &c, const Split &s, RunStore &store, TrainResult &result, Progress &progress,
-              const std::function<void(const EpochRecord &)> &onEpoch) {
+              const std::function<void(const EpochRecord &)> &onEpoch, const ResumePoint *resume) {
     torch::manual_seed(c.seed);
     std::mt19937_64 rng(c.seed);
     BprMf model(static_cast<std::int64_t>(s.train.size()), s.numItems, c.hidden);
@@ -773,9 +813,15 @@ void trainBpr(const TrainConfig &c, const Split &s, RunStore &store, TrainResult
     t.scorer = bprScorer(model);
     t.state = [&] { return serialize(model); };
     t.load = [&](const std::string &state) { deserialize(model, state); };
+    t.optimizerState = [&] { return serializeOptimizer(*opt); };
+    t.loadOptimizer = [&](const std::string &state) { deserializeOptimizer(*opt, state); };
     t.setTraining = [&](bool on) { on ? model->train() : model->eval(); };
     t.trainEpoch = [&](int epoch) {
+        // Seeded per epoch, so a resumed run draws what an uninterrupted one would have.
+        torch::manual_seed(c.seed + static_cast<std::uint64_t>(epoch) + 1);
+        rng.seed(c.seed * 7919 + static_cast<std::uint64_t>(epoch));
         setLearningRate(*opt, c.lr * learningRateFactor(c, epoch));
+        std::sort(pairs.begin(), pairs.end());
         std::shuffle(pairs.begin(), pairs.end(), rng);
         double sum = 0;
         for (std::size_t bi = 0; bi < batches; ++bi) {
@@ -808,7 +854,7 @@ void trainBpr(const TrainConfig &c, const Split &s, RunStore &store, TrainResult
         }
         return sum / static_cast<double>(batches);
     };
-    runEpochs(c, s, store, result, progress, onEpoch, t);
+    runEpochs(c, s, store, result, progress, onEpoch, t, resume);
 }
 
 // Models without epochs (popularity, item-kNN): one "epoch" record with their validation scores.
@@ -837,22 +883,12 @@ void fitOnce(const TrainConfig &c, const Split &s, RunStore &store, TrainResult 
 
 } // namespace
 
-TrainResult trainRun(Project &project, std::int64_t datasetId, const TrainConfig &c, const std::string &name,
-                     Progress &progress, const std::function<void(const EpochRecord &)> &onEpoch) {
-    const auto start = Clock::now();
-    if (c.threads > 0)
-        setComputeThreads(c.threads);
-    progress.report(0, "preparing data");
-    const Split s = leaveOneOut(project, datasetId);
-    const auto need = estimateTrainingBytes(c, s.numItems), have = availableMemoryBytes();
-    if (have > 0 && need > have / 10 * 8)
-        throw EngineError(ErrorKind::Usage, "this configuration needs about " + std::to_string(need >> 20) +
-                                                " MiB to train, more than 80% of the " + std::to_string(have >> 20) +
-                                                " MiB this machine has; lower batch_size, maxlen or hidden");
+namespace {
 
+// Trains (or continues) the stored run `result.runId` and records how it ended.
+void execute(Project &project, const Split &s, const TrainConfig &c, TrainResult &result, Progress &progress,
+             const std::function<void(const EpochRecord &)> &onEpoch, const ResumePoint *resume, Clock::time_point start) {
     RunStore store(project);
-    TrainResult result;
-    result.runId = store.create(datasetId, name, c.model, c.toJson());
     store.setStatus(result.runId, "running");
     auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
     try {
@@ -863,9 +899,9 @@ TrainResult trainRun(Project &project, std::int64_t datasetId, const TrainConfig
             const auto knn = fitItemKnn(s, c.neighbors, progress);
             fitOnce(c, s, store, result, progress, onEpoch, knnScorer(knn, s), knn.serialize(), elapsed());
         } else if (c.model == "bprmf") {
-            trainBpr(c, s, store, result, progress, onEpoch);
+            trainBpr(c, s, store, result, progress, onEpoch, resume);
         } else {
-            trainTransformer(c, s, store, result, progress, onEpoch);
+            trainTransformer(c, s, store, result, progress, onEpoch, resume);
         }
         result.status = "finished";
     } catch (const EngineError &e) {
@@ -876,6 +912,76 @@ TrainResult trainRun(Project &project, std::int64_t datasetId, const TrainConfig
     store.finish(result.runId, result.status, result.message, result.seconds, result.bestEpoch,
                  metricsJson(result.valid, result.test));
     progress.report(1.0, result.status);
+}
+
+void checkMemory(const TrainConfig &c, std::int64_t numItems) {
+    const auto need = estimateTrainingBytes(c, numItems), have = availableMemoryBytes();
+    if (have > 0 && need > have / 10 * 8)
+        throw EngineError(ErrorKind::Usage, "this configuration needs about " + std::to_string(need >> 20) +
+                                                " MiB to train, more than 80% of the " + std::to_string(have >> 20) +
+                                                " MiB this machine has; lower batch_size, maxlen or hidden");
+}
+
+} // namespace
+
+TrainResult trainRun(Project &project, std::int64_t datasetId, const TrainConfig &c, const std::string &name,
+                     Progress &progress, const std::function<void(const EpochRecord &)> &onEpoch) {
+    const auto start = Clock::now();
+    if (c.threads > 0)
+        setComputeThreads(c.threads);
+    progress.report(0, "preparing data");
+    const Split s = leaveOneOut(project, datasetId);
+    checkMemory(c, s.numItems);
+    TrainResult result;
+    result.runId = RunStore(project).create(datasetId, name, c.model, c.toJson());
+    execute(project, s, c, result, progress, onEpoch, nullptr, start);
+    return result;
+}
+
+TrainResult resumeRun(Project &project, std::int64_t runId, Progress &progress,
+                      const std::function<void(const EpochRecord &)> &onEpoch) {
+    const auto start = Clock::now();
+    RunStore store(project);
+    const auto run = store.run(runId);
+    if (!run)
+        throw EngineError(ErrorKind::Usage, "no run with id " + std::to_string(runId));
+    if (run->status != "interrupted" && run->status != "cancelled" && run->status != "failed")
+        throw EngineError(ErrorKind::Usage, "run '" + run->name + "' is " + run->status +
+                                                "; only interrupted, cancelled or failed runs can be resumed");
+    const auto c = TrainConfig::fromJson(run->configJson);
+    if (c.threads > 0)
+        setComputeThreads(c.threads);
+    progress.report(0, "preparing data");
+    const Split s = leaveOneOut(project, run->datasetId);
+    checkMemory(c, s.numItems);
+
+    ResumePoint point;
+    TrainResult result;
+    result.runId = runId;
+    std::int64_t lastEpoch = 0;
+    if (auto state = store.loadCheckpoint(runId, "last", &lastEpoch)) {
+        point.modelState = *state;
+        std::int64_t optimizerEpoch = 0;
+        if (auto opt = store.loadCheckpoint(runId, "optimizer", &optimizerEpoch); opt && optimizerEpoch == lastEpoch)
+            point.optimizerState = *opt;
+        point.startEpoch = static_cast<int>(lastEpoch);
+    }
+    // The curve so far decides the best epoch and the patience already used.
+    for (const auto &e : store.epochs(runId)) {
+        if (e.epoch > lastEpoch)
+            break;
+        if (e.validNdcg10 > point.best) {
+            point.best = e.validNdcg10;
+            point.sinceBest = 0;
+            result.bestEpoch = e.epoch;
+        } else {
+            ++point.sinceBest;
+        }
+        result.epochs = e.epoch;
+    }
+    if (point.startEpoch == 0) // nothing stored yet: start over with the same settings
+        point = ResumePoint{};
+    execute(project, s, c, result, progress, onEpoch, &point, start);
     return result;
 }
 

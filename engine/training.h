@@ -78,6 +78,12 @@ std::uint64_t availableMemoryBytes();
 TrainResult trainRun(Project &project, std::int64_t datasetId, const TrainConfig &config, const std::string &name,
                      Progress &progress, const std::function<void(const EpochRecord &)> &onEpoch = {});
 
+// Continues an interrupted, cancelled or failed run from its last checkpoint (model and
+// optimiser state), keeping its curve and best epoch; epochs are seeded by number, so the result
+// matches an uninterrupted run on the same machine and thread count.
+TrainResult resumeRun(Project &project, std::int64_t runId, Progress &progress,
+                      const std::function<void(const EpochRecord &)> &onEpoch = {});
+
 // The top-k items for a user of the run's dataset (index into Project::users), scored by the
 // run's best checkpoint; items already in the user's history are excluded.
 std::vector<std::pair<std::int64_t, double>> recommend(Project &project, std::int64_t runId, std::int64_t userIndex, int k);

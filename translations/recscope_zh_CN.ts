@@ -1370,6 +1370,10 @@ validation NDCG@10 %5</source>
             <source>best epoch %1, test NDCG@10 %2</source>
             <translation>最佳轮次 %1，测试 NDCG@10 %2</translation>
         </message>
+        <message>
+            <source>resumed; best epoch %1, test NDCG@10 %2</source>
+            <translation>已继续；最佳轮次 %1，测试 NDCG@10 %2</translation>
+        </message>
     </context>
     <context>
         <name>recscope::TrainingPanel</name>
@@ -1664,6 +1668,10 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <message>
             <source>Could not start %1</source>
             <translation>无法启动 %1</translation>
+        </message>
+        <message>
+            <source>Resume from the last checkpoint</source>
+            <translation>从最近的检查点继续</translation>
         </message>
     </context>
     <context>

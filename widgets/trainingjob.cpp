@@ -36,4 +36,29 @@ TrainingJob::TrainingJob(QString projectPath, qint64 datasetId, engine::TrainCon
     });
 }
 
+TrainingJob *TrainingJob::continueRun(QString projectPath, const engine::RunInfo &run, QObject *parent) {
+    auto *job = new TrainingJob(projectPath, run.datasetId, engine::TrainConfig::fromJson(run.configJson),
+                                QString::fromStdString(run.name), parent);
+    const std::string path = projectPath.toStdString();
+    const std::int64_t runId = run.id;
+    job->setWork([job, path, runId](engine::Progress &progress) {
+        auto project = engine::Project::open(path);
+        const auto result = engine::resumeRun(*project, runId, progress, [job](const engine::EpochRecord &e) {
+            job->post([job, e] {
+                job->m_epochs.push_back(e);
+                Q_EMIT job->epochFinished(e);
+            });
+        });
+        job->m_result = result; // read by the UI thread only after finished()
+        if (result.status == "cancelled")
+            throw engine::EngineError(engine::ErrorKind::Cancelled, "cancelled");
+        if (result.status == "failed")
+            throw engine::EngineError(engine::ErrorKind::BadInput, result.message);
+        return tr("resumed; best epoch %1, test NDCG@10 %2")
+            .arg(result.bestEpoch ? QString::number(*result.bestEpoch) : QStringLiteral("–"),
+                 QLocale().toString(result.test.ndcg10, 'f', 4));
+    });
+    return job;
+}
+
 } // namespace recscope

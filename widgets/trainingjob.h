@@ -14,6 +14,8 @@ class TrainingJob : public EngineJob {
     Q_OBJECT
 public:
     TrainingJob(QString projectPath, qint64 datasetId, engine::TrainConfig config, QString runName, QObject *parent = nullptr);
+    // Continues a stored run (interrupted, cancelled or failed) from its last checkpoint.
+    static TrainingJob *continueRun(QString projectPath, const engine::RunInfo &run, QObject *parent = nullptr);
 
     const engine::TrainConfig &config() const { return m_config; }
     QString runName() const { return m_runName; }

@@ -225,6 +225,9 @@ QWidget *TrainingPanel::buildRunsTable() {
         QMenu menu(this);
         menu.addAction(tr("Rename…"), this, &TrainingPanel::renameRun);
         menu.addAction(tr("Duplicate with these settings"), this, &TrainingPanel::duplicateRun);
+        auto *resume = menu.addAction(tr("Resume from the last checkpoint"), this, &TrainingPanel::resumeRun);
+        const auto *run = m_runs->runAt(m_runs->rowOfRun(m_runsView->indexAt(pos).data(RunsTableModel::RunIdRole).toLongLong()));
+        resume->setEnabled(run && (run->status == "interrupted" || run->status == "cancelled" || run->status == "failed"));
         menu.addSeparator();
         menu.addAction(tr("Delete…"), this, &TrainingPanel::deleteRun);
         menu.exec(m_runsView->viewport()->mapToGlobal(pos));
@@ -485,6 +488,21 @@ void TrainingPanel::duplicateRun() {
     }
     m_name->setText(tr("%1 (copy)").arg(QString::fromStdString(run->name)));
     m_name->setFocus();
+}
+
+bool TrainingPanel::resumeRun() {
+    const QModelIndex i = m_runsView->currentIndex();
+    if (!i.isValid() || !m_project)
+        return false;
+    const auto *run = m_runs->runAt(m_runs->rowOfRun(i.data(RunsTableModel::RunIdRole).toLongLong()));
+    if (!run || (run->status != "interrupted" && run->status != "cancelled" && run->status != "failed"))
+        return false;
+    std::unique_ptr<TrainingJob> job(TrainingJob::continueRun(QString::fromStdString(m_project->path()), *run));
+    m_queueView->addItem(tr("%1 (queued)").arg(job->runName()));
+    Q_EMIT jobCreated(job.get());
+    m_queue.push_back(std::move(job));
+    startNext();
+    return true;
 }
 
 void TrainingPanel::deleteRun() {

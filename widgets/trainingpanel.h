@@ -50,6 +50,8 @@ public:
     // Queues a run with the form's settings; returns false (and says why) when it cannot.
     bool enqueue();
     void refreshRuns();
+    // Queues the selected run's continuation from its last checkpoint; false when it cannot.
+    bool resumeRun();
     void showRun(qint64 runId);
 
     int queuedCount() const { return static_cast<int>(m_queue.size()); }

@@ -380,4 +380,6 @@ T = {
 'BPR matrix factorization': 'BPR 矩阵分解',
 'Item-kNN (cosine)': 'Item-kNN（余弦相似度）',
 'Could not start %1': '无法启动 %1',
+'Resume from the last checkpoint': '从最近的检查点继续',
+'resumed; best epoch %1, test NDCG@10 %2': '已继续；最佳轮次 %1，测试 NDCG@10 %2',
 }

@@ -26,6 +26,7 @@ private Q_SLOTS:
     void cancelStopsWithinABatch();
     void refusesWhatWouldNotFit();
     void marksInterruptedRuns();
+    void resumeMatchesUninterrupted();
 
 private:
     QTemporaryDir m_dir;
@@ -197,6 +198,38 @@ void TestTraining::marksInterruptedRuns() {
     store.setStatus(id, "running", "pid 999999999");
     QCOMPARE(store.markInterrupted(), 1);
     QCOMPARE(store.run(id)->status, std::string("interrupted"));
+}
+
+void TestTraining::resumeMatchesUninterrupted() {
+    const auto config = TrainConfig::parse("sasrec", {{"epochs", "4"}, {"maxlen", "20"}, {"hidden", "16"}, {"patience", "0"},
+                                                      {"batch_size", "64"}, {"seed", "3"}});
+    NullProgress none;
+    const auto whole = trainRun(*m_project, m_dataset, config, "whole", none);
+    QCOMPARE(whole.status, std::string("finished"));
+
+    // The same run, cancelled during its third epoch, then resumed.
+    CallbackProgress *self = nullptr;
+    CallbackProgress p([&](double, std::string_view stage) {
+        if (stage.rfind("epoch 3/", 0) == 0)
+            self->cancel();
+    });
+    self = &p;
+    const auto first = trainRun(*m_project, m_dataset, config, "interrupted", p);
+    QCOMPARE(first.status, std::string("cancelled"));
+    QCOMPARE(first.epochs, 2);
+    RunStore store(*m_project);
+    QVERIFY_THROWS_EXCEPTION(EngineError, resumeRun(*m_project, whole.runId, none)); // finished runs are done
+    std::vector<std::int64_t> resumedEpochs;
+    const auto resumed = resumeRun(*m_project, first.runId, none, [&](const EpochRecord &e) { resumedEpochs.push_back(e.epoch); });
+    QCOMPARE(resumed.status, std::string("finished"));
+    QCOMPARE(resumedEpochs, (std::vector<std::int64_t>{3, 4}));
+    QCOMPARE(store.epochs(first.runId).size(), std::size_t(4));
+    const auto a = store.epochs(whole.runId), b = store.epochs(first.runId);
+    for (std::size_t i = 0; i < a.size(); ++i)
+        QVERIFY2(std::abs(a[i].trainLoss - b[i].trainLoss) < 1e-6,
+                 qPrintable(QStringLiteral("epoch %1: %2 vs %3").arg(i + 1).arg(a[i].trainLoss).arg(b[i].trainLoss)));
+    QVERIFY(std::abs(whole.test.ndcg10 - resumed.test.ndcg10) < 1e-6);
+    QCOMPARE(store.run(first.runId)->status, std::string("finished"));
 }
 
 QTEST_GUILESS_MAIN(TestTraining)

@@ -18,6 +18,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -94,7 +95,21 @@ void TestTrainingPanel::pauseResumeAndCancel() {
     m_panel->cancelButton()->click();
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
     engine::RunStore store(*m_project);
-    QCOMPARE(store.run(finished.at(0).at(0).toLongLong())->status, std::string("cancelled"));
+    const qint64 cancelled = finished.at(0).at(0).toLongLong();
+    QCOMPARE(store.run(cancelled)->status, std::string("cancelled"));
+
+    // Resume it from the runs table, then cancel again: the run goes on from its checkpoint.
+    m_panel->refreshRuns();
+    auto *view = m_panel->runsView();
+    for (int r = 0; r < view->model()->rowCount(); ++r)
+        if (view->model()->index(r, 0).data(RunsTableModel::RunIdRole).toLongLong() == cancelled)
+            view->setCurrentIndex(view->model()->index(r, 0));
+    QVERIFY(view->currentIndex().isValid());
+    QVERIFY(m_panel->resumeRun());
+    QTRY_VERIFY_WITH_TIMEOUT(m_panel->currentJob() && m_panel->currentJob()->progress() > 0, 60000);
+    m_panel->cancelButton()->click();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 60000);
+    QCOMPARE(finished.at(1).at(0).toLongLong(), cancelled);
 }
 
 void TestTrainingPanel::staysResponsiveWhileTraining() {

@@ -3,6 +3,7 @@
 #include "engine/datasetdraft.h"
 
 #include "engine/errors.h"
+#include "engine/runtime.h"
 #include "engine/progress.h"
 #include "engine/pseudonymizer.h"
 #include "engine/sqlitedb.h"
@@ -200,17 +201,6 @@ std::string fingerprint(const DatasetDraft &draft) {
     return buf;
 }
 
-namespace {
-std::string isoNowUtc() {
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-} // namespace
-
 std::int64_t writeDataset(Project &project, DatasetDraft &draft, const DatasetMeta &meta, Progress &progress) {
     SqliteDb &db = project.db();
     if (meta.name.empty())
@@ -237,7 +227,7 @@ std::int64_t writeDataset(Project &project, DatasetDraft &draft, const DatasetMe
         SqliteStatement st(db, "INSERT INTO datasets(name, format, source, created_at, n_users, n_items, "
                                "n_interactions, pseudonymized, has_ratings, has_timestamps, fingerprint, "
                                "options_json, report_json, parent_id) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
-        st.bind(1, meta.name).bind(2, meta.format).bind(3, meta.source).bind(4, isoNowUtc());
+        st.bind(1, meta.name).bind(2, meta.format).bind(3, meta.source).bind(4, utcTimestamp());
         st.bind(5, static_cast<std::int64_t>(draft.users.size()));
         st.bind(6, static_cast<std::int64_t>(draft.items.size()));
         st.bind(7, static_cast<std::int64_t>(draft.interactions.size()));

@@ -3,6 +3,7 @@
 #include "engine/runstore.h"
 
 #include "engine/errors.h"
+#include "engine/runtime.h"
 #include "engine/project.h"
 #include "engine/sqlitedb.h"
 
@@ -16,15 +17,6 @@
 namespace recscope::engine {
 
 namespace {
-std::string nowUtc() {
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
 std::string checksum(const std::string &data) {
     char buf[17];
     std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(XXH3_64bits(data.data(), data.size())));
@@ -61,7 +53,7 @@ std::int64_t RunStore::create(std::int64_t datasetId, const std::string &name, c
                               const std::string &configJson) {
     SqliteStatement st(m_project.db(), "INSERT INTO runs(dataset_id, name, model, config_json, status, created_at) "
                                        "VALUES(?,?,?,?, 'queued', ?)");
-    st.bind(1, datasetId).bind(2, name).bind(3, model).bind(4, configJson).bind(5, nowUtc()).exec();
+    st.bind(1, datasetId).bind(2, name).bind(3, model).bind(4, configJson).bind(5, utcTimestamp()).exec();
     return m_project.db().lastInsertId();
 }
 
@@ -89,7 +81,7 @@ void RunStore::finish(std::int64_t run, const std::string &status, const std::st
                       std::optional<std::int64_t> bestEpoch, const std::string &metricsJson) {
     SqliteStatement st(m_project.db(), "UPDATE runs SET status = ?, message = ?, finished_at = ?, seconds = ?, "
                                        "best_epoch = ?, metrics_json = ? WHERE id = ?");
-    st.bind(1, status).bind(2, message).bind(3, nowUtc()).bind(4, seconds);
+    st.bind(1, status).bind(2, message).bind(3, utcTimestamp()).bind(4, seconds);
     if (bestEpoch)
         st.bind(5, *bestEpoch);
     else

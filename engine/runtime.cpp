@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <ctime>
 #include <thread>
 
 namespace recscope::engine {
@@ -19,6 +20,15 @@ void setComputeThreads(int threads) {
 }
 
 int computeThreads() { return at::get_num_threads(); }
+
+std::string utcTimestamp() {
+    const std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
 
 std::string engineVersions() {
     return std::string("libtorch ") + TORCH_VERSION + ", SQLite " + sqlite3_libversion() + ", libsodium " +

@@ -10,6 +10,8 @@ namespace recscope::engine {
 // start and whenever the preference changes, before any training starts.
 void setComputeThreads(int threads);
 int computeThreads();
+// The current time as ISO 8601 in UTC ("2026-11-29T18:02:34Z"), as stored in project files.
+std::string utcTimestamp();
 // The library versions the engine was built with, for About boxes and --version.
 std::string engineVersions();
 

@@ -681,6 +681,14 @@ void step(torch::optim::Optimizer &opt, torch::Tensor loss, const std::vector<to
     opt.step();
 }
 
+// Seeds the epoch by its number (so a resumed run draws what an uninterrupted one would have)
+// and sets its learning rate.
+void beginEpoch(const TrainConfig &c, int epoch, std::mt19937_64 &rng, torch::optim::Optimizer &opt) {
+    torch::manual_seed(c.seed + static_cast<std::uint64_t>(epoch) + 1);
+    rng.seed(c.seed * 7919 + static_cast<std::uint64_t>(epoch));
+    setLearningRate(opt, c.lr * learningRateFactor(c, epoch));
+}
+
 void reportBatch(Progress &progress, const TrainConfig &c, int epoch, std::size_t batch, std::size_t batches) {
     progress.report((static_cast<double>(epoch) + static_cast<double>(batch + 1) / static_cast<double>(batches)) /
                         static_cast<double>(c.epochs),
@@ -716,10 +724,7 @@ void trainTransformer(const TrainConfig &c, const Split &s, RunStore &store, Tra
     t.loadOptimizer = [&](const std::string &state) { deserializeOptimizer(*opt, state); };
     t.setTraining = [&](bool on) { on ? model->train() : model->eval(); };
     t.trainEpoch = [&](int epoch) {
-        // Seeded per epoch, so a resumed run draws what an uninterrupted one would have.
-        torch::manual_seed(c.seed + static_cast<std::uint64_t>(epoch) + 1);
-        rng.seed(c.seed * 7919 + static_cast<std::uint64_t>(epoch));
-        setLearningRate(*opt, c.lr * learningRateFactor(c, epoch));
+        beginEpoch(c, epoch, rng, *opt);
         std::sort(users.begin(), users.end()); // the order depends on this epoch's seed alone
         std::shuffle(users.begin(), users.end(), rng);
         double sum = 0;
@@ -817,10 +822,7 @@ void trainBpr(const TrainConfig &c, const Split &s, RunStore &store, TrainResult
     t.loadOptimizer = [&](const std::string &state) { deserializeOptimizer(*opt, state); };
     t.setTraining = [&](bool on) { on ? model->train() : model->eval(); };
     t.trainEpoch = [&](int epoch) {
-        // Seeded per epoch, so a resumed run draws what an uninterrupted one would have.
-        torch::manual_seed(c.seed + static_cast<std::uint64_t>(epoch) + 1);
-        rng.seed(c.seed * 7919 + static_cast<std::uint64_t>(epoch));
-        setLearningRate(*opt, c.lr * learningRateFactor(c, epoch));
+        beginEpoch(c, epoch, rng, *opt);
         std::sort(pairs.begin(), pairs.end());
         std::shuffle(pairs.begin(), pairs.end(), rng);
         double sum = 0;

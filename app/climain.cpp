@@ -148,7 +148,7 @@ int main(int argc, char **argv) {
     train->add_option("--model", model, "pop | itemknn | bprmf | sasrec | bert4rec")->required();
     train->add_option("--set", sets, "KEY=VALUE (epochs, batch_size, lr, maxlen, hidden, layers, heads, dropout, "
                                      "weight_decay, l1, optimizer, warmup, decay, clip, negatives, loss, patience, "
-                                     "seed, threads, split, neighbors, mask_prob)");
+                                     "seed, threads, split, neighbors, mask_prob, init_from=RUN_ID)");
     train->add_option("--name", runName, "Run name (default: model and dataset)");
     train->add_flag("--json", json, "Last line of stdout: the run summary as JSON");
 

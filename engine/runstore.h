@@ -47,6 +47,8 @@ public:
     std::int64_t create(std::int64_t datasetId, const std::string &name, const std::string &model,
                         const std::string &configJson);
     void setStatus(std::int64_t run, const std::string &status, const std::string &message = {});
+    // Records that `run` was fine-tuned from `parent`.
+    void setParent(std::int64_t run, std::int64_t parent);
     void appendEpoch(std::int64_t run, const EpochRecord &epoch);
     void finish(std::int64_t run, const std::string &status, const std::string &message, double seconds,
                 std::optional<std::int64_t> bestEpoch, const std::string &metricsJson);

@@ -495,10 +495,11 @@ TrainConfig TrainConfig::parse(const std::string &model, const std::map<std::str
         else if (k == "split") c.split = oneOf(k, v, {"loo"});
         else if (k == "neighbors") c.neighbors = toInt(k, v, 1, 100000);
         else if (k == "mask_prob") c.maskProb = toReal(k, v, 0.01, 0.9);
+        else if (k == "init_from") c.initFrom = toInt(k, v, 0, 2147483647);
         else
             throw EngineError(ErrorKind::Usage, "unknown setting '" + k + "' (settings: epochs, batch_size, lr, maxlen, hidden, "
                                                 "layers, heads, dropout, weight_decay, l1, optimizer, warmup, decay, clip, "
-                                                "negatives, loss, patience, seed, threads, split, neighbors, mask_prob)");
+                                                "negatives, loss, patience, seed, threads, split, neighbors, mask_prob, init_from)");
     }
     if (c.hidden % c.heads != 0)
         throw EngineError(ErrorKind::Usage, "hidden (" + std::to_string(c.hidden) + ") must be a multiple of heads (" +
@@ -511,7 +512,7 @@ std::string TrainConfig::toJson() const {
                 {"hidden", hidden}, {"layers", layers}, {"heads", heads}, {"dropout", dropout},
                 {"weight_decay", weightDecay}, {"l1", l1}, {"optimizer", optimizer}, {"warmup", warmupEpochs},
                 {"decay", decay}, {"clip", clip}, {"negatives", negatives}, {"loss", loss}, {"patience", patience},
-                {"seed", seed}, {"threads", threads}, {"split", split}, {"neighbors", neighbors}, {"mask_prob", maskProb}}
+                {"seed", seed}, {"threads", threads}, {"split", split}, {"neighbors", neighbors}, {"mask_prob", maskProb}, {"init_from", initFrom}}
         .dump();
 }
 
@@ -568,6 +569,53 @@ struct EpochTrainer {
     std::function<void(const std::string &)> loadOptimizer;
     std::function<void(bool)> setTraining;
 };
+
+// Fine-tuning: the weights of another run, with its items (and users) matched by external id.
+struct WarmStart {
+    TrainConfig source;
+    std::int64_t sourceItems = 0, sourceUsers = 0;
+    std::string state;
+    std::vector<std::int64_t> itemMap; // target row -> source row, -1 where the item is new
+    std::vector<std::int64_t> userMap; // likewise for BPR-MF's user vectors
+    std::int64_t matchedItems = 0;
+};
+
+// Copies rows of `from` into `to` where map[row] >= 0.
+void copyMappedRows(torch::Tensor to, const torch::Tensor &from, const std::vector<std::int64_t> &map) {
+    std::vector<std::int64_t> dst, src;
+    for (std::size_t t = 0; t < map.size() && static_cast<std::int64_t>(t) < to.size(0); ++t)
+        if (map[t] >= 0 && map[t] < from.size(0)) {
+            dst.push_back(static_cast<std::int64_t>(t));
+            src.push_back(map[t]);
+        }
+    if (dst.empty())
+        return;
+    to.index_copy_(0, torch::tensor(dst, torch::kLong), from.index_select(0, torch::tensor(src, torch::kLong)));
+}
+
+// Starts `model` from the source run's weights: item (and user) rows by id, everything else where
+// the shapes agree; position embeddings are aligned from the most recent position backwards.
+template <typename Holder>
+void applyWarmStart(Holder &model, Holder &source, const WarmStart &w) {
+    torch::NoGradGuard noGrad;
+    const auto from = source->named_parameters();
+    for (auto &p : model->named_parameters()) {
+        const auto name = p.key();
+        if (!from.contains(name))
+            continue;
+        auto to = p.value();
+        const auto &f = from[name];
+        if (name == "items.weight")
+            copyMappedRows(to, f, w.itemMap);
+        else if (name == "users.weight")
+            copyMappedRows(to, f, w.userMap);
+        else if (name == "positions.weight") {
+            const auto n = std::min(to.size(0), f.size(0));
+            to.slice(0, to.size(0) - n).copy_(f.slice(0, f.size(0) - n));
+        } else if (f.sizes() == to.sizes())
+            to.copy_(f);
+    }
+}
 
 // Where a resumed run picks up: the last stored epoch and the best result so far.
 struct ResumePoint {
@@ -696,10 +744,16 @@ void reportBatch(Progress &progress, const TrainConfig &c, int epoch, std::size_
 }
 
 void trainTransformer(const TrainConfig &c, const Split &s, RunStore &store, TrainResult &result, Progress &progress,
-                      const std::function<void(const EpochRecord &)> &onEpoch, const ResumePoint *resume) {
+                      const std::function<void(const EpochRecord &)> &onEpoch, const ResumePoint *resume,
+                      const WarmStart *warm) {
     torch::manual_seed(c.seed);
     std::mt19937_64 rng(c.seed);
     SasRec model = makeTransformer(c, s.numItems);
+    if (warm) {
+        SasRec source = makeTransformer(warm->source, warm->sourceItems);
+        deserialize(source, warm->state);
+        applyWarmStart(model, source, *warm);
+    }
     const auto params = model->parameters();
     auto opt = makeOptimizer(c, params);
     const bool bert = c.model == "bert4rec";
@@ -798,10 +852,15 @@ void trainTransformer(const TrainConfig &c, const Split &s, RunStore &store, Tra
 }
 
 void trainBpr(const TrainConfig &c, const Split &s, RunStore &store, TrainResult &result, Progress &progress,
-              const std::function<void(const EpochRecord &)> &onEpoch, const ResumePoint *resume) {
+              const std::function<void(const EpochRecord &)> &onEpoch, const ResumePoint *resume, const WarmStart *warm) {
     torch::manual_seed(c.seed);
     std::mt19937_64 rng(c.seed);
     BprMf model(static_cast<std::int64_t>(s.train.size()), s.numItems, c.hidden);
+    if (warm) {
+        BprMf source(warm->sourceUsers, warm->sourceItems, warm->source.hidden);
+        deserialize(source, warm->state);
+        applyWarmStart(model, source, *warm);
+    }
     const auto params = model->parameters();
     auto opt = makeOptimizer(c, params);
     std::vector<std::pair<std::int32_t, std::int32_t>> pairs;
@@ -889,7 +948,8 @@ namespace {
 
 // Trains (or continues) the stored run `result.runId` and records how it ended.
 void execute(Project &project, const Split &s, const TrainConfig &c, TrainResult &result, Progress &progress,
-             const std::function<void(const EpochRecord &)> &onEpoch, const ResumePoint *resume, Clock::time_point start) {
+             const std::function<void(const EpochRecord &)> &onEpoch, const ResumePoint *resume, Clock::time_point start,
+             const WarmStart *warm = nullptr) {
     RunStore store(project);
     store.setStatus(result.runId, "running");
     auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
@@ -901,9 +961,9 @@ void execute(Project &project, const Split &s, const TrainConfig &c, TrainResult
             const auto knn = fitItemKnn(s, c.neighbors, progress);
             fitOnce(c, s, store, result, progress, onEpoch, knnScorer(knn, s), knn.serialize(), elapsed());
         } else if (c.model == "bprmf") {
-            trainBpr(c, s, store, result, progress, onEpoch, resume);
+            trainBpr(c, s, store, result, progress, onEpoch, resume, resume ? nullptr : warm);
         } else {
-            trainTransformer(c, s, store, result, progress, onEpoch, resume);
+            trainTransformer(c, s, store, result, progress, onEpoch, resume, resume ? nullptr : warm);
         }
         result.status = "finished";
     } catch (const EngineError &e) {
@@ -914,6 +974,52 @@ void execute(Project &project, const Split &s, const TrainConfig &c, TrainResult
     store.finish(result.runId, result.status, result.message, result.seconds, result.bestEpoch,
                  metricsJson(result.valid, result.test));
     progress.report(1.0, result.status);
+}
+
+WarmStart prepareWarmStart(Project &project, const TrainConfig &c, std::int64_t datasetId) {
+    RunStore store(project);
+    const auto source = store.run(c.initFrom);
+    if (!source)
+        throw EngineError(ErrorKind::Usage, "init_from: no run with id " + std::to_string(c.initFrom));
+    WarmStart w;
+    w.source = TrainConfig::fromJson(source->configJson);
+    const bool transformer = c.model == "sasrec" || c.model == "bert4rec";
+    if (w.source.model != c.model || (c.model != "bprmf" && !transformer))
+        throw EngineError(ErrorKind::Usage, "init_from: run " + std::to_string(c.initFrom) + " is a " + w.source.model +
+                                                " run; a " + c.model + " run can start only from a " + c.model +
+                                                " run (item-kNN and popularity have no weights to fine-tune)");
+    if (w.source.hidden != c.hidden || (transformer && (w.source.layers != c.layers || w.source.heads != c.heads)))
+        throw EngineError(ErrorKind::Usage, "init_from: run " + std::to_string(c.initFrom) +
+                                                " has another shape (hidden, layers or heads); use the same to fine-tune it");
+    auto state = store.loadCheckpoint(c.initFrom, "best");
+    if (!state)
+        throw EngineError(ErrorKind::Usage, "init_from: run " + std::to_string(c.initFrom) + " has no checkpoint");
+    w.state = std::move(*state);
+    const auto sourceInfo = project.dataset(source->datasetId), targetInfo = project.dataset(datasetId);
+    w.sourceItems = sourceInfo->items;
+    w.sourceUsers = sourceInfo->users;
+    // Rows are item index + 1 (0 is padding); BERT4Rec's [MASK] is the row after the last item.
+    std::unordered_map<std::string, std::int64_t> sourceItems;
+    for (const auto &it : project.items(source->datasetId))
+        sourceItems.emplace(it.externalId, it.index + 1);
+    w.itemMap.assign(static_cast<std::size_t>(targetInfo->items) + 2, -1);
+    w.itemMap[0] = 0;
+    for (const auto &it : project.items(datasetId))
+        if (auto f = sourceItems.find(it.externalId); f != sourceItems.end()) {
+            w.itemMap[static_cast<std::size_t>(it.index + 1)] = f->second;
+            ++w.matchedItems;
+        }
+    w.itemMap.back() = w.sourceItems + 1;
+    std::unordered_map<std::string, std::int64_t> sourceUsers;
+    for (const auto &u : project.users(source->datasetId))
+        sourceUsers.emplace(u.externalId, u.index);
+    for (const auto &u : project.users(datasetId)) {
+        const auto f = sourceUsers.find(u.externalId);
+        w.userMap.push_back(f == sourceUsers.end() ? -1 : f->second);
+    }
+    if (w.matchedItems == 0)
+        throw EngineError(ErrorKind::Usage, "init_from: the two datasets share no item ids, so nothing can be carried over");
+    return w;
 }
 
 void checkMemory(const TrainConfig &c, std::int64_t numItems) {
@@ -934,9 +1040,15 @@ TrainResult trainRun(Project &project, std::int64_t datasetId, const TrainConfig
     progress.report(0, "preparing data");
     const Split s = leaveOneOut(project, datasetId);
     checkMemory(c, s.numItems);
+    std::optional<WarmStart> warm;
+    if (c.initFrom > 0)
+        warm = prepareWarmStart(project, c, datasetId);
     TrainResult result;
-    result.runId = RunStore(project).create(datasetId, name, c.model, c.toJson());
-    execute(project, s, c, result, progress, onEpoch, nullptr, start);
+    RunStore store(project);
+    result.runId = store.create(datasetId, name, c.model, c.toJson());
+    if (warm)
+        store.setParent(result.runId, c.initFrom);
+    execute(project, s, c, result, progress, onEpoch, nullptr, start, warm ? &*warm : nullptr);
     return result;
 }
 

@@ -42,6 +42,8 @@ struct TrainConfig {
     std::string split = "loo";     // leave-one-out: last = test, second-to-last = validation
     int neighbors = 100;           // item-kNN: neighbours kept per item
     double maskProb = 0.2;         // BERT4Rec: share of positions masked in training
+    std::int64_t initFrom = 0;     // fine-tune: start from this run's best checkpoint (same model
+                                   // and shape; items and users matched by id); 0 = from scratch
 
     // Defaults for the model, then `values` over them. Throws EngineError(Usage) naming a bad
     // key or value.

@@ -1673,6 +1673,26 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
             <source>Resume from the last checkpoint</source>
             <translation>从最近的检查点继续</translation>
         </message>
+        <message>
+            <source>Start from</source>
+            <translation>起点</translation>
+        </message>
+        <message>
+            <source>Fine-tune: start from a finished run of the same model and shape; items and users are matched by id, so the run may come from another slice of the data.</source>
+            <translation>微调：从同一模型、同一结构的已完成运行开始；物品和用户按编号匹配，因此该运行可以来自数据的另一个切片。</translation>
+        </message>
+        <message>
+            <source>&amp;Start from:</source>
+            <translation>起点(&amp;S)：</translation>
+        </message>
+        <message>
+            <source>scratch (random weights)</source>
+            <translation>从头开始（随机权重）</translation>
+        </message>
+        <message>
+            <source>run %1: %2</source>
+            <translation>运行 %1：%2</translation>
+        </message>
     </context>
     <context>
         <name>recscope::UserTableModel</name>

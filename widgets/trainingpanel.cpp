@@ -134,6 +134,11 @@ QWidget *TrainingPanel::buildForm() {
     m_form->addRow(tr("&Patience:"), m_patience);
     m_form->addRow(tr("L&oss:"), m_loss);
     m_neuralOnly = {m_epochs, m_batch, m_lr, m_maxlen, m_hidden, m_layers, m_heads, m_dropout, m_weightDecay, m_patience, m_loss};
+    m_initFrom = new QComboBox(box);
+    m_initFrom->setAccessibleName(tr("Start from"));
+    m_initFrom->setToolTip(tr("Fine-tune: start from a finished run of the same model and shape; items and users are "
+                              "matched by id, so the run may come from another slice of the data."));
+    m_form->addRow(tr("&Start from:"), m_initFrom);
     m_name = new QLineEdit(box);
     m_name->setPlaceholderText(tr("default: model and dataset"));
     m_name->setAccessibleName(tr("Run name"));
@@ -288,6 +293,8 @@ engine::TrainConfig TrainingPanel::formConfig() const {
     v["weight_decay"] = c.toString(m_weightDecay->value(), 'g', 8).toStdString();
     v["patience"] = std::to_string(m_patience->value());
     v["loss"] = m_loss->currentData().toString().toStdString();
+    if (m_initFrom->currentData().toLongLong() > 0)
+        v["init_from"] = std::to_string(m_initFrom->currentData().toLongLong());
     return engine::TrainConfig::parse(m_model->currentData().toString().toStdString(), v);
 }
 
@@ -307,6 +314,7 @@ void TrainingPanel::loadConfig(const engine::TrainConfig &c) {
     m_weightDecay->setValue(c.weightDecay);
     m_patience->setValue(c.patience);
     m_loss->setCurrentIndex(std::max(0, m_loss->findData(QString::fromStdString(c.loss))));
+    m_initFrom->setCurrentIndex(std::max(0, m_initFrom->findData(QVariant::fromValue<qint64>(c.initFrom))));
 }
 
 bool TrainingPanel::enqueue() {
@@ -441,7 +449,16 @@ void TrainingPanel::refreshRuns() {
     QHash<qint64, QString> names;
     for (const auto &d : m_project->datasets())
         names.insert(d.id, QString::fromStdString(d.name));
-    m_runs->setRuns(engine::RunStore(*m_project).runs(), names);
+    const auto runs = engine::RunStore(*m_project).runs();
+    // Finished runs of trainable models can seed a new run.
+    const qint64 chosen = m_initFrom->currentData().toLongLong();
+    m_initFrom->clear();
+    m_initFrom->addItem(tr("scratch (random weights)"), QVariant::fromValue<qint64>(0));
+    for (const auto &r : runs)
+        if (r.status == "finished" && (r.model == "sasrec" || r.model == "bert4rec" || r.model == "bprmf"))
+            m_initFrom->addItem(tr("run %1: %2").arg(r.id).arg(QString::fromStdString(r.name)), QVariant::fromValue<qint64>(r.id));
+    m_initFrom->setCurrentIndex(std::max(0, m_initFrom->findData(QVariant::fromValue<qint64>(chosen))));
+    m_runs->setRuns(runs, names);
     m_runsView->resizeColumnsToContents();
 }
 

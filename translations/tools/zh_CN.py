@@ -382,4 +382,9 @@ T = {
 'Could not start %1': '无法启动 %1',
 'Resume from the last checkpoint': '从最近的检查点继续',
 'resumed; best epoch %1, test NDCG@10 %2': '已继续；最佳轮次 %1，测试 NDCG@10 %2',
+'Start from': '起点',
+'Fine-tune: start from a finished run of the same model and shape; items and users are matched by id, so the run may come from another slice of the data.': '微调：从同一模型、同一结构的已完成运行开始；物品和用户按编号匹配，因此该运行可以来自数据的另一个切片。',
+'&Start from:': '起点(&S)：',
+'scratch (random weights)': '从头开始（随机权重）',
+'run %1: %2': '运行 %1：%2',
 }

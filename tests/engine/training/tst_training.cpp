@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Training runs: configuration, learning a planted pattern, checkpoints, cancel, memory refusal.
+#include "engine/datasetdraft.h"
 #include "engine/demogenerator.h"
 #include "engine/errors.h"
 #include "engine/progress.h"
@@ -27,6 +28,7 @@ private Q_SLOTS:
     void refusesWhatWouldNotFit();
     void marksInterruptedRuns();
     void resumeMatchesUninterrupted();
+    void fineTuningStartsAhead();
 
 private:
     QTemporaryDir m_dir;
@@ -230,6 +232,43 @@ void TestTraining::resumeMatchesUninterrupted() {
                  qPrintable(QStringLiteral("epoch %1: %2 vs %3").arg(i + 1).arg(a[i].trainLoss).arg(b[i].trainLoss)));
     QVERIFY(std::abs(whole.test.ndcg10 - resumed.test.ndcg10) < 1e-6);
     QCOMPARE(store.run(first.runId)->status, std::string("finished"));
+}
+
+void TestTraining::fineTuningStartsAhead() {
+    QVERIFY(m_sasrecRun > 0);
+    // Another slice of the same data, without every seventh item: the rest are numbered anew.
+    NullProgress none;
+    auto draft = loadDraft(*m_project, m_dataset);
+    std::erase_if(draft.interactions, [](const DraftInteraction &x) { return x.item % 7 == 3; });
+    for (std::size_t i = 0; i < draft.items.size(); ++i)
+        if (i % 7 == 3)
+            draft.items[i].inCatalog = false;
+    draft.compact(true);
+    DatasetMeta meta;
+    meta.name = "slice";
+    meta.format = "test";
+    meta.source = "demo";
+    struct {
+        std::int64_t datasetId, items;
+    } slice;
+    slice.datasetId = writeDataset(*m_project, draft, meta, none);
+    slice.items = m_project->dataset(slice.datasetId)->items;
+    QVERIFY(slice.items < m_project->dataset(m_dataset)->items);
+    QVERIFY(m_project->items(slice.datasetId)[3].externalId != m_project->items(m_dataset)[3].externalId);
+    const std::map<std::string, std::string> shape = {{"epochs", "1"}, {"maxlen", "20"}, {"hidden", "32"}, {"lr", "0.005"},
+                                                      {"dropout", "0.1"}, {"seed", "7"}};
+    const auto cold = trainRun(*m_project, slice.datasetId, TrainConfig::parse("sasrec", shape), "cold", none);
+    auto warmSettings = shape;
+    warmSettings["init_from"] = std::to_string(m_sasrecRun);
+    const auto warm = trainRun(*m_project, slice.datasetId, TrainConfig::parse("sasrec", warmSettings), "warm", none);
+    QCOMPARE(warm.status, std::string("finished"));
+    qInfo("after one epoch on the slice: from scratch NDCG@10 %.3f, fine-tuned from run %lld %.3f", cold.valid.ndcg10,
+          static_cast<long long>(m_sasrecRun), warm.valid.ndcg10);
+    QVERIFY(warm.valid.ndcg10 > cold.valid.ndcg10 + 0.05);
+    QCOMPARE(m_project->db().queryInt("SELECT parent_run_id FROM runs WHERE id = " + std::to_string(warm.runId)), m_sasrecRun);
+    // Another shape cannot be carried over.
+    warmSettings["hidden"] = "64";
+    QVERIFY_THROWS_EXCEPTION(EngineError, trainRun(*m_project, slice.datasetId, TrainConfig::parse("sasrec", warmSettings), "x", none));
 }
 
 QTEST_GUILESS_MAIN(TestTraining)

@@ -729,6 +729,16 @@ void step(torch::optim::Optimizer &opt, torch::Tensor loss, const std::vector<to
     opt.step();
 }
 
+// Checkpointing and train/eval switching for a torch model and its optimiser.
+template <typename Holder>
+void bindModel(EpochTrainer &t, Holder &model, torch::optim::Optimizer &opt) {
+    t.state = [&model] { return serialize(model); };
+    t.load = [&model](const std::string &state) { deserialize(model, state); };
+    t.optimizerState = [&opt] { return serializeOptimizer(opt); };
+    t.loadOptimizer = [&opt](const std::string &state) { deserializeOptimizer(opt, state); };
+    t.setTraining = [&model](bool on) { on ? model->train() : model->eval(); };
+}
+
 // Seeds the epoch by its number (so a resumed run draws what an uninterrupted one would have)
 // and sets its learning rate.
 void beginEpoch(const TrainConfig &c, int epoch, std::mt19937_64 &rng, torch::optim::Optimizer &opt) {
@@ -772,11 +782,7 @@ void trainTransformer(const TrainConfig &c, const Split &s, RunStore &store, Tra
     EpochTrainer t;
     t.sequences = users.size();
     t.scorer = transformerScorer(model, c, s);
-    t.state = [&] { return serialize(model); };
-    t.load = [&](const std::string &state) { deserialize(model, state); };
-    t.optimizerState = [&] { return serializeOptimizer(*opt); };
-    t.loadOptimizer = [&](const std::string &state) { deserializeOptimizer(*opt, state); };
-    t.setTraining = [&](bool on) { on ? model->train() : model->eval(); };
+    bindModel(t, model, *opt);
     t.trainEpoch = [&](int epoch) {
         beginEpoch(c, epoch, rng, *opt);
         std::sort(users.begin(), users.end()); // the order depends on this epoch's seed alone
@@ -875,11 +881,7 @@ void trainBpr(const TrainConfig &c, const Split &s, RunStore &store, TrainResult
     EpochTrainer t;
     t.sequences = pairs.size();
     t.scorer = bprScorer(model);
-    t.state = [&] { return serialize(model); };
-    t.load = [&](const std::string &state) { deserialize(model, state); };
-    t.optimizerState = [&] { return serializeOptimizer(*opt); };
-    t.loadOptimizer = [&](const std::string &state) { deserializeOptimizer(*opt, state); };
-    t.setTraining = [&](bool on) { on ? model->train() : model->eval(); };
+    bindModel(t, model, *opt);
     t.trainEpoch = [&](int epoch) {
         beginEpoch(c, epoch, rng, *opt);
         std::sort(pairs.begin(), pairs.end());

@@ -125,6 +125,20 @@ public:
     }
     void finished(const TextFile &f) { m_doneBytes += f.size(); }
 
+    // A preview (maxRows > 0) needs item rows only for the items its interactions name, and no
+    // user rows: it stops reading item tables once those are found, so a preview stays quick
+    // (the wizard runs it on the UI thread) whatever the size of the metadata.
+    bool previewing() const { return req.maxRows > 0; }
+    bool skipForPreview(std::string_view itemId) {
+        if (!previewing())
+            return false;
+        if (!draft.findItem(itemId))
+            return true;
+        ++m_previewHits;
+        return false;
+    }
+    bool previewComplete() const { return previewing() && !draft.items.empty() && m_previewHits >= draft.items.size(); }
+
     bool full() const {
         return req.maxRows > 0 && static_cast<std::int64_t>(draft.interactions.size()) >= req.maxRows;
     }
@@ -139,6 +153,7 @@ public:
     }
 
 private:
+    std::size_t m_previewHits = 0;
     std::uint64_t m_totalBytes = 0;
     std::uint64_t m_doneBytes = 0;
 };
@@ -312,7 +327,7 @@ void readItemTable(Reader &r, const std::string &path) {
     if (id < 0)
         throw EngineError(ErrorKind::BadInput, "no item id column (item_id, item or id) in the header", {path, 1, "item"});
     bool any = false;
-    while (csv.next(row)) {
+    while (!r.previewComplete() && csv.next(row)) {
         r.tick(f);
         if (row.size() == 1 && trim(row[0]).empty())
             continue;
@@ -322,6 +337,8 @@ void readItemTable(Reader &r, const std::string &path) {
             r.bad(f, csv.recordLine(), header[static_cast<std::size_t>(id)], "the item id is empty");
             continue;
         }
+        if (r.skipForPreview(itemId))
+            continue;
         auto &it = r.draft.item(itemId);
         it.inCatalog = true;
         it.title = field(row, title);
@@ -341,7 +358,7 @@ void readItemTable(Reader &r, const std::string &path) {
         it.categories = joinCategories(parts);
         it.description = field(row, text);
     }
-    if (!any)
+    if (!any && !r.previewing())
         throw EngineError(ErrorKind::BadInput, "the item table has a header but no rows", {path});
     r.finished(f);
 }
@@ -417,7 +434,7 @@ void readMovieLens100k(Reader &r) {
         TextFile f(itemsPath.string(), r.req.encoding == TextEncoding::Auto ? TextEncoding::Latin1 : r.req.encoding);
         std::string_view line;
         std::vector<std::string_view> parts;
-        while (f.nextLine(line)) {
+        while (!r.previewComplete() && f.nextLine(line)) {
             r.tick(f);
             if (line.empty())
                 continue;
@@ -426,6 +443,8 @@ void readMovieLens100k(Reader &r) {
                 r.bad(f, f.lineNumber(), "title", "expected at least 5 '|'-separated fields");
                 continue;
             }
+            if (r.skipForPreview(trim(parts[0])))
+                continue;
             auto &it = r.draft.item(trim(parts[0]));
             it.inCatalog = true;
             it.title = std::string(trim(parts[1]));
@@ -439,7 +458,7 @@ void readMovieLens100k(Reader &r) {
         }
         r.finished(f);
     }
-    if (auto usersPath = fs::path(dir) / "u.user"; fs::exists(usersPath, ec)) {
+    if (auto usersPath = fs::path(dir) / "u.user"; !r.previewing() && fs::exists(usersPath, ec)) {
         TextFile f(usersPath.string(), r.req.encoding);
         std::string_view line;
         std::vector<std::string_view> parts;
@@ -463,7 +482,7 @@ void readMovieLens1m(Reader &r) {
         TextFile f(p.string(), r.req.encoding == TextEncoding::Auto ? TextEncoding::Latin1 : r.req.encoding);
         std::string_view line;
         std::vector<std::string_view> parts;
-        while (f.nextLine(line)) {
+        while (!r.previewComplete() && f.nextLine(line)) {
             r.tick(f);
             if (line.empty())
                 continue;
@@ -472,6 +491,8 @@ void readMovieLens1m(Reader &r) {
                 r.bad(f, f.lineNumber(), "genres", "expected MovieID::Title::Genres");
                 continue;
             }
+            if (r.skipForPreview(trim(parts[0])))
+                continue;
             auto &it = r.draft.item(trim(parts[0]));
             it.inCatalog = true;
             it.title = std::string(trim(parts[1]));
@@ -484,7 +505,7 @@ void readMovieLens1m(Reader &r) {
         }
         r.finished(f);
     }
-    if (auto p = fs::path(dir) / "users.dat"; fs::exists(p, ec)) {
+    if (auto p = fs::path(dir) / "users.dat"; !r.previewing() && fs::exists(p, ec)) {
         TextFile f(p.string(), r.req.encoding);
         std::string_view line;
         std::vector<std::string_view> parts;
@@ -507,7 +528,7 @@ void readSasrec(Reader &r) {
     readSplitInteractions(r, r.req.path, "", {0, 1, -1, -1}, r.req.encoding);
     if (!r.req.itemsPath.empty())
         readItemTable(r, r.req.itemsPath);
-    if (!r.req.usersPath.empty())
+    if (!r.req.usersPath.empty() && !r.previewing())
         readUserTable(r, r.req.usersPath);
 }
 
@@ -638,7 +659,7 @@ void readRecbole(Reader &r) {
         int cats = atomicIndex(h, r.req, "categories", {"genre", "class", "categories", "category", "genres"});
         std::string_view line;
         std::vector<std::string_view> parts;
-        while (f.nextLine(line)) {
+        while (!r.previewComplete() && f.nextLine(line)) {
             r.tick(f);
             if (trim(line).empty())
                 continue;
@@ -647,6 +668,8 @@ void readRecbole(Reader &r) {
                 r.bad(f, f.lineNumber(), "item_id", "missing field");
                 continue;
             }
+            if (r.skipForPreview(trim(parts[static_cast<std::size_t>(id)])))
+                continue;
             auto &it = r.draft.item(trim(parts[static_cast<std::size_t>(id)]));
             it.inCatalog = true;
             std::string text;
@@ -671,7 +694,7 @@ void readRecbole(Reader &r) {
         }
         r.finished(f);
     }
-    if (auto userPath = sibling(r.req.usersPath, ".user"); !userPath.empty()) {
+    if (auto userPath = sibling(r.req.usersPath, ".user"); !userPath.empty() && !r.previewing()) {
         TextFile f(userPath, r.req.encoding);
         const auto h = readAtomicHeader(f);
         const int id = atomicIndex(h, r.req, "user", {"user_id"});
@@ -793,7 +816,7 @@ void readAmazon(Reader &r) {
     if (r.req.itemsPath.empty())
         return;
     TextFile m(r.req.itemsPath, r.req.encoding);
-    while (m.nextLine(line)) {
+    while (!r.previewComplete() && m.nextLine(line)) {
         r.tick(m);
         if (trim(line).empty())
             continue;
@@ -806,6 +829,8 @@ void readAmazon(Reader &r) {
             r.bad(m, m.lineNumber(), "asin", "missing product id");
             continue;
         }
+        if (r.skipForPreview(jsonText(*asin)))
+            continue;
         auto &it = r.draft.item(jsonText(*asin));
         it.inCatalog = true;
         if (const Json *t = firstKey(j, {"title"}))
@@ -945,7 +970,7 @@ void readCsv(Reader &r) {
     r.finished(f);
     if (!r.req.itemsPath.empty())
         readItemTable(r, r.req.itemsPath);
-    if (!r.req.usersPath.empty())
+    if (!r.req.usersPath.empty() && !r.previewing())
         readUserTable(r, r.req.usersPath);
 }
 

@@ -406,6 +406,17 @@ void TestImport::previewShowsParsedRows() {
     QVERIFY2(p.error.empty(), p.error.c_str());
     QCOMPARE(p.parsedRows.size(), std::size_t(3));
     QCOMPARE(p.parsedRows[0][0], std::string("v1"));
+
+    // Item tables are joined for the previewed rows only; titles come through.
+    ImportRequest a;
+    a.format = "amazon-jsonl";
+    a.path = fixture("amazon/reviews.jsonl");
+    a.itemsPath = fixture("amazon/meta.jsonl");
+    const auto pa = previewImport(a, 2);
+    QVERIFY2(pa.error.empty(), pa.error.c_str());
+    QCOMPARE(pa.parsedRows.size(), std::size_t(2));
+    QCOMPARE(pa.parsedRows[0][4], std::string("Café Grinder"));
+    QCOMPARE(pa.parsedRows[1][4], std::string("Kettle"));
 }
 
 void TestImport::parsesMapping() {

@@ -152,6 +152,14 @@ constexpr const char *kDatasetColumns =
 
 } // namespace
 
+std::optional<std::int64_t> parseId(const std::string &text) {
+    char *end = nullptr;
+    const long long id = std::strtoll(text.c_str(), &end, 10);
+    if (text.empty() || !end || *end != '\0')
+        return std::nullopt;
+    return id;
+}
+
 Project::Project(std::unique_ptr<SqliteDb> db) : m_db(std::move(db)) {}
 Project::~Project() = default;
 
@@ -262,10 +270,8 @@ std::optional<DatasetInfo> Project::datasetByName(const std::string &name) {
 DatasetInfo Project::requireDataset(const std::string &nameOrId) {
     if (auto d = datasetByName(nameOrId))
         return *d;
-    char *end = nullptr;
-    long long id = std::strtoll(nameOrId.c_str(), &end, 10);
-    if (!nameOrId.empty() && end && *end == '\0')
-        if (auto d = dataset(id))
+    if (const auto id = parseId(nameOrId))
+        if (auto d = dataset(*id))
             return *d;
     std::string names;
     for (const auto &d : datasets())

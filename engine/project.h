@@ -75,6 +75,9 @@ struct PlantedRule {
     double probability = 0;
 };
 
+// The whole of `text` as a decimal id ("12"), or nothing ("12a", "", "run 3").
+std::optional<std::int64_t> parseId(const std::string &text);
+
 // One open project file. Not thread-safe: open one Project per thread (SQLite's WAL lets a
 // worker write while the UI thread reads). Every method throws EngineError on failure.
 class Project {

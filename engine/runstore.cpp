@@ -137,10 +137,8 @@ RunInfo RunStore::requireRun(const std::string &nameOrId) {
         if (st.step())
             return readRun(st);
     }
-    char *end = nullptr;
-    const long long id = std::strtoll(nameOrId.c_str(), &end, 10);
-    if (!nameOrId.empty() && end && *end == '\0')
-        if (auto r = run(id))
+    if (const auto id = parseId(nameOrId))
+        if (auto r = run(*id))
             return *r;
     throw EngineError(ErrorKind::Usage, "no run named '" + nameOrId + "' in the project");
 }

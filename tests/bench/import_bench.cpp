@@ -9,6 +9,7 @@
 #include <spawn.h>
 #include <unistd.h>
 
+#include "benchsupport.h"
 #include "engine/importer.h"
 #include "engine/progress.h"
 #include "engine/project.h"
@@ -76,7 +77,7 @@ double median(std::vector<double> v) {
 
 int main(int argc, char **argv) {
     int runs = 5;
-    std::string data = RECSCOPE_DEFAULT_DATA_DIR, cli = RECSCOPE_CLI_PATH, sqlite = "/usr/bin/sqlite3";
+    std::string data = recscope::bench::dataDir(), cli = RECSCOPE_CLI_PATH, sqlite = "/usr/bin/sqlite3";
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string k = argv[i];
         if (k == "--runs") runs = std::atoi(argv[i + 1]);
@@ -84,8 +85,6 @@ int main(int argc, char **argv) {
         else if (k == "--cli") cli = argv[i + 1];
         else if (k == "--sqlite3") sqlite = argv[i + 1];
     }
-    if (const char *env = std::getenv("RECSCOPE_DATA_DIR"); env && *env)
-        data = env;
     const std::string input = data + "/ml-1m/ml-1m.txt";
     if (!fs::exists(input)) {
         std::printf("SKIP: %s not found (set RECSCOPE_DATA_DIR)\n", input.c_str());

@@ -5,6 +5,7 @@
 // and 2 threads, peak memory, and the share of training time spent in matrix products.
 //
 // usage: train_bench [--epochs N] [--threads 1,2]
+#include "benchsupport.h"
 #include "engine/importer.h"
 #include "engine/progress.h"
 #include "engine/project.h"
@@ -106,9 +107,7 @@ int main(int argc, char **argv) {
                 threadCounts.push_back(std::atoi(t.c_str()));
         }
     }
-    std::string data = RECSCOPE_DEFAULT_DATA_DIR;
-    if (const char *env = std::getenv("RECSCOPE_DATA_DIR"); env && *env)
-        data = env;
+    const std::string data = recscope::bench::dataDir();
     const std::string input = data + "/ml-1m/ml-1m.txt";
     if (!fs::exists(input)) {
         std::printf("SKIP: %s not found (set RECSCOPE_DATA_DIR)\n", input.c_str());

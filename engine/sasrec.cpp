@@ -64,9 +64,11 @@ torch::Tensor SasRecImpl::encode(const torch::Tensor &seq, std::vector<torch::Te
     x = m_dropout(x);
     const auto keep = seq.ne(0).unsqueeze(-1).to(x.dtype()); // [B, L, 1]
     x = x * keep;
-    // Causal: position i sees positions <= i. Bidirectional: every real (non-padding) position.
-    const auto mask = m_options.causal ? torch::ones({l, l}, seq.options().dtype(torch::kBool)).triu(1)
-                                       : seq.eq(0).unsqueeze(1).unsqueeze(2);
+    // Causal: position i sees real positions <= i. Bidirectional: every real position. Padding
+    // is never attended to, so cutting leading padding (length-bucketed batches) changes nothing.
+    auto mask = seq.eq(0).unsqueeze(1).unsqueeze(2); // [B, 1, 1, L]
+    if (m_options.causal)
+        mask = mask.logical_or(torch::ones({l, l}, seq.options().dtype(torch::kBool)).triu(1));
     for (int64_t i = 0; i < m_options.layers; ++i) {
         const auto q = m_attentionNorms[i]->as<torch::nn::LayerNorm>()->forward(x);
         torch::Tensor w;

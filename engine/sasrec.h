@@ -50,7 +50,8 @@ class SasRecImpl : public torch::nn::Module {
 public:
     explicit SasRecImpl(const SasRecOptions &options);
 
-    // sequences: [B, L] item indices (0 = padding, left-padded). Returns [B, L, H] hidden states.
+    // sequences: [B, L] item indices (0 = padding, left-padded), L <= maxlen; positions count
+    // from the right, so a batch may be cut to its longest history. Returns [B, L, H].
     // With `attention`, one [B, heads, L, L] tensor per layer is appended.
     torch::Tensor encode(const torch::Tensor &sequences, std::vector<torch::Tensor> *attention = nullptr);
     // Scores of `items` ([B, L] or [B, N]) against the hidden states ([B, L, H] or [B, 1, H]).

@@ -17,9 +17,11 @@
 #include <torch/serialize.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <numeric>
 #include <random>
 #include <sstream>
@@ -99,6 +101,8 @@ EvalOutcome evaluateSampled(const Split &s, bool test, int negatives, std::uint6
     for (std::size_t u = 0; u < s.train.size(); ++u)
         if ((test ? s.test[u] : s.valid[u]) > 0)
             users.push_back(u);
+    // Similar history lengths share a batch, so sequence models cut less padding.
+    std::stable_sort(users.begin(), users.end(), [&](auto a, auto b) { return s.train[a].size() < s.train[b].size(); });
     const std::size_t batch = 256;
     double lossSum = 0;
     for (std::size_t start = 0; start < users.size(); start += batch) {
@@ -187,16 +191,22 @@ void deserialize(Holder &model, const std::string &state) {
 
 // What a transformer reads to score the next item: SASRec the history itself, BERT4Rec the
 // history followed by [MASK] (the position whose item it predicts).
+// `width` <= maxlen is the batch's input length (its longest input).
 void fillScoringInput(const TrainConfig &c, const std::vector<std::int32_t> &seq, std::int32_t extra, std::int64_t numItems,
-                      std::int64_t *out) {
+                      std::int64_t width, std::int64_t *out) {
     if (c.model != "bert4rec") {
-        fillInput(seq, extra, c.maxlen, out);
+        fillInput(seq, extra, width, out);
         return;
     }
     std::vector<std::int32_t> withExtra = seq;
     if (extra > 0)
         withExtra.push_back(extra);
-    fillInput(withExtra, static_cast<std::int32_t>(numItems + 1), c.maxlen, out);
+    fillInput(withExtra, static_cast<std::int32_t>(numItems + 1), width, out);
+}
+
+std::int64_t scoringLength(const TrainConfig &c, std::size_t history, bool extra) {
+    const auto n = static_cast<std::int64_t>(history) + (extra ? 1 : 0) + (c.model == "bert4rec" ? 1 : 0);
+    return std::clamp<std::int64_t>(n, 1, c.maxlen);
 }
 
 // Scores candidates [users x width] from one hidden vector per user.
@@ -229,12 +239,14 @@ Scorer transformerScorer(SasRec &model, const TrainConfig &c, const Split &s) {
                             const std::vector<std::vector<std::int32_t>> &candidates) {
         torch::NoGradGuard noGrad;
         const auto b = static_cast<std::int64_t>(users.size());
-        const std::int64_t L = c.maxlen;
+        std::int64_t L = 1;
+        for (auto u : users)
+            L = std::max(L, scoringLength(c, s.train[u].size(), test));
         auto input = torch::zeros({b, L}, torch::kLong);
         auto *in = input.data_ptr<std::int64_t>();
         for (std::int64_t i = 0; i < b; ++i) {
             const auto u = users[static_cast<std::size_t>(i)];
-            fillScoringInput(c, s.train[u], test ? s.valid[u] : 0, s.numItems, in + i * L);
+            fillScoringInput(c, s.train[u], test ? s.valid[u] : 0, s.numItems, L, in + i * L);
         }
         return scoreCandidates(
             candidates, [&] { return model->encode(input).select(1, L - 1); },
@@ -625,7 +637,12 @@ struct ResumePoint {
     std::string modelState, optimizerState;
 };
 
+std::atomic<long> g_nonFiniteAt{-1}; // testing::injectNonFiniteLoss
+
 void checkFinite(double value, int epoch, std::size_t batch) {
+    const long at = g_nonFiniteAt.load();
+    if (at >= 0 && at == static_cast<long>(epoch) * 1000000L + static_cast<long>(batch))
+        value = std::numeric_limits<double>::quiet_NaN();
     if (!std::isfinite(value))
         throw EngineError(ErrorKind::BadInput, "the training loss became " + std::string(std::isnan(value) ? "NaN" : "infinite") +
                                                    " in epoch " + std::to_string(epoch + 1) + ", batch " +
@@ -787,45 +804,60 @@ void trainTransformer(const TrainConfig &c, const Split &s, RunStore &store, Tra
         beginEpoch(c, epoch, rng, *opt);
         std::sort(users.begin(), users.end()); // the order depends on this epoch's seed alone
         std::shuffle(users.begin(), users.end(), rng);
+        // Length buckets: within pools of 32 batches users are ordered by length, so a batch is
+        // cut to its longest input instead of maxlen; the order of batches is shuffled.
+        const auto inputLength = [&](std::size_t u) {
+            return std::min<std::int64_t>(static_cast<std::int64_t>(s.train[u].size()) - (bert ? 0 : 1), L);
+        };
+        const std::size_t pool = static_cast<std::size_t>(c.batchSize) * 32;
+        for (std::size_t from = 0; from < users.size(); from += pool)
+            std::stable_sort(users.begin() + static_cast<long>(from), users.begin() + static_cast<long>(std::min(users.size(), from + pool)),
+                             [&](auto a, auto b) { return inputLength(a) < inputLength(b); });
+        std::vector<std::size_t> order(batches);
+        std::iota(order.begin(), order.end(), std::size_t{0});
+        std::shuffle(order.begin(), order.end(), rng);
         double sum = 0;
         std::size_t count = 0;
         for (std::size_t bi = 0; bi < batches; ++bi) {
             throwIfCancelled(progress);
-            const std::size_t from = bi * static_cast<std::size_t>(c.batchSize);
+            const std::size_t from = order[bi] * static_cast<std::size_t>(c.batchSize);
             const std::size_t to = std::min(users.size(), from + static_cast<std::size_t>(c.batchSize));
             const auto B = static_cast<std::int64_t>(to - from);
-            auto input = torch::zeros({B, L}, torch::kLong), target = torch::zeros({B, L}, torch::kLong),
-                 negative = torch::zeros({B, L}, torch::kLong);
+            std::int64_t W = 1;
+            for (std::size_t k = from; k < to; ++k)
+                W = std::max(W, inputLength(users[k]));
+            auto input = torch::zeros({B, W}, torch::kLong), target = torch::zeros({B, W}, torch::kLong),
+                 negative = torch::zeros({B, W}, torch::kLong);
             auto *ip = input.data_ptr<std::int64_t>(), *tp = target.data_ptr<std::int64_t>(), *np = negative.data_ptr<std::int64_t>();
             for (std::int64_t i = 0; i < B; ++i) {
                 const auto u = users[from + static_cast<std::size_t>(i)];
                 const auto &seq = s.train[u];
                 if (bert) {
                     // Masked item prediction over the last maxlen items; at least one position masked.
-                    fillInput(seq, 0, L, ip + i * L);
+                    fillInput(seq, 0, W, ip + i * W);
                     bool any = false;
-                    for (std::int64_t p = 0; p < L; ++p) {
-                        if (ip[i * L + p] == 0 || coin(rng) >= c.maskProb)
+                    for (std::int64_t p = 0; p < W; ++p) {
+                        if (ip[i * W + p] == 0 || coin(rng) >= c.maskProb)
                             continue;
-                        tp[i * L + p] = ip[i * L + p];
-                        ip[i * L + p] = maskId;
+                        tp[i * W + p] = ip[i * W + p];
+                        ip[i * W + p] = maskId;
                         any = true;
                     }
                     if (!any) {
-                        tp[i * L + L - 1] = ip[i * L + L - 1];
-                        ip[i * L + L - 1] = maskId;
+                        tp[i * W + W - 1] = ip[i * W + W - 1];
+                        ip[i * W + W - 1] = maskId;
                     }
                 } else {
                     // Next-item prediction: input seq[:-1], targets seq[1:], right-aligned.
-                    std::int64_t p = L - 1;
+                    std::int64_t p = W - 1;
                     for (std::size_t k = seq.size() - 1; k >= 1 && p >= 0; --k, --p) {
-                        ip[i * L + p] = seq[k - 1];
-                        tp[i * L + p] = seq[k];
+                        ip[i * W + p] = seq[k - 1];
+                        tp[i * W + p] = seq[k];
                         std::int32_t x;
                         do {
                             x = anyItem(rng);
                         } while (s.seen[u].count(x));
-                        np[i * L + p] = x;
+                        np[i * W + p] = x;
                     }
                 }
             }
@@ -945,6 +977,12 @@ void fitOnce(const TrainConfig &c, const Split &s, RunStore &store, TrainResult 
 }
 
 } // namespace
+
+namespace testing {
+void injectNonFiniteLoss(int epoch, int batch) {
+    g_nonFiniteAt.store(epoch < 0 ? -1L : static_cast<long>(epoch) * 1000000L + batch);
+}
+} // namespace testing
 
 namespace {
 
@@ -1141,9 +1179,10 @@ std::vector<std::pair<std::int64_t, double>> recommend(Project &project, std::in
         SasRec model = makeTransformer(config, info->items);
         deserialize(model, checkpoint());
         model->eval();
-        auto input = torch::zeros({1, config.maxlen}, torch::kLong);
-        fillScoringInput(config, history, 0, info->items, input.data_ptr<std::int64_t>());
-        const auto hidden = model->encode(input).select(1, config.maxlen - 1); // [1, H]
+        const auto width = scoringLength(config, history.size(), false);
+        auto input = torch::zeros({1, width}, torch::kLong);
+        fillScoringInput(config, history, 0, info->items, width, input.data_ptr<std::int64_t>());
+        const auto hidden = model->encode(input).select(1, width - 1); // [1, H]
         copyScores(torch::matmul(hidden, model->itemEmbeddings().slice(0, 0, info->items + 1).t()).squeeze(0));
     }
     const std::unordered_set<std::int32_t> seen(history.begin(), history.end());

@@ -90,4 +90,10 @@ TrainResult resumeRun(Project &project, std::int64_t runId, Progress &progress,
 // run's best checkpoint; items already in the user's history are excluded.
 std::vector<std::pair<std::int64_t, double>> recommend(Project &project, std::int64_t runId, std::int64_t userIndex, int k);
 
+namespace testing {
+// Fault injection for tests: the loss of this batch (0-based epoch and batch) reads as NaN, in
+// every run until called again with epoch -1.
+void injectNonFiniteLoss(int epoch, int batch);
+} // namespace testing
+
 } // namespace recscope::engine

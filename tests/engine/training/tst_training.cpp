@@ -6,6 +6,7 @@
 #include "engine/progress.h"
 #include "engine/project.h"
 #include "engine/runstore.h"
+#include "engine/sasrec.h"
 #include "engine/sqlitedb.h"
 #include "engine/training.h"
 #include "testsupport.h"
@@ -29,6 +30,9 @@ private Q_SLOTS:
     void marksInterruptedRuns();
     void resumeMatchesUninterrupted();
     void fineTuningStartsAhead();
+    void nonFiniteLossStopsTheRun();
+    void paddingIsInvisible_data();
+    void paddingIsInvisible();
 
 private:
     QTemporaryDir m_dir;
@@ -269,6 +273,60 @@ void TestTraining::fineTuningStartsAhead() {
     // Another shape cannot be carried over.
     warmSettings["hidden"] = "64";
     QVERIFY_THROWS_EXCEPTION(EngineError, trainRun(*m_project, slice.datasetId, TrainConfig::parse("sasrec", warmSettings), "x", none));
+}
+
+
+void TestTraining::nonFiniteLossStopsTheRun() {
+    const auto config = TrainConfig::parse("sasrec", {{"epochs", "3"}, {"maxlen", "20"}, {"hidden", "16"}, {"patience", "0"},
+                                                      {"batch_size", "64"}});
+    NullProgress none;
+    testing::injectNonFiniteLoss(1, 2);
+    const auto failed = trainRun(*m_project, m_dataset, config, "nan", none);
+    testing::injectNonFiniteLoss(-1, 0);
+    QCOMPARE(failed.status, std::string("failed"));
+    QVERIFY2(failed.message.find("NaN in epoch 2, batch 3") != std::string::npos, failed.message.c_str());
+    RunStore store(*m_project);
+    QCOMPARE(store.run(failed.runId)->status, std::string("failed"));
+    QCOMPARE(store.epochs(failed.runId).size(), std::size_t(1)); // the good epoch stays
+    QVERIFY(store.loadCheckpoint(failed.runId, "last").has_value());
+    QCOMPARE(recommend(*m_project, failed.runId, 0, 5).size(), std::size_t(5)); // its checkpoint still scores
+    const auto resumed = resumeRun(*m_project, failed.runId, none);
+    QCOMPARE(resumed.status, std::string("finished"));
+    QCOMPARE(store.epochs(failed.runId).size(), std::size_t(3));
+}
+
+void TestTraining::paddingIsInvisible_data() {
+    QTest::addColumn<bool>("causal");
+    QTest::newRow("SASRec (causal)") << true;
+    QTest::newRow("BERT4Rec (bidirectional)") << false;
+}
+
+// Batches are cut to their longest history: a left-padded input must encode exactly as the
+// same history without the padding, and no attention weight may fall on padding.
+void TestTraining::paddingIsInvisible() {
+    QFETCH(bool, causal);
+    torch::manual_seed(5);
+    SasRecOptions o;
+    o.numItems = 50;
+    o.maxlen = 30;
+    o.hidden = 16;
+    o.heads = 2;
+    o.causal = causal;
+    SasRec model(o);
+    model->eval();
+    torch::NoGradGuard noGrad;
+    const auto history = torch::tensor({7, 3, 19, 42, 5, 11}, torch::kLong).unsqueeze(0);
+    const auto padded = torch::cat({torch::zeros({1, 24}, torch::kLong), history}, 1);
+    std::vector<torch::Tensor> attention;
+    const auto full = model->encode(padded, &attention).select(1, 29);
+    const auto cut = model->encode(history).select(1, 5);
+    QVERIFY2(torch::allclose(full, cut, 1e-5, 1e-6), "padding changed the encoding");
+    QCOMPARE(attention.size(), std::size_t(2));
+    for (const auto &a : attention) {
+        const auto real = a.slice(2, 24, 30); // rows of real positions
+        QVERIFY(torch::allclose(real.sum(-1), torch::ones_like(real.sum(-1)), 1e-5));
+        QVERIFY(real.slice(3, 0, 24).abs().max().item<float>() < 1e-6f);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestTraining)

@@ -57,8 +57,12 @@ SasRecImpl::SasRecImpl(const SasRecOptions &o) : m_options(o) {
 }
 
 torch::Tensor SasRecImpl::encode(const torch::Tensor &seq, std::vector<torch::Tensor> *attention) {
+    return encodeVectors(m_items(seq), seq, attention);
+}
+
+torch::Tensor SasRecImpl::encodeVectors(const torch::Tensor &vectors, const torch::Tensor &seq, std::vector<torch::Tensor> *attention) {
     const auto l = seq.size(1);
-    auto x = m_items(seq) * std::sqrt(static_cast<double>(m_options.hidden));
+    auto x = vectors * std::sqrt(static_cast<double>(m_options.hidden));
     const auto positions = torch::arange(m_options.maxlen - l, m_options.maxlen, seq.options().dtype(torch::kLong));
     x = x + m_positions(positions).unsqueeze(0);
     x = m_dropout(x);

@@ -54,6 +54,12 @@ public:
     // from the right, so a batch may be cut to its longest history. Returns [B, L, H].
     // With `attention`, one [B, heads, L, L] tensor per layer is appended.
     torch::Tensor encode(const torch::Tensor &sequences, std::vector<torch::Tensor> *attention = nullptr);
+    // The same with the input item vectors given ([B, L, H]); `sequences` marks the padding.
+    torch::Tensor encodeVectors(const torch::Tensor &vectors, const torch::Tensor &sequences,
+                                std::vector<torch::Tensor> *attention = nullptr);
+    // Item vectors for item indices of any shape ([...] -> [..., H]): the input and output
+    // embeddings. The sequence trainer reaches every model's items through this.
+    torch::Tensor itemVectors(const torch::Tensor &items) { return m_items(items); }
     // Scores of `items` ([B, L] or [B, N]) against the hidden states ([B, L, H] or [B, 1, H]).
     torch::Tensor score(const torch::Tensor &hidden, const torch::Tensor &items);
     const SasRecOptions &options() const { return m_options; }

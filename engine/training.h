@@ -19,7 +19,7 @@ class Project;
 
 // Every hyperparameter of a run; stored with it as JSON. Keys are those of `recscope-cli train --set`.
 struct TrainConfig {
-    std::string model = "sasrec"; // pop, itemknn, bprmf, sasrec, bert4rec
+    std::string model = "sasrec"; // pop, itemknn, bprmf, sasrec, bert4rec, textrec
     int epochs = 20;
     int batchSize = 128;
     double lr = 1e-3;
@@ -39,9 +39,15 @@ struct TrainConfig {
     int patience = 5;              // early stopping on validation NDCG@10; 0 = off
     std::uint64_t seed = 42;
     int threads = 0;               // torch intra-op threads; 0 = leave as set
-    std::string split = "loo";     // leave-one-out: last = test, second-to-last = validation
+    std::string split = "loo";     // loo: leave-one-out (last = test, second-to-last = validation);
+                                   // cold: a tenth of the items held out of training, tested apart
     int neighbors = 100;           // item-kNN: neighbours kept per item
     double maskProb = 0.2;         // BERT4Rec: share of positions masked in training
+    int textLength = 32;           // text model: tokens read per item
+    int vocabularySize = 4000;     // text model: SentencePiece vocabulary asked for
+    int pretrainEpochs = 5;        // text model: masked-language-model epochs on the item text
+    std::string fusion = "text+id"; // text model: item vector = text (+ id embedding)
+    double idDropout = 0.3;        // text model: share of items trained on their text alone
     std::int64_t initFrom = 0;     // fine-tune: start from this run's best checkpoint (same model
                                    // and shape; items and users matched by id); 0 = from scratch
 

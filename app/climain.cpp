@@ -145,7 +145,7 @@ int main(int argc, char **argv) {
     std::vector<std::string> sets;
     train->add_option("--project", project, "Project file")->required();
     train->add_option("--dataset", dataset, "Dataset name or id")->required();
-    train->add_option("--model", model, "pop | itemknn | bprmf | sasrec | bert4rec")->required();
+    train->add_option("--model", model, "pop | itemknn | bprmf | sasrec | bert4rec | textrec")->required();
     train->add_option("--set", sets, "KEY=VALUE (epochs, batch_size, lr, maxlen, hidden, layers, heads, dropout, "
                                      "weight_decay, l1, optimizer, warmup, decay, clip, negatives, loss, patience, "
                                      "seed, threads, split, neighbors, mask_prob, init_from=RUN_ID)");
@@ -153,9 +153,12 @@ int main(int argc, char **argv) {
     train->add_flag("--json", json, "Last line of stdout: the run summary as JSON");
 
     // resume
-    auto *resumeCmd = app.add_subcommand("resume", "Continue an interrupted, cancelled or failed run from its last checkpoint");
+    auto *resumeCmd = app.add_subcommand("resume", "Continue an interrupted, cancelled or failed run from its last checkpoint (or a finished one, with --epochs)");
     resumeCmd->add_option("--project", project, "Project file")->required();
     resumeCmd->add_option("--run", runRef, "Run name or id")->required();
+    int resumeEpochs = 0;
+    resumeCmd->add_option("--epochs", resumeEpochs, "End the run at this epoch instead (the epochs done: evaluate only)")
+        ->check(CLI::PositiveNumber);
     resumeCmd->add_flag("--json", json, "Last line of stdout: the run summary as JSON");
 
     // runs
@@ -285,7 +288,8 @@ int main(int argc, char **argv) {
             auto p = Project::open(project);
             RunStore store(*p);
             store.markInterrupted();
-            const auto r = resumeRun(*p, store.requireRun(runRef).id, sink, printEpoch);
+            const auto r = resumeRun(*p, store.requireRun(runRef).id, sink, printEpoch,
+                                     resumeEpochs > 0 ? std::optional<int>(resumeEpochs) : std::nullopt);
             if (json) {
                 Json j = {{"run", r.runId}, {"status", r.status}, {"epochs", r.epochs}, {"seconds", r.seconds},
                           {"metrics", {{"valid", Json::parse(r.valid.toJson())}, {"test", Json::parse(r.test.toJson())}}}};

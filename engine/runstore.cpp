@@ -62,6 +62,11 @@ void RunStore::setStatus(std::int64_t run, const std::string &status, const std:
     st.bind(1, status).bind(2, status == "running" && message.empty() ? ownerTag() : message).bind(3, run).exec();
 }
 
+void RunStore::setConfig(std::int64_t run, const std::string &configJson) {
+    SqliteStatement st(m_project.db(), "UPDATE runs SET config_json = ? WHERE id = ?");
+    st.bind(1, configJson).bind(2, run).exec();
+}
+
 void RunStore::setParent(std::int64_t run, std::int64_t parent) {
     SqliteStatement st(m_project.db(), "UPDATE runs SET parent_run_id = ? WHERE id = ?");
     st.bind(1, parent).bind(2, run).exec();

@@ -48,6 +48,7 @@ public:
                         const std::string &configJson);
     void setStatus(std::int64_t run, const std::string &status, const std::string &message = {});
     // Records that `run` was fine-tuned from `parent`.
+    void setConfig(std::int64_t run, const std::string &configJson);
     void setParent(std::int64_t run, std::int64_t parent);
     void appendEpoch(std::int64_t run, const EpochRecord &epoch);
     void finish(std::int64_t run, const std::string &status, const std::string &message, double seconds,

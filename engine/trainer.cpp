@@ -1274,16 +1274,26 @@ TrainResult trainRun(Project &project, std::int64_t datasetId, const TrainConfig
 }
 
 TrainResult resumeRun(Project &project, std::int64_t runId, Progress &progress,
-                      const std::function<void(const EpochRecord &)> &onEpoch) {
+                      const std::function<void(const EpochRecord &)> &onEpoch, std::optional<int> epochs) {
     const auto start = Clock::now();
     RunStore store(project);
     const auto run = store.run(runId);
     if (!run)
         throw EngineError(ErrorKind::Usage, "no run with id " + std::to_string(runId));
-    if (run->status != "interrupted" && run->status != "cancelled" && run->status != "failed")
+    const auto done = store.epochs(runId);
+    const bool extend = epochs && run->status == "finished" && *epochs > static_cast<int>(done.size());
+    if (run->status != "interrupted" && run->status != "cancelled" && run->status != "failed" && !extend)
         throw EngineError(ErrorKind::Usage, "run '" + run->name + "' is " + run->status +
-                                                "; only interrupted, cancelled or failed runs can be resumed");
-    const auto c = TrainConfig::fromJson(run->configJson);
+                                                "; only interrupted, cancelled or failed runs can be resumed, "
+                                                "or a finished one given more epochs");
+    auto c = TrainConfig::fromJson(run->configJson);
+    if (epochs) {
+        if (*epochs < static_cast<int>(done.size()) || *epochs < 1)
+            throw EngineError(ErrorKind::Usage, "epochs=" + std::to_string(*epochs) + ": the run has already done " +
+                                                    std::to_string(done.size()) + " epochs");
+        c.epochs = *epochs; // a new end for the run, recorded in its configuration
+        store.setConfig(runId, c.toJson());
+    }
     if (c.threads > 0)
         setComputeThreads(c.threads);
     progress.report(0, "preparing data");

@@ -89,8 +89,11 @@ TrainResult trainRun(Project &project, std::int64_t datasetId, const TrainConfig
 // Continues an interrupted, cancelled or failed run from its last checkpoint (model and
 // optimiser state), keeping its curve and best epoch; epochs are seeded by number, so the result
 // matches an uninterrupted run on the same machine and thread count.
+// With `epochs`, the run ends there instead (at least the epochs already done; equal to them,
+// it only evaluates the best checkpoint on validation and test); a finished run given more
+// epochs continues too (early stopping counts from its curve).
 TrainResult resumeRun(Project &project, std::int64_t runId, Progress &progress,
-                      const std::function<void(const EpochRecord &)> &onEpoch = {});
+                      const std::function<void(const EpochRecord &)> &onEpoch = {}, std::optional<int> epochs = {});
 
 // The top-k items for a user of the run's dataset (index into Project::users), scored by the
 // run's best checkpoint; items already in the user's history are excluded.

@@ -98,6 +98,7 @@ QWidget *TrainingPanel::buildForm() {
     m_model = new QComboBox(box);
     m_model->addItem(tr("SASRec (causal self-attention)"), QStringLiteral("sasrec"));
     m_model->addItem(tr("BERT4Rec (bidirectional, masked items)"), QStringLiteral("bert4rec"));
+    m_model->addItem(tr("Text-aware transformer (reads item text)"), QStringLiteral("textrec"));
     m_model->addItem(tr("BPR matrix factorization"), QStringLiteral("bprmf"));
     m_model->addItem(tr("Item-kNN (cosine)"), QStringLiteral("itemknn"));
     m_model->addItem(tr("Popularity (baseline)"), QStringLiteral("pop"));
@@ -134,6 +135,25 @@ QWidget *TrainingPanel::buildForm() {
     m_form->addRow(tr("&Patience:"), m_patience);
     m_form->addRow(tr("L&oss:"), m_loss);
     m_neuralOnly = {m_epochs, m_batch, m_lr, m_maxlen, m_hidden, m_layers, m_heads, m_dropout, m_weightDecay, m_patience, m_loss};
+    m_textLength = spin(box, 2, 512, d.textLength, tr("Tokens read per item"));
+    m_textLength->setToolTip(tr("How many tokens of each item's title, categories and description the model reads."));
+    m_pretrainEpochs = spin(box, 0, 10000, d.pretrainEpochs, tr("Language-model pretraining epochs"));
+    m_pretrainEpochs->setToolTip(tr("Masked-language-model epochs on the item text before the recommender is trained."));
+    m_fusion = new QComboBox(box);
+    m_fusion->addItem(tr("Text and item id"), QStringLiteral("text+id"));
+    m_fusion->addItem(tr("Text only"), QStringLiteral("text"));
+    m_fusion->setAccessibleName(tr("Item vector"));
+    m_form->addRow(tr("Item &text tokens:"), m_textLength);
+    m_form->addRow(tr("Pre&training epochs:"), m_pretrainEpochs);
+    m_form->addRow(tr("Item &vector:"), m_fusion);
+    m_textOnly = {m_textLength, m_pretrainEpochs, m_fusion};
+    m_split = new QComboBox(box);
+    m_split->addItem(tr("Leave-one-out"), QStringLiteral("loo"));
+    m_split->addItem(tr("Cold-start items (a tenth held out)"), QStringLiteral("cold"));
+    m_split->setAccessibleName(tr("Split"));
+    m_split->setToolTip(tr("Cold start: a tenth of the items never appear in training; each user's last such item is "
+                           "ranked among held-out items only. Only models that read item text can score them."));
+    m_form->addRow(tr("S&plit:"), m_split);
     m_initFrom = new QComboBox(box);
     m_initFrom->setAccessibleName(tr("Start from"));
     m_initFrom->setToolTip(tr("Fine-tune: start from a finished run of the same model and shape; items and users are "
@@ -149,8 +169,8 @@ QWidget *TrainingPanel::buildForm() {
     m_start = new QPushButton(tr("Add to queue"), box);
     m_start->setToolTip(tr("Queue a run with these settings; it starts when a slot is free."));
     l->addWidget(m_start);
-    auto *hint = new QLabel(tr("Validation after each epoch: leave-one-out, the held-out item ranked against 100 "
-                               "sampled items the user never saw (NDCG@10, HR@10). The best epoch's checkpoint is kept."), box);
+    auto *hint = new QLabel(tr("Validation after each epoch: the held-out item ranked against 100 sampled items the "
+                               "user never saw (NDCG@10, HR@10). The best epoch's checkpoint is kept."), box);
     hint->setWordWrap(true);
     hint->setEnabled(false);
     l->addWidget(hint);
@@ -243,18 +263,24 @@ QWidget *TrainingPanel::buildRunsTable() {
 void TrainingPanel::updateFormForModel() {
     const QString model = m_model->currentData().toString();
     const bool trained = model != QLatin1String("pop") && model != QLatin1String("itemknn");
-    const bool transformer = model == QLatin1String("sasrec") || model == QLatin1String("bert4rec");
-    for (auto *wdg : std::as_const(m_neuralOnly)) {
-        const bool sequenceOnly = wdg == m_maxlen || wdg == m_layers || wdg == m_heads || wdg == m_dropout || wdg == m_loss;
-        const bool on = trained && (transformer || !sequenceOnly);
+    const bool text = model == QLatin1String("textrec");
+    const bool transformer = text || model == QLatin1String("sasrec") || model == QLatin1String("bert4rec");
+    auto enable = [this](QWidget *wdg, bool on) {
         wdg->setEnabled(on);
         if (auto *label = m_form->labelForField(wdg))
             label->setEnabled(on);
+    };
+    for (auto *wdg : std::as_const(m_neuralOnly)) {
+        const bool sequenceOnly = wdg == m_maxlen || wdg == m_layers || wdg == m_heads || wdg == m_dropout || wdg == m_loss;
+        enable(wdg, trained && (transformer || !sequenceOnly));
     }
+    for (auto *wdg : std::as_const(m_textOnly))
+        enable(wdg, text);
     // Each model's own defaults (the dataset's history window is kept).
-    const int maxlen = m_maxlen->value();
+    const int maxlen = m_maxlen->value(), split = m_split->currentIndex();
     loadConfig(engine::TrainConfig::parse(model.toStdString(), {}));
     m_maxlen->setValue(maxlen);
+    m_split->setCurrentIndex(split);
 }
 
 void TrainingPanel::setProject(engine::Project *project) {
@@ -293,6 +319,12 @@ engine::TrainConfig TrainingPanel::formConfig() const {
     v["weight_decay"] = c.toString(m_weightDecay->value(), 'g', 8).toStdString();
     v["patience"] = std::to_string(m_patience->value());
     v["loss"] = m_loss->currentData().toString().toStdString();
+    v["split"] = m_split->currentData().toString().toStdString();
+    if (m_model->currentData().toString() == QLatin1String("textrec")) {
+        v["text_len"] = std::to_string(m_textLength->value());
+        v["pretrain_epochs"] = std::to_string(m_pretrainEpochs->value());
+        v["fusion"] = m_fusion->currentData().toString().toStdString();
+    }
     if (m_initFrom->currentData().toLongLong() > 0)
         v["init_from"] = std::to_string(m_initFrom->currentData().toLongLong());
     return engine::TrainConfig::parse(m_model->currentData().toString().toStdString(), v);
@@ -314,6 +346,10 @@ void TrainingPanel::loadConfig(const engine::TrainConfig &c) {
     m_weightDecay->setValue(c.weightDecay);
     m_patience->setValue(c.patience);
     m_loss->setCurrentIndex(std::max(0, m_loss->findData(QString::fromStdString(c.loss))));
+    m_split->setCurrentIndex(std::max(0, m_split->findData(QString::fromStdString(c.split))));
+    m_textLength->setValue(c.textLength);
+    m_pretrainEpochs->setValue(c.pretrainEpochs);
+    m_fusion->setCurrentIndex(std::max(0, m_fusion->findData(QString::fromStdString(c.fusion))));
     m_initFrom->setCurrentIndex(std::max(0, m_initFrom->findData(QVariant::fromValue<qint64>(c.initFrom))));
 }
 
@@ -455,7 +491,7 @@ void TrainingPanel::refreshRuns() {
     m_initFrom->clear();
     m_initFrom->addItem(tr("scratch (random weights)"), QVariant::fromValue<qint64>(0));
     for (const auto &r : runs)
-        if (r.status == "finished" && (r.model == "sasrec" || r.model == "bert4rec" || r.model == "bprmf"))
+        if (r.status == "finished" && (r.model == "sasrec" || r.model == "bert4rec" || r.model == "textrec" || r.model == "bprmf"))
             m_initFrom->addItem(tr("run %1: %2").arg(r.id).arg(QString::fromStdString(r.name)), QVariant::fromValue<qint64>(r.id));
     m_initFrom->setCurrentIndex(std::max(0, m_initFrom->findData(QVariant::fromValue<qint64>(chosen))));
     m_runs->setRuns(runs, names);

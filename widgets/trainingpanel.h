@@ -95,6 +95,11 @@ private:
     QSpinBox *m_epochs, *m_batch, *m_maxlen, *m_hidden, *m_layers, *m_heads, *m_patience, *m_parallel;
     QDoubleSpinBox *m_lr, *m_dropout, *m_weightDecay;
     QComboBox *m_loss;
+    QComboBox *m_split;
+    QSpinBox *m_textLength;
+    QSpinBox *m_pretrainEpochs;
+    QComboBox *m_fusion;
+    QList<QWidget *> m_textOnly;
     QComboBox *m_initFrom;
     QLineEdit *m_name;
     QPushButton *m_start;

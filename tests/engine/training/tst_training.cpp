@@ -238,6 +238,13 @@ void TestTraining::resumeMatchesUninterrupted() {
                  qPrintable(QStringLiteral("epoch %1: %2 vs %3").arg(i + 1).arg(a[i].trainLoss).arg(b[i].trainLoss)));
     QVERIFY(std::abs(whole.test.ndcg10 - resumed.test.ndcg10) < 1e-6);
     QCOMPARE(store.run(first.runId)->status, std::string("finished"));
+
+    // A finished run can be given more epochs; fewer than it has done is refused.
+    QVERIFY_THROWS_EXCEPTION(EngineError, resumeRun(*m_project, whole.runId, none, {}, 3));
+    const auto longer = resumeRun(*m_project, whole.runId, none, {}, 5);
+    QCOMPARE(longer.status, std::string("finished"));
+    QCOMPARE(store.epochs(whole.runId).size(), std::size_t(5));
+    QCOMPARE(TrainConfig::fromJson(store.run(whole.runId)->configJson).epochs, 5);
 }
 
 void TestTraining::fineTuningStartsAhead() {

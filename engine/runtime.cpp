@@ -10,13 +10,20 @@
 
 #include <algorithm>
 #include <ctime>
+#include <dlfcn.h>
 #include <thread>
 
 namespace recscope::engine {
 
 void setComputeThreads(int threads) {
     const int hw = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-    at::set_num_threads(std::clamp(threads <= 0 ? hw : threads, 1, 256));
+    const int n = std::clamp(threads <= 0 ? hw : threads, 1, 256);
+    at::set_num_threads(n);
+    // This libtorch leaves OpenBLAS's own thread pool alone, whose idle threads spin on
+    // sched_yield next to a one-thread run; match it when OpenBLAS is the BLAS loaded.
+    using SetBlasThreads = void (*)(int);
+    if (auto *set = reinterpret_cast<SetBlasThreads>(::dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
+        set(n);
 }
 
 int computeThreads() { return at::get_num_threads(); }

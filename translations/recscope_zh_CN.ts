@@ -311,6 +311,14 @@ Fingerprint: %5</source>
             <source>Stopping…</source>
             <translation>正在停止…</translation>
         </message>
+        <message>
+            <source>Training the tokenizer on the item text…</source>
+            <translation>正在用物品文本训练分词器…</translation>
+        </message>
+        <message>
+            <source>Pretraining the language model on the item text: epoch %1 of %2, loss %3</source>
+            <translation>正在用物品文本预训练语言模型：第 %1 轮，共 %2 轮，损失 %3</translation>
+        </message>
     </context>
     <context>
         <name>recscope::HelpDialog</name>
@@ -1530,10 +1538,6 @@ validation NDCG@10 %5</source>
             <translation>用这些设置排队一个运行；有空闲名额时开始。</translation>
         </message>
         <message>
-            <source>Validation after each epoch: leave-one-out, the held-out item ranked against 100 sampled items the user never saw (NDCG@10, HR@10). The best epoch's checkpoint is kept.</source>
-            <translation>每轮结束后验证：留一法，将留出的物品与 100 个该用户从未接触过的采样物品一起排序（NDCG@10、HR@10）。保留最佳轮次的检查点。</translation>
-        </message>
-        <message>
             <source>Pause</source>
             <translation>暂停</translation>
         </message>
@@ -1692,6 +1696,74 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <message>
             <source>run %1: %2</source>
             <translation>运行 %1：%2</translation>
+        </message>
+        <message>
+            <source>Text-aware transformer (reads item text)</source>
+            <translation>文本感知 Transformer（读取物品文本）</translation>
+        </message>
+        <message>
+            <source>Tokens read per item</source>
+            <translation>每个物品读取的词元数</translation>
+        </message>
+        <message>
+            <source>How many tokens of each item's title, categories and description the model reads.</source>
+            <translation>模型读取每个物品的标题、类别和描述的词元数。</translation>
+        </message>
+        <message>
+            <source>Language-model pretraining epochs</source>
+            <translation>语言模型预训练轮数</translation>
+        </message>
+        <message>
+            <source>Masked-language-model epochs on the item text before the recommender is trained.</source>
+            <translation>在训练推荐模型之前，在物品文本上进行掩码语言模型预训练的轮数。</translation>
+        </message>
+        <message>
+            <source>Text and item id</source>
+            <translation>文本和物品编号</translation>
+        </message>
+        <message>
+            <source>Text only</source>
+            <translation>仅文本</translation>
+        </message>
+        <message>
+            <source>Item vector</source>
+            <translation>物品向量</translation>
+        </message>
+        <message>
+            <source>Item &amp;text tokens:</source>
+            <translation>物品文本词元(&amp;T)：</translation>
+        </message>
+        <message>
+            <source>Pre&amp;training epochs:</source>
+            <translation>预训练轮数(&amp;T)：</translation>
+        </message>
+        <message>
+            <source>Item &amp;vector:</source>
+            <translation>物品向量(&amp;V)：</translation>
+        </message>
+        <message>
+            <source>Leave-one-out</source>
+            <translation>留一法</translation>
+        </message>
+        <message>
+            <source>Cold-start items (a tenth held out)</source>
+            <translation>冷启动物品（留出十分之一）</translation>
+        </message>
+        <message>
+            <source>Split</source>
+            <translation>划分</translation>
+        </message>
+        <message>
+            <source>Cold start: a tenth of the items never appear in training; each user's last such item is ranked among held-out items only. Only models that read item text can score them.</source>
+            <translation>冷启动：十分之一的物品从不出现在训练中；每个用户最后一个这样的物品只与留出的物品一起排序。只有读取物品文本的模型才能为它们打分。</translation>
+        </message>
+        <message>
+            <source>S&amp;plit:</source>
+            <translation>划分(&amp;P)：</translation>
+        </message>
+        <message>
+            <source>Validation after each epoch: the held-out item ranked against 100 sampled items the user never saw (NDCG@10, HR@10). The best epoch's checkpoint is kept.</source>
+            <translation>每轮之后验证：留出的物品与用户从未见过的 100 个抽样物品一起排序（NDCG@10、HR@10）。保留最佳轮次的检查点。</translation>
         </message>
     </context>
     <context>

@@ -5,6 +5,7 @@
 #include "engine/errors.h"
 #include "engine/progress.h"
 
+#include <QLocale>
 #include <QMetaObject>
 #include <QPointer>
 #include <QRegularExpression>
@@ -144,6 +145,12 @@ QString EngineJob::describeStage(const QString &stage) {
         return tr("Validating epoch %1…").arg(m.captured(1));
     if (stage == QLatin1String("preparing data"))
         return tr("Preparing the data…");
+    if (stage == QLatin1String("training the tokenizer on the item text"))
+        return tr("Training the tokenizer on the item text…");
+    static const QRegularExpression pretraining(QStringLiteral("^pretraining the language model: epoch (\\d+)/(\\d+), loss ([0-9.]+)$"));
+    if (const auto m = pretraining.match(stage); m.hasMatch())
+        return tr("Pretraining the language model on the item text: epoch %1 of %2, loss %3")
+            .arg(m.captured(1), m.captured(2), QLocale().toString(m.captured(3).toDouble(), 'f', 3));
     if (stage == QLatin1String("finished") || stage == QLatin1String("cancelled") || stage == QLatin1String("failed"))
         return tr("Stopping…");
     if (stage == QLatin1String("committing"))

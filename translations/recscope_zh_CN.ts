@@ -1291,6 +1291,10 @@ Its %2 interactions, %3 users and %4 items will be removed from the project file
             <source>Duration</source>
             <translation>耗时</translation>
         </message>
+        <message>
+            <source>%1 (cold-start split)</source>
+            <translation>%1（冷启动划分）</translation>
+        </message>
     </context>
     <context>
         <name>recscope::TimelineModel</name>

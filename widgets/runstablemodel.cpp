@@ -17,6 +17,8 @@ void RunsTableModel::setRuns(std::vector<engine::RunInfo> runs, QHash<qint64, QS
     m_datasets = std::move(datasetNames);
     for (auto &r : runs) {
         Row row{std::move(r)};
+        row.coldStart = QJsonDocument::fromJson(QByteArray::fromStdString(row.run.configJson)).object().value(QStringLiteral("split")) ==
+                        QLatin1String("cold");
         const auto metrics = QJsonDocument::fromJson(QByteArray::fromStdString(row.run.metricsJson)).object();
         const auto valid = metrics.value(QStringLiteral("valid")).toObject(), test = metrics.value(QStringLiteral("test")).toObject();
         if (valid.value(QStringLiteral("users")).toInt() > 0)
@@ -86,7 +88,8 @@ QVariant RunsTableModel::data(const QModelIndex &index, int role) const {
         return {};
     switch (index.column()) {
     case NameColumn: return QString::fromStdString(r.name);
-    case ModelColumn: return QString::fromStdString(r.model);
+    case ModelColumn:
+        return row.coldStart ? tr("%1 (cold-start split)").arg(QString::fromStdString(r.model)) : QString::fromStdString(r.model);
     case DatasetColumn: return m_datasets.value(r.datasetId, QString::number(r.datasetId));
     case StatusColumn: return statusText(QString::fromStdString(r.status));
     case BestEpochColumn:

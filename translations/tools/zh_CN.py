@@ -406,4 +406,5 @@ T = {
 "Validation after each epoch: the held-out item ranked against 100 sampled items the user never saw (NDCG@10, HR@10). The best epoch's checkpoint is kept.": '每轮之后验证：留出的物品与用户从未见过的 100 个抽样物品一起排序（NDCG@10、HR@10）。保留最佳轮次的检查点。',
 'Training the tokenizer on the item text…': '正在用物品文本训练分词器…',
 'Pretraining the language model on the item text: epoch %1 of %2, loss %3': '正在用物品文本预训练语言模型：第 %1 轮，共 %2 轮，损失 %3',
+'%1 (cold-start split)': '%1（冷启动划分）',
 }

@@ -33,7 +33,8 @@ for f in ./usr/bin/recscope ./usr/bin/recscope-cli \
          ./usr/share/icons/hicolor/scalable/apps/recscope.svg \
          ./usr/share/metainfo/io.github.recscope.RecScope.metainfo.xml \
          ./usr/share/recscope/translations/recscope_zh_CN.qm \
-         ./usr/share/doc/recscope/copyright ./usr/share/doc/recscope/THIRD-PARTY.md; do
+         ./usr/share/doc/recscope/copyright ./usr/share/doc/recscope/THIRD-PARTY.md \
+         ./usr/lib/recscope/librecscope_sentencepiece.so; do
   grep -qxF "$f" <<<"$contents" || fail "the package lacks $f"
 done
 ok "contents: binaries, desktop file, icon, AppStream metadata, translations, licenses"
@@ -53,6 +54,12 @@ ok "desktop file and metadata valid"
 version="$("$root/usr/bin/recscope-cli" --version)" || fail "recscope-cli --version failed"
 grep -q "recscope-cli $(field Version)" <<<"$version" || fail "unexpected version: $version"
 ok "unpacked recscope-cli runs: $version"
+grep -q 'libsentencepiece0' <<<"$(field Depends)" || fail "Depends lacks libsentencepiece0 (the tokenizer plugin needs it)"
+"$root/usr/bin/recscope-cli" demo --project "$work/demo.recscope" >/dev/null || fail "unpacked recscope-cli demo failed"
+"$root/usr/bin/recscope-cli" train --project "$work/demo.recscope" --dataset demo --model textrec --set epochs=1 \
+    --set pretrain_epochs=1 --set maxlen=10 --set hidden=8 --set text_len=8 --set vocab_size=200 >"$work/textrec.log" 2>&1 ||
+  { cat "$work/textrec.log"; fail "the unpacked recscope-cli could not train the text model (tokenizer plugin)"; }
+ok "unpacked recscope-cli trains the text model (SentencePiece plugin found next to it)"
 
 export HOME="$work/home" XDG_RUNTIME_DIR="$work/run" QT_QPA_PLATFORM=offscreen
 mkdir -p "$HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"

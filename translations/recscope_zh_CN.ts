@@ -1371,6 +1371,20 @@ validation NDCG@10 %5</source>
 验证损失 %3（差值 %4）
 验证 NDCG@10 %5</translation>
         </message>
+        <message>
+            <source>Epoch %1
+training loss %2 (cross-entropy)
+validation loss %3 (sampled BCE)
+validation NDCG@10 %4</source>
+            <translation>第 %1 轮
+训练损失 %2（交叉熵）
+验证损失 %3（抽样 BCE）
+验证 NDCG@10 %4</translation>
+        </message>
+        <message>
+            <source>validation loss (sampled BCE, other scale)</source>
+            <translation>验证损失（抽样 BCE，尺度不同）</translation>
+        </message>
     </context>
     <context>
         <name>recscope::TrainingJob</name>

@@ -306,9 +306,14 @@ TrainingCurvesChart::TrainingCurvesChart(QWidget *parent) : ChartWidget(parent) 
     applyTheme();
 }
 
-void TrainingCurvesChart::setCurves(const std::vector<Point> &points, int bestEpoch) {
+void TrainingCurvesChart::setCurves(const std::vector<Point> &points, int bestEpoch, bool comparable) {
     m_points = points;
+    m_comparable = comparable;
     auto *p = plot();
+    // Shade the gap only between losses of one kind.
+    p->graph(1)->setChannelFillGraph(comparable ? p->graph(0) : nullptr);
+    p->graph(1)->setBrush(comparable ? QBrush(QColor(0xff, 0x7f, 0x0e, 45)) : QBrush(Qt::NoBrush));
+    p->graph(1)->setName(comparable ? tr("validation loss (gap to training shaded)") : tr("validation loss (sampled BCE, other scale)"));
     QVector<double> x, train, valid, ndcg;
     double lo = 1e300, hi = -1e300;
     for (const auto &pt : points) {
@@ -354,7 +359,12 @@ QString TrainingCurvesChart::toolTipAt(const QPoint &pos) const {
         return {};
     const long epoch = std::lround(plot()->xAxis->pixelToCoord(pos.x()));
     for (const auto &pt : m_points)
-        if (pt.epoch == epoch)
+        if (pt.epoch == epoch && !m_comparable)
+            return tr("Epoch %1\ntraining loss %2 (cross-entropy)\nvalidation loss %3 (sampled BCE)\nvalidation NDCG@10 %4")
+                .arg(epoch)
+                .arg(QLocale().toString(pt.trainLoss, 'f', 4), QLocale().toString(pt.validLoss, 'f', 4),
+                     QLocale().toString(pt.validNdcg10, 'f', 4));
+        else if (pt.epoch == epoch)
             return tr("Epoch %1\ntraining loss %2\nvalidation loss %3 (gap %4)\nvalidation NDCG@10 %5")
                 .arg(epoch)
                 .arg(QLocale().toString(pt.trainLoss, 'f', 4), QLocale().toString(pt.validLoss, 'f', 4),

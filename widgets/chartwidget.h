@@ -81,7 +81,9 @@ public:
         double trainLoss, validLoss, validNdcg10;
     };
     explicit TrainingCurvesChart(QWidget *parent = nullptr);
-    void setCurves(const std::vector<Point> &points, int bestEpoch);
+    // comparable: the training loss is the validation loss's kind (BCE over sampled items). A
+    // cross-entropy over the catalog is on another scale: no gap is shaded then.
+    void setCurves(const std::vector<Point> &points, int bestEpoch, bool comparable = true);
     void clear() { setCurves({}, 0); }
     int pointCount() const { return static_cast<int>(m_points.size()); }
 
@@ -90,6 +92,7 @@ protected:
 
 private:
     std::vector<Point> m_points;
+    bool m_comparable = true;
 };
 
 } // namespace recscope

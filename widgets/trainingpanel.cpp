@@ -404,7 +404,7 @@ void TrainingPanel::startNext() {
                     bestEpoch = static_cast<int>(e.epoch);
                 }
             }
-            m_curves->setCurves(points, bestEpoch);
+            m_curves->setCurves(points, bestEpoch, j->config().loss == "bce");
             refreshRuns();
             updateMonitor();
         });
@@ -508,7 +508,12 @@ void TrainingPanel::showRun(qint64 runId) {
     std::vector<TrainingCurvesChart::Point> points;
     for (const auto &e : store.epochs(runId))
         points.push_back({static_cast<int>(e.epoch), e.trainLoss, e.validLoss.value_or(0), e.validNdcg10});
-    m_curves->setCurves(points, static_cast<int>(run->bestEpoch.value_or(0)));
+    bool comparable = true;
+    try {
+        comparable = engine::TrainConfig::fromJson(run->configJson).loss == "bce";
+    } catch (const engine::EngineError &) {
+    }
+    m_curves->setCurves(points, static_cast<int>(run->bestEpoch.value_or(0)), comparable);
     m_runTitle->setText(tr("Run %1: %2").arg(QString::fromStdString(run->name), RunsTableModel::statusText(QString::fromStdString(run->status))));
     if (!run->message.empty() && run->status != "running")
         m_runStatus->setText(QString::fromStdString(run->message));

@@ -61,6 +61,9 @@ public:
     TrainingCurvesChart *curvesChart() const { return m_curves; }
     QComboBox *modelBox() const { return m_model; }
     QSpinBox *epochsBox() const { return m_epochs; }
+    QComboBox *splitBox() const { return m_split; }
+    QSpinBox *textLengthBox() const { return m_textLength; }
+    QSpinBox *pretrainEpochsBox() const { return m_pretrainEpochs; }
     QPushButton *pauseButton() const { return m_pause; }
     QPushButton *cancelButton() const { return m_cancel; }
     QString statusText() const;

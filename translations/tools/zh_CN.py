@@ -407,4 +407,6 @@ T = {
 'Training the tokenizer on the item text…': '正在用物品文本训练分词器…',
 'Pretraining the language model on the item text: epoch %1 of %2, loss %3': '正在用物品文本预训练语言模型：第 %1 轮，共 %2 轮，损失 %3',
 '%1 (cold-start split)': '%1（冷启动划分）',
+'validation loss (sampled BCE, other scale)': '验证损失（抽样 BCE，尺度不同）',
+'Epoch %1\ntraining loss %2 (cross-entropy)\nvalidation loss %3 (sampled BCE)\nvalidation NDCG@10 %4': '第 %1 轮\n训练损失 %2（交叉熵）\n验证损失 %3（抽样 BCE）\n验证 NDCG@10 %4',
 }

@@ -5,6 +5,7 @@
 #include "engine/progress.h"
 #include "engine/project.h"
 #include "engine/runstore.h"
+#include "engine/training.h"
 #include "screenshots.h"
 #include "testsupport.h"
 #include "widgets/chartwidget.h"
@@ -32,6 +33,7 @@ class TestTrainingPanel : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void trainsAndShowsCurves();
+    void trainsTheTextModelOnColdItems();
     void pauseResumeAndCancel();
     void staysResponsiveWhileTraining();
 
@@ -75,6 +77,31 @@ void TestTrainingPanel::trainsAndShowsCurves() {
     QCOMPARE(run->epochsDone, 4);
     QVERIFY(m_panel->runsModel()->index(0, RunsTableModel::TestNdcgColumn).data().toString() != QStringLiteral("–"));
     test::saveScreenshot(m_panel.get(), QStringLiteral("training-finished"));
+}
+
+void TestTrainingPanel::trainsTheTextModelOnColdItems() {
+    QSignalSpy finished(m_panel.get(), &TrainingPanel::runFinished);
+    m_panel->modelBox()->setCurrentIndex(m_panel->modelBox()->findData(QStringLiteral("textrec")));
+    QVERIFY(m_panel->textLengthBox()->isEnabled()); // the text settings apply to this model only
+    m_panel->splitBox()->setCurrentIndex(m_panel->splitBox()->findData(QStringLiteral("cold")));
+    m_panel->epochsBox()->setValue(2);
+    m_panel->textLengthBox()->setValue(12);
+    m_panel->pretrainEpochsBox()->setValue(1);
+    QVERIFY(m_panel->enqueue());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+    QVERIFY2(finished.at(0).at(0).toLongLong() > 0, qPrintable(m_panel->statusText()));
+    const int row = m_panel->runsModel()->rowOfRun(finished.at(0).at(0).toLongLong());
+    QVERIFY(row >= 0);
+    const auto config = engine::TrainConfig::fromJson(m_panel->runsModel()->runAt(row)->configJson);
+    QCOMPARE(config.model, std::string("textrec"));
+    QCOMPARE(config.split, std::string("cold"));
+    QCOMPARE(config.textLength, 12);
+    QVERIFY(m_panel->runsModel()->index(row, RunsTableModel::ModelColumn).data().toString().contains(QStringLiteral("textrec")));
+    test::saveScreenshot(m_panel.get(), QStringLiteral("training-textrec-cold"));
+    // Back to SASRec for the tests that follow: its form greys the text settings again.
+    m_panel->modelBox()->setCurrentIndex(m_panel->modelBox()->findData(QStringLiteral("sasrec")));
+    m_panel->splitBox()->setCurrentIndex(m_panel->splitBox()->findData(QStringLiteral("loo")));
+    QVERIFY(!m_panel->textLengthBox()->isEnabled());
 }
 
 void TestTrainingPanel::pauseResumeAndCancel() {

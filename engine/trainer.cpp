@@ -212,15 +212,14 @@ EvalOutcome evaluateSampled(const Split &s, bool test, int negatives, std::uint6
             // Ties are broken at random: the metrics are their expectation over the target's
             // possible ranks above..above+ties (a model that scores everything alike is no oracle).
             const double share = 1.0 / static_cast<double>(ties + 1);
-            for (std::int64_t rank = above; rank <= above + ties && rank < 10; ++rank) {
+            for (std::int64_t rank = above; rank <= above + ties; ++rank) {
                 const double gain = 1.0 / std::log2(static_cast<double>(rank) + 2.0);
-                out.metrics.ndcg10 += share * gain;
-                out.metrics.hr10 += share;
+                out.metrics.ndcg10 += rank < 10 ? share * gain : 0;
+                out.metrics.hr10 += rank < 10 ? share : 0;
                 out.metrics.ndcg5 += rank < 5 ? share * gain : 0;
                 out.metrics.hr5 += rank < 5 ? share : 0;
-            }
-            for (std::int64_t rank = above; rank <= above + ties; ++rank)
                 out.metrics.mrr += share / static_cast<double>(rank + 1);
+            }
         }
     }
     const double n = std::max<double>(1, static_cast<double>(users.size()));
@@ -720,13 +719,11 @@ void applyWarmStart(Holder &model, Holder &source, const WarmStart &w) {
             continue;
         auto to = p.value();
         const auto &f = from[name];
-        if (name == "items.weight")
-            copyMappedRows(to, f, w.itemMap);
-        else if (name == "seq.items.weight") // the text model's id embeddings
+        if (name == "items.weight" || name == "seq.items.weight") // id embeddings (the text model's under seq.)
             copyMappedRows(to, f, w.itemMap);
         else if (name == "users.weight")
             copyMappedRows(to, f, w.userMap);
-        else if (name.size() >= 16 && name.compare(name.size() - 16, 16, "positions.weight") == 0) {
+        else if (name.ends_with("positions.weight")) {
             const auto n = std::min(to.size(0), f.size(0));
             to.slice(0, to.size(0) - n).copy_(f.slice(0, f.size(0) - n));
         } else if (f.sizes() == to.sizes())
@@ -971,8 +968,10 @@ void trainSequenceModel(const TrainConfig &c, const Split &s, RunStore &store, T
             torch::Tensor loss;
             if (bert || c.loss == "ce") {
                 // Cross-entropy over the catalog (less held-out items) at the positions that have a target.
-                const auto h = model->encode(input).index({valid}); // [M, H]
-                auto logits = torch::matmul(h, model->itemVectors(torch::arange(s.numItems + 1, torch::kLong)).t()); // [M, n+1]
+                // One table of item vectors serves input and output (BERT4Rec's also holds [MASK]).
+                const auto table = model->itemVectors(torch::arange(s.numItems + (bert ? 2 : 1), torch::kLong));
+                const auto h = model->encodeVectors(torch::embedding(table, input), input).index({valid}); // [M, H]
+                auto logits = torch::matmul(h, table.slice(0, 0, s.numItems + 1).t()); // [M, n+1]
                 if (heldOut.defined())
                     logits = logits.masked_fill(heldOut, -1e9);
                 loss = torch::nll_loss(torch::log_softmax(logits, -1), target.index({valid}));
@@ -1015,9 +1014,10 @@ void trainTransformer(const TrainConfig &c, const Split &s, RunStore &store, Tra
 // (every item with text, held-out ones included: their text is known, their interactions not).
 void pretrainLanguageModel(const TrainConfig &c, TextRec &model, std::int64_t numItems, Progress &progress) {
     std::vector<std::int64_t> items;
-    const auto tokens = model->tokens();
+    const auto hasText = model->tokens().ne(0).any(1).contiguous(); // [n+1]
+    const auto *p = hasText.data_ptr<bool>();
     for (std::int64_t i = 1; i <= numItems; ++i)
-        if (tokens[i].ne(0).any().item<bool>())
+        if (p[i])
             items.push_back(i);
     if (items.empty() || c.pretrainEpochs == 0)
         return;
@@ -1050,12 +1050,15 @@ void trainTextRec(Project &project, std::int64_t datasetId, const TrainConfig &c
                   TrainResult &result, Progress &progress, const std::function<void(const EpochRecord &)> &onEpoch,
                   const ResumePoint *resume, const WarmStart *warm) {
     const auto texts = catalogText(project, datasetId);
-    std::optional<std::string> stored = store.loadCheckpoint(result.runId, "tokenizer");
+    const std::optional<std::string> own = store.loadCheckpoint(result.runId, "tokenizer");
+    std::optional<std::string> stored = own;
     if (!stored && warm)
         stored = store.loadCheckpoint(c.initFrom, "tokenizer");
-    progress.report(0, "training the tokenizer on the item text");
+    if (!stored)
+        progress.report(0, "training the tokenizer on the item text");
     const auto tokenizer = stored ? TextTokenizer::load(*stored) : TextTokenizer::train(texts, c.vocabularySize);
-    store.saveCheckpoint(result.runId, "tokenizer", 0, tokenizer.serialized());
+    if (!own)
+        store.saveCheckpoint(result.runId, "tokenizer", 0, tokenizer.serialized());
     torch::manual_seed(c.seed);
     TextRec model = makeTextRec(c, s.numItems, tokenizer, texts);
     if (warm) {

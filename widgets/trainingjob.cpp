@@ -17,22 +17,8 @@ TrainingJob::TrainingJob(QString projectPath, qint64 datasetId, engine::TrainCon
     setWork([this, path](engine::Progress &progress) {
         auto project = engine::Project::open(path);
         const auto result = engine::trainRun(*project, m_datasetId, m_config, m_runName.toStdString(), progress,
-                                             [this](const engine::EpochRecord &e) {
-                                                 post([this, e] {
-                                                     m_epochs.push_back(e);
-                                                     Q_EMIT epochFinished(e);
-                                                 });
-                                             });
-        // Written here, read by the UI thread only after finished(): the future's completion
-        // orders the two (a posted assignment could arrive after finished()).
-        m_result = result;
-        if (result.status == "cancelled")
-            throw engine::EngineError(engine::ErrorKind::Cancelled, "cancelled");
-        if (result.status == "failed")
-            throw engine::EngineError(engine::ErrorKind::BadInput, result.message);
-        return tr("best epoch %1, test NDCG@10 %2")
-            .arg(result.bestEpoch ? QString::number(*result.bestEpoch) : QStringLiteral("–"),
-                 QLocale().toString(result.test.ndcg10, 'f', 4));
+                                             [this](const engine::EpochRecord &e) { postEpoch(e); });
+        return finish(result, tr("best epoch %1, test NDCG@10 %2"));
     });
 }
 
@@ -43,22 +29,30 @@ TrainingJob *TrainingJob::continueRun(QString projectPath, const engine::RunInfo
     const std::int64_t runId = run.id;
     job->setWork([job, path, runId](engine::Progress &progress) {
         auto project = engine::Project::open(path);
-        const auto result = engine::resumeRun(*project, runId, progress, [job](const engine::EpochRecord &e) {
-            job->post([job, e] {
-                job->m_epochs.push_back(e);
-                Q_EMIT job->epochFinished(e);
-            });
-        });
-        job->m_result = result; // read by the UI thread only after finished()
-        if (result.status == "cancelled")
-            throw engine::EngineError(engine::ErrorKind::Cancelled, "cancelled");
-        if (result.status == "failed")
-            throw engine::EngineError(engine::ErrorKind::BadInput, result.message);
-        return tr("resumed; best epoch %1, test NDCG@10 %2")
-            .arg(result.bestEpoch ? QString::number(*result.bestEpoch) : QStringLiteral("–"),
-                 QLocale().toString(result.test.ndcg10, 'f', 4));
+        const auto result =
+            engine::resumeRun(*project, runId, progress, [job](const engine::EpochRecord &e) { job->postEpoch(e); });
+        return job->finish(result, tr("resumed; best epoch %1, test NDCG@10 %2"));
     });
     return job;
+}
+
+void TrainingJob::postEpoch(const engine::EpochRecord &e) {
+    post([this, e] {
+        m_epochs.push_back(e);
+        Q_EMIT epochFinished(e);
+    });
+}
+
+QString TrainingJob::finish(const engine::TrainResult &result, const QString &summary) {
+    // Written on the worker, read by the UI thread only after finished(): the future's completion
+    // orders the two (a posted assignment could arrive after finished()).
+    m_result = result;
+    if (result.status == "cancelled")
+        throw engine::EngineError(engine::ErrorKind::Cancelled, "cancelled");
+    if (result.status == "failed")
+        throw engine::EngineError(engine::ErrorKind::BadInput, result.message);
+    return summary.arg(result.bestEpoch ? QString::number(*result.bestEpoch) : QStringLiteral("–"),
+                       QLocale().toString(result.test.ndcg10, 'f', 4));
 }
 
 } // namespace recscope

@@ -28,6 +28,10 @@ Q_SIGNALS:
     void epochFinished(const recscope::engine::EpochRecord &epoch);
 
 private:
+    void postEpoch(const engine::EpochRecord &epoch); // worker thread -> UI thread
+    // Records the result; throws for a cancelled or failed run, else fills in `summary`.
+    QString finish(const engine::TrainResult &result, const QString &summary);
+
     qint64 m_datasetId;
     engine::TrainConfig m_config;
     QString m_runName;

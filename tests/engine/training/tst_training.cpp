@@ -42,18 +42,27 @@ private:
     std::int64_t m_sasrecRun = 0;
 };
 
-void TestTraining::initTestCase() {
-    const auto path = m_dir.filePath(QStringLiteral("t.recscope")).toStdString();
+namespace {
+
+// A demo project in `dir` with histories of 20 to 40 items; returns its dataset id.
+std::int64_t writeDemo(const QTemporaryDir &dir, const QString &file, int users, int items, int rules,
+                       std::unique_ptr<Project> &project) {
+    const auto path = dir.filePath(file).toStdString();
     DemoOptions o;
-    o.users = 600;
-    o.items = 300;
-    o.rules = 20;
+    o.users = users;
+    o.items = items;
+    o.rules = rules;
     o.minHistory = 20;
     o.maxHistory = 40;
     NullProgress none;
-    m_dataset = writeDemoProject(path, none, o);
-    m_project = Project::open(path);
+    const auto dataset = writeDemoProject(path, none, o);
+    project = Project::open(path);
+    return dataset;
 }
+
+} // namespace
+
+void TestTraining::initTestCase() { m_dataset = writeDemo(m_dir, QStringLiteral("t.recscope"), 600, 300, 20, m_project); }
 
 void TestTraining::parsesConfig() {
     const auto c = TrainConfig::parse("sasrec", {{"epochs", "3"}, {"lr", "0.01"}, {"loss", "ce"}, {"heads", "2"}});
@@ -343,15 +352,8 @@ void TestTraining::paddingIsInvisible() {
 void TestTraining::textModelScoresColdItems() {
     NullProgress none;
     // A catalog large enough that its held-out tenth gives 100 candidates.
-    DemoOptions o;
-    o.users = 1000;
-    o.items = 1000;
-    o.rules = 10;
-    o.minHistory = 20;
-    o.maxHistory = 40;
-    const auto path = m_dir.filePath(QStringLiteral("cold.recscope")).toStdString();
-    const auto dataset = writeDemoProject(path, none, o);
-    auto project = Project::open(path);
+    std::unique_ptr<Project> project;
+    const auto dataset = writeDemo(m_dir, QStringLiteral("cold.recscope"), 1000, 1000, 10, project);
     const std::map<std::string, std::string> common{{"split", "cold"}, {"epochs", "8"}, {"maxlen", "20"}, {"hidden", "32"},
                                                     {"lr", "0.003"}, {"patience", "0"}, {"loss", "ce"}};
     auto withText = common;

@@ -101,10 +101,14 @@ const SentencePiecePlugin &plugin() {
 
 } // namespace
 
-TextTokenizer TextTokenizer::train(const std::vector<std::string> &texts, int vocabularySize) {
+void requireItemText(const std::vector<std::string> &texts) {
     if (std::all_of(texts.begin(), texts.end(), [](const std::string &t) { return t.empty(); }))
         throw EngineError(ErrorKind::BadInput, "the dataset's items have no text (titles, categories or descriptions) "
                                                "for the text-aware model to read; import an item table with them");
+}
+
+TextTokenizer TextTokenizer::train(const std::vector<std::string> &texts, int vocabularySize) {
+    requireItemText(texts);
     const auto &sp = plugin();
     std::vector<const char *> pointers;
     for (const auto &t : texts)

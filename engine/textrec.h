@@ -20,6 +20,8 @@ class Project;
 // The text a model reads for each item row (row = item index + 1; row 0, padding, is empty):
 // "title | category, category | description".
 std::vector<std::string> catalogText(Project &project, std::int64_t datasetId);
+// Throws EngineError(BadInput) when no item has any text.
+void requireItemText(const std::vector<std::string> &texts);
 
 // A SentencePiece unigram tokenizer. Ids: 0 padding, 1 unknown, 2.. pieces. SentencePiece is
 // reached through a plugin (librecscope_sentencepiece.so) that keeps its protobuf apart from torch's.

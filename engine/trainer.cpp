@@ -1264,6 +1264,8 @@ TrainResult trainRun(Project &project, std::int64_t datasetId, const TrainConfig
     progress.report(0, "preparing data");
     const Split s = makeSplit(project, datasetId, c);
     checkMemory(c, s.numItems);
+    if (c.model == "textrec")
+        requireItemText(catalogText(project, datasetId)); // refused before a run is recorded
     std::optional<WarmStart> warm;
     if (c.initFrom > 0)
         warm = prepareWarmStart(project, c, datasetId);

@@ -372,6 +372,24 @@ void TestTraining::textModelScoresColdItems() {
     RunStore store(*project);
     QVERIFY(store.loadCheckpoint(text.runId, "tokenizer").has_value());
     QVERIFY(store.loadCheckpoint(text.runId, "lm").has_value());
+
+    // Items without any text: refused with the reason, before a run is recorded.
+    auto draft = loadDraft(*project, dataset);
+    for (auto &item : draft.items)
+        item.title = item.categories = item.description = "";
+    DatasetMeta meta;
+    meta.name = "no text";
+    meta.format = "test";
+    const auto bare = writeDataset(*project, draft, meta, none);
+    const auto before = store.runs().size();
+    try {
+        trainRun(*project, bare, TrainConfig::parse("textrec", withText), "no text", none);
+        QFAIL("a text model was trained on items without text");
+    } catch (const EngineError &e) {
+        QCOMPARE(e.kind(), ErrorKind::BadInput);
+        QVERIFY2(QString::fromStdString(e.what()).contains(QStringLiteral("no text")), e.what());
+    }
+    QCOMPARE(store.runs().size(), before);
 }
 
 QTEST_GUILESS_MAIN(TestTraining)

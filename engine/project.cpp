@@ -114,6 +114,23 @@ CREATE TABLE checkpoints(
     PRIMARY KEY(run_id, kind)
 );
 )SQL",
+    // 2 -> 3: evaluations of runs under a named protocol, with per-user values.
+    R"SQL(
+CREATE TABLE evaluations(
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    protocol TEXT NOT NULL,            -- loo-full, loo-sampled-uniform-100, ...
+    ks TEXT NOT NULL,                  -- "5,10,20"
+    seed INTEGER NOT NULL,             -- negative sampling
+    dataset_fingerprint TEXT NOT NULL, -- the dataset measured (datasets.fingerprint then)
+    created_at TEXT NOT NULL,
+    seconds REAL NOT NULL,
+    metrics_json TEXT NOT NULL,        -- names, mean values, notes, per_user (names of the matrix rows)
+    users BLOB NOT NULL,               -- int32 user indices, one per case
+    per_user BLOB NOT NULL             -- float32 [per_user metric][case]
+);
+CREATE INDEX evaluations_by_run ON evaluations(run_id);
+)SQL",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == Project::kSchemaVersion);

@@ -6,9 +6,10 @@
 #include "engine/errors.h"
 #include "engine/progress.h"
 #include "engine/project.h"
+#include "engine/models.h"
 #include "engine/runtime.h"
-#include "engine/sasrec.h"
-#include "engine/textrec.h"
+#include "engine/scoring.h"
+#include "engine/split.h"
 
 #include <nlohmann/json.hpp>
 #include <torch/nn/utils/clip_grad.h>
@@ -31,127 +32,12 @@
 
 namespace recscope::engine {
 
+using namespace detail;
+
 namespace {
 
 using Json = nlohmann::json;
 using Clock = std::chrono::steady_clock;
-
-// ------------------------------------------------------------------ data
-
-// Items a sampler may draw: every item 1..numItems, or the listed ones.
-struct ItemPool {
-    std::int64_t numItems = 0;
-    std::vector<std::int32_t> items; // empty: all
-    std::int32_t draw(std::mt19937_64 &rng) const {
-        if (items.empty())
-            return std::uniform_int_distribution<std::int32_t>(1, static_cast<std::int32_t>(numItems))(rng);
-        return items[std::uniform_int_distribution<std::size_t>(0, items.size() - 1)(rng)];
-    }
-};
-
-// Item indices shifted by one: 0 is padding for the models.
-struct Split {
-    std::int64_t numItems = 0;
-    std::vector<std::vector<std::int32_t>> train; // per user
-    std::vector<std::int32_t> valid, test;        // 0 where the user has no such case
-    std::vector<std::unordered_set<std::int32_t>> seen;
-    // Where negatives come from: in training, and for the validation and test candidates.
-    ItemPool trainPool, validPool, testPool;
-    std::vector<char> heldOut; // per item row: kept out of training (cold-start split)
-};
-
-std::vector<std::vector<std::int32_t>> histories(Project &project, std::int64_t datasetId, Split &s) {
-    const auto info = project.dataset(datasetId);
-    if (!info)
-        throw EngineError(ErrorKind::Usage, "no dataset with id " + std::to_string(datasetId));
-    const auto t = project.interactions(datasetId);
-    s.numItems = info->items;
-    s.trainPool.numItems = s.validPool.numItems = s.testPool.numItems = info->items;
-    const auto users = static_cast<std::size_t>(info->users);
-    std::vector<std::vector<std::int32_t>> full(users);
-    for (std::size_t i = 0; i < t.size(); ++i)
-        full[static_cast<std::size_t>(t.user[i])].push_back(t.item[i] + 1);
-    s.train.resize(users);
-    s.valid.assign(users, 0);
-    s.test.assign(users, 0);
-    s.seen.resize(users);
-    for (std::size_t u = 0; u < users; ++u)
-        s.seen[u] = std::unordered_set<std::int32_t>(full[u].begin(), full[u].end());
-    return full;
-}
-
-// Leave-one-out: the last item is the test case, the one before it validation.
-Split leaveOneOut(Project &project, std::int64_t datasetId) {
-    Split s;
-    auto full = histories(project, datasetId, s);
-    for (std::size_t u = 0; u < full.size(); ++u) {
-        auto &seq = full[u];
-        if (seq.size() >= 3) {
-            s.test[u] = seq.back();
-            s.valid[u] = seq[seq.size() - 2];
-            seq.resize(seq.size() - 2);
-        }
-        s.train[u] = std::move(seq);
-    }
-    return s;
-}
-
-// Cold start: a tenth of the items (the same draw for every run on the dataset) never occur in
-// training, not even as negatives. A user's test case is their last held-out item, ranked
-// against held-out items they never took, from the other items before it; validation is
-// leave-one-out on the items kept.
-Split coldStart(Project &project, std::int64_t datasetId) {
-    Split s;
-    auto full = histories(project, datasetId, s);
-    s.heldOut.assign(static_cast<std::size_t>(s.numItems) + 1, 0);
-    std::vector<std::int32_t> order(static_cast<std::size_t>(s.numItems));
-    std::iota(order.begin(), order.end(), 1);
-    std::mt19937_64 draw(0xC01D5747);
-    std::shuffle(order.begin(), order.end(), draw);
-    const auto cold = std::max<std::size_t>(1, order.size() / 10);
-    for (std::size_t i = 0; i < order.size(); ++i)
-        (i < cold ? s.testPool.items : s.trainPool.items).push_back(order[i]);
-    for (auto i : s.testPool.items)
-        s.heldOut[static_cast<std::size_t>(i)] = 1;
-    std::sort(s.testPool.items.begin(), s.testPool.items.end());
-    std::sort(s.trainPool.items.begin(), s.trainPool.items.end());
-    s.validPool = s.trainPool;
-    for (std::size_t u = 0; u < full.size(); ++u) {
-        const auto &seq = full[u];
-        std::size_t end = seq.size();
-        for (std::size_t k = seq.size(); k-- > 0;)
-            if (s.heldOut[static_cast<std::size_t>(seq[k])]) {
-                end = k;
-                break;
-            }
-        std::vector<std::int32_t> kept;
-        for (std::size_t k = 0; k < end; ++k)
-            if (!s.heldOut[static_cast<std::size_t>(seq[k])])
-                kept.push_back(seq[k]);
-        if (end < seq.size() && !kept.empty())
-            s.test[u] = seq[end];
-        if (kept.size() >= 3) {
-            s.valid[u] = kept.back();
-            kept.pop_back();
-        }
-        s.train[u] = std::move(kept);
-    }
-    return s;
-}
-
-Split makeSplit(Project &project, std::int64_t datasetId, const TrainConfig &c) {
-    return c.split == "cold" ? coldStart(project, datasetId) : leaveOneOut(project, datasetId);
-}
-
-// The last `maxlen` items of `seq` (plus `extra` when non-zero), left-padded with zeros.
-void fillInput(const std::vector<std::int32_t> &seq, std::int32_t extra, std::int64_t maxlen, std::int64_t *out) {
-    std::fill(out, out + maxlen, 0);
-    std::int64_t pos = maxlen - 1;
-    if (extra > 0)
-        out[pos--] = extra;
-    for (auto it = seq.rbegin(); it != seq.rend() && pos >= 0; ++it)
-        out[pos--] = *it;
-}
 
 // ------------------------------------------------------------------ evaluation
 
@@ -182,17 +68,11 @@ EvalOutcome evaluateSampled(const Split &s, bool test, int negatives, std::uint6
         std::vector<std::vector<std::int32_t>> candidates;
         for (auto u : chunk) {
             // The same negatives for a user every epoch: curves compare like with like.
-            std::mt19937_64 rng(seed * 1000003ULL + u * 2 + (test ? 1 : 0));
+            auto rng = caseGenerator(seed, u, test);
             const ItemPool &pool = test ? s.testPool : s.validPool;
             std::vector<std::int32_t> c{test ? s.test[u] : s.valid[u]};
-            std::unordered_set<std::int32_t> taken;
-            int guard = 0;
-            while (static_cast<int>(c.size()) <= negatives && guard++ < negatives * 50) {
-                const auto x = pool.draw(rng);
-                if (s.seen[u].count(x) || !taken.insert(x).second)
-                    continue;
+            for (auto x : sampleNegatives(s, u, negatives, rng, [&pool](std::mt19937_64 &g) { return pool.draw(g); }))
                 c.push_back(x);
-            }
             candidates.push_back(std::move(c));
         }
         const auto scores = score(chunk, test, candidates);
@@ -233,68 +113,6 @@ EvalOutcome evaluateSampled(const Split &s, bool test, int negatives, std::uint6
     return out;
 }
 
-// ------------------------------------------------------------------ models
-
-SasRecOptions sequenceOptions(const TrainConfig &c, std::int64_t numItems) {
-    SasRecOptions o;
-    o.numItems = numItems;
-    o.maxlen = c.maxlen;
-    o.hidden = c.hidden;
-    o.layers = c.layers;
-    o.heads = c.heads;
-    o.dropout = c.dropout;
-    o.causal = c.model != "bert4rec";
-    o.maskToken = c.model == "bert4rec";
-    return o;
-}
-
-SasRec makeTransformer(const TrainConfig &c, std::int64_t numItems) { return SasRec(sequenceOptions(c, numItems)); }
-
-TextRec makeTextRec(const TrainConfig &c, std::int64_t numItems, const TextTokenizer &tokenizer, const std::vector<std::string> &texts) {
-    TextRecOptions o;
-    o.sequence = sequenceOptions(c, numItems);
-    o.vocabulary = tokenizer.vocabularySize();
-    o.fuseIds = c.fusion == "text+id";
-    o.idDropout = c.idDropout;
-    return TextRec(o, tokenizer.encodeAll(texts, c.textLength));
-}
-
-template <typename Holder>
-std::string serialize(Holder &model) {
-    std::ostringstream out;
-    torch::serialize::OutputArchive archive;
-    model->save(archive);
-    archive.save_to(out);
-    return out.str();
-}
-
-template <typename Holder>
-void deserialize(Holder &model, const std::string &state) {
-    std::istringstream in(state);
-    torch::serialize::InputArchive archive;
-    archive.load_from(in);
-    model->load(archive);
-}
-
-// What a transformer reads to score the next item: SASRec the history itself, BERT4Rec the
-// history followed by [MASK] (the position whose item it predicts).
-// `width` <= maxlen is the batch's input length (its longest input).
-void fillScoringInput(const TrainConfig &c, const std::vector<std::int32_t> &seq, std::int32_t extra, std::int64_t numItems,
-                      std::int64_t width, std::int64_t *out) {
-    if (c.model != "bert4rec") {
-        fillInput(seq, extra, width, out);
-        return;
-    }
-    std::vector<std::int32_t> withExtra = seq;
-    if (extra > 0)
-        withExtra.push_back(extra);
-    fillInput(withExtra, static_cast<std::int32_t>(numItems + 1), width, out);
-}
-
-std::int64_t scoringLength(const TrainConfig &c, std::size_t history, bool extra) {
-    const auto n = static_cast<std::int64_t>(history) + (extra ? 1 : 0) + (c.model == "bert4rec" ? 1 : 0);
-    return std::clamp<std::int64_t>(n, 1, c.maxlen);
-}
 
 // Scores candidates [users x width] from one hidden vector per user.
 template <typename HiddenFn, typename ItemsFn>
@@ -342,23 +160,6 @@ Scorer transformerScorer(Model &model, const TrainConfig &c, const Split &s) {
     };
 }
 
-// BPR matrix factorisation (Rendle et al. 2009): a user vector and an item vector, trained so
-// that a user's items score above items they never took.
-class BprMfImpl : public torch::nn::Module {
-public:
-    BprMfImpl(std::int64_t users, std::int64_t items, std::int64_t hidden) {
-        m_users = register_module("users", torch::nn::Embedding(users, hidden));
-        m_items = register_module("items", torch::nn::Embedding(items + 1, hidden));
-        torch::nn::init::normal_(m_users->weight, 0, 0.1);
-        torch::nn::init::normal_(m_items->weight, 0, 0.1);
-    }
-    torch::Tensor users(const torch::Tensor &u) { return m_users(u); }
-    torch::Tensor items(const torch::Tensor &i) { return m_items(i); }
-
-private:
-    torch::nn::Embedding m_users{nullptr}, m_items{nullptr};
-};
-TORCH_MODULE(BprMf);
 
 Scorer bprScorer(BprMf &model) {
     return [&model](const std::vector<std::size_t> &users, bool, const std::vector<std::vector<std::int32_t>> &candidates) {
@@ -371,110 +172,6 @@ Scorer bprScorer(BprMf &model) {
     };
 }
 
-// Item-kNN: cosine similarity of items over the users who took them (Sarwar et al. 2001), the
-// k most similar kept per item; a user's score for an item sums its similarity to their history.
-struct ItemKnn {
-    std::vector<std::vector<std::pair<std::int32_t, float>>> neighbors; // indexed by item (1-based)
-
-    std::string serialize() const {
-        std::string out;
-        auto put = [&out](const auto &v) { out.append(reinterpret_cast<const char *>(&v), sizeof v); };
-        put(static_cast<std::int64_t>(neighbors.size()));
-        for (const auto &list : neighbors) {
-            put(static_cast<std::int32_t>(list.size()));
-            for (const auto &[j, w] : list) {
-                put(j);
-                put(w);
-            }
-        }
-        return out;
-    }
-    static ItemKnn parse(const std::string &data) {
-        ItemKnn k;
-        std::size_t pos = 0;
-        auto get = [&](auto &v) {
-            if (pos + sizeof v > data.size())
-                throw EngineError(ErrorKind::Project, "an item-kNN checkpoint is truncated");
-            std::memcpy(&v, data.data() + pos, sizeof v);
-            pos += sizeof v;
-        };
-        std::int64_t n = 0;
-        get(n);
-        k.neighbors.resize(static_cast<std::size_t>(n));
-        for (auto &list : k.neighbors) {
-            std::int32_t m = 0;
-            get(m);
-            list.resize(static_cast<std::size_t>(m));
-            for (auto &[j, w] : list) {
-                get(j);
-                get(w);
-            }
-        }
-        return k;
-    }
-};
-
-ItemKnn fitItemKnn(const Split &s, int k, Progress &progress) {
-    const auto n = static_cast<std::size_t>(s.numItems) + 1;
-    std::vector<std::int64_t> count(n, 0);
-    // Dense co-occurrence counts where they fit in memory, hash maps per item beyond that.
-    const bool dense = n <= 8192;
-    std::vector<std::uint32_t> co(dense ? n * n : 0);
-    std::vector<std::unordered_map<std::int32_t, std::uint32_t>> sparse(dense ? 0 : n);
-    for (std::size_t u = 0; u < s.train.size(); ++u) {
-        if ((u & 255) == 0) {
-            throwIfCancelled(progress);
-            progress.report(0.8 * static_cast<double>(u) / static_cast<double>(s.train.size()), "counting co-occurrences");
-        }
-        std::vector<std::int32_t> items(s.train[u].begin(), s.train[u].end());
-        std::sort(items.begin(), items.end());
-        items.erase(std::unique(items.begin(), items.end()), items.end());
-        for (std::size_t a = 0; a < items.size(); ++a) {
-            ++count[static_cast<std::size_t>(items[a])];
-            for (std::size_t b = a + 1; b < items.size(); ++b) {
-                if (dense) {
-                    ++co[static_cast<std::size_t>(items[a]) * n + static_cast<std::size_t>(items[b])];
-                    ++co[static_cast<std::size_t>(items[b]) * n + static_cast<std::size_t>(items[a])];
-                } else {
-                    ++sparse[static_cast<std::size_t>(items[a])][items[b]];
-                    ++sparse[static_cast<std::size_t>(items[b])][items[a]];
-                }
-            }
-        }
-    }
-    ItemKnn knn;
-    knn.neighbors.resize(n);
-    std::vector<std::pair<std::int32_t, float>> row;
-    for (std::size_t i = 1; i < n; ++i) {
-        row.clear();
-        auto add = [&](std::size_t j, std::uint32_t c) {
-            if (c > 0 && j != i)
-                row.emplace_back(static_cast<std::int32_t>(j),
-                                 static_cast<float>(c / std::sqrt(static_cast<double>(count[i]) * static_cast<double>(count[j]))));
-        };
-        if (dense) {
-            for (std::size_t j = 1; j < n; ++j)
-                add(j, co[i * n + j]);
-        } else {
-            for (const auto &[j, c] : sparse[i])
-                add(static_cast<std::size_t>(j), c);
-        }
-        const auto keep = std::min<std::size_t>(row.size(), static_cast<std::size_t>(k));
-        std::partial_sort(row.begin(), row.begin() + static_cast<long>(keep), row.end(),
-                          [](const auto &x, const auto &y) { return x.second > y.second; });
-        knn.neighbors[i].assign(row.begin(), row.begin() + static_cast<long>(keep));
-    }
-    return knn;
-}
-
-std::unordered_map<std::int32_t, double> knnScores(const ItemKnn &knn, const std::vector<std::int32_t> &history) {
-    std::unordered_map<std::int32_t, double> acc;
-    for (auto h : history)
-        if (static_cast<std::size_t>(h) < knn.neighbors.size())
-            for (const auto &[j, w] : knn.neighbors[static_cast<std::size_t>(h)])
-                acc[j] += w;
-    return acc;
-}
 
 Scorer knnScorer(const ItemKnn &knn, const Split &s) {
     return [&knn, &s](const std::vector<std::size_t> &users, bool test, const std::vector<std::vector<std::int32_t>> &candidates) {
@@ -493,13 +190,6 @@ Scorer knnScorer(const ItemKnn &knn, const Split &s) {
     };
 }
 
-std::vector<double> popularity(const Split &s) {
-    std::vector<double> pop(static_cast<std::size_t>(s.numItems) + 1, 0.0);
-    for (const auto &seq : s.train)
-        for (auto i : seq)
-            pop[static_cast<std::size_t>(i)] += 1;
-    return pop;
-}
 
 Scorer popScorer(const std::vector<double> &pop) {
     return [&pop](const std::vector<std::size_t> &, bool, const std::vector<std::vector<std::int32_t>> &candidates) {
@@ -523,8 +213,13 @@ double learningRateFactor(const TrainConfig &c, int epoch) { // epoch is 0-based
     return 1.0;
 }
 
-std::string metricsJson(const EvalMetrics &valid, const EvalMetrics &test) {
-    return Json{{"valid", Json::parse(valid.toJson())}, {"test", Json::parse(test.toJson())}}.dump();
+// The numbers measured at the end of training, with the protocol they were measured under.
+std::string metricsJson(const TrainConfig &c, const EvalMetrics &valid, const EvalMetrics &test) {
+    return Json{{"valid", Json::parse(valid.toJson())},
+                {"test", Json::parse(test.toJson())},
+                {"protocol", c.split + "-sampled-uniform-" + std::to_string(c.negatives)},
+                {"seed", c.seed}}
+        .dump();
 }
 
 } // namespace
@@ -1196,7 +891,7 @@ void execute(Project &project, std::int64_t datasetId, const Split &s, const Tra
     }
     result.seconds = elapsed();
     store.finish(result.runId, result.status, result.message, result.seconds, result.bestEpoch,
-                 metricsJson(result.valid, result.test));
+                 metricsJson(c, result.valid, result.test));
     progress.report(1.0, result.status);
 }
 
@@ -1336,67 +1031,21 @@ TrainResult resumeRun(Project &project, std::int64_t runId, Progress &progress,
 }
 
 std::vector<std::pair<std::int64_t, double>> recommend(Project &project, std::int64_t runId, std::int64_t userIndex, int k) {
-    RunStore store(project);
-    const auto run = store.run(runId);
-    if (!run)
-        throw EngineError(ErrorKind::Usage, "no run with id " + std::to_string(runId));
+    auto scorer = RunScorer::load(project, runId);
+    const auto run = RunStore(project).run(runId);
     const auto info = project.dataset(run->datasetId);
     if (!info || userIndex < 0 || userIndex >= info->users)
         throw EngineError(ErrorKind::Usage, "no user " + std::to_string(userIndex) + " in the run's dataset");
-    const auto config = TrainConfig::fromJson(run->configJson);
     std::vector<std::int32_t> history;
     for (const auto &e : project.timeline(run->datasetId, userIndex))
-        history.push_back(static_cast<std::int32_t>(e.item) + 1);
-    std::vector<double> scores(static_cast<std::size_t>(info->items) + 1, 0.0);
-    auto checkpoint = [&] {
-        auto state = store.loadCheckpoint(runId, "best");
-        if (!state)
-            throw EngineError(ErrorKind::Project, "run " + std::to_string(runId) + " has no checkpoint");
-        return *state;
-    };
-    auto copyScores = [&](const torch::Tensor &all) {
-        const auto c = all.contiguous();
-        const auto *p = c.data_ptr<float>();
-        for (std::size_t i = 0; i < scores.size(); ++i)
-            scores[i] = p[i];
-    };
-    torch::NoGradGuard noGrad;
-    if (config.model == "pop") {
-        scores = popularity(makeSplit(project, run->datasetId, config));
-    } else if (config.model == "itemknn") {
-        for (const auto &[item, score] : knnScores(ItemKnn::parse(checkpoint()), history))
-            scores[static_cast<std::size_t>(item)] = score;
-    } else if (config.model == "bprmf") {
-        BprMf model(info->users, info->items, config.hidden);
-        deserialize(model, checkpoint());
-        const auto u = model->users(torch::tensor({userIndex}, torch::kLong)); // [1, H]
-        copyScores(torch::matmul(u, model->items(torch::arange(info->items + 1, torch::kLong)).t()).squeeze(0));
-    } else {
-        auto scoreHistory = [&](auto &model) {
-            deserialize(model, checkpoint());
-            model->eval();
-            const auto width = scoringLength(config, history.size(), false);
-            auto input = torch::zeros({1, width}, torch::kLong);
-            fillScoringInput(config, history, 0, info->items, width, input.data_ptr<std::int64_t>());
-            const auto hidden = model->encode(input).select(1, width - 1); // [1, H]
-            copyScores(torch::matmul(hidden, model->itemVectors(torch::arange(info->items + 1, torch::kLong)).t()).squeeze(0));
-        };
-        if (config.model == "textrec") {
-            const auto tokenizer = store.loadCheckpoint(runId, "tokenizer");
-            if (!tokenizer)
-                throw EngineError(ErrorKind::Project, "run " + std::to_string(runId) + " has no stored tokenizer");
-            TextRec model = makeTextRec(config, info->items, TextTokenizer::load(*tokenizer), catalogText(project, run->datasetId));
-            scoreHistory(model);
-        } else {
-            SasRec model = makeTransformer(config, info->items);
-            scoreHistory(model);
-        }
-    }
+        history.push_back(static_cast<std::int32_t>(e.item));
+    std::vector<float> scores;
+    scorer->scoreAll({history}, {userIndex}, scores);
     const std::unordered_set<std::int32_t> seen(history.begin(), history.end());
     std::vector<std::pair<std::int64_t, double>> ranked;
-    for (std::size_t i = 1; i < scores.size(); ++i)
+    for (std::size_t i = 0; i < scores.size(); ++i)
         if (!seen.count(static_cast<std::int32_t>(i)))
-            ranked.emplace_back(static_cast<std::int64_t>(i) - 1, scores[i]);
+            ranked.emplace_back(static_cast<std::int64_t>(i), scores[i]);
     const auto top = std::min<std::size_t>(ranked.size(), static_cast<std::size_t>(std::max(0, k)));
     std::partial_sort(ranked.begin(), ranked.begin() + static_cast<long>(top), ranked.end(),
                       [](const auto &a, const auto &b) { return a.second > b.second; });

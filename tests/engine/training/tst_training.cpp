@@ -9,6 +9,7 @@
 #include "engine/sasrec.h"
 #include "engine/sqlitedb.h"
 #include "engine/training.h"
+#include "demofixture.h"
 #include "testsupport.h"
 
 #include <QTemporaryDir>
@@ -42,25 +43,7 @@ private:
     std::int64_t m_sasrecRun = 0;
 };
 
-namespace {
-
-// A demo project in `dir` with histories of 20 to 40 items; returns its dataset id.
-std::int64_t writeDemo(const QTemporaryDir &dir, const QString &file, int users, int items, int rules,
-                       std::unique_ptr<Project> &project) {
-    const auto path = dir.filePath(file).toStdString();
-    DemoOptions o;
-    o.users = users;
-    o.items = items;
-    o.rules = rules;
-    o.minHistory = 20;
-    o.maxHistory = 40;
-    NullProgress none;
-    const auto dataset = writeDemoProject(path, none, o);
-    project = Project::open(path);
-    return dataset;
-}
-
-} // namespace
+using recscope::test::writeDemo;
 
 void TestTraining::initTestCase() { m_dataset = writeDemo(m_dir, QStringLiteral("t.recscope"), 600, 300, 20, m_project); }
 

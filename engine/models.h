@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The models behind a run, built from its configuration (engine-private, includes torch):
+// the transformers, BPR-MF and item-kNN, their checkpoints, and what a transformer reads to
+// score the next item. Shared by training, scoring and evaluation.
+#pragma once
+
+#include "engine/sasrec.h"
+#include "engine/textrec.h"
+
+#include <torch/nn/init.h>
+#include <torch/serialize.h>
+
+#include <cstdint>
+#include <sstream>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace recscope::engine {
+
+class Progress;
+struct TrainConfig;
+
+namespace detail {
+
+struct Split;
+
+SasRecOptions sequenceOptions(const TrainConfig &c, std::int64_t numItems);
+SasRec makeTransformer(const TrainConfig &c, std::int64_t numItems);
+TextRec makeTextRec(const TrainConfig &c, std::int64_t numItems, const TextTokenizer &tokenizer,
+                    const std::vector<std::string> &texts);
+
+template <typename Holder>
+std::string serialize(Holder &model) {
+    std::ostringstream out;
+    torch::serialize::OutputArchive archive;
+    model->save(archive);
+    archive.save_to(out);
+    return out.str();
+}
+
+template <typename Holder>
+void deserialize(Holder &model, const std::string &state) {
+    std::istringstream in(state);
+    torch::serialize::InputArchive archive;
+    archive.load_from(in);
+    model->load(archive);
+}
+
+// What a transformer reads to score the next item: SASRec the history itself, BERT4Rec the
+// history followed by [MASK] (the position whose item it predicts).
+// `width` <= maxlen is the batch's input length (its longest input).
+void fillScoringInput(const TrainConfig &c, const std::vector<std::int32_t> &seq, std::int32_t extra, std::int64_t numItems,
+                      std::int64_t width, std::int64_t *out);
+// The input length a history needs (clamped to maxlen); `extra`: one more item appended.
+std::int64_t scoringLength(const TrainConfig &c, std::size_t history, bool extra);
+
+// BPR matrix factorisation (Rendle et al. 2009): a user vector and an item vector, trained so
+// that a user's items score above items they never took.
+class BprMfImpl : public torch::nn::Module {
+public:
+    BprMfImpl(std::int64_t users, std::int64_t items, std::int64_t hidden) {
+        m_users = register_module("users", torch::nn::Embedding(users, hidden));
+        m_items = register_module("items", torch::nn::Embedding(items + 1, hidden));
+        torch::nn::init::normal_(m_users->weight, 0, 0.1);
+        torch::nn::init::normal_(m_items->weight, 0, 0.1);
+    }
+    torch::Tensor users(const torch::Tensor &u) { return m_users(u); }
+    torch::Tensor items(const torch::Tensor &i) { return m_items(i); }
+
+private:
+    torch::nn::Embedding m_users{nullptr}, m_items{nullptr};
+};
+TORCH_MODULE(BprMf);
+
+// Item-kNN: cosine similarity of items over the users who took them (Sarwar et al. 2001), the
+// k most similar kept per item; a user's score for an item sums its similarity to their history.
+struct ItemKnn {
+    std::vector<std::vector<std::pair<std::int32_t, float>>> neighbors; // indexed by item (1-based)
+
+    std::string serialize() const;
+    // Throws EngineError(Project) for a truncated checkpoint.
+    static ItemKnn parse(const std::string &data);
+};
+
+ItemKnn fitItemKnn(const Split &s, int k, Progress &progress);
+// Summed similarity of every item near `history` to it.
+std::unordered_map<std::int32_t, double> knnScores(const ItemKnn &knn, const std::vector<std::int32_t> &history);
+
+} // namespace detail
+} // namespace recscope::engine

@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/scoring.h"
+
+#include "engine/errors.h"
+#include "engine/models.h"
+#include "engine/project.h"
+#include "engine/runstore.h"
+#include "engine/split.h"
+
+#include <algorithm>
+#include <optional>
+
+namespace recscope::engine {
+
+using namespace detail;
+
+struct RunScorer::Impl {
+    TrainConfig config;
+    std::int64_t numItems = 0;
+    std::vector<double> popularity;     // pop
+    std::optional<ItemKnn> knn;         // itemknn
+    BprMf bpr{nullptr};                 // bprmf
+    SasRec sasrec{nullptr};             // sasrec, bert4rec
+    TextRec textrec{nullptr};           // textrec
+    torch::Tensor itemTable;            // [numItems + 1, H]: every item's vector, computed once
+
+    template <typename Model>
+    void scoreSequences(Model &model, const std::vector<std::vector<std::int32_t>> &histories, float *out) {
+        const auto b = static_cast<std::int64_t>(histories.size());
+        std::int64_t width = 1;
+        std::vector<std::vector<std::int32_t>> rows(histories.size());
+        for (std::size_t i = 0; i < histories.size(); ++i) {
+            for (auto item : histories[i])
+                rows[i].push_back(item + 1);
+            width = std::max(width, scoringLength(config, rows[i].size(), false));
+        }
+        auto input = torch::zeros({b, width}, torch::kLong);
+        auto *in = input.data_ptr<std::int64_t>();
+        for (std::int64_t i = 0; i < b; ++i)
+            fillScoringInput(config, rows[static_cast<std::size_t>(i)], 0, numItems, width, in + i * width);
+        const auto hidden = model->encode(input).select(1, width - 1); // [B, H]
+        copyRows(torch::matmul(hidden, itemTable.t()), out);
+    }
+
+    // [B, numItems + 1] scores (column 0 is padding) into B x numItems floats.
+    void copyRows(const torch::Tensor &all, float *out) const {
+        const auto c = all.contiguous();
+        const auto *p = c.data_ptr<float>();
+        const auto cols = numItems + 1;
+        for (std::int64_t i = 0; i < c.size(0); ++i)
+            std::copy(p + i * cols + 1, p + (i + 1) * cols, out + i * numItems);
+    }
+};
+
+RunScorer::RunScorer(std::unique_ptr<Impl> impl) : d(std::move(impl)) {}
+RunScorer::~RunScorer() = default;
+
+const TrainConfig &RunScorer::config() const { return d->config; }
+std::int64_t RunScorer::numItems() const { return d->numItems; }
+
+std::unique_ptr<RunScorer> RunScorer::load(Project &project, std::int64_t runId) {
+    RunStore store(project);
+    const auto run = store.run(runId);
+    if (!run)
+        throw EngineError(ErrorKind::Usage, "no run with id " + std::to_string(runId));
+    const auto info = project.dataset(run->datasetId);
+    if (!info)
+        throw EngineError(ErrorKind::Project, "run " + std::to_string(runId) + " refers to a dataset that is gone");
+    auto d = std::make_unique<Impl>();
+    d->config = TrainConfig::fromJson(run->configJson);
+    d->numItems = info->items;
+    const auto &c = d->config;
+    auto checkpoint = [&] {
+        auto state = store.loadCheckpoint(runId, "best");
+        if (!state)
+            throw EngineError(ErrorKind::Project, "run '" + run->name + "' has no checkpoint to score with");
+        return *state;
+    };
+    torch::NoGradGuard noGrad;
+    const auto all = torch::arange(info->items + 1, torch::kLong);
+    if (c.model == "pop") {
+        d->popularity = popularity(makeSplit(project, run->datasetId, c));
+    } else if (c.model == "itemknn") {
+        d->knn = ItemKnn::parse(checkpoint());
+    } else if (c.model == "bprmf") {
+        d->bpr = BprMf(info->users, info->items, c.hidden);
+        deserialize(d->bpr, checkpoint());
+        d->itemTable = d->bpr->items(all);
+    } else if (c.model == "textrec") {
+        const auto tokenizer = store.loadCheckpoint(runId, "tokenizer");
+        if (!tokenizer)
+            throw EngineError(ErrorKind::Project, "run '" + run->name + "' has no stored tokenizer");
+        d->textrec = makeTextRec(c, info->items, TextTokenizer::load(*tokenizer), catalogText(project, run->datasetId));
+        deserialize(d->textrec, checkpoint());
+        d->textrec->eval();
+        d->itemTable = d->textrec->itemVectors(all);
+    } else {
+        d->sasrec = makeTransformer(c, info->items);
+        deserialize(d->sasrec, checkpoint());
+        d->sasrec->eval();
+        d->itemTable = d->sasrec->itemVectors(all);
+    }
+    return std::unique_ptr<RunScorer>(new RunScorer(std::move(d)));
+}
+
+void RunScorer::scoreAll(const std::vector<std::vector<std::int32_t>> &histories, const std::vector<std::int64_t> &users,
+                         std::vector<float> &scores) {
+    torch::NoGradGuard noGrad; // thread-local: on the caller's thread
+    const auto n = static_cast<std::size_t>(d->numItems);
+    scores.assign(histories.size() * n, 0.0f);
+    const auto &model = d->config.model;
+    if (model == "pop") {
+        for (std::size_t i = 0; i < histories.size(); ++i)
+            for (std::size_t j = 0; j < n; ++j)
+                scores[i * n + j] = static_cast<float>(d->popularity[j + 1]);
+    } else if (model == "itemknn") {
+        for (std::size_t i = 0; i < histories.size(); ++i) {
+            std::vector<std::int32_t> rows;
+            for (auto item : histories[i])
+                rows.push_back(item + 1);
+            for (const auto &[item, score] : knnScores(*d->knn, rows))
+                scores[i * n + static_cast<std::size_t>(item - 1)] = static_cast<float>(score);
+        }
+    } else if (model == "bprmf") {
+        if (users.size() != histories.size())
+            throw EngineError(ErrorKind::Usage, "BPR-MF scores users of its dataset: one user index per case");
+        std::vector<std::int64_t> u(users);
+        const auto vectors = d->bpr->users(torch::tensor(u, torch::kLong)); // [B, H]
+        d->copyRows(torch::matmul(vectors, d->itemTable.t()), scores.data());
+    } else if (model == "textrec") {
+        d->scoreSequences(d->textrec, histories, scores.data());
+    } else {
+        d->scoreSequences(d->sasrec, histories, scores.data());
+    }
+}
+
+} // namespace recscope::engine

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A stored run's best checkpoint, loaded once to score the whole catalog for many users:
+// the path shared by recommendations and full-ranking evaluation. Std-only interface.
+#pragma once
+
+#include "engine/training.h"
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace recscope::engine {
+
+class Project;
+
+class RunScorer {
+public:
+    // Throws EngineError(Usage) for an unknown run, EngineError(Project) for one without a
+    // checkpoint (or a damaged one).
+    static std::unique_ptr<RunScorer> load(Project &project, std::int64_t runId);
+    ~RunScorer();
+    RunScorer(const RunScorer &) = delete;
+    RunScorer &operator=(const RunScorer &) = delete;
+
+    const TrainConfig &config() const;
+    std::int64_t numItems() const;
+
+    // Scores of every item for each case: row i, column j is item j's score (0-based item index)
+    // after histories[i] (0-based item indices, oldest first). `users` are the cases' user
+    // indices in the run's dataset (BPR-MF scores by user). Writes histories.size() x numItems().
+    void scoreAll(const std::vector<std::vector<std::int32_t>> &histories, const std::vector<std::int64_t> &users,
+                  std::vector<float> &scores);
+
+private:
+    struct Impl;
+    explicit RunScorer(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace recscope::engine

@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/split.h"
+
+#include "engine/errors.h"
+#include "engine/project.h"
+#include "engine/training.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace recscope::engine::detail {
+
+namespace {
+
+std::vector<std::vector<std::int32_t>> histories(Project &project, std::int64_t datasetId, Split &s) {
+    const auto info = project.dataset(datasetId);
+    if (!info)
+        throw EngineError(ErrorKind::Usage, "no dataset with id " + std::to_string(datasetId));
+    const auto t = project.interactions(datasetId);
+    s.numItems = info->items;
+    s.trainPool.numItems = s.validPool.numItems = s.testPool.numItems = info->items;
+    const auto users = static_cast<std::size_t>(info->users);
+    std::vector<std::vector<std::int32_t>> full(users);
+    for (std::size_t i = 0; i < t.size(); ++i)
+        full[static_cast<std::size_t>(t.user[i])].push_back(t.item[i] + 1);
+    s.train.resize(users);
+    s.valid.assign(users, 0);
+    s.test.assign(users, 0);
+    s.seen.resize(users);
+    for (std::size_t u = 0; u < users; ++u)
+        s.seen[u] = std::unordered_set<std::int32_t>(full[u].begin(), full[u].end());
+    return full;
+}
+
+} // namespace
+
+Split leaveOneOut(Project &project, std::int64_t datasetId) {
+    Split s;
+    auto full = histories(project, datasetId, s);
+    for (std::size_t u = 0; u < full.size(); ++u) {
+        auto &seq = full[u];
+        if (seq.size() >= 3) {
+            s.test[u] = seq.back();
+            s.valid[u] = seq[seq.size() - 2];
+            seq.resize(seq.size() - 2);
+        }
+        s.train[u] = std::move(seq);
+    }
+    return s;
+}
+
+Split coldStart(Project &project, std::int64_t datasetId) {
+    Split s;
+    auto full = histories(project, datasetId, s);
+    s.heldOut.assign(static_cast<std::size_t>(s.numItems) + 1, 0);
+    std::vector<std::int32_t> order(static_cast<std::size_t>(s.numItems));
+    std::iota(order.begin(), order.end(), 1);
+    std::mt19937_64 draw(0xC01D5747);
+    std::shuffle(order.begin(), order.end(), draw);
+    const auto cold = std::max<std::size_t>(1, order.size() / 10);
+    for (std::size_t i = 0; i < order.size(); ++i)
+        (i < cold ? s.testPool.items : s.trainPool.items).push_back(order[i]);
+    for (auto i : s.testPool.items)
+        s.heldOut[static_cast<std::size_t>(i)] = 1;
+    std::sort(s.testPool.items.begin(), s.testPool.items.end());
+    std::sort(s.trainPool.items.begin(), s.trainPool.items.end());
+    s.validPool = s.trainPool;
+    for (std::size_t u = 0; u < full.size(); ++u) {
+        const auto &seq = full[u];
+        std::size_t end = seq.size();
+        for (std::size_t k = seq.size(); k-- > 0;)
+            if (s.heldOut[static_cast<std::size_t>(seq[k])]) {
+                end = k;
+                break;
+            }
+        std::vector<std::int32_t> kept;
+        for (std::size_t k = 0; k < end; ++k)
+            if (!s.heldOut[static_cast<std::size_t>(seq[k])])
+                kept.push_back(seq[k]);
+        if (end < seq.size() && !kept.empty())
+            s.test[u] = seq[end];
+        if (kept.size() >= 3) {
+            s.valid[u] = kept.back();
+            kept.pop_back();
+        }
+        s.train[u] = std::move(kept);
+    }
+    return s;
+}
+
+Split makeSplit(Project &project, std::int64_t datasetId, const TrainConfig &c) {
+    return c.split == "cold" ? coldStart(project, datasetId) : leaveOneOut(project, datasetId);
+}
+
+void fillInput(const std::vector<std::int32_t> &seq, std::int32_t extra, std::int64_t maxlen, std::int64_t *out) {
+    std::fill(out, out + maxlen, 0);
+    std::int64_t pos = maxlen - 1;
+    if (extra > 0)
+        out[pos--] = extra;
+    for (auto it = seq.rbegin(); it != seq.rend() && pos >= 0; ++it)
+        out[pos--] = *it;
+}
+
+std::vector<double> popularity(const Split &s) {
+    std::vector<double> pop(static_cast<std::size_t>(s.numItems) + 1, 0.0);
+    for (const auto &seq : s.train)
+        for (auto i : seq)
+            pop[static_cast<std::size_t>(i)] += 1;
+    return pop;
+}
+
+std::vector<std::int32_t> sampleNegatives(const Split &s, std::size_t user, int count, std::mt19937_64 &rng,
+                                          const std::function<std::int32_t(std::mt19937_64 &)> &draw) {
+    std::vector<std::int32_t> out;
+    std::unordered_set<std::int32_t> taken;
+    int guard = 0;
+    while (static_cast<int>(out.size()) < count && guard++ < count * 50) {
+        const auto x = draw(rng);
+        if (s.seen[user].count(x) || !taken.insert(x).second)
+            continue;
+        out.push_back(x);
+    }
+    return out;
+}
+
+} // namespace recscope::engine::detail

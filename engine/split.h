@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// How a dataset's histories are cut into training, validation and test cases (engine-private:
+// shared by training and evaluation so both read exactly the same split).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <random>
+#include <unordered_set>
+#include <vector>
+
+namespace recscope::engine {
+
+class Project;
+struct TrainConfig;
+
+namespace detail {
+
+// Items a sampler may draw: every item 1..numItems, or the listed ones.
+struct ItemPool {
+    std::int64_t numItems = 0;
+    std::vector<std::int32_t> items; // empty: all
+    std::int32_t draw(std::mt19937_64 &rng) const {
+        if (items.empty())
+            return std::uniform_int_distribution<std::int32_t>(1, static_cast<std::int32_t>(numItems))(rng);
+        return items[std::uniform_int_distribution<std::size_t>(0, items.size() - 1)(rng)];
+    }
+};
+
+// Item indices shifted by one: 0 is padding for the models.
+struct Split {
+    std::int64_t numItems = 0;
+    std::vector<std::vector<std::int32_t>> train; // per user
+    std::vector<std::int32_t> valid, test;        // 0 where the user has no such case
+    std::vector<std::unordered_set<std::int32_t>> seen;
+    // Where negatives come from: in training, and for the validation and test candidates.
+    ItemPool trainPool, validPool, testPool;
+    std::vector<char> heldOut; // per item row: kept out of training (cold-start split)
+};
+
+// Leave-one-out: the last item is the test case, the one before it validation.
+Split leaveOneOut(Project &project, std::int64_t datasetId);
+// Cold start: a tenth of the items (the same draw for every run on the dataset) never occur in
+// training, not even as negatives. A user's test case is their last held-out item, ranked
+// against held-out items they never took, from the other items before it; validation is
+// leave-one-out on the items kept.
+Split coldStart(Project &project, std::int64_t datasetId);
+// The split a run was configured with.
+Split makeSplit(Project &project, std::int64_t datasetId, const TrainConfig &c);
+
+// The last `maxlen` items of `seq` (plus `extra` when non-zero), left-padded with zeros.
+void fillInput(const std::vector<std::int32_t> &seq, std::int32_t extra, std::int64_t maxlen, std::int64_t *out);
+
+// A user's sampled negatives: up to `count` distinct items from `draw` that the user never took.
+// The same seed gives the same draw (curves and later evaluations compare like with like).
+std::vector<std::int32_t> sampleNegatives(const Split &s, std::size_t user, int count, std::mt19937_64 &rng,
+                                          const std::function<std::int32_t(std::mt19937_64 &)> &draw);
+// The generator for a user's validation or test negatives under `seed`.
+inline std::mt19937_64 caseGenerator(std::uint64_t seed, std::size_t user, bool test) {
+    return std::mt19937_64(seed * 1000003ULL + user * 2 + (test ? 1 : 0));
+}
+
+// Training interactions per item row (row 0, padding, stays 0).
+std::vector<double> popularity(const Split &s);
+
+} // namespace detail
+} // namespace recscope::engine

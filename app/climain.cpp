@@ -3,6 +3,7 @@
 #include "engine/datasetstats.h"
 #include "engine/demogenerator.h"
 #include "engine/errors.h"
+#include "engine/evaluation.h"
 #include "engine/importer.h"
 #include "engine/progress.h"
 #include "engine/project.h"
@@ -14,6 +15,7 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <cmath>
 #include <csignal>
 #include <cstdio>
 #include <iostream>
@@ -79,6 +81,83 @@ Json datasetJson(const DatasetInfo &d) {
             {"users", d.users}, {"items", d.items}, {"interactions", d.interactions},
             {"pseudonymized", d.pseudonymized}, {"has_ratings", d.hasRatings}, {"has_timestamps", d.hasTimestamps},
             {"fingerprint", d.fingerprint}};
+}
+
+std::vector<std::string> splitList(const std::string &text) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        const auto end = std::min(text.find(',', start), text.size());
+        if (end > start)
+            out.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    return out;
+}
+
+Json number(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
+
+Json evaluationJson(const Evaluation &e) {
+    Json metrics = Json::object();
+    for (const auto &name : e.table.names)
+        metrics[name] = number(e.table.values.at(name));
+    return {{"evaluation", e.id}, {"run", e.runId}, {"run_name", e.runName}, {"model", e.model},
+            {"protocol", e.protocol}, {"k", e.ks}, {"seed", e.seed}, {"dataset_fingerprint", e.datasetFingerprint},
+            {"users", e.users.size()}, {"seconds", e.seconds}, {"created_at", e.createdAt},
+            {"metrics", metrics}, {"notes", e.table.notes}};
+}
+
+Json comparisonJson(const Comparison &c) {
+    Json runs = Json::array();
+    for (const auto &e : c.evaluations)
+        runs.push_back({{"run", e.runId}, {"name", e.runName}, {"model", e.model}, {"protocol", e.protocol},
+                        {"k", e.ks}, {"seed", e.seed}, {"evaluation", e.id}});
+    auto pairs = [](const std::vector<std::pair<double, double>> &v) {
+        Json out = Json::array();
+        for (const auto &[lo, hi] : v)
+            out.push_back(std::isfinite(lo) ? Json::array({lo, hi}) : Json(nullptr));
+        return out;
+    };
+    auto numbers = [](const std::vector<double> &v) {
+        Json out = Json::array();
+        for (double x : v)
+            out.push_back(number(x));
+        return out;
+    };
+    Json metrics = Json::object();
+    for (const auto &m : c.metrics)
+        metrics[m.metric] = {{"values", numbers(m.values)}, {"ci95", pairs(m.interval)},
+                             {"difference", numbers(m.difference)}, {"difference_ci95", pairs(m.differenceInterval)},
+                             {"p_ttest", numbers(m.tTestP)}, {"p_wilcoxon", numbers(m.wilcoxonP)},
+                             {"higher_is_better", higherIsBetter(m.metric)}};
+    return {{"runs", runs}, {"baseline", c.evaluations.front().runName}, {"metrics", metrics}, {"warnings", c.warnings}};
+}
+
+// * p < 0.05, ** p < 0.01, *** p < 0.001 (paired t-test against the first run).
+std::string stars(double p) {
+    if (!std::isfinite(p))
+        return "";
+    return p < 0.001 ? "***" : p < 0.01 ? "**" : p < 0.05 ? "*" : "";
+}
+
+void printComparison(const Comparison &c) {
+    std::printf("%-20s", "metric");
+    for (const auto &e : c.evaluations)
+        std::printf(" %18s", e.runName.substr(0, 18).c_str());
+    std::printf("\n");
+    for (const auto &m : c.metrics) {
+        std::printf("%-20s", m.metric.c_str());
+        for (std::size_t r = 0; r < m.values.size(); ++r) {
+            char cell[64];
+            std::snprintf(cell, sizeof cell, "%.4f%s", m.values[r], stars(m.tTestP[r]).c_str());
+            std::printf(" %18s", cell);
+        }
+        std::printf("\n");
+    }
+    std::printf("Protocol %s; * p < 0.05, ** p < 0.01, *** p < 0.001 (paired t-test against '%s', same users)\n",
+                c.evaluations.front().protocol.c_str(), c.evaluations.front().runName.c_str());
+    for (const auto &w : c.warnings)
+        std::printf("warning: %s\n", w.c_str());
 }
 
 } // namespace
@@ -175,6 +254,26 @@ int main(int argc, char **argv) {
     rec->add_option("--user", userRef, "User id (as stored) or #index")->required();
     rec->add_option("--top", top, "How many")->capture_default_str();
     rec->add_flag("--json", json, "JSON on stdout");
+
+    // evaluate, compare
+    auto *evalCmd = app.add_subcommand("evaluate", "Evaluate a run's best checkpoint under a protocol and store the result");
+    auto *compareCmd = app.add_subcommand("compare", "Metrics of several runs side by side, with significance tests against the first");
+    std::string protocol = "loo-full", ksText = "5,10,20", runsText;
+    std::uint64_t evalSeed = EvaluationOptions{}.seed;
+    bool fresh = false;
+    for (auto *cmd : {evalCmd, compareCmd}) {
+        cmd->add_option("--project", project, "Project file")->required();
+        cmd->add_option("--protocol", protocol,
+                        "loo-full | loo-sampled-uniform-N | loo-sampled-popular-N (cold-... for cold-start runs)")
+            ->capture_default_str();
+        cmd->add_option("--k", ksText, "Cut-offs, comma-separated")->capture_default_str();
+        cmd->add_option("--seed", evalSeed, "Seed of the sampled negatives")->capture_default_str();
+        cmd->add_flag("--progress", progress, "Print progress lines to stderr");
+        cmd->add_flag("--json", json, "One JSON object on stdout");
+    }
+    evalCmd->add_option("--run", runRef, "Run name or id")->required();
+    compareCmd->add_option("--runs", runsText, "Run names or ids, comma-separated; the first is the baseline")->required();
+    compareCmd->add_flag("--fresh", fresh, "Evaluate again even where a stored evaluation matches");
 
     try {
         app.parse(argc, argv);
@@ -342,6 +441,46 @@ int main(int argc, char **argv) {
             if (json)
                 std::cout << Json{{"run", r.id}, {"user", users[static_cast<std::size_t>(userIndex)].externalId},
                                   {"recommendations", list}}.dump() << "\n";
+        } else if (*evalCmd || *compareCmd) {
+            auto p = Project::open(project);
+            RunStore store(*p);
+            EvaluationOptions o;
+            o.protocol = protocol;
+            o.seed = evalSeed;
+            o.ks.clear();
+            for (const auto &part : splitList(ksText)) {
+                const auto kv = parseId(part);
+                if (!kv)
+                    throw EngineError(ErrorKind::Usage, "--k: '" + part + "' is not a whole number");
+                o.ks.push_back(static_cast<int>(*kv));
+            }
+            if (*evalCmd) {
+                const auto e = evaluateRun(*p, store.requireRun(runRef).id, o, sink);
+                if (json) {
+                    std::cout << evaluationJson(e).dump() << "\n";
+                } else {
+                    std::cout << "Run '" << e.runName << "' (" << e.model << "), " << e.protocol << ", " << e.users.size()
+                              << " users, seed " << e.seed << ", " << e.seconds << " s\n";
+                    for (const auto &name : e.table.names)
+                        std::printf("%-20s %.4f\n", name.c_str(), e.table.values.at(name));
+                    for (const auto &note : e.table.notes)
+                        std::cout << "note: " << note << "\n";
+                }
+            } else {
+                std::vector<Evaluation> evaluations;
+                for (const auto &ref : splitList(runsText)) {
+                    const auto id = store.requireRun(ref).id;
+                    auto found = fresh ? std::nullopt : findEvaluation(*p, id, o);
+                    evaluations.push_back(found ? std::move(*found) : evaluateRun(*p, id, o, sink));
+                }
+                if (evaluations.size() < 2)
+                    throw EngineError(ErrorKind::Usage, "--runs: name at least two runs to compare");
+                const auto c = compare(evaluations);
+                if (json)
+                    std::cout << comparisonJson(c).dump() << "\n";
+                else
+                    printComparison(c);
+            }
         } else if (*demo) {
             DemoOptions o;
             o.seed = seed;

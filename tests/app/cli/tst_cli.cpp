@@ -35,6 +35,7 @@ private Q_SLOTS:
     void exitCodes();
     void realDataCounts();
     void demoAndStats();
+    void evaluateAndCompare();
 
 private:
     QString project() const { return m_dir->filePath(QStringLiteral("c.recscope")); }
@@ -137,6 +138,54 @@ void TestCli::demoAndStats() {
     const auto j = QJsonDocument::fromJson(r.out).object();
     QCOMPARE(j.value(QStringLiteral("stats")).toObject().value(QStringLiteral("users")).toInt(), 2000);
     QVERIFY(j.value(QStringLiteral("quality")).toObject().contains(QStringLiteral("duplicate_interactions")));
+}
+
+void TestCli::evaluateAndCompare() {
+    // Two runs on the demo project, evaluated by name, compared with p-values.
+    QCOMPARE(cli({QStringLiteral("demo"), QStringLiteral("--project"), project()}).code, 0);
+    for (const auto *model : {"pop", "itemknn"})
+        QCOMPARE(cli({QStringLiteral("train"), QStringLiteral("--project"), project(), QStringLiteral("--dataset"), QStringLiteral("demo"),
+                      QStringLiteral("--model"), QString::fromLatin1(model), QStringLiteral("--name"), QString::fromLatin1(model)})
+                     .code,
+                 0);
+    auto r = cli({QStringLiteral("evaluate"), QStringLiteral("--project"), project(), QStringLiteral("--run"), QStringLiteral("itemknn"),
+                  QStringLiteral("--protocol"), QStringLiteral("loo-full"), QStringLiteral("--k"), QStringLiteral("5,10,20"),
+                  QStringLiteral("--json")});
+    QCOMPARE(r.code, 0);
+    const auto e = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(e.value(QStringLiteral("protocol")).toString(), QStringLiteral("loo-full"));
+    QCOMPARE(e.value(QStringLiteral("users")).toInt(), 2000);
+    QVERIFY(!e.value(QStringLiteral("dataset_fingerprint")).toString().isEmpty());
+    const auto metrics = e.value(QStringLiteral("metrics")).toObject();
+    for (const auto *name : {"NDCG@10", "HR@10", "Coverage@10", "ILD@10", "Novelty@10", "Gini@10", "NDCG@5", "HR@20", "MRR"})
+        QVERIFY2(metrics.value(QString::fromLatin1(name)).isDouble(), name);
+
+    r = cli({QStringLiteral("compare"), QStringLiteral("--project"), project(), QStringLiteral("--runs"), QStringLiteral("pop,itemknn"),
+             QStringLiteral("--json")});
+    QCOMPARE(r.code, 0);
+    const auto c = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(c.value(QStringLiteral("runs")).toArray().size(), 2);
+    QCOMPARE(c.value(QStringLiteral("baseline")).toString(), QStringLiteral("pop"));
+    const auto ndcg = c.value(QStringLiteral("metrics")).toObject().value(QStringLiteral("NDCG@10")).toObject();
+    QCOMPARE(ndcg.value(QStringLiteral("values")).toArray().size(), 2);
+    QVERIFY(ndcg.value(QStringLiteral("p_ttest")).toArray().at(0).isNull());
+    const double p = ndcg.value(QStringLiteral("p_ttest")).toArray().at(1).toDouble(-1);
+    QVERIFY(p >= 0 && p <= 1);
+    QVERIFY(ndcg.value(QStringLiteral("p_wilcoxon")).toArray().at(1).isDouble());
+    // The stored evaluation of item-kNN was reused: the same evaluation id.
+    QCOMPARE(c.value(QStringLiteral("runs")).toArray().at(1).toObject().value(QStringLiteral("evaluation")).toInt(),
+             e.value(QStringLiteral("evaluation")).toInt());
+
+    // Text output marks significance; a protocol that does not fit is a usage error.
+    r = cli({QStringLiteral("compare"), QStringLiteral("--project"), project(), QStringLiteral("--runs"), QStringLiteral("pop,itemknn")});
+    QCOMPARE(r.code, 0);
+    QVERIFY(r.out.contains("paired t-test"));
+    r = cli({QStringLiteral("evaluate"), QStringLiteral("--project"), project(), QStringLiteral("--run"), QStringLiteral("pop"),
+             QStringLiteral("--protocol"), QStringLiteral("cold-full")});
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.err.contains("leave-one-out"));
+    r = cli({QStringLiteral("compare"), QStringLiteral("--project"), project(), QStringLiteral("--runs"), QStringLiteral("pop")});
+    QCOMPARE(r.code, 2);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -9,6 +9,7 @@
 #include "engine/project.h"
 #include "helpdialog.h"
 #include "preferencesdialog.h"
+#include "widgets/comparisonpanel.h"
 #include "widgets/datasetexplorer.h"
 #include "widgets/datasetlistmodel.h"
 #include "widgets/enginejob.h"
@@ -63,7 +64,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent) {
     m_explorer = new DatasetExplorer(m_tabs);
     m_training = new TrainingPanel(m_tabs);
     m_tabs->addTab(m_explorer, tr("&Explore"));
+    m_compare = new ComparisonPanel(m_tabs);
     m_tabs->addTab(m_training, tr("&Train"));
+    m_tabs->addTab(m_compare, tr("&Compare"));
     setCentralWidget(m_tabs);
 
     m_datasets = new DatasetListModel(this);
@@ -93,6 +96,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent) {
     connect(m_datasetView->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex &current) {
         const qint64 id = current.isValid() ? current.data(DatasetListModel::IdRole).toLongLong() : -1;
         m_explorer->setDataset(id);
+        m_compare->setDataset(id);
         m_training->setDataset(id, current.data(DatasetListModel::NameRole).toString(),
                                current.data(DatasetListModel::UsersRole).toLongLong(),
                                current.data(DatasetListModel::InteractionsRole).toLongLong());
@@ -101,6 +105,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent) {
     });
     connect(m_explorer, &DatasetExplorer::jobCreated, this, &MainWindow::trackJob);
     connect(m_training, &TrainingPanel::jobCreated, this, &MainWindow::trackJob);
+    connect(m_compare, &ComparisonPanel::jobCreated, this, &MainWindow::trackJob);
+    connect(m_training, &TrainingPanel::runFinished, m_compare, &ComparisonPanel::refreshRuns);
     connect(m_explorer, &DatasetExplorer::datasetCreated, this, [this](qint64 id) { refreshDatasets(id); });
 
     resize(1280, 800);
@@ -177,6 +183,7 @@ bool MainWindow::openProject(const QString &path) {
         auto project = engine::Project::open(QDir::fromNativeSeparators(path).toStdString());
         m_explorer->setProject(nullptr);
         m_training->setProject(nullptr);
+        m_compare->setProject(nullptr);
         m_project = std::move(project);
     } catch (const engine::EngineError &e) {
         QMessageBox::critical(this, tr("Open Project"), tr("Could not open the project.\n\n%1").arg(QString::fromStdString(e.what())));
@@ -184,6 +191,7 @@ bool MainWindow::openProject(const QString &path) {
     }
     m_explorer->setProject(m_project.get());
     m_training->setProject(m_project.get());
+    m_compare->setProject(m_project.get());
     addRecent(QFileInfo(path).absoluteFilePath());
     updateTitle();
     refreshDatasets();

@@ -21,6 +21,7 @@ class DatasetListModel;
 class EngineJob;
 class ImportWizard;
 class JobStatusWidget;
+class ComparisonPanel;
 class TrainingPanel;
 
 class MainWindow : public QMainWindow {
@@ -39,6 +40,7 @@ public:
     DatasetListModel *datasetModel() const { return m_datasets; }
     DatasetExplorer *explorer() const { return m_explorer; }
     TrainingPanel *trainingPanel() const { return m_training; }
+    ComparisonPanel *comparisonPanel() const { return m_compare; }
     QTabWidget *tabs() const { return m_tabs; }
     QListView *datasetView() const { return m_datasetView; }
     ImportWizard *openImportWizard(const QString &path = {});
@@ -69,6 +71,7 @@ private:
     QListView *m_datasetView;
     DatasetExplorer *m_explorer;
     TrainingPanel *m_training;
+    ComparisonPanel *m_compare;
     QTabWidget *m_tabs;
     JobStatusWidget *m_jobs;
     QLabel *m_projectLabel;

@@ -42,6 +42,18 @@ private:
     std::atomic<bool> m_cancel{false};
 };
 
+// One step of a longer task: reports [0, 1] as [from, to] of the parent's range, cancels with it.
+class SubProgress final : public Progress {
+public:
+    SubProgress(Progress &parent, double from, double to) : m_parent(parent), m_from(from), m_to(to) {}
+    void report(double fraction, std::string_view stage) override { m_parent.report(m_from + (m_to - m_from) * fraction, stage); }
+    bool cancelled() const override { return m_parent.cancelled(); }
+
+private:
+    Progress &m_parent;
+    double m_from, m_to;
+};
+
 // Throws EngineError(Cancelled) when the sink asks to stop.
 void throwIfCancelled(const Progress &progress);
 

@@ -1,0 +1,157 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The comparison view: four runs evaluated in a job, every chart and the table filled, CSV
+// export, and a refusal with fewer than two runs.
+#include "engine/evaluation.h"
+#include "engine/progress.h"
+#include "engine/project.h"
+#include "engine/runstore.h"
+#include "engine/training.h"
+#include "widgets/comparisoncharts.h"
+#include "widgets/comparisonpanel.h"
+#include "widgets/enginejob.h"
+#include "demofixture.h"
+#include "screenshots.h"
+#include "testsupport.h"
+
+#include <QComboBox>
+#include <QFile>
+#include <QListWidget>
+#include <QSignalSpy>
+#include <QStandardItemModel>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTest>
+
+using namespace recscope;
+
+class TestComparisonPanel : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void needsTwoRuns();
+    void comparesFourRuns();
+    void screenshotsOfAProject();
+
+private:
+    bool runToEnd(ComparisonPanel &panel);
+    QTemporaryDir m_dir;
+    std::unique_ptr<engine::Project> m_project;
+    qint64 m_dataset = 0;
+    QList<qint64> m_runs;
+};
+
+void TestComparisonPanel::initTestCase() {
+    test::installScreenshotTranslator();
+    m_dataset = test::writeDemo(m_dir, QStringLiteral("c.recscope"), 400, 150, 15, m_project);
+    engine::NullProgress none;
+    for (const auto *model : {"pop", "itemknn", "bprmf", "sasrec"}) {
+        const auto c = engine::TrainConfig::parse(model, {{"epochs", "3"}, {"maxlen", "20"}, {"hidden", "32"}, {"threads", "2"}});
+        const auto r = engine::trainRun(*m_project, m_dataset, c, model, none);
+        QCOMPARE(r.status, std::string("finished"));
+        m_runs << r.runId;
+    }
+}
+
+bool TestComparisonPanel::runToEnd(ComparisonPanel &panel) {
+    QSignalSpy done(&panel, &ComparisonPanel::compared);
+    if (!panel.compareSelected())
+        return false;
+    return done.wait(120000);
+}
+
+void TestComparisonPanel::needsTwoRuns() {
+    ComparisonPanel panel;
+    panel.setProject(m_project.get());
+    panel.setDataset(m_dataset);
+    QCOMPARE(panel.runList()->count(), 4);
+    panel.selectRuns({m_runs[0]});
+    QVERIFY(!panel.compareSelected());
+    QVERIFY(!panel.currentJob());
+}
+
+void TestComparisonPanel::comparesFourRuns() {
+    ComparisonPanel panel;
+    panel.resize(1200, 720);
+    panel.setProject(m_project.get());
+    panel.setDataset(m_dataset);
+    panel.selectRuns(m_runs);
+    QVERIFY(runToEnd(panel));
+    const auto *c = panel.comparison();
+    QVERIFY(c);
+    QCOMPARE(c->evaluations.size(), std::size_t(4));
+    QCOMPARE(c->evaluations[0].protocol, std::string("loo-full"));
+    QVERIFY(panel.warningText().isEmpty());
+    // Accuracy bars: HR, NDCG, MAP, Precision at K = 10 and MRR, one bar per run each.
+    QCOMPARE(panel.barsChart()->barCount(), 5 * 4);
+    panel.metricSetBox()->setCurrentIndex(1);
+    QCOMPARE(panel.barsChart()->barCount(), 6 * 4);
+    // The scatter starts at diversity vs accuracy and has a front.
+    QVERIFY(panel.xMetricBox()->currentText().startsWith(QStringLiteral("ILD")));
+    QCOMPARE(panel.yMetricBox()->currentText(), QStringLiteral("NDCG@10"));
+    QVERIFY(!panel.tradeoffChart()->front().empty());
+    panel.kBox()->setCurrentIndex(2); // K = 20 keeps the chosen metrics
+    QCOMPARE(panel.yMetricBox()->currentText(), QStringLiteral("NDCG@20"));
+    QVERIFY(panel.userMetricBox()->count() > 5);
+    // The table lists every metric, with p-values for the three runs after the baseline.
+    auto *model = qobject_cast<QStandardItemModel *>(panel.table()->model());
+    QCOMPARE(model->rowCount(), static_cast<int>(c->metrics.size()));
+    QCOMPARE(model->columnCount(), 1 + 4 + 3 * 3 + 1);
+    const QString csv = m_dir.filePath(QStringLiteral("comparison.csv"));
+    QVERIFY(panel.writeCsv(csv));
+    QFile f(csv);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const auto lines = f.readAll().split('\n');
+    QVERIFY(lines[0].startsWith("metric,pop,pop ci_low"));
+    QVERIFY(lines.size() >= static_cast<int>(c->metrics.size()) + 1);
+    // Charts export in all three formats.
+    for (const auto *suffix : {"png", "svg", "pdf"}) {
+        const QString out = m_dir.filePath(QStringLiteral("bars.") + QLatin1String(suffix));
+        QVERIFY(panel.barsChart()->exportTo(out));
+        QVERIFY(QFileInfo(out).size() > 1000);
+    }
+    // A second comparison reuses the stored evaluations.
+    const auto stored = engine::storedEvaluations(*m_project, m_runs[3]).size();
+    QVERIFY(runToEnd(panel));
+    QCOMPARE(engine::storedEvaluations(*m_project, m_runs[3]).size(), stored);
+}
+
+void TestComparisonPanel::screenshotsOfAProject() {
+    // With RECSCOPE_SCREENSHOT_DIR, the view of this demo comparison (or of the project named by
+    // RECSCOPE_COMPARE_PROJECT, e.g. four runs on ML-1M) is saved tab by tab for the user guide.
+    if (qEnvironmentVariable("RECSCOPE_SCREENSHOT_DIR").isEmpty())
+        QSKIP("screenshots only with RECSCOPE_SCREENSHOT_DIR");
+    std::unique_ptr<engine::Project> other;
+    engine::Project *project = m_project.get();
+    qint64 dataset = m_dataset;
+    QList<qint64> runs = m_runs;
+    if (const QString path = qEnvironmentVariable("RECSCOPE_COMPARE_PROJECT"); !path.isEmpty()) {
+        other = engine::Project::open(path.toStdString());
+        project = other.get();
+        runs.clear();
+        for (const auto &r : engine::RunStore(*project).runs())
+            if (r.status == "finished") {
+                runs << r.id;
+                dataset = r.datasetId;
+            }
+    }
+    ComparisonPanel panel;
+    panel.resize(1280, 760);
+    panel.setProject(project);
+    panel.setDataset(dataset);
+    panel.selectRuns(runs);
+    panel.show();
+    QVERIFY(runToEnd(panel));
+    const char *names[] = {"compare-metrics", "compare-tradeoff", "compare-curves", "compare-per-user", "compare-table"};
+    for (int tab = 0; tab < panel.tabs()->count(); ++tab) {
+        panel.tabs()->setCurrentIndex(tab);
+        QTest::qWait(200);
+        test::saveScreenshot(&panel, QString::fromLatin1(names[tab]));
+    }
+    panel.tabs()->setCurrentIndex(0);
+    panel.metricSetBox()->setCurrentIndex(1);
+    QTest::qWait(200);
+    test::saveScreenshot(&panel, QStringLiteral("compare-beyond-accuracy"));
+}
+
+QTEST_MAIN(TestComparisonPanel)
+#include "tst_comparisonpanel.moc"

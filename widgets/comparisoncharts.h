@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Charts of the comparison view: grouped metric bars with confidence intervals and significance
+// marks, an accuracy-vs-diversity scatter with its Pareto front, overlaid validation curves, and
+// per-user distributions as box plots. Each run keeps one colour across all four.
+#pragma once
+
+#include "widgets/chartwidget.h"
+
+#include <QColor>
+#include <QStringList>
+
+#include <vector>
+
+namespace recscope {
+
+// The colour of the i-th run (Okabe-Ito, readable by colour-blind viewers).
+QColor runColor(int index);
+
+class MetricBarsChart : public ChartWidget {
+    Q_OBJECT
+public:
+    struct Cell {
+        double value = 0, low = 0, high = 0; // low/high: 95% interval; NaN when none
+        double p = -1;                       // against the first run; < 0 for none
+    };
+    explicit MetricBarsChart(QWidget *parent = nullptr);
+    // cells[metric][run]
+    void setData(const QStringList &runs, const QStringList &metrics, const std::vector<std::vector<Cell>> &cells);
+    int barCount() const;
+
+protected:
+    QString toolTipAt(const QPoint &pos) const override;
+
+private:
+    QStringList m_runs, m_metrics;
+    std::vector<std::vector<Cell>> m_cells;
+};
+
+class TradeoffChart : public ChartWidget {
+    Q_OBJECT
+public:
+    explicit TradeoffChart(QWidget *parent = nullptr);
+    // One point per run; the front joins the runs no other run beats on both axes.
+    void setPoints(const QStringList &runs, const std::vector<double> &x, const std::vector<double> &y, const QString &xName,
+                   const QString &yName, bool xHigherIsBetter, bool yHigherIsBetter);
+    const std::vector<int> &front() const { return m_front; }
+
+protected:
+    QString toolTipAt(const QPoint &pos) const override;
+
+private:
+    QStringList m_runs;
+    std::vector<double> m_x, m_y;
+    QString m_xName, m_yName;
+    std::vector<int> m_front;
+};
+
+class CurvesOverlayChart : public ChartWidget {
+    Q_OBJECT
+public:
+    struct Curve {
+        QString run;
+        std::vector<double> epochs, values;
+    };
+    explicit CurvesOverlayChart(QWidget *parent = nullptr);
+    void setCurves(const std::vector<Curve> &curves);
+
+protected:
+    QString toolTipAt(const QPoint &pos) const override;
+
+private:
+    std::vector<Curve> m_curves;
+};
+
+class DistributionChart : public ChartWidget {
+    Q_OBJECT
+public:
+    explicit DistributionChart(QWidget *parent = nullptr);
+    // One box per run: quartiles, whiskers at 1.5 IQR, the mean as a diamond.
+    void setDistributions(const QStringList &runs, const std::vector<std::vector<double>> &values, const QString &metric);
+
+protected:
+    QString toolTipAt(const QPoint &pos) const override;
+
+private:
+    struct Summary {
+        double min, q1, median, q3, max, mean;
+        int n;
+    };
+    QStringList m_runs;
+    std::vector<Summary> m_summaries;
+    QString m_metric;
+};
+
+} // namespace recscope

@@ -1,0 +1,491 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "widgets/comparisonpanel.h"
+
+#include "engine/progress.h"
+#include "engine/project.h"
+#include "engine/runstore.h"
+#include "engine/training.h"
+#include "widgets/comparisoncharts.h"
+#include "widgets/enginejob.h"
+
+#include <QComboBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QListWidget>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSplitter>
+#include <QStandardItemModel>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTextStream>
+#include <QVBoxLayout>
+
+#include <cmath>
+
+namespace recscope {
+
+namespace {
+
+constexpr int kRunIdRole = Qt::UserRole + 1;
+constexpr int kSortRole = Qt::UserRole + 2;
+
+// Metrics the bar chart groups: all on a 0..1 scale, so one axis reads them all.
+const QStringList kAccuracy{QStringLiteral("HR"), QStringLiteral("NDCG"), QStringLiteral("MAP"), QStringLiteral("Precision")};
+const QStringList kBeyond{QStringLiteral("Coverage"), QStringLiteral("ILD"),  QStringLiteral("ILD-cooc"),
+                          QStringLiteral("Gini"),     QStringLiteral("Tail"), QStringLiteral("Personalization")};
+
+QString baseName(const std::string &metric) { return QString::fromStdString(metric.substr(0, metric.find('@'))); }
+int cutOff(const std::string &metric) {
+    const auto at = metric.find('@');
+    return at == std::string::npos ? 0 : std::stoi(metric.substr(at + 1));
+}
+
+} // namespace
+
+ComparisonPanel::ComparisonPanel(QWidget *parent) : QWidget(parent) {
+    // Left: the runs to compare and how.
+    auto *left = new QWidget(this);
+    auto *leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    auto *runsLabel = new QLabel(tr("&Runs to compare (the first checked is the baseline):"), left);
+    runsLabel->setWordWrap(true);
+    m_runs = new QListWidget(left);
+    m_runs->setAccessibleName(tr("Runs to compare"));
+    runsLabel->setBuddy(m_runs);
+    m_protocol = new QComboBox(left);
+    m_protocol->setAccessibleName(tr("Evaluation protocol"));
+    m_protocol->addItem(tr("Full ranking (all items)"), QStringLiteral("full"));
+    m_protocol->addItem(tr("100 uniform negatives"), QStringLiteral("sampled-uniform-100"));
+    m_protocol->addItem(tr("100 popularity-sampled negatives"), QStringLiteral("sampled-popular-100"));
+    m_protocol->setToolTip(tr("Candidates the held-out item is ranked against. Runs on the cold-start split are ranked among the held-out items."));
+    m_k = new QComboBox(left);
+    m_k->setAccessibleName(tr("Cut-off K for the charts"));
+    for (int k : {5, 10, 20})
+        m_k->addItem(QStringLiteral("K = %1").arg(k), k);
+    m_k->setCurrentIndex(1);
+    m_compare = new QPushButton(tr("&Evaluate and compare"), left);
+    m_summary = new QLabel(left);
+    m_summary->setWordWrap(true);
+    m_summary->setText(tr("Check two or more finished runs, then evaluate. Stored evaluations under the same protocol are reused."));
+    leftLayout->addWidget(runsLabel);
+    leftLayout->addWidget(m_runs, 1);
+    auto *protocolLabel = new QLabel(tr("&Protocol:"), left);
+    protocolLabel->setBuddy(m_protocol);
+    leftLayout->addWidget(protocolLabel);
+    leftLayout->addWidget(m_protocol);
+    leftLayout->addWidget(m_k);
+    leftLayout->addWidget(m_compare);
+    leftLayout->addWidget(m_summary);
+
+    // Right: the charts and the table.
+    auto *right = new QWidget(this);
+    auto *rightLayout = new QVBoxLayout(right);
+    rightLayout->setContentsMargins(0, 0, 0, 0);
+    m_warning = new QLabel(right);
+    m_warning->setWordWrap(true);
+    m_warning->setStyleSheet(QStringLiteral("QLabel { background: #fff3cd; color: #664d03; padding: 6px; border: 1px solid #ffe69c; }"));
+    m_warning->hide();
+    m_tabs = new QTabWidget(right);
+
+    auto *barsPage = new QWidget(m_tabs);
+    auto *barsLayout = new QVBoxLayout(barsPage);
+    m_metricSet = new QComboBox(barsPage);
+    m_metricSet->setAccessibleName(tr("Metrics shown"));
+    m_metricSet->addItem(tr("Accuracy"));
+    m_metricSet->addItem(tr("Beyond accuracy (coverage, diversity, popularity bias)"));
+    m_bars = new MetricBarsChart(barsPage);
+    barsLayout->addWidget(m_metricSet);
+    barsLayout->addWidget(m_bars, 1);
+    m_tabs->addTab(barsPage, tr("&Metrics"));
+
+    auto *tradePage = new QWidget(m_tabs);
+    auto *tradeLayout = new QVBoxLayout(tradePage);
+    auto *axes = new QHBoxLayout;
+    m_xMetric = new QComboBox(tradePage);
+    m_yMetric = new QComboBox(tradePage);
+    m_xMetric->setAccessibleName(tr("Horizontal axis metric"));
+    m_yMetric->setAccessibleName(tr("Vertical axis metric"));
+    axes->addWidget(new QLabel(tr("Horizontal:"), tradePage));
+    axes->addWidget(m_xMetric, 1);
+    axes->addWidget(new QLabel(tr("Vertical:"), tradePage));
+    axes->addWidget(m_yMetric, 1);
+    m_tradeoff = new TradeoffChart(tradePage);
+    tradeLayout->addLayout(axes);
+    tradeLayout->addWidget(m_tradeoff, 1);
+    m_tabs->addTab(tradePage, tr("&Trade-off"));
+
+    m_curves = new CurvesOverlayChart(m_tabs);
+    m_tabs->addTab(m_curves, tr("&Curves"));
+
+    auto *userPage = new QWidget(m_tabs);
+    auto *userLayout = new QVBoxLayout(userPage);
+    m_userMetric = new QComboBox(userPage);
+    m_userMetric->setAccessibleName(tr("Per-user metric"));
+    m_distribution = new DistributionChart(userPage);
+    userLayout->addWidget(m_userMetric);
+    userLayout->addWidget(m_distribution, 1);
+    m_tabs->addTab(userPage, tr("Per &user"));
+
+    m_table = new QStandardItemModel(this);
+    m_table->setSortRole(kSortRole);
+    m_tableView = new QTableView(m_tabs);
+    m_tableView->setModel(m_table);
+    m_tableView->setSortingEnabled(true);
+    m_tableView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_tableView->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_tabs->addTab(m_tableView, tr("T&able"));
+
+    m_export = new QPushButton(tr("E&xport…"), right);
+    m_export->setToolTip(tr("The chart on this tab as PNG, SVG or PDF; the table as CSV"));
+    m_export->setEnabled(false);
+    auto *bottom = new QHBoxLayout;
+    bottom->addStretch(1);
+    bottom->addWidget(m_export);
+    rightLayout->addWidget(m_warning);
+    rightLayout->addWidget(m_tabs, 1);
+    rightLayout->addLayout(bottom);
+
+    auto *split = new QSplitter(this);
+    split->addWidget(left);
+    split->addWidget(right);
+    split->setStretchFactor(1, 1);
+    split->setSizes({260, 900});
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(split);
+
+    connect(m_compare, &QPushButton::clicked, this, [this] {
+        if (!compareSelected())
+            QMessageBox::information(this, tr("Compare runs"), m_summary->text());
+    });
+    connect(m_k, &QComboBox::currentIndexChanged, this, [this] {
+        showComparison();
+    });
+    connect(m_metricSet, &QComboBox::currentIndexChanged, this, &ComparisonPanel::updateBars);
+    connect(m_xMetric, &QComboBox::currentIndexChanged, this, &ComparisonPanel::updateTradeoff);
+    connect(m_yMetric, &QComboBox::currentIndexChanged, this, &ComparisonPanel::updateTradeoff);
+    connect(m_userMetric, &QComboBox::currentIndexChanged, this, &ComparisonPanel::updateDistribution);
+    connect(m_export, &QPushButton::clicked, this, &ComparisonPanel::exportCurrent);
+}
+
+ComparisonPanel::~ComparisonPanel() = default;
+
+void ComparisonPanel::setProject(engine::Project *project) {
+    m_project = project;
+    m_comparison.reset();
+    refreshRuns();
+}
+
+void ComparisonPanel::setDataset(qint64 datasetId) {
+    m_datasetId = datasetId;
+    refreshRuns();
+}
+
+void ComparisonPanel::refreshRuns() {
+    QList<qint64> checked;
+    for (int i = 0; i < m_runs->count(); ++i)
+        if (m_runs->item(i)->checkState() == Qt::Checked)
+            checked << m_runs->item(i)->data(kRunIdRole).toLongLong();
+    m_runs->clear();
+    if (!m_project)
+        return;
+    for (const auto &run : engine::RunStore(*m_project).runs()) {
+        if (run.datasetId != m_datasetId || run.status != "finished")
+            continue;
+        auto *item = new QListWidgetItem(QStringLiteral("%1 (%2)").arg(QString::fromStdString(run.name), QString::fromStdString(run.model)), m_runs);
+        item->setData(kRunIdRole, static_cast<qint64>(run.id));
+        item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+        item->setCheckState(checked.contains(run.id) ? Qt::Checked : Qt::Unchecked);
+    }
+}
+
+void ComparisonPanel::selectRuns(const QList<qint64> &runIds) {
+    for (int i = 0; i < m_runs->count(); ++i)
+        m_runs->item(i)->setCheckState(runIds.contains(m_runs->item(i)->data(kRunIdRole).toLongLong()) ? Qt::Checked : Qt::Unchecked);
+}
+
+bool ComparisonPanel::compareSelected() {
+    std::vector<std::int64_t> ids;
+    for (int i = 0; i < m_runs->count(); ++i)
+        if (m_runs->item(i)->checkState() == Qt::Checked)
+            ids.push_back(m_runs->item(i)->data(kRunIdRole).toLongLong());
+    if (!m_project || ids.size() < 2) {
+        m_summary->setText(tr("Check at least two finished runs to compare."));
+        return false;
+    }
+    if (m_job && m_job->isRunning())
+        m_job->cancel(); // a newer request replaces an older one
+    const std::string path = m_project->path();
+    const std::string candidates = m_protocol->currentData().toString().toStdString();
+    auto result = std::make_shared<engine::Comparison>();
+    m_job = std::make_unique<EngineJob>(tr("Comparing %n runs", nullptr, static_cast<int>(ids.size())),
+                                        [path, ids, candidates, result](engine::Progress &progress) {
+                                            auto project = engine::Project::open(path);
+                                            engine::RunStore store(*project);
+                                            std::vector<engine::Evaluation> evaluations;
+                                            for (std::size_t i = 0; i < ids.size(); ++i) {
+                                                const auto config = engine::TrainConfig::fromJson(store.run(ids[i])->configJson);
+                                                engine::EvaluationOptions o;
+                                                o.protocol = config.split + "-" + candidates;
+                                                engine::SubProgress step(progress, double(i) / ids.size(), double(i + 1) / ids.size());
+                                                auto found = engine::findEvaluation(*project, ids[i], o);
+                                                evaluations.push_back(found ? std::move(*found) : engine::evaluateRun(*project, ids[i], o, step));
+                                            }
+                                            progress.report(1.0, "testing differences");
+                                            *result = engine::compare(evaluations);
+                                            return tr("%n runs compared", nullptr, static_cast<int>(ids.size()));
+                                        });
+    m_compare->setEnabled(false);
+    m_summary->setText(tr("Evaluating…"));
+    connect(m_job.get(), &EngineJob::finished, this, [this, result, job = m_job.get()] {
+        if (job != m_job.get())
+            return;
+        m_compare->setEnabled(true);
+        if (job->state() == EngineJob::State::Succeeded) {
+            m_comparison = result;
+            showComparison();
+            Q_EMIT compared();
+        } else {
+            m_summary->setText(job->state() == EngineJob::State::Cancelled ? tr("Cancelled.") : job->errorText());
+        }
+    });
+    Q_EMIT jobCreated(m_job.get());
+    m_job->start();
+    return true;
+}
+
+QStringList ComparisonPanel::runNames() const {
+    QStringList names;
+    if (m_comparison)
+        for (const auto &e : m_comparison->evaluations)
+            names << QString::fromStdString(e.runName);
+    return names;
+}
+
+QString ComparisonPanel::warningText() const { return m_warning->isVisible() ? m_warning->text() : QString(); }
+
+void ComparisonPanel::showComparison() {
+    if (!m_comparison || m_comparison->evaluations.empty())
+        return;
+    const auto &c = *m_comparison;
+    const auto &base = c.evaluations.front();
+    m_summary->setText(tr("%1 on %n users, K = %2; differences tested against %3 (paired t-test and Wilcoxon signed-rank, "
+                          "same users).", nullptr, static_cast<int>(base.users.size()))
+                           .arg(QString::fromStdString(base.protocol), m_k->currentData().toString(),
+                                QString::fromStdString(base.runName)));
+    QStringList warnings;
+    for (const auto &w : c.warnings)
+        warnings << QString::fromStdString(w);
+    m_warning->setText(tr("Not comparable, so not tested: %1").arg(warnings.join(QStringLiteral("; "))));
+    m_warning->setVisible(!warnings.isEmpty());
+    // Metric choices for the scatter and the distributions, at the chosen K.
+    const int k = m_k->currentData().toInt();
+    QStringList atK, perUser;
+    for (const auto &m : c.metrics) {
+        if (cutOff(m.metric) != k && cutOff(m.metric) != 0)
+            continue;
+        atK << QString::fromStdString(m.metric);
+        if (base.table.perUser.count(m.metric))
+            perUser << QString::fromStdString(m.metric);
+    }
+    auto refill = [](QComboBox *box, const QStringList &items, const QString &preferred) {
+        const QString keep = box->currentText().section(QLatin1Char('@'), 0, 0);
+        QSignalBlocker block(box);
+        box->clear();
+        box->addItems(items);
+        for (const QString &want : {keep, preferred}) {
+            const int i = items.indexOf(QRegularExpression(QRegularExpression::escape(want) + QStringLiteral("(@\\d+)?")));
+            if (!want.isEmpty() && i >= 0) {
+                box->setCurrentIndex(i);
+                break;
+            }
+        }
+    };
+    refill(m_xMetric, atK, QStringLiteral("ILD"));
+    refill(m_yMetric, atK, QStringLiteral("NDCG"));
+    refill(m_userMetric, perUser, QStringLiteral("NDCG"));
+    m_export->setEnabled(true);
+    updateBars();
+    updateTradeoff();
+    updateCurves();
+    updateDistribution();
+    fillTable();
+}
+
+void ComparisonPanel::updateBars() {
+    if (!m_comparison)
+        return;
+    const int k = m_k->currentData().toInt();
+    const QStringList &wanted = m_metricSet->currentIndex() == 0 ? kAccuracy : kBeyond;
+    QStringList metrics;
+    std::vector<std::vector<MetricBarsChart::Cell>> cells;
+    for (const QString &name : wanted)
+        for (const auto &m : m_comparison->metrics) {
+            if (baseName(m.metric) != name || cutOff(m.metric) != k)
+                continue;
+            metrics << QString::fromStdString(m.metric);
+            std::vector<MetricBarsChart::Cell> row;
+            for (std::size_t r = 0; r < m.values.size(); ++r)
+                row.push_back({m.values[r], m.interval[r].first, m.interval[r].second, std::isfinite(m.tTestP[r]) ? m.tTestP[r] : -1});
+            cells.push_back(row);
+        }
+    if (m_metricSet->currentIndex() == 0)
+        for (const auto &m : m_comparison->metrics)
+            if (m.metric == "MRR") {
+                metrics << QStringLiteral("MRR");
+                std::vector<MetricBarsChart::Cell> row;
+                for (std::size_t r = 0; r < m.values.size(); ++r)
+                    row.push_back({m.values[r], m.interval[r].first, m.interval[r].second, std::isfinite(m.tTestP[r]) ? m.tTestP[r] : -1});
+                cells.push_back(row);
+            }
+    m_bars->setData(runNames(), metrics, cells);
+}
+
+void ComparisonPanel::updateTradeoff() {
+    if (!m_comparison || m_xMetric->currentIndex() < 0 || m_yMetric->currentIndex() < 0)
+        return;
+    const auto x = m_xMetric->currentText().toStdString(), y = m_yMetric->currentText().toStdString();
+    std::vector<double> xs, ys;
+    for (const auto &m : m_comparison->metrics) {
+        if (m.metric == x)
+            xs = m.values;
+        if (m.metric == y)
+            ys = m.values;
+    }
+    if (xs.empty() || ys.empty())
+        return;
+    m_tradeoff->setPoints(runNames(), xs, ys, m_xMetric->currentText(), m_yMetric->currentText(), engine::higherIsBetter(x),
+                          engine::higherIsBetter(y));
+}
+
+void ComparisonPanel::updateCurves() {
+    if (!m_comparison || !m_project)
+        return;
+    std::vector<CurvesOverlayChart::Curve> curves;
+    engine::RunStore store(*m_project);
+    for (const auto &e : m_comparison->evaluations) {
+        CurvesOverlayChart::Curve c;
+        c.run = QString::fromStdString(e.runName);
+        for (const auto &epoch : store.epochs(e.runId)) {
+            c.epochs.push_back(static_cast<double>(epoch.epoch));
+            c.values.push_back(epoch.validNdcg10);
+        }
+        curves.push_back(std::move(c));
+    }
+    m_curves->setCurves(curves);
+}
+
+void ComparisonPanel::updateDistribution() {
+    if (!m_comparison || m_userMetric->currentIndex() < 0)
+        return;
+    const auto metric = m_userMetric->currentText().toStdString();
+    std::vector<std::vector<double>> values;
+    for (const auto &e : m_comparison->evaluations) {
+        const auto it = e.table.perUser.find(metric);
+        values.push_back(it == e.table.perUser.end() ? std::vector<double>{} : it->second);
+    }
+    m_distribution->setDistributions(runNames(), values, m_userMetric->currentText());
+}
+
+void ComparisonPanel::fillTable() {
+    m_table->clear();
+    if (!m_comparison)
+        return;
+    const auto &c = *m_comparison;
+    const QStringList runs = runNames();
+    QStringList headers{tr("Metric")};
+    for (const QString &run : runs)
+        headers << run;
+    for (int r = 1; r < runs.size(); ++r)
+        headers << tr("Δ %1").arg(runs[r]) << tr("p (t-test) %1").arg(runs[r]) << tr("p (Wilcoxon) %1").arg(runs[r]);
+    headers << tr("Definition");
+    m_table->setHorizontalHeaderLabels(headers);
+    auto numberItem = [](double v, const QString &text) {
+        auto *item = new QStandardItem(text);
+        item->setData(std::isfinite(v) ? v : -1e300, kSortRole);
+        item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        return item;
+    };
+    auto fmt = [](double v, int digits = 4) { return std::isfinite(v) ? QLocale().toString(v, 'f', digits) : QStringLiteral("–"); };
+    for (const auto &m : c.metrics) {
+        QList<QStandardItem *> row;
+        auto *name = new QStandardItem(QString::fromStdString(m.metric));
+        name->setData(QString::fromStdString(m.metric), kSortRole);
+        row << name;
+        for (std::size_t r = 0; r < m.values.size(); ++r) {
+            QString text = fmt(m.values[r]);
+            if (std::isfinite(m.interval[r].first))
+                text += QStringLiteral(" [%1, %2]").arg(fmt(m.interval[r].first), fmt(m.interval[r].second));
+            row << numberItem(m.values[r], text);
+        }
+        for (std::size_t r = 1; r < m.values.size(); ++r) {
+            row << numberItem(m.difference[r], std::isfinite(m.difference[r]) ? QStringLiteral("%1%2").arg(m.difference[r] >= 0 ? QStringLiteral("+") : QString(), fmt(m.difference[r])) : QStringLiteral("–"));
+            row << numberItem(m.tTestP[r], std::isfinite(m.tTestP[r]) ? QLocale().toString(m.tTestP[r], 'g', 3) : QStringLiteral("–"));
+            row << numberItem(m.wilcoxonP[r], std::isfinite(m.wilcoxonP[r]) ? QLocale().toString(m.wilcoxonP[r], 'g', 3) : QStringLiteral("–"));
+        }
+        auto *def = new QStandardItem(QString::fromStdString(engine::metricDefinition(m.metric)));
+        row << def;
+        m_table->appendRow(row);
+    }
+}
+
+bool ComparisonPanel::writeCsv(const QString &fileName, QString *error) const {
+    QFile file(fileName);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) {
+        if (error)
+            *error = file.errorString();
+        return false;
+    }
+    QTextStream out(&file);
+    auto cell = [](QString text) {
+        if (text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"')))
+            text = QLatin1Char('"') + text.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
+        return text;
+    };
+    // Raw numbers (C locale) so spreadsheets and scripts read them back.
+    out << "metric";
+    if (m_comparison) {
+        for (const auto &e : m_comparison->evaluations) {
+            const auto run = cell(QString::fromStdString(e.runName));
+            out << ',' << run << ',' << run << " ci_low," << run << " ci_high," << run << " p_ttest," << run << " p_wilcoxon";
+        }
+        out << ",protocol\n";
+        for (const auto &m : m_comparison->metrics) {
+            out << cell(QString::fromStdString(m.metric));
+            for (std::size_t r = 0; r < m.values.size(); ++r)
+                for (double v : {m.values[r], m.interval[r].first, m.interval[r].second, m.tTestP[r], m.wilcoxonP[r]})
+                    out << ',' << (std::isfinite(v) ? QString::number(v, 'g', 10) : QString());
+            out << ',' << QString::fromStdString(m_comparison->evaluations.front().protocol) << '\n';
+        }
+    }
+    out.flush();
+    if (file.error() != QFile::NoError) {
+        if (error)
+            *error = file.errorString();
+        return false;
+    }
+    return true;
+}
+
+void ComparisonPanel::exportCurrent() {
+    if (m_tabs->currentWidget() == m_tableView) {
+        const QString name = QFileDialog::getSaveFileName(this, tr("Export table"), QStringLiteral("comparison.csv"), tr("CSV (*.csv)"));
+        QString error;
+        if (!name.isEmpty() && !writeCsv(name, &error))
+            QMessageBox::warning(this, tr("Export table"), tr("Could not write %1: %2").arg(name, error));
+        return;
+    }
+    for (ChartWidget *chart : {static_cast<ChartWidget *>(m_bars), static_cast<ChartWidget *>(m_tradeoff),
+                               static_cast<ChartWidget *>(m_curves), static_cast<ChartWidget *>(m_distribution)})
+        if (m_tabs->currentWidget()->isAncestorOf(chart) || m_tabs->currentWidget() == chart) {
+            chart->exportInteractively();
+            return;
+        }
+}
+
+} // namespace recscope

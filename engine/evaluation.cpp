@@ -70,14 +70,39 @@ MetricTable computeMetrics(const std::vector<EvalCase> &cases, const CatalogFact
     std::sort(sortedKs.begin(), sortedKs.end());
     sortedKs.erase(std::unique(sortedKs.begin(), sortedKs.end()), sortedKs.end());
 
-    // Accuracy: expectations over the target's tied ranks above .. above + ties.
+    // Accuracy. One target: expectations over its tied ranks above .. above + ties. Several:
+    // read off the list.
+    const bool anyMulti = std::any_of(cases.begin(), cases.end(), [](const auto &c) { return !c.targets.empty(); });
+    auto isTarget = [](const EvalCase &c, std::int32_t item) {
+        return c.targets.empty() ? item == c.target : std::find(c.targets.begin(), c.targets.end(), item) != c.targets.end();
+    };
     for (int k : sortedKs) {
         auto &hr = perUser(at("HR", k));
+        auto *recall = anyMulti ? &perUser(at("Recall", k)) : nullptr;
         auto &precision = perUser(at("Precision", k));
         auto &ndcg = perUser(at("NDCG", k));
         auto &map = perUser(at("MAP", k));
         for (std::size_t u = 0; u < users; ++u) {
             const auto &c = cases[u];
+            if (!c.targets.empty()) {
+                const auto n = std::min<std::size_t>(c.list.size(), static_cast<std::size_t>(k));
+                const auto relevant = std::min<std::size_t>(c.targets.size(), static_cast<std::size_t>(k));
+                double hits = 0, dcg = 0, ideal = 0, ap = 0;
+                for (std::size_t p = 0; p < n; ++p)
+                    if (isTarget(c, c.list[p])) {
+                        hits += 1;
+                        dcg += 1 / std::log2(static_cast<double>(p) + 2);
+                        ap += hits / static_cast<double>(p + 1);
+                    }
+                for (std::size_t p = 0; p < relevant; ++p)
+                    ideal += 1 / std::log2(static_cast<double>(p) + 2);
+                hr[u] = hits > 0 ? 1 : 0;
+                (*recall)[u] = hits / static_cast<double>(c.targets.size());
+                precision[u] = hits / k;
+                ndcg[u] = ideal > 0 ? dcg / ideal : 0;
+                map[u] = relevant ? ap / static_cast<double>(relevant) : 0;
+                continue;
+            }
             const double share = 1.0 / static_cast<double>(c.ties + 1);
             const auto last = std::min<std::int64_t>(c.above + c.ties, k - 1);
             for (std::int64_t r = c.above; r <= last; ++r) {
@@ -86,12 +111,19 @@ MetricTable computeMetrics(const std::vector<EvalCase> &cases, const CatalogFact
                 map[u] += share / static_cast<double>(r + 1);
             }
             precision[u] = hr[u] / k;
+            if (recall)
+                (*recall)[u] = hr[u];
         }
     }
     auto &mrr = perUser("MRR");
     auto &auc = perUser("AUC");
     for (std::size_t u = 0; u < users; ++u) {
         const auto &c = cases[u];
+        if (!c.targets.empty()) {
+            mrr[u] = 1.0 / static_cast<double>(c.bestRank + 1);
+            auc[u] = c.auc;
+            continue;
+        }
         const double share = 1.0 / static_cast<double>(c.ties + 1);
         for (std::int64_t r = c.above; r <= c.above + c.ties; ++r)
             mrr[u] += share / static_cast<double>(r + 1);
@@ -173,7 +205,7 @@ MetricTable computeMetrics(const std::vector<EvalCase> &cases, const CatalogFact
                     if (ildCooc)
                         coocSum += 1.0 - facts.similarity(i, c.list[b]);
                 }
-                if (serendipity && i == c.target && !c.history.empty()) {
+                if (serendipity && isTarget(c, i) && !c.history.empty()) {
                     double sim = 0;
                     for (auto h : c.history)
                         sim += facts.similarity(i, h);
@@ -210,13 +242,13 @@ MetricTable computeMetrics(const std::vector<EvalCase> &cases, const CatalogFact
         t.values[name] = users ? std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(users) : 0;
     // Display order: accuracy by K, then beyond-accuracy by K.
     std::stable_sort(t.names.begin(), t.names.end(), [](const std::string &a, const std::string &b) {
-        static const std::vector<std::string> order{"HR", "Precision", "NDCG", "MAP", "MRR", "AUC", "Coverage", "ILD", "ILD-cooc",
+        static const std::vector<std::string> order{"HR", "Recall", "Precision", "NDCG", "MAP", "MRR", "AUC", "Coverage", "ILD", "ILD-cooc",
                                                     "Novelty", "Serendipity", "Gini", "Entropy", "AvgPop", "Tail", "Personalization"};
         auto key = [&](const std::string &n) {
             const auto base = n.substr(0, n.find('@'));
             const auto k = n.find('@') == std::string::npos ? 0 : std::stoi(n.substr(n.find('@') + 1));
             const auto pos = static_cast<int>(std::find(order.begin(), order.end(), base) - order.begin());
-            return std::make_pair(pos < 6 ? 0 : 1, pos * 1000 + k);
+            return std::make_pair(pos < 7 ? 0 : 1, pos * 1000 + k);
         };
         return key(a) < key(b);
     });
@@ -227,6 +259,7 @@ std::string metricDefinition(const std::string &name) {
     const auto base = name.substr(0, name.find('@'));
     static const std::map<std::string, std::string> defs{
         {"HR", "hit ratio: share of users whose held-out item is in the top K (= Recall@K with one held-out item; RecBole Hit)"},
+        {"Recall", "held-out items in the top K / all held-out items of the user (RecBole Recall)"},
         {"Precision", "held-out items in the top K divided by K (RecBole Precision)"},
         {"NDCG", "1 / log2(rank + 1) of the held-out item within the top K, else 0 (RecBole NDCG, binary relevance)"},
         {"MAP", "average precision of the top K; with one held-out item 1 / rank within K (RecBole MAP)"},
@@ -254,23 +287,32 @@ bool higherIsBetter(const std::string &name) {
 
 // ------------------------------------------------------------------ protocols
 
+namespace {
+bool severalTargets(const std::string &split) { return split == "temporal" || split == "random"; }
+} // namespace
+
 std::string Protocol::name() const {
-    return candidates == "full" ? split + "-full" : split + "-sampled-" + candidates + "-" + std::to_string(negatives);
+    if (candidates == "full")
+        return severalTargets(split) ? split : split + "-full";
+    return split + "-sampled-" + candidates + "-" + std::to_string(negatives);
 }
 
 Protocol Protocol::parse(const std::string &name) {
     auto fail = [&] {
         return EngineError(ErrorKind::Usage, "unknown protocol '" + name +
-                                                 "'; use loo-full, loo-sampled-uniform-N or loo-sampled-popular-N "
-                                                 "(cold-... for runs on the cold-start split)");
+                                                 "'; use loo-full, loo-sampled-uniform-N, loo-sampled-popular-N, "
+                                                 "temporal or random (cold-... for runs on the cold-start split)");
     };
     Protocol p;
     const auto dash = name.find('-');
-    if (dash == std::string::npos)
-        throw fail();
     p.split = name.substr(0, dash);
-    if (p.split != "loo" && p.split != "cold")
+    if (p.split != "loo" && p.split != "cold" && !severalTargets(p.split))
         throw fail();
+    if (dash == std::string::npos) {
+        if (!severalTargets(p.split))
+            throw fail();
+        return p;
+    }
     const auto rest = name.substr(dash + 1);
     if (rest == "full")
         return p;
@@ -401,10 +443,13 @@ Evaluation evaluateRun(Project &project, std::int64_t runId, const EvaluationOpt
     if (!run)
         throw EngineError(ErrorKind::Usage, "no run with id " + std::to_string(runId));
     const auto config = TrainConfig::fromJson(run->configJson);
-    if (protocol.split != config.split)
-        throw EngineError(ErrorKind::Usage, "protocol " + protocol.name() + " does not fit run '" + run->name +
-                                                "', trained on the " + (config.split == "cold" ? "cold-start" : "leave-one-out") +
-                                                " split; use " + config.split + "-full or " + config.split + "-sampled-...");
+    if (protocol.split != config.split) {
+        static const std::map<std::string, std::string> words{
+            {"loo", "leave-one-out"}, {"cold", "cold-start"}, {"temporal", "temporal"}, {"random", "random"}};
+        throw EngineError(ErrorKind::Usage, "protocol " + protocol.name() + " does not fit run '" + run->name + "', trained on the " +
+                                                words.at(config.split) + " split; use " + Protocol{config.split}.name() +
+                                                " or " + config.split + "-sampled-...");
+    }
     const auto info = project.dataset(run->datasetId);
     progress.report(0, "loading the model");
     auto scorer = RunScorer::load(project, runId);
@@ -462,11 +507,19 @@ Evaluation evaluateRun(Project &project, std::int64_t runId, const EvaluationOpt
             EvalCase &c = cases[k];
             c.user = static_cast<std::int64_t>(u);
             c.target = s.test[u] - 1;
+            const bool several = protocol.candidates == "full" && !s.testSets.empty();
+            if (several)
+                for (auto i : s.testSets[u])
+                    c.targets.push_back(i - 1);
             c.history.assign(s.train[u].size(), 0);
             std::transform(s.train[u].begin(), s.train[u].end(), c.history.begin(), [](auto i) { return i - 1; });
             const float target = row[c.target];
+            auto targetOf = [&](std::int32_t i) {
+                return several ? std::find(c.targets.begin(), c.targets.end(), i) != c.targets.end() : i == c.target;
+            };
+            // Candidates: what the user never took, and what they are to take.
             auto eligible = [&](std::size_t i) {
-                return recommendable[i] && (static_cast<std::int32_t>(i) == c.target || !s.seen[u].count(static_cast<std::int32_t>(i + 1)));
+                return recommendable[i] && (targetOf(static_cast<std::int32_t>(i)) || !s.seen[u].count(static_cast<std::int32_t>(i + 1)));
             };
             auto count = [&](std::int32_t i) {
                 if (i == c.target)
@@ -476,7 +529,30 @@ Evaluation evaluateRun(Project &project, std::int64_t runId, const EvaluationOpt
                 c.above += x > target;
                 c.ties += x == target;
             };
-            if (protocol.candidates == "full") {
+            if (several) {
+                // Rank of the best target (ties by item index) and AUC over (target, negative) pairs.
+                std::vector<float> targetScores;
+                std::int32_t best = c.targets.front();
+                for (auto t : c.targets) {
+                    targetScores.push_back(row[t]);
+                    if (row[t] > row[best] || (row[t] == row[best] && t < best))
+                        best = t;
+                }
+                std::sort(targetScores.begin(), targetScores.end());
+                double ordered = 0;
+                for (std::size_t i = 0; i < n; ++i) {
+                    const auto item = static_cast<std::int32_t>(i);
+                    if (!eligible(i) || targetOf(item))
+                        continue;
+                    ++c.negatives;
+                    const float x = row[i];
+                    c.bestRank += x > row[best] || (x == row[best] && item < best);
+                    const auto lo = std::lower_bound(targetScores.begin(), targetScores.end(), x);
+                    const auto hi = std::upper_bound(targetScores.begin(), targetScores.end(), x);
+                    ordered += static_cast<double>(targetScores.end() - hi) + 0.5 * static_cast<double>(hi - lo);
+                }
+                c.auc = c.negatives ? ordered / (static_cast<double>(c.negatives) * static_cast<double>(c.targets.size())) : 0.5;
+            } else if (protocol.candidates == "full") {
                 for (std::size_t i = 0; i < n; ++i)
                     if (eligible(i))
                         count(static_cast<std::int32_t>(i));

@@ -7,6 +7,10 @@
 // history, rank r of t among the candidates, 0-based; ties are broken at random and every
 // accuracy metric is its expectation over the tied ranks):
 //   HR@K (= Recall@K, one held-out item)  [r < K]                                       RecBole Hit/Recall
+// With several held-out items T (temporal and random splits) the list decides, ties by item index:
+//   HR@K [a hit in the top K]; Recall@K hits / |T|; Precision@K hits / K; NDCG@K DCG / ideal DCG of
+//   min(|T|, K) hits; MAP@K sum of precision at each hit / min(|T|, K); MRR 1 / best rank; AUC over
+//   all (target, negative) pairs.
 //   Precision@K                            [r < K] / K                                   RecBole Precision
 //   NDCG@K                                 [r < K] / log2(r + 2)                         RecBole NDCG
 //   MAP@K                                  [r < K] / (r + 1)                             RecBole MAP
@@ -41,12 +45,16 @@ class Project;
 
 // ------------------------------------------------------------------ metrics of lists
 
-// One user's test case, items as 0-based indices.
+// One user's test case, items as 0-based indices. One held-out item (`target`, ranked by
+// above/ties) or several (`targets`: temporal and random splits, ranked by the list).
 struct EvalCase {
     std::int64_t user = 0;             // index into the dataset's users
     std::int32_t target = 0;           // the held-out item
     std::int64_t above = 0, ties = 0;  // candidates scored above / the same as the target
-    std::int64_t negatives = 0;        // candidates besides the target
+    std::int64_t negatives = 0;        // candidates besides the target(s)
+    std::vector<std::int32_t> targets; // several held-out items; when set, `target` is unused
+    std::int64_t bestRank = 0;         // several: rank of the best-ranked target, 0-based (MRR)
+    double auc = 0;                    // several: share of (target, negative) pairs in order
     std::vector<std::int32_t> list;    // the top items (at least max K where the catalog allows), best first
     std::vector<std::int32_t> history; // the user's training items (serendipity)
 };
@@ -79,7 +87,9 @@ bool higherIsBetter(const std::string &name);
 // ------------------------------------------------------------------ protocols and runs
 
 // A protocol name: "<split>-full", "<split>-sampled-uniform-N" or "<split>-sampled-popular-N",
-// where split is the run's (loo: leave-one-out; cold: the cold-start split's held-out items).
+// where split is the run's (loo: leave-one-out; cold: the cold-start split's held-out items;
+// temporal, random: all of a user's test items, full ranking only, named "temporal" and
+// "random"; their sampled protocols rank the first test item).
 struct Protocol {
     std::string split = "loo";
     std::string candidates = "full"; // full, uniform, popular

@@ -6,6 +6,7 @@
 #include "engine/training.h"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
 namespace recscope::engine::detail {
@@ -88,8 +89,79 @@ Split coldStart(Project &project, std::int64_t datasetId) {
     return s;
 }
 
+namespace {
+
+// Splits each user's history by `isTest` (indices into the dataset's interaction table, in
+// storage order): validation is the last kept item (with three or more kept), training the rest.
+template <typename IsTest>
+Split splitBy(Project &project, std::int64_t datasetId, IsTest isTest) {
+    Split s;
+    histories(project, datasetId, s);
+    const auto t = project.interactions(datasetId);
+    const auto users = s.train.size();
+    std::vector<std::vector<std::int32_t>> kept(users);
+    s.testSets.assign(users, {});
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const auto u = static_cast<std::size_t>(t.user[i]);
+        const auto item = t.item[i] + 1;
+        if (!isTest(i)) {
+            kept[u].push_back(item);
+        } else if (std::find(s.testSets[u].begin(), s.testSets[u].end(), item) == s.testSets[u].end()) {
+            s.testSets[u].push_back(item);
+        }
+    }
+    for (std::size_t u = 0; u < users; ++u) {
+        auto &k = kept[u];
+        if (k.empty()) // nothing to recommend from: not a test case
+            s.testSets[u].clear();
+        if (!s.testSets[u].empty())
+            s.test[u] = s.testSets[u].front();
+        if (k.size() >= 3) {
+            s.valid[u] = k.back();
+            k.pop_back();
+        }
+        s.train[u] = std::move(k);
+    }
+    return s;
+}
+
+} // namespace
+
+Split temporalSplit(Project &project, std::int64_t datasetId, double testRatio) {
+    const auto info = project.dataset(datasetId);
+    if (info && !info->hasTimestamps)
+        throw EngineError(ErrorKind::Usage, "the temporal split needs timestamps, and dataset '" + info->name +
+                                                "' has none; use split=loo or split=random");
+    const auto t = project.interactions(datasetId);
+    // Global order by time (storage order among equal times); the last share is test.
+    std::vector<std::size_t> order(t.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return t.timestamp[a] < t.timestamp[b]; });
+    const auto cut = static_cast<std::size_t>(std::floor(static_cast<double>(t.size()) * (1.0 - testRatio)));
+    std::vector<char> test(t.size(), 0);
+    for (std::size_t k = cut; k < order.size(); ++k)
+        test[order[k]] = 1;
+    return splitBy(project, datasetId, [&](std::size_t i) { return test[i] != 0; });
+}
+
+Split randomSplit(Project &project, std::int64_t datasetId, double testRatio) {
+    std::mt19937_64 draw(0x5EED5EED);
+    std::bernoulli_distribution coin(testRatio);
+    const auto n = project.interactions(datasetId).size();
+    std::vector<char> test(n);
+    for (auto &x : test)
+        x = coin(draw) ? 1 : 0;
+    return splitBy(project, datasetId, [&](std::size_t i) { return test[i] != 0; });
+}
+
 Split makeSplit(Project &project, std::int64_t datasetId, const TrainConfig &c) {
-    return c.split == "cold" ? coldStart(project, datasetId) : leaveOneOut(project, datasetId);
+    if (c.split == "cold")
+        return coldStart(project, datasetId);
+    if (c.split == "temporal")
+        return temporalSplit(project, datasetId, c.testRatio);
+    if (c.split == "random")
+        return randomSplit(project, datasetId, c.testRatio);
+    return leaveOneOut(project, datasetId);
 }
 
 void fillInput(const std::vector<std::int32_t> &seq, std::int32_t extra, std::int64_t maxlen, std::int64_t *out) {

@@ -36,6 +36,9 @@ struct Split {
     // Where negatives come from: in training, and for the validation and test candidates.
     ItemPool trainPool, validPool, testPool;
     std::vector<char> heldOut; // per item row: kept out of training (cold-start split)
+    // Temporal and random splits: every test item of a user (distinct, in time order); test[u]
+    // is the first of them, the next item a sequence model is asked for. Empty otherwise.
+    std::vector<std::vector<std::int32_t>> testSets;
 };
 
 // Leave-one-out: the last item is the test case, the one before it validation.
@@ -45,6 +48,12 @@ Split leaveOneOut(Project &project, std::int64_t datasetId);
 // against held-out items they never took, from the other items before it; validation is
 // leave-one-out on the items kept.
 Split coldStart(Project &project, std::int64_t datasetId);
+// Temporal: interactions in time order; the last `testRatio` of them (after a global cut) are
+// test items. Throws EngineError(Usage) for a dataset without timestamps.
+Split temporalSplit(Project &project, std::int64_t datasetId, double testRatio);
+// Random: each interaction is a test item with probability `testRatio` (one fixed draw per
+// dataset, so every run on it is tested on the same items).
+Split randomSplit(Project &project, std::int64_t datasetId, double testRatio);
 // The split a run was configured with.
 Split makeSplit(Project &project, std::int64_t datasetId, const TrainConfig &c);
 

@@ -291,7 +291,8 @@ TrainConfig TrainConfig::parse(const std::string &model, const std::map<std::str
         else if (k == "patience") c.patience = toInt(k, v, 0, 100000);
         else if (k == "seed") c.seed = static_cast<std::uint64_t>(toInt(k, v, 0, 2147483647));
         else if (k == "threads") c.threads = toInt(k, v, 0, 256);
-        else if (k == "split") c.split = oneOf(k, v, {"loo", "cold"});
+        else if (k == "split") c.split = oneOf(k, v, {"loo", "cold", "temporal", "random"});
+        else if (k == "test_ratio") c.testRatio = toReal(k, v, 0.01, 0.9);
         else if (k == "neighbors") c.neighbors = toInt(k, v, 1, 100000);
         else if (k == "mask_prob") c.maskProb = toReal(k, v, 0.01, 0.9);
         else if (k == "init_from") c.initFrom = toInt(k, v, 0, 2147483647);
@@ -303,8 +304,8 @@ TrainConfig TrainConfig::parse(const std::string &model, const std::map<std::str
         else
             throw EngineError(ErrorKind::Usage, "unknown setting '" + k + "' (settings: epochs, batch_size, lr, maxlen, hidden, "
                                                 "layers, heads, dropout, weight_decay, l1, optimizer, warmup, decay, clip, "
-                                                "negatives, loss, patience, seed, threads, split, neighbors, mask_prob, init_from, "
-                                                "text_len, vocab_size, pretrain_epochs, fusion, id_dropout)");
+                                                "negatives, loss, patience, seed, threads, split, test_ratio, neighbors, mask_prob, "
+                                                "init_from, text_len, vocab_size, pretrain_epochs, fusion, id_dropout)");
     }
     if (c.hidden % c.heads != 0)
         throw EngineError(ErrorKind::Usage, "hidden (" + std::to_string(c.hidden) + ") must be a multiple of heads (" +
@@ -317,7 +318,7 @@ std::string TrainConfig::toJson() const {
                 {"hidden", hidden}, {"layers", layers}, {"heads", heads}, {"dropout", dropout},
                 {"weight_decay", weightDecay}, {"l1", l1}, {"optimizer", optimizer}, {"warmup", warmupEpochs},
                 {"decay", decay}, {"clip", clip}, {"negatives", negatives}, {"loss", loss}, {"patience", patience},
-                {"seed", seed}, {"threads", threads}, {"split", split}, {"neighbors", neighbors}, {"mask_prob", maskProb}, {"init_from", initFrom},
+                {"seed", seed}, {"threads", threads}, {"split", split}, {"test_ratio", testRatio}, {"neighbors", neighbors}, {"mask_prob", maskProb}, {"init_from", initFrom},
                 {"text_len", textLength}, {"vocab_size", vocabularySize}, {"pretrain_epochs", pretrainEpochs}, {"fusion", fusion},
                 {"id_dropout", idDropout}}
         .dump();

@@ -40,7 +40,10 @@ struct TrainConfig {
     std::uint64_t seed = 42;
     int threads = 0;               // torch intra-op threads; 0 = leave as set
     std::string split = "loo";     // loo: leave-one-out (last = test, second-to-last = validation);
-                                   // cold: a tenth of the items held out of training, tested apart
+                                   // cold: a tenth of the items held out of training, tested apart;
+                                   // temporal: every interaction after a global time cut is test;
+                                   // random: a random share of each history is test
+    double testRatio = 0.2;        // temporal, random: share of all interactions in the test part
     int neighbors = 100;           // item-kNN: neighbours kept per item
     double maskProb = 0.2;         // BERT4Rec: share of positions masked in training
     int textLength = 32;           // text model: tokens read per item

@@ -17,8 +17,7 @@ void RunsTableModel::setRuns(std::vector<engine::RunInfo> runs, QHash<qint64, QS
     m_datasets = std::move(datasetNames);
     for (auto &r : runs) {
         Row row{std::move(r)};
-        row.coldStart = QJsonDocument::fromJson(QByteArray::fromStdString(row.run.configJson)).object().value(QStringLiteral("split")) ==
-                        QLatin1String("cold");
+        row.split = QJsonDocument::fromJson(QByteArray::fromStdString(row.run.configJson)).object().value(QStringLiteral("split")).toString();
         const auto metrics = QJsonDocument::fromJson(QByteArray::fromStdString(row.run.metricsJson)).object();
         const auto valid = metrics.value(QStringLiteral("valid")).toObject(), test = metrics.value(QStringLiteral("test")).toObject();
         if (valid.value(QStringLiteral("users")).toInt() > 0)
@@ -89,7 +88,13 @@ QVariant RunsTableModel::data(const QModelIndex &index, int role) const {
     switch (index.column()) {
     case NameColumn: return QString::fromStdString(r.name);
     case ModelColumn:
-        return row.coldStart ? tr("%1 (cold-start split)").arg(QString::fromStdString(r.model)) : QString::fromStdString(r.model);
+        if (row.split == QLatin1String("cold"))
+            return tr("%1 (cold-start split)").arg(QString::fromStdString(r.model));
+        if (row.split == QLatin1String("temporal"))
+            return tr("%1 (temporal split)").arg(QString::fromStdString(r.model));
+        if (row.split == QLatin1String("random"))
+            return tr("%1 (random split)").arg(QString::fromStdString(r.model));
+        return QString::fromStdString(r.model);
     case DatasetColumn: return m_datasets.value(r.datasetId, QString::number(r.datasetId));
     case StatusColumn: return statusText(QString::fromStdString(r.status));
     case BestEpochColumn:

@@ -34,7 +34,7 @@ private:
     struct Row {
         engine::RunInfo run;
         double validNdcg = -1, testNdcg = -1, testHr = -1;
-        bool coldStart = false; // split=cold: its numbers rank held-out items, not comparable with leave-one-out
+        QString split; // other than loo: its numbers measure another task, not comparable with leave-one-out
     };
     std::vector<Row> m_rows;
     QHash<qint64, QString> m_datasets;

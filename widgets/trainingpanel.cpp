@@ -150,9 +150,13 @@ QWidget *TrainingPanel::buildForm() {
     m_split = new QComboBox(box);
     m_split->addItem(tr("Leave-one-out"), QStringLiteral("loo"));
     m_split->addItem(tr("Cold-start items (a tenth held out)"), QStringLiteral("cold"));
+    m_split->addItem(tr("Temporal (last 20% by time)"), QStringLiteral("temporal"));
+    m_split->addItem(tr("Random (20% of each history)"), QStringLiteral("random"));
     m_split->setAccessibleName(tr("Split"));
-    m_split->setToolTip(tr("Cold start: a tenth of the items never appear in training; each user's last such item is "
-                           "ranked among held-out items only. Only models that read item text can score them."));
+    m_split->setToolTip(tr("Leave-one-out: each user's last item is the test case. Cold start: a tenth of the items never "
+                           "appear in training; each user's last such item is ranked among held-out items only. Temporal: "
+                           "everything after a global time cut is test (needs timestamps). Random: a fixed random fifth "
+                           "of the interactions is test."));
     m_form->addRow(tr("S&plit:"), m_split);
     m_initFrom = new QComboBox(box);
     m_initFrom->setAccessibleName(tr("Start from"));

@@ -12,6 +12,7 @@
 #include "demofixture.h"
 #include "testsupport.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -27,6 +28,7 @@ private Q_SLOTS:
     void initTestCase();
     void metricsByHand();
     void tiedTargetsCountTheirExpectation();
+    void severalTargetsByHand();
     void tTestMatchesReference();
     void wilcoxonMatchesReference();
     void bootstrapIntervalCoversTheMean();
@@ -36,6 +38,7 @@ private Q_SLOTS:
     void refusesProtocolsThatDoNotFit();
     void comparisonFlagsDifferentProtocols();
     void movieLensFullRanking();
+    void temporalAndRandomSplits();
 
 private:
     QTemporaryDir m_dir;
@@ -164,6 +167,29 @@ void TestEvaluation::tiedTargetsCountTheirExpectation() {
     const auto t = computeMetrics({c}, facts, {10});
     QVERIFY(std::abs(t.values.at("HR@10") - 0.1) < 1e-9);
     QVERIFY(std::abs(t.values.at("AUC") - 0.5) < 1e-9);
+}
+
+void TestEvaluation::severalTargetsByHand() {
+    // Held-out items 2 and 5; the list shows 2 first and 5 third.
+    EvalCase c;
+    c.targets = {2, 5};
+    c.list = {2, 0, 5};
+    c.bestRank = 0;
+    c.auc = 0.8;
+    c.negatives = 3;
+    const auto t = computeMetrics({c}, handFacts(), {2, 3});
+    const double eps = 1e-6;
+    QVERIFY(std::abs(t.values.at("HR@2") - 1) < eps);
+    QVERIFY(std::abs(t.values.at("Recall@2") - 0.5) < eps);
+    QVERIFY(std::abs(t.values.at("Precision@2") - 0.5) < eps);
+    QVERIFY(std::abs(t.values.at("NDCG@2") - 0.61314719) < eps);  // 1 / (1 + 1/log2 3)
+    QVERIFY(std::abs(t.values.at("MAP@2") - 0.5) < eps);          // (1/1) / min(2, 2)
+    QVERIFY(std::abs(t.values.at("Recall@3") - 1) < eps);
+    QVERIFY(std::abs(t.values.at("Precision@3") - 2.0 / 3) < eps);
+    QVERIFY(std::abs(t.values.at("NDCG@3") - 0.91972078) < eps);  // (1 + 1/2) / (1 + 1/log2 3)
+    QVERIFY(std::abs(t.values.at("MAP@3") - 5.0 / 6) < eps);      // (1/1 + 2/3) / 2
+    QVERIFY(std::abs(t.values.at("MRR") - 1) < eps);
+    QVERIFY(std::abs(t.values.at("AUC") - 0.8) < eps);
 }
 
 void TestEvaluation::tTestMatchesReference() {
@@ -360,6 +386,72 @@ void TestEvaluation::movieLensFullRanking() {
         if (m.metric == "Novelty@10")
             QVERIFY(m.tTestP[1] < 1e-6 && m.wilcoxonP[1] < 1e-6);
     }
+}
+
+void TestEvaluation::temporalAndRandomSplits() {
+    NullProgress none;
+    // Random split on the demo: every user keeps most of the history; all test items count.
+    auto random = quick("itemknn");
+    random.split = "random";
+    const auto run = trainRun(*m_project, m_dataset, random, "itemknn random", none);
+    QCOMPARE(run.status, std::string("finished"));
+    EvaluationOptions o;
+    o.protocol = "random";
+    o.store = false;
+    const auto e = evaluateRun(*m_project, run.runId, o, none);
+    QCOMPARE(e.protocol, std::string("random"));
+    QVERIFY(e.table.values.count("Recall@10"));
+    QVERIFY(e.table.values.at("Recall@10") > 0 && e.table.values.at("Recall@10") < e.table.values.at("HR@10"));
+    QVERIFY(e.table.values.at("Precision@10") > 0.1 * e.table.values.at("HR@10"));
+    o.protocol = "loo-full";
+    QVERIFY_THROWS_EXCEPTION(EngineError, evaluateRun(*m_project, run.runId, o, none));
+    o.protocol = "random-sampled-uniform-100"; // the first test item, as at the end of training
+    o.seed = random.seed;
+    const auto sampled = evaluateRun(*m_project, run.runId, o, none);
+    QVERIFY(std::abs(sampled.table.values.at("NDCG@10") - run.test.ndcg10) < 1e-5);
+
+    // Without timestamps there is no temporal split: refused before a run is stored.
+    {
+        QTemporaryDir dir;
+        QFile csv(dir.filePath(QStringLiteral("plain.csv")));
+        QVERIFY(csv.open(QIODevice::WriteOnly));
+        csv.write("user,item\na,x\na,y\na,z\nb,x\nb,z\nb,y\n");
+        csv.close();
+        auto project = Project::openOrCreate(dir.filePath(QStringLiteral("p.recscope")).toStdString());
+        ImportRequest plain;
+        plain.format = "csv";
+        plain.path = csv.fileName().toStdString();
+        plain.mapping = {{"user", "user"}, {"item", "item"}};
+        const auto dataset = importDataset(*project, plain, none).datasetId;
+        auto c = quick("pop");
+        c.split = "temporal";
+        try {
+            trainRun(*project, dataset, c, "pop", none);
+            QFAIL("a temporal split without timestamps was accepted");
+        } catch (const EngineError &e) {
+            QCOMPARE(e.kind(), ErrorKind::Usage);
+            QVERIFY(e.message().find("timestamps") != std::string::npos);
+        }
+        QVERIFY(RunStore(*project).runs().empty());
+    }
+
+    // Temporal split on MovieLens-100K: only users active after the cut are tested.
+    RECSCOPE_REQUIRE_SHARED("ml-100k");
+    QTemporaryDir dir;
+    auto project = Project::openOrCreate(dir.filePath(QStringLiteral("t.recscope")).toStdString());
+    ImportRequest r;
+    r.format = "movielens-100k";
+    r.path = recscope::test::str(sharedPath);
+    const auto dataset = importDataset(*project, r, none).datasetId;
+    auto temporal = quick("pop");
+    temporal.split = "temporal";
+    const auto pop = trainRun(*project, dataset, temporal, "pop temporal", none).runId;
+    o.protocol = "temporal";
+    const auto t = evaluateRun(*project, pop, o, none);
+    qInfo("ML-100K temporal split (last 20%% of interactions by time): %zu test users, Recall@10 %.4f, NDCG@10 %.4f",
+          t.users.size(), t.table.values.at("Recall@10"), t.table.values.at("NDCG@10"));
+    QVERIFY(t.users.size() > 50 && t.users.size() < 943);
+    QVERIFY(t.table.values.at("NDCG@10") > 0);
 }
 
 QTEST_GUILESS_MAIN(TestEvaluation)

@@ -15,9 +15,11 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <iterator>
 #include <chrono>
 #include <cmath>
 #include <cstring>
+#include <memory>
 #include <ctime>
 #include <numeric>
 #include <set>
@@ -433,11 +435,22 @@ void store(Project &project, Evaluation &e) {
 
 } // namespace
 
-Evaluation evaluateRun(Project &project, std::int64_t runId, const EvaluationOptions &options, Progress &progress) {
-    const auto start = std::chrono::steady_clock::now();
-    const Protocol protocol = Protocol::parse(options.protocol);
-    if (options.ks.empty() || std::any_of(options.ks.begin(), options.ks.end(), [](int k) { return k < 1 || k > 1000; }))
-        throw EngineError(ErrorKind::Usage, "K must be between 1 and 1000");
+namespace {
+
+// Every test case of a run under a protocol, scored by its best checkpoint: the ranks of the
+// held-out items and each user's top `listLength` list, with what the beyond-accuracy metrics
+// need to know about the catalog.
+struct Collected {
+    RunInfo run;
+    Protocol protocol;
+    std::string fingerprint;
+    std::vector<EvalCase> cases;
+    CatalogFacts facts;
+    std::shared_ptr<Cooccurrence> cooccurrence;
+};
+
+Collected collectCases(Project &project, std::int64_t runId, const Protocol &protocol, int listLength, std::uint64_t seed,
+                       Progress &progress) {
     RunStore runs(project);
     const auto run = runs.run(runId);
     if (!run)
@@ -455,13 +468,17 @@ Evaluation evaluateRun(Project &project, std::int64_t runId, const EvaluationOpt
     auto scorer = RunScorer::load(project, runId);
     const Split s = makeSplit(project, run->datasetId, config);
     const auto n = static_cast<std::size_t>(s.numItems);
-    const int maxK = *std::max_element(options.ks.begin(), options.ks.end());
+    const int maxK = listLength;
+    Collected out;
+    out.run = *run;
+    out.protocol = protocol;
+    out.fingerprint = info ? info->fingerprint : std::string();
+    CatalogFacts &facts = out.facts;
 
     // Who can be recommended: every item (leave-one-out) or the held-out ones (cold start).
     std::vector<char> recommendable(n, protocol.split == "cold" ? 0 : 1);
     for (auto i : s.testPool.items)
         recommendable[static_cast<std::size_t>(i - 1)] = 1;
-    CatalogFacts facts;
     facts.recommendable = std::count(recommendable.begin(), recommendable.end(), 1);
     facts.interactions = [&] {
         auto pop = popularity(s);
@@ -481,7 +498,8 @@ Evaluation evaluateRun(Project &project, std::int64_t runId, const EvaluationOpt
         if (s.test[u] > 0)
             users.push_back(u);
     std::stable_sort(users.begin(), users.end(), [&](auto a, auto b) { return s.train[a].size() < s.train[b].size(); });
-    std::vector<EvalCase> cases(users.size());
+    std::vector<EvalCase> &cases = out.cases;
+    cases.resize(users.size());
     std::vector<float> scores;
     const std::size_t batch = 256;
     for (std::size_t startAt = 0; startAt < users.size(); startAt += batch) {
@@ -557,7 +575,7 @@ Evaluation evaluateRun(Project &project, std::int64_t runId, const EvaluationOpt
                     if (eligible(i))
                         count(static_cast<std::int32_t>(i));
             } else {
-                auto rng = caseGenerator(options.seed, u, true);
+                auto rng = caseGenerator(seed, u, true);
                 const auto negatives =
                     protocol.candidates == "uniform"
                         ? sampleNegatives(s, u, protocol.negatives, rng, [&pool](std::mt19937_64 &g) { return pool.draw(g); })
@@ -584,8 +602,10 @@ Evaluation evaluateRun(Project &project, std::int64_t runId, const EvaluationOpt
                 }
             }
             std::sort_heap(top.begin(), top.end(), worse);
-            for (const auto &[score, item] : top)
+            for (const auto &[score, item] : top) {
                 c.list.push_back(item);
+                c.listScores.push_back(score);
+            }
         }
     }
 
@@ -623,33 +643,138 @@ Evaluation evaluateRun(Project &project, std::int64_t runId, const EvaluationOpt
             if (listed[i])
                 focus.push_back(static_cast<std::int32_t>(i));
     }
-    std::optional<Cooccurrence> cooccurrence;
     if (focus.size() * n <= kMaxCooccurrenceCells) {
-        cooccurrence.emplace(s, focus, s.numItems);
-        facts.similarity = [&cooccurrence](std::int32_t a, std::int32_t b) { return (*cooccurrence)(a, b); };
+        out.cooccurrence = std::make_shared<Cooccurrence>(s, focus, s.numItems);
+        facts.similarity = [cooc = out.cooccurrence](std::int32_t a, std::int32_t b) { return (*cooc)(a, b); };
     }
     throwIfCancelled(progress);
+    return out;
+}
+
+} // namespace
+
+Evaluation evaluateRun(Project &project, std::int64_t runId, const EvaluationOptions &options, Progress &progress) {
+    const auto start = std::chrono::steady_clock::now();
+    const Protocol protocol = Protocol::parse(options.protocol);
+    if (options.ks.empty() || std::any_of(options.ks.begin(), options.ks.end(), [](int k) { return k < 1 || k > 1000; }))
+        throw EngineError(ErrorKind::Usage, "K must be between 1 and 1000");
+    const int maxK = *std::max_element(options.ks.begin(), options.ks.end());
+    const Collected collected = collectCases(project, runId, protocol, maxK, options.seed, progress);
 
     Evaluation e;
     e.runId = runId;
-    e.runName = run->name;
-    e.model = run->model;
-    e.datasetId = run->datasetId;
+    e.runName = collected.run.name;
+    e.model = collected.run.model;
+    e.datasetId = collected.run.datasetId;
     e.protocol = protocol.name();
     e.ks = options.ks;
     std::sort(e.ks.begin(), e.ks.end());
     e.ks.erase(std::unique(e.ks.begin(), e.ks.end()), e.ks.end());
     e.seed = options.seed;
-    e.datasetFingerprint = info ? info->fingerprint : std::string();
+    e.datasetFingerprint = collected.fingerprint;
     e.createdAt = nowIso();
-    e.table = computeMetrics(cases, facts, e.ks, options.tailRatio);
-    for (const auto &c : cases)
+    e.table = computeMetrics(collected.cases, collected.facts, e.ks, options.tailRatio);
+    for (const auto &c : collected.cases)
         e.users.push_back(c.user);
     e.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (options.store)
         store(project, e);
     progress.report(1.0, "evaluated");
     return e;
+}
+
+// ------------------------------------------------------------------ diversity re-ranking
+
+std::vector<std::int32_t> mmrRerank(const std::vector<std::int32_t> &candidates, const std::vector<float> &scores, int k,
+                                    double lambda, const std::function<double(std::int32_t, std::int32_t)> &similarity) {
+    const auto n = candidates.size();
+    const auto want = std::min<std::size_t>(n, static_cast<std::size_t>(std::max(0, k)));
+    if (n == 0)
+        return {};
+    const auto [lo, hi] = std::minmax_element(scores.begin(), scores.end());
+    const double span = *hi - *lo;
+    std::vector<double> relevance(n), closest(n, 0.0); // closest: max similarity to the picked items
+    for (std::size_t i = 0; i < n; ++i)
+        relevance[i] = span > 0 ? (scores[i] - *lo) / span : 1.0;
+    std::vector<char> picked(n, 0);
+    std::vector<std::int32_t> out;
+    while (out.size() < want) {
+        std::size_t best = n;
+        double bestValue = -1e300;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (picked[i])
+                continue;
+            const double value = lambda * relevance[i] - (out.empty() ? 0.0 : (1 - lambda) * closest[i]);
+            if (value > bestValue) { // ties keep the model's order
+                bestValue = value;
+                best = i;
+            }
+        }
+        picked[best] = 1;
+        out.push_back(candidates[best]);
+        for (std::size_t i = 0; i < n; ++i)
+            if (!picked[i])
+                closest[i] = std::max(closest[i], similarity(candidates[i], candidates[best]));
+    }
+    return out;
+}
+
+std::vector<MmrPoint> mmrTradeoff(Project &project, std::int64_t runId, const MmrOptions &options, Progress &progress) {
+    if (options.k < 1 || options.pool < options.k)
+        throw EngineError(ErrorKind::Usage, "MMR needs 1 <= K <= pool");
+    const auto run = RunStore(project).run(runId);
+    if (!run)
+        throw EngineError(ErrorKind::Usage, "no run with id " + std::to_string(runId));
+    const auto split = TrainConfig::fromJson(run->configJson).split;
+    SubProgress scoring(progress, 0, 0.8);
+    const Collected collected = collectCases(project, runId, Protocol{split}, options.pool, 0, scoring);
+    const auto &facts = collected.facts;
+    std::function<double(std::int32_t, std::int32_t)> similarity;
+    std::string diversityName;
+    if (options.similarity == "cooc") {
+        if (!facts.similarity)
+            throw EngineError(ErrorKind::Usage, "the catalog is too large for co-occurrence similarity; use categories");
+        similarity = facts.similarity;
+        diversityName = "ILD-cooc";
+    } else {
+        if (std::none_of(facts.categories.begin(), facts.categories.end(), [](const auto &c) { return !c.empty(); }))
+            throw EngineError(ErrorKind::Usage, "the dataset's items have no categories; re-rank by co-occurrence (cooc) instead");
+        similarity = [&facts](std::int32_t a, std::int32_t b) {
+            const auto &x = facts.categories[static_cast<std::size_t>(a)], &y = facts.categories[static_cast<std::size_t>(b)];
+            if (x.empty() || y.empty())
+                return 0.0;
+            std::vector<std::int32_t> common;
+            std::set_intersection(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(common));
+            return static_cast<double>(common.size()) / static_cast<double>(x.size() + y.size() - common.size());
+        };
+        diversityName = "ILD";
+    }
+    auto lambdas = options.lambdas;
+    if (lambdas.empty())
+        for (int i = 0; i <= 20; ++i)
+            lambdas.push_back(i / 20.0);
+    std::vector<MmrPoint> points;
+    for (std::size_t l = 0; l < lambdas.size(); ++l) {
+        throwIfCancelled(progress);
+        progress.report(0.8 + 0.2 * static_cast<double>(l) / static_cast<double>(lambdas.size()), "re-ranking for diversity");
+        std::vector<EvalCase> cases = collected.cases;
+        for (auto &c : cases) {
+            c.list = mmrRerank(c.list, c.listScores, options.k, lambdas[l], similarity);
+            if (c.targets.empty())
+                c.targets = {c.target}; // read the hit off the re-ranked list
+        }
+        const auto t = computeMetrics(cases, facts, {options.k});
+        MmrPoint p;
+        p.lambda = lambdas[l];
+        p.ndcg = t.values.at(at("NDCG", options.k));
+        p.hr = t.values.at(at("HR", options.k));
+        p.ild = t.values.count(at(diversityName, options.k)) ? t.values.at(at(diversityName, options.k)) : NAN;
+        p.coverage = t.values.at(at("Coverage", options.k));
+        p.novelty = t.values.at(at("Novelty", options.k));
+        points.push_back(p);
+    }
+    progress.report(1.0, "re-ranked");
+    return points;
 }
 
 // ------------------------------------------------------------------ stored evaluations

@@ -56,6 +56,7 @@ struct EvalCase {
     std::int64_t bestRank = 0;         // several: rank of the best-ranked target, 0-based (MRR)
     double auc = 0;                    // several: share of (target, negative) pairs in order
     std::vector<std::int32_t> list;    // the top items (at least max K where the catalog allows), best first
+    std::vector<float> listScores;     // the model's scores of `list` (re-ranking)
     std::vector<std::int32_t> history; // the user's training items (serendipity)
 };
 
@@ -133,6 +134,31 @@ std::vector<Evaluation> storedEvaluations(Project &project, std::int64_t runId, 
 // The newest stored evaluation of a run under exactly this protocol, K list and seed, on the
 // dataset as it is now (fingerprint), with per-user values.
 std::optional<Evaluation> findEvaluation(Project &project, std::int64_t runId, const EvaluationOptions &options);
+
+// ------------------------------------------------------------------ diversity re-ranking
+
+// Maximal marginal relevance (Carbonell & Goldstein 1998): picks k of `candidates` (best
+// first) one at a time by  lambda x relevance - (1 - lambda) x max similarity to those picked,
+// relevance being the score scaled to 0..1 over the candidates. lambda = 1 keeps the order.
+std::vector<std::int32_t> mmrRerank(const std::vector<std::int32_t> &candidates, const std::vector<float> &scores, int k,
+                                    double lambda, const std::function<double(std::int32_t, std::int32_t)> &similarity);
+
+struct MmrOptions {
+    int k = 10;
+    int pool = 50;                 // candidates re-ranked per user: the model's top `pool`
+    std::vector<double> lambdas;   // empty: 0, 0.05, ..., 1
+    std::string similarity = "categories"; // categories (Jaccard) or cooc (cosine co-occurrence)
+};
+
+struct MmrPoint {
+    double lambda = 1;
+    double ndcg = 0, hr = 0, ild = 0, coverage = 0, novelty = 0; // at K; ild by the chosen similarity
+};
+
+// The accuracy-diversity trade-off of re-ranking a run's full-ranking lists with MMR, one point
+// per lambda (the run's own split, all test users). Throws EngineError(Usage) when the dataset
+// has no categories and similarity is "categories".
+std::vector<MmrPoint> mmrTradeoff(Project &project, std::int64_t runId, const MmrOptions &options, Progress &progress);
 
 // ------------------------------------------------------------------ comparison
 

@@ -19,6 +19,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSlider>
 #include <QSplitter>
 #include <QStandardItemModel>
 #include <QTabWidget>
@@ -140,6 +141,7 @@ ComparisonPanel::ComparisonPanel(QWidget *parent) : QWidget(parent) {
     m_tableView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_tableView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_tabs->addTab(m_tableView, tr("T&able"));
+    m_tabs->addTab(buildRerankPage(), tr("&Re-ranking"));
 
     m_export = new QPushButton(tr("E&xport…"), right);
     m_export->setToolTip(tr("The chart on this tab as PNG, SVG or PDF; the table as CSV"));
@@ -174,6 +176,111 @@ ComparisonPanel::ComparisonPanel(QWidget *parent) : QWidget(parent) {
 }
 
 ComparisonPanel::~ComparisonPanel() = default;
+
+QWidget *ComparisonPanel::buildRerankPage() {
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    auto *row = new QHBoxLayout;
+    m_mmrRun = new QComboBox(page);
+    m_mmrRun->setAccessibleName(tr("Run to re-rank"));
+    m_mmrSimilarity = new QComboBox(page);
+    m_mmrSimilarity->setAccessibleName(tr("Similarity for diversity"));
+    m_mmrSimilarity->addItem(tr("Genres / categories (Jaccard)"), QStringLiteral("categories"));
+    m_mmrSimilarity->addItem(tr("Co-occurrence (cosine)"), QStringLiteral("cooc"));
+    m_mmrCompute = new QPushButton(tr("Compute &trade-off"), page);
+    m_mmrCompute->setEnabled(false);
+    row->addWidget(new QLabel(tr("Run:"), page));
+    row->addWidget(m_mmrRun, 1);
+    row->addWidget(new QLabel(tr("Similarity:"), page));
+    row->addWidget(m_mmrSimilarity, 1);
+    row->addWidget(m_mmrCompute);
+    auto *sliderRow = new QHBoxLayout;
+    m_lambda = new QSlider(Qt::Horizontal, page);
+    m_lambda->setRange(0, 20);
+    m_lambda->setValue(20);
+    m_lambda->setTickPosition(QSlider::TicksBelow);
+    m_lambda->setAccessibleName(tr("MMR lambda"));
+    m_lambda->setToolTip(tr("1: the model's own order; 0: only diversity counts"));
+    m_lambda->setEnabled(false);
+    m_lambdaLabel = new QLabel(tr("Compare runs, pick one, then compute its trade-off: each user's top 50 are re-ranked by "
+                                  "maximal marginal relevance for every lambda from 0 to 1."),
+                               page);
+    m_lambdaLabel->setWordWrap(true);
+    sliderRow->addWidget(new QLabel(tr("λ (relevance weight):"), page));
+    sliderRow->addWidget(m_lambda, 1);
+    m_mmrChart = new MmrCurveChart(page);
+    layout->addLayout(row);
+    layout->addLayout(sliderRow);
+    layout->addWidget(m_lambdaLabel);
+    layout->addWidget(m_mmrChart, 1);
+    connect(m_mmrCompute, &QPushButton::clicked, this, &ComparisonPanel::computeTradeoff);
+    connect(m_lambda, &QSlider::valueChanged, this, &ComparisonPanel::showLambda);
+    return page;
+}
+
+bool ComparisonPanel::computeTradeoff() {
+    if (!m_project || m_mmrRun->currentIndex() < 0)
+        return false;
+    if (m_mmrJob && m_mmrJob->isRunning())
+        m_mmrJob->cancel(); // a newer request replaces an older one
+    const std::string path = m_project->path();
+    const qint64 runId = m_mmrRun->currentData().toLongLong();
+    engine::MmrOptions o;
+    o.k = m_k->currentData().toInt();
+    o.similarity = m_mmrSimilarity->currentData().toString().toStdString();
+    auto points = std::make_shared<std::vector<engine::MmrPoint>>();
+    m_mmrJob = std::make_unique<EngineJob>(tr("Re-ranking %1 for diversity").arg(m_mmrRun->currentText()),
+                                           [path, runId, o, points](engine::Progress &progress) {
+                                               auto project = engine::Project::open(path);
+                                               *points = engine::mmrTradeoff(*project, runId, o, progress);
+                                               return tr("trade-off over %n values of lambda", nullptr, static_cast<int>(points->size()));
+                                           });
+    m_mmrCompute->setEnabled(false);
+    const QString diversity = (o.similarity == "cooc" ? QStringLiteral("ILD-cooc@") : QStringLiteral("ILD@")) + QString::number(o.k);
+    const QString accuracy = QStringLiteral("NDCG@") + QString::number(o.k);
+    connect(m_mmrJob.get(), &EngineJob::finished, this, [this, points, diversity, accuracy, job = m_mmrJob.get()] {
+        if (job != m_mmrJob.get())
+            return;
+        m_mmrCompute->setEnabled(true);
+        if (job->state() != EngineJob::State::Succeeded) {
+            m_lambdaLabel->setText(job->state() == EngineJob::State::Cancelled ? tr("Cancelled.") : job->errorText());
+            return;
+        }
+        m_mmrPoints = *points;
+        m_mmrDiversity = diversity;
+        std::vector<MmrCurveChart::Point> curve;
+        for (const auto &p : m_mmrPoints)
+            curve.push_back({p.lambda, p.ild, p.ndcg});
+        m_mmrChart->setCurve(curve, diversity, accuracy);
+        m_lambda->setEnabled(true);
+        showLambda();
+        Q_EMIT tradeoffComputed();
+    });
+    Q_EMIT jobCreated(m_mmrJob.get());
+    m_mmrJob->start();
+    return true;
+}
+
+QString ComparisonPanel::lambdaText() const { return m_lambdaLabel->text(); }
+
+void ComparisonPanel::showLambda() {
+    // The curve is computed for every slider position: moving it only looks up a point.
+    const int index = m_lambda->value() * (static_cast<int>(m_mmrPoints.size()) - 1) / std::max(1, m_lambda->maximum());
+    if (m_mmrPoints.empty() || index < 0)
+        return;
+    const auto &p = m_mmrPoints[static_cast<std::size_t>(index)];
+    const auto &top = m_mmrPoints.back();
+    auto change = [](double now, double before) {
+        return before > 0 ? QStringLiteral("%1%2%").arg(now >= before ? QStringLiteral("+") : QString()).arg(QLocale().toString(100 * (now - before) / before, 'f', 1))
+                          : QString();
+    };
+    m_lambdaLabel->setText(tr("λ = %1: NDCG %2 (%3), HR %4, %5 %6 (%7), coverage %8, novelty %9 bits, against the model's own order.")
+                               .arg(QLocale().toString(p.lambda, 'f', 2), QLocale().toString(p.ndcg, 'f', 4), change(p.ndcg, top.ndcg),
+                                    QLocale().toString(p.hr, 'f', 4), m_mmrDiversity, QLocale().toString(p.ild, 'f', 4),
+                                    change(p.ild, top.ild), QLocale().toString(p.coverage, 'f', 3),
+                                    QLocale().toString(p.novelty, 'f', 2)));
+    m_mmrChart->setCurrent(index);
+}
 
 void ComparisonPanel::setProject(engine::Project *project) {
     m_project = project;
@@ -309,6 +416,15 @@ void ComparisonPanel::showComparison() {
     refill(m_xMetric, atK, QStringLiteral("ILD"));
     refill(m_yMetric, atK, QStringLiteral("NDCG"));
     refill(m_userMetric, perUser, QStringLiteral("NDCG"));
+    {
+        QSignalBlocker block(m_mmrRun);
+        const auto keep = m_mmrRun->currentData();
+        m_mmrRun->clear();
+        for (const auto &e : c.evaluations)
+            m_mmrRun->addItem(QString::fromStdString(e.runName), static_cast<qint64>(e.runId));
+        m_mmrRun->setCurrentIndex(std::max(0, m_mmrRun->findData(keep)));
+        m_mmrCompute->setEnabled(true);
+    }
     m_export->setEnabled(true);
     updateBars();
     updateTradeoff();
@@ -481,7 +597,8 @@ void ComparisonPanel::exportCurrent() {
         return;
     }
     for (ChartWidget *chart : {static_cast<ChartWidget *>(m_bars), static_cast<ChartWidget *>(m_tradeoff),
-                               static_cast<ChartWidget *>(m_curves), static_cast<ChartWidget *>(m_distribution)})
+                               static_cast<ChartWidget *>(m_curves), static_cast<ChartWidget *>(m_distribution),
+                               static_cast<ChartWidget *>(m_mmrChart)})
         if (m_tabs->currentWidget()->isAncestorOf(chart) || m_tabs->currentWidget() == chart) {
             chart->exportInteractively();
             return;

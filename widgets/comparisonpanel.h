@@ -15,6 +15,7 @@ class QComboBox;
 class QLabel;
 class QListWidget;
 class QPushButton;
+class QSlider;
 class QStandardItemModel;
 class QTabWidget;
 class QTableView;
@@ -27,6 +28,7 @@ class CurvesOverlayChart;
 class DistributionChart;
 class EngineJob;
 class MetricBarsChart;
+class MmrCurveChart;
 class TradeoffChart;
 
 class ComparisonPanel : public QWidget {
@@ -59,6 +61,13 @@ public:
     TradeoffChart *tradeoffChart() const { return m_tradeoff; }
     CurvesOverlayChart *curvesChart() const { return m_curves; }
     DistributionChart *distributionChart() const { return m_distribution; }
+    MmrCurveChart *mmrChart() const { return m_mmrChart; }
+    QComboBox *mmrRunBox() const { return m_mmrRun; }
+    QSlider *lambdaSlider() const { return m_lambda; }
+    // Computes the MMR trade-off curve of the run chosen on the re-ranking tab in a job.
+    bool computeTradeoff();
+    EngineJob *mmrJob() const { return m_mmrJob.get(); }
+    QString lambdaText() const;
     EngineJob *currentJob() const { return m_job.get(); }
     const engine::Comparison *comparison() const { return m_comparison.get(); }
     QString warningText() const;
@@ -66,6 +75,7 @@ public:
 Q_SIGNALS:
     void jobCreated(recscope::EngineJob *job);
     void compared();
+    void tradeoffComputed();
 
 private:
     void showComparison();
@@ -75,6 +85,8 @@ private:
     void updateDistribution();
     void fillTable();
     void exportCurrent();
+    void showLambda();
+    QWidget *buildRerankPage();
     QStringList runNames() const;
 
     engine::Project *m_project = nullptr;
@@ -92,6 +104,15 @@ private:
     QTableView *m_tableView;
     std::unique_ptr<EngineJob> m_job;
     std::shared_ptr<engine::Comparison> m_comparison;
+    // Re-ranking tab
+    QComboBox *m_mmrRun, *m_mmrSimilarity;
+    QPushButton *m_mmrCompute;
+    QSlider *m_lambda;
+    QLabel *m_lambdaLabel;
+    MmrCurveChart *m_mmrChart;
+    std::unique_ptr<EngineJob> m_mmrJob;
+    std::vector<engine::MmrPoint> m_mmrPoints;
+    QString m_mmrDiversity;
 };
 
 } // namespace recscope

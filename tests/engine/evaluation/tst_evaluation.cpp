@@ -39,6 +39,8 @@ private Q_SLOTS:
     void comparisonFlagsDifferentProtocols();
     void movieLensFullRanking();
     void temporalAndRandomSplits();
+    void mmrByHand();
+    void mmrTradesAccuracyForDiversity();
 
 private:
     QTemporaryDir m_dir;
@@ -452,6 +454,40 @@ void TestEvaluation::temporalAndRandomSplits() {
           t.users.size(), t.table.values.at("Recall@10"), t.table.values.at("NDCG@10"));
     QVERIFY(t.users.size() > 50 && t.users.size() < 943);
     QVERIFY(t.table.values.at("NDCG@10") > 0);
+}
+
+void TestEvaluation::mmrByHand() {
+    // Items 0 and 1 are near duplicates; 2 is unlike both but scored lowest.
+    const auto similar = [](std::int32_t a, std::int32_t b) { return (a == 0 && b == 1) || (a == 1 && b == 0) ? 1.0 : 0.0; };
+    const std::vector<std::int32_t> candidates{0, 1, 2};
+    const std::vector<float> scores{1.0f, 0.9f, 0.5f};
+    QCOMPARE(mmrRerank(candidates, scores, 2, 1.0, similar), (std::vector<std::int32_t>{0, 1}));
+    // lambda 0.5: after 0, item 1 is worth 0.5 x 0.8 - 0.5 x 1 = -0.1, item 2 0.5 x 0 - 0 = 0.
+    QCOMPARE(mmrRerank(candidates, scores, 2, 0.5, similar), (std::vector<std::int32_t>{0, 2}));
+    QCOMPARE(mmrRerank(candidates, scores, 2, 0.0, similar), (std::vector<std::int32_t>{0, 2}));
+    QCOMPARE(mmrRerank(candidates, scores, 5, 1.0, similar).size(), std::size_t(3));
+}
+
+void TestEvaluation::mmrTradesAccuracyForDiversity() {
+    NullProgress none;
+    MmrOptions o;
+    o.lambdas = {0.0, 0.5, 1.0};
+    const auto points = mmrTradeoff(*m_project, m_sasrec, o, none);
+    QCOMPARE(points.size(), std::size_t(3));
+    EvaluationOptions e;
+    e.store = false;
+    e.ks = {10};
+    const auto full = evaluateRun(*m_project, m_sasrec, e, none);
+    // lambda = 1 is the model's own list.
+    QVERIFY(std::abs(points[2].ndcg - full.table.values.at("NDCG@10")) < 0.01);
+    QVERIFY(std::abs(points[2].ild - full.table.values.at("ILD@10")) < 1e-9);
+    // Pure diversity: more varied lists, no more accurate.
+    QVERIFY2(points[0].ild > points[2].ild, qPrintable(QStringLiteral("%1 vs %2").arg(points[0].ild).arg(points[2].ild)));
+    QVERIFY(points[0].ndcg <= points[2].ndcg + 1e-9);
+    o.similarity = "cooc";
+    QVERIFY(mmrTradeoff(*m_project, m_sasrec, o, none)[0].ild > 0);
+    o.k = 60; // more than the pool
+    QVERIFY_THROWS_EXCEPTION(EngineError, mmrTradeoff(*m_project, m_sasrec, o, none));
 }
 
 QTEST_GUILESS_MAIN(TestEvaluation)

@@ -16,6 +16,7 @@
 #include <QComboBox>
 #include <QFile>
 #include <QListWidget>
+#include <QSlider>
 #include <QSignalSpy>
 #include <QStandardItemModel>
 #include <QTabWidget>
@@ -109,6 +110,17 @@ void TestComparisonPanel::comparesFourRuns() {
         QVERIFY(panel.barsChart()->exportTo(out));
         QVERIFY(QFileInfo(out).size() > 1000);
     }
+    // MMR re-ranking: the curve over 21 lambdas, the slider only looks points up.
+    panel.mmrRunBox()->setCurrentIndex(3);
+    {
+        QSignalSpy computed(&panel, &ComparisonPanel::tradeoffComputed);
+        QVERIFY(panel.computeTradeoff());
+        QVERIFY(computed.wait(120000));
+    }
+    QCOMPARE(panel.mmrChart()->pointCount(), 21);
+    QVERIFY(panel.lambdaText().contains(QStringLiteral("λ = 1")));
+    panel.lambdaSlider()->setValue(0);
+    QVERIFY(panel.lambdaText().contains(QStringLiteral("λ = 0")));
     // A second comparison reuses the stored evaluations.
     const auto stored = engine::storedEvaluations(*m_project, m_runs[3]).size();
     QVERIFY(runToEnd(panel));
@@ -141,7 +153,12 @@ void TestComparisonPanel::screenshotsOfAProject() {
     panel.selectRuns(runs);
     panel.show();
     QVERIFY(runToEnd(panel));
-    const char *names[] = {"compare-metrics", "compare-tradeoff", "compare-curves", "compare-per-user", "compare-table"};
+    const char *names[] = {"compare-metrics", "compare-tradeoff", "compare-curves", "compare-per-user", "compare-table", "compare-rerank"};
+    panel.mmrRunBox()->setCurrentIndex(panel.mmrRunBox()->count() - 1);
+    QSignalSpy computed(&panel, &ComparisonPanel::tradeoffComputed);
+    QVERIFY(panel.computeTradeoff());
+    QVERIFY(computed.wait(300000));
+    panel.lambdaSlider()->setValue(12);
     for (int tab = 0; tab < panel.tabs()->count(); ++tab) {
         panel.tabs()->setCurrentIndex(tab);
         QTest::qWait(200);

@@ -163,6 +163,7 @@ void printComparison(const Comparison &c) {
 } // namespace
 
 int main(int argc, char **argv) {
+    recscope::engine::keepLargeAllocations();
     CLI::App app{"RecScope command line: import datasets and inspect projects headlessly.", "recscope-cli"};
     app.set_version_flag("--version", std::string("recscope-cli " RECSCOPE_VERSION " (") + engineVersions() + ")");
     app.require_subcommand(1);

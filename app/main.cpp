@@ -39,6 +39,7 @@ void installTranslators(QApplication &app, const QLocale &locale) {
 } // namespace
 
 int main(int argc, char *argv[]) {
+    recscope::engine::keepLargeAllocations();
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("RecScope"));
     QApplication::setApplicationName(QStringLiteral("RecScope"));

@@ -6,6 +6,7 @@
 #include "engine/progress.h"
 #include "engine/project.h"
 #include "engine/runstore.h"
+#include "engine/runtime.h"
 #include "engine/scoring.h"
 #include "engine/split.h"
 #include "engine/sqlitedb.h"
@@ -20,7 +21,6 @@
 #include <cmath>
 #include <cstring>
 #include <memory>
-#include <ctime>
 #include <numeric>
 #include <set>
 #include <sstream>
@@ -336,14 +336,6 @@ Protocol Protocol::parse(const std::string &name) {
 
 namespace {
 
-std::string nowIso() {
-    const auto t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 // Cosine co-occurrence between the items of `focus` and every item, counted over training
 // histories (distinct items per user). Dense focus x items counts: callers cap its size.
@@ -501,6 +493,7 @@ Collected collectCases(Project &project, std::int64_t runId, const Protocol &pro
     std::vector<EvalCase> &cases = out.cases;
     cases.resize(users.size());
     std::vector<float> scores;
+    std::vector<char> taken(n, 0); // the current user's items that are not candidates
     const std::size_t batch = 256;
     for (std::size_t startAt = 0; startAt < users.size(); startAt += batch) {
         throwIfCancelled(progress);
@@ -536,9 +529,11 @@ Collected collectCases(Project &project, std::int64_t runId, const Protocol &pro
                 return several ? std::find(c.targets.begin(), c.targets.end(), i) != c.targets.end() : i == c.target;
             };
             // Candidates: what the user never took, and what they are to take.
-            auto eligible = [&](std::size_t i) {
-                return recommendable[i] && (targetOf(static_cast<std::int32_t>(i)) || !s.seen[u].count(static_cast<std::int32_t>(i + 1)));
-            };
+            for (auto i : s.seen[u])
+                taken[static_cast<std::size_t>(i - 1)] = 1;
+            for (auto t : several ? c.targets : std::vector<std::int32_t>{c.target})
+                taken[static_cast<std::size_t>(t)] = 0;
+            auto eligible = [&](std::size_t i) { return recommendable[i] && !taken[i]; };
             auto count = [&](std::int32_t i) {
                 if (i == c.target)
                     return;
@@ -606,6 +601,8 @@ Collected collectCases(Project &project, std::int64_t runId, const Protocol &pro
                 c.list.push_back(item);
                 c.listScores.push_back(score);
             }
+            for (auto i : s.seen[u])
+                taken[static_cast<std::size_t>(i - 1)] = 0;
         }
     }
 
@@ -672,7 +669,7 @@ Evaluation evaluateRun(Project &project, std::int64_t runId, const EvaluationOpt
     e.ks.erase(std::unique(e.ks.begin(), e.ks.end()), e.ks.end());
     e.seed = options.seed;
     e.datasetFingerprint = collected.fingerprint;
-    e.createdAt = nowIso();
+    e.createdAt = utcTimestamp();
     e.table = computeMetrics(collected.cases, collected.facts, e.ks, options.tailRatio);
     for (const auto &c : collected.cases)
         e.users.push_back(c.user);

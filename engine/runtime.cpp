@@ -11,9 +11,20 @@
 #include <algorithm>
 #include <ctime>
 #include <dlfcn.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <thread>
 
 namespace recscope::engine {
+
+void keepLargeAllocations() {
+#if defined(__GLIBC__)
+    // Serve every size from the heap (no per-buffer mmap) and keep up to 1 GiB of freed memory.
+    mallopt(M_MMAP_THRESHOLD, 1 << 30);
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+#endif
+}
 
 void setComputeThreads(int threads) {
     const int hw = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));

@@ -74,14 +74,21 @@ int main(int argc, char **argv) {
         runId = trainRun(*project, dataset, c, "sasrec", none).runId;
     }
     const long before = peakRssMiB();
-    for (const auto *protocol : {"loo-full", "loo-sampled-uniform-100"}) {
+    // glibc's default allocator first, then with large buffers kept in the heap (as the apps run).
+    struct Case {
+        const char *protocol;
+        bool keep;
+    };
+    for (const auto &[protocol, keep] : {Case{"loo-full", false}, Case{"loo-full", true}, Case{"loo-sampled-uniform-100", true}}) {
+        if (keep)
+            keepLargeAllocations();
         EvaluationOptions o;
         o.protocol = protocol;
         o.store = false;
         const auto e = evaluateRun(*project, runId, o, none);
-        std::printf("%-24s %zu users, %zu metrics at K = 5, 10, 20: %.2f s  (NDCG@10 %.4f, HR@10 %.4f, Coverage@10 %.3f, "
+        std::printf("%-24s %-18s %zu users, %zu metrics at K = 5, 10, 20: %.2f s  (NDCG@10 %.4f, HR@10 %.4f, Coverage@10 %.3f, "
                     "ILD@10 %.3f, Gini@10 %.3f)\n",
-                    protocol, e.users.size(), e.table.names.size(), e.seconds, e.table.values.at("NDCG@10"),
+                    protocol, keep ? "(heap kept)" : "(glibc default)", e.users.size(), e.table.names.size(), e.seconds, e.table.values.at("NDCG@10"),
                     e.table.values.at("HR@10"), e.table.values.at("Coverage@10"),
                     e.table.values.count("ILD@10") ? e.table.values.at("ILD@10") : NAN, e.table.values.at("Gini@10"));
         std::fflush(stdout);

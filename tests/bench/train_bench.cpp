@@ -93,6 +93,7 @@ void profileSteps(std::int64_t numItems, int threads) {
 } // namespace
 
 int main(int argc, char **argv) {
+    keepLargeAllocations();
     int epochs = 1;
     std::vector<int> threadCounts = {1, 2};
     for (int i = 1; i + 1 < argc; i += 2) {

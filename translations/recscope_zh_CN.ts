@@ -82,6 +82,264 @@
         </message>
     </context>
     <context>
+        <name>recscope::ComparisonPanel</name>
+        <message>
+            <source>&amp;Runs to compare (the first checked is the baseline):</source>
+            <translation>要比较的运行(&amp;R)（第一个勾选的为基线）：</translation>
+        </message>
+        <message>
+            <source>Runs to compare</source>
+            <translation>要比较的运行</translation>
+        </message>
+        <message>
+            <source>Evaluation protocol</source>
+            <translation>评估协议</translation>
+        </message>
+        <message>
+            <source>Full ranking (all items)</source>
+            <translation>全量排序（所有物品）</translation>
+        </message>
+        <message>
+            <source>100 uniform negatives</source>
+            <translation>100 个均匀采样负例</translation>
+        </message>
+        <message>
+            <source>100 popularity-sampled negatives</source>
+            <translation>100 个按流行度采样负例</translation>
+        </message>
+        <message>
+            <source>Candidates the held-out item is ranked against. Runs on the cold-start split are ranked among the held-out items.</source>
+            <translation>留出物品与之比较排名的候选集。冷启动划分的运行在留出物品之间排名。</translation>
+        </message>
+        <message>
+            <source>Cut-off K for the charts</source>
+            <translation>图表的截断值 K</translation>
+        </message>
+        <message>
+            <source>&amp;Evaluate and compare</source>
+            <translation>评估并比较(&amp;E)</translation>
+        </message>
+        <message>
+            <source>Check two or more finished runs, then evaluate. Stored evaluations under the same protocol are reused.</source>
+            <translation>勾选两个或更多已完成的运行，然后评估。相同协议下已保存的评估结果会被复用。</translation>
+        </message>
+        <message>
+            <source>&amp;Protocol:</source>
+            <translation>协议(&amp;P)：</translation>
+        </message>
+        <message>
+            <source>Metrics shown</source>
+            <translation>显示的指标</translation>
+        </message>
+        <message>
+            <source>Accuracy</source>
+            <translation>准确性</translation>
+        </message>
+        <message>
+            <source>Beyond accuracy (coverage, diversity, popularity bias)</source>
+            <translation>准确性之外（覆盖率、多样性、流行度偏差）</translation>
+        </message>
+        <message>
+            <source>&amp;Metrics</source>
+            <translation>指标(&amp;M)</translation>
+        </message>
+        <message>
+            <source>Horizontal axis metric</source>
+            <translation>横轴指标</translation>
+        </message>
+        <message>
+            <source>Vertical axis metric</source>
+            <translation>纵轴指标</translation>
+        </message>
+        <message>
+            <source>Horizontal:</source>
+            <translation>横轴：</translation>
+        </message>
+        <message>
+            <source>Vertical:</source>
+            <translation>纵轴：</translation>
+        </message>
+        <message>
+            <source>&amp;Trade-off</source>
+            <translation>权衡(&amp;T)</translation>
+        </message>
+        <message>
+            <source>&amp;Curves</source>
+            <translation>曲线(&amp;C)</translation>
+        </message>
+        <message>
+            <source>Per-user metric</source>
+            <translation>按用户的指标</translation>
+        </message>
+        <message>
+            <source>Per &amp;user</source>
+            <translation>按用户(&amp;U)</translation>
+        </message>
+        <message>
+            <source>T&amp;able</source>
+            <translation>表格(&amp;A)</translation>
+        </message>
+        <message>
+            <source>&amp;Re-ranking</source>
+            <translation>重排序(&amp;R)</translation>
+        </message>
+        <message>
+            <source>E&amp;xport…</source>
+            <translation>导出(&amp;X)…</translation>
+        </message>
+        <message>
+            <source>The chart on this tab as PNG, SVG or PDF; the table as CSV</source>
+            <translation>将此标签页的图表导出为 PNG、SVG 或 PDF；表格导出为 CSV</translation>
+        </message>
+        <message>
+            <source>Compare runs</source>
+            <translation>比较运行</translation>
+        </message>
+        <message>
+            <source>Run to re-rank</source>
+            <translation>要重排序的运行</translation>
+        </message>
+        <message>
+            <source>Similarity for diversity</source>
+            <translation>多样性所用的相似度</translation>
+        </message>
+        <message>
+            <source>Genres / categories (Jaccard)</source>
+            <translation>类型 / 类别（Jaccard）</translation>
+        </message>
+        <message>
+            <source>Co-occurrence (cosine)</source>
+            <translation>共现（余弦）</translation>
+        </message>
+        <message>
+            <source>Compute &amp;trade-off</source>
+            <translation>计算权衡(&amp;T)</translation>
+        </message>
+        <message>
+            <source>Run:</source>
+            <translation>运行：</translation>
+        </message>
+        <message>
+            <source>Similarity:</source>
+            <translation>相似度：</translation>
+        </message>
+        <message>
+            <source>MMR lambda</source>
+            <translation>MMR λ</translation>
+        </message>
+        <message>
+            <source>1: the model's own order; 0: only diversity counts</source>
+            <translation>1：模型自身的排序；0：只考虑多样性</translation>
+        </message>
+        <message>
+            <source>Compare runs, pick one, then compute its trade-off: each user's top 50 are re-ranked by maximal marginal relevance for every lambda from 0 to 1.</source>
+            <translation>先比较运行并选择其中一个，再计算其权衡：对从 0 到 1 的每个 λ，用最大边际相关性对每个用户的前 50 个推荐重新排序。</translation>
+        </message>
+        <message>
+            <source>λ (relevance weight):</source>
+            <translation>λ（相关性权重）：</translation>
+        </message>
+        <message>
+            <source>Re-ranking %1 for diversity</source>
+            <translation>为多样性重排序 %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>trade-off over %n values of lambda</source>
+            <translation>
+                <numerusform>%n 个 λ 取值上的权衡</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Cancelled.</source>
+            <translation>已取消。</translation>
+        </message>
+        <message>
+            <source>λ = %1: NDCG %2 (%3), HR %4, %5 %6 (%7), coverage %8, novelty %9 bits, against the model's own order.</source>
+            <translation>λ = %1：NDCG %2（%3），HR %4，%5 %6（%7），覆盖率 %8，新颖度 %9 比特，相对于模型自身的排序。</translation>
+        </message>
+        <message>
+            <source>Check at least two finished runs to compare.</source>
+            <translation>请至少勾选两个已完成的运行进行比较。</translation>
+        </message>
+        <message numerus="yes">
+            <source>Comparing %n runs</source>
+            <translation>
+                <numerusform>正在比较 %n 个运行</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%n runs compared</source>
+            <translation>
+                <numerusform>已比较 %n 个运行</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Evaluating…</source>
+            <translation>正在评估…</translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 on %n users, K = %2; differences tested against %3 (paired t-test and Wilcoxon signed-rank, same users).</source>
+            <translation>
+                <numerusform>%1，%n 个用户，K = %2；差异以 %3 为基线检验（配对 t 检验和 Wilcoxon 符号秩检验，相同用户）。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Not comparable, so not tested: %1</source>
+            <translation>不可比较，因此未检验：%1</translation>
+        </message>
+        <message>
+            <source>Metric</source>
+            <translation>指标</translation>
+        </message>
+        <message>
+            <source>Δ %1</source>
+            <translation>Δ %1</translation>
+        </message>
+        <message>
+            <source>p (t-test) %1</source>
+            <translation>p（t 检验）%1</translation>
+        </message>
+        <message>
+            <source>p (Wilcoxon) %1</source>
+            <translation>p（Wilcoxon）%1</translation>
+        </message>
+        <message>
+            <source>Definition</source>
+            <translation>定义</translation>
+        </message>
+        <message>
+            <source>Export table</source>
+            <translation>导出表格</translation>
+        </message>
+        <message>
+            <source>CSV (*.csv)</source>
+            <translation>CSV (*.csv)</translation>
+        </message>
+        <message>
+            <source>Could not write %1: %2</source>
+            <translation>无法写入 %1：%2</translation>
+        </message>
+    </context>
+    <context>
+        <name>recscope::CurvesOverlayChart</name>
+        <message>
+            <source>Validation NDCG@10 per epoch (sampled, as measured during training)</source>
+            <translation>每轮的验证 NDCG@10（采样评估，训练时测得）</translation>
+        </message>
+        <message>
+            <source>epoch</source>
+            <translation>轮次</translation>
+        </message>
+        <message>
+            <source>validation NDCG@10</source>
+            <translation>验证 NDCG@10</translation>
+        </message>
+        <message>
+            <source>Epoch %1</source>
+            <translation>第 %1 轮</translation>
+        </message>
+    </context>
+    <context>
         <name>recscope::DatasetExplorer</name>
         <message>
             <source>Choose a dataset on the left, or import one with File ▸ Import Dataset…</source>
@@ -251,6 +509,21 @@ Fingerprint: %5</source>
         <message>
             <source>as in the source</source>
             <translation>与来源相同</translation>
+        </message>
+    </context>
+    <context>
+        <name>recscope::DistributionChart</name>
+        <message>
+            <source>Per-user values: quartiles, whiskers at 1.5 × IQR, mean as a diamond</source>
+            <translation>按用户的取值：四分位数，须线为 1.5 × IQR，菱形为均值</translation>
+        </message>
+        <message>
+            <source>%1, %2 over %3 users
+mean %4, median %5
+quartiles %6 – %7</source>
+            <translation>%1，%2，共 %3 个用户
+均值 %4，中位数 %5
+四分位数 %6 – %7</translation>
         </message>
     </context>
     <context>
@@ -1006,6 +1279,56 @@ Its %2 interactions, %3 users and %4 items will be removed from the project file
             <source>&amp;Train</source>
             <translation>训练(&amp;T)</translation>
         </message>
+        <message>
+            <source>&amp;Compare</source>
+            <translation>比较(&amp;C)</translation>
+        </message>
+    </context>
+    <context>
+        <name>recscope::MetricBarsChart</name>
+        <message>
+            <source>Metrics per run (95% bootstrap intervals; * p &lt; 0.05, ** p &lt; 0.01, *** p &lt; 0.001 against the first run)</source>
+            <translation>各运行的指标（95% bootstrap 区间；* p &lt; 0.05，** p &lt; 0.01，*** p &lt; 0.001，相对于第一个运行）</translation>
+        </message>
+        <message>
+            <source>value</source>
+            <translation>值</translation>
+        </message>
+        <message>
+            <source>%1 of %2: %3</source>
+            <translation>%2 的 %1：%3</translation>
+        </message>
+        <message>
+            <source>95% interval %1 – %2</source>
+            <translation>95% 区间 %1 – %2</translation>
+        </message>
+        <message>
+            <source>paired t-test against %1: p = %2</source>
+            <translation>相对于 %1 的配对 t 检验：p = %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>recscope::MmrCurveChart</name>
+        <message>
+            <source>Diversity re-ranking (MMR): each point is one lambda, from the model's order (1) to diversity only (0)</source>
+            <translation>多样性重排序（MMR）：每个点对应一个 λ，从模型自身排序（1）到只看多样性（0）</translation>
+        </message>
+        <message>
+            <source> (diversity)</source>
+            <translation>（多样性）</translation>
+        </message>
+        <message>
+            <source> (accuracy)</source>
+            <translation>（准确性）</translation>
+        </message>
+        <message>
+            <source>λ = %1
+%2 %3
+%4 %5</source>
+            <translation>λ = %1
+%2 %3
+%4 %5</translation>
+        </message>
     </context>
     <context>
         <name>recscope::PreferencesDialog</name>
@@ -1295,6 +1618,14 @@ Its %2 interactions, %3 users and %4 items will be removed from the project file
             <source>%1 (cold-start split)</source>
             <translation>%1（冷启动划分）</translation>
         </message>
+        <message>
+            <source>%1 (temporal split)</source>
+            <translation>%1（时间划分）</translation>
+        </message>
+        <message>
+            <source>%1 (random split)</source>
+            <translation>%1（随机划分）</translation>
+        </message>
     </context>
     <context>
         <name>recscope::TimelineModel</name>
@@ -1325,6 +1656,37 @@ Its %2 interactions, %3 users and %4 items will be removed from the project file
         <message>
             <source>Rating</source>
             <translation>评分</translation>
+        </message>
+    </context>
+    <context>
+        <name>recscope::TradeoffChart</name>
+        <message>
+            <source>Trade-off between two metrics; the line joins the runs no other run beats on both</source>
+            <translation>两个指标之间的权衡；连线连接在两个指标上都没有被其他运行同时超越的运行</translation>
+        </message>
+        <message>
+            <source> (higher is better)</source>
+            <translation>（越高越好）</translation>
+        </message>
+        <message>
+            <source> (lower is better)</source>
+            <translation>（越低越好）</translation>
+        </message>
+        <message>
+            <source>Pareto front</source>
+            <translation>帕累托前沿</translation>
+        </message>
+        <message>
+            <source>%1
+%2 %3
+%4 %5</source>
+            <translation>%1
+%2 %3
+%4 %5</translation>
+        </message>
+        <message>
+            <source>on the Pareto front</source>
+            <translation>位于帕累托前沿</translation>
         </message>
     </context>
     <context>
@@ -1772,16 +2134,24 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
             <translation>划分</translation>
         </message>
         <message>
-            <source>Cold start: a tenth of the items never appear in training; each user's last such item is ranked among held-out items only. Only models that read item text can score them.</source>
-            <translation>冷启动：十分之一的物品从不出现在训练中；每个用户最后一个这样的物品只与留出的物品一起排序。只有读取物品文本的模型才能为它们打分。</translation>
-        </message>
-        <message>
             <source>S&amp;plit:</source>
             <translation>划分(&amp;P)：</translation>
         </message>
         <message>
             <source>Validation after each epoch: the held-out item ranked against 100 sampled items the user never saw (NDCG@10, HR@10). The best epoch's checkpoint is kept.</source>
             <translation>每轮之后验证：留出的物品与用户从未见过的 100 个抽样物品一起排序（NDCG@10、HR@10）。保留最佳轮次的检查点。</translation>
+        </message>
+        <message>
+            <source>Temporal (last 20% by time)</source>
+            <translation>时间划分（按时间最后 20%）</translation>
+        </message>
+        <message>
+            <source>Random (20% of each history)</source>
+            <translation>随机划分（每个历史的 20%）</translation>
+        </message>
+        <message>
+            <source>Leave-one-out: each user's last item is the test case. Cold start: a tenth of the items never appear in training; each user's last such item is ranked among held-out items only. Temporal: everything after a global time cut is test (needs timestamps). Random: a fixed random fifth of the interactions is test.</source>
+            <translation>留一法：每个用户的最后一个物品为测试样例。冷启动：十分之一的物品从不出现在训练中；每个用户最后一个此类物品只在留出物品之间排名。时间划分：全局时间切点之后的所有交互为测试集（需要时间戳）。随机划分：固定随机抽取五分之一的交互作为测试集。</translation>
         </message>
     </context>
     <context>

@@ -95,6 +95,28 @@ std::vector<std::string> splitList(const std::string &text) {
     return out;
 }
 
+std::map<std::string, std::string> parseSets(const std::vector<std::string> &sets) {
+    std::map<std::string, std::string> values;
+    for (const auto &kv : sets) {
+        const auto eq = kv.find('=');
+        if (eq == std::string::npos || eq == 0)
+            throw EngineError(ErrorKind::Usage, "--set takes KEY=VALUE, not '" + kv + "'");
+        values[kv.substr(0, eq)] = kv.substr(eq + 1);
+    }
+    return values;
+}
+
+std::vector<int> parseKs(const std::string &text) {
+    std::vector<int> ks;
+    for (const auto &part : splitList(text)) {
+        const auto k = parseId(part);
+        if (!k)
+            throw EngineError(ErrorKind::Usage, "--k: '" + part + "' is not a whole number");
+        ks.push_back(static_cast<int>(*k));
+    }
+    return ks;
+}
+
 Json number(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
 
 Json evaluationJson(const Evaluation &e) {
@@ -273,6 +295,19 @@ int main(int argc, char **argv) {
         cmd->add_flag("--json", json, "One JSON object on stdout");
     }
     evalCmd->add_option("--run", runRef, "Run name or id")->required();
+
+    // cv
+    auto *cvCmd = app.add_subcommand("cv", "K-fold cross-validation grouped by user: one run per fold, metrics as mean and spread");
+    int folds = 5;
+    cvCmd->add_option("--project", project, "Project file")->required();
+    cvCmd->add_option("--dataset", dataset, "Dataset name or id")->required();
+    cvCmd->add_option("--model", model, "pop | itemknn | sasrec | bert4rec | textrec")->required();
+    cvCmd->add_option("--set", sets, "KEY=VALUE, as for train");
+    cvCmd->add_option("--folds", folds, "Folds (2-20)")->capture_default_str()->check(CLI::Range(2, 20));
+    cvCmd->add_option("--k", ksText, "Cut-offs, comma-separated")->capture_default_str();
+    cvCmd->add_option("--name", runName, "Run name prefix (default: model and dataset)");
+    cvCmd->add_flag("--progress", progress, "Print progress lines to stderr");
+    cvCmd->add_flag("--json", json, "One JSON object on stdout");
     compareCmd->add_option("--runs", runsText, "Run names or ids, comma-separated; the first is the baseline")->required();
     compareCmd->add_flag("--fresh", fresh, "Evaluate again even where a stored evaluation matches");
 
@@ -354,14 +389,7 @@ int main(int argc, char **argv) {
                                    {"timestamps_in_future", q.timestampsInFuture}, {"same_time_runs", q.sameTimeRuns}}}};
             std::cout << (json ? j.dump() : j.dump(2)) << "\n";
         } else if (*train) {
-            std::map<std::string, std::string> values;
-            for (const auto &kv : sets) {
-                const auto eq = kv.find('=');
-                if (eq == std::string::npos || eq == 0)
-                    throw EngineError(ErrorKind::Usage, "--set takes KEY=VALUE, not '" + kv + "'");
-                values[kv.substr(0, eq)] = kv.substr(eq + 1);
-            }
-            const auto config = TrainConfig::parse(model, values);
+            const auto config = TrainConfig::parse(model, parseSets(sets));
             auto p = Project::open(project);
             const auto d = p->requireDataset(dataset);
             const auto name = runName.empty() ? model + " on " + d.name : runName;
@@ -448,13 +476,7 @@ int main(int argc, char **argv) {
             EvaluationOptions o;
             o.protocol = protocol;
             o.seed = evalSeed;
-            o.ks.clear();
-            for (const auto &part : splitList(ksText)) {
-                const auto kv = parseId(part);
-                if (!kv)
-                    throw EngineError(ErrorKind::Usage, "--k: '" + part + "' is not a whole number");
-                o.ks.push_back(static_cast<int>(*kv));
-            }
+            o.ks = parseKs(ksText);
             if (*evalCmd) {
                 const auto e = evaluateRun(*p, store.requireRun(runRef).id, o, sink);
                 if (json) {
@@ -482,6 +504,29 @@ int main(int argc, char **argv) {
                 else
                     printComparison(c);
             }
+        } else if (*cvCmd) {
+            const auto config = TrainConfig::parse(model, parseSets(sets));
+            auto p = Project::open(project);
+            const auto d = p->requireDataset(dataset);
+            const auto name = runName.empty() ? model + " on " + d.name : runName;
+            const auto cv = crossValidate(*p, d.id, config, name, folds, parseKs(ksText), sink, [&](int fold, const Evaluation &e) {
+                if (!json)
+                    std::printf("fold %d of %d: run %lld, %zu held-out users, NDCG@10 %.4f\n", fold + 1, folds,
+                                static_cast<long long>(e.runId), e.users.size(),
+                                e.table.values.count("NDCG@10") ? e.table.values.at("NDCG@10") : NAN);
+                std::fflush(stdout);
+            });
+            Json metrics = Json::object();
+            for (const auto &name : cv.names) {
+                Json perFold = Json::array();
+                for (const auto &e : cv.folds)
+                    perFold.push_back(number(e.table.values.at(name)));
+                metrics[name] = {{"mean", number(cv.mean.at(name))}, {"sd", number(cv.sd.at(name))}, {"folds", perFold}};
+                if (!json)
+                    std::printf("%-20s %.4f +- %.4f\n", name.c_str(), cv.mean.at(name), cv.sd.at(name));
+            }
+            if (json)
+                std::cout << Json{{"folds", folds}, {"protocol", "kfold"}, {"runs", cv.runIds}, {"metrics", metrics}}.dump() << "\n";
         } else if (*demo) {
             DemoOptions o;
             o.seed = seed;

@@ -291,11 +291,13 @@ bool higherIsBetter(const std::string &name) {
 
 namespace {
 bool severalTargets(const std::string &split) { return split == "temporal" || split == "random"; }
+// Splits whose full-ranking protocol is named by the split alone ("temporal", not "temporal-full").
+bool bareName(const std::string &split) { return severalTargets(split) || split == "kfold"; }
 } // namespace
 
 std::string Protocol::name() const {
     if (candidates == "full")
-        return severalTargets(split) ? split : split + "-full";
+        return bareName(split) ? split : split + "-full";
     return split + "-sampled-" + candidates + "-" + std::to_string(negatives);
 }
 
@@ -303,15 +305,15 @@ Protocol Protocol::parse(const std::string &name) {
     auto fail = [&] {
         return EngineError(ErrorKind::Usage, "unknown protocol '" + name +
                                                  "'; use loo-full, loo-sampled-uniform-N, loo-sampled-popular-N, "
-                                                 "temporal or random (cold-... for runs on the cold-start split)");
+                                                 "temporal, random or kfold (cold-... for runs on the cold-start split)");
     };
     Protocol p;
     const auto dash = name.find('-');
     p.split = name.substr(0, dash);
-    if (p.split != "loo" && p.split != "cold" && !severalTargets(p.split))
+    if (p.split != "loo" && p.split != "cold" && !bareName(p.split))
         throw fail();
     if (dash == std::string::npos) {
-        if (!severalTargets(p.split))
+        if (!bareName(p.split))
             throw fail();
         return p;
     }
@@ -450,7 +452,7 @@ Collected collectCases(Project &project, std::int64_t runId, const Protocol &pro
     const auto config = TrainConfig::fromJson(run->configJson);
     if (protocol.split != config.split) {
         static const std::map<std::string, std::string> words{
-            {"loo", "leave-one-out"}, {"cold", "cold-start"}, {"temporal", "temporal"}, {"random", "random"}};
+            {"loo", "leave-one-out"}, {"cold", "cold-start"}, {"temporal", "temporal"}, {"random", "random"}, {"kfold", "k-fold"}};
         throw EngineError(ErrorKind::Usage, "protocol " + protocol.name() + " does not fit run '" + run->name + "', trained on the " +
                                                 words.at(config.split) + " split; use " + Protocol{config.split}.name() +
                                                 " or " + config.split + "-sampled-...");
@@ -504,7 +506,7 @@ Collected collectCases(Project &project, std::int64_t runId, const Protocol &pro
         for (auto k = startAt; k < end; ++k) {
             const auto u = users[k];
             std::vector<std::int32_t> h;
-            for (auto i : s.train[u])
+            for (auto i : scoringHistory(s, u))
                 h.push_back(i - 1);
             if (s.valid[u] > 0)
                 h.push_back(s.valid[u] - 1);
@@ -522,8 +524,9 @@ Collected collectCases(Project &project, std::int64_t runId, const Protocol &pro
             if (several)
                 for (auto i : s.testSets[u])
                     c.targets.push_back(i - 1);
-            c.history.assign(s.train[u].size(), 0);
-            std::transform(s.train[u].begin(), s.train[u].end(), c.history.begin(), [](auto i) { return i - 1; });
+            const auto &before = scoringHistory(s, u);
+            c.history.assign(before.size(), 0);
+            std::transform(before.begin(), before.end(), c.history.begin(), [](auto i) { return i - 1; });
             const float target = row[c.target];
             auto targetOf = [&](std::int32_t i) {
                 return several ? std::find(c.targets.begin(), c.targets.end(), i) != c.targets.end() : i == c.target;
@@ -772,6 +775,47 @@ std::vector<MmrPoint> mmrTradeoff(Project &project, std::int64_t runId, const Mm
     }
     progress.report(1.0, "re-ranked");
     return points;
+}
+
+// ------------------------------------------------------------------ cross-validation
+
+CrossValidation crossValidate(Project &project, std::int64_t datasetId, TrainConfig config, const std::string &name, int folds,
+                              const std::vector<int> &ks, Progress &progress,
+                              const std::function<void(int fold, const Evaluation &)> &onFold) {
+    if (folds < 2 || folds > 20)
+        throw EngineError(ErrorKind::Usage, "folds must be between 2 and 20");
+    config.split = "kfold";
+    config.folds = folds;
+    CrossValidation cv;
+    for (int f = 0; f < folds; ++f) {
+        config.fold = f;
+        config = TrainConfig::fromJson(config.toJson()); // re-checks the combination (BPR-MF is refused)
+        SubProgress step(progress, static_cast<double>(f) / folds, (f + 0.9) / folds);
+        const auto run = trainRun(project, datasetId, config, name + " (fold " + std::to_string(f + 1) + " of " + std::to_string(folds) + ")", step);
+        if (run.status != "finished")
+            throw EngineError(run.status == "cancelled" ? ErrorKind::Cancelled : ErrorKind::BadInput,
+                              "fold " + std::to_string(f + 1) + ": " + run.message);
+        cv.runIds.push_back(run.runId);
+        EvaluationOptions o;
+        o.protocol = "kfold";
+        o.ks = ks;
+        SubProgress evaluating(progress, (f + 0.9) / folds, static_cast<double>(f + 1) / folds);
+        cv.folds.push_back(evaluateRun(project, run.runId, o, evaluating));
+        if (onFold)
+            onFold(f, cv.folds.back());
+    }
+    cv.names = cv.folds.front().table.names;
+    for (const auto &metric : cv.names) {
+        double sum = 0, squares = 0;
+        for (const auto &e : cv.folds)
+            sum += e.table.values.at(metric);
+        const double mean = sum / folds;
+        for (const auto &e : cv.folds)
+            squares += (e.table.values.at(metric) - mean) * (e.table.values.at(metric) - mean);
+        cv.mean[metric] = mean;
+        cv.sd[metric] = std::sqrt(squares / (folds - 1));
+    }
+    return cv;
 }
 
 // ------------------------------------------------------------------ stored evaluations

@@ -31,6 +31,8 @@
 // Cosine co-occurrence: users who took both / sqrt(users who took each), in training.
 #pragma once
 
+#include "engine/training.h"
+
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -159,6 +161,22 @@ struct MmrPoint {
 // per lambda (the run's own split, all test users). Throws EngineError(Usage) when the dataset
 // has no categories and similarity is "categories".
 std::vector<MmrPoint> mmrTradeoff(Project &project, std::int64_t runId, const MmrOptions &options, Progress &progress);
+
+// ------------------------------------------------------------------ cross-validation
+
+struct CrossValidation {
+    std::vector<std::int64_t> runIds;      // one run per fold
+    std::vector<Evaluation> folds;         // each under the "kfold" protocol (full ranking)
+    std::vector<std::string> names;        // metric order
+    std::map<std::string, double> mean, sd; // across folds (sample standard deviation)
+};
+
+// K-fold cross-validation grouped by user: trains `config` once per fold (split=kfold, runs named
+// "<name> (fold i of K)"), evaluates each on its held-out users and summarises every metric
+// across folds. A cancelled or failed fold stops the whole and throws.
+CrossValidation crossValidate(Project &project, std::int64_t datasetId, TrainConfig config, const std::string &name, int folds,
+                              const std::vector<int> &ks, Progress &progress,
+                              const std::function<void(int fold, const Evaluation &)> &onFold = {});
 
 // ------------------------------------------------------------------ comparison
 

@@ -154,7 +154,37 @@ Split randomSplit(Project &project, std::int64_t datasetId, double testRatio) {
     return splitBy(project, datasetId, [&](std::size_t i) { return test[i] != 0; });
 }
 
+Split kfoldSplit(Project &project, std::int64_t datasetId, int folds, int fold) {
+    Split s;
+    auto full = histories(project, datasetId, s);
+    std::vector<std::size_t> order(full.size());
+    std::iota(order.begin(), order.end(), 0);
+    std::mt19937_64 draw(0xF01DF01D);
+    std::shuffle(order.begin(), order.end(), draw);
+    s.context.assign(full.size(), {});
+    for (std::size_t k = 0; k < order.size(); ++k) {
+        const auto u = order[k];
+        auto &seq = full[u];
+        if (static_cast<int>(k % static_cast<std::size_t>(folds)) == fold) {
+            if (seq.size() >= 2) {
+                s.test[u] = seq.back();
+                seq.pop_back();
+                s.context[u] = std::move(seq);
+            }
+            continue; // held out whole: nothing of theirs is trained on
+        }
+        if (seq.size() >= 3) {
+            s.valid[u] = seq.back();
+            seq.pop_back();
+        }
+        s.train[u] = std::move(seq);
+    }
+    return s;
+}
+
 Split makeSplit(Project &project, std::int64_t datasetId, const TrainConfig &c) {
+    if (c.split == "kfold")
+        return kfoldSplit(project, datasetId, c.folds, c.fold);
     if (c.split == "cold")
         return coldStart(project, datasetId);
     if (c.split == "temporal")

@@ -39,7 +39,16 @@ struct Split {
     // Temporal and random splits: every test item of a user (distinct, in time order); test[u]
     // is the first of them, the next item a sequence model is asked for. Empty otherwise.
     std::vector<std::vector<std::int32_t>> testSets;
+    // k-fold: a held-out user's history before their test item, to score them from; such users
+    // are never trained on (their train is empty). Empty otherwise.
+    std::vector<std::vector<std::int32_t>> context;
 };
+
+// What a user's test case is scored from: a held-out user's context (k-fold), else their training
+// items (callers add the validation item).
+inline const std::vector<std::int32_t> &scoringHistory(const Split &s, std::size_t user) {
+    return !s.context.empty() && !s.context[user].empty() ? s.context[user] : s.train[user];
+}
 
 // Leave-one-out: the last item is the test case, the one before it validation.
 Split leaveOneOut(Project &project, std::int64_t datasetId);
@@ -54,6 +63,10 @@ Split temporalSplit(Project &project, std::int64_t datasetId, double testRatio);
 // Random: each interaction is a test item with probability `testRatio` (one fixed draw per
 // dataset, so every run on it is tested on the same items).
 Split randomSplit(Project &project, std::int64_t datasetId, double testRatio);
+// k-fold cross-validation grouped by user: users fall into `folds` groups (one fixed shuffle per
+// dataset); the users of group `fold` are held out whole and each is tested on their last item
+// from the rest of their history; the others train, validated on their last item.
+Split kfoldSplit(Project &project, std::int64_t datasetId, int folds, int fold);
 // The split a run was configured with.
 Split makeSplit(Project &project, std::int64_t datasetId, const TrainConfig &c);
 

@@ -146,13 +146,14 @@ Scorer transformerScorer(Model &model, const TrainConfig &c, const Split &s) {
         torch::NoGradGuard noGrad;
         const auto b = static_cast<std::int64_t>(users.size());
         std::int64_t L = 1;
+        auto history = [&](std::size_t u) -> const std::vector<std::int32_t> & { return test ? scoringHistory(s, u) : s.train[u]; };
         for (auto u : users)
-            L = std::max(L, scoringLength(c, s.train[u].size(), test));
+            L = std::max(L, scoringLength(c, history(u).size(), test));
         auto input = torch::zeros({b, L}, torch::kLong);
         auto *in = input.data_ptr<std::int64_t>();
         for (std::int64_t i = 0; i < b; ++i) {
             const auto u = users[static_cast<std::size_t>(i)];
-            fillScoringInput(c, s.train[u], test ? s.valid[u] : 0, s.numItems, L, in + i * L);
+            fillScoringInput(c, history(u), test ? s.valid[u] : 0, s.numItems, L, in + i * L);
         }
         return scoreCandidates(
             candidates, [&] { return model->encode(input).select(1, L - 1); },
@@ -177,7 +178,7 @@ Scorer knnScorer(const ItemKnn &knn, const Split &s) {
     return [&knn, &s](const std::vector<std::size_t> &users, bool test, const std::vector<std::vector<std::int32_t>> &candidates) {
         std::vector<float> out;
         for (std::size_t i = 0; i < users.size(); ++i) {
-            auto history = s.train[users[i]];
+            auto history = test ? scoringHistory(s, users[i]) : s.train[users[i]];
             if (test && s.valid[users[i]] > 0)
                 history.push_back(s.valid[users[i]]);
             const auto acc = knnScores(knn, history);
@@ -291,7 +292,9 @@ TrainConfig TrainConfig::parse(const std::string &model, const std::map<std::str
         else if (k == "patience") c.patience = toInt(k, v, 0, 100000);
         else if (k == "seed") c.seed = static_cast<std::uint64_t>(toInt(k, v, 0, 2147483647));
         else if (k == "threads") c.threads = toInt(k, v, 0, 256);
-        else if (k == "split") c.split = oneOf(k, v, {"loo", "cold", "temporal", "random"});
+        else if (k == "split") c.split = oneOf(k, v, {"loo", "cold", "temporal", "random", "kfold"});
+        else if (k == "folds") c.folds = toInt(k, v, 2, 20);
+        else if (k == "fold") c.fold = toInt(k, v, 0, 19);
         else if (k == "test_ratio") c.testRatio = toReal(k, v, 0.01, 0.9);
         else if (k == "neighbors") c.neighbors = toInt(k, v, 1, 100000);
         else if (k == "mask_prob") c.maskProb = toReal(k, v, 0.01, 0.9);
@@ -304,9 +307,14 @@ TrainConfig TrainConfig::parse(const std::string &model, const std::map<std::str
         else
             throw EngineError(ErrorKind::Usage, "unknown setting '" + k + "' (settings: epochs, batch_size, lr, maxlen, hidden, "
                                                 "layers, heads, dropout, weight_decay, l1, optimizer, warmup, decay, clip, "
-                                                "negatives, loss, patience, seed, threads, split, test_ratio, neighbors, mask_prob, "
+                                                "negatives, loss, patience, seed, threads, split, test_ratio, folds, fold, neighbors, mask_prob, "
                                                 "init_from, text_len, vocab_size, pretrain_epochs, fusion, id_dropout)");
     }
+    if (c.fold >= c.folds)
+        throw EngineError(ErrorKind::Usage, "fold (" + std::to_string(c.fold) + ") must be below folds (" + std::to_string(c.folds) + ")");
+    if (c.split == "kfold" && c.model == "bprmf")
+        throw EngineError(ErrorKind::Usage, "BPR-MF learns one vector per training user and cannot score users it never saw; "
+                                            "k-fold holds whole users out (use split=loo, temporal or random)");
     if (c.hidden % c.heads != 0)
         throw EngineError(ErrorKind::Usage, "hidden (" + std::to_string(c.hidden) + ") must be a multiple of heads (" +
                                                 std::to_string(c.heads) + ")");
@@ -318,7 +326,7 @@ std::string TrainConfig::toJson() const {
                 {"hidden", hidden}, {"layers", layers}, {"heads", heads}, {"dropout", dropout},
                 {"weight_decay", weightDecay}, {"l1", l1}, {"optimizer", optimizer}, {"warmup", warmupEpochs},
                 {"decay", decay}, {"clip", clip}, {"negatives", negatives}, {"loss", loss}, {"patience", patience},
-                {"seed", seed}, {"threads", threads}, {"split", split}, {"test_ratio", testRatio}, {"neighbors", neighbors}, {"mask_prob", maskProb}, {"init_from", initFrom},
+                {"seed", seed}, {"threads", threads}, {"split", split}, {"test_ratio", testRatio}, {"folds", folds}, {"fold", fold}, {"neighbors", neighbors}, {"mask_prob", maskProb}, {"init_from", initFrom},
                 {"text_len", textLength}, {"vocab_size", vocabularySize}, {"pretrain_epochs", pretrainEpochs}, {"fusion", fusion},
                 {"id_dropout", idDropout}}
         .dump();

@@ -42,8 +42,10 @@ struct TrainConfig {
     std::string split = "loo";     // loo: leave-one-out (last = test, second-to-last = validation);
                                    // cold: a tenth of the items held out of training, tested apart;
                                    // temporal: every interaction after a global time cut is test;
-                                   // random: a random share of each history is test
+                                   // random: a random share of each history is test;
+                                   // kfold: a fold of users held out whole, tested on their last item
     double testRatio = 0.2;        // temporal, random: share of all interactions in the test part
+    int folds = 5, fold = 0;       // kfold: users in `folds` groups; group `fold` is held out whole
     int neighbors = 100;           // item-kNN: neighbours kept per item
     double maskProb = 0.2;         // BERT4Rec: share of positions masked in training
     int textLength = 32;           // text model: tokens read per item

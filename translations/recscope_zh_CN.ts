@@ -1626,6 +1626,10 @@ Its %2 interactions, %3 users and %4 items will be removed from the project file
             <source>%1 (random split)</source>
             <translation>%1（随机划分）</translation>
         </message>
+        <message>
+            <source>%1 (k-fold split)</source>
+            <translation>%1（K 折划分）</translation>
+        </message>
     </context>
     <context>
         <name>recscope::TimelineModel</name>

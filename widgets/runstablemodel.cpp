@@ -94,6 +94,8 @@ QVariant RunsTableModel::data(const QModelIndex &index, int role) const {
             return tr("%1 (temporal split)").arg(QString::fromStdString(r.model));
         if (row.split == QLatin1String("random"))
             return tr("%1 (random split)").arg(QString::fromStdString(r.model));
+        if (row.split == QLatin1String("kfold"))
+            return tr("%1 (k-fold split)").arg(QString::fromStdString(r.model));
         return QString::fromStdString(r.model);
     case DatasetColumn: return m_datasets.value(r.datasetId, QString::number(r.datasetId));
     case StatusColumn: return statusText(QString::fromStdString(r.status));

@@ -186,6 +186,21 @@ void TestCli::evaluateAndCompare() {
     QVERIFY(r.err.contains("leave-one-out"));
     r = cli({QStringLiteral("compare"), QStringLiteral("--project"), project(), QStringLiteral("--runs"), QStringLiteral("pop")});
     QCOMPARE(r.code, 2);
+
+    // Cross-validation: one run per fold, every metric as mean and spread.
+    r = cli({QStringLiteral("cv"), QStringLiteral("--project"), project(), QStringLiteral("--dataset"), QStringLiteral("demo"),
+             QStringLiteral("--model"), QStringLiteral("itemknn"), QStringLiteral("--folds"), QStringLiteral("3"), QStringLiteral("--json")});
+    QCOMPARE(r.code, 0);
+    const auto cv = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(cv.value(QStringLiteral("runs")).toArray().size(), 3);
+    const auto cvNdcg = cv.value(QStringLiteral("metrics")).toObject().value(QStringLiteral("NDCG@10")).toObject();
+    QCOMPARE(cvNdcg.value(QStringLiteral("folds")).toArray().size(), 3);
+    QVERIFY(cvNdcg.value(QStringLiteral("mean")).toDouble() > 0);
+    QVERIFY(cvNdcg.value(QStringLiteral("sd")).isDouble());
+    r = cli({QStringLiteral("cv"), QStringLiteral("--project"), project(), QStringLiteral("--dataset"), QStringLiteral("demo"),
+             QStringLiteral("--model"), QStringLiteral("bprmf")});
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.err.contains("never saw"));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

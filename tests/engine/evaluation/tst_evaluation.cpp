@@ -19,6 +19,7 @@
 #include <QTest>
 
 #include <cmath>
+#include <set>
 
 using namespace recscope::engine;
 
@@ -40,6 +41,7 @@ private Q_SLOTS:
     void movieLensFullRanking();
     void temporalAndRandomSplits();
     void mmrByHand();
+    void crossValidationHoldsUsersOut();
     void mmrTradesAccuracyForDiversity();
 
 private:
@@ -454,6 +456,47 @@ void TestEvaluation::temporalAndRandomSplits() {
           t.users.size(), t.table.values.at("Recall@10"), t.table.values.at("NDCG@10"));
     QVERIFY(t.users.size() > 50 && t.users.size() < 943);
     QVERIFY(t.table.values.at("NDCG@10") > 0);
+}
+
+void TestEvaluation::crossValidationHoldsUsersOut() {
+    NullProgress none;
+    int seen = 0;
+    auto config = quick("sasrec");
+    config.epochs = 3;
+    const auto cv = crossValidate(*m_project, m_dataset, config, "sasrec cv", 3, {10}, none,
+                                  [&](int fold, const Evaluation &e) {
+                                      QCOMPARE(fold, seen++);
+                                      QCOMPARE(e.protocol, std::string("kfold"));
+                                  });
+    QCOMPARE(seen, 3);
+    QCOMPARE(cv.runIds.size(), std::size_t(3));
+    // Every user is tested in exactly one fold.
+    std::set<std::int64_t> users;
+    std::size_t total = 0;
+    for (const auto &e : cv.folds) {
+        users.insert(e.users.begin(), e.users.end());
+        total += e.users.size();
+    }
+    QCOMPARE(total, std::size_t(500));
+    QCOMPARE(users.size(), std::size_t(500));
+    double sum = 0;
+    for (const auto &e : cv.folds)
+        sum += e.table.values.at("NDCG@10");
+    QVERIFY(std::abs(cv.mean.at("NDCG@10") - sum / 3) < 1e-12);
+    QVERIFY(cv.sd.at("NDCG@10") >= 0);
+    QVERIFY(cv.mean.at("NDCG@10") > 0);
+    // Held-out users are scored from their own history, as at the end of training.
+    const auto run = RunStore(*m_project).run(cv.runIds[1]);
+    EvaluationOptions o;
+    o.protocol = "kfold-sampled-uniform-100";
+    o.seed = quick("sasrec").seed;
+    o.store = false;
+    const auto sampled = evaluateRun(*m_project, cv.runIds[1], o, none);
+    const double stored = QJsonDocument::fromJson(QByteArray::fromStdString(run->metricsJson))
+                              .object().value(QStringLiteral("test")).toObject().value(QStringLiteral("NDCG@10")).toDouble();
+    QVERIFY(std::abs(sampled.table.values.at("NDCG@10") - stored) < 1e-5);
+    // BPR-MF cannot score users it never trained on.
+    QVERIFY_THROWS_EXCEPTION(EngineError, crossValidate(*m_project, m_dataset, quick("bprmf"), "bpr cv", 3, {10}, none));
 }
 
 void TestEvaluation::mmrByHand() {

@@ -319,6 +319,18 @@
             <source>Could not write %1: %2</source>
             <translation>无法写入 %1：%2</translation>
         </message>
+        <message>
+            <source>Distribution shown as</source>
+            <translation>分布的显示方式</translation>
+        </message>
+        <message>
+            <source>Box plot</source>
+            <translation>箱线图</translation>
+        </message>
+        <message>
+            <source>Histogram</source>
+            <translation>直方图</translation>
+        </message>
     </context>
     <context>
         <name>recscope::CurvesOverlayChart</name>
@@ -524,6 +536,14 @@ quartiles %6 – %7</source>
             <translation>%1，%2，共 %3 个用户
 均值 %4，中位数 %5
 四分位数 %6 – %7</translation>
+        </message>
+        <message>
+            <source>share of users</source>
+            <translation>用户占比</translation>
+        </message>
+        <message>
+            <source>Per-user values: share of users in each of 20 bins</source>
+            <translation>按用户的取值：落入 20 个区间中每一个的用户占比</translation>
         </message>
     </context>
     <context>

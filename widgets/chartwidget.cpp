@@ -70,6 +70,15 @@ void ChartWidget::setTitle(const QString &title) {
     m_plot->plotLayout()->addElement(0, 0, element);
 }
 
+void ChartWidget::retitle(const QString &title) {
+    setWindowTitle(title);
+    for (int i = 0; i < m_plot->plotLayout()->elementCount(); ++i)
+        if (auto *element = qobject_cast<QCPTextElement *>(m_plot->plotLayout()->elementAt(i))) {
+            element->setText(title);
+            return;
+        }
+}
+
 QCPItemText *ChartWidget::addNote(const QString &text) {
     auto *note = new QCPItemText(m_plot);
     note->position->setType(QCPItemPosition::ptAxisRectRatio);

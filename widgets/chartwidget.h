@@ -31,6 +31,8 @@ protected:
     void applyTheme();
     // A bold title row above the plot (also the window title, used for export file names).
     void setTitle(const QString &title);
+    // Changes the text of the title made by setTitle().
+    void retitle(const QString &title);
     // A short note in the top-right corner of the plot; removed by clearItems().
     QCPItemText *addNote(const QString &text);
 

@@ -128,8 +128,16 @@ ComparisonPanel::ComparisonPanel(QWidget *parent) : QWidget(parent) {
     auto *userLayout = new QVBoxLayout(userPage);
     m_userMetric = new QComboBox(userPage);
     m_userMetric->setAccessibleName(tr("Per-user metric"));
+    m_shape = new QComboBox(userPage);
+    m_shape->setAccessibleName(tr("Distribution shown as"));
+    m_shape->addItem(tr("Box plot"));
+    m_shape->addItem(tr("Histogram"));
     m_distribution = new DistributionChart(userPage);
-    userLayout->addWidget(m_userMetric);
+    auto *userRow = new QHBoxLayout;
+    userRow->addWidget(m_userMetric, 1);
+    userRow->addWidget(m_shape);
+    userLayout->addLayout(userRow);
+    connect(m_shape, &QComboBox::currentIndexChanged, this, [this](int index) { m_distribution->setHistogram(index == 1); });
     userLayout->addWidget(m_distribution, 1);
     m_tabs->addTab(userPage, tr("Per &user"));
 

@@ -54,6 +54,7 @@ public:
     QComboBox *xMetricBox() const { return m_xMetric; }
     QComboBox *yMetricBox() const { return m_yMetric; }
     QComboBox *userMetricBox() const { return m_userMetric; }
+    QComboBox *distributionShapeBox() const { return m_shape; }
     QListWidget *runList() const { return m_runs; }
     QTabWidget *tabs() const { return m_tabs; }
     QTableView *table() const { return m_tableView; }
@@ -92,7 +93,7 @@ private:
     engine::Project *m_project = nullptr;
     qint64 m_datasetId = -1;
     QListWidget *m_runs;
-    QComboBox *m_protocol, *m_k, *m_metricSet, *m_xMetric, *m_yMetric, *m_userMetric;
+    QComboBox *m_protocol, *m_k, *m_metricSet, *m_xMetric, *m_yMetric, *m_userMetric, *m_shape;
     QPushButton *m_compare, *m_export;
     QLabel *m_summary, *m_warning;
     QTabWidget *m_tabs;

@@ -494,4 +494,9 @@ T = {
 'Random (20% of each history)': '随机划分（每个历史的 20%）',
 "Leave-one-out: each user's last item is the test case. Cold start: a tenth of the items never appear in training; each user's last such item is ranked among held-out items only. Temporal: everything after a global time cut is test (needs timestamps). Random: a fixed random fifth of the interactions is test.": '留一法：每个用户的最后一个物品为测试样例。冷启动：十分之一的物品从不出现在训练中；每个用户最后一个此类物品只在留出物品之间排名。时间划分：全局时间切点之后的所有交互为测试集（需要时间戳）。随机划分：固定随机抽取五分之一的交互作为测试集。',
 '%1 (k-fold split)': '%1（K 折划分）',
+'Distribution shown as': '分布的显示方式',
+'Box plot': '箱线图',
+'Histogram': '直方图',
+'share of users': '用户占比',
+'Per-user values: share of users in each of 20 bins': '按用户的取值：落入 20 个区间中每一个的用户占比',
 }

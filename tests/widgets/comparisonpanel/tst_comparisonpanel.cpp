@@ -93,6 +93,11 @@ void TestComparisonPanel::comparesFourRuns() {
     panel.kBox()->setCurrentIndex(2); // K = 20 keeps the chosen metrics
     QCOMPARE(panel.yMetricBox()->currentText(), QStringLiteral("NDCG@20"));
     QVERIFY(panel.userMetricBox()->count() > 5);
+    panel.distributionShapeBox()->setCurrentIndex(1);
+    QVERIFY(panel.distributionChart()->isHistogram());
+    QCOMPARE(panel.distributionChart()->seriesCount(), 4);
+    panel.distributionShapeBox()->setCurrentIndex(0);
+    QCOMPARE(panel.distributionChart()->seriesCount(), 8);
     // The table lists every metric, with p-values for the three runs after the baseline.
     auto *model = qobject_cast<QStandardItemModel *>(panel.table()->model());
     QCOMPARE(model->rowCount(), static_cast<int>(c->metrics.size()));
@@ -164,6 +169,10 @@ void TestComparisonPanel::screenshotsOfAProject() {
         QTest::qWait(200);
         test::saveScreenshot(&panel, QString::fromLatin1(names[tab]));
     }
+    panel.tabs()->setCurrentIndex(3);
+    panel.distributionShapeBox()->setCurrentIndex(1);
+    QTest::qWait(200);
+    test::saveScreenshot(&panel, QStringLiteral("compare-per-user-histogram"));
     panel.tabs()->setCurrentIndex(0);
     panel.metricSetBox()->setCurrentIndex(1);
     QTest::qWait(200);

@@ -24,8 +24,8 @@ struct RunScorer::Impl {
     TextRec textrec{nullptr};           // textrec
     torch::Tensor itemTable;            // [numItems + 1, H]: every item's vector, computed once
 
-    template <typename Model>
-    void scoreSequences(Model &model, const std::vector<std::vector<std::int32_t>> &histories, float *out) {
+    // The model input for histories (0-based items; -1 stays padding), [B, width].
+    torch::Tensor inputFor(const std::vector<std::vector<std::int32_t>> &histories) const {
         const auto b = static_cast<std::int64_t>(histories.size());
         std::int64_t width = 1;
         std::vector<std::vector<std::int32_t>> rows(histories.size());
@@ -38,8 +38,18 @@ struct RunScorer::Impl {
         auto *in = input.data_ptr<std::int64_t>();
         for (std::int64_t i = 0; i < b; ++i)
             fillScoringInput(config, rows[static_cast<std::size_t>(i)], 0, numItems, width, in + i * width);
-        const auto hidden = model->encode(input).select(1, width - 1); // [B, H]
-        copyRows(torch::matmul(hidden, itemTable.t()), out);
+        return input;
+    }
+
+    // One vector per history that scores items by dot product: [B, H].
+    torch::Tensor hidden(const std::vector<std::vector<std::int32_t>> &histories, std::int64_t user) {
+        if (config.model == "bprmf")
+            return bpr->users(torch::full({static_cast<std::int64_t>(histories.size())}, user, torch::kLong));
+        const auto input = inputFor(histories);
+        const auto width = input.size(1);
+        if (config.model == "textrec")
+            return textrec->encode(input).select(1, width - 1);
+        return sasrec->encode(input).select(1, width - 1);
     }
 
     // [B, numItems + 1] scores (column 0 is padding) into B x numItems floats.
@@ -127,11 +137,70 @@ void RunScorer::scoreAll(const std::vector<std::vector<std::int32_t>> &histories
         std::vector<std::int64_t> u(users);
         const auto vectors = d->bpr->users(torch::tensor(u, torch::kLong)); // [B, H]
         d->copyRows(torch::matmul(vectors, d->itemTable.t()), scores.data());
-    } else if (model == "textrec") {
-        d->scoreSequences(d->textrec, histories, scores.data());
     } else {
-        d->scoreSequences(d->sasrec, histories, scores.data());
+        d->copyRows(torch::matmul(d->hidden(histories, 0), d->itemTable.t()), scores.data());
     }
+}
+
+std::vector<double> RunScorer::scoreItem(const std::vector<std::vector<std::int32_t>> &histories, std::int64_t user, std::int32_t item,
+                                         std::int32_t versus) {
+    torch::NoGradGuard noGrad;
+    if (item < 0 || item >= d->numItems || versus >= d->numItems)
+        throw EngineError(ErrorKind::Usage, "no item " + std::to_string(item) + " in the run's dataset");
+    std::vector<double> out(histories.size(), 0.0);
+    const auto &model = d->config.model;
+    if (model == "pop") {
+        const double v = d->popularity[static_cast<std::size_t>(item + 1)] -
+                         (versus >= 0 ? d->popularity[static_cast<std::size_t>(versus + 1)] : 0.0);
+        std::fill(out.begin(), out.end(), v);
+    } else if (model == "itemknn") {
+        for (std::size_t i = 0; i < histories.size(); ++i) {
+            std::vector<std::int32_t> rows;
+            for (auto h : histories[i])
+                if (h >= 0)
+                    rows.push_back(h + 1);
+            const auto acc = knnScores(*d->knn, rows);
+            auto at = [&](std::int32_t x) {
+                const auto it = acc.find(x + 1);
+                return it == acc.end() ? 0.0 : it->second;
+            };
+            out[i] = at(item) - (versus >= 0 ? at(versus) : 0.0);
+        }
+    } else {
+        auto target = d->itemTable[item + 1];
+        if (versus >= 0)
+            target = target - d->itemTable[versus + 1];
+        const auto s = torch::matmul(d->hidden(histories, user), target).contiguous(); // [B]
+        const auto *p = s.data_ptr<float>();
+        for (std::size_t i = 0; i < out.size(); ++i)
+            out[i] = p[i];
+    }
+    return out;
+}
+
+std::vector<std::vector<std::vector<std::vector<float>>>> RunScorer::attention(const std::vector<std::int32_t> &history) {
+    torch::NoGradGuard noGrad;
+    const auto &model = d->config.model;
+    if (model != "sasrec" && model != "bert4rec" && model != "textrec")
+        throw EngineError(ErrorKind::Usage, "a " + model + " run has no attention; attention views need SASRec, BERT4Rec or the text model");
+    const auto input = d->inputFor({history});
+    std::vector<torch::Tensor> layers;
+    if (model == "textrec")
+        d->textrec->encode(input, &layers);
+    else
+        d->sasrec->encode(input, &layers);
+    std::vector<std::vector<std::vector<std::vector<float>>>> out;
+    for (const auto &t : layers) {
+        const auto w = t.select(0, 0).contiguous(); // [heads, L, L]
+        const auto heads = w.size(0), L = w.size(1);
+        const auto *p = w.data_ptr<float>();
+        std::vector<std::vector<std::vector<float>>> layer(static_cast<std::size_t>(heads));
+        for (std::int64_t h = 0; h < heads; ++h)
+            for (std::int64_t q = 0; q < L; ++q)
+                layer[static_cast<std::size_t>(h)].emplace_back(p + (h * L + q) * L, p + (h * L + q + 1) * L);
+        out.push_back(std::move(layer));
+    }
+    return out;
 }
 
 } // namespace recscope::engine

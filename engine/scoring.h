@@ -31,6 +31,16 @@ public:
     void scoreAll(const std::vector<std::vector<std::int32_t>> &histories, const std::vector<std::int64_t> &users,
                   std::vector<float> &scores);
 
+    // The score of `item` (minus the score of `versus`, when given) after each history; a history
+    // entry of -1 is a position left as padding. One value per history.
+    std::vector<double> scoreItem(const std::vector<std::vector<std::int32_t>> &histories, std::int64_t user, std::int32_t item,
+                                  std::int32_t versus = -1);
+
+    // Transformer runs: every layer's attention while reading `history`, [layer][head][query][key]
+    // over the input positions (the history's last maxlen items, then [MASK] for BERT4Rec); each
+    // row sums to 1. Throws EngineError(Usage) for models without attention.
+    std::vector<std::vector<std::vector<std::vector<float>>>> attention(const std::vector<std::int32_t> &history);
+
 private:
     struct Impl;
     explicit RunScorer(std::unique_ptr<Impl> impl);

@@ -1,0 +1,196 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/explain.h"
+
+#include "engine/errors.h"
+#include "engine/progress.h"
+#include "engine/project.h"
+#include "engine/runstore.h"
+#include "engine/scoring.h"
+#include "engine/shapley.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <numeric>
+
+namespace recscope::engine {
+
+std::vector<double> attentionRollout(const std::vector<std::vector<std::vector<std::vector<float>>>> &attention) {
+    if (attention.empty() || attention.front().empty())
+        return {};
+    const auto L = attention.front().front().size();
+    std::vector<double> joint(L * L, 0.0);
+    for (std::size_t i = 0; i < L; ++i)
+        joint[i * L + i] = 1;
+    for (const auto &layer : attention) {
+        std::vector<double> a(L * L, 0.0);
+        for (const auto &head : layer)
+            for (std::size_t q = 0; q < L; ++q)
+                for (std::size_t k = 0; k < L; ++k)
+                    a[q * L + k] += head[q][k] / static_cast<double>(layer.size());
+        for (std::size_t q = 0; q < L; ++q) { // residual path, then rows back to sum 1
+            a[q * L + q] += 1;
+            double sum = 0;
+            for (std::size_t k = 0; k < L; ++k)
+                sum += a[q * L + k];
+            for (std::size_t k = 0; k < L; ++k)
+                a[q * L + k] /= sum;
+        }
+        std::vector<double> next(L * L, 0.0);
+        for (std::size_t q = 0; q < L; ++q)
+            for (std::size_t m = 0; m < L; ++m)
+                if (a[q * L + m] != 0)
+                    for (std::size_t k = 0; k < L; ++k)
+                        next[q * L + k] += a[q * L + m] * joint[m * L + k];
+        joint = std::move(next);
+    }
+    return std::vector<double>(joint.end() - static_cast<long>(L), joint.end());
+}
+
+std::string reasonFor(const std::vector<Attribution> &attributions, const std::vector<std::string> &titles) {
+    std::vector<std::size_t> positive;
+    double total = 0, magnitude = 0;
+    for (std::size_t i = 0; i < attributions.size(); ++i) {
+        magnitude += std::abs(attributions[i].value);
+        if (attributions[i].value > 0) {
+            positive.push_back(i);
+            total += attributions[i].value;
+        }
+    }
+    if (positive.empty() || total <= 0.05 * magnitude)
+        return "No item of the history pushes this recommendation up: it comes from what the model learned overall.";
+    std::sort(positive.begin(), positive.end(), [&](auto a, auto b) { return attributions[a].value > attributions[b].value; });
+    std::vector<std::size_t> chosen;
+    double sum = 0;
+    for (auto i : positive) {
+        chosen.push_back(i);
+        sum += attributions[i].value;
+        if (sum >= 0.5 * total || chosen.size() == 3)
+            break;
+    }
+    if (sum < 0.5 * total)
+        return "Many items of the history add a little each; none stands out (the top three make up " +
+               std::to_string(static_cast<int>(std::round(100 * sum / total))) + "% of the positive attribution).";
+    auto name = [&](std::size_t i) { return "\"" + (titles[i].empty() ? "item " + std::to_string(attributions[i].item) : titles[i]) + "\""; };
+    std::string text = "Recommended mainly because of " + name(chosen[0]);
+    for (std::size_t k = 1; k < chosen.size(); ++k)
+        text += (k + 1 == chosen.size() ? " and " : ", ") + name(chosen[k]);
+    return text + " (" + std::to_string(static_cast<int>(std::round(100 * sum / total))) + "% of the positive attribution).";
+}
+
+Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std::int64_t item, const ExplainOptions &options,
+                    Progress &progress) {
+    const auto start = std::chrono::steady_clock::now();
+    const auto run = RunStore(project).run(runId);
+    if (!run)
+        throw EngineError(ErrorKind::Usage, "no run with id " + std::to_string(runId));
+    const auto info = project.dataset(run->datasetId);
+    if (!info || user < 0 || user >= info->users)
+        throw EngineError(ErrorKind::Usage, "no user " + std::to_string(user) + " in the run's dataset");
+    if (item < 0 || item >= info->items || (options.versus && (*options.versus < 0 || *options.versus >= info->items)))
+        throw EngineError(ErrorKind::Usage, "no item " + std::to_string(options.versus && item >= 0 && item < info->items ? *options.versus : item) +
+                                                " in the run's dataset");
+    if (options.masking != "remove" && options.masking != "pad")
+        throw EngineError(ErrorKind::Usage, "masking is remove or pad, not '" + options.masking + "'");
+    progress.report(0, "loading the model");
+    auto scorer = RunScorer::load(project, runId);
+    const auto items = project.items(run->datasetId);
+
+    // The players: the history items the model reads (its last maxlen).
+    std::vector<std::int32_t> history;
+    for (const auto &e : project.timeline(run->datasetId, user))
+        history.push_back(static_cast<std::int32_t>(e.item));
+    const auto window = static_cast<std::size_t>(std::max(1, scorer->config().maxlen - (scorer->config().model == "bert4rec" ? 1 : 0)));
+    Explanation ex;
+    ex.runId = runId;
+    ex.user = user;
+    ex.item = item;
+    ex.versus = options.versus;
+    ex.masking = options.masking;
+    if (history.size() > window) {
+        ex.skippedOlder = static_cast<std::int64_t>(history.size() - window);
+        history.erase(history.begin(), history.end() - static_cast<long>(window));
+    }
+    const int players = static_cast<int>(history.size());
+    ex.method = options.method == "auto" ? (players <= 14 ? "exact" : "kernelshap") : options.method;
+
+    const auto target = static_cast<std::int32_t>(item);
+    const auto versus = options.versus ? static_cast<std::int32_t>(*options.versus) : -1;
+    CoalitionValue value = [&](const std::vector<std::vector<char>> &coalitions) {
+        throwIfCancelled(progress);
+        std::vector<std::vector<std::int32_t>> histories;
+        histories.reserve(coalitions.size());
+        for (const auto &c : coalitions) {
+            std::vector<std::int32_t> h;
+            for (std::size_t i = 0; i < history.size(); ++i) {
+                if (c[i])
+                    h.push_back(history[i]);
+                else if (options.masking == "pad")
+                    h.push_back(-1);
+            }
+            histories.push_back(std::move(h));
+        }
+        ex.evaluations += static_cast<std::int64_t>(coalitions.size());
+        return scorer->scoreItem(histories, user, target, versus);
+    };
+
+    const bool transformer = run->model == "sasrec" || run->model == "bert4rec" || run->model == "textrec";
+    if (transformer) {
+        ex.attention = scorer->attention(history);
+        const auto row = attentionRollout(ex.attention);
+        // The input ends with the history (BERT4Rec: then [MASK]); earlier positions are padding.
+        const std::size_t offset = scorer->config().model == "bert4rec" ? 1 : 0;
+        ex.rollout.assign(history.size(), 0.0);
+        for (std::size_t i = 0; i < history.size(); ++i) {
+            const auto pos = row.size() - offset - history.size() + i;
+            if (pos < row.size())
+                ex.rollout[i] = row[pos];
+        }
+    } else if (ex.method == "attention") {
+        throw EngineError(ErrorKind::Usage, "a " + run->model + " run has no attention; use exact, kernelshap or permutation");
+    }
+
+    progress.report(0.1, "computing attributions");
+    ShapleyResult r;
+    if (ex.method == "exact") {
+        if (players > 14)
+            throw EngineError(ErrorKind::Usage, "exact Shapley values enumerate 2^" + std::to_string(players) +
+                                                    " coalitions; above 14 history items use kernelshap or permutation");
+        r = exactShapley(players, value);
+    } else if (ex.method == "kernelshap") {
+        r = kernelShap(players, value, std::max(2, options.samples), options.seed);
+    } else if (ex.method == "permutation") {
+        r = permutationShapley(players, value, std::max(1, options.samples), options.seed);
+    } else if (ex.method == "attention") {
+        const auto ends = value({std::vector<char>(history.size(), 0), std::vector<char>(history.size(), 1)});
+        r.empty = ends[0];
+        r.full = ends[1];
+        r.values = ex.rollout;
+        r.stderrs.assign(history.size(), 0.0);
+    } else {
+        throw EngineError(ErrorKind::Usage, "method is auto, exact, kernelshap, permutation or attention, not '" + options.method + "'");
+    }
+    ex.baseValue = r.empty;
+    ex.score = r.full;
+    std::vector<std::string> titles;
+    double sum = 0;
+    for (std::size_t i = 0; i < history.size(); ++i) {
+        Attribution a;
+        a.item = history[i];
+        a.position = ex.skippedOlder + static_cast<std::int64_t>(i);
+        a.value = r.values[i];
+        a.stderr_ = r.stderrs[i];
+        sum += a.value;
+        ex.attributions.push_back(a);
+        titles.push_back(items[static_cast<std::size_t>(history[i])].title);
+    }
+    // Attention weights are not a decomposition of the score: no additivity to check.
+    ex.additivityGap = ex.method == "attention" ? NAN : ex.baseValue + sum - ex.score;
+    ex.reason = ex.method == "attention" ? "Attention shows where the model looked, not why it scored the item; use a Shapley method for a reason."
+                                         : reasonFor(ex.attributions, titles);
+    ex.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    progress.report(1.0, "explained");
+    return ex;
+}
+
+} // namespace recscope::engine

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Why a run recommends an item to a user: Shapley attributions over the items of the user's
+// history (exact, KernelSHAP or permutation sampling), attention weights and rollout, the
+// additivity check and a plain-language reason. Std-only interface.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace recscope::engine {
+
+class Progress;
+class Project;
+
+struct ExplainOptions {
+    std::string method = "auto";    // auto (exact up to 14 items, else KernelSHAP), exact, kernelshap,
+                                    // permutation, attention
+    int samples = 2048;             // KernelSHAP: coalitions; permutation: orders
+    std::uint64_t seed = 42;
+    std::string masking = "remove"; // remove: an absent item is taken out of the sequence (the
+                                    // later ones move up); pad: it is replaced by padding in place
+    std::optional<std::int64_t> versus; // explain score(item) - score(versus): "why A above B"
+};
+
+struct Attribution {
+    std::int64_t item = 0;     // index into the dataset's items
+    std::int64_t position = 0; // in the user's history, 0 = oldest
+    double value = 0;
+    double stderr_ = 0;        // 0 for exact values
+};
+
+struct Explanation {
+    std::int64_t runId = 0, user = 0, item = 0;
+    std::optional<std::int64_t> versus;
+    std::string method, masking;
+    double baseValue = 0;      // the score after an empty history
+    double score = 0;          // the score after the whole history (as the model sees it)
+    std::vector<Attribution> attributions; // one per history item the model reads, oldest first
+    double additivityGap = 0;  // base + sum of attributions - score
+    std::int64_t evaluations = 0;
+    double seconds = 0;
+    std::int64_t skippedOlder = 0; // history items older than the model's window (not players)
+    // Attention (transformers): [layer][head][query][key] over the input positions, and the
+    // rollout of the prediction position over the history items (oldest first).
+    std::vector<std::vector<std::vector<std::vector<float>>>> attention;
+    std::vector<double> rollout;
+    std::string reason;        // built from the strongest attributions
+};
+
+// Explains `item` for user `user` (indices into the run's dataset) under the run's best
+// checkpoint. Throws EngineError(Usage) for an unknown user or item or an impossible method.
+Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std::int64_t item, const ExplainOptions &options,
+                    Progress &progress);
+
+// Attention rollout (Abnar & Zuidema 2020): head-averaged attention plus the identity, rows
+// renormalised, multiplied through the layers; returns the last position's row.
+std::vector<double> attentionRollout(const std::vector<std::vector<std::vector<std::vector<float>>>> &attention);
+
+// "Recommended mainly because you interacted with X and Y": the fewest positive attributions
+// that make up half of the positive total (at most three), or a sentence saying no single item
+// stands out. `titles` per attribution.
+std::string reasonFor(const std::vector<Attribution> &attributions, const std::vector<std::string> &titles);
+
+} // namespace recscope::engine

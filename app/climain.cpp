@@ -4,6 +4,7 @@
 #include "engine/demogenerator.h"
 #include "engine/errors.h"
 #include "engine/evaluation.h"
+#include "engine/explain.h"
 #include "engine/importer.h"
 #include "engine/progress.h"
 #include "engine/project.h"
@@ -116,6 +117,22 @@ std::vector<int> parseKs(const std::string &text) {
     }
     return ks;
 }
+
+// A user or item named by its stored id or by "#index".
+template <typename Record>
+std::int64_t findByRef(const std::vector<Record> &records, const std::string &ref, const char *what) {
+    std::int64_t index = -1;
+    if (!ref.empty() && ref[0] == '#')
+        index = parseId(ref.substr(1)).value_or(-1);
+    for (const auto &r : records)
+        if (r.externalId == ref)
+            index = r.index;
+    if (index < 0 || index >= static_cast<std::int64_t>(records.size()))
+        throw EngineError(ErrorKind::Usage, std::string("no ") + what + " '" + ref + "' in the run's dataset");
+    return index;
+}
+std::int64_t findUser(const std::vector<UserRecord> &users, const std::string &ref) { return findByRef(users, ref, "user"); }
+std::int64_t findItem(const std::vector<ItemRecord> &items, const std::string &ref) { return findByRef(items, ref, "item"); }
 
 Json number(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
 
@@ -296,6 +313,23 @@ int main(int argc, char **argv) {
     }
     evalCmd->add_option("--run", runRef, "Run name or id")->required();
 
+    // explain
+    auto *explainCmd = app.add_subcommand("explain", "Why a run recommends an item to a user: attributions over the user's history");
+    std::string itemRef, method = "auto", masking = "remove", versusRef;
+    int samples = ExplainOptions{}.samples;
+    explainCmd->add_option("--project", project, "Project file")->required();
+    explainCmd->add_option("--run", runRef, "Run name or id")->required();
+    explainCmd->add_option("--user", userRef, "User id (as stored) or #index")->required();
+    explainCmd->add_option("--item", itemRef, "Item id (as stored) or #index")->required();
+    explainCmd->add_option("--versus", versusRef, "Explain the score difference to this item (why ITEM above VERSUS)");
+    explainCmd->add_option("--method", method, "auto | exact | kernelshap | permutation | attention")
+        ->check(CLI::IsMember({"auto", "exact", "kernelshap", "permutation", "attention"}))->capture_default_str();
+    explainCmd->add_option("--samples", samples, "KernelSHAP coalitions or permutation orders")->capture_default_str();
+    explainCmd->add_option("--masking", masking, "remove (take absent items out) | pad (leave padding in their place)")
+        ->check(CLI::IsMember({"remove", "pad"}))->capture_default_str();
+    explainCmd->add_option("--seed", evalSeed, "Sampling seed")->capture_default_str();
+    explainCmd->add_flag("--json", json, "One JSON object on stdout");
+
     // cv
     auto *cvCmd = app.add_subcommand("cv", "K-fold cross-validation grouped by user: one run per fold, metrics as mean and spread");
     int folds = 5;
@@ -450,15 +484,8 @@ int main(int argc, char **argv) {
         } else if (*rec) {
             auto p = Project::open(project);
             const auto r = RunStore(*p).requireRun(runRef);
-            std::int64_t userIndex = -1;
             const auto users = p->users(r.datasetId);
-            if (!userRef.empty() && userRef[0] == '#')
-                userIndex = std::strtoll(userRef.c_str() + 1, nullptr, 10);
-            for (const auto &u : users)
-                if (u.externalId == userRef)
-                    userIndex = u.index;
-            if (userIndex < 0 || userIndex >= static_cast<std::int64_t>(users.size()))
-                throw EngineError(ErrorKind::Usage, "no user '" + userRef + "' in the run's dataset");
+            const auto userIndex = findUser(users, userRef);
             const auto items = p->items(r.datasetId);
             Json list = Json::array();
             for (const auto &[item, score] : recommend(*p, r.id, userIndex, top)) {
@@ -503,6 +530,47 @@ int main(int argc, char **argv) {
                     std::cout << comparisonJson(c).dump() << "\n";
                 else
                     printComparison(c);
+            }
+        } else if (*explainCmd) {
+            auto p = Project::open(project);
+            const auto r = RunStore(*p).requireRun(runRef);
+            const auto users = p->users(r.datasetId);
+            const auto items = p->items(r.datasetId);
+            ExplainOptions o;
+            o.method = method;
+            o.samples = samples;
+            o.masking = masking;
+            o.seed = evalSeed;
+            if (!versusRef.empty())
+                o.versus = findItem(items, versusRef);
+            const auto e = explain(*p, r.id, findUser(users, userRef), findItem(items, itemRef), o, sink);
+            Json attributions = Json::array();
+            for (const auto &a : e.attributions) {
+                const auto &it = items[static_cast<std::size_t>(a.item)];
+                attributions.push_back({{"item", it.externalId}, {"title", it.title}, {"position", a.position},
+                                        {"value", number(a.value)}, {"stderr", number(a.stderr_)}});
+            }
+            if (json) {
+                Json j = {{"run", r.id}, {"user", users[static_cast<std::size_t>(e.user)].externalId},
+                          {"item", items[static_cast<std::size_t>(e.item)].externalId}, {"method", e.method},
+                          {"masking", e.masking}, {"base_value", e.baseValue}, {"score", e.score},
+                          {"attributions", attributions}, {"additivity_gap", number(e.additivityGap)},
+                          {"evaluations", e.evaluations}, {"seconds", e.seconds}, {"reason", e.reason},
+                          {"older_items_not_read", e.skippedOlder}};
+                if (e.versus)
+                    j["versus"] = items[static_cast<std::size_t>(*e.versus)].externalId;
+                if (!e.attention.empty()) {
+                    j["layers"] = e.attention; // [layer][head][query][key]
+                    j["rollout"] = e.rollout;
+                }
+                std::cout << j.dump() << "\n";
+            } else {
+                std::printf("%s for %s, %s: score %.4f = base %.4f + attributions (gap %.2g)\n",
+                            items[static_cast<std::size_t>(e.item)].title.c_str(), users[static_cast<std::size_t>(e.user)].externalId.c_str(),
+                            e.method.c_str(), e.score, e.baseValue, e.additivityGap);
+                for (const auto &a : e.attributions)
+                    std::printf("%+9.4f  +-%.4f  %s\n", a.value, a.stderr_, items[static_cast<std::size_t>(a.item)].title.c_str());
+                std::cout << e.reason << "\n";
             }
         } else if (*cvCmd) {
             const auto config = TrainConfig::parse(model, parseSets(sets));

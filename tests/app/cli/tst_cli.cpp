@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cmath>
+
 namespace {
 const QString kFixtures = QStringLiteral(RECSCOPE_SOURCE_DIR "/tests/engine/import/data");
 
@@ -186,6 +188,33 @@ void TestCli::evaluateAndCompare() {
     QVERIFY(r.err.contains("leave-one-out"));
     r = cli({QStringLiteral("compare"), QStringLiteral("--project"), project(), QStringLiteral("--runs"), QStringLiteral("pop")});
     QCOMPARE(r.code, 2);
+
+    // Explanations: attributions over the user's history that add up to the score.
+    r = cli({QStringLiteral("recommend"), QStringLiteral("--project"), project(), QStringLiteral("--run"), QStringLiteral("itemknn"),
+             QStringLiteral("--user"), QStringLiteral("#3"), QStringLiteral("--top"), QStringLiteral("1"), QStringLiteral("--json")});
+    QCOMPARE(r.code, 0);
+    const QString top = QJsonDocument::fromJson(r.out).object().value(QStringLiteral("recommendations")).toArray().at(0).toObject()
+                            .value(QStringLiteral("item")).toString();
+    r = cli({QStringLiteral("explain"), QStringLiteral("--project"), project(), QStringLiteral("--run"), QStringLiteral("itemknn"),
+             QStringLiteral("--user"), QStringLiteral("#3"), QStringLiteral("--item"), top, QStringLiteral("--method"),
+             QStringLiteral("kernelshap"), QStringLiteral("--samples"), QStringLiteral("1024"), QStringLiteral("--json")});
+    QCOMPARE(r.code, 0);
+    const auto x = QJsonDocument::fromJson(r.out).object();
+    QVERIFY(x.value(QStringLiteral("base_value")).isDouble());
+    QVERIFY(x.value(QStringLiteral("score")).toDouble() > 0);
+    const auto attributions = x.value(QStringLiteral("attributions")).toArray();
+    QVERIFY(attributions.size() >= 15);
+    double sum = x.value(QStringLiteral("base_value")).toDouble();
+    for (const auto &a : attributions) {
+        QVERIFY(a.toObject().contains(QStringLiteral("title")) && a.toObject().value(QStringLiteral("stderr")).isDouble());
+        sum += a.toObject().value(QStringLiteral("value")).toDouble();
+    }
+    QVERIFY(std::abs(sum - x.value(QStringLiteral("score")).toDouble()) < 1e-4);
+    QVERIFY(!x.value(QStringLiteral("reason")).toString().isEmpty());
+    r = cli({QStringLiteral("explain"), QStringLiteral("--project"), project(), QStringLiteral("--run"), QStringLiteral("itemknn"),
+             QStringLiteral("--user"), QStringLiteral("#3"), QStringLiteral("--item"), top, QStringLiteral("--method"), QStringLiteral("attention")});
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.err.contains("no attention"));
 
     // Cross-validation: one run per fold, every metric as mean and spread.
     r = cli({QStringLiteral("cv"), QStringLiteral("--project"), project(), QStringLiteral("--dataset"), QStringLiteral("demo"),

@@ -328,6 +328,8 @@ int main(int argc, char **argv) {
     explainCmd->add_option("--masking", masking, "remove (take absent items out) | pad (leave padding in their place)")
         ->check(CLI::IsMember({"remove", "pad"}))->capture_default_str();
     explainCmd->add_option("--seed", evalSeed, "Sampling seed")->capture_default_str();
+    int window = 0;
+    explainCmd->add_option("--window", window, "Explain only the last N history items (older ones stay as context)");
     explainCmd->add_flag("--json", json, "One JSON object on stdout");
 
     // cv
@@ -541,6 +543,7 @@ int main(int argc, char **argv) {
             o.samples = samples;
             o.masking = masking;
             o.seed = evalSeed;
+            o.window = window;
             if (!versusRef.empty())
                 o.versus = findItem(items, versusRef);
             const auto e = explain(*p, r.id, findUser(users, userRef), findItem(items, itemRef), o, sink);
@@ -556,7 +559,7 @@ int main(int argc, char **argv) {
                           {"masking", e.masking}, {"base_value", e.baseValue}, {"score", e.score},
                           {"attributions", attributions}, {"additivity_gap", number(e.additivityGap)},
                           {"evaluations", e.evaluations}, {"seconds", e.seconds}, {"reason", e.reason},
-                          {"older_items_not_read", e.skippedOlder}};
+                          {"older_items_not_read", e.skippedOlder}, {"context_items", e.context}};
                 if (e.versus)
                     j["versus"] = items[static_cast<std::size_t>(*e.versus)].externalId;
                 if (!e.attention.empty()) {

@@ -98,8 +98,16 @@ Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std
 
     // The players: the history items the model reads (its last maxlen).
     std::vector<std::int32_t> history;
-    for (const auto &e : project.timeline(run->datasetId, user))
-        history.push_back(static_cast<std::int32_t>(e.item));
+    if (options.history) {
+        for (auto i : *options.history) {
+            if (i < 0 || i >= info->items)
+                throw EngineError(ErrorKind::Usage, "the edited history names item " + std::to_string(i) + ", not in the run's dataset");
+            history.push_back(static_cast<std::int32_t>(i));
+        }
+    } else {
+        for (const auto &e : project.timeline(run->datasetId, user))
+            history.push_back(static_cast<std::int32_t>(e.item));
+    }
     const auto window = static_cast<std::size_t>(std::max(1, scorer->config().maxlen - (scorer->config().model == "bert4rec" ? 1 : 0)));
     Explanation ex;
     ex.runId = runId;
@@ -111,6 +119,13 @@ Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std
         ex.skippedOlder = static_cast<std::int64_t>(history.size() - window);
         history.erase(history.begin(), history.end() - static_cast<long>(window));
     }
+    // With a window, the older items are context: in every coalition, not players.
+    std::vector<std::int32_t> context;
+    if (options.window > 0 && history.size() > static_cast<std::size_t>(options.window)) {
+        context.assign(history.begin(), history.end() - options.window);
+        history.erase(history.begin(), history.end() - options.window);
+        ex.context = static_cast<std::int64_t>(context.size());
+    }
     const int players = static_cast<int>(history.size());
     ex.method = options.method == "auto" ? (players <= 14 ? "exact" : "kernelshap") : options.method;
 
@@ -121,7 +136,7 @@ Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std
         std::vector<std::vector<std::int32_t>> histories;
         histories.reserve(coalitions.size());
         for (const auto &c : coalitions) {
-            std::vector<std::int32_t> h;
+            std::vector<std::int32_t> h = context;
             for (std::size_t i = 0; i < history.size(); ++i) {
                 if (c[i])
                     h.push_back(history[i]);
@@ -136,7 +151,9 @@ Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std
 
     const bool transformer = run->model == "sasrec" || run->model == "bert4rec" || run->model == "textrec";
     if (transformer) {
-        ex.attention = scorer->attention(history);
+        std::vector<std::int32_t> input = context;
+        input.insert(input.end(), history.begin(), history.end());
+        ex.attention = scorer->attention(input);
         const auto row = attentionRollout(ex.attention);
         // The input ends with the history (BERT4Rec: then [MASK]); earlier positions are padding.
         const std::size_t offset = scorer->config().model == "bert4rec" ? 1 : 0;
@@ -177,7 +194,7 @@ Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std
     for (std::size_t i = 0; i < history.size(); ++i) {
         Attribution a;
         a.item = history[i];
-        a.position = ex.skippedOlder + static_cast<std::int64_t>(i);
+        a.position = ex.skippedOlder + ex.context + static_cast<std::int64_t>(i);
         a.value = r.values[i];
         a.stderr_ = r.stderrs[i];
         sum += a.value;

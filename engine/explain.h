@@ -22,6 +22,11 @@ struct ExplainOptions {
     std::string masking = "remove"; // remove: an absent item is taken out of the sequence (the
                                     // later ones move up); pad: it is replaced by padding in place
     std::optional<std::int64_t> versus; // explain score(item) - score(versus): "why A above B"
+    // Explain this history (item indices, oldest first) instead of the user's own: counterfactual
+    // edits, or a shortened history.
+    std::optional<std::vector<std::int64_t>> history;
+    int window = 0;                 // explain only the last N items; older ones stay as fixed context
+                                    // (the base value then keeps them); 0: every item the model reads
 };
 
 struct Attribution {
@@ -41,7 +46,8 @@ struct Explanation {
     double additivityGap = 0;  // base + sum of attributions - score
     std::int64_t evaluations = 0;
     double seconds = 0;
-    std::int64_t skippedOlder = 0; // history items older than the model's window (not players)
+    std::int64_t skippedOlder = 0; // history items older than the model's window (not read)
+    std::int64_t context = 0;      // items before the explained window, always present
     // Attention (transformers): [layer][head][query][key] over the input positions, and the
     // rollout of the prediction position over the history items (oldest first).
     std::vector<std::vector<std::vector<std::vector<float>>>> attention;

@@ -90,10 +90,19 @@ int main(int argc, char **argv) {
         kernelMs.push_back(1000 * fast.seconds);
         o.samples = 32768;
         const auto reference = explain(*project, runId, user, item, o, none);
-        double err = 0;
-        for (std::size_t i = 0; i < fast.attributions.size(); ++i)
-            err = std::max(err, std::abs(fast.attributions[i].value - reference.attributions[i].value));
+        auto errorOf = [&](const Explanation &x) {
+            double err = 0;
+            for (std::size_t i = 0; i < x.attributions.size(); ++i)
+                err = std::max(err, std::abs(x.attributions[i].value - reference.attributions[i].value));
+            return err;
+        };
+        const double err = errorOf(fast);
         kernelError.push_back(err);
+        o.method = "permutation"; // the same number of coalitions: 20 orders x 2 x 51
+        o.samples = 20;
+        const auto perm = explain(*project, runId, user, item, o, none);
+        std::printf("  permutation sampling, %lld coalitions: %.0f ms, max error %.4f\n", static_cast<long long>(perm.evaluations),
+                    1000 * perm.seconds, errorOf(perm));
         std::printf("user %lld: attention + exact Shapley (10 items, %lld coalitions) %.0f ms; KernelSHAP (50 items, 2048 "
                     "coalitions) %.0f ms, max error against 32768 coalitions %.4f (score %.3f)\n",
                     static_cast<long long>(user), static_cast<long long>(e.evaluations), exactMs.back(), kernelMs.back(), err, e.score);

@@ -11,6 +11,7 @@
 #include "preferencesdialog.h"
 #include "widgets/comparisonpanel.h"
 #include "widgets/datasetexplorer.h"
+#include "widgets/explanationpanel.h"
 #include "widgets/datasetlistmodel.h"
 #include "widgets/enginejob.h"
 #include "widgets/importwizard.h"
@@ -67,6 +68,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent) {
     m_compare = new ComparisonPanel(m_tabs);
     m_tabs->addTab(m_training, tr("&Train"));
     m_tabs->addTab(m_compare, tr("&Compare"));
+    m_explain = new ExplanationPanel(m_tabs);
+    m_tabs->addTab(m_explain, tr("E&xplain"));
     setCentralWidget(m_tabs);
 
     m_datasets = new DatasetListModel(this);
@@ -97,6 +100,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent) {
         const qint64 id = current.isValid() ? current.data(DatasetListModel::IdRole).toLongLong() : -1;
         m_explorer->setDataset(id);
         m_compare->setDataset(id);
+        m_explain->setDataset(id);
         m_training->setDataset(id, current.data(DatasetListModel::NameRole).toString(),
                                current.data(DatasetListModel::UsersRole).toLongLong(),
                                current.data(DatasetListModel::InteractionsRole).toLongLong());
@@ -106,6 +110,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent) {
     connect(m_explorer, &DatasetExplorer::jobCreated, this, &MainWindow::trackJob);
     connect(m_training, &TrainingPanel::jobCreated, this, &MainWindow::trackJob);
     connect(m_compare, &ComparisonPanel::jobCreated, this, &MainWindow::trackJob);
+    connect(m_explain, &ExplanationPanel::jobCreated, this, &MainWindow::trackJob);
+    connect(m_training, &TrainingPanel::runFinished, m_explain, &ExplanationPanel::refreshRuns);
     connect(m_training, &TrainingPanel::runFinished, m_compare, &ComparisonPanel::refreshRuns);
     connect(m_explorer, &DatasetExplorer::datasetCreated, this, [this](qint64 id) { refreshDatasets(id); });
 
@@ -184,6 +190,7 @@ bool MainWindow::openProject(const QString &path) {
         m_explorer->setProject(nullptr);
         m_training->setProject(nullptr);
         m_compare->setProject(nullptr);
+        m_explain->setProject(nullptr);
         m_project = std::move(project);
     } catch (const engine::EngineError &e) {
         QMessageBox::critical(this, tr("Open Project"), tr("Could not open the project.\n\n%1").arg(QString::fromStdString(e.what())));
@@ -192,6 +199,7 @@ bool MainWindow::openProject(const QString &path) {
     m_explorer->setProject(m_project.get());
     m_training->setProject(m_project.get());
     m_compare->setProject(m_project.get());
+    m_explain->setProject(m_project.get());
     addRecent(QFileInfo(path).absoluteFilePath());
     updateTitle();
     refreshDatasets();

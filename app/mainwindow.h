@@ -22,6 +22,7 @@ class EngineJob;
 class ImportWizard;
 class JobStatusWidget;
 class ComparisonPanel;
+class ExplanationPanel;
 class TrainingPanel;
 
 class MainWindow : public QMainWindow {
@@ -41,6 +42,7 @@ public:
     DatasetExplorer *explorer() const { return m_explorer; }
     TrainingPanel *trainingPanel() const { return m_training; }
     ComparisonPanel *comparisonPanel() const { return m_compare; }
+    ExplanationPanel *explanationPanel() const { return m_explain; }
     QTabWidget *tabs() const { return m_tabs; }
     QListView *datasetView() const { return m_datasetView; }
     ImportWizard *openImportWizard(const QString &path = {});
@@ -72,6 +74,7 @@ private:
     DatasetExplorer *m_explorer;
     TrainingPanel *m_training;
     ComparisonPanel *m_compare;
+    ExplanationPanel *m_explain;
     QTabWidget *m_tabs;
     JobStatusWidget *m_jobs;
     QLabel *m_projectLabel;

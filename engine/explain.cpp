@@ -47,7 +47,8 @@ std::vector<double> attentionRollout(const std::vector<std::vector<std::vector<s
     return std::vector<double>(joint.end() - static_cast<long>(L), joint.end());
 }
 
-std::string reasonFor(const std::vector<Attribution> &attributions, const std::vector<std::string> &titles) {
+ReasonParts reasonParts(const std::vector<Attribution> &attributions) {
+    ReasonParts r;
     std::vector<std::size_t> positive;
     double total = 0, magnitude = 0;
     for (std::size_t i = 0; i < attributions.size(); ++i) {
@@ -58,24 +59,33 @@ std::string reasonFor(const std::vector<Attribution> &attributions, const std::v
         }
     }
     if (positive.empty() || total <= 0.05 * magnitude)
-        return "No item of the history pushes this recommendation up: it comes from what the model learned overall.";
+        return r;
     std::sort(positive.begin(), positive.end(), [&](auto a, auto b) { return attributions[a].value > attributions[b].value; });
-    std::vector<std::size_t> chosen;
     double sum = 0;
     for (auto i : positive) {
-        chosen.push_back(i);
+        r.items.push_back(i);
         sum += attributions[i].value;
-        if (sum >= 0.5 * total || chosen.size() == 3)
+        if (sum >= 0.5 * total || r.items.size() == 3)
             break;
     }
-    if (sum < 0.5 * total)
-        return "Many items of the history add a little each; none stands out (the top three make up " +
-               std::to_string(static_cast<int>(std::round(100 * sum / total))) + "% of the positive attribution).";
+    r.share = sum / total;
+    r.kind = r.share >= 0.5 ? ReasonParts::Kind::Items : ReasonParts::Kind::Diffuse;
+    return r;
+}
+
+std::string reasonFor(const std::vector<Attribution> &attributions, const std::vector<std::string> &titles) {
+    const auto r = reasonParts(attributions);
+    const auto percent = std::to_string(static_cast<int>(std::round(100 * r.share))) + "%";
+    if (r.kind == ReasonParts::Kind::Nothing)
+        return "No item of the history pushes this recommendation up: it comes from what the model learned overall.";
+    if (r.kind == ReasonParts::Kind::Diffuse)
+        return "Many items of the history add a little each; none stands out (the top three make up " + percent +
+               " of the positive attribution).";
     auto name = [&](std::size_t i) { return "\"" + (titles[i].empty() ? "item " + std::to_string(attributions[i].item) : titles[i]) + "\""; };
-    std::string text = "Recommended mainly because of " + name(chosen[0]);
-    for (std::size_t k = 1; k < chosen.size(); ++k)
-        text += (k + 1 == chosen.size() ? " and " : ", ") + name(chosen[k]);
-    return text + " (" + std::to_string(static_cast<int>(std::round(100 * sum / total))) + "% of the positive attribution).";
+    std::string text = "Recommended mainly because of " + name(r.items[0]);
+    for (std::size_t k = 1; k < r.items.size(); ++k)
+        text += (k + 1 == r.items.size() ? " and " : ", ") + name(r.items[k]);
+    return text + " (" + percent + " of the positive attribution).";
 }
 
 Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std::int64_t item, const ExplainOptions &options,

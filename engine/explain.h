@@ -64,9 +64,17 @@ Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std
 // renormalised, multiplied through the layers; returns the last position's row.
 std::vector<double> attentionRollout(const std::vector<std::vector<std::vector<std::vector<float>>>> &attention);
 
-// "Recommended mainly because you interacted with X and Y": the fewest positive attributions
-// that make up half of the positive total (at most three), or a sentence saying no single item
-// stands out. `titles` per attribution.
+// What a reason may say, from the numbers alone: the fewest positive attributions that make up
+// half of the positive total (at most three), or that many items add a little each, or that no
+// item pushes the score up. Front ends put it into words.
+struct ReasonParts {
+    enum class Kind { Items, Diffuse, Nothing } kind = Kind::Nothing;
+    std::vector<std::size_t> items; // indices into the attributions, strongest first
+    double share = 0;               // of the positive attribution those items carry
+};
+ReasonParts reasonParts(const std::vector<Attribution> &attributions);
+// The reason in English ("Recommended mainly because of "X" and "Y" ..."), for the CLI and
+// reports. `titles` per attribution.
 std::string reasonFor(const std::vector<Attribution> &attributions, const std::vector<std::string> &titles);
 
 } // namespace recscope::engine

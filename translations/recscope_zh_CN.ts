@@ -55,6 +55,31 @@
         </message>
     </context>
     <context>
+        <name>recscope::AttentionHeatmap</name>
+        <message>
+            <source>Attention: each row is a position reading the earlier ones (rows sum to 1)</source>
+            <translation>注意力：每一行是一个位置对之前各项的读取（每行之和为 1）</translation>
+        </message>
+        <message>
+            <source>attended item (key)</source>
+            <translation>被关注的物品（键）</translation>
+        </message>
+        <message>
+            <source>reading position (query)</source>
+            <translation>读取位置（查询）</translation>
+        </message>
+        <message>
+            <source>weight</source>
+            <translation>权重</translation>
+        </message>
+        <message>
+            <source>%1 reads %2
+weight %3</source>
+            <translation>%1 读取 %2
+权重 %3</translation>
+        </message>
+    </context>
+    <context>
         <name>recscope::ChartWidget</name>
         <message>
             <source>Export chart…</source>
@@ -611,6 +636,199 @@ quartiles %6 – %7</source>
         <message>
             <source>Pretraining the language model on the item text: epoch %1 of %2, loss %3</source>
             <translation>正在用物品文本预训练语言模型：第 %1 轮，共 %2 轮，损失 %3</translation>
+        </message>
+    </context>
+    <context>
+        <name>recscope::ExplanationPanel</name>
+        <message>
+            <source>Run to explain</source>
+            <translation>要解释的运行</translation>
+        </message>
+        <message>
+            <source>user id, or #index</source>
+            <translation>用户编号，或 #序号</translation>
+        </message>
+        <message>
+            <source>User</source>
+            <translation>用户</translation>
+        </message>
+        <message>
+            <source>&amp;Recommend</source>
+            <translation>推荐(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Top recommendations</source>
+            <translation>最佳推荐</translation>
+        </message>
+        <message>
+            <source>Attribution method</source>
+            <translation>归因方法</translation>
+        </message>
+        <message>
+            <source>Automatic (exact up to 14 items)</source>
+            <translation>自动（14 个物品以内为精确值）</translation>
+        </message>
+        <message>
+            <source>Exact Shapley values</source>
+            <translation>精确 Shapley 值</translation>
+        </message>
+        <message>
+            <source>KernelSHAP (sampled)</source>
+            <translation>KernelSHAP（采样）</translation>
+        </message>
+        <message>
+            <source>Permutation sampling</source>
+            <translation>置换采样</translation>
+        </message>
+        <message>
+            <source>Masking</source>
+            <translation>遮蔽方式</translation>
+        </message>
+        <message>
+            <source>Remove absent items</source>
+            <translation>移除缺席的物品</translation>
+        </message>
+        <message>
+            <source>Pad absent items in place</source>
+            <translation>在原位置用填充代替缺席的物品</translation>
+        </message>
+        <message>
+            <source>How an item is left out of a coalition: taken out of the sequence (later items move up), or replaced by padding so the others keep their positions</source>
+            <translation>物品如何从联盟中排除：从序列中移除（后面的物品前移），或用填充代替，使其他物品保持原位置</translation>
+        </message>
+        <message>
+            <source>Samples</source>
+            <translation>样本数</translation>
+        </message>
+        <message>
+            <source>KernelSHAP: coalitions evaluated; permutation: orders</source>
+            <translation>KernelSHAP：评估的联盟数；置换采样：排列数</translation>
+        </message>
+        <message>
+            <source>Choose a run and a user, then Recommend; select a recommendation to see why.</source>
+            <translation>选择一个运行和一个用户，然后点击“推荐”；选中一条推荐即可查看原因。</translation>
+        </message>
+        <message>
+            <source>R&amp;un:</source>
+            <translation>运行(&amp;U)：</translation>
+        </message>
+        <message>
+            <source>U&amp;ser:</source>
+            <translation>用户(&amp;S)：</translation>
+        </message>
+        <message>
+            <source>&amp;Method:</source>
+            <translation>方法(&amp;M)：</translation>
+        </message>
+        <message>
+            <source>Mas&amp;king:</source>
+            <translation>遮蔽(&amp;K)：</translation>
+        </message>
+        <message>
+            <source>Sam&amp;ples:</source>
+            <translation>样本数(&amp;P)：</translation>
+        </message>
+        <message>
+            <source>&amp;Attributions</source>
+            <translation>归因(&amp;A)</translation>
+        </message>
+        <message>
+            <source>Layer and head</source>
+            <translation>层和注意力头</translation>
+        </message>
+        <message>
+            <source>A&amp;ttention</source>
+            <translation>注意力(&amp;T)</translation>
+        </message>
+        <message>
+            <source>No user '%1' in this dataset.</source>
+            <translation>此数据集中没有用户“%1”。</translation>
+        </message>
+        <message>
+            <source>Recommending for %1</source>
+            <translation>正在为 %1 推荐</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n recommendation(s)</source>
+            <translation>
+                <numerusform>%n 条推荐</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Select a recommendation to see why it was made.</source>
+            <translation>选中一条推荐，查看推荐的原因。</translation>
+        </message>
+        <message>
+            <source>Explaining…</source>
+            <translation>正在解释…</translation>
+        </message>
+        <message>
+            <source>Explaining %1</source>
+            <translation>正在解释 %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n coalition(s) evaluated</source>
+            <translation>
+                <numerusform>已评估 %n 个联盟</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Cancelled.</source>
+            <translation>已取消。</translation>
+        </message>
+        <message>
+            <source>%1 (masking: %2; %3 coalitions, %4 s). Additivity check: base %5 + attributions %6 = %7; the model's score is %8 (gap %9).</source>
+            <translation>%1（遮蔽：%2；%3 个联盟，%4 秒）。可加性检查：基准值 %5 + 归因 %6 = %7；模型得分为 %8（差距 %9）。</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n older item(s) lie outside the model's window and are not explained.</source>
+            <translation>
+                <numerusform>有 %n 个较早的物品位于模型窗口之外，未被解释。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Hover a bar for its value and standard error; right-click to export.</source>
+            <translation>悬停在条形上可查看数值和标准误；右键单击可导出。</translation>
+        </message>
+        <message>
+            <source>Layer %1, heads averaged</source>
+            <translation>第 %1 层，各头平均</translation>
+        </message>
+        <message>
+            <source>Layer %1, head %2</source>
+            <translation>第 %1 层，第 %2 个头</translation>
+        </message>
+        <message>
+            <source>No attention: this model does not read the history with attention</source>
+            <translation>无注意力：此模型不使用注意力读取历史</translation>
+        </message>
+        <message>
+            <source>[prediction]</source>
+            <translation>[预测]</translation>
+        </message>
+        <message>
+            <source>Attention shows where the model looked, not why it scored the item; choose a Shapley method for a reason.</source>
+            <translation>注意力显示模型关注了哪里，而不是它为何给出此得分；请选择 Shapley 方法以获得原因。</translation>
+        </message>
+        <message>
+            <source>No item of the history pushes this recommendation up: it comes from what the model learned overall.</source>
+            <translation>历史中没有任何物品推高了这条推荐：它来自模型整体学到的规律。</translation>
+        </message>
+        <message>
+            <source>Many items of the history add a little each; none stands out (the top three make up %1% of the positive attribution).</source>
+            <translation>历史中许多物品各自贡献少许，没有哪一个特别突出（前三个占正向归因的 %1%）。</translation>
+        </message>
+        <message>
+            <source>%1 and %2</source>
+            <translation>%1 和 %2</translation>
+        </message>
+        <message>
+            <source>%1, %2 and %3</source>
+            <translation>%1、%2 和 %3</translation>
+        </message>
+        <message>
+            <source>Recommended mainly because of %1 (%2% of the positive attribution).</source>
+            <translation>主要因为 %1 而被推荐（占正向归因的 %2%）。</translation>
         </message>
     </context>
     <context>
@@ -1302,6 +1520,10 @@ Its %2 interactions, %3 users and %4 items will be removed from the project file
         <message>
             <source>&amp;Compare</source>
             <translation>比较(&amp;C)</translation>
+        </message>
+        <message>
+            <source>E&amp;xplain</source>
+            <translation>解释(&amp;X)</translation>
         </message>
     </context>
     <context>
@@ -2191,6 +2413,35 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <message>
             <source>Attributes</source>
             <translation>属性</translation>
+        </message>
+    </context>
+    <context>
+        <name>recscope::WaterfallChart</name>
+        <message>
+            <source>From the base value (empty history) to the score: what each history item adds</source>
+            <translation>从基准值（空历史）到得分：每个历史物品贡献了多少</translation>
+        </message>
+        <message>
+            <source>score</source>
+            <translation>得分</translation>
+        </message>
+        <message>
+            <source>base value</source>
+            <translation>基准值</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n other item(s)</source>
+            <translation>
+                <numerusform>其他 %n 个物品</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>%1
+attribution %2 (± %3)
+running total %4</source>
+            <translation>%1
+归因 %2（± %3）
+累计 %4</translation>
         </message>
     </context>
 </TS>

@@ -5,34 +5,18 @@
 // loo-sampled-uniform-100 side by side, and prints the peak memory.
 //
 // usage: evaluate_bench [--threads N] [--project FILE --run NAME_OR_ID]
-#include "benchsupport.h"
+#include "benchrun.h"
 #include "engine/evaluation.h"
-#include "engine/importer.h"
 #include "engine/progress.h"
 #include "engine/project.h"
-#include "engine/runstore.h"
 #include "engine/runtime.h"
 #include "engine/training.h"
 
-#include <sys/resource.h>
-
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
 #include <string>
 
 using namespace recscope::engine;
-namespace fs = std::filesystem;
-
-namespace {
-
-long peakRssMiB() {
-    rusage ru{};
-    getrusage(RUSAGE_SELF, &ru);
-    return ru.ru_maxrss / 1024;
-}
-
-} // namespace
 
 int main(int argc, char **argv) {
     int threads = 1;
@@ -47,33 +31,12 @@ int main(int argc, char **argv) {
     }
     setComputeThreads(threads);
     NullProgress none;
-    std::unique_ptr<Project> project;
-    std::int64_t runId = 0;
-    fs::path scratch;
-    if (!projectPath.empty()) {
-        project = Project::open(projectPath);
-        runId = RunStore(*project).requireRun(runRef).id;
-    } else {
-        const fs::path data = fs::path(recscope::bench::dataDir()) / "ml-1m";
-        if (!fs::exists(data / "ml-1m.txt")) {
-            std::printf("skipped: %s/ml-1m.txt not found (set RECSCOPE_DATA_DIR)\n", data.c_str());
-            return 0;
-        }
-        scratch = fs::temp_directory_path() / ("recscope-evaluate-bench-" + std::to_string(::getpid()));
-        fs::create_directories(scratch);
-        project = Project::openOrCreate((scratch / "bench.recscope").string());
-        ImportRequest r;
-        r.format = "sasrec";
-        r.path = (data / "ml-1m.txt").string();
-        r.itemsPath = (data / "items.tsv").string();
-        const auto dataset = importDataset(*project, r, none).datasetId;
-        std::printf("training a one-epoch SASRec (anchor shape) on ML-1M...\n");
-        std::fflush(stdout);
-        const auto c = TrainConfig::parse("sasrec", {{"epochs", "1"}, {"maxlen", "200"}, {"hidden", "50"}, {"layers", "2"},
-                                                     {"heads", "1"}, {"dropout", "0.2"}, {"threads", std::to_string(threads)}});
-        runId = trainRun(*project, dataset, c, "sasrec", none).runId;
-    }
-    const long before = peakRssMiB();
+    const auto bench = recscope::bench::sasrecRun(projectPath, runRef, threads, "evaluate-bench");
+    if (bench->runId == 0)
+        return 0;
+    auto &project = bench->project;
+    const auto runId = bench->runId;
+    const long before = recscope::bench::peakRssMiB();
     // glibc's default allocator first, then with large buffers kept in the heap (as the apps run).
     struct Case {
         const char *protocol;
@@ -93,8 +56,6 @@ int main(int argc, char **argv) {
                     e.table.values.count("ILD@10") ? e.table.values.at("ILD@10") : NAN, e.table.values.at("Gini@10"));
         std::fflush(stdout);
     }
-    std::printf("threads %d; peak RSS %ld MiB (%ld MiB before evaluating)\n", threads, peakRssMiB(), before);
-    if (!scratch.empty())
-        fs::remove_all(scratch);
+    std::printf("threads %d; peak RSS %ld MiB (%ld MiB before evaluating)\n", threads, recscope::bench::peakRssMiB(), before);
     return 0;
 }

@@ -6,27 +6,20 @@
 // KernelSHAP at 16x the budget, run in the same process. Times include loading the checkpoint.
 //
 // usage: explain_bench [--threads N] [--project FILE --run NAME_OR_ID] [--users N]
-#include "benchsupport.h"
+#include "benchrun.h"
 #include "engine/explain.h"
-#include "engine/importer.h"
 #include "engine/progress.h"
 #include "engine/project.h"
-#include "engine/runstore.h"
 #include "engine/runtime.h"
 #include "engine/training.h"
-
-#include <sys/resource.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
 #include <string>
-#include <unistd.h>
 
 using namespace recscope::engine;
-namespace fs = std::filesystem;
 
 int main(int argc, char **argv) {
     keepLargeAllocations();
@@ -44,32 +37,11 @@ int main(int argc, char **argv) {
     }
     setComputeThreads(threads);
     NullProgress none;
-    std::unique_ptr<Project> project;
-    std::int64_t runId = 0;
-    fs::path scratch;
-    if (!projectPath.empty()) {
-        project = Project::open(projectPath);
-        runId = RunStore(*project).requireRun(runRef).id;
-    } else {
-        const fs::path data = fs::path(recscope::bench::dataDir()) / "ml-1m";
-        if (!fs::exists(data / "ml-1m.txt")) {
-            std::printf("skipped: %s/ml-1m.txt not found (set RECSCOPE_DATA_DIR)\n", data.c_str());
-            return 0;
-        }
-        scratch = fs::temp_directory_path() / ("recscope-explain-bench-" + std::to_string(::getpid()));
-        fs::create_directories(scratch);
-        project = Project::openOrCreate((scratch / "bench.recscope").string());
-        ImportRequest r;
-        r.format = "sasrec";
-        r.path = (data / "ml-1m.txt").string();
-        r.itemsPath = (data / "items.tsv").string();
-        const auto dataset = importDataset(*project, r, none).datasetId;
-        std::printf("training a one-epoch SASRec (anchor shape) on ML-1M...\n");
-        std::fflush(stdout);
-        const auto c = TrainConfig::parse("sasrec", {{"epochs", "1"}, {"maxlen", "200"}, {"hidden", "50"}, {"layers", "2"}, {"heads", "1"},
-                                                     {"dropout", "0.2"}, {"threads", std::to_string(threads)}});
-        runId = trainRun(*project, dataset, c, "sasrec", none).runId;
-    }
+    const auto bench = recscope::bench::sasrecRun(projectPath, runRef, threads, "explain-bench");
+    if (bench->runId == 0)
+        return 0;
+    auto &project = bench->project;
+    const auto runId = bench->runId;
     std::vector<double> exactMs, kernelMs, kernelError;
     for (int k = 0; k < sampleUsers; ++k) {
         const std::int64_t user = 17 + 997 * k % 6000;
@@ -112,11 +84,7 @@ int main(int argc, char **argv) {
         std::sort(v.begin(), v.end());
         return v[v.size() / 2];
     };
-    rusage ru{};
-    getrusage(RUSAGE_SELF, &ru);
     std::printf("threads %d; medians: exact (10 items) %.0f ms, KernelSHAP (50 items, 2048) %.0f ms, error %.4f; peak RSS %ld MiB\n",
-                threads, median(exactMs), median(kernelMs), median(kernelError), ru.ru_maxrss / 1024);
-    if (!scratch.empty())
-        fs::remove_all(scratch);
+                threads, median(exactMs), median(kernelMs), median(kernelError), recscope::bench::peakRssMiB());
     return 0;
 }

@@ -5,7 +5,7 @@
 // and 2 threads, peak memory, and the share of training time spent in matrix products.
 //
 // usage: train_bench [--epochs N] [--threads 1,2]
-#include "benchsupport.h"
+#include "benchrun.h"
 #include "engine/importer.h"
 #include "engine/progress.h"
 #include "engine/project.h"
@@ -30,12 +30,6 @@ using namespace recscope::engine;
 namespace fs = std::filesystem;
 
 namespace {
-
-long peakRssMiB() {
-    rusage ru{};
-    getrusage(RUSAGE_SELF, &ru);
-    return ru.ru_maxrss / 1024;
-}
 
 // Ten training steps of the anchor model under torch's profiler: the share of time in matrix
 // products (mm, bmm, addmm, their backward kernels) against everything else.
@@ -140,12 +134,12 @@ int main(int argc, char **argv) {
         });
         std::printf("  %d thread(s): %.1f s per epoch of training (PyTorch reference on this kind of machine: ~57 s), "
                     "%.1f s with validation; test NDCG@10 %.4f HR@10 %.4f; peak RSS so far %ld MiB\n",
-                    threads, train / epochs, total / epochs, r.test.ndcg10, r.test.hr10, peakRssMiB());
+                    threads, train / epochs, total / epochs, r.test.ndcg10, r.test.hr10, recscope::bench::peakRssMiB());
     }
     std::printf("Where the time goes:\n");
     for (int threads : threadCounts)
         profileSteps(imported.items, threads);
-    std::printf("Peak RSS of the whole benchmark: %ld MiB\n", peakRssMiB());
+    std::printf("Peak RSS of the whole benchmark: %ld MiB\n", recscope::bench::peakRssMiB());
     project.reset();
     fs::remove_all(tmp);
     return 0;

@@ -13,11 +13,12 @@ namespace recscope::engine::detail {
 
 namespace {
 
-std::vector<std::vector<std::int32_t>> histories(Project &project, std::int64_t datasetId, Split &s) {
+// Fills the split's sizes and `seen` sets from `t` (the dataset's interactions) and returns each
+// user's whole history.
+std::vector<std::vector<std::int32_t>> histories(Project &project, std::int64_t datasetId, Split &s, const InteractionTable &t) {
     const auto info = project.dataset(datasetId);
     if (!info)
         throw EngineError(ErrorKind::Usage, "no dataset with id " + std::to_string(datasetId));
-    const auto t = project.interactions(datasetId);
     s.numItems = info->items;
     s.trainPool.numItems = s.validPool.numItems = s.testPool.numItems = info->items;
     const auto users = static_cast<std::size_t>(info->users);
@@ -37,7 +38,7 @@ std::vector<std::vector<std::int32_t>> histories(Project &project, std::int64_t 
 
 Split leaveOneOut(Project &project, std::int64_t datasetId) {
     Split s;
-    auto full = histories(project, datasetId, s);
+    auto full = histories(project, datasetId, s, project.interactions(datasetId));
     for (std::size_t u = 0; u < full.size(); ++u) {
         auto &seq = full[u];
         if (seq.size() >= 3) {
@@ -52,7 +53,7 @@ Split leaveOneOut(Project &project, std::int64_t datasetId) {
 
 Split coldStart(Project &project, std::int64_t datasetId) {
     Split s;
-    auto full = histories(project, datasetId, s);
+    auto full = histories(project, datasetId, s, project.interactions(datasetId));
     s.heldOut.assign(static_cast<std::size_t>(s.numItems) + 1, 0);
     std::vector<std::int32_t> order(static_cast<std::size_t>(s.numItems));
     std::iota(order.begin(), order.end(), 1);
@@ -94,10 +95,9 @@ namespace {
 // Splits each user's history by `isTest` (indices into the dataset's interaction table, in
 // storage order): validation is the last kept item (with three or more kept), training the rest.
 template <typename IsTest>
-Split splitBy(Project &project, std::int64_t datasetId, IsTest isTest) {
+Split splitBy(Project &project, std::int64_t datasetId, const InteractionTable &t, IsTest isTest) {
     Split s;
-    histories(project, datasetId, s);
-    const auto t = project.interactions(datasetId);
+    histories(project, datasetId, s, t);
     const auto users = s.train.size();
     std::vector<std::vector<std::int32_t>> kept(users);
     s.testSets.assign(users, {});
@@ -141,22 +141,22 @@ Split temporalSplit(Project &project, std::int64_t datasetId, double testRatio) 
     std::vector<char> test(t.size(), 0);
     for (std::size_t k = cut; k < order.size(); ++k)
         test[order[k]] = 1;
-    return splitBy(project, datasetId, [&](std::size_t i) { return test[i] != 0; });
+    return splitBy(project, datasetId, t, [&](std::size_t i) { return test[i] != 0; });
 }
 
 Split randomSplit(Project &project, std::int64_t datasetId, double testRatio) {
     std::mt19937_64 draw(0x5EED5EED);
     std::bernoulli_distribution coin(testRatio);
-    const auto n = project.interactions(datasetId).size();
-    std::vector<char> test(n);
+    const auto t = project.interactions(datasetId);
+    std::vector<char> test(t.size());
     for (auto &x : test)
         x = coin(draw) ? 1 : 0;
-    return splitBy(project, datasetId, [&](std::size_t i) { return test[i] != 0; });
+    return splitBy(project, datasetId, t, [&](std::size_t i) { return test[i] != 0; });
 }
 
 Split kfoldSplit(Project &project, std::int64_t datasetId, int folds, int fold) {
     Split s;
-    auto full = histories(project, datasetId, s);
+    auto full = histories(project, datasetId, s, project.interactions(datasetId));
     std::vector<std::size_t> order(full.size());
     std::iota(order.begin(), order.end(), 0);
     std::mt19937_64 draw(0xF01DF01D);

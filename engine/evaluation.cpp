@@ -753,16 +753,17 @@ std::vector<MmrPoint> mmrTradeoff(Project &project, std::int64_t runId, const Mm
     if (lambdas.empty())
         for (int i = 0; i <= 20; ++i)
             lambdas.push_back(i / 20.0);
+    // One working copy of the cases; only the lists change with lambda.
+    std::vector<EvalCase> cases = collected.cases;
+    for (auto &c : cases)
+        if (c.targets.empty())
+            c.targets = {c.target}; // read the hit off the re-ranked list
     std::vector<MmrPoint> points;
     for (std::size_t l = 0; l < lambdas.size(); ++l) {
         throwIfCancelled(progress);
         progress.report(0.8 + 0.2 * static_cast<double>(l) / static_cast<double>(lambdas.size()), "re-ranking for diversity");
-        std::vector<EvalCase> cases = collected.cases;
-        for (auto &c : cases) {
-            c.list = mmrRerank(c.list, c.listScores, options.k, lambdas[l], similarity);
-            if (c.targets.empty())
-                c.targets = {c.target}; // read the hit off the re-ranked list
-        }
+        for (std::size_t u = 0; u < cases.size(); ++u)
+            cases[u].list = mmrRerank(collected.cases[u].list, collected.cases[u].listScores, options.k, lambdas[l], similarity);
         const auto t = computeMetrics(cases, facts, {options.k});
         MmrPoint p;
         p.lambda = lambdas[l];

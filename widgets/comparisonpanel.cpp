@@ -448,25 +448,21 @@ void ComparisonPanel::updateBars() {
     const QStringList &wanted = m_metricSet->currentIndex() == 0 ? kAccuracy : kBeyond;
     QStringList metrics;
     std::vector<std::vector<MetricBarsChart::Cell>> cells;
+    auto add = [&](const engine::MetricComparison &m) {
+        metrics << QString::fromStdString(m.metric);
+        std::vector<MetricBarsChart::Cell> row;
+        for (std::size_t r = 0; r < m.values.size(); ++r)
+            row.push_back({m.values[r], m.interval[r].first, m.interval[r].second, std::isfinite(m.tTestP[r]) ? m.tTestP[r] : -1});
+        cells.push_back(std::move(row));
+    };
     for (const QString &name : wanted)
-        for (const auto &m : m_comparison->metrics) {
-            if (baseName(m.metric) != name || cutOff(m.metric) != k)
-                continue;
-            metrics << QString::fromStdString(m.metric);
-            std::vector<MetricBarsChart::Cell> row;
-            for (std::size_t r = 0; r < m.values.size(); ++r)
-                row.push_back({m.values[r], m.interval[r].first, m.interval[r].second, std::isfinite(m.tTestP[r]) ? m.tTestP[r] : -1});
-            cells.push_back(row);
-        }
-    if (m_metricSet->currentIndex() == 0)
         for (const auto &m : m_comparison->metrics)
-            if (m.metric == "MRR") {
-                metrics << QStringLiteral("MRR");
-                std::vector<MetricBarsChart::Cell> row;
-                for (std::size_t r = 0; r < m.values.size(); ++r)
-                    row.push_back({m.values[r], m.interval[r].first, m.interval[r].second, std::isfinite(m.tTestP[r]) ? m.tTestP[r] : -1});
-                cells.push_back(row);
-            }
+            if (baseName(m.metric) == name && cutOff(m.metric) == k)
+                add(m);
+    if (m_metricSet->currentIndex() == 0) // MRR has no cut-off
+        for (const auto &m : m_comparison->metrics)
+            if (m.metric == "MRR")
+                add(m);
     m_bars->setData(runNames(), metrics, cells);
 }
 

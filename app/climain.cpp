@@ -330,6 +330,7 @@ int main(int argc, char **argv) {
     explainCmd->add_option("--seed", evalSeed, "Sampling seed")->capture_default_str();
     int window = 0;
     explainCmd->add_option("--window", window, "Explain only the last N history items (older ones stay as context)");
+    explainCmd->add_flag("--progress", progress, "Print progress lines to stderr");
     explainCmd->add_flag("--json", json, "One JSON object on stdout");
 
     // cv

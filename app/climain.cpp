@@ -11,8 +11,10 @@
 #include "engine/runstore.h"
 #include "engine/runtime.h"
 #include "engine/training.h"
+#include "widgets/explanationreport.h"
 
 #include <CLI/CLI.hpp>
+#include <QApplication>
 #include <nlohmann/json.hpp>
 
 #include <chrono>
@@ -315,7 +317,7 @@ int main(int argc, char **argv) {
 
     // explain
     auto *explainCmd = app.add_subcommand("explain", "Why a run recommends an item to a user: attributions over the user's history");
-    std::string itemRef, method = "auto", masking = "remove", versusRef;
+    std::string itemRef, method = "auto", masking = "pad", versusRef;
     int samples = ExplainOptions{}.samples;
     explainCmd->add_option("--project", project, "Project file")->required();
     explainCmd->add_option("--run", runRef, "Run name or id")->required();
@@ -325,13 +327,30 @@ int main(int argc, char **argv) {
     explainCmd->add_option("--method", method, "auto | exact | kernelshap | permutation | attention")
         ->check(CLI::IsMember({"auto", "exact", "kernelshap", "permutation", "attention"}))->capture_default_str();
     explainCmd->add_option("--samples", samples, "KernelSHAP coalitions or permutation orders")->capture_default_str();
-    explainCmd->add_option("--masking", masking, "remove (take absent items out) | pad (leave padding in their place)")
+    explainCmd->add_option("--masking", masking, "pad (leave padding in an absent item's place) | remove (take absent items out)")
         ->check(CLI::IsMember({"remove", "pad"}))->capture_default_str();
     explainCmd->add_option("--seed", evalSeed, "Sampling seed")->capture_default_str();
     int window = 0;
     explainCmd->add_option("--window", window, "Explain only the last N history items (older ones stay as context)");
     explainCmd->add_flag("--progress", progress, "Print progress lines to stderr");
     explainCmd->add_flag("--json", json, "One JSON object on stdout");
+
+    // report
+    auto *reportCmd = app.add_subcommand("report", "Explanation report for reviewers (HTML or PDF): a user's top list and why the top item (or --item) is there");
+    std::string outFile;
+    int reportK = 10;
+    reportCmd->add_option("--project", project, "Project file")->required();
+    reportCmd->add_option("--run", runRef, "Run name or id")->required();
+    reportCmd->add_option("--user", userRef, "User id (as stored) or #index")->required();
+    reportCmd->add_option("--item", itemRef, "Item id (as stored) or #index to explain (default: the top recommendation)");
+    reportCmd->add_option("--out", outFile, "Report file: .html (standalone, images inline) or .pdf")->required();
+    reportCmd->add_option("--method", method, "auto | exact | kernelshap | permutation | attention")
+        ->check(CLI::IsMember({"auto", "exact", "kernelshap", "permutation", "attention"}))->capture_default_str();
+    reportCmd->add_option("--samples", samples, "KernelSHAP coalitions or permutation orders")->capture_default_str();
+    reportCmd->add_option("--masking", masking, "pad | remove")->check(CLI::IsMember({"remove", "pad"}))->capture_default_str();
+    reportCmd->add_option("-k", reportK, "Recommendations listed")->capture_default_str();
+    reportCmd->add_flag("--progress", progress, "Print progress lines to stderr");
+    reportCmd->add_flag("--json", json, "One JSON object on stdout");
 
     // cv
     auto *cvCmd = app.add_subcommand("cv", "K-fold cross-validation grouped by user: one run per fold, metrics as mean and spread");
@@ -576,6 +595,43 @@ int main(int argc, char **argv) {
                     std::printf("%+9.4f  +-%.4f  %s\n", a.value, a.stderr_, items[static_cast<std::size_t>(a.item)].title.c_str());
                 std::cout << e.reason << "\n";
             }
+        } else if (*reportCmd) {
+            const auto suffix = outFile.substr(outFile.find_last_of('.') == std::string::npos ? outFile.size() : outFile.find_last_of('.'));
+            if (suffix != ".html" && suffix != ".htm" && suffix != ".pdf")
+                throw EngineError(ErrorKind::Usage, outFile + ": a report is written as .html or .pdf");
+            if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+                qputenv("QT_QPA_PLATFORM", "offscreen"); // charts are drawn without a screen
+            int qtArgc = 1;
+            char *qtArgv[] = {argv[0], nullptr};
+            QApplication qt(qtArgc, qtArgv);
+            QCoreApplication::setApplicationVersion(QStringLiteral(RECSCOPE_VERSION));
+            auto p = Project::open(project);
+            const auto r = RunStore(*p).requireRun(runRef);
+            const auto users = p->users(r.datasetId);
+            const auto items = p->items(r.datasetId);
+            ExplainOptions o;
+            o.method = method;
+            o.samples = samples;
+            o.masking = masking;
+            o.seed = evalSeed;
+            std::optional<qint64> item;
+            if (!itemRef.empty())
+                item = findItem(items, itemRef);
+            const auto data = recscope::collectReportData(*p, r.id, findUser(users, userRef), item, reportK, o, sink);
+            QString error;
+            if (!recscope::ExplanationReport(data).write(QString::fromStdString(outFile), &error))
+                throw EngineError(ErrorKind::Io, error.toStdString());
+            const auto &e = data.explanation;
+            if (json)
+                std::cout << Json{{"out", outFile}, {"run", r.id}, {"user", users[static_cast<std::size_t>(e.user)].externalId},
+                                  {"item", items[static_cast<std::size_t>(e.item)].externalId}, {"method", e.method},
+                                  {"masking", e.masking}, {"base_value", e.baseValue}, {"score", e.score},
+                                  {"additivity_gap", number(e.additivityGap)}, {"reason", e.reason}}
+                                 .dump()
+                          << "\n";
+            else
+                std::printf("wrote %s: why \"%s\" for %s (%s)\n", outFile.c_str(), items[static_cast<std::size_t>(e.item)].title.c_str(),
+                            users[static_cast<std::size_t>(e.user)].externalId.c_str(), e.method.c_str());
         } else if (*cvCmd) {
             const auto config = TrainConfig::parse(model, parseSets(sets));
             auto p = Project::open(project);

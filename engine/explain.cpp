@@ -143,7 +143,7 @@ Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std
     const auto versus = options.versus ? static_cast<std::int32_t>(*options.versus) : -1;
     // Coalitions the method will ask for, so long explanations show how far they are.
     const double expected = ex.method == "exact"         ? std::ldexp(1.0, std::min(players, 30))
-                            : ex.method == "kernelshap"  ? std::max(2, options.samples) + 2.0
+                            : ex.method == "kernelshap" ? std::max(2, options.samples) + 2.0
                             : ex.method == "permutation" ? 2.0 * std::max(1, options.samples) * (players + 1) + 2
                                                          : 2.0;
     CoalitionValue value = [&](const std::vector<std::vector<char>> &coalitions) {

@@ -19,8 +19,11 @@ struct ExplainOptions {
                                     // permutation, attention
     int samples = 2048;             // KernelSHAP: coalitions; permutation: orders
     std::uint64_t seed = 42;
-    std::string masking = "remove"; // remove: an absent item is taken out of the sequence (the
-                                    // later ones move up); pad: it is replaced by padding in place
+    std::string masking = "pad";    // pad: an absent item is replaced by padding in place, so the
+                                    // others keep their positions; remove: it is taken out of the
+                                    // sequence (the later ones move up). Sampled estimates converge
+                                    // far faster under pad (explain_bench: ~20x lower error at 50
+                                    // items), since taking items out shifts every older position.
     std::optional<std::int64_t> versus; // explain score(item) - score(versus): "why A above B"
     // Explain this history (item indices, oldest first) instead of the user's own: counterfactual
     // edits, or a shortened history.

@@ -8,6 +8,7 @@
 #include "engine/split.h"
 
 #include <algorithm>
+#include <numeric>
 #include <optional>
 
 namespace recscope::engine {
@@ -170,10 +171,23 @@ std::vector<double> RunScorer::scoreItem(const std::vector<std::vector<std::int3
         auto target = d->itemTable[item + 1];
         if (versus >= 0)
             target = target - d->itemTable[versus + 1];
-        const auto s = torch::matmul(d->hidden(histories, user), target).contiguous(); // [B]
-        const auto *p = s.data_ptr<float>();
-        for (std::size_t i = 0; i < out.size(); ++i)
-            out[i] = p[i];
+        // Histories of similar length together: a batch is as wide as its longest one, and
+        // padding is invisible to the score, so shorter ones would only cost time.
+        std::vector<std::size_t> order(histories.size());
+        std::iota(order.begin(), order.end(), 0);
+        std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return histories[a].size() < histories[b].size(); });
+        constexpr std::size_t kChunk = 128;
+        std::vector<std::vector<std::int32_t>> chunk;
+        for (std::size_t start = 0; start < order.size(); start += kChunk) {
+            const auto end = std::min(order.size(), start + kChunk);
+            chunk.clear();
+            for (auto k = start; k < end; ++k)
+                chunk.push_back(histories[order[k]]);
+            const auto s = torch::matmul(d->hidden(chunk, user), target).contiguous(); // [chunk]
+            const auto *p = s.data_ptr<float>();
+            for (auto k = start; k < end; ++k)
+                out[order[k]] = p[k - start];
+        }
     }
     return out;
 }

@@ -1039,18 +1039,29 @@ TrainResult resumeRun(Project &project, std::int64_t runId, Progress &progress,
     return result;
 }
 
-std::vector<std::pair<std::int64_t, double>> recommend(Project &project, std::int64_t runId, std::int64_t userIndex, int k) {
+std::vector<std::pair<std::int64_t, double>> recommend(Project &project, std::int64_t runId, std::int64_t userIndex, int k,
+                                                       const std::optional<std::vector<std::int64_t>> &edited) {
     auto scorer = RunScorer::load(project, runId);
     const auto run = RunStore(project).run(runId);
     const auto info = project.dataset(run->datasetId);
     if (!info || userIndex < 0 || userIndex >= info->users)
         throw EngineError(ErrorKind::Usage, "no user " + std::to_string(userIndex) + " in the run's dataset");
+    std::unordered_set<std::int32_t> seen;
     std::vector<std::int32_t> history;
-    for (const auto &e : project.timeline(run->datasetId, userIndex))
+    for (const auto &e : project.timeline(run->datasetId, userIndex)) {
         history.push_back(static_cast<std::int32_t>(e.item));
+        seen.insert(static_cast<std::int32_t>(e.item));
+    }
+    if (edited) {
+        history.clear();
+        for (auto i : *edited) {
+            if (i < 0 || i >= info->items)
+                throw EngineError(ErrorKind::Usage, "the edited history names item " + std::to_string(i) + ", not in the run's dataset");
+            history.push_back(static_cast<std::int32_t>(i));
+        }
+    }
     std::vector<float> scores;
     scorer->scoreAll({history}, {userIndex}, scores);
-    const std::unordered_set<std::int32_t> seen(history.begin(), history.end());
     std::vector<std::pair<std::int64_t, double>> ranked;
     for (std::size_t i = 0; i < scores.size(); ++i)
         if (!seen.count(static_cast<std::int32_t>(i)))

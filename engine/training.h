@@ -101,8 +101,11 @@ TrainResult resumeRun(Project &project, std::int64_t runId, Progress &progress,
                       const std::function<void(const EpochRecord &)> &onEpoch = {}, std::optional<int> epochs = {});
 
 // The top-k items for a user of the run's dataset (index into Project::users), scored by the
-// run's best checkpoint; items already in the user's history are excluded.
-std::vector<std::pair<std::int64_t, double>> recommend(Project &project, std::int64_t runId, std::int64_t userIndex, int k);
+// run's best checkpoint; items already in the user's history are excluded. With `history` (item
+// indices, oldest first), the model reads that edited history instead of the user's own
+// (counterfactuals); the user's own items stay excluded.
+std::vector<std::pair<std::int64_t, double>> recommend(Project &project, std::int64_t runId, std::int64_t userIndex, int k,
+                                                       const std::optional<std::vector<std::int64_t>> &history = {});
 
 namespace testing {
 // Fault injection for tests: the loss of this batch (0-based epoch and batch) reads as NaN, in

@@ -3,7 +3,11 @@
 
 #include "widgets/qcustomplotwrapper.h"
 
+#include <QGridLayout>
+#include <QImage>
+#include <QLabel>
 #include <QLocale>
+#include <QToolButton>
 
 #include <algorithm>
 #include <cmath>
@@ -13,7 +17,62 @@ namespace recscope {
 namespace {
 QString num(double v) { return QLocale().toString(v, 'f', 4); }
 QString shortLabel(const QString &s) { return s.size() > 28 ? s.left(26) + QStringLiteral("…") : s; }
+
+// Text ticks for the positions of [range] on an axis: as many names as fit (about 25), every
+// position once zoomed in. `at(i)` is where position i sits on the axis.
+void labelPositions(QCPAxis *axis, const QStringList &labels, int n, const std::function<double(int)> &at) {
+    const auto range = axis->range();
+    const int visible = std::max(1, static_cast<int>(std::ceil(range.size())));
+    const int step = std::max(1, (visible + 24) / 25);
+    QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+    for (int i = 0; i < n; i += step) {
+        const double x = at(i);
+        if (x >= range.lower - 1 && x <= range.upper + 1)
+            ticker->addTick(x, i < labels.size() ? shortLabel(labels[i]) : QString::number(i + 1));
+    }
+    axis->setTicker(ticker);
+}
+
+// Keeps an axis inside [lo, hi] while the user drags and zooms.
+void clampRange(QCPAxis *axis, double lo, double hi) {
+    auto r = axis->range();
+    if (r.size() >= hi - lo) {
+        r = QCPRange(lo, hi);
+    } else {
+        if (r.lower < lo)
+            r = QCPRange(lo, lo + r.size());
+        if (r.upper > hi)
+            r = QCPRange(hi - r.size(), hi);
+    }
+    if (r != axis->range())
+        axis->setRange(r);
+}
+
+QCPColorGradient attentionGradient() { return QCPColorGradient(QCPColorGradient::gpThermal); }
 } // namespace
+
+QStringList attentionLabels(int n, const QStringList &history) {
+    QStringList labels;
+    for (int i = 0; i < n; ++i)
+        labels << (i < history.size() ? history[i] : AttentionHeatmap::tr("[prediction]"));
+    if (n < history.size())
+        labels = history.mid(history.size() - n);
+    return labels;
+}
+
+std::vector<std::vector<float>> headAverage(const std::vector<std::vector<std::vector<float>>> &layer) {
+    if (layer.empty())
+        return {};
+    auto m = layer.front();
+    for (std::size_t h = 1; h < layer.size(); ++h)
+        for (std::size_t q = 0; q < m.size(); ++q)
+            for (std::size_t k = 0; k < m[q].size(); ++k)
+                m[q][k] += layer[h][q][k];
+    for (auto &row : m)
+        for (auto &x : row)
+            x /= static_cast<float>(layer.size());
+    return m;
+}
 
 WaterfallChart::WaterfallChart(QWidget *parent) : ChartWidget(parent) {
     setTitle(tr("From the base value (empty history) to the score: what each history item adds"));
@@ -91,6 +150,37 @@ AttentionHeatmap::AttentionHeatmap(QWidget *parent) : ChartWidget(parent) {
     setTitle(tr("Attention: each row is a position reading the earlier ones (rows sum to 1)"));
     plot()->xAxis->setLabel(tr("attended item (key)"));
     plot()->yAxis->setLabel(tr("reading position (query)"));
+    plot()->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    connect(plot()->xAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this, [this] { relabel(); });
+    connect(plot()->yAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this, [this] { relabel(); });
+    connect(plot(), &QCustomPlot::mouseDoubleClick, this, [this] { showAll(); });
+    setToolTip(tr("Wheel to zoom, drag to move, double-click to see every position"));
+}
+
+void AttentionHeatmap::relabel() {
+    const int n = size();
+    if (n == 0)
+        return;
+    const QSignalBlocker bx(plot()->xAxis), by(plot()->yAxis);
+    clampRange(plot()->xAxis, -0.5, n - 0.5);
+    clampRange(plot()->yAxis, -0.5, n - 0.5);
+    labelPositions(plot()->xAxis, m_labels, n, [](int i) { return double(i); });
+    labelPositions(plot()->yAxis, m_labels, n, [n](int i) { return double(n - 1 - i); });
+    plot()->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void AttentionHeatmap::zoomTo(double from, double to) {
+    const int n = size();
+    plot()->xAxis->setRange(from - 0.5, to + 0.5);
+    plot()->yAxis->setRange(n - 1 - to - 0.5, n - 1 - from + 0.5);
+    relabel();
+}
+
+void AttentionHeatmap::showAll() {
+    const int n = size();
+    plot()->xAxis->setRange(-0.5, n - 0.5);
+    plot()->yAxis->setRange(-0.5, n - 0.5);
+    relabel();
 }
 
 void AttentionHeatmap::setMatrix(const std::vector<std::vector<float>> &weights, const QStringList &labels, const QString &title) {
@@ -104,13 +194,14 @@ void AttentionHeatmap::setMatrix(const std::vector<std::vector<float>> &weights,
         p->replot(QCustomPlot::rpQueuedReplot);
         return;
     }
+    setToolTip({});
     auto *map = new QCPColorMap(p->xAxis, p->yAxis);
     map->data()->setSize(n, n);
     map->data()->setRange(QCPRange(0, n - 1), QCPRange(0, n - 1));
     for (int q = 0; q < n; ++q)
         for (int k = 0; k < n; ++k)
             map->data()->setCell(k, n - 1 - q, weights[static_cast<std::size_t>(q)][static_cast<std::size_t>(k)]);
-    QCPColorGradient gradient(QCPColorGradient::gpThermal);
+    const auto gradient = attentionGradient();
     map->setGradient(gradient);
     map->setDataRange(QCPRange(0, 1));
     if (!m_scale) { // the colour key, once
@@ -122,20 +213,8 @@ void AttentionHeatmap::setMatrix(const std::vector<std::vector<float>> &weights,
     m_scale->setDataRange(QCPRange(0, 1));
     map->setColorScale(m_scale);
     map->setInterpolate(false);
-    // Titles on the axes while they fit; positions beyond.
-    QSharedPointer<QCPAxisTickerText> xt(new QCPAxisTickerText), yt(new QCPAxisTickerText);
-    const int step = std::max(1, n / 25);
-    for (int i = 0; i < n; i += step) {
-        const QString l = i < labels.size() ? shortLabel(labels[i]) : QString::number(i + 1);
-        xt->addTick(i, l);
-        yt->addTick(n - 1 - i, l);
-    }
-    p->xAxis->setTicker(xt);
-    p->yAxis->setTicker(yt);
     p->xAxis->setTickLabelRotation(60);
-    p->xAxis->setRange(-0.5, n - 0.5);
-    p->yAxis->setRange(-0.5, n - 0.5);
-    p->replot(QCustomPlot::rpQueuedReplot);
+    showAll();
 }
 
 QString AttentionHeatmap::toolTipAt(const QPoint &pos) const {
@@ -148,6 +227,146 @@ QString AttentionHeatmap::toolTipAt(const QPoint &pos) const {
         return {};
     auto label = [&](int i) { return i < m_labels.size() ? m_labels[i] : QString::number(i + 1); };
     return tr("%1 reads %2\nweight %3").arg(label(q), label(k), num(m_weights[static_cast<std::size_t>(q)][static_cast<std::size_t>(k)]));
+}
+
+AttentionBarsChart::AttentionBarsChart(QWidget *parent) : ChartWidget(parent) {
+    setTitle(tr("What the prediction reads"));
+    plot()->yAxis->setLabel(tr("attention weight"));
+    // Upright names: a slanted one reaches right of its bar, and QCustomPlot drops a tick label
+    // that would cross the widget's edge (the newest item's).
+    plot()->xAxis->setTickLabelRotation(90);
+    plot()->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    plot()->axisRect()->setRangeDrag(Qt::Horizontal);
+    plot()->axisRect()->setRangeZoom(Qt::Horizontal);
+    plot()->legend->setVisible(true);
+    plot()->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    connect(plot()->xAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this, [this] { relabel(); });
+    connect(plot(), &QCustomPlot::mouseDoubleClick, this, [this] {
+        plot()->xAxis->setRange(-0.5, barCount() - 0.5);
+        relabel();
+    });
+}
+
+void AttentionBarsChart::setWeights(const std::vector<double> &weights, const std::vector<double> &rollout, const QStringList &labels,
+                                    const QString &title) {
+    m_weights = weights;
+    m_rollout = rollout.size() == weights.size() ? rollout : std::vector<double>{};
+    m_labels = labels;
+    retitle(title);
+    auto *p = plot();
+    p->clearPlottables();
+    const int n = barCount();
+    QVector<double> keys, values, rolled;
+    double top = 0;
+    for (int i = 0; i < n; ++i) {
+        keys << i;
+        values << m_weights[static_cast<std::size_t>(i)];
+        top = std::max(top, m_weights[static_cast<std::size_t>(i)]);
+        if (!m_rollout.empty()) {
+            rolled << m_rollout[static_cast<std::size_t>(i)];
+            top = std::max(top, m_rollout[static_cast<std::size_t>(i)]);
+        }
+    }
+    auto *bars = new QCPBars(p->xAxis, p->yAxis);
+    bars->setName(tr("this layer and head"));
+    bars->setData(keys, values, true);
+    bars->setWidth(0.8);
+    bars->setPen(Qt::NoPen);
+    bars->setBrush(QColor(0xe6, 0x9f, 0x00));
+    if (!m_rollout.empty()) {
+        auto *line = p->addGraph();
+        line->setName(tr("rollout through all layers"));
+        line->setData(keys, rolled, true);
+        line->setPen(QPen(QColor(0x00, 0x72, 0xb2), 2));
+        line->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 4));
+    }
+    p->legend->setVisible(n > 0);
+    p->yAxis->setRange(0, std::max(1e-3, top * 1.15));
+    p->xAxis->setRange(-0.5, n - 0.5);
+    relabel();
+}
+
+void AttentionBarsChart::relabel() {
+    const int n = barCount();
+    if (n == 0) {
+        plot()->replot(QCustomPlot::rpQueuedReplot);
+        return;
+    }
+    const QSignalBlocker block(plot()->xAxis);
+    clampRange(plot()->xAxis, -0.5, n - 0.5);
+    labelPositions(plot()->xAxis, m_labels, n, [](int i) { return double(i); });
+    plot()->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QString AttentionBarsChart::toolTipAt(const QPoint &pos) const {
+    const int n = barCount();
+    if (n == 0 || !plot()->axisRect()->rect().contains(pos))
+        return {};
+    const int i = static_cast<int>(std::lround(plot()->xAxis->pixelToCoord(pos.x())));
+    if (i < 0 || i >= n)
+        return {};
+    QString text = tr("%1 (position %2)\nweight %3").arg(m_labels.value(i), QString::number(i + 1), num(m_weights[static_cast<std::size_t>(i)]));
+    if (!m_rollout.empty())
+        text += tr("\nrollout %1").arg(num(m_rollout[static_cast<std::size_t>(i)]));
+    return text;
+}
+
+AttentionThumbnails::AttentionThumbnails(QWidget *parent) : QWidget(parent), m_grid(new QGridLayout(this)) {
+    m_grid->setContentsMargins(0, 0, 0, 0);
+    m_grid->setSpacing(4);
+}
+
+int AttentionThumbnails::buttonCount() const { return static_cast<int>(m_buttons.size()); }
+
+QImage AttentionThumbnails::render(const std::vector<std::vector<float>> &weights, int side) {
+    const int n = static_cast<int>(weights.size());
+    if (n == 0)
+        return {};
+    QImage image(n, n, QImage::Format_RGB32);
+    auto gradient = attentionGradient(); // color() is not const
+    for (int q = 0; q < n; ++q)
+        for (int k = 0; k < n; ++k)
+            image.setPixel(k, q, gradient.color(weights[static_cast<std::size_t>(q)][static_cast<std::size_t>(k)], QCPRange(0, 1)));
+    return image.scaled(side, side, Qt::IgnoreAspectRatio, Qt::FastTransformation);
+}
+
+void AttentionThumbnails::setAttention(const std::vector<std::vector<std::vector<std::vector<float>>>> &attention) {
+    m_buttons.clear();
+    while (auto *item = m_grid->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    const int side = 64;
+    for (std::size_t l = 0; l < attention.size(); ++l) {
+        const auto &layer = attention[l];
+        auto *name = new QLabel(tr("Layer %1").arg(l + 1), this);
+        m_grid->addWidget(name, static_cast<int>(l), 0);
+        const int heads = static_cast<int>(layer.size());
+        for (int h = -1; h < heads; ++h) {
+            if (h >= 0 && heads == 1)
+                break; // one head: its average is itself
+            auto *b = new QToolButton(this);
+            b->setCheckable(true);
+            b->setAutoRaise(true);
+            b->setToolButtonStyle(Qt::ToolButtonTextUnderIcon);
+            b->setIconSize(QSize(side, side));
+            const auto &m = h < 0 ? headAverage(layer) : layer[static_cast<std::size_t>(h)];
+            b->setIcon(QIcon(QPixmap::fromImage(render(m, side))));
+            b->setText(h < 0 ? (heads > 1 ? tr("average") : tr("head 1")) : tr("head %1").arg(h + 1));
+            b->setToolTip(h < 0 ? tr("Layer %1, heads averaged").arg(l + 1) : tr("Layer %1, head %2").arg(l + 1).arg(h + 1));
+            b->setProperty("layer", static_cast<int>(l));
+            b->setProperty("head", h);
+            connect(b, &QToolButton::clicked, this, [this, l = static_cast<int>(l), h] { Q_EMIT chosen(l, h); });
+            m_grid->addWidget(b, static_cast<int>(l), h + 2);
+            m_buttons.push_back(b);
+        }
+    }
+    m_grid->setColumnStretch(m_grid->columnCount(), 1);
+}
+
+void AttentionThumbnails::setCurrent(int layer, int head) {
+    for (auto *b : m_buttons)
+        b->setChecked(b->property("layer").toInt() == layer && b->property("head").toInt() == head);
 }
 
 } // namespace recscope

@@ -9,7 +9,10 @@
 
 #include <vector>
 
+class QCPAxis;
 class QCPColorScale;
+class QGridLayout;
+class QToolButton;
 
 namespace recscope {
 
@@ -37,6 +40,8 @@ private:
     std::vector<Bar> m_bars;
 };
 
+// Long histories stay readable: the wheel zooms, dragging pans, a double click shows it all
+// again, and the axis names as many items as fit at the current zoom.
 class AttentionHeatmap : public ChartWidget {
     Q_OBJECT
 public:
@@ -44,14 +49,65 @@ public:
     // weights[query][key] over `labels` (the input positions, oldest first).
     void setMatrix(const std::vector<std::vector<float>> &weights, const QStringList &labels, const QString &title);
     int size() const { return static_cast<int>(m_weights.size()); }
+    // Shows positions [from, to] of both axes (zoom); showAll() undoes it.
+    void zoomTo(double from, double to);
+    void showAll();
 
 protected:
     QString toolTipAt(const QPoint &pos) const override;
 
 private:
+    void relabel();
     std::vector<std::vector<float>> m_weights;
     QStringList m_labels;
     QCPColorScale *m_scale = nullptr;
 };
+
+// What the prediction position reads: one bar per history item (oldest first) for the chosen
+// layer and head, and the attention rollout through all layers as a line. Zooms like the heatmap.
+class AttentionBarsChart : public ChartWidget {
+    Q_OBJECT
+public:
+    explicit AttentionBarsChart(QWidget *parent = nullptr);
+    // weights and rollout per history item; rollout may be empty.
+    void setWeights(const std::vector<double> &weights, const std::vector<double> &rollout, const QStringList &labels, const QString &title);
+    int barCount() const { return static_cast<int>(m_weights.size()); }
+
+protected:
+    QString toolTipAt(const QPoint &pos) const override;
+
+private:
+    void relabel();
+    std::vector<double> m_weights, m_rollout;
+    QStringList m_labels;
+};
+
+// A layer x head grid of small heatmaps to pick from: a row per layer, its heads' average first.
+class AttentionThumbnails : public QWidget {
+    Q_OBJECT
+public:
+    explicit AttentionThumbnails(QWidget *parent = nullptr);
+    // attention[layer][head][query][key]; clears the grid when empty.
+    void setAttention(const std::vector<std::vector<std::vector<std::vector<float>>>> &attention);
+    // Marks the chosen one (head -1: the layer's average).
+    void setCurrent(int layer, int head);
+    int buttonCount() const;
+    // The picture a thumbnail shows, weights 0..1 on the heatmap's colours, `side` pixels square.
+    static QImage render(const std::vector<std::vector<float>> &weights, int side);
+
+Q_SIGNALS:
+    void chosen(int layer, int head);
+
+private:
+    QGridLayout *m_grid;
+    std::vector<QToolButton *> m_buttons;
+};
+
+// Names for the `n` input positions of an attention matrix: the input ends with the history
+// (`history`, oldest first), then [prediction] for a masked position (BERT4Rec).
+QStringList attentionLabels(int n, const QStringList &history);
+
+// The head average of one layer's attention ([head][query][key]).
+std::vector<std::vector<float>> headAverage(const std::vector<std::vector<std::vector<float>>> &layer);
 
 } // namespace recscope

@@ -8,8 +8,12 @@
 #include "engine/training.h"
 #include "widgets/enginejob.h"
 #include "widgets/explanationcharts.h"
+#include "widgets/explanationreport.h"
 
 #include <QComboBox>
+#include <QFileDialog>
+#include <QMessageBox>
+#include <QTimer>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -23,6 +27,7 @@
 #include <QVBoxLayout>
 
 #include <cmath>
+#include <limits>
 
 namespace recscope {
 
@@ -73,8 +78,8 @@ ExplanationPanel::ExplanationPanel(QWidget *parent) : QWidget(parent) {
     m_method->addItem(tr("Permutation sampling"), QStringLiteral("permutation"));
     m_masking = new QComboBox(left);
     m_masking->setAccessibleName(tr("Masking"));
-    m_masking->addItem(tr("Remove absent items"), QStringLiteral("remove"));
     m_masking->addItem(tr("Pad absent items in place"), QStringLiteral("pad"));
+    m_masking->addItem(tr("Remove absent items"), QStringLiteral("remove"));
     m_masking->setToolTip(tr("How an item is left out of a coalition: taken out of the sequence (later items move up), or "
                              "replaced by padding so the others keep their positions"));
     m_samples = new QSpinBox(left);
@@ -84,6 +89,9 @@ ExplanationPanel::ExplanationPanel(QWidget *parent) : QWidget(parent) {
     m_samples->setToolTip(tr("KernelSHAP: coalitions evaluated; permutation: orders"));
     m_status = new QLabel(tr("Choose a run and a user, then Recommend; select a recommendation to see why."), left);
     m_status->setWordWrap(true);
+    m_report = new QPushButton(tr("Write &report…"), left);
+    m_report->setToolTip(tr("A report of this explanation for reviewers, as HTML or PDF"));
+    m_report->setEnabled(false);
     form->addRow(tr("R&un:"), m_run);
     auto *userRow = new QHBoxLayout;
     userRow->addWidget(m_user, 1);
@@ -94,6 +102,7 @@ ExplanationPanel::ExplanationPanel(QWidget *parent) : QWidget(parent) {
     form->addRow(tr("Mas&king:"), m_masking);
     form->addRow(tr("Sam&ples:"), m_samples);
     form->addRow(m_status);
+    form->addRow(m_report);
 
     auto *right = new QWidget(this);
     auto *rightLayout = new QVBoxLayout(right);
@@ -106,20 +115,74 @@ ExplanationPanel::ExplanationPanel(QWidget *parent) : QWidget(parent) {
     m_reason->setFont(bold);
     m_additivity = new QLabel(right);
     m_additivity->setWordWrap(true);
-    auto *tabs = new QTabWidget(right);
-    m_waterfall = new WaterfallChart(tabs);
-    tabs->addTab(m_waterfall, tr("&Attributions"));
-    auto *attentionPage = new QWidget(tabs);
+    m_tabs = new QTabWidget(right);
+    m_waterfall = new WaterfallChart(m_tabs);
+    m_tabs->addTab(m_waterfall, tr("&Attributions"));
+
+    auto *attentionPage = new QWidget(m_tabs);
     auto *attentionLayout = new QVBoxLayout(attentionPage);
     m_layer = new QComboBox(attentionPage);
     m_layer->setAccessibleName(tr("Layer and head"));
+    m_thumbs = new AttentionThumbnails(attentionPage);
+    auto *pickRow = new QHBoxLayout;
+    pickRow->addWidget(new QLabel(tr("La&yer and head:"), attentionPage));
+    pickRow->addWidget(m_layer, 1);
+    static_cast<QLabel *>(pickRow->itemAt(0)->widget())->setBuddy(m_layer);
     m_heatmap = new AttentionHeatmap(attentionPage);
-    attentionLayout->addWidget(m_layer);
-    attentionLayout->addWidget(m_heatmap, 1);
-    tabs->addTab(attentionPage, tr("A&ttention"));
+    m_bars = new AttentionBarsChart(attentionPage);
+    auto *charts = new QSplitter(attentionPage);
+    charts->addWidget(m_heatmap);
+    charts->addWidget(m_bars);
+    charts->setSizes({500, 500});
+    attentionLayout->addLayout(pickRow);
+    attentionLayout->addWidget(m_thumbs);
+    attentionLayout->addWidget(charts, 1);
+    m_tabs->addTab(attentionPage, tr("A&ttention"));
+
+    auto *whatIf = new QWidget(m_tabs);
+    auto *whatIfLayout = new QVBoxLayout(whatIf);
+    m_historyNote = new QLabel(tr("Recommend for a user to edit their history here."), whatIf);
+    m_historyNote->setWordWrap(true);
+    m_history = new QListWidget(whatIf);
+    m_history->setAccessibleName(tr("History to edit"));
+    m_history->setDragDropMode(QAbstractItemView::InternalMove);
+    m_history->setDefaultDropAction(Qt::MoveAction);
+    m_history->setSelectionMode(QAbstractItemView::SingleSelection);
+    auto *up = new QPushButton(tr("Move &up"), whatIf);
+    auto *down = new QPushButton(tr("Move do&wn"), whatIf);
+    m_restore = new QPushButton(tr("Restore the user's &history"), whatIf);
+    m_restore->setEnabled(false);
+    auto *editRow = new QHBoxLayout;
+    editRow->addWidget(up);
+    editRow->addWidget(down);
+    editRow->addStretch(1);
+    editRow->addWidget(m_restore);
+    whatIfLayout->addWidget(m_historyNote);
+    whatIfLayout->addWidget(m_history, 1);
+    whatIfLayout->addLayout(editRow);
+    m_tabs->addTab(whatIf, tr("&What if"));
+    m_editTimer = new QTimer(this);
+    m_editTimer->setSingleShot(true);
+    m_editTimer->setInterval(400); // one recomputation for a burst of edits
+    auto move = [this](int by) {
+        const int row = m_history->currentRow();
+        if (row < 0 || row + by < 0 || row + by >= m_history->count())
+            return;
+        auto *item = m_history->takeItem(row);
+        m_history->insertItem(row + by, item);
+        m_history->setCurrentRow(row + by);
+        m_editTimer->start();
+    };
+    connect(up, &QPushButton::clicked, this, [move] { move(-1); });
+    connect(down, &QPushButton::clicked, this, [move] { move(1); });
+    connect(m_restore, &QPushButton::clicked, this, &ExplanationPanel::restoreHistory);
+    connect(m_history, &QListWidget::itemChanged, m_editTimer, qOverload<>(&QTimer::start));
+    connect(m_history->model(), &QAbstractItemModel::rowsMoved, m_editTimer, qOverload<>(&QTimer::start));
+    connect(m_editTimer, &QTimer::timeout, this, &ExplanationPanel::applyHistoryEdits);
+
     rightLayout->addWidget(m_reason);
     rightLayout->addWidget(m_additivity);
-    rightLayout->addWidget(tabs, 1);
+    rightLayout->addWidget(m_tabs, 1);
 
     auto *split = new QSplitter(this);
     split->addWidget(left);
@@ -136,6 +199,12 @@ ExplanationPanel::ExplanationPanel(QWidget *parent) : QWidget(parent) {
             explainRow(row);
     });
     connect(m_layer, &QComboBox::currentIndexChanged, this, &ExplanationPanel::showAttention);
+    connect(m_thumbs, &AttentionThumbnails::chosen, this, [this](int layer, int head) {
+        const int index = m_layer->findData(QPoint(layer, head));
+        if (index >= 0)
+            m_layer->setCurrentIndex(index);
+    });
+    connect(m_report, &QPushButton::clicked, this, &ExplanationPanel::askForReport);
 }
 
 ExplanationPanel::~ExplanationPanel() = default;
@@ -188,50 +257,174 @@ bool ExplanationPanel::recommendForUser() {
         return false;
     }
     m_userIndex = index;
+    m_explainedItem = -1;
+    m_edited.reset();
+    m_ownRanks.clear();
+    m_ownHistory.clear();
+    for (const auto &e : m_project->timeline(m_datasetId, index))
+        m_ownHistory.push_back(e.item);
+    fillHistory();
+    runRecommend();
+    return true;
+}
+
+std::vector<std::int64_t> ExplanationPanel::currentHistory() const { return m_edited ? *m_edited : m_ownHistory; }
+
+void ExplanationPanel::fillHistory() {
+    const auto items = m_project->items(m_datasetId);
+    QSignalBlocker block(m_history);
+    m_history->clear();
+    for (auto item : m_ownHistory) {
+        auto *entry = new QListWidgetItem(QString::fromStdString(items[static_cast<std::size_t>(item)].title), m_history);
+        entry->setData(kItemRole, static_cast<qint64>(item));
+        entry->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable | Qt::ItemIsDragEnabled);
+        entry->setCheckState(Qt::Checked);
+    }
+    m_restore->setEnabled(false);
+    markWindow();
+    m_historyNote->setText(tr("The user's %n item(s), oldest first. Uncheck an item to leave it out, drag or move items to reorder: "
+                              "the recommendations and the explanation follow. Greyed items are older than the model's window.",
+                              nullptr, static_cast<int>(m_ownHistory.size())));
+}
+
+void ExplanationPanel::markWindow() {
+    // Items older than the model's window are not read: shown greyed, newest first counts.
+    int window = std::numeric_limits<int>::max();
+    if (const auto run = engine::RunStore(*m_project).run(m_run->currentData().toLongLong())) {
+        const auto c = engine::TrainConfig::fromJson(run->configJson);
+        window = std::max(1, c.maxlen - (c.model == "bert4rec" ? 1 : 0));
+    }
+    int kept = 0;
+    const QColor grey = palette().color(QPalette::Disabled, QPalette::Text);
+    for (int i = m_history->count() - 1; i >= 0; --i) {
+        auto *entry = m_history->item(i);
+        const bool read = entry->checkState() != Qt::Checked || kept++ < window;
+        entry->setForeground(read ? palette().color(QPalette::Text) : grey);
+        entry->setToolTip(read ? QString() : tr("Older than the model's window of %1 items: not read").arg(window));
+    }
+}
+
+void ExplanationPanel::applyHistoryEdits() {
+    if (m_userIndex < 0)
+        return;
+    std::vector<std::int64_t> edited, order;
+    int left = 0;
+    for (int i = 0; i < m_history->count(); ++i) {
+        const auto item = m_history->item(i)->data(kItemRole).toLongLong();
+        order.push_back(item);
+        if (m_history->item(i)->checkState() == Qt::Checked)
+            edited.push_back(item);
+        else
+            ++left;
+    }
+    if (edited == m_ownHistory)
+        m_edited.reset();
+    else
+        m_edited = edited;
+    m_restore->setEnabled(m_edited.has_value());
+    {
+        QSignalBlocker block(m_history);
+        markWindow();
+    }
+    const bool moved = order != m_ownHistory;
+    QString note = !m_edited         ? tr("The user's own history: uncheck items to leave them out, drag or move items to reorder.")
+                   : left > 0 && moved ? tr("Edited: %n item(s) left out and the order changed.", nullptr, left)
+                   : left > 0          ? tr("Edited: %n item(s) left out.", nullptr, left)
+                                       : tr("Edited: the order changed.");
+    if (m_edited)
+        note += QLatin1Char(' ') + tr("The recommendations (▲▼: places moved) and the explanation are for this history.");
+    m_historyNote->setText(note);
+    runRecommend();
+}
+
+void ExplanationPanel::restoreHistory() {
+    m_edited.reset();
+    fillHistory();
+    runRecommend();
+}
+
+void ExplanationPanel::runRecommend() {
+    if (!m_project || m_run->currentIndex() < 0 || m_userIndex < 0)
+        return;
     if (m_recommendJob && m_recommendJob->isRunning())
         m_recommendJob->cancel();
     const std::string path = m_project->path();
     const qint64 runId = m_run->currentData().toLongLong();
+    const auto index = m_userIndex;
+    const auto edited = m_edited;
     auto top = std::make_shared<std::vector<std::pair<std::int64_t, double>>>();
-    m_recommendJob = startJob(tr("Recommending for %1").arg(ref), [path, runId, index, top](engine::Progress &) {
+    m_recommendJob = startJob(tr("Recommending for %1").arg(m_user->text().trimmed()), [path, runId, index, edited, top](engine::Progress &) {
         auto project = engine::Project::open(path);
-        *top = engine::recommend(*project, runId, index, 10);
+        *top = engine::recommend(*project, runId, index, 10, edited);
         return tr("%n recommendation(s)", nullptr, static_cast<int>(top->size()));
     });
-    connect(m_recommendJob.get(), &EngineJob::finished, this, [this, top, job = m_recommendJob.get()] {
+    connect(m_recommendJob.get(), &EngineJob::finished, this, [this, top, job = m_recommendJob.get(), edited] {
         if (job != m_recommendJob.get() || job->state() != EngineJob::State::Succeeded)
             return;
-        const auto items = m_project->items(m_datasetId);
-        QSignalBlocker block(m_list);
-        m_list->clear();
-        for (const auto &[item, score] : *top) {
-            auto *entry = new QListWidgetItem(QStringLiteral("%1  (%2)").arg(QString::fromStdString(items[static_cast<std::size_t>(item)].title),
-                                                                           QLocale().toString(score, 'f', 3)),
-                                              m_list);
-            entry->setData(kItemRole, static_cast<qint64>(item));
+        if (!edited) {
+            m_ownRanks.clear();
+            for (std::size_t r = 0; r < top->size(); ++r)
+                m_ownRanks[(*top)[r].first] = static_cast<int>(r);
         }
-        m_status->setText(tr("Select a recommendation to see why it was made."));
+        showRecommendations(*top);
         Q_EMIT recommended();
+        if (m_explainedItem >= 0)
+            explainItem(m_explainedItem); // the same item, under the edited history
     });
-    return true;
+}
+
+void ExplanationPanel::showRecommendations(const std::vector<std::pair<std::int64_t, double>> &top) {
+    m_top = top;
+    const auto items = m_project->items(m_datasetId);
+    QSignalBlocker block(m_list);
+    m_list->clear();
+    for (std::size_t r = 0; r < top.size(); ++r) {
+        const auto &[item, score] = top[r];
+        QString text = QStringLiteral("%1  (%2)").arg(QString::fromStdString(items[static_cast<std::size_t>(item)].title),
+                                                      QLocale().toString(score, 'f', 3));
+        if (m_edited) { // how the edit moved it
+            const auto was = m_ownRanks.find(item);
+            if (was == m_ownRanks.end())
+                text += tr("  new");
+            else if (was->second > static_cast<int>(r))
+                text += QStringLiteral("  ▲%1").arg(was->second - static_cast<int>(r));
+            else if (was->second < static_cast<int>(r))
+                text += QStringLiteral("  ▼%1").arg(static_cast<int>(r) - was->second);
+        }
+        auto *entry = new QListWidgetItem(text, m_list);
+        entry->setData(kItemRole, static_cast<qint64>(item));
+        if (item == m_explainedItem)
+            m_list->setCurrentItem(entry);
+    }
+    if (m_explainedItem < 0)
+        m_status->setText(tr("Select a recommendation to see why it was made."));
 }
 
 bool ExplanationPanel::explainRow(int row) {
     if (!m_project || row < 0 || row >= m_list->count() || m_userIndex < 0)
         return false;
+    return explainItem(m_list->item(row)->data(kItemRole).toLongLong());
+}
+
+bool ExplanationPanel::explainItem(qint64 item) {
+    if (!m_project || m_userIndex < 0 || m_run->currentIndex() < 0)
+        return false;
     if (m_explainJob && m_explainJob->isRunning())
         m_explainJob->cancel(); // a newer request replaces an older one
+    m_explainedItem = item;
     const std::string path = m_project->path();
     const qint64 runId = m_run->currentData().toLongLong();
-    const qint64 item = m_list->item(row)->data(kItemRole).toLongLong();
     const qint64 user = m_userIndex;
     engine::ExplainOptions o;
     o.method = m_method->currentData().toString().toStdString();
     o.masking = m_masking->currentData().toString().toStdString();
     o.samples = m_samples->value();
+    o.history = m_edited;
     auto result = std::make_shared<engine::Explanation>();
+    const auto items = m_project->items(m_datasetId);
+    const QString title = QString::fromStdString(items[static_cast<std::size_t>(item)].title);
     m_status->setText(tr("Explaining…"));
-    m_explainJob = startJob(tr("Explaining %1").arg(m_list->item(row)->text()), [path, runId, user, item, o, result](engine::Progress &p) {
+    m_explainJob = startJob(tr("Explaining %1").arg(title), [path, runId, user, item, o, result](engine::Progress &p) {
         auto project = engine::Project::open(path);
         *result = engine::explain(*project, runId, user, item, o, p);
         return tr("%n coalition(s) evaluated", nullptr, static_cast<int>(result->evaluations));
@@ -272,47 +465,99 @@ void ExplanationPanel::showExplanation() {
                               .arg(QLocale().toString(e.seconds, 'f', 2), QLocale().toString(e.baseValue, 'f', 4),
                                    QLocale().toString(sum, 'f', 4), QLocale().toString(e.baseValue + sum, 'f', 4),
                                    QLocale().toString(e.score, 'f', 4), QLocale().toString(e.additivityGap, 'g', 2)));
-    m_status->setText(e.skippedOlder > 0 ? tr("%n older item(s) lie outside the model's window and are not explained.", nullptr,
-                                              static_cast<int>(e.skippedOlder))
-                                         : tr("Hover a bar for its value and standard error; right-click to export."));
+    QString status = e.skippedOlder > 0 ? tr("%n older item(s) lie outside the model's window and are not explained.", nullptr,
+                                             static_cast<int>(e.skippedOlder))
+                                        : tr("Hover a bar for its value and standard error; right-click to export.");
+    if (m_edited) {
+        int rank = -1;
+        for (std::size_t r = 0; r < m_top.size(); ++r)
+            if (m_top[r].first == e.item)
+                rank = static_cast<int>(r);
+        status = (rank >= 0 ? tr("Under the edited history this item ranks #%1.").arg(rank + 1)
+                            : tr("Under the edited history this item is no longer in the top %1.").arg(m_top.size())) +
+                 QLatin1Char(' ') + status;
+    }
+    m_status->setText(status);
+    m_report->setEnabled(true);
     QSignalBlocker block(m_layer);
+    const auto keep = m_layer->currentData();
     m_layer->clear();
     for (std::size_t l = 0; l < e.attention.size(); ++l) {
         m_layer->addItem(tr("Layer %1, heads averaged").arg(l + 1), QPoint(static_cast<int>(l), -1));
         for (std::size_t h = 0; h < e.attention[l].size() && e.attention[l].size() > 1; ++h)
             m_layer->addItem(tr("Layer %1, head %2").arg(l + 1).arg(h + 1), QPoint(static_cast<int>(l), static_cast<int>(h)));
     }
+    m_layer->setCurrentIndex(std::max(0, m_layer->findData(keep)));
     m_layer->setEnabled(!e.attention.empty());
+    m_thumbs->setAttention(e.attention);
     showAttention();
 }
 
 void ExplanationPanel::showAttention() {
     if (!m_explanation || m_explanation->attention.empty() || m_layer->currentIndex() < 0) {
         m_heatmap->setMatrix({}, {}, tr("No attention: this model does not read the history with attention"));
+        m_bars->setWeights({}, {}, {}, tr("No attention"));
         return;
     }
     const QPoint choice = m_layer->currentData().toPoint();
     const auto &layer = m_explanation->attention[static_cast<std::size_t>(choice.x())];
-    std::vector<std::vector<float>> m = layer.front();
-    if (choice.y() >= 0) {
-        m = layer[static_cast<std::size_t>(choice.y())];
-    } else {
-        for (std::size_t h = 1; h < layer.size(); ++h)
-            for (std::size_t q = 0; q < m.size(); ++q)
-                for (std::size_t k = 0; k < m.size(); ++k)
-                    m[q][k] += layer[h][q][k];
-        for (auto &row : m)
-            for (auto &x : row)
-                x /= static_cast<float>(layer.size());
-    }
-    // The last positions of the input are the explained history (then [MASK] for BERT4Rec).
-    QStringList labels;
-    const int extra = static_cast<int>(m.size()) - m_historyTitles.size();
-    for (int i = 0; i < static_cast<int>(m.size()); ++i)
-        labels << (i < m_historyTitles.size() ? m_historyTitles[i] : tr("[prediction]"));
-    if (extra < 0)
-        labels = m_historyTitles.mid(-extra);
+    const auto m = choice.y() >= 0 ? layer[static_cast<std::size_t>(choice.y())] : headAverage(layer);
+    m_thumbs->setCurrent(choice.x(), choice.y());
+    const auto labels = attentionLabels(static_cast<int>(m.size()), m_historyTitles);
     m_heatmap->setMatrix(m, labels, m_layer->currentText());
+    // The prediction position is the last row; its weights over the history positions.
+    const auto &last = m.back();
+    const auto n = static_cast<std::size_t>(m_historyTitles.size());
+    const std::size_t offset = last.size() >= n ? last.size() - n - (last.size() > n ? 1 : 0) : 0;
+    std::vector<double> reads;
+    for (std::size_t i = 0; i < n && offset + i < last.size(); ++i)
+        reads.push_back(last[offset + i]);
+    m_bars->setWeights(reads, m_explanation->rollout, m_historyTitles,
+                       tr("What the prediction reads: %1").arg(m_layer->currentText()));
+}
+
+void ExplanationPanel::askForReport() {
+    if (!m_explanation)
+        return;
+    const QString file = QFileDialog::getSaveFileName(this, tr("Write explanation report"), tr("explanation-report.html"),
+                                                      tr("HTML report (*.html);;PDF report (*.pdf)"));
+    if (file.isEmpty())
+        return;
+    QString error;
+    if (!writeReport(file, &error))
+        QMessageBox::warning(this, tr("Report not written"), error);
+    else
+        m_status->setText(tr("Report written to %1.").arg(file));
+}
+
+bool ExplanationPanel::writeReport(const QString &fileName, QString *error) {
+    if (!m_project || !m_explanation) {
+        if (error)
+            *error = tr("Explain a recommendation first.");
+        return false;
+    }
+    ExplanationReportData d;
+    const auto run = engine::RunStore(*m_project).run(m_explanation->runId);
+    const auto info = m_project->dataset(m_datasetId);
+    if (!run || !info) {
+        if (error)
+            *error = tr("The run is gone from the project.");
+        return false;
+    }
+    d.run = *run;
+    d.projectPath = QString::fromStdString(m_project->path());
+    d.datasetName = QString::fromStdString(info->name);
+    d.pseudonymized = info->pseudonymized;
+    d.userId = QString::fromStdString(m_project->users(m_datasetId)[static_cast<std::size_t>(m_userIndex)].externalId);
+    d.historyLength = static_cast<qint64>(m_ownHistory.size());
+    if (m_edited)
+        d.editedHistory = std::vector<qint64>(m_edited->begin(), m_edited->end());
+    for (const auto &[item, score] : m_top)
+        d.recommendations.emplace_back(item, score);
+    d.explanation = *m_explanation;
+    for (const auto &i : m_project->items(m_datasetId))
+        d.itemTitles << QString::fromStdString(i.title);
+    return ExplanationReport(std::move(d)).write(fileName, error);
 }
 
 } // namespace recscope

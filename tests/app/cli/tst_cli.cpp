@@ -3,6 +3,8 @@
 #include "testsupport.h"
 
 #include <QJsonArray>
+#include <QFile>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -215,6 +217,27 @@ void TestCli::evaluateAndCompare() {
              QStringLiteral("--user"), QStringLiteral("#3"), QStringLiteral("--item"), top, QStringLiteral("--method"), QStringLiteral("attention")});
     QCOMPARE(r.code, 2);
     QVERIFY(r.err.contains("no attention"));
+
+    // Reports for reviewers: the top list and why the top item is there, as HTML or PDF.
+    const QString dir = QFileInfo(project()).absolutePath();
+    r = cli({QStringLiteral("report"), QStringLiteral("--project"), project(), QStringLiteral("--run"), QStringLiteral("itemknn"),
+             QStringLiteral("--user"), QStringLiteral("#3"), QStringLiteral("--out"), dir + QStringLiteral("/why.html"), QStringLiteral("--json")});
+    QCOMPARE(r.code, 0);
+    QCOMPARE(QJsonDocument::fromJson(r.out).object().value(QStringLiteral("item")).toString(), top);
+    QFile html(dir + QStringLiteral("/why.html"));
+    QVERIFY(html.open(QIODevice::ReadOnly));
+    const QString page = QString::fromUtf8(html.readAll());
+    QVERIFY(page.contains(QStringLiteral("Additivity check")) && page.contains(QStringLiteral("data:image/png;base64,")));
+    r = cli({QStringLiteral("report"), QStringLiteral("--project"), project(), QStringLiteral("--run"), QStringLiteral("itemknn"),
+             QStringLiteral("--user"), QStringLiteral("#3"), QStringLiteral("--out"), dir + QStringLiteral("/why.pdf")});
+    QCOMPARE(r.code, 0);
+    QFile pdf(dir + QStringLiteral("/why.pdf"));
+    QVERIFY(pdf.open(QIODevice::ReadOnly));
+    QCOMPARE(pdf.read(5), QByteArray("%PDF-"));
+    r = cli({QStringLiteral("report"), QStringLiteral("--project"), project(), QStringLiteral("--run"), QStringLiteral("itemknn"),
+             QStringLiteral("--user"), QStringLiteral("#3"), QStringLiteral("--out"), dir + QStringLiteral("/why.txt")});
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.err.contains(".html or .pdf"));
 
     // Cross-validation: one run per fold, every metric as mean and spread.
     r = cli({QStringLiteral("cv"), QStringLiteral("--project"), project(), QStringLiteral("--dataset"), QStringLiteral("demo"),

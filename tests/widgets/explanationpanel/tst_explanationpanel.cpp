@@ -1,15 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The explanation view: a user's recommendations, the waterfall of one, its reason, the
-// additivity check and the attention heatmaps.
+// additivity check, the attention views, the what-if history editor and the reports.
 #include "engine/progress.h"
 #include "engine/project.h"
+#include "engine/runstore.h"
 #include "engine/training.h"
 #include "widgets/explanationcharts.h"
 #include "widgets/explanationpanel.h"
+#include "widgets/explanationreport.h"
 #include "demofixture.h"
 #include "screenshots.h"
 
 #include <QComboBox>
+#include <QFile>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QSignalSpy>
@@ -24,6 +27,7 @@ private Q_SLOTS:
     void initTestCase();
     void explainsARecommendation();
     void unknownUser();
+    void reportFromTheEngine();
 
 private:
     QTemporaryDir m_dir;
@@ -75,6 +79,82 @@ void TestExplanationPanel::explainsARecommendation() {
     QTest::qWait(100);
     test::saveScreenshot(&panel, QStringLiteral("explain-attention"));
     QCOMPARE(panel.heatmap()->size(), 12);
+    // The grid: per layer the heads' average and each head; the bars: one per history item.
+    QCOMPARE(panel.thumbnails()->buttonCount(), 2 * 3);
+    QCOMPARE(panel.attentionBars()->barCount(), 12);
+    panel.heatmap()->zoomTo(2, 5);
+    panel.heatmap()->showAll();
+
+    // Reports of what is shown.
+    const QString html = m_dir.filePath(QStringLiteral("report.html")), pdf = m_dir.filePath(QStringLiteral("report.pdf"));
+    QString error;
+    QVERIFY2(panel.writeReport(html, &error), qPrintable(error));
+    QFile h(html);
+    QVERIFY(h.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(h.readAll());
+    QVERIFY(text.contains(QStringLiteral("Additivity check")));
+    QVERIFY(text.contains(QStringLiteral("data:image/png;base64,")));
+    QVERIFY(text.contains(panel.recommendationList()->item(0)->text().section(QStringLiteral("  ("), 0, 0).toHtmlEscaped()));
+    QVERIFY2(panel.writeReport(pdf, &error), qPrintable(error));
+    QFile p(pdf);
+    QVERIFY(p.open(QIODevice::ReadOnly));
+    QVERIFY(p.read(5) == "%PDF-");
+    QVERIFY(p.size() > 20000);
+    QVERIFY(!panel.writeReport(m_dir.filePath(QStringLiteral("report.txt")), &error));
+    QVERIFY(error.contains(QStringLiteral(".pdf")));
+
+    // What if: leave out the item with the largest attribution; the list and the explanation follow.
+    const auto strongest = std::max_element(e->attributions.begin(), e->attributions.end(),
+                                            [](const auto &a, const auto &b) { return a.value < b.value; })->item;
+    const auto explained = e->item;
+    panel.views()->setCurrentIndex(2);
+    auto *history = panel.historyEditor();
+    QCOMPARE(history->count(), static_cast<int>(m_project->timeline(m_dataset, 7).size()));
+    int row = -1;
+    for (int i = history->count() - 1; i >= 0 && row < 0; --i)
+        if (history->item(i)->data(Qt::UserRole + 1).toLongLong() == strongest)
+            row = i;
+    QVERIFY(row >= 0);
+    {
+        QSignalSpy done(&panel, &ExplanationPanel::explained);
+        history->item(row)->setCheckState(Qt::Unchecked);
+        QVERIFY(done.wait(60000));
+    }
+    QVERIFY(panel.historyEdited());
+    QCOMPARE(panel.currentHistory().size(), m_project->timeline(m_dataset, 7).size() - 1);
+    QCOMPARE(panel.explanation()->item, explained); // the same recommendation, explained again
+    for (const auto &a : panel.explanation()->attributions)
+        QVERIFY(a.item != strongest);
+    QVERIFY(std::abs(panel.explanation()->additivityGap) < 1e-4);
+    test::saveScreenshot(&panel, QStringLiteral("explain-whatif"));
+    {
+        QSignalSpy done(&panel, &ExplanationPanel::explained);
+        panel.restoreHistory();
+        QVERIFY(done.wait(60000));
+    }
+    QVERIFY(!panel.historyEdited());
+    QCOMPARE(panel.explanation()->attributions.size(), std::size_t(12));
+}
+
+void TestExplanationPanel::reportFromTheEngine() {
+    // What recscope-cli report does: recommend, explain the top item, write; and a PDF page to look at.
+    engine::NullProgress none;
+    engine::ExplainOptions o;
+    o.method = "kernelshap";
+    o.samples = 512;
+    const auto runId = engine::RunStore(*m_project).runs().front().id;
+    auto data = collectReportData(*m_project, runId, 7, std::nullopt, 10, o, none);
+    QCOMPARE(data.recommendations.size(), std::size_t(10));
+    QCOMPARE(data.explanation.item, data.recommendations.front().first);
+    ExplanationReport report(data);
+    const QImage first = report.pdfPage(0, 110);
+    QVERIFY(!first.isNull());
+    QVERIFY(report.pdfPage(50).isNull());
+    const QString dir = qEnvironmentVariable("RECSCOPE_SCREENSHOT_DIR");
+    if (!dir.isEmpty()) {
+        first.save(dir + QStringLiteral("/report-page1.png"));
+        report.pdfPage(1, 110).save(dir + QStringLiteral("/report-page2.png"));
+    }
 }
 
 void TestExplanationPanel::unknownUser() {

@@ -332,6 +332,9 @@ int main(int argc, char **argv) {
     explainCmd->add_option("--seed", evalSeed, "Sampling seed")->capture_default_str();
     int window = 0;
     explainCmd->add_option("--window", window, "Explain only the last N history items (older ones stay as context)");
+    std::string players = "history";
+    explainCmd->add_option("--players", players, "history (the history's items) | text (the words of the item's text; text model)")
+        ->check(CLI::IsMember({"history", "text"}))->capture_default_str();
     explainCmd->add_flag("--progress", progress, "Print progress lines to stderr");
     explainCmd->add_flag("--json", json, "One JSON object on stdout");
 
@@ -349,6 +352,8 @@ int main(int argc, char **argv) {
     reportCmd->add_option("--samples", samples, "KernelSHAP coalitions or permutation orders")->capture_default_str();
     reportCmd->add_option("--masking", masking, "pad | remove")->check(CLI::IsMember({"remove", "pad"}))->capture_default_str();
     reportCmd->add_option("-k", reportK, "Recommendations listed")->capture_default_str();
+    reportCmd->add_option("--players", players, "history | text (the words of the item's text; text model)")
+        ->check(CLI::IsMember({"history", "text"}))->capture_default_str();
     reportCmd->add_flag("--progress", progress, "Print progress lines to stderr");
     reportCmd->add_flag("--json", json, "One JSON object on stdout");
 
@@ -564,19 +569,23 @@ int main(int argc, char **argv) {
             o.masking = masking;
             o.seed = evalSeed;
             o.window = window;
+            o.players = players;
             if (!versusRef.empty())
                 o.versus = findItem(items, versusRef);
             const auto e = explain(*p, r.id, findUser(users, userRef), findItem(items, itemRef), o, sink);
             Json attributions = Json::array();
             for (const auto &a : e.attributions) {
                 const auto &it = items[static_cast<std::size_t>(a.item)];
-                attributions.push_back({{"item", it.externalId}, {"title", it.title}, {"position", a.position},
-                                        {"value", number(a.value)}, {"stderr", number(a.stderr_)}});
+                Json entry = {{"item", it.externalId}, {"title", it.title}, {"position", a.position},
+                              {"value", number(a.value)}, {"stderr", number(a.stderr_)}};
+                if (!a.word.empty())
+                    entry["word"] = a.word;
+                attributions.push_back(entry);
             }
             if (json) {
                 Json j = {{"run", r.id}, {"user", users[static_cast<std::size_t>(e.user)].externalId},
                           {"item", items[static_cast<std::size_t>(e.item)].externalId}, {"method", e.method},
-                          {"masking", e.masking}, {"base_value", e.baseValue}, {"score", e.score},
+                          {"masking", e.masking}, {"players", e.players}, {"base_value", e.baseValue}, {"score", e.score},
                           {"attributions", attributions}, {"additivity_gap", number(e.additivityGap)},
                           {"evaluations", e.evaluations}, {"seconds", e.seconds}, {"reason", e.reason},
                           {"older_items_not_read", e.skippedOlder}, {"context_items", e.context}};
@@ -592,7 +601,8 @@ int main(int argc, char **argv) {
                             items[static_cast<std::size_t>(e.item)].title.c_str(), users[static_cast<std::size_t>(e.user)].externalId.c_str(),
                             e.method.c_str(), e.score, e.baseValue, e.additivityGap);
                 for (const auto &a : e.attributions)
-                    std::printf("%+9.4f  +-%.4f  %s\n", a.value, a.stderr_, items[static_cast<std::size_t>(a.item)].title.c_str());
+                    std::printf("%+9.4f  +-%.4f  %s\n", a.value, a.stderr_,
+                                a.word.empty() ? items[static_cast<std::size_t>(a.item)].title.c_str() : a.word.c_str());
                 std::cout << e.reason << "\n";
             }
         } else if (*reportCmd) {
@@ -614,6 +624,7 @@ int main(int argc, char **argv) {
             o.samples = samples;
             o.masking = masking;
             o.seed = evalSeed;
+            o.players = players;
             std::optional<qint64> item;
             if (!itemRef.empty())
                 item = findItem(items, itemRef);

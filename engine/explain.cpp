@@ -102,6 +102,10 @@ Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std
                                                 " in the run's dataset");
     if (options.masking != "remove" && options.masking != "pad")
         throw EngineError(ErrorKind::Usage, "masking is remove or pad, not '" + options.masking + "'");
+    if (options.players != "history" && options.players != "text")
+        throw EngineError(ErrorKind::Usage, "players are history (the history's items) or text (the item's words), not '" + options.players + "'");
+    if (options.players == "text" && run->model != "textrec")
+        throw EngineError(ErrorKind::Usage, "only the text model reads item text; explain a " + run->model + " run over its history");
     progress.report(0, "loading the model");
     auto scorer = RunScorer::load(project, runId);
     const auto items = project.items(run->datasetId);
@@ -125,6 +129,7 @@ Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std
     ex.item = item;
     ex.versus = options.versus;
     ex.masking = options.masking;
+    ex.players = options.players;
     if (history.size() > window) {
         ex.skippedOlder = static_cast<std::int64_t>(history.size() - window);
         history.erase(history.begin(), history.end() - static_cast<long>(window));
@@ -136,7 +141,14 @@ Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std
         history.erase(history.begin(), history.end() - options.window);
         ex.context = static_cast<std::int64_t>(context.size());
     }
-    const int players = static_cast<int>(history.size());
+    // Text players: the words of the item's text; the history is then fixed context.
+    std::vector<RunScorer::Word> words;
+    if (options.players == "text") {
+        words = scorer->itemWords(static_cast<std::int32_t>(item));
+        context.insert(context.end(), history.begin(), history.end());
+    }
+    const bool text = options.players == "text";
+    const int players = static_cast<int>(text ? words.size() : history.size());
     ex.method = options.method == "auto" ? (players <= 14 ? "exact" : "kernelshap") : options.method;
 
     const auto target = static_cast<std::int32_t>(item);
@@ -148,6 +160,21 @@ Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std
                                                          : 2.0;
     CoalitionValue value = [&](const std::vector<std::vector<char>> &coalitions) {
         throwIfCancelled(progress);
+        if (text) { // the item read with some words masked
+            std::vector<std::vector<int>> texts;
+            for (const auto &c : coalitions) {
+                std::vector<int> t;
+                for (std::size_t w = 0; w < words.size(); ++w)
+                    if (c[w])
+                        t.insert(t.end(), words[w].pieces.begin(), words[w].pieces.end());
+                    else if (options.masking == "pad")
+                        t.insert(t.end(), words[w].pieces.size(), 0);
+                texts.push_back(std::move(t));
+            }
+            ex.evaluations += static_cast<std::int64_t>(coalitions.size());
+            progress.report(0.1 + 0.9 * std::min(1.0, static_cast<double>(ex.evaluations) / expected), "computing attributions");
+            return scorer->scoreItemTexts(context, target, texts, versus);
+        }
         std::vector<std::vector<std::int32_t>> histories;
         histories.reserve(coalitions.size());
         for (const auto &c : coalitions) {
@@ -167,14 +194,15 @@ Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std
 
     const bool transformer = run->model == "sasrec" || run->model == "bert4rec" || run->model == "textrec";
     if (transformer) {
-        std::vector<std::int32_t> input = context;
-        input.insert(input.end(), history.begin(), history.end());
+        std::vector<std::int32_t> input = context; // text players: the whole history is context
+        if (!text)
+            input.insert(input.end(), history.begin(), history.end());
         ex.attention = scorer->attention(input);
         const auto row = attentionRollout(ex.attention);
         // The input ends with the history (BERT4Rec: then [MASK]); earlier positions are padding.
         const std::size_t offset = scorer->config().model == "bert4rec" ? 1 : 0;
-        ex.rollout.assign(history.size(), 0.0);
-        for (std::size_t i = 0; i < history.size(); ++i) {
+        ex.rollout.assign(text ? 0 : history.size(), 0.0); // rollout is over history items, not words
+        for (std::size_t i = 0; i < ex.rollout.size(); ++i) {
             const auto pos = row.size() - offset - history.size() + i;
             if (pos < row.size())
                 ex.rollout[i] = row[pos];
@@ -191,10 +219,12 @@ Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std
                                                     " coalitions; above 14 history items use kernelshap or permutation");
         r = exactShapley(players, value);
     } else if (ex.method == "kernelshap") {
-        r = kernelShap(players, value, std::max(2, options.samples), options.seed);
+        r = kernelShap(players, value, std::max(2, options.samples), options.seed, /*ordered=*/!text); // history: oldest first
     } else if (ex.method == "permutation") {
         r = permutationShapley(players, value, std::max(1, options.samples), options.seed);
     } else if (ex.method == "attention") {
+        if (text)
+            throw EngineError(ErrorKind::Usage, "attention is over the history's items, not the item's words; use a Shapley method");
         const auto ends = value({std::vector<char>(history.size(), 0), std::vector<char>(history.size(), 1)});
         r.empty = ends[0];
         r.full = ends[1];
@@ -207,15 +237,17 @@ Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std
     ex.score = r.full;
     std::vector<std::string> titles;
     double sum = 0;
-    for (std::size_t i = 0; i < history.size(); ++i) {
+    for (std::size_t i = 0; i < static_cast<std::size_t>(players); ++i) {
         Attribution a;
-        a.item = history[i];
-        a.position = ex.skippedOlder + ex.context + static_cast<std::int64_t>(i);
+        a.item = text ? item : history[i];
+        a.position = text ? static_cast<std::int64_t>(i) : ex.skippedOlder + ex.context + static_cast<std::int64_t>(i);
         a.value = r.values[i];
         a.stderr_ = r.stderrs[i];
+        if (text)
+            a.word = words[i].text;
         sum += a.value;
         ex.attributions.push_back(a);
-        titles.push_back(items[static_cast<std::size_t>(history[i])].title);
+        titles.push_back(text ? words[i].text : items[static_cast<std::size_t>(history[i])].title);
     }
     // Attention weights are not a decomposition of the score: no additivity to check.
     ex.additivityGap = ex.method == "attention" ? NAN : ex.baseValue + sum - ex.score;

@@ -17,19 +17,22 @@ class Project;
 struct ExplainOptions {
     std::string method = "auto";    // auto (exact up to 14 items, else KernelSHAP), exact, kernelshap,
                                     // permutation, attention
-    int samples = 2048;             // KernelSHAP: coalitions; permutation: orders
+    int samples = 8192;             // KernelSHAP: coalitions (24,576 reach 1e-2 at 50 items: explain_bench); permutation: orders
     std::uint64_t seed = 42;
-    std::string masking = "pad";    // pad: an absent item is replaced by padding in place, so the
-                                    // others keep their positions; remove: it is taken out of the
-                                    // sequence (the later ones move up). Sampled estimates converge
-                                    // far faster under pad (explain_bench: ~20x lower error at 50
-                                    // items), since taking items out shifts every older position.
+    std::string masking = "pad";    // pad: an absent item leaves a gap (padding in its place), so
+                                    // the others keep their positions; the prediction is read after
+                                    // the newest item present. remove: it is taken out of the
+                                    // sequence and the older ones move up a position each.
     std::optional<std::int64_t> versus; // explain score(item) - score(versus): "why A above B"
     // Explain this history (item indices, oldest first) instead of the user's own: counterfactual
     // edits, or a shortened history.
     std::optional<std::vector<std::int64_t>> history;
     int window = 0;                 // explain only the last N items; older ones stay as fixed context
                                     // (the base value then keeps them); 0: every item the model reads
+    std::string players = "history"; // history: the items of the history; text (the text model):
+                                    // the words of the item's own text, the history held fixed; an
+                                    // absent word's pieces are left as padding, and the base value
+                                    // is the item with an empty text
 };
 
 struct Attribution {
@@ -37,15 +40,19 @@ struct Attribution {
     std::int64_t position = 0; // in the user's history, 0 = oldest
     double value = 0;
     double stderr_ = 0;        // 0 for exact values
+    std::string word;          // players "text": the word (item is then the explained item, and
+                               // position the word's place in its text)
 };
 
 struct Explanation {
     std::int64_t runId = 0, user = 0, item = 0;
     std::optional<std::int64_t> versus;
     std::string method, masking;
+    std::string players = "history";
     double baseValue = 0;      // the score after an empty history
     double score = 0;          // the score after the whole history (as the model sees it)
     std::vector<Attribution> attributions; // one per history item the model reads, oldest first
+                                           // (players "text": one per word read, in order)
     double additivityGap = 0;  // base + sum of attributions - score
     std::int64_t evaluations = 0;
     double seconds = 0;

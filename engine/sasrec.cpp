@@ -56,15 +56,18 @@ SasRecImpl::SasRecImpl(const SasRecOptions &o) : m_options(o) {
             torch::nn::init::xavier_normal_(p);
 }
 
-torch::Tensor SasRecImpl::encode(const torch::Tensor &seq, std::vector<torch::Tensor> *attention) {
-    return encodeVectors(m_items(seq), seq, attention);
+torch::Tensor SasRecImpl::encode(const torch::Tensor &seq, std::vector<torch::Tensor> *attention, const torch::Tensor *positions) {
+    return encodeVectors(m_items(seq), seq, attention, positions);
 }
 
-torch::Tensor SasRecImpl::encodeVectors(const torch::Tensor &vectors, const torch::Tensor &seq, std::vector<torch::Tensor> *attention) {
+torch::Tensor SasRecImpl::encodeVectors(const torch::Tensor &vectors, const torch::Tensor &seq, std::vector<torch::Tensor> *attention,
+                                        const torch::Tensor *positions) {
     const auto l = seq.size(1);
     auto x = vectors * std::sqrt(static_cast<double>(m_options.hidden));
-    const auto positions = torch::arange(m_options.maxlen - l, m_options.maxlen, seq.options().dtype(torch::kLong));
-    x = x + m_positions(positions).unsqueeze(0);
+    if (positions)
+        x = x + m_positions(*positions);
+    else
+        x = x + m_positions(torch::arange(m_options.maxlen - l, m_options.maxlen, seq.options().dtype(torch::kLong))).unsqueeze(0);
     x = m_dropout(x);
     const auto keep = seq.ne(0).unsqueeze(-1).to(x.dtype()); // [B, L, 1]
     x = x * keep;

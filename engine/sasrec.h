@@ -52,11 +52,14 @@ public:
 
     // sequences: [B, L] item indices (0 = padding, left-padded), L <= maxlen; positions count
     // from the right, so a batch may be cut to its longest history. Returns [B, L, H].
-    // With `attention`, one [B, heads, L, L] tensor per layer is appended.
-    torch::Tensor encode(const torch::Tensor &sequences, std::vector<torch::Tensor> *attention = nullptr);
+    // With `attention`, one [B, heads, L, L] tensor per layer is appended. With `positions`
+    // ([B, L] indices into the position table), each item reads at its own position instead:
+    // a sequence with padding inside is computed without its padding (which is never attended).
+    torch::Tensor encode(const torch::Tensor &sequences, std::vector<torch::Tensor> *attention = nullptr,
+                         const torch::Tensor *positions = nullptr);
     // The same with the input item vectors given ([B, L, H]); `sequences` marks the padding.
     torch::Tensor encodeVectors(const torch::Tensor &vectors, const torch::Tensor &sequences,
-                                std::vector<torch::Tensor> *attention = nullptr);
+                                std::vector<torch::Tensor> *attention = nullptr, const torch::Tensor *positions = nullptr);
     // Item vectors for item indices of any shape ([...] -> [..., H]): the input and output
     // embeddings. The sequence trainer reaches every model's items through this.
     torch::Tensor itemVectors(const torch::Tensor &items) { return m_items(items); }

@@ -23,6 +23,8 @@ struct RunScorer::Impl {
     BprMf bpr{nullptr};                 // bprmf
     SasRec sasrec{nullptr};             // sasrec, bert4rec
     TextRec textrec{nullptr};           // textrec
+    std::optional<TextTokenizer> tokenizer; // textrec
+    std::vector<std::string> texts;     // textrec: each item row's text
     torch::Tensor itemTable;            // [numItems + 1, H]: every item's vector, computed once
 
     // The model input for histories (0-based items; -1 stays padding), [B, width].
@@ -42,10 +44,50 @@ struct RunScorer::Impl {
         return input;
     }
 
+    // Histories with gaps (-1): each item reads at the position it has in the whole history, the
+    // gaps are left out of the computation (padding is never attended), and the prediction is
+    // read after the newest item present (BERT4Rec: at its [MASK], last).
+    torch::Tensor hiddenWithGaps(const std::vector<std::vector<std::int32_t>> &histories) {
+        const bool bert = config.model == "bert4rec";
+        const auto cap = static_cast<std::size_t>(std::max(1, config.maxlen - (bert ? 1 : 0)));
+        const auto b = static_cast<std::int64_t>(histories.size());
+        std::vector<std::vector<std::int64_t>> items(histories.size()), positions(histories.size());
+        std::int64_t width = 1;
+        for (std::size_t i = 0; i < histories.size(); ++i) {
+            const auto &h = histories[i];
+            const auto n = std::min(h.size(), cap), start = h.size() - n;
+            const auto total = static_cast<std::int64_t>(n) + (bert ? 1 : 0);
+            for (std::size_t j = 0; j < n; ++j)
+                if (h[start + j] >= 0) {
+                    items[i].push_back(h[start + j] + 1);
+                    positions[i].push_back(config.maxlen - total + static_cast<std::int64_t>(j));
+                }
+            if (bert) {
+                items[i].push_back(numItems + 1);
+                positions[i].push_back(config.maxlen - 1);
+            }
+            width = std::max<std::int64_t>(width, static_cast<std::int64_t>(items[i].size()));
+        }
+        auto input = torch::zeros({b, width}, torch::kLong), where = torch::zeros({b, width}, torch::kLong);
+        auto *in = input.data_ptr<std::int64_t>();
+        auto *at = where.data_ptr<std::int64_t>();
+        for (std::int64_t i = 0; i < b; ++i) { // right-aligned, as every input
+            const auto &row = items[static_cast<std::size_t>(i)];
+            const auto offset = i * width + width - static_cast<std::int64_t>(row.size());
+            std::copy(row.begin(), row.end(), in + offset);
+            std::copy(positions[static_cast<std::size_t>(i)].begin(), positions[static_cast<std::size_t>(i)].end(), at + offset);
+        }
+        const auto out = config.model == "textrec" ? textrec->encode(input, nullptr, &where) : sasrec->encode(input, nullptr, &where);
+        return out.select(1, width - 1);
+    }
+
     // One vector per history that scores items by dot product: [B, H].
     torch::Tensor hidden(const std::vector<std::vector<std::int32_t>> &histories, std::int64_t user) {
         if (config.model == "bprmf")
             return bpr->users(torch::full({static_cast<std::int64_t>(histories.size())}, user, torch::kLong));
+        for (const auto &h : histories)
+            if (std::find(h.begin(), h.end(), -1) != h.end())
+                return hiddenWithGaps(histories);
         const auto input = inputFor(histories);
         const auto width = input.size(1);
         if (config.model == "textrec")
@@ -101,7 +143,9 @@ std::unique_ptr<RunScorer> RunScorer::load(Project &project, std::int64_t runId)
         const auto tokenizer = store.loadCheckpoint(runId, "tokenizer");
         if (!tokenizer)
             throw EngineError(ErrorKind::Project, "run '" + run->name + "' has no stored tokenizer");
-        d->textrec = makeTextRec(c, info->items, TextTokenizer::load(*tokenizer), catalogText(project, run->datasetId));
+        d->tokenizer = TextTokenizer::load(*tokenizer);
+        d->texts = catalogText(project, run->datasetId);
+        d->textrec = makeTextRec(c, info->items, *d->tokenizer, d->texts);
         deserialize(d->textrec, checkpoint());
         d->textrec->eval();
         d->itemTable = d->textrec->itemVectors(all);
@@ -173,9 +217,11 @@ std::vector<double> RunScorer::scoreItem(const std::vector<std::vector<std::int3
             target = target - d->itemTable[versus + 1];
         // Histories of similar length together: a batch is as wide as its longest one, and
         // padding is invisible to the score, so shorter ones would only cost time.
-        std::vector<std::size_t> order(histories.size());
+        std::vector<std::size_t> order(histories.size()), length(histories.size());
         std::iota(order.begin(), order.end(), 0);
-        std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return histories[a].size() < histories[b].size(); });
+        for (std::size_t i = 0; i < histories.size(); ++i) // what is computed: the items present
+            length[i] = static_cast<std::size_t>(std::count_if(histories[i].begin(), histories[i].end(), [](auto x) { return x >= 0; }));
+        std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return length[a] < length[b]; });
         constexpr std::size_t kChunk = 128;
         std::vector<std::vector<std::int32_t>> chunk;
         for (std::size_t start = 0; start < order.size(); start += kChunk) {
@@ -190,6 +236,52 @@ std::vector<double> RunScorer::scoreItem(const std::vector<std::vector<std::int3
         }
     }
     return out;
+}
+
+std::vector<RunScorer::Word> RunScorer::itemWords(std::int32_t item) const {
+    if (d->config.model != "textrec")
+        throw EngineError(ErrorKind::Usage, "only the text model reads item text; a " + d->config.model + " run has no words to explain");
+    if (item < 0 || item >= d->numItems)
+        throw EngineError(ErrorKind::Usage, "no item " + std::to_string(item) + " in the run's dataset");
+    // SentencePiece splits on whitespace first, so a text's pieces are its words' pieces in turn.
+    const auto &text = d->texts[static_cast<std::size_t>(item) + 1];
+    std::vector<Word> words;
+    int read = 0;
+    for (std::size_t from = 0; from < text.size();) {
+        const auto space = std::min(text.find(' ', from), text.size());
+        if (space > from && read < d->config.textLength) {
+            Word w{text.substr(from, space - from), d->tokenizer->encode(text.substr(from, space - from))};
+            if (static_cast<int>(w.pieces.size()) > d->config.textLength - read)
+                w.pieces.resize(static_cast<std::size_t>(d->config.textLength - read));
+            read += static_cast<int>(w.pieces.size());
+            if (!w.pieces.empty())
+                words.push_back(std::move(w));
+        }
+        from = space + 1;
+    }
+    return words;
+}
+
+std::vector<double> RunScorer::scoreItemTexts(const std::vector<std::int32_t> &history, std::int32_t item,
+                                              const std::vector<std::vector<int>> &texts, std::int32_t versus) {
+    torch::NoGradGuard noGrad;
+    if (d->config.model != "textrec")
+        throw EngineError(ErrorKind::Usage, "only the text model reads item text");
+    const auto length = static_cast<std::int64_t>(d->config.textLength);
+    auto tokens = torch::zeros({static_cast<std::int64_t>(texts.size()), length}, torch::kLong);
+    auto *p = tokens.data_ptr<std::int64_t>();
+    for (std::size_t i = 0; i < texts.size(); ++i) { // left-padded, as the catalog's rows
+        const auto n = std::min<std::int64_t>(length, static_cast<std::int64_t>(texts[i].size()));
+        std::copy(texts[i].begin(), texts[i].begin() + n, p + static_cast<std::int64_t>(i) * length + (length - n));
+    }
+    const auto h = d->hidden({history}, 0)[0]; // [H]
+    auto vectors = d->textrec->textVectorsOf(tokens) + d->textrec->idVectors(torch::full({1}, item + 1, torch::kLong));
+    auto s = torch::mv(vectors, h);
+    if (versus >= 0)
+        s = s - torch::dot(d->itemTable[versus + 1], h);
+    s = s.contiguous();
+    const auto *v = s.data_ptr<float>();
+    return std::vector<double>(v, v + texts.size());
 }
 
 std::vector<std::vector<std::vector<std::vector<float>>>> RunScorer::attention(const std::vector<std::int32_t> &history) {

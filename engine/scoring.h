@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 namespace recscope::engine {
@@ -32,9 +33,23 @@ public:
                   std::vector<float> &scores);
 
     // The score of `item` (minus the score of `versus`, when given) after each history; a history
-    // entry of -1 is a position left as padding. One value per history.
+    // entry of -1 is a gap: that item is absent and the others keep their positions (the
+    // prediction is read after the newest item present). One value per history.
     std::vector<double> scoreItem(const std::vector<std::vector<std::int32_t>> &histories, std::int64_t user, std::int32_t item,
                                   std::int32_t versus = -1);
+
+    // The text model: the words of an item's text as the model reads them (the first
+    // text_len tokens; a word's pieces, in order). Throws EngineError(Usage) for other models.
+    struct Word {
+        std::string text;
+        std::vector<int> pieces;
+    };
+    std::vector<Word> itemWords(std::int32_t item) const;
+    // The text model: the score of `item` after `history` when its text is read as each of
+    // `texts` (token ids in reading order, 0 = a masked piece left as padding); minus the score of
+    // `versus` when given. One value per text.
+    std::vector<double> scoreItemTexts(const std::vector<std::int32_t> &history, std::int32_t item,
+                                       const std::vector<std::vector<int>> &texts, std::int32_t versus = -1);
 
     // Transformer runs: every layer's attention while reading `history`, [layer][head][query][key]
     // over the input positions (the history's last maxlen items, then [MASK] for BERT4Rec); each

@@ -64,20 +64,49 @@ std::vector<double> solve(std::vector<double> a, std::vector<double> b, std::siz
     return x;
 }
 
-// Least squares of v(z) - v0 = z . phi with sum(phi) = delta, over the rows `use` of `z`.
-std::vector<double> constrainedFit(const std::vector<std::vector<char>> &z, const std::vector<double> &v, const std::vector<double> &weight,
-                                   const std::vector<std::size_t> &use, int players, double v0, double delta) {
+// The regression KernelSHAP solves: v(z) - v0 = z . b (+ c[newest player of z], with `newest`)
+// under the efficiency constraint v(all) - v0 = sum(b) (+ c[last]), over every row of `z`;
+// returns the Shapley values of the fitted game and their standard errors. Additive terms are their own Shapley values. The
+// newest-player game c[max S] has them in closed form: player i (0-based, of m) raises the maximum
+// when it comes before every newer player, from the previous maximum j when j was the first of
+// {j..m-1} and i the second, so phi_i = c_i / (m - i) - sum_{j<i} c_j / ((m - j)(m - j - 1)).
+// Under exact enumeration both fits give the exact values (the residual is orthogonal to the
+// additive features); sampled, the newest-player terms take up what a recency-driven sequence
+// model does beyond additive, which paired sampling alone cannot cancel.
+struct Fit {
+    std::vector<double> values, stderrs;
+};
+
+Fit constrainedFit(const std::vector<std::vector<char>> &z, const std::vector<double> &v, const std::vector<double> &weight,
+                   const std::vector<std::size_t> &firstOfPair, int players, double v0, double delta, bool newest) {
     const auto m = static_cast<std::size_t>(players);
     if (m == 1)
-        return {delta};
-    const std::size_t k = m - 1; // the last player is eliminated: phi_last = delta - sum(others)
-    std::vector<double> ata(k * k, 0.0), atb(k, 0.0), row(k);
-    for (auto r : use) {
-        const double last = z[r][m - 1];
+        return {{delta}, {0.0}};
+    // Features: b_0..b_{m-1}, then c_0..c_{m-1} with `newest`. Every feature of the full coalition
+    // is 1 except c_0..c_{m-2}; the constraint eliminates the last feature (b_{m-1}, or c_{m-1}).
+    const std::size_t p = newest ? 2 * m : m;
+    const std::size_t e = p - 1, k = p - 1; // eliminated feature; k unknowns remain
+    std::vector<double> a(p, 1.0);          // the full coalition's features
+    if (newest)
+        std::fill(a.begin() + static_cast<long>(m), a.end() - 1, 0.0);
+    std::vector<double> x(p);
+    auto reduced = [&](std::size_t r, std::vector<double> &row) { // returns y
+        std::fill(x.begin(), x.end(), 0.0);
+        std::size_t top = 0;
+        for (std::size_t i = 0; i < m; ++i)
+            if (z[r][i]) {
+                x[i] = 1;
+                top = i;
+            }
+        if (newest)
+            x[m + top] = 1;
         for (std::size_t j = 0; j < k; ++j)
-            row[j] = z[r][j] - last;
-        const double y = v[r] - v0 - last * delta;
-        const double w = weight[r];
+            row[j] = x[j] - x[e] * a[j];
+        return v[r] - v0 - x[e] * delta;
+    };
+    std::vector<double> ata(k * k, 0.0), atb(k, 0.0), row(k);
+    for (std::size_t r = 0; r < z.size(); ++r) {
+        const double y = reduced(r, row), w = weight[r];
         for (std::size_t i = 0; i < k; ++i) {
             if (row[i] == 0)
                 continue;
@@ -86,9 +115,74 @@ std::vector<double> constrainedFit(const std::vector<std::vector<char>> &z, cons
                 ata[i * k + j] += w * row[i] * row[j];
         }
     }
-    auto phi = solve(ata, atb, k);
-    phi.push_back(delta - std::accumulate(phi.begin(), phi.end(), 0.0));
-    return phi;
+    const auto theta = solve(ata, atb, k);
+    // The Shapley values of the fitted game, linear in the reduced coefficients.
+    auto valuesOf = [&](const std::vector<double> &t, double total) {
+        std::vector<double> full(t);
+        double rest = 0;
+        for (std::size_t j = 0; j < k; ++j)
+            rest += a[j] * t[j];
+        full.push_back(total - rest); // a[e] == 1
+        std::vector<double> phi(full.begin(), full.begin() + static_cast<long>(m));
+        if (newest) {
+            const double *c = full.data() + m;
+            double earlier = 0; // sum_{j<i} c_j / ((m - j)(m - j - 1))
+            for (std::size_t i = 0; i < m; ++i) {
+                phi[i] += c[i] / static_cast<double>(m - i) - earlier;
+                if (i + 1 < m)
+                    earlier += c[i] / (static_cast<double>(m - i) * static_cast<double>(m - i - 1));
+            }
+        }
+        return phi;
+    };
+    Fit fit{valuesOf(theta, delta), std::vector<double>(m, 0.0)};
+    if (firstOfPair.size() < 2)
+        return fit;
+    // Standard errors: the sandwich (A^-1 M A^-1) with the sampled complementary pairs as
+    // clusters; enumerated coalitions add no sampling variance. One pass, where a bootstrap
+    // would refit dozens of times.
+    std::vector<double> meat(k * k, 0.0), g(k), row2(k);
+    for (auto r : firstOfPair) {
+        std::fill(g.begin(), g.end(), 0.0);
+        for (auto q : {r, r + 1}) {
+            const double y = reduced(q, row2);
+            double fitted = 0;
+            for (std::size_t j = 0; j < k; ++j)
+                fitted += row2[j] * theta[j];
+            const double scale = weight[q] * (y - fitted);
+            for (std::size_t j = 0; j < k; ++j)
+                g[j] += scale * row2[j];
+        }
+        for (std::size_t i = 0; i < k; ++i)
+            if (g[i] != 0)
+                for (std::size_t j = 0; j < k; ++j)
+                    meat[i * k + j] += g[i] * g[j];
+    }
+    const double clusters = static_cast<double>(firstOfPair.size());
+    for (auto &x2 : meat)
+        x2 *= clusters / (clusters - 1);
+    // T: how each value moves with each reduced coefficient (valuesOf is affine).
+    const auto base = valuesOf(std::vector<double>(k, 0.0), 0.0);
+    std::vector<double> t(m * k); // t[i*k + j]
+    std::vector<double> unit(k, 0.0);
+    for (std::size_t j = 0; j < k; ++j) {
+        unit[j] = 1;
+        const auto col = valuesOf(unit, 0.0);
+        unit[j] = 0;
+        for (std::size_t i = 0; i < m; ++i)
+            t[i * k + j] = col[i] - base[i];
+    }
+    // U = T A^-1 (rows solve A u = t_i, A symmetric), then Var(phi_i) = u_i M u_i^T.
+    for (std::size_t i = 0; i < m; ++i) {
+        const auto u = solve(ata, std::vector<double>(t.begin() + static_cast<long>(i * k), t.begin() + static_cast<long>((i + 1) * k)), k);
+        double var = 0;
+        for (std::size_t p1 = 0; p1 < k; ++p1)
+            if (u[p1] != 0)
+                for (std::size_t p2 = 0; p2 < k; ++p2)
+                    var += u[p1] * meat[p1 * k + p2] * u[p2];
+        fit.stderrs[i] = std::sqrt(std::max(0.0, var));
+    }
+    return fit;
 }
 
 ShapleyResult endpoints(int players, const CoalitionValue &value) {
@@ -134,7 +228,7 @@ ShapleyResult exactShapley(int players, const CoalitionValue &value) {
     return r;
 }
 
-ShapleyResult kernelShap(int players, const CoalitionValue &value, int samples, std::uint64_t seed) {
+ShapleyResult kernelShap(int players, const CoalitionValue &value, int samples, std::uint64_t seed, bool ordered) {
     auto r = endpoints(players, value);
     const auto m = static_cast<std::size_t>(players);
     const double delta = r.full - r.empty;
@@ -207,39 +301,13 @@ ShapleyResult kernelShap(int players, const CoalitionValue &value, int samples, 
     }
     const auto v = evaluateAll(z, value);
     r.evaluations += static_cast<std::int64_t>(z.size());
-    std::vector<std::size_t> all(z.size());
-    std::iota(all.begin(), all.end(), 0);
-    r.values = constrainedFit(z, v, weight, all, players, r.empty, delta);
-    if (pairs == 0) // every coalition enumerated: the values are exact
-        return r;
-    // Bootstrap over the sampled pairs (enumerated coalitions stay) for standard errors.
-    const int resamples = 30;
-    std::vector<std::vector<double>> boot;
-    std::vector<std::size_t> fixed, firstOfPair;
-    for (std::size_t row = 0; row < z.size(); ++row) {
-        if (row + 1 < z.size() && pairOf[row + 1] == pairOf[row])
+    std::vector<std::size_t> firstOfPair; // the sampled pairs, each (row, row + 1)
+    for (std::size_t row = 0; row + 1 < z.size(); ++row)
+        if (pairOf[row + 1] == pairOf[row])
             firstOfPair.push_back(row++);
-        else
-            fixed.push_back(row);
-    }
-    std::uniform_int_distribution<std::size_t> pick(0, firstOfPair.size() - 1);
-    for (int b = 0; b < resamples; ++b) {
-        std::vector<std::size_t> use = fixed;
-        for (std::size_t p = 0; p < firstOfPair.size(); ++p) {
-            const auto q = firstOfPair[pick(rng)];
-            use.push_back(q);
-            use.push_back(q + 1);
-        }
-        boot.push_back(constrainedFit(z, v, weight, use, players, r.empty, delta));
-    }
-    for (std::size_t i = 0; i < m; ++i) {
-        double mean = 0, ss = 0;
-        for (const auto &x : boot)
-            mean += x[i] / resamples;
-        for (const auto &x : boot)
-            ss += (x[i] - mean) * (x[i] - mean);
-        r.stderrs[i] = std::sqrt(ss / (resamples - 1));
-    }
+    auto fit = constrainedFit(z, v, weight, firstOfPair, players, r.empty, delta, ordered);
+    r.values = std::move(fit.values);
+    r.stderrs = std::move(fit.stderrs);
     return r;
 }
 

@@ -199,8 +199,15 @@ torch::Tensor TextRecImpl::tokensOf(const torch::Tensor &items) const {
     return tokens.slice(1, tokens.size(1) - longest);
 }
 
-torch::Tensor TextRecImpl::textVectors(const torch::Tensor &items) {
-    const auto tokens = tokensOf(items);
+torch::Tensor TextRecImpl::textVectors(const torch::Tensor &items) { return textVectorsOf(tokensOf(items)); }
+
+torch::Tensor TextRecImpl::idVectors(const torch::Tensor &items) {
+    if (!m_options.fuseIds)
+        return torch::zeros({items.size(0), m_options.sequence.hidden});
+    return m_sequence->itemVectors(items);
+}
+
+torch::Tensor TextRecImpl::textVectorsOf(const torch::Tensor &tokens) {
     // Bag of token embeddings plus the language model's contextual states behind a gate that
     // starts at zero (ReZero, Bachlechner et al. 2020): training starts from words such as a
     // genre, which carry over to unseen items, and lets in as much context as helps.
@@ -244,8 +251,8 @@ torch::Tensor TextRecImpl::itemVectors(const torch::Tensor &items) {
     return vectors.index_select(0, inverse).view(shape);
 }
 
-torch::Tensor TextRecImpl::encode(const torch::Tensor &sequences, std::vector<torch::Tensor> *attention) {
-    return m_sequence->encodeVectors(itemVectors(sequences), sequences, attention);
+torch::Tensor TextRecImpl::encode(const torch::Tensor &sequences, std::vector<torch::Tensor> *attention, const torch::Tensor *positions) {
+    return m_sequence->encodeVectors(itemVectors(sequences), sequences, attention, positions);
 }
 
 torch::Tensor TextRecImpl::maskedLanguageLoss(const torch::Tensor &items, std::mt19937_64 &rng) {

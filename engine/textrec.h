@@ -61,10 +61,11 @@ public:
     // train(false) again after loading weights.
     torch::Tensor itemVectors(const torch::Tensor &items);
     void train(bool on = true) override;
-    torch::Tensor encode(const torch::Tensor &sequences, std::vector<torch::Tensor> *attention = nullptr);
+    torch::Tensor encode(const torch::Tensor &sequences, std::vector<torch::Tensor> *attention = nullptr,
+                         const torch::Tensor *positions = nullptr);
     torch::Tensor encodeVectors(const torch::Tensor &vectors, const torch::Tensor &sequences,
-                                std::vector<torch::Tensor> *attention = nullptr) {
-        return m_sequence->encodeVectors(vectors, sequences, attention);
+                                std::vector<torch::Tensor> *attention = nullptr, const torch::Tensor *positions = nullptr) {
+        return m_sequence->encodeVectors(vectors, sequences, attention, positions);
     }
     torch::Tensor itemEmbeddings() const { return m_sequence->itemEmbeddings(); } // the id part
     std::int64_t numItems() const { return m_options.sequence.numItems; }
@@ -73,6 +74,11 @@ public:
     // least one) replaced by [MASK] and predicted over the vocabulary.
     torch::Tensor maskedLanguageLoss(const torch::Tensor &items, std::mt19937_64 &rng);
     torch::Tensor tokens() const { return m_tokens; }
+    // The text part of item vectors from token rows ([B, T], 0 = padding anywhere): what an item
+    // would be with this text. Explanations read edited texts through it.
+    torch::Tensor textVectorsOf(const torch::Tensor &tokens);
+    // The id part of item vectors (zero rows when ids are not fused).
+    torch::Tensor idVectors(const torch::Tensor &items);
 
 private:
     torch::Tensor tokensOf(const torch::Tensor &items) const;      // [U] -> [U, T'], T' <= text length

@@ -79,6 +79,11 @@ WaterfallChart::WaterfallChart(QWidget *parent) : ChartWidget(parent) {
     plot()->xAxis->setLabel(tr("score"));
 }
 
+void WaterfallChart::retitleFor(bool words) {
+    retitle(words ? tr("From the base value (the item with an empty text) to the score: what each word of its text adds")
+                  : tr("From the base value (empty history) to the score: what each history item adds"));
+}
+
 void WaterfallChart::setSteps(double base, const std::vector<Step> &steps, double score, int shown) {
     auto sorted = steps;
     std::stable_sort(sorted.begin(), sorted.end(), [](const auto &a, const auto &b) { return std::abs(a.value) > std::abs(b.value); });

@@ -28,6 +28,8 @@ public:
     // to base + sum; at most `shown` steps drawn apart.
     void setSteps(double base, const std::vector<Step> &steps, double score, int shown = 15);
     int barCount() const { return static_cast<int>(m_bars.size()); }
+    // The title for history items (false) or the words of the item's text (true).
+    void retitleFor(bool words);
 
 protected:
     QString toolTipAt(const QPoint &pos) const override;

@@ -82,6 +82,12 @@ ExplanationPanel::ExplanationPanel(QWidget *parent) : QWidget(parent) {
     m_masking->addItem(tr("Remove absent items"), QStringLiteral("remove"));
     m_masking->setToolTip(tr("How an item is left out of a coalition: taken out of the sequence (later items move up), or "
                              "replaced by padding so the others keep their positions"));
+    m_players = new QComboBox(left);
+    m_players->setAccessibleName(tr("Players"));
+    m_players->addItem(tr("Items of the history"), QStringLiteral("history"));
+    m_players->addItem(tr("Words of the item's text"), QStringLiteral("text"));
+    m_players->setToolTip(tr("What the attributions are shared among: the history's items, or (text model) the words of the "
+                             "recommended item's own text, the history held fixed"));
     m_samples = new QSpinBox(left);
     m_samples->setRange(64, 1000000);
     m_samples->setValue(engine::ExplainOptions{}.samples);
@@ -100,6 +106,7 @@ ExplanationPanel::ExplanationPanel(QWidget *parent) : QWidget(parent) {
     form->addRow(m_list);
     form->addRow(tr("&Method:"), m_method);
     form->addRow(tr("Mas&king:"), m_masking);
+    form->addRow(tr("Pla&yers:"), m_players);
     form->addRow(tr("Sam&ples:"), m_samples);
     form->addRow(m_status);
     form->addRow(m_report);
@@ -205,6 +212,7 @@ ExplanationPanel::ExplanationPanel(QWidget *parent) : QWidget(parent) {
             m_layer->setCurrentIndex(index);
     });
     connect(m_report, &QPushButton::clicked, this, &ExplanationPanel::askForReport);
+    connect(m_run, &QComboBox::currentIndexChanged, this, &ExplanationPanel::updatePlayers);
 }
 
 ExplanationPanel::~ExplanationPanel() = default;
@@ -229,6 +237,17 @@ void ExplanationPanel::refreshRuns() {
             m_run->addItem(QStringLiteral("%1 (%2)").arg(QString::fromStdString(r.name), QString::fromStdString(r.model)),
                            static_cast<qint64>(r.id));
     m_run->setCurrentIndex(std::max(0, m_run->findData(keep)));
+    updatePlayers();
+}
+
+void ExplanationPanel::updatePlayers() {
+    // Words are players only for the text model, which reads item text.
+    const auto run = m_project && m_run->currentIndex() >= 0 ? engine::RunStore(*m_project).run(m_run->currentData().toLongLong())
+                                                              : std::nullopt;
+    const bool text = run && run->model == "textrec";
+    if (!text)
+        m_players->setCurrentIndex(0);
+    m_players->setEnabled(text);
 }
 
 QString ExplanationPanel::reasonText() const { return m_reason->text(); }
@@ -420,6 +439,7 @@ bool ExplanationPanel::explainItem(qint64 item) {
     o.masking = m_masking->currentData().toString().toStdString();
     o.samples = m_samples->value();
     o.history = m_edited;
+    o.players = m_players->currentData().toString().toStdString();
     auto result = std::make_shared<engine::Explanation>();
     const auto items = m_project->items(m_datasetId);
     const QString title = QString::fromStdString(items[static_cast<std::size_t>(item)].title);
@@ -447,14 +467,22 @@ void ExplanationPanel::showExplanation() {
     const auto &e = *m_explanation;
     const auto items = m_project->items(m_datasetId);
     std::vector<WaterfallChart::Step> steps;
-    m_historyTitles.clear();
+    QStringList names; // of the players: history items, or words
     for (const auto &a : e.attributions) {
-        const QString title = QString::fromStdString(items[static_cast<std::size_t>(a.item)].title);
-        m_historyTitles << title;
-        steps.push_back({title, a.value, a.stderr_});
+        names << (a.word.empty() ? QString::fromStdString(items[static_cast<std::size_t>(a.item)].title) : QString::fromStdString(a.word));
+        steps.push_back({names.back(), a.value, a.stderr_});
     }
+    // Attention reads the history either way.
+    m_historyTitles.clear();
+    if (e.players == "text") {
+        for (auto i : currentHistory())
+            m_historyTitles << QString::fromStdString(items[static_cast<std::size_t>(i)].title);
+    } else {
+        m_historyTitles = names;
+    }
+    m_waterfall->retitleFor(e.players == "text");
     m_waterfall->setSteps(e.baseValue, steps, e.score);
-    m_reason->setText(reasonInWords(e, m_historyTitles));
+    m_reason->setText(reasonInWords(e, names));
     double sum = 0;
     for (const auto &a : e.attributions)
         sum += a.value;

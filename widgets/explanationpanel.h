@@ -65,6 +65,7 @@ public:
     QLineEdit *userEdit() const { return m_user; }
     QListWidget *recommendationList() const { return m_list; }
     QComboBox *methodBox() const { return m_method; }
+    QComboBox *playersBox() const { return m_players; }
     QComboBox *layerBox() const { return m_layer; }
     QListWidget *historyEditor() const { return m_history; }
     WaterfallChart *waterfall() const { return m_waterfall; }
@@ -85,6 +86,7 @@ private:
     void showExplanation();
     void showAttention();
     void fillHistory();
+    void updatePlayers();
     void markWindow();
     void runRecommend();
     void showRecommendations(const std::vector<std::pair<std::int64_t, double>> &top);
@@ -93,7 +95,7 @@ private:
 
     engine::Project *m_project = nullptr;
     qint64 m_datasetId = -1;
-    QComboBox *m_run, *m_method, *m_masking, *m_layer;
+    QComboBox *m_run, *m_method, *m_masking, *m_players, *m_layer;
     QLineEdit *m_user;
     QSpinBox *m_samples;
     QPushButton *m_recommend, *m_report, *m_restore;

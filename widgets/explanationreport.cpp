@@ -88,19 +88,20 @@ QString ExplanationReport::title(qint64 item) const { return m_data.itemTitles.v
 std::vector<std::pair<QString, QImage>> ExplanationReport::images() const {
     const auto &e = m_data.explanation;
     std::vector<std::pair<QString, QImage>> out;
-    QStringList history;
+    QStringList history; // the players' names
     for (const auto &a : e.attributions)
-        history << title(a.item);
+        history << (a.word.empty() ? title(a.item) : QString::fromStdString(a.word));
     if (e.method != "attention") {
         std::vector<WaterfallChart::Step> steps;
         for (std::size_t i = 0; i < e.attributions.size(); ++i)
             steps.push_back({history[static_cast<int>(i)], e.attributions[i].value, e.attributions[i].stderr_});
         const int bars = std::min<int>(static_cast<int>(steps.size()), 15) + 3;
         out.emplace_back(QStringLiteral("waterfall"), renderChart<WaterfallChart>(900, 90 + 30 * bars, [&](WaterfallChart &c) {
+                             c.retitleFor(e.players == "text");
                              c.setSteps(e.baseValue, steps, e.score);
                          }));
     }
-    if (e.attention.empty())
+    if (e.attention.empty() || e.players == "text") // attention is over the history, not the words
         return out;
     const auto last = headAverage(e.attention.back());
     std::vector<double> attends;
@@ -215,7 +216,8 @@ QString ExplanationReport::html(const std::function<QString(const QString &)> &i
     if (e.method != "attention")
         h += QStringLiteral("<p><img src=\"%1\" width=\"640\"></p>").arg(image(QStringLiteral("waterfall")));
     h += QStringLiteral("<table><tr><th>%1</th><th>%2</th><th>%3</th><th>%4</th><th>%5</th></tr>")
-             .arg(esc(tr("Position")), esc(tr("History item")), esc(tr("Attribution")), esc(tr("± std. error")), esc(tr("Attention rollout")));
+             .arg(esc(tr("Position")), esc(e.players == "text" ? tr("Word of the item's text") : tr("History item")), esc(tr("Attribution")),
+                  esc(tr("± std. error")), esc(tr("Attention rollout")));
     std::vector<std::size_t> order(e.attributions.size());
     std::iota(order.begin(), order.end(), 0);
     std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return std::abs(e.attributions[a].value) > std::abs(e.attributions[b].value); });
@@ -223,14 +225,17 @@ QString ExplanationReport::html(const std::function<QString(const QString &)> &i
         const auto &a = e.attributions[i];
         h += QStringLiteral("<tr><td class=\"n\">%1</td><td>%2</td><td class=\"n %3\">%4</td><td class=\"n\">%5</td><td class=\"n\">%6</td></tr>")
                  .arg(a.position + 1)
-                 .arg(esc(title(a.item)), a.value >= 0 ? QStringLiteral("pos") : QStringLiteral("neg"),
+                 .arg(esc(a.word.empty() ? title(a.item) : QString::fromStdString(a.word)), a.value >= 0 ? QStringLiteral("pos") : QStringLiteral("neg"),
                       (a.value >= 0 ? QStringLiteral("+") : QString()) + num(a.value), a.stderr_ > 0 ? num(a.stderr_) : QStringLiteral("exact"),
                       i < e.rollout.size() ? num(e.rollout[i], 3) : QStringLiteral("–"));
     }
     h += QStringLiteral("</table>");
 
     // Attention.
-    if (!e.attention.empty()) {
+    if (e.players == "text")
+        h += QStringLiteral("<p>%1</p>").arg(esc(tr("The players are the words of the item's own text; the user's history is held "
+                                                     "fixed, and the base value is the item read with an empty text.")));
+    if (!e.attention.empty() && e.players != "text") {
         h += QStringLiteral("<h2>%1</h2>").arg(esc(tr("Attention")));
         h += QStringLiteral("<p>%1</p>").arg(esc(tr("Where the model looked while reading the history: each row of a heatmap is a position "
                                                      "reading the earlier ones (rows sum to 1). Attention is not an explanation of the "

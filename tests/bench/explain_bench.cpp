@@ -49,7 +49,7 @@ int main(int argc, char **argv) {
     auto &project = bench->project;
     const auto runId = bench->runId;
     // 50-item error study: each budget against one long reference run.
-    const std::vector<int> budgets = {2048, 4096, 8192, 16384};
+    const std::vector<int> budgets = {4096, 8192, 16384, 24576};
     std::vector<double> exactMs;
     std::vector<std::vector<double>> kernelMs(budgets.size()), kernelMax(budgets.size()), kernelMean(budgets.size());
     const auto datasetId = RunStore(*project).run(runId)->datasetId;

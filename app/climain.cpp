@@ -326,7 +326,7 @@ int main(int argc, char **argv) {
     explainCmd->add_option("--versus", versusRef, "Explain the score difference to this item (why ITEM above VERSUS)");
     explainCmd->add_option("--method", method, "auto | exact | kernelshap | permutation | attention")
         ->check(CLI::IsMember({"auto", "exact", "kernelshap", "permutation", "attention"}))->capture_default_str();
-    explainCmd->add_option("--samples", samples, "KernelSHAP coalitions or permutation orders")->capture_default_str();
+    explainCmd->add_option("--samples", samples, "Coalitions to evaluate (KernelSHAP or permutation sampling)")->capture_default_str();
     explainCmd->add_option("--masking", masking, "pad (leave padding in an absent item's place) | remove (take absent items out)")
         ->check(CLI::IsMember({"remove", "pad"}))->capture_default_str();
     explainCmd->add_option("--seed", evalSeed, "Sampling seed")->capture_default_str();
@@ -349,7 +349,7 @@ int main(int argc, char **argv) {
     reportCmd->add_option("--out", outFile, "Report file: .html (standalone, images inline) or .pdf")->required();
     reportCmd->add_option("--method", method, "auto | exact | kernelshap | permutation | attention")
         ->check(CLI::IsMember({"auto", "exact", "kernelshap", "permutation", "attention"}))->capture_default_str();
-    reportCmd->add_option("--samples", samples, "KernelSHAP coalitions or permutation orders")->capture_default_str();
+    reportCmd->add_option("--samples", samples, "Coalitions to evaluate (KernelSHAP or permutation sampling)")->capture_default_str();
     reportCmd->add_option("--masking", masking, "pad | remove")->check(CLI::IsMember({"remove", "pad"}))->capture_default_str();
     reportCmd->add_option("-k", reportK, "Recommendations listed")->capture_default_str();
     reportCmd->add_option("--players", players, "history | text (the words of the item's text; text model)")

@@ -88,6 +88,11 @@ std::string reasonFor(const std::vector<Attribution> &attributions, const std::v
     return text + " (" + percent + " of the positive attribution).";
 }
 
+namespace {
+// The sample budget counts coalitions for both samplers: an order and its reverse cost 2 (n + 1).
+int permutationOrders(int samples, int players) { return std::max(1, samples / (2 * (players + 1))); }
+} // namespace
+
 Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std::int64_t item, const ExplainOptions &options,
                     Progress &progress) {
     const auto start = std::chrono::steady_clock::now();
@@ -156,7 +161,7 @@ Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std
     // Coalitions the method will ask for, so long explanations show how far they are.
     const double expected = ex.method == "exact"         ? std::ldexp(1.0, std::min(players, 30))
                             : ex.method == "kernelshap" ? std::max(2, options.samples) + 2.0
-                            : ex.method == "permutation" ? 2.0 * std::max(1, options.samples) * (players + 1) + 2
+                            : ex.method == "permutation" ? 2.0 * permutationOrders(options.samples, players) * (players + 1) + 2
                                                          : 2.0;
     CoalitionValue value = [&](const std::vector<std::vector<char>> &coalitions) {
         throwIfCancelled(progress);
@@ -221,7 +226,7 @@ Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std
     } else if (ex.method == "kernelshap") {
         r = kernelShap(players, value, std::max(2, options.samples), options.seed, /*ordered=*/!text); // history: oldest first
     } else if (ex.method == "permutation") {
-        r = permutationShapley(players, value, std::max(1, options.samples), options.seed);
+        r = permutationShapley(players, value, permutationOrders(options.samples, players), options.seed);
     } else if (ex.method == "attention") {
         if (text)
             throw EngineError(ErrorKind::Usage, "attention is over the history's items, not the item's words; use a Shapley method");

@@ -17,7 +17,9 @@ class Project;
 struct ExplainOptions {
     std::string method = "auto";    // auto (exact up to 14 items, else KernelSHAP), exact, kernelshap,
                                     // permutation, attention
-    int samples = 8192;             // KernelSHAP: coalitions (24,576 reach 1e-2 at 50 items: explain_bench); permutation: orders
+    int samples = 8192;             // coalitions to evaluate (KernelSHAP; permutation sampling runs
+                                    // samples / (2 (n + 1)) orders and their reverses). 24,576 reach
+                                    // 1e-2 with KernelSHAP at 50 items (explain_bench)
     std::uint64_t seed = 42;
     std::string masking = "pad";    // pad: an absent item leaves a gap (padding in its place), so
                                     // the others keep their positions; the prediction is read after

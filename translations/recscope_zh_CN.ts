@@ -55,6 +55,37 @@
         </message>
     </context>
     <context>
+        <name>recscope::AttentionBarsChart</name>
+        <message>
+            <source>What the prediction reads</source>
+            <translation>预测位置读取的内容</translation>
+        </message>
+        <message>
+            <source>attention weight</source>
+            <translation>注意力权重</translation>
+        </message>
+        <message>
+            <source>this layer and head</source>
+            <translation>此层与此头</translation>
+        </message>
+        <message>
+            <source>rollout through all layers</source>
+            <translation>贯穿各层的注意力展开（rollout）</translation>
+        </message>
+        <message>
+            <source>%1 (position %2)
+weight %3</source>
+            <translation>%1（位置 %2）
+权重 %3</translation>
+        </message>
+        <message>
+            <source>
+rollout %1</source>
+            <translation>
+rollout %1</translation>
+        </message>
+    </context>
+    <context>
         <name>recscope::AttentionHeatmap</name>
         <message>
             <source>Attention: each row is a position reading the earlier ones (rows sum to 1)</source>
@@ -77,6 +108,41 @@
 weight %3</source>
             <translation>%1 读取 %2
 权重 %3</translation>
+        </message>
+        <message>
+            <source>[prediction]</source>
+            <translation>[预测]</translation>
+        </message>
+        <message>
+            <source>Wheel to zoom, drag to move, double-click to see every position</source>
+            <translation>滚轮缩放，拖动平移，双击显示全部位置</translation>
+        </message>
+    </context>
+    <context>
+        <name>recscope::AttentionThumbnails</name>
+        <message>
+            <source>Layer %1</source>
+            <translation>第 %1 层</translation>
+        </message>
+        <message>
+            <source>average</source>
+            <translation>平均</translation>
+        </message>
+        <message>
+            <source>head 1</source>
+            <translation>头 1</translation>
+        </message>
+        <message>
+            <source>head %1</source>
+            <translation>头 %1</translation>
+        </message>
+        <message>
+            <source>Layer %1, heads averaged</source>
+            <translation>第 %1 层，各头平均</translation>
+        </message>
+        <message>
+            <source>Layer %1, head %2</source>
+            <translation>第 %1 层，第 %2 个头</translation>
         </message>
     </context>
     <context>
@@ -685,24 +751,8 @@ quartiles %6 – %7</source>
             <translation>遮蔽方式</translation>
         </message>
         <message>
-            <source>Remove absent items</source>
-            <translation>移除缺席的物品</translation>
-        </message>
-        <message>
-            <source>Pad absent items in place</source>
-            <translation>在原位置用填充代替缺席的物品</translation>
-        </message>
-        <message>
-            <source>How an item is left out of a coalition: taken out of the sequence (later items move up), or replaced by padding so the others keep their positions</source>
-            <translation>物品如何从联盟中排除：从序列中移除（后面的物品前移），或用填充代替，使其他物品保持原位置</translation>
-        </message>
-        <message>
             <source>Samples</source>
             <translation>样本数</translation>
-        </message>
-        <message>
-            <source>KernelSHAP: coalitions evaluated; permutation: orders</source>
-            <translation>KernelSHAP：评估的联盟数；置换采样：排列数</translation>
         </message>
         <message>
             <source>Choose a run and a user, then Recommend; select a recommendation to see why.</source>
@@ -803,10 +853,6 @@ quartiles %6 – %7</source>
             <translation>无注意力：此模型不使用注意力读取历史</translation>
         </message>
         <message>
-            <source>[prediction]</source>
-            <translation>[预测]</translation>
-        </message>
-        <message>
             <source>Attention shows where the model looked, not why it scored the item; choose a Shapley method for a reason.</source>
             <translation>注意力显示模型关注了哪里，而不是它为何给出此得分；请选择 Shapley 方法以获得原因。</translation>
         </message>
@@ -829,6 +875,395 @@ quartiles %6 – %7</source>
         <message>
             <source>Recommended mainly because of %1 (%2% of the positive attribution).</source>
             <translation>主要因为 %1 而被推荐（占正向归因的 %2%）。</translation>
+        </message>
+        <message>
+            <source>Players</source>
+            <translation>参与者</translation>
+        </message>
+        <message>
+            <source>Items of the history</source>
+            <translation>历史中的物品</translation>
+        </message>
+        <message>
+            <source>Words of the item's text</source>
+            <translation>物品文本中的词</translation>
+        </message>
+        <message>
+            <source>What the attributions are shared among: the history's items, or (text model) the words of the recommended item's own text, the history held fixed</source>
+            <translation>归因在谁之间分配：历史中的物品，或（文本模型）被推荐物品自身文本中的词（历史保持不变）</translation>
+        </message>
+        <message>
+            <source>Coalitions to evaluate (KernelSHAP or permutation sampling): more gives smaller standard errors</source>
+            <translation>要评估的联盟数（KernelSHAP 或置换采样）：越多标准误越小</translation>
+        </message>
+        <message>
+            <source>A report of this explanation for reviewers, as HTML or PDF</source>
+            <translation>供审阅者阅读的本解释报告（HTML 或 PDF）</translation>
+        </message>
+        <message>
+            <source>Pla&amp;yers:</source>
+            <translation>参与者(&amp;Y)：</translation>
+        </message>
+        <message>
+            <source>Recommend for a user to edit their history here.</source>
+            <translation>先为某个用户生成推荐，即可在此编辑其历史。</translation>
+        </message>
+        <message>
+            <source>History to edit</source>
+            <translation>待编辑的历史</translation>
+        </message>
+        <message>
+            <source>Move &amp;up</source>
+            <translation>上移(&amp;U)</translation>
+        </message>
+        <message>
+            <source>Restore the user's &amp;history</source>
+            <translation>恢复用户的历史(&amp;H)</translation>
+        </message>
+        <message>
+            <source>&amp;What if</source>
+            <translation>假设分析(&amp;W)</translation>
+        </message>
+        <message numerus="yes">
+            <source>The user's %n item(s), oldest first. Uncheck an item to leave it out, drag or move items to reorder: the recommendations and the explanation follow. Greyed items are older than the model's window.</source>
+            <translation>
+                <numerusform>该用户的 %n 个物品，最早的在前。取消勾选可将其排除，拖动或移动可调整顺序：推荐和解释随之更新。灰色物品早于模型窗口。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Older than the model's window of %1 items: not read</source>
+            <translation>早于模型的 %1 个物品窗口：不会被读取</translation>
+        </message>
+        <message>
+            <source>The user's own history: uncheck items to leave them out, drag or move items to reorder.</source>
+            <translation>用户自己的历史：取消勾选可排除物品，拖动或移动可调整顺序。</translation>
+        </message>
+        <message numerus="yes">
+            <source>Edited: %n item(s) left out and the order changed.</source>
+            <translation>
+                <numerusform>已编辑：排除了 %n 个物品，且顺序已改变。</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>Edited: %n item(s) left out.</source>
+            <translation>
+                <numerusform>已编辑：排除了 %n 个物品。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Edited: the order changed.</source>
+            <translation>已编辑：顺序已改变。</translation>
+        </message>
+        <message>
+            <source>The recommendations (▲▼: places moved) and the explanation are for this history.</source>
+            <translation>推荐（▲▼：名次变化）和解释均针对此历史。</translation>
+        </message>
+        <message>
+            <source>  new</source>
+            <translation>  新</translation>
+        </message>
+        <message>
+            <source>Under the edited history this item ranks #%1.</source>
+            <translation>在编辑后的历史下，该物品排名第 %1。</translation>
+        </message>
+        <message>
+            <source>Under the edited history this item is no longer in the top %1.</source>
+            <translation>在编辑后的历史下，该物品已不在前 %1 名中。</translation>
+        </message>
+        <message>
+            <source>No attention</source>
+            <translation>无注意力</translation>
+        </message>
+        <message>
+            <source>What the prediction reads: %1</source>
+            <translation>预测位置读取的内容：%1</translation>
+        </message>
+        <message>
+            <source>Write explanation report</source>
+            <translation>撰写解释报告</translation>
+        </message>
+        <message>
+            <source>explanation-report.html</source>
+            <translation>explanation-report.html</translation>
+        </message>
+        <message>
+            <source>HTML report (*.html);;PDF report (*.pdf)</source>
+            <translation>HTML 报告 (*.html);;PDF 报告 (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Report not written</source>
+            <translation>报告未写入</translation>
+        </message>
+        <message>
+            <source>Report written to %1.</source>
+            <translation>报告已写入 %1。</translation>
+        </message>
+        <message>
+            <source>Explain a recommendation first.</source>
+            <translation>请先解释一条推荐。</translation>
+        </message>
+        <message>
+            <source>The run is gone from the project.</source>
+            <translation>该运行已不在项目中。</translation>
+        </message>
+        <message>
+            <source>Leave a gap (padding)</source>
+            <translation>留下空位（填充）</translation>
+        </message>
+        <message>
+            <source>Take the item out</source>
+            <translation>移除该物品</translation>
+        </message>
+        <message>
+            <source>How an item is left out of a coalition: it leaves a gap, so the others keep their positions and the prediction is read after the newest item present; or it is taken out of the sequence and the older items move up a place</source>
+            <translation>物品如何被排除在联盟之外：留下空位，其余物品保持原位置，预测在最新的在场物品之后读取；或从序列中移除，较早的物品依次前移一位</translation>
+        </message>
+        <message>
+            <source>Write rep&amp;ort…</source>
+            <translation>撰写报告(&amp;O)…</translation>
+        </message>
+        <message>
+            <source>Layer and h&amp;ead:</source>
+            <translation>层与头(&amp;E)：</translation>
+        </message>
+        <message>
+            <source>Move dow&amp;n</source>
+            <translation>下移(&amp;N)</translation>
+        </message>
+    </context>
+    <context>
+        <name>recscope::ExplanationReport</name>
+        <message>
+            <source>item #%1</source>
+            <translation>物品 #%1</translation>
+        </message>
+        <message>
+            <source>What the prediction reads (last layer, heads averaged)</source>
+            <translation>预测位置读取的内容（最后一层，各头平均）</translation>
+        </message>
+        <message>
+            <source>Layer %1, heads averaged</source>
+            <translation>第 %1 层，各头平均</translation>
+        </message>
+        <message>
+            <source>Explanation report</source>
+            <translation>解释报告</translation>
+        </message>
+        <message>
+            <source>Why “%1” is recommended to user %2</source>
+            <translation>为何向用户 %2 推荐“%1”</translation>
+        </message>
+        <message>
+            <source>Explained: the score of “%1” minus the score of “%2” (why the first ranks above the second).</source>
+            <translation>所解释的是：“%1”的得分减去“%2”的得分（为何前者排在后者之上）。</translation>
+        </message>
+        <message>
+            <source>Written by RecScope %1 on %2 (UTC).</source>
+            <translation>由 RecScope %1 于 %2（UTC）生成。</translation>
+        </message>
+        <message>
+            <source>Summary</source>
+            <translation>摘要</translation>
+        </message>
+        <message>
+            <source>Score of the item</source>
+            <translation>物品得分</translation>
+        </message>
+        <message>
+            <source>Base value (empty history)</source>
+            <translation>基准值（空历史）</translation>
+        </message>
+        <message>
+            <source>Sum of the attributions</source>
+            <translation>归因之和</translation>
+        </message>
+        <message>
+            <source>Additivity check</source>
+            <translation>可加性检验</translation>
+        </message>
+        <message>
+            <source>holds: base value + attributions = score (gap %1)</source>
+            <translation>成立：基准值 + 归因 = 得分（差距 %1）</translation>
+        </message>
+        <message>
+            <source>gap %1: base value + attributions differ from the score</source>
+            <translation>差距 %1：基准值 + 归因与得分不一致</translation>
+        </message>
+        <message>
+            <source>Model and run</source>
+            <translation>模型与运行</translation>
+        </message>
+        <message>
+            <source>Project</source>
+            <translation>项目</translation>
+        </message>
+        <message>
+            <source>Dataset</source>
+            <translation>数据集</translation>
+        </message>
+        <message>
+            <source> (user ids pseudonymized)</source>
+            <translation>（用户编号已假名化）</translation>
+        </message>
+        <message>
+            <source>Run</source>
+            <translation>运行</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <source>Trained</source>
+            <translation>训练</translation>
+        </message>
+        <message>
+            <source>%1 epochs, best checkpoint at epoch %2, finished %3</source>
+            <translation>%1 轮，最佳检查点在第 %2 轮，完成于 %3</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation>设置</translation>
+        </message>
+        <message>
+            <source>Test metrics</source>
+            <translation>测试指标</translation>
+        </message>
+        <message>
+            <source>Protocol of those metrics</source>
+            <translation>这些指标的评估协议</translation>
+        </message>
+        <message>
+            <source>split %1</source>
+            <translation>划分 %1</translation>
+        </message>
+        <message>
+            <source>User and recommendations</source>
+            <translation>用户与推荐</translation>
+        </message>
+        <message>
+            <source>User</source>
+            <translation>用户</translation>
+        </message>
+        <message>
+            <source>History</source>
+            <translation>历史</translation>
+        </message>
+        <message>
+            <source>%1 items; %2 read by the model and explained</source>
+            <translation>%1 个物品；模型读取并解释了其中 %2 个</translation>
+        </message>
+        <message>
+            <source>Not read</source>
+            <translation>未读取</translation>
+        </message>
+        <message>
+            <source>%1 older items lie outside the model's window</source>
+            <translation>%1 个较早的物品位于模型窗口之外</translation>
+        </message>
+        <message>
+            <source>Counterfactual</source>
+            <translation>反事实</translation>
+        </message>
+        <message>
+            <source>the history was edited before explaining: %1 items instead of the user's %2</source>
+            <translation>解释前已编辑历史：%1 个物品，而非用户原有的 %2 个</translation>
+        </message>
+        <message>
+            <source>Rank</source>
+            <translation>名次</translation>
+        </message>
+        <message>
+            <source>Item</source>
+            <translation>物品</translation>
+        </message>
+        <message>
+            <source>Score</source>
+            <translation>得分</translation>
+        </message>
+        <message>
+            <source>(explained)</source>
+            <translation>（被解释）</translation>
+        </message>
+        <message>
+            <source>Attributions</source>
+            <translation>归因</translation>
+        </message>
+        <message>
+            <source>Method: %1; masking: %2; %3 coalitions evaluated in %4 s.</source>
+            <translation>方法：%1；遮蔽：%2；在 %4 秒内评估了 %3 个联盟。</translation>
+        </message>
+        <message>
+            <source>Position</source>
+            <translation>位置</translation>
+        </message>
+        <message>
+            <source>Word of the item's text</source>
+            <translation>物品文本中的词</translation>
+        </message>
+        <message>
+            <source>History item</source>
+            <translation>历史物品</translation>
+        </message>
+        <message>
+            <source>Attribution</source>
+            <translation>归因</translation>
+        </message>
+        <message>
+            <source>± std. error</source>
+            <translation>± 标准误</translation>
+        </message>
+        <message>
+            <source>Attention rollout</source>
+            <translation>注意力展开</translation>
+        </message>
+        <message>
+            <source>The players are the words of the item's own text; the user's history is held fixed, and the base value is the item read with an empty text.</source>
+            <translation>参与者是物品自身文本中的词；用户的历史保持不变，基准值是以空文本读取该物品时的得分。</translation>
+        </message>
+        <message>
+            <source>Attention</source>
+            <translation>注意力</translation>
+        </message>
+        <message>
+            <source>Where the model looked while reading the history: each row of a heatmap is a position reading the earlier ones (rows sum to 1). Attention is not an explanation of the score; the attributions above are.</source>
+            <translation>模型读取历史时关注了哪里：热图的每一行是一个位置对其之前位置的读取（每行之和为 1）。注意力并不是对得分的解释，上面的归因才是。</translation>
+        </message>
+        <message>
+            <source>How to read this report</source>
+            <translation>如何阅读本报告</translation>
+        </message>
+        <message>
+            <source>An attribution is the item's Shapley value: its average effect on the score over every subset of the rest of the history. Attributions add up from the base value (the score after an empty history) to the score.</source>
+            <translation>归因是物品的 Shapley 值：它在历史其余部分的所有子集上对得分的平均影响。各归因从基准值（空历史时的得分）累加到最终得分。</translation>
+        </message>
+        <message>
+            <source>Exact values enumerate every subset; sampled ones (KernelSHAP, permutation) carry a standard error from the sampling.</source>
+            <translation>精确值枚举每个子集；采样值（KernelSHAP、置换采样）附带采样产生的标准误。</translation>
+        </message>
+        <message>
+            <source>The reason names only the items that carry at least half of the positive attribution.</source>
+            <translation>理由只列出承担至少一半正向归因的物品。</translation>
+        </message>
+        <message>
+            <source>%1: a report is written as .html or .pdf</source>
+            <translation>%1：报告只能写为 .html 或 .pdf</translation>
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1：%2</translation>
+        </message>
+        <message>
+            <source>%1: the PDF could not be written</source>
+            <translation>%1：无法写入 PDF</translation>
+        </message>
+        <message>
+            <source>an absent item leaves a gap (padding); the others keep their positions</source>
+            <translation>缺席的物品留下空位（填充），其余物品保持原位置</translation>
+        </message>
+        <message>
+            <source>an absent item is taken out of the sequence; the older items move up a place</source>
+            <translation>缺席的物品从序列中移除，较早的物品依次前移一位</translation>
         </message>
     </context>
     <context>
@@ -2442,6 +2877,10 @@ running total %4</source>
             <translation>%1
 归因 %2（± %3）
 累计 %4</translation>
+        </message>
+        <message>
+            <source>From the base value (the item with an empty text) to the score: what each word of its text adds</source>
+            <translation>从基准值（空文本的物品）到得分：其文本中每个词的贡献</translation>
         </message>
     </context>
 </TS>

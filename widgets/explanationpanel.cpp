@@ -78,10 +78,11 @@ ExplanationPanel::ExplanationPanel(QWidget *parent) : QWidget(parent) {
     m_method->addItem(tr("Permutation sampling"), QStringLiteral("permutation"));
     m_masking = new QComboBox(left);
     m_masking->setAccessibleName(tr("Masking"));
-    m_masking->addItem(tr("Pad absent items in place"), QStringLiteral("pad"));
-    m_masking->addItem(tr("Remove absent items"), QStringLiteral("remove"));
-    m_masking->setToolTip(tr("How an item is left out of a coalition: taken out of the sequence (later items move up), or "
-                             "replaced by padding so the others keep their positions"));
+    m_masking->addItem(tr("Leave a gap (padding)"), QStringLiteral("pad"));
+    m_masking->addItem(tr("Take the item out"), QStringLiteral("remove"));
+    m_masking->setToolTip(tr("How an item is left out of a coalition: it leaves a gap, so the others keep their positions and "
+                             "the prediction is read after the newest item present; or it is taken out of the sequence and "
+                             "the older items move up a place"));
     m_players = new QComboBox(left);
     m_players->setAccessibleName(tr("Players"));
     m_players->addItem(tr("Items of the history"), QStringLiteral("history"));
@@ -92,10 +93,10 @@ ExplanationPanel::ExplanationPanel(QWidget *parent) : QWidget(parent) {
     m_samples->setRange(64, 1000000);
     m_samples->setValue(engine::ExplainOptions{}.samples);
     m_samples->setAccessibleName(tr("Samples"));
-    m_samples->setToolTip(tr("KernelSHAP: coalitions evaluated; permutation: orders"));
+    m_samples->setToolTip(tr("Coalitions to evaluate (KernelSHAP or permutation sampling): more gives smaller standard errors"));
     m_status = new QLabel(tr("Choose a run and a user, then Recommend; select a recommendation to see why."), left);
     m_status->setWordWrap(true);
-    m_report = new QPushButton(tr("Write &report…"), left);
+    m_report = new QPushButton(tr("Write rep&ort…"), left);
     m_report->setToolTip(tr("A report of this explanation for reviewers, as HTML or PDF"));
     m_report->setEnabled(false);
     form->addRow(tr("R&un:"), m_run);
@@ -132,7 +133,7 @@ ExplanationPanel::ExplanationPanel(QWidget *parent) : QWidget(parent) {
     m_layer->setAccessibleName(tr("Layer and head"));
     m_thumbs = new AttentionThumbnails(attentionPage);
     auto *pickRow = new QHBoxLayout;
-    pickRow->addWidget(new QLabel(tr("La&yer and head:"), attentionPage));
+    pickRow->addWidget(new QLabel(tr("Layer and h&ead:"), attentionPage));
     pickRow->addWidget(m_layer, 1);
     static_cast<QLabel *>(pickRow->itemAt(0)->widget())->setBuddy(m_layer);
     m_heatmap = new AttentionHeatmap(attentionPage);
@@ -156,7 +157,7 @@ ExplanationPanel::ExplanationPanel(QWidget *parent) : QWidget(parent) {
     m_history->setDefaultDropAction(Qt::MoveAction);
     m_history->setSelectionMode(QAbstractItemView::SingleSelection);
     auto *up = new QPushButton(tr("Move &up"), whatIf);
-    auto *down = new QPushButton(tr("Move do&wn"), whatIf);
+    auto *down = new QPushButton(tr("Move dow&n"), whatIf);
     m_restore = new QPushButton(tr("Restore the user's &history"), whatIf);
     m_restore->setEnabled(false);
     auto *editRow = new QHBoxLayout;

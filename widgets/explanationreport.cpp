@@ -207,8 +207,8 @@ QString ExplanationReport::html(const std::function<QString(const QString &)> &i
 
     // Attributions.
     h += QStringLiteral("<h2>%1</h2>").arg(esc(tr("Attributions")));
-    const QString masking = e.masking == "pad" ? tr("an absent item is replaced by padding in its place")
-                                               : tr("an absent item is taken out of the sequence; later items move up");
+    const QString masking = e.masking == "pad" ? tr("an absent item leaves a gap (padding); the others keep their positions")
+                                               : tr("an absent item is taken out of the sequence; the older items move up a place");
     h += QStringLiteral("<p>%1</p>").arg(esc(tr("Method: %1; masking: %2; %3 coalitions evaluated in %4 s.")
                                                   .arg(QString::fromStdString(e.method), masking)
                                                   .arg(e.evaluations)

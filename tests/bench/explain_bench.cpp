@@ -103,8 +103,7 @@ int main(int argc, char **argv) {
             kernelMs[b].push_back(1000 * fast.seconds);
             kernelMax[b].push_back(worst);
             kernelMean[b].push_back(mean);
-            o.method = "permutation"; // about the same number of coalitions: orders x 2 x 51
-            o.samples = std::max(1, budgets[b] / 102);
+            o.method = "permutation"; // the same budget: budget / 102 orders, each with its reverse
             const auto perm = explain(*project, runId, user, item, o, none);
             const auto [pworst, pmean] = errors(perm);
             std::printf("  KernelSHAP %5d coalitions: %5.0f ms, error max %.4f mean %.4f | permutation %5lld: %5.0f ms, error max %.4f "

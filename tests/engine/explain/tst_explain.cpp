@@ -160,7 +160,7 @@ void TestExplain::samplersConvergeOnSasrec() {
         k.samples = 1024; // every size enumerated: the exact values
         const auto kernelAll = explain(*m_project, m_sasrec, user, top, k, none);
         k.method = "permutation";
-        k.samples = 8192;
+        k.samples = 8192 * 22; // 8,192 orders and their reverses over 11 coalitions each
         const auto perm = explain(*m_project, m_sasrec, user, top, k, none);
         std::vector<double> e, ke, ka, pe;
         for (std::size_t i = 0; i < 10; ++i) {

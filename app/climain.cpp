@@ -6,6 +6,7 @@
 #include "engine/evaluation.h"
 #include "engine/explain.h"
 #include "engine/importer.h"
+#include "engine/privacy.h"
 #include "engine/progress.h"
 #include "engine/project.h"
 #include "engine/runstore.h"
@@ -252,6 +253,14 @@ int main(int argc, char **argv) {
     stats->add_option("--k", k, "k for the k-core check")->capture_default_str();
     stats->add_flag("--json", json, "JSON on stdout");
 
+    // anonymity
+    auto *anonymity = app.add_subcommand("anonymity", "k-anonymity of a dataset's user table through its quasi-identifiers, as stored and generalised");
+    std::string columnsText;
+    anonymity->add_option("--project", project, "Project file")->required();
+    anonymity->add_option("--dataset", dataset, "Dataset name or id")->required();
+    anonymity->add_option("--columns", columnsText, "Quasi-identifier columns, comma-separated (default: every stored attribute)");
+    anonymity->add_flag("--json", json, "JSON on stdout");
+
     // demo
     auto *demo = app.add_subcommand("demo", "Write the demo project (synthetic data with planted rules)");
     std::uint64_t seed = DemoOptions{}.seed;
@@ -428,6 +437,30 @@ int main(int argc, char **argv) {
                 for (const auto &d : p->datasets())
                     std::cout << d.id << "\t" << d.name << "\t" << d.users << " users\t" << d.items << " items\t"
                               << d.interactions << " interactions\t" << d.format << (d.pseudonymized ? "\tpseudonymized" : "") << "\n";
+            }
+        } else if (*anonymity) {
+            auto p = Project::open(project);
+            const auto d = p->requireDataset(dataset);
+            const auto report = anonymityReport(*p, d.id, splitList(columnsText));
+            Json levels = Json::array();
+            for (const auto &l : report.levels)
+                levels.push_back({{"name", l.name}, {"changes", l.changes}, {"k", l.k}, {"classes", l.classes},
+                                  {"unique_users", l.uniqueUsers}, {"unique_share", l.uniqueShare}});
+            if (json) {
+                std::cout << Json{{"dataset", d.name}, {"columns", report.columns}, {"users", report.users}, {"levels", levels}}.dump() << "\n";
+            } else {
+                std::printf("%lld users with attributes; quasi-identifiers:", static_cast<long long>(report.users));
+                for (const auto &c : report.columns)
+                    std::printf(" %s", c.c_str());
+                std::printf("\n");
+                for (const auto &l : report.levels) {
+                    std::printf("%-20s k = %-4lld %6lld classes, %6lld unique users (%.1f%%)\n", l.name.c_str(), static_cast<long long>(l.k),
+                                static_cast<long long>(l.classes), static_cast<long long>(l.uniqueUsers), 100 * l.uniqueShare);
+                    std::string changes;
+                    for (const auto &c : l.changes)
+                        changes += (changes.empty() ? "  " : "; ") + c;
+                    std::printf("%s\n", changes.c_str());
+                }
             }
         } else if (*stats) {
             auto p = Project::open(project);

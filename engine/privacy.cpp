@@ -1,8 +1,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/privacy.h"
 
+#include "engine/errors.h"
+#include "engine/project.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
+#include <set>
 
 namespace recscope::engine {
 
@@ -136,5 +144,112 @@ void RdpAccountant::addSteps(double q, double sigma, std::int64_t steps) {
 }
 
 PrivacySpent RdpAccountant::spent(double delta) const { return epsilonFromRdp(m_orders, m_rdp, delta); }
+
+namespace {
+
+enum class ColumnKind { Band, Code, Other };
+
+ColumnKind kindOf(std::string name) {
+    std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (name.find("zip") != std::string::npos || name.find("post") != std::string::npos)
+        return ColumnKind::Code;
+    if (name.find("age") != std::string::npos || name.find("year") != std::string::npos || name.find("birth") != std::string::npos)
+        return ColumnKind::Band;
+    return ColumnKind::Other;
+}
+
+// A value at generalisation step 0 (as stored), 1 or 2.
+std::string generalise(const std::string &value, ColumnKind kind, int step) {
+    if (step == 0 || value.empty())
+        return value;
+    switch (kind) {
+    case ColumnKind::Band: {
+        char *end = nullptr;
+        const double v = std::strtod(value.c_str(), &end);
+        if (end == value.c_str() || *end != '\0')
+            return value;
+        const int width = step == 1 ? 10 : 20;
+        const auto from = static_cast<long long>(std::floor(v / width) * width);
+        return std::to_string(from) + "-" + std::to_string(from + width - 1);
+    }
+    case ColumnKind::Code:
+        return value.substr(0, step == 1 ? 3 : 1) + "*";
+    case ColumnKind::Other:
+        return step == 1 ? value : "*";
+    }
+    return value;
+}
+
+std::string describe(const std::string &column, ColumnKind kind, int step) {
+    if (step == 0)
+        return column + " as stored";
+    switch (kind) {
+    case ColumnKind::Band:
+        return column + " in " + (step == 1 ? "10" : "20") + "-wide bands";
+    case ColumnKind::Code:
+        return column + " cut to its first " + (step == 1 ? "3 characters" : "character");
+    case ColumnKind::Other:
+        return step == 1 ? column + " kept" : column + " suppressed";
+    }
+    return column;
+}
+
+} // namespace
+
+AnonymityReport anonymityReport(Project &project, std::int64_t datasetId, const std::vector<std::string> &wanted) {
+    if (!project.dataset(datasetId))
+        throw EngineError(ErrorKind::Usage, "no dataset with id " + std::to_string(datasetId));
+    // Every user's attributes as text.
+    std::vector<std::map<std::string, std::string>> rows;
+    std::set<std::string> present;
+    for (const auto &u : project.users(datasetId)) {
+        if (u.attributesJson.empty())
+            continue;
+        const auto j = nlohmann::json::parse(u.attributesJson, nullptr, false);
+        if (!j.is_object() || j.empty())
+            continue;
+        std::map<std::string, std::string> row;
+        for (const auto &[key, value] : j.items()) {
+            row[key] = value.is_string() ? value.get<std::string>() : value.dump();
+            present.insert(key);
+        }
+        rows.push_back(std::move(row));
+    }
+    if (rows.empty())
+        throw EngineError(ErrorKind::Usage, "this dataset stores no user attributes (MovieLens u.user / users.dat, or a users file) to examine");
+    AnonymityReport report;
+    report.columns = wanted.empty() ? std::vector<std::string>(present.begin(), present.end()) : wanted;
+    for (const auto &c : report.columns)
+        if (!present.count(c))
+            throw EngineError(ErrorKind::Usage, "no user has an attribute '" + c + "'");
+    report.users = static_cast<std::int64_t>(rows.size());
+    const char *names[] = {"as stored", "generalised", "generalised further"};
+    for (int step = 0; step < 3; ++step) {
+        AnonymityLevel level;
+        level.name = names[step];
+        for (const auto &c : report.columns)
+            level.changes.push_back(describe(c, kindOf(c), step));
+        std::map<std::string, std::int64_t> classes;
+        for (const auto &row : rows) {
+            std::string key;
+            for (const auto &c : report.columns) {
+                const auto it = row.find(c);
+                key += generalise(it == row.end() ? std::string() : it->second, kindOf(c), step);
+                key += '\x1f';
+            }
+            ++classes[key];
+        }
+        level.classes = static_cast<std::int64_t>(classes.size());
+        level.k = std::numeric_limits<std::int64_t>::max();
+        for (const auto &[key, count] : classes) {
+            level.k = std::min(level.k, count);
+            if (count == 1)
+                ++level.uniqueUsers;
+        }
+        level.uniqueShare = static_cast<double>(level.uniqueUsers) / static_cast<double>(rows.size());
+        report.levels.push_back(std::move(level));
+    }
+    return report;
+}
 
 } // namespace recscope::engine

@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Differential-privacy accounting: Rényi DP of the sampled Gaussian mechanism (Mironov, Talwar &
-// Zhang 2019) and its conversion to (epsilon, delta) (Balle et al. 2020, Thm 21), as Opacus's RDP
-// accountant computes them; ../shared/reference/rdp_reference.tsv is matched to 1e-9 relative with
-// the same best order. Std-only.
+// Privacy measures. Differential-privacy accounting: Rényi DP of the sampled Gaussian mechanism
+// (Mironov, Talwar & Zhang 2019) and its conversion to (epsilon, delta) (Balle et al. 2020, Thm
+// 21), as Opacus's RDP accountant computes them; ../shared/reference/rdp_reference.tsv is matched
+// to 1e-9 relative with the same best order. And the k-anonymity of a user table. Std-only.
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 namespace recscope::engine {
@@ -42,5 +43,29 @@ private:
     std::vector<double> m_orders, m_rdp;
     std::int64_t m_steps = 0;
 };
+
+class Project;
+
+// How identifying a user table is through its quasi-identifiers (e.g. age, gender, occupation,
+// zip code in MovieLens): users who share every value form a class; the table is k-anonymous for
+// k = the smallest class, and a user alone in a class is unique. Measured as stored, then after
+// generalising the columns in two steps (numbers to 10- then 20-wide bands, codes of digits to
+// their first 3 then 1 characters, other text kept, then suppressed at the second step).
+struct AnonymityLevel {
+    std::string name;                 // "as stored", "generalised", "generalised further"
+    std::vector<std::string> changes; // what each column became, for the record
+    std::int64_t k = 0;               // size of the smallest class
+    std::int64_t classes = 0;
+    std::int64_t uniqueUsers = 0;     // users alone in their class
+    double uniqueShare = 0;           // of the users with attributes
+};
+struct AnonymityReport {
+    std::vector<std::string> columns; // the quasi-identifiers examined
+    std::int64_t users = 0;           // users with at least one of them
+    std::vector<AnonymityLevel> levels;
+};
+// Throws EngineError(Usage) for an unknown dataset, for a column no user has, or when the
+// dataset has no user attributes. `columns` empty: every attribute stored.
+AnonymityReport anonymityReport(Project &project, std::int64_t datasetId, const std::vector<std::string> &columns = {});
 
 } // namespace recscope::engine

@@ -1,8 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The RDP accountant against Opacus: the named cases of ../shared/ANCHORS.md, and every row of
 // ../shared/reference/rdp_reference.tsv to 1e-9 relative with the same best order.
+#include "engine/errors.h"
+#include "engine/importer.h"
 #include "engine/privacy.h"
+#include "engine/progress.h"
+#include "engine/project.h"
 #include "testsupport.h"
+
+#include <QSet>
+#include <QHash>
 
 #include <QFile>
 #include <QTest>
@@ -18,6 +25,7 @@ private Q_SLOTS:
     void limits();
     void accountantAddsUp();
     void matchesOpacusReferenceTable();
+    void movieLensUsersAreMostlyUnique();
 };
 
 namespace {
@@ -85,6 +93,52 @@ void TestPrivacy::matchesOpacusReferenceTable() {
     }
     QCOMPARE(rows, 240);
     qInfo("%d settings, worst relative difference %.2e", rows, worst);
+}
+
+void TestPrivacy::movieLensUsersAreMostlyUnique() {
+    RECSCOPE_REQUIRE_SHARED("ml-100k/u.user");
+    QTemporaryDir dir;
+    auto project = Project::openOrCreate(dir.filePath(QStringLiteral("q.recscope")).toStdString());
+    ImportRequest r;
+    r.format = "movielens-100k";
+    r.path = (recscope::test::sharedDataDir() + QStringLiteral("/ml-100k")).toStdString();
+    NullProgress none;
+    const auto dataset = importDataset(*project, r, none).datasetId;
+    const auto report = anonymityReport(*project, dataset);
+    QCOMPARE(report.users, std::int64_t(943));
+    QCOMPARE(report.columns, (std::vector<std::string>{"age", "gender", "occupation", "zip"}));
+    // The same count straight from u.user: users alone in their (age, gender, occupation, zip).
+    QFile users(sharedPath);
+    QVERIFY(users.open(QIODevice::ReadOnly | QIODevice::Text));
+    QHash<QByteArray, int> classes;
+    QList<QByteArray> keys;
+    while (!users.atEnd()) {
+        const auto f = users.readLine().trimmed().split('|');
+        if (f.size() < 5)
+            continue;
+        keys << f[1] + '|' + f[2] + '|' + f[3] + '|' + f[4];
+        ++classes[keys.back()];
+    }
+    int unique = 0;
+    for (const auto &k : keys)
+        unique += classes[k] == 1;
+    const auto &raw = report.levels[0];
+    QCOMPARE(raw.uniqueUsers, std::int64_t(unique));
+    QCOMPARE(raw.k, std::int64_t(1));
+    // Generalising helps, step by step, and never hurts.
+    QCOMPARE(report.levels.size(), std::size_t(3));
+    for (std::size_t l = 1; l < 3; ++l) {
+        QVERIFY(report.levels[l].uniqueShare <= report.levels[l - 1].uniqueShare);
+        QVERIFY(report.levels[l].k >= report.levels[l - 1].k);
+        QVERIFY(report.levels[l].classes < report.levels[l - 1].classes);
+    }
+    QVERIFY(report.levels[2].uniqueShare < 0.5 * raw.uniqueShare);
+    qInfo("ML-100K (age, gender, occupation, zip): unique %.1f%% as stored (k = %lld), %.1f%% generalised (k = %lld), %.1f%% "
+          "generalised further (k = %lld)",
+          100 * raw.uniqueShare, static_cast<long long>(raw.k), 100 * report.levels[1].uniqueShare, static_cast<long long>(report.levels[1].k),
+          100 * report.levels[2].uniqueShare, static_cast<long long>(report.levels[2].k));
+    // A column nobody has is named.
+    QVERIFY_THROWS_EXCEPTION(EngineError, anonymityReport(*project, dataset, {"salary"}));
 }
 
 QTEST_GUILESS_MAIN(TestPrivacy)

@@ -2,6 +2,7 @@
 // recscope-cli: the headless front end to the engine, for scripts, benchmarks and CI.
 #include "engine/datasetstats.h"
 #include "engine/demogenerator.h"
+#include "engine/efficiency.h"
 #include "engine/errors.h"
 #include "engine/evaluation.h"
 #include "engine/explain.h"
@@ -347,6 +348,23 @@ int main(int argc, char **argv) {
     explainCmd->add_flag("--progress", progress, "Print progress lines to stderr");
     explainCmd->add_flag("--json", json, "One JSON object on stdout");
 
+    // profile
+    auto *profileCmd = app.add_subcommand("profile", "What a run costs to use: parameters, size, FLOPs per user, latency (p50, p95) and throughput; stored with the run");
+    int repeats = 100;
+    profileCmd->add_option("--project", project, "Project file")->required();
+    profileCmd->add_option("--run", runRef, "Run name or id")->required();
+    profileCmd->add_option("--repeats", repeats, "Single-user calls timed for the latency")->capture_default_str();
+    profileCmd->add_flag("--json", json, "JSON on stdout");
+
+    // compress
+    auto *compressCmd = app.add_subcommand("compress", "A smaller copy of a run as a new run (int8 weights), to evaluate and compare like any run");
+    std::string quantize;
+    compressCmd->add_option("--project", project, "Project file")->required();
+    compressCmd->add_option("--run", runRef, "Run name or id")->required();
+    compressCmd->add_option("--quantize", quantize, "int8: every weight matrix per row in int8 with a float scale")
+        ->required()->check(CLI::IsMember({"int8"}));
+    compressCmd->add_flag("--json", json, "JSON on stdout");
+
     // report
     auto *reportCmd = app.add_subcommand("report", "Explanation report for reviewers (HTML or PDF): a user's top list and why the top item (or --item) is there");
     std::string outFile;
@@ -438,6 +456,32 @@ int main(int argc, char **argv) {
                     std::cout << d.id << "\t" << d.name << "\t" << d.users << " users\t" << d.items << " items\t"
                               << d.interactions << " interactions\t" << d.format << (d.pseudonymized ? "\tpseudonymized" : "") << "\n";
             }
+        } else if (*compressCmd) {
+            auto p = Project::open(project);
+            RunStore store(*p);
+            const auto r = store.requireRun(runRef);
+            const auto id = quantizeRun(*p, r.id, sink);
+            const auto before = store.loadCheckpoint(r.id, "best")->size(), after = store.loadCheckpoint(id, "best")->size();
+            const auto made = *store.run(id);
+            if (json)
+                std::cout << Json{{"run", id}, {"name", made.name}, {"from", r.id}, {"quantize", quantize},
+                                  {"checkpoint_bytes_before", before}, {"checkpoint_bytes_after", after}}
+                                 .dump()
+                          << "\n";
+            else
+                std::printf("run %lld '%s': int8 copy of '%s', checkpoint %.2f MB -> %.2f MB (%.1fx smaller)\n", static_cast<long long>(id),
+                            made.name.c_str(), r.name.c_str(), before / 1e6, after / 1e6, static_cast<double>(before) / static_cast<double>(after));
+        } else if (*profileCmd) {
+            auto p = Project::open(project);
+            const auto r = RunStore(*p).requireRun(runRef);
+            const auto prof = profileRun(*p, r.id, sink, std::max(1, repeats));
+            if (json)
+                std::cout << prof.toJson() << "\n";
+            else
+                std::printf("%s (%s): %lld parameters, checkpoint %.2f MB, %.3g FLOPs per user; latency p50 %.2f ms, p95 %.2f ms "
+                            "(one user); %.0f users/s (batches of 256); %d thread(s)\n",
+                            r.name.c_str(), r.model.c_str(), static_cast<long long>(prof.parameters), prof.checkpointBytes / 1e6,
+                            prof.flopsPerUser, prof.latencyP50Ms, prof.latencyP95Ms, prof.usersPerSecond, prof.threads);
         } else if (*anonymity) {
             auto p = Project::open(project);
             const auto d = p->requireDataset(dataset);

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <map>
 
 namespace recscope::engine::detail {
 
@@ -47,6 +48,103 @@ void fillScoringInput(const TrainConfig &c, const std::vector<std::int32_t> &seq
     if (extra > 0)
         withExtra.push_back(extra);
     fillInput(withExtra, static_cast<std::int32_t>(numItems + 1), width, out);
+}
+
+namespace {
+constexpr char kInt8Magic[] = "RSQ8";
+template <typename T>
+void put(std::string &out, const T &v) { out.append(reinterpret_cast<const char *>(&v), sizeof v); }
+template <typename T>
+T get(const std::string &in, std::size_t &pos) {
+    if (pos + sizeof(T) > in.size())
+        throw EngineError(ErrorKind::Project, "an int8 checkpoint is truncated");
+    T v;
+    std::memcpy(&v, in.data() + pos, sizeof v);
+    pos += sizeof v;
+    return v;
+}
+std::vector<std::pair<std::string, torch::Tensor>> stateOf(torch::nn::Module &module) {
+    std::vector<std::pair<std::string, torch::Tensor>> out;
+    for (const auto &p : module.named_parameters())
+        out.emplace_back(p.key(), p.value());
+    for (const auto &b : module.named_buffers())
+        if (b.value().defined() && b.value().is_floating_point())
+            out.emplace_back(b.key(), b.value());
+    return out;
+}
+} // namespace
+
+bool isQuantized(const std::string &state) { return state.compare(0, 4, kInt8Magic) == 0; }
+
+std::string quantizeInt8(torch::nn::Module &module) {
+    torch::NoGradGuard noGrad;
+    std::string out(kInt8Magic, 4);
+    const auto state = stateOf(module);
+    put(out, static_cast<std::uint32_t>(state.size()));
+    for (const auto &[name, tensor] : state) {
+        const auto t = tensor.detach().to(torch::kCPU, torch::kFloat).contiguous();
+        put(out, static_cast<std::uint32_t>(name.size()));
+        out += name;
+        put(out, static_cast<std::uint8_t>(t.dim()));
+        for (auto d : t.sizes())
+            put(out, static_cast<std::int64_t>(d));
+        const bool matrix = t.dim() == 2;
+        put(out, static_cast<std::uint8_t>(matrix ? 1 : 0));
+        if (!matrix) {
+            out.append(reinterpret_cast<const char *>(t.data_ptr<float>()), static_cast<std::size_t>(t.numel()) * sizeof(float));
+            continue;
+        }
+        // Symmetric per-row scales: a row's largest magnitude maps to 127.
+        const auto scale = (t.abs().amax(1) / 127.0).clamp_min(1e-12).contiguous();
+        const auto q = torch::round(t / scale.unsqueeze(1)).clamp(-127, 127).to(torch::kChar).contiguous();
+        out.append(reinterpret_cast<const char *>(scale.data_ptr<float>()), static_cast<std::size_t>(scale.numel()) * sizeof(float));
+        out.append(reinterpret_cast<const char *>(q.data_ptr<std::int8_t>()), static_cast<std::size_t>(q.numel()));
+    }
+    return out;
+}
+
+void loadQuantized(torch::nn::Module &module, const std::string &in) {
+    torch::NoGradGuard noGrad;
+    std::size_t pos = 4;
+    std::map<std::string, torch::Tensor> target;
+    for (auto &[name, tensor] : stateOf(module))
+        target[name] = tensor;
+    const auto count = get<std::uint32_t>(in, pos);
+    for (std::uint32_t k = 0; k < count; ++k) {
+        const auto length = get<std::uint32_t>(in, pos);
+        if (pos + length > in.size())
+            throw EngineError(ErrorKind::Project, "an int8 checkpoint is truncated");
+        const std::string name = in.substr(pos, length);
+        pos += length;
+        std::vector<std::int64_t> shape(get<std::uint8_t>(in, pos));
+        for (auto &d : shape)
+            d = get<std::int64_t>(in, pos);
+        const bool matrix = get<std::uint8_t>(in, pos) == 1;
+        std::int64_t numel = 1;
+        for (auto d : shape)
+            numel *= d;
+        torch::Tensor value;
+        const std::size_t bytes = matrix ? static_cast<std::size_t>(shape[0]) * sizeof(float) + static_cast<std::size_t>(numel)
+                                         : static_cast<std::size_t>(numel) * sizeof(float);
+        if (pos + bytes > in.size())
+            throw EngineError(ErrorKind::Project, "an int8 checkpoint is truncated");
+        if (matrix) {
+            auto scale = torch::empty({shape[0], 1}, torch::kFloat);
+            std::memcpy(scale.data_ptr<float>(), in.data() + pos, static_cast<std::size_t>(shape[0]) * sizeof(float));
+            auto q = torch::empty(shape, torch::kChar);
+            std::memcpy(q.data_ptr<std::int8_t>(), in.data() + pos + static_cast<std::size_t>(shape[0]) * sizeof(float),
+                        static_cast<std::size_t>(numel));
+            value = q.to(torch::kFloat) * scale;
+        } else {
+            value = torch::empty(shape, torch::kFloat);
+            std::memcpy(value.data_ptr<float>(), in.data() + pos, static_cast<std::size_t>(numel) * sizeof(float));
+        }
+        pos += bytes;
+        const auto it = target.find(name);
+        if (it == target.end() || it->second.sizes() != value.sizes())
+            throw EngineError(ErrorKind::Project, "the int8 checkpoint does not fit this model (" + name + ")");
+        it->second.copy_(value);
+    }
 }
 
 std::int64_t scoringLength(const TrainConfig &c, std::size_t history, bool extra) {

@@ -40,8 +40,19 @@ std::string serialize(Holder &model) {
     return out.str();
 }
 
+// Int8 checkpoints (recscope-cli compress --quantize int8): every matrix of the module stored
+// per row (output channel) as int8 with a float scale, everything else as float32.
+std::string quantizeInt8(torch::nn::Module &module);
+bool isQuantized(const std::string &state);
+// Reads an int8 checkpoint back into the module's float weights.
+void loadQuantized(torch::nn::Module &module, const std::string &state);
+
 template <typename Holder>
 void deserialize(Holder &model, const std::string &state) {
+    if (isQuantized(state)) {
+        loadQuantized(*model, state);
+        return;
+    }
     std::istringstream in(state);
     torch::serialize::InputArchive archive;
     archive.load_from(in);

@@ -131,6 +131,14 @@ CREATE TABLE evaluations(
 );
 CREATE INDEX evaluations_by_run ON evaluations(run_id);
 )SQL",
+    // 3 -> 4: what a run costs to use (recscope-cli profile, the efficiency lab).
+    R"SQL(
+CREATE TABLE run_profiles(
+    run_id INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+    measured_at TEXT NOT NULL,
+    profile_json TEXT NOT NULL     -- parameters, bytes, flops, latency, throughput, threads
+);
+)SQL",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == Project::kSchemaVersion);

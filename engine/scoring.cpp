@@ -111,6 +111,38 @@ RunScorer::~RunScorer() = default;
 const TrainConfig &RunScorer::config() const { return d->config; }
 std::int64_t RunScorer::numItems() const { return d->numItems; }
 
+std::string RunScorer::quantizedState() const {
+    if (d->sasrec)
+        return quantizeInt8(*d->sasrec);
+    if (d->textrec)
+        return quantizeInt8(*d->textrec);
+    if (d->bpr)
+        return quantizeInt8(*d->bpr);
+    throw EngineError(ErrorKind::Usage, "a " + d->config.model + " run has no weight matrices to quantize");
+}
+
+std::int64_t RunScorer::parameterCount() const {
+    auto count = [](const torch::nn::Module &m) {
+        std::int64_t n = 0;
+        for (const auto &p : m.parameters())
+            n += p.numel();
+        return n;
+    };
+    if (d->sasrec)
+        return count(*d->sasrec);
+    if (d->textrec)
+        return count(*d->textrec);
+    if (d->bpr)
+        return count(*d->bpr);
+    if (d->knn) {
+        std::int64_t n = 0;
+        for (const auto &list : d->knn->neighbors)
+            n += static_cast<std::int64_t>(list.size());
+        return n;
+    }
+    return static_cast<std::int64_t>(d->popularity.size());
+}
+
 std::unique_ptr<RunScorer> RunScorer::load(Project &project, std::int64_t runId) {
     RunStore store(project);
     const auto run = store.run(runId);

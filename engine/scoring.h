@@ -25,6 +25,11 @@ public:
 
     const TrainConfig &config() const;
     std::int64_t numItems() const;
+    // Trainable numbers in the model (popularity: one count per item; item-kNN: stored neighbours).
+    std::int64_t parameterCount() const;
+    // The loaded weights as an int8 checkpoint (see quantizeInt8). Throws EngineError(Usage) for
+    // popularity and item-kNN, which have no weight matrices.
+    std::string quantizedState() const;
 
     // Scores of every item for each case: row i, column j is item j's score (0-based item index)
     // after histories[i] (0-based item indices, oldest first). `users` are the cases' user

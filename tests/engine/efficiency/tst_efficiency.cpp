@@ -1,0 +1,74 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Profiles of trained runs: parameters, size, FLOPs, latency and throughput, stored with the run.
+#include "engine/efficiency.h"
+#include "engine/errors.h"
+#include "engine/progress.h"
+#include "engine/project.h"
+#include "engine/runstore.h"
+#include "engine/training.h"
+#include "demofixture.h"
+
+#include <QTest>
+
+using namespace recscope::engine;
+
+class TestEfficiency : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void flopsFollowTheShape();
+    void profilesAreMeasuredAndStored();
+};
+
+void TestEfficiency::flopsFollowTheShape() {
+    // SASRec, maxlen 200, hidden 50, 2 layers, 3,416 items (the ML-1M anchor shape).
+    const double f = flopsPerScoredUser("sasrec", 200, 50, 2, 3416, 0);
+    const double expected = 2.0 * 2 * (200 * 6.0 * 50 * 50 + 2.0 * 200 * 200 * 50) + 2.0 * 3416 * 50;
+    QCOMPARE(f, expected);
+    QVERIFY(flopsPerScoredUser("sasrec", 200, 50, 4, 3416, 0) > f); // deeper costs more
+    QCOMPARE(flopsPerScoredUser("bprmf", 0, 64, 0, 1000, 0), 2.0 * 1000 * 64);
+}
+
+void TestEfficiency::profilesAreMeasuredAndStored() {
+    QTemporaryDir dir;
+    std::unique_ptr<Project> project;
+    const auto dataset = recscope::test::writeDemo(dir, QStringLiteral("e.recscope"), 300, 120, 15, project);
+    NullProgress none;
+    const auto c = TrainConfig::parse("sasrec", {{"epochs", "1"}, {"maxlen", "20"}, {"hidden", "32"}, {"threads", "1"}});
+    const auto run = trainRun(*project, dataset, c, "sasrec", none).runId;
+    QVERIFY(!storedProfile(*project, run));
+    const auto p = profileRun(*project, run, none, 20);
+    // Item and position embeddings alone are (items + 1 + maxlen) x hidden numbers.
+    QVERIFY(p.parameters > (120 + 1 + 20) * 32);
+    QVERIFY(p.checkpointBytes >= 4 * p.parameters); // float32 weights, and more
+    QVERIFY(p.latencyP50Ms > 0 && p.latencyP95Ms >= p.latencyP50Ms);
+    QVERIFY(p.usersPerSecond > 0);
+    QCOMPARE(p.flopsPerUser, flopsPerScoredUser("sasrec", 20, 32, 2, 120, 0));
+    const auto stored = storedProfile(*project, run);
+    QVERIFY(stored);
+    QCOMPARE(stored->parameters, p.parameters);
+    QCOMPARE(stored->latencyP95Ms, p.latencyP95Ms);
+    const auto pop = trainRun(*project, dataset, TrainConfig::parse("pop", {}), "pop", none).runId;
+    QCOMPARE(profileRun(*project, pop, none, 5).parameters, std::int64_t(121)); // a count per item (and padding)
+
+    // Int8: a new run, its checkpoint over 3x smaller, recommending nearly the same lists.
+    RunStore store(*project);
+    const auto q = quantizeRun(*project, run, none);
+    QVERIFY(q != run);
+    const auto made = store.run(q);
+    QCOMPARE(made->status, std::string("finished"));
+    QCOMPARE(made->datasetId, dataset);
+    const double ratio = static_cast<double>(store.loadCheckpoint(run, "best")->size()) / static_cast<double>(store.loadCheckpoint(q, "best")->size());
+    QVERIFY2(ratio >= 3, qPrintable(QString::number(ratio)));
+    int same = 0;
+    for (std::int64_t user = 0; user < 20; ++user) {
+        const auto a = recommend(*project, run, user, 10), b = recommend(*project, q, user, 10);
+        for (const auto &x : a)
+            for (const auto &y : b)
+                same += x.first == y.first;
+    }
+    QVERIFY2(same >= 180, qPrintable(QString::number(same))); // of 200
+    QVERIFY_THROWS_EXCEPTION(EngineError, quantizeRun(*project, pop, none));
+}
+
+QTEST_GUILESS_MAIN(TestEfficiency)
+#include "tst_efficiency.moc"

@@ -154,13 +154,14 @@ void TestProject::migratesForward() {
         auto p = Project::openOrCreate(path);
         p->db().exec("INSERT INTO datasets(name, format, source, created_at, n_users, n_items, n_interactions) "
                      "VALUES('old','csv','x','now',1,1,1)");
-        p->db().exec("DROP TABLE evaluations; DROP TABLE checkpoints; DROP TABLE run_epochs; DROP TABLE runs; "
-                     "PRAGMA user_version=1;");
+        p->db().exec("DROP TABLE run_profiles; DROP TABLE evaluations; DROP TABLE checkpoints; DROP TABLE run_epochs; "
+                     "DROP TABLE runs; PRAGMA user_version=1;");
     }
     auto p = Project::open(path);
     QCOMPARE(p->schemaVersion(), Project::kSchemaVersion);
     QCOMPARE(p->db().queryInt("PRAGMA user_version"), static_cast<std::int64_t>(Project::kSchemaVersion));
     QCOMPARE(p->db().queryInt("SELECT count(*) FROM runs"), 0);
+    QCOMPARE(p->db().queryInt("SELECT count(*) FROM run_profiles"), 0); // version 4
     QVERIFY(p->datasetByName("old").has_value());
 }
 

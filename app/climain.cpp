@@ -357,12 +357,18 @@ int main(int argc, char **argv) {
     profileCmd->add_flag("--json", json, "JSON on stdout");
 
     // compress
-    auto *compressCmd = app.add_subcommand("compress", "A smaller copy of a run as a new run (int8 weights), to evaluate and compare like any run");
-    std::string quantize;
+    auto *compressCmd = app.add_subcommand("compress", "A compressed copy of a run as a new run (int8 weights, or pruned), to evaluate and compare like any run");
+    std::string quantize, pruneBy = "magnitude";
+    double prune = 0;
     compressCmd->add_option("--project", project, "Project file")->required();
     compressCmd->add_option("--run", runRef, "Run name or id")->required();
-    compressCmd->add_option("--quantize", quantize, "int8: every weight matrix per row in int8 with a float scale")
-        ->required()->check(CLI::IsMember({"int8"}));
+    auto *quantizeOpt = compressCmd->add_option("--quantize", quantize, "int8: every weight matrix per row in int8 with a float scale")
+                            ->check(CLI::IsMember({"int8"}));
+    auto *pruneOpt = compressCmd->add_option("--prune", prune, "Share to prune, e.g. 0.5: of all weights by magnitude, or of the attention heads (--by head)")
+                         ->check(CLI::Range(0.0, 1.0));
+    quantizeOpt->excludes(pruneOpt);
+    compressCmd->add_option("--by", pruneBy, "magnitude (global, unstructured) | head (whole attention heads)")
+        ->check(CLI::IsMember({"magnitude", "head"}))->capture_default_str();
     compressCmd->add_flag("--json", json, "JSON on stdout");
 
     // report
@@ -460,17 +466,19 @@ int main(int argc, char **argv) {
             auto p = Project::open(project);
             RunStore store(*p);
             const auto r = store.requireRun(runRef);
-            const auto id = quantizeRun(*p, r.id, sink);
+            if (quantize.empty() && prune <= 0)
+                throw EngineError(ErrorKind::Usage, "compress needs --quantize int8 or --prune SHARE");
+            const auto id = quantize.empty() ? pruneRun(*p, r.id, prune, pruneBy == "head", sink) : quantizeRun(*p, r.id, sink);
             const auto before = store.loadCheckpoint(r.id, "best")->size(), after = store.loadCheckpoint(id, "best")->size();
             const auto made = *store.run(id);
             if (json)
-                std::cout << Json{{"run", id}, {"name", made.name}, {"from", r.id}, {"quantize", quantize},
+                std::cout << Json{{"run", id}, {"name", made.name}, {"from", r.id}, {"record", Json::parse(made.metricsJson)},
                                   {"checkpoint_bytes_before", before}, {"checkpoint_bytes_after", after}}
                                  .dump()
                           << "\n";
             else
-                std::printf("run %lld '%s': int8 copy of '%s', checkpoint %.2f MB -> %.2f MB (%.1fx smaller)\n", static_cast<long long>(id),
-                            made.name.c_str(), r.name.c_str(), before / 1e6, after / 1e6, static_cast<double>(before) / static_cast<double>(after));
+                std::printf("run %lld '%s': %s; checkpoint %.2f MB -> %.2f MB (%.1fx smaller)\n", static_cast<long long>(id), made.name.c_str(),
+                            made.message.c_str(), before / 1e6, after / 1e6, static_cast<double>(before) / static_cast<double>(after));
         } else if (*profileCmd) {
             auto p = Project::open(project);
             const auto r = RunStore(*p).requireRun(runRef);

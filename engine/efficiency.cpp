@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 
 namespace recscope::engine {
 
@@ -119,25 +120,55 @@ RunProfile profileRun(Project &project, std::int64_t runId, Progress &progress, 
     return p;
 }
 
-std::int64_t quantizeRun(Project &project, std::int64_t runId, Progress &progress) {
+namespace {
+// A new finished run of the same dataset and settings holding `state` as its best checkpoint,
+// with `parent` recorded (and the text model's tokenizer carried over).
+std::int64_t deriveRun(Project &project, const RunInfo &parent, const std::string &suffix, const std::string &state,
+                       const nlohmann::json &metrics, const std::string &message) {
     RunStore store(project);
-    const auto run = store.run(runId);
+    std::int64_t epoch = 0;
+    store.loadCheckpoint(parent.id, "best", &epoch);
+    const auto id = store.create(parent.datasetId, parent.name + " " + suffix, parent.model, parent.configJson);
+    store.setParent(id, parent.id);
+    store.saveCheckpoint(id, "best", epoch, state);
+    if (const auto tokenizer = store.loadCheckpoint(parent.id, "tokenizer"))
+        store.saveCheckpoint(id, "tokenizer", epoch, *tokenizer);
+    store.finish(id, "finished", message, 0, parent.bestEpoch, metrics.dump());
+    return id;
+}
+
+RunInfo requireRunId(Project &project, std::int64_t runId) {
+    const auto run = RunStore(project).run(runId);
     if (!run)
         throw EngineError(ErrorKind::Usage, "no run with id " + std::to_string(runId));
+    return *run;
+}
+} // namespace
+
+std::int64_t quantizeRun(Project &project, std::int64_t runId, Progress &progress) {
+    const auto run = requireRunId(project, runId);
     progress.report(0, "loading the model");
-    auto scorer = RunScorer::load(project, runId);
-    const auto state = scorer->quantizedState();
-    std::int64_t epoch = 0;
-    store.loadCheckpoint(runId, "best", &epoch);
+    const auto state = RunScorer::load(project, runId)->quantizedState();
     progress.report(0.5, "writing the int8 run");
-    const auto id = store.create(run->datasetId, run->name + " int8", run->model, run->configJson);
-    store.setParent(id, runId);
-    store.saveCheckpoint(id, "best", epoch, state);
-    if (const auto tokenizer = store.loadCheckpoint(runId, "tokenizer")) // the text model reads text with it
-        store.saveCheckpoint(id, "tokenizer", epoch, *tokenizer);
-    nlohmann::json metrics = {{"compressed_from", runId}, {"quantize", "int8"}};
-    store.finish(id, "finished", "int8 quantization of run " + std::to_string(runId), 0, run->bestEpoch, metrics.dump());
+    const auto id = deriveRun(project, run, "int8", state, {{"compressed_from", runId}, {"quantize", "int8"}},
+                              "int8 quantization of run " + std::to_string(runId));
     progress.report(1, "quantized");
+    return id;
+}
+
+std::int64_t pruneRun(Project &project, std::int64_t runId, double fraction, bool byHead, Progress &progress) {
+    if (!(fraction > 0 && fraction < 1))
+        throw EngineError(ErrorKind::Usage, "the share to prune is between 0 and 1, not " + std::to_string(fraction));
+    const auto run = requireRunId(project, runId);
+    progress.report(0, "loading the model");
+    double zeros = 0;
+    const auto state = RunScorer::load(project, runId)->prunedState(fraction, byHead, &zeros);
+    progress.report(0.5, "writing the pruned run");
+    const int percent = static_cast<int>(std::lround(100 * fraction));
+    const auto id = deriveRun(project, run, (byHead ? "heads-pruned " : "pruned ") + std::to_string(percent) + "%", state,
+                              {{"compressed_from", runId}, {"prune", fraction}, {"prune_by", byHead ? "head" : "magnitude"}, {"zero_share", zeros}},
+                              std::string(byHead ? "attention heads" : "magnitude") + " pruning of run " + std::to_string(runId));
+    progress.report(1, "pruned");
     return id;
 }
 

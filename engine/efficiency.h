@@ -34,6 +34,13 @@ RunProfile profileRun(Project &project, std::int64_t runId, Progress &progress, 
 // profile. Returns its id. Throws EngineError(Usage) for popularity and item-kNN.
 std::int64_t quantizeRun(Project &project, std::int64_t runId, Progress &progress);
 
+// A new run with the smallest weights of `runId` set to zero: `fraction` of all weight-matrix
+// entries by magnitude (byHead false), or that share of the attention heads, the weakest by the
+// norm of their value and output weights (byHead true). The checkpoint keeps its size (zeros are
+// stored); the run records the share of zeros. Throws EngineError(Usage) for fractions outside
+// (0, 1), for popularity and item-kNN, and for heads of models without attention.
+std::int64_t pruneRun(Project &project, std::int64_t runId, double fraction, bool byHead, Progress &progress);
+
 // The stored profile of a run, if measured.
 std::optional<RunProfile> storedProfile(Project &project, std::int64_t runId);
 

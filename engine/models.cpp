@@ -76,6 +76,79 @@ std::vector<std::pair<std::string, torch::Tensor>> stateOf(torch::nn::Module &mo
 
 bool isQuantized(const std::string &state) { return state.compare(0, 4, kInt8Magic) == 0; }
 
+namespace {
+double zeroShare(torch::nn::Module &module) {
+    double zeros = 0, all = 0;
+    for (const auto &p : module.parameters())
+        if (p.dim() == 2) {
+            zeros += static_cast<double>(p.eq(0).sum().item<std::int64_t>());
+            all += static_cast<double>(p.numel());
+        }
+    return all > 0 ? zeros / all : 0;
+}
+} // namespace
+
+double pruneUnstructured(torch::nn::Module &module, double fraction) {
+    torch::NoGradGuard noGrad;
+    std::vector<torch::Tensor> matrices;
+    for (const auto &p : module.parameters())
+        if (p.dim() == 2)
+            matrices.push_back(p);
+    if (matrices.empty() || fraction <= 0)
+        return zeroShare(module);
+    std::vector<torch::Tensor> flat;
+    for (const auto &m : matrices)
+        flat.push_back(m.detach().abs().reshape({-1}));
+    const auto all = torch::cat(flat);
+    const auto cut = std::min<std::int64_t>(all.numel(), static_cast<std::int64_t>(std::llround(fraction * static_cast<double>(all.numel()))));
+    if (cut > 0) {
+        const double threshold = std::get<0>(torch::kthvalue(all, cut)).item<double>();
+        for (auto &m : matrices)
+            m.masked_fill_(m.abs() <= threshold, 0.0);
+    }
+    return zeroShare(module);
+}
+
+double pruneHeads(torch::nn::Module &module, int heads, double fraction) {
+    torch::NoGradGuard noGrad;
+    // Each attention block: its v (rows per head) and out (columns per head) projections.
+    struct Head {
+        torch::Tensor v, vBias, out;
+        std::int64_t from, to;
+        double norm;
+    };
+    std::vector<Head> all;
+    for (const auto &child : module.named_modules()) {
+        const auto sub = child.value()->named_children();
+        torch::Tensor v, vb, out;
+        for (const auto &c : sub) {
+            if (c.key() == "v") {
+                v = c.value()->named_parameters()["weight"];
+                vb = c.value()->named_parameters()["bias"];
+            } else if (c.key() == "out") {
+                out = c.value()->named_parameters()["weight"];
+            }
+        }
+        if (!v.defined() || !out.defined())
+            continue;
+        const auto d = v.size(0) / heads;
+        for (int h = 0; h < heads; ++h) {
+            const auto rows = v.slice(0, h * d, (h + 1) * d), cols = out.slice(1, h * d, (h + 1) * d);
+            all.push_back({v, vb, out, h * d, (h + 1) * d, std::sqrt(rows.pow(2).sum().item<double>() + cols.pow(2).sum().item<double>())});
+        }
+    }
+    std::sort(all.begin(), all.end(), [](const Head &a, const Head &b) { return a.norm < b.norm; });
+    const auto cut = std::min(all.size(), static_cast<std::size_t>(std::llround(fraction * static_cast<double>(all.size()))));
+    for (std::size_t i = 0; i < cut; ++i) {
+        auto &h = all[i];
+        h.v.slice(0, h.from, h.to).zero_();
+        if (h.vBias.defined())
+            h.vBias.slice(0, h.from, h.to).zero_();
+        h.out.slice(1, h.from, h.to).zero_();
+    }
+    return zeroShare(module);
+}
+
 std::string quantizeInt8(torch::nn::Module &module) {
     torch::NoGradGuard noGrad;
     std::string out(kInt8Magic, 4);

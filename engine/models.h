@@ -44,6 +44,12 @@ std::string serialize(Holder &model) {
 // per row (output channel) as int8 with a float scale, everything else as float32.
 std::string quantizeInt8(torch::nn::Module &module);
 bool isQuantized(const std::string &state);
+// Magnitude pruning in place. Unstructured: the `fraction` of smallest-magnitude entries over all
+// weight matrices together are set to zero. By head: that fraction of the attention heads (of
+// `heads` per layer; the smallest by the norm of their value and output weights) is cut by
+// zeroing its value rows and output columns. Returns the share of matrix entries now zero.
+double pruneUnstructured(torch::nn::Module &module, double fraction);
+double pruneHeads(torch::nn::Module &module, int heads, double fraction);
 // Reads an int8 checkpoint back into the module's float weights.
 void loadQuantized(torch::nn::Module &module, const std::string &state);
 

@@ -121,6 +121,24 @@ std::string RunScorer::quantizedState() const {
     throw EngineError(ErrorKind::Usage, "a " + d->config.model + " run has no weight matrices to quantize");
 }
 
+std::string RunScorer::prunedState(double fraction, bool byHead, double *zeroShare) {
+    auto prune = [&](auto &holder) {
+        const double z = byHead ? pruneHeads(*holder, d->config.heads, fraction) : pruneUnstructured(*holder, fraction);
+        if (zeroShare)
+            *zeroShare = z;
+        return serialize(holder);
+    };
+    if (byHead && !d->sasrec && !d->textrec)
+        throw EngineError(ErrorKind::Usage, "a " + d->config.model + " run has no attention heads to prune");
+    if (d->sasrec)
+        return prune(d->sasrec);
+    if (d->textrec)
+        return prune(d->textrec);
+    if (d->bpr)
+        return prune(d->bpr);
+    throw EngineError(ErrorKind::Usage, "a " + d->config.model + " run has no weight matrices to prune");
+}
+
 std::int64_t RunScorer::parameterCount() const {
     auto count = [](const torch::nn::Module &m) {
         std::int64_t n = 0;

@@ -30,6 +30,9 @@ public:
     // The loaded weights as an int8 checkpoint (see quantizeInt8). Throws EngineError(Usage) for
     // popularity and item-kNN, which have no weight matrices.
     std::string quantizedState() const;
+    // The weights after magnitude pruning (see pruneUnstructured / pruneHeads), as a checkpoint;
+    // `zeroShare` receives the share of matrix entries that are zero. Changes the loaded model.
+    std::string prunedState(double fraction, bool byHead, double *zeroShare = nullptr);
 
     // Scores of every item for each case: row i, column j is item j's score (0-based item index)
     // after histories[i] (0-based item indices, oldest first). `users` are the cases' user

@@ -68,6 +68,21 @@ void TestEfficiency::profilesAreMeasuredAndStored() {
     }
     QVERIFY2(same >= 180, qPrintable(QString::number(same))); // of 200
     QVERIFY_THROWS_EXCEPTION(EngineError, quantizeRun(*project, pop, none));
+
+    // Pruning: half of all weights by magnitude, or half of the attention heads (1 of 2 layers' one).
+    auto zeros = [&](std::int64_t id) {
+        const auto m = store.run(id)->metricsJson;
+        const auto at = m.find("\"zero_share\":");
+        return std::stod(m.substr(at + 13));
+    };
+    const auto half = pruneRun(*project, run, 0.5, false, none);
+    QVERIFY(std::abs(zeros(half) - 0.5) < 0.01);
+    QCOMPARE(recommend(*project, half, 3, 10).size(), std::size_t(10));
+    const auto heads = pruneRun(*project, run, 0.5, true, none);
+    QVERIFY(zeros(heads) > 0.05 && zeros(heads) < 0.5); // one head's value rows and output columns
+    QVERIFY(store.run(heads)->name.find("heads-pruned 50%") != std::string::npos);
+    QVERIFY_THROWS_EXCEPTION(EngineError, pruneRun(*project, run, 1.5, false, none));
+    QVERIFY_THROWS_EXCEPTION(EngineError, pruneRun(*project, pop, 0.5, false, none));
 }
 
 QTEST_GUILESS_MAIN(TestEfficiency)

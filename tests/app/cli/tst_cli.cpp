@@ -239,6 +239,26 @@ void TestCli::evaluateAndCompare() {
     QCOMPARE(r.code, 2);
     QVERIFY(r.err.contains(".html or .pdf"));
 
+    // The privacy and efficiency lab: anonymity of the user table, a run's profile, compression.
+    r = cli({QStringLiteral("anonymity"), QStringLiteral("--project"), project(), QStringLiteral("--dataset"), QStringLiteral("demo"),
+             QStringLiteral("--json")});
+    QCOMPARE(r.code, 0);
+    const auto anon = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(anon.value(QStringLiteral("levels")).toArray().size(), 3);
+    QVERIFY(anon.value(QStringLiteral("levels")).toArray().at(0).toObject().value(QStringLiteral("k")).toInt() >= 1);
+    r = cli({QStringLiteral("profile"), QStringLiteral("--project"), project(), QStringLiteral("--run"), QStringLiteral("itemknn"),
+             QStringLiteral("--repeats"), QStringLiteral("10"), QStringLiteral("--json")});
+    QCOMPARE(r.code, 0);
+    const auto prof = QJsonDocument::fromJson(r.out).object();
+    QVERIFY(prof.value(QStringLiteral("parameters")).toInteger() > 0);
+    QVERIFY(prof.value(QStringLiteral("latency_p95_ms")).toDouble() >= prof.value(QStringLiteral("latency_p50_ms")).toDouble());
+    r = cli({QStringLiteral("compress"), QStringLiteral("--project"), project(), QStringLiteral("--run"), QStringLiteral("itemknn"),
+             QStringLiteral("--quantize"), QStringLiteral("int8")});
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.err.contains("no weight matrices"));
+    r = cli({QStringLiteral("compress"), QStringLiteral("--project"), project(), QStringLiteral("--run"), QStringLiteral("itemknn")});
+    QCOMPARE(r.code, 2);
+
     // Cross-validation: one run per fold, every metric as mean and spread.
     r = cli({QStringLiteral("cv"), QStringLiteral("--project"), project(), QStringLiteral("--dataset"), QStringLiteral("demo"),
              QStringLiteral("--model"), QStringLiteral("itemknn"), QStringLiteral("--folds"), QStringLiteral("3"), QStringLiteral("--json")});

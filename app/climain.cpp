@@ -356,6 +356,12 @@ int main(int argc, char **argv) {
     profileCmd->add_option("--repeats", repeats, "Single-user calls timed for the latency")->capture_default_str();
     profileCmd->add_flag("--json", json, "JSON on stdout");
 
+    // audit
+    auto *auditCmd = app.add_subcommand("audit", "Membership-inference audit of a k-fold run: can a loss threshold tell trained users from held-out ones?");
+    auditCmd->add_option("--project", project, "Project file")->required();
+    auditCmd->add_option("--run", runRef, "Run name or id (trained with --set split=kfold)")->required();
+    auditCmd->add_flag("--json", json, "JSON on stdout");
+
     // compress
     auto *compressCmd = app.add_subcommand("compress", "A compressed copy of a run as a new run (int8 weights, or pruned), to evaluate and compare like any run");
     std::string quantize, pruneBy = "magnitude";
@@ -462,6 +468,20 @@ int main(int argc, char **argv) {
                     std::cout << d.id << "\t" << d.name << "\t" << d.users << " users\t" << d.items << " items\t"
                               << d.interactions << " interactions\t" << d.format << (d.pseudonymized ? "\tpseudonymized" : "") << "\n";
             }
+        } else if (*auditCmd) {
+            auto p = Project::open(project);
+            const auto r = RunStore(*p).requireRun(runRef);
+            const auto a = auditMembership(*p, r.id, sink);
+            if (json)
+                std::cout << Json{{"run", r.id}, {"auc", a.auc}, {"members", a.members}, {"non_members", a.nonMembers},
+                                  {"member_loss", a.memberLoss}, {"non_member_loss", a.nonMemberLoss}}
+                                 .dump()
+                          << "\n";
+            else
+                std::printf("%s: membership-inference AUC %.3f (0.5: no leakage); mean loss %.3f over %lld trained users, %.3f over %lld "
+                            "held-out users\n",
+                            r.name.c_str(), a.auc, a.memberLoss, static_cast<long long>(a.members), a.nonMemberLoss,
+                            static_cast<long long>(a.nonMembers));
         } else if (*compressCmd) {
             auto p = Project::open(project);
             RunStore store(*p);

@@ -2,7 +2,11 @@
 #include "engine/privacy.h"
 
 #include "engine/errors.h"
+#include "engine/progress.h"
 #include "engine/project.h"
+#include "engine/runstore.h"
+#include "engine/scoring.h"
+#include "engine/split.h"
 
 #include <nlohmann/json.hpp>
 
@@ -144,6 +148,89 @@ void RdpAccountant::addSteps(double q, double sigma, std::int64_t steps) {
 }
 
 PrivacySpent RdpAccountant::spent(double delta) const { return epsilonFromRdp(m_orders, m_rdp, delta); }
+
+MembershipAudit auditMembership(Project &project, std::int64_t runId, Progress &progress) {
+    const auto run = RunStore(project).run(runId);
+    if (!run)
+        throw EngineError(ErrorKind::Usage, "no run with id " + std::to_string(runId));
+    progress.report(0, "loading the model");
+    auto scorer = RunScorer::load(project, runId);
+    const auto split = detail::makeSplit(project, run->datasetId, scorer->config());
+    if (split.context.empty())
+        throw EngineError(ErrorKind::Usage, "the audit compares users trained on with users held out of training; run '" + run->name +
+                                                "' held none out (train it with --set split=kfold)");
+    // Each user's case: the last item of what could have been trained on, after the items before it.
+    struct Case {
+        std::vector<std::int32_t> history;
+        std::int32_t target;
+        std::int64_t user;
+        bool member;
+    };
+    std::vector<Case> cases;
+    for (std::size_t u = 0; u < split.train.size(); ++u) {
+        const bool member = split.context[u].empty();
+        const auto &seq = member ? split.train[u] : split.context[u];
+        if (seq.size() < 2)
+            continue;
+        cases.push_back({std::vector<std::int32_t>(seq.begin(), seq.end() - 1), seq.back() - 1, static_cast<std::int64_t>(u), member});
+    }
+    std::vector<double> loss(cases.size());
+    std::vector<float> scores;
+    const std::size_t batch = 256;
+    const auto n = static_cast<std::size_t>(scorer->numItems());
+    for (std::size_t start = 0; start < cases.size(); start += batch) {
+        throwIfCancelled(progress);
+        const auto end = std::min(cases.size(), start + batch);
+        std::vector<std::vector<std::int32_t>> histories;
+        std::vector<std::int64_t> users;
+        for (auto i = start; i < end; ++i) {
+            histories.push_back(cases[i].history);
+            for (auto &item : histories.back())
+                item -= 1; // split rows are 1-based item rows; the scorer takes item indices
+            users.push_back(cases[i].user);
+        }
+        scorer->scoreAll(histories, users, scores);
+        for (auto i = start; i < end; ++i) { // cross-entropy: log-sum-exp minus the target's score
+            const float *s = scores.data() + (i - start) * n;
+            const double top = *std::max_element(s, s + n);
+            double sum = 0;
+            for (std::size_t j = 0; j < n; ++j)
+                sum += std::exp(s[j] - top);
+            loss[i] = top + std::log(sum) - s[static_cast<std::size_t>(cases[i].target)];
+        }
+        progress.report(static_cast<double>(end) / static_cast<double>(cases.size()), "scoring members and held-out users");
+    }
+    MembershipAudit a;
+    a.runId = runId;
+    // AUC by ranks (Mann-Whitney), ties sharing their mean rank.
+    std::vector<std::size_t> order(cases.size());
+    for (std::size_t i = 0; i < order.size(); ++i)
+        order[i] = i;
+    std::sort(order.begin(), order.end(), [&](auto x, auto y) { return loss[x] < loss[y]; });
+    double rankSum = 0; // of the non-members, 1-based
+    for (std::size_t i = 0; i < order.size();) {
+        std::size_t j = i;
+        while (j < order.size() && loss[order[j]] == loss[order[i]])
+            ++j;
+        const double rank = 0.5 * static_cast<double>(i + 1 + j);
+        for (auto k = i; k < j; ++k)
+            if (!cases[order[k]].member)
+                rankSum += rank;
+        i = j;
+    }
+    for (std::size_t i = 0; i < cases.size(); ++i) {
+        (cases[i].member ? a.memberLoss : a.nonMemberLoss) += loss[i];
+        ++(cases[i].member ? a.members : a.nonMembers);
+    }
+    if (a.members == 0 || a.nonMembers == 0)
+        throw EngineError(ErrorKind::Usage, "the audit needs both members and held-out users with two items or more");
+    a.memberLoss /= static_cast<double>(a.members);
+    a.nonMemberLoss /= static_cast<double>(a.nonMembers);
+    const double m = static_cast<double>(a.members), h = static_cast<double>(a.nonMembers);
+    a.auc = (rankSum - h * (h + 1) / 2) / (m * h); // non-members ranking above members: higher loss
+    progress.report(1, "audited");
+    return a;
+}
 
 namespace {
 

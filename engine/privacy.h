@@ -45,6 +45,21 @@ private:
 };
 
 class Project;
+class Progress;
+
+// A loss-threshold membership-inference attack (Yeom et al. 2018) on a run: for every user, the
+// loss of predicting the last item of the sequence the model could have trained on from the items
+// before it (cross-entropy over the whole catalog); members are the users trained on, non-members
+// the users held out whole (a k-fold run). The attack guesses "member" below a threshold; its AUC
+// over all thresholds is the empirical leakage (0.5: none).
+struct MembershipAudit {
+    std::int64_t runId = 0;
+    std::int64_t members = 0, nonMembers = 0;
+    double auc = 0.5;                 // P(a member's loss < a non-member's), ties counted half
+    double memberLoss = 0, nonMemberLoss = 0; // mean losses
+};
+// Throws EngineError(Usage) for a run without held-out users (train it with split=kfold).
+MembershipAudit auditMembership(Project &project, std::int64_t runId, Progress &progress);
 
 // How identifying a user table is through its quasi-identifiers (e.g. age, gender, occupation,
 // zip code in MovieLens): users who share every value form a class; the table is k-anonymous for

@@ -6,6 +6,8 @@
 #include "engine/privacy.h"
 #include "engine/progress.h"
 #include "engine/project.h"
+#include "engine/training.h"
+#include "demofixture.h"
 #include "testsupport.h"
 
 #include <QSet>
@@ -26,6 +28,7 @@ private Q_SLOTS:
     void accountantAddsUp();
     void matchesOpacusReferenceTable();
     void movieLensUsersAreMostlyUnique();
+    void membershipAuditSeesOverfitting();
 };
 
 namespace {
@@ -139,6 +142,33 @@ void TestPrivacy::movieLensUsersAreMostlyUnique() {
           100 * report.levels[2].uniqueShare, static_cast<long long>(report.levels[2].k));
     // A column nobody has is named.
     QVERIFY_THROWS_EXCEPTION(EngineError, anonymityReport(*project, dataset, {"salary"}));
+}
+
+void TestPrivacy::membershipAuditSeesOverfitting() {
+    // A SASRec trained far past its best on a k-fold split (a fifth of the users held out whole):
+    // trained users' own items score far better than held-out users', and the attack sees it.
+    QTemporaryDir dir;
+    std::unique_ptr<Project> project;
+    const auto dataset = recscope::test::writeDemo(dir, QStringLiteral("m.recscope"), 400, 150, 15, project);
+    NullProgress none;
+    const auto overfit = TrainConfig::parse("sasrec", {{"split", "kfold"}, {"epochs", "40"}, {"patience", "0"}, {"dropout", "0"}, {"maxlen", "30"},
+                                                       {"hidden", "64"}, {"loss", "ce"}, {"lr", "0.005"}, {"threads", "2"}});
+    const auto run = trainRun(*project, dataset, overfit, "overfit", none).runId;
+    const auto a = auditMembership(*project, run, none);
+    qInfo("overfitted SASRec: AUC %.3f; mean loss %.3f (%lld trained users) vs %.3f (%lld held out)", a.auc, a.memberLoss,
+          static_cast<long long>(a.members), a.nonMemberLoss, static_cast<long long>(a.nonMembers));
+    QVERIFY(a.members > 200 && a.nonMembers > 50);
+    QVERIFY(a.memberLoss < a.nonMemberLoss);
+    QVERIFY2(a.auc > 0.6, qPrintable(QString::number(a.auc)));
+    // Stopped early with dropout, the same model leaks less.
+    const auto early = TrainConfig::parse("sasrec", {{"split", "kfold"}, {"epochs", "3"}, {"dropout", "0.3"}, {"maxlen", "30"},
+                                                     {"hidden", "64"}, {"loss", "ce"}, {"lr", "0.005"}, {"threads", "2"}});
+    const auto b = auditMembership(*project, trainRun(*project, dataset, early, "early", none).runId, none);
+    qInfo("3 epochs, dropout 0.3: AUC %.3f", b.auc);
+    QVERIFY(b.auc < a.auc);
+    // Runs that held no user out cannot be audited this way.
+    const auto loo = trainRun(*project, dataset, TrainConfig::parse("pop", {}), "pop", none).runId;
+    QVERIFY_THROWS_EXCEPTION(EngineError, auditMembership(*project, loo, none));
 }
 
 QTEST_GUILESS_MAIN(TestPrivacy)

@@ -327,24 +327,25 @@ int main(int argc, char **argv) {
 
     // explain
     auto *explainCmd = app.add_subcommand("explain", "Why a run recommends an item to a user: attributions over the user's history");
-    std::string itemRef, method = "auto", masking = "pad", versusRef;
-    int samples = ExplainOptions{}.samples;
+    std::string itemRef, versusRef;
+    ExplainOptions explainWith; // the choices explain and report share
+    auto addExplainOptions = [&](CLI::App *cmd) {
+        cmd->add_option("--method", explainWith.method, "auto | exact | kernelshap | permutation | attention")
+            ->check(CLI::IsMember({"auto", "exact", "kernelshap", "permutation", "attention"}))->capture_default_str();
+        cmd->add_option("--samples", explainWith.samples, "Coalitions to evaluate (KernelSHAP or permutation sampling)")->capture_default_str();
+        cmd->add_option("--masking", explainWith.masking, "pad (leave a gap where an absent item was) | remove (take absent items out)")
+            ->check(CLI::IsMember({"remove", "pad"}))->capture_default_str();
+        cmd->add_option("--players", explainWith.players, "history (the history's items) | text (the words of the item's text; text model)")
+            ->check(CLI::IsMember({"history", "text"}))->capture_default_str();
+        cmd->add_option("--seed", explainWith.seed, "Sampling seed")->capture_default_str();
+    };
     explainCmd->add_option("--project", project, "Project file")->required();
     explainCmd->add_option("--run", runRef, "Run name or id")->required();
     explainCmd->add_option("--user", userRef, "User id (as stored) or #index")->required();
     explainCmd->add_option("--item", itemRef, "Item id (as stored) or #index")->required();
     explainCmd->add_option("--versus", versusRef, "Explain the score difference to this item (why ITEM above VERSUS)");
-    explainCmd->add_option("--method", method, "auto | exact | kernelshap | permutation | attention")
-        ->check(CLI::IsMember({"auto", "exact", "kernelshap", "permutation", "attention"}))->capture_default_str();
-    explainCmd->add_option("--samples", samples, "Coalitions to evaluate (KernelSHAP or permutation sampling)")->capture_default_str();
-    explainCmd->add_option("--masking", masking, "pad (leave padding in an absent item's place) | remove (take absent items out)")
-        ->check(CLI::IsMember({"remove", "pad"}))->capture_default_str();
-    explainCmd->add_option("--seed", evalSeed, "Sampling seed")->capture_default_str();
-    int window = 0;
-    explainCmd->add_option("--window", window, "Explain only the last N history items (older ones stay as context)");
-    std::string players = "history";
-    explainCmd->add_option("--players", players, "history (the history's items) | text (the words of the item's text; text model)")
-        ->check(CLI::IsMember({"history", "text"}))->capture_default_str();
+    addExplainOptions(explainCmd);
+    explainCmd->add_option("--window", explainWith.window, "Explain only the last N history items (older ones stay as context)");
     explainCmd->add_flag("--progress", progress, "Print progress lines to stderr");
     explainCmd->add_flag("--json", json, "One JSON object on stdout");
 
@@ -386,13 +387,8 @@ int main(int argc, char **argv) {
     reportCmd->add_option("--user", userRef, "User id (as stored) or #index")->required();
     reportCmd->add_option("--item", itemRef, "Item id (as stored) or #index to explain (default: the top recommendation)");
     reportCmd->add_option("--out", outFile, "Report file: .html (standalone, images inline) or .pdf")->required();
-    reportCmd->add_option("--method", method, "auto | exact | kernelshap | permutation | attention")
-        ->check(CLI::IsMember({"auto", "exact", "kernelshap", "permutation", "attention"}))->capture_default_str();
-    reportCmd->add_option("--samples", samples, "Coalitions to evaluate (KernelSHAP or permutation sampling)")->capture_default_str();
-    reportCmd->add_option("--masking", masking, "pad | remove")->check(CLI::IsMember({"remove", "pad"}))->capture_default_str();
+    addExplainOptions(reportCmd);
     reportCmd->add_option("-k", reportK, "Recommendations listed")->capture_default_str();
-    reportCmd->add_option("--players", players, "history | text (the words of the item's text; text model)")
-        ->check(CLI::IsMember({"history", "text"}))->capture_default_str();
     reportCmd->add_flag("--progress", progress, "Print progress lines to stderr");
     reportCmd->add_flag("--json", json, "One JSON object on stdout");
 
@@ -668,13 +664,7 @@ int main(int argc, char **argv) {
             const auto r = RunStore(*p).requireRun(runRef);
             const auto users = p->users(r.datasetId);
             const auto items = p->items(r.datasetId);
-            ExplainOptions o;
-            o.method = method;
-            o.samples = samples;
-            o.masking = masking;
-            o.seed = evalSeed;
-            o.window = window;
-            o.players = players;
+            ExplainOptions o = explainWith;
             if (!versusRef.empty())
                 o.versus = findItem(items, versusRef);
             const auto e = explain(*p, r.id, findUser(users, userRef), findItem(items, itemRef), o, sink);
@@ -724,12 +714,7 @@ int main(int argc, char **argv) {
             const auto r = RunStore(*p).requireRun(runRef);
             const auto users = p->users(r.datasetId);
             const auto items = p->items(r.datasetId);
-            ExplainOptions o;
-            o.method = method;
-            o.samples = samples;
-            o.masking = masking;
-            o.seed = evalSeed;
-            o.players = players;
+            const ExplainOptions &o = explainWith;
             std::optional<qint64> item;
             if (!itemRef.empty())
                 item = findItem(items, itemRef);

@@ -165,6 +165,8 @@ Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std
                                                          : 2.0;
     CoalitionValue value = [&](const std::vector<std::vector<char>> &coalitions) {
         throwIfCancelled(progress);
+        ex.evaluations += static_cast<std::int64_t>(coalitions.size());
+        progress.report(0.1 + 0.9 * std::min(1.0, static_cast<double>(ex.evaluations) / expected), "computing attributions");
         if (text) { // the item read with some words masked
             std::vector<std::vector<int>> texts;
             for (const auto &c : coalitions) {
@@ -176,8 +178,6 @@ Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std
                         t.insert(t.end(), words[w].pieces.size(), 0);
                 texts.push_back(std::move(t));
             }
-            ex.evaluations += static_cast<std::int64_t>(coalitions.size());
-            progress.report(0.1 + 0.9 * std::min(1.0, static_cast<double>(ex.evaluations) / expected), "computing attributions");
             return scorer->scoreItemTexts(context, target, texts, versus);
         }
         std::vector<std::vector<std::int32_t>> histories;
@@ -192,8 +192,6 @@ Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std
             }
             histories.push_back(std::move(h));
         }
-        ex.evaluations += static_cast<std::int64_t>(coalitions.size());
-        progress.report(0.1 + 0.9 * std::min(1.0, static_cast<double>(ex.evaluations) / expected), "computing attributions");
         return scorer->scoreItem(histories, user, target, versus);
     };
 

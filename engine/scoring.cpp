@@ -27,6 +27,17 @@ struct RunScorer::Impl {
     std::vector<std::string> texts;     // textrec: each item row's text
     torch::Tensor itemTable;            // [numItems + 1, H]: every item's vector, computed once
 
+    // The loaded torch model, or null for popularity and item-kNN.
+    torch::nn::Module *module() {
+        if (sasrec)
+            return sasrec.get();
+        if (textrec)
+            return textrec.get();
+        if (bpr)
+            return bpr.get();
+        return nullptr;
+    }
+
     // The model input for histories (0-based items; -1 stays padding), [B, width].
     torch::Tensor inputFor(const std::vector<std::vector<std::int32_t>> &histories) const {
         const auto b = static_cast<std::int64_t>(histories.size());
@@ -112,46 +123,31 @@ const TrainConfig &RunScorer::config() const { return d->config; }
 std::int64_t RunScorer::numItems() const { return d->numItems; }
 
 std::string RunScorer::quantizedState() const {
-    if (d->sasrec)
-        return quantizeInt8(*d->sasrec);
-    if (d->textrec)
-        return quantizeInt8(*d->textrec);
-    if (d->bpr)
-        return quantizeInt8(*d->bpr);
-    throw EngineError(ErrorKind::Usage, "a " + d->config.model + " run has no weight matrices to quantize");
+    auto *m = d->module();
+    if (!m)
+        throw EngineError(ErrorKind::Usage, "a " + d->config.model + " run has no weight matrices to quantize");
+    return quantizeInt8(*m);
 }
 
 std::string RunScorer::prunedState(double fraction, bool byHead, double *zeroShare) {
-    auto prune = [&](auto &holder) {
-        const double z = byHead ? pruneHeads(*holder, d->config.heads, fraction) : pruneUnstructured(*holder, fraction);
-        if (zeroShare)
-            *zeroShare = z;
-        return serialize(holder);
-    };
-    if (byHead && !d->sasrec && !d->textrec)
+    auto *m = d->module();
+    if (!m)
+        throw EngineError(ErrorKind::Usage, "a " + d->config.model + " run has no weight matrices to prune");
+    if (byHead && d->bpr)
         throw EngineError(ErrorKind::Usage, "a " + d->config.model + " run has no attention heads to prune");
-    if (d->sasrec)
-        return prune(d->sasrec);
-    if (d->textrec)
-        return prune(d->textrec);
-    if (d->bpr)
-        return prune(d->bpr);
-    throw EngineError(ErrorKind::Usage, "a " + d->config.model + " run has no weight matrices to prune");
+    const double z = byHead ? pruneHeads(*m, d->config.heads, fraction) : pruneUnstructured(*m, fraction);
+    if (zeroShare)
+        *zeroShare = z;
+    return serialize(m);
 }
 
 std::int64_t RunScorer::parameterCount() const {
-    auto count = [](const torch::nn::Module &m) {
+    if (const auto *m = d->module()) {
         std::int64_t n = 0;
-        for (const auto &p : m.parameters())
+        for (const auto &p : m->parameters())
             n += p.numel();
         return n;
-    };
-    if (d->sasrec)
-        return count(*d->sasrec);
-    if (d->textrec)
-        return count(*d->textrec);
-    if (d->bpr)
-        return count(*d->bpr);
+    }
     if (d->knn) {
         std::int64_t n = 0;
         for (const auto &list : d->knn->neighbors)

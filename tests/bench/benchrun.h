@@ -14,6 +14,8 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <cstdlib>
+#include <map>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -24,6 +26,38 @@ inline long peakRssMiB() {
     rusage ru{};
     getrusage(RUSAGE_SELF, &ru);
     return ru.ru_maxrss / 1024;
+}
+
+// The options every benchmark of a trained run takes (--threads N, --project FILE, --run NAME_OR_ID),
+// and any other "--key value" pairs for the benchmark's own.
+struct BenchArgs {
+    int threads = 1;
+    std::string project, run;
+    std::map<std::string, std::string> other;
+    int number(const std::string &key, int fallback) const {
+        const auto it = other.find(key);
+        return it == other.end() ? fallback : std::atoi(it->second.c_str());
+    }
+    std::string text(const std::string &key, const std::string &fallback) const {
+        const auto it = other.find(key);
+        return it == other.end() ? fallback : it->second;
+    }
+};
+
+inline BenchArgs parseBenchArgs(int argc, char **argv) {
+    BenchArgs a;
+    for (int i = 1; i + 1 < argc; i += 2) {
+        const std::string key = argv[i], value = argv[i + 1];
+        if (key == "--threads")
+            a.threads = std::atoi(value.c_str());
+        else if (key == "--project")
+            a.project = value;
+        else if (key == "--run")
+            a.run = value;
+        else
+            a.other[key] = value;
+    }
+    return a;
 }
 
 struct BenchRun {

@@ -11,23 +11,16 @@
 #include "engine/evaluation.h"
 #include "engine/runtime.h"
 
-#include <cstring>
 #include <filesystem>
 
 using namespace recscope::engine;
 
 int main(int argc, char **argv) {
     keepLargeAllocations();
-    int threads = 1;
-    std::string projectPath, runRef;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (!std::strcmp(argv[i], "--threads"))
-            threads = std::atoi(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--project"))
-            projectPath = argv[i + 1];
-        else if (!std::strcmp(argv[i], "--run"))
-            runRef = argv[i + 1];
-    }
+    const auto args = recscope::bench::parseBenchArgs(argc, argv);
+    const int threads = args.threads;
+    std::string projectPath = args.project;
+    const std::string &runRef = args.run;
     setComputeThreads(threads);
     std::filesystem::path scratch;
     if (!projectPath.empty()) { // never write into the analyst's project

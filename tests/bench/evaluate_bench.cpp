@@ -13,25 +13,16 @@
 #include "engine/training.h"
 
 #include <cstdio>
-#include <cstring>
 #include <string>
 
 using namespace recscope::engine;
 
 int main(int argc, char **argv) {
-    int threads = 1;
-    std::string projectPath, runRef;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (!std::strcmp(argv[i], "--threads"))
-            threads = std::atoi(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--project"))
-            projectPath = argv[i + 1];
-        else if (!std::strcmp(argv[i], "--run"))
-            runRef = argv[i + 1];
-    }
+    const auto args = recscope::bench::parseBenchArgs(argc, argv);
+    const int threads = args.threads;
     setComputeThreads(threads);
     NullProgress none;
-    const auto bench = recscope::bench::sasrecRun(projectPath, runRef, threads, "evaluate-bench");
+    const auto bench = recscope::bench::sasrecRun(args.project, args.run, threads, "evaluate-bench");
     if (bench->runId == 0)
         return 0;
     auto &project = bench->project;

@@ -18,32 +18,18 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <cstring>
 #include <string>
 
 using namespace recscope::engine;
 
 int main(int argc, char **argv) {
     keepLargeAllocations();
-    int threads = 1, sampleUsers = 5, referenceSamples = 262144;
-    std::string projectPath, runRef, masking = "pad";
-    for (int i = 1; i + 1 < argc; i += 2) {
-        if (!std::strcmp(argv[i], "--threads"))
-            threads = std::atoi(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--project"))
-            projectPath = argv[i + 1];
-        else if (!std::strcmp(argv[i], "--run"))
-            runRef = argv[i + 1];
-        else if (!std::strcmp(argv[i], "--users"))
-            sampleUsers = std::atoi(argv[i + 1]);
-        else if (!std::strcmp(argv[i], "--masking"))
-            masking = argv[i + 1];
-        else if (!std::strcmp(argv[i], "--reference"))
-            referenceSamples = std::atoi(argv[i + 1]);
-    }
+    const auto args = recscope::bench::parseBenchArgs(argc, argv);
+    const int threads = args.threads, sampleUsers = args.number("--users", 5), referenceSamples = args.number("--reference", 262144);
+    const std::string masking = args.text("--masking", "pad");
     setComputeThreads(threads);
     NullProgress none;
-    const auto bench = recscope::bench::sasrecRun(projectPath, runRef, threads, "explain-bench");
+    const auto bench = recscope::bench::sasrecRun(args.project, args.run, threads, "explain-bench");
     if (bench->runId == 0)
         return 0;
     auto &project = bench->project;

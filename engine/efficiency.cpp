@@ -128,12 +128,14 @@ std::int64_t deriveRun(Project &project, const RunInfo &parent, const std::strin
     RunStore store(project);
     std::int64_t epoch = 0;
     store.loadCheckpoint(parent.id, "best", &epoch);
+    SqliteTransaction tx(project.db()); // all of it, or (on a failure) no half-made run
     const auto id = store.create(parent.datasetId, parent.name + " " + suffix, parent.model, parent.configJson);
     store.setParent(id, parent.id);
     store.saveCheckpoint(id, "best", epoch, state);
     if (const auto tokenizer = store.loadCheckpoint(parent.id, "tokenizer"))
         store.saveCheckpoint(id, "tokenizer", epoch, *tokenizer);
     store.finish(id, "finished", message, 0, parent.bestEpoch, metrics.dump());
+    tx.commit();
     return id;
 }
 

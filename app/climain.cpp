@@ -76,9 +76,26 @@ int exitCodeFor(const EngineError &e) {
 }
 
 void printEpoch(const EpochRecord &e) {
-    std::printf("epoch %lld  train_loss %.4f  valid_loss %.4f  valid NDCG@10 %.4f  HR@10 %.4f  (%.1f s)\n",
-                static_cast<long long>(e.epoch), e.trainLoss, e.validLoss.value_or(0), e.validNdcg10, e.validHr10, e.seconds);
+    std::printf("epoch %lld  train_loss %.4f  valid_loss %.4f  valid NDCG@10 %.4f  HR@10 %.4f", static_cast<long long>(e.epoch),
+                e.trainLoss, e.validLoss.value_or(0), e.validNdcg10, e.validHr10);
+    if (e.epsilon)
+        std::printf("  epsilon %.3f", *e.epsilon);
+    std::printf("  (%.1f s)\n", e.seconds);
     std::fflush(stdout);
+}
+
+// The JSON summary of a training (train, resume).
+Json trainSummary(const TrainResult &r) {
+    Json j = {{"run", r.runId}, {"status", r.status}, {"epochs", r.epochs}, {"seconds", r.seconds},
+              {"metrics", {{"valid", Json::parse(r.valid.toJson())}, {"test", Json::parse(r.test.toJson())}}}};
+    j["best_epoch"] = r.bestEpoch ? Json(*r.bestEpoch) : Json(nullptr);
+    if (r.epsilon) {
+        j["epsilon"] = *r.epsilon;
+        j["delta"] = r.delta;
+    }
+    if (!r.message.empty())
+        j["message"] = r.message;
+    return j;
 }
 
 Json datasetJson(const DatasetInfo &d) {
@@ -557,16 +574,12 @@ int main(int argc, char **argv) {
             const auto name = runName.empty() ? model + " on " + d.name : runName;
             const auto r = trainRun(*p, d.id, config, name, sink, printEpoch);
             if (json) {
-                Json j = {{"run", r.runId}, {"status", r.status}, {"epochs", r.epochs}, {"seconds", r.seconds},
-                          {"metrics", {{"valid", Json::parse(r.valid.toJson())}, {"test", Json::parse(r.test.toJson())}}}};
-                j["best_epoch"] = r.bestEpoch ? Json(*r.bestEpoch) : Json(nullptr);
-                if (!r.message.empty())
-                    j["message"] = r.message;
-                std::cout << j.dump() << "\n";
+                std::cout << trainSummary(r).dump() << "\n";
             } else {
                 std::cout << "Run " << r.runId << " " << r.status << (r.message.empty() ? "" : ": " + r.message)
                           << "; best epoch " << (r.bestEpoch ? std::to_string(*r.bestEpoch) : "-") << "; test NDCG@10 "
-                          << r.test.ndcg10 << ", HR@10 " << r.test.hr10 << "\n";
+                          << r.test.ndcg10 << ", HR@10 " << r.test.hr10
+                          << (r.epsilon ? "; epsilon " + std::to_string(*r.epsilon) + " at delta " + std::to_string(r.delta) : "") << "\n";
             }
             if (r.status == "cancelled")
                 return kCancelled;
@@ -581,10 +594,7 @@ int main(int argc, char **argv) {
             const auto r = resumeRun(*p, store.requireRun(runRef).id, sink, printEpoch,
                                      resumeEpochs > 0 ? std::optional<int>(resumeEpochs) : std::nullopt);
             if (json) {
-                Json j = {{"run", r.runId}, {"status", r.status}, {"epochs", r.epochs}, {"seconds", r.seconds},
-                          {"metrics", {{"valid", Json::parse(r.valid.toJson())}, {"test", Json::parse(r.test.toJson())}}}};
-                j["best_epoch"] = r.bestEpoch ? Json(*r.bestEpoch) : Json(nullptr);
-                std::cout << j.dump() << "\n";
+                std::cout << trainSummary(r).dump() << "\n";
             } else {
                 std::cout << "Run " << r.runId << " " << r.status << "; " << r.epochs << " epochs; test NDCG@10 " << r.test.ndcg10 << "\n";
             }

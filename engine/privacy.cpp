@@ -142,9 +142,35 @@ PrivacySpent epsilonFromRdp(const std::vector<double> &orders, const std::vector
 RdpAccountant::RdpAccountant(std::vector<double> orders) : m_orders(std::move(orders)), m_rdp(m_orders.size(), 0.0) {}
 
 void RdpAccountant::addSteps(double q, double sigma, std::int64_t steps) {
+    if (q != m_lastQ || sigma != m_lastSigma || m_lastStep.size() != m_orders.size()) {
+        m_lastStep.resize(m_orders.size());
+        for (std::size_t k = 0; k < m_orders.size(); ++k)
+            m_lastStep[k] = rdpSampledGaussian(q, sigma, m_orders[k]);
+        m_lastQ = q;
+        m_lastSigma = sigma;
+    }
     for (std::size_t k = 0; k < m_orders.size(); ++k)
-        m_rdp[k] += rdpSampledGaussian(q, sigma, m_orders[k]) * static_cast<double>(steps);
+        m_rdp[k] += m_lastStep[k] * static_cast<double>(steps);
     m_steps += steps;
+}
+
+PrivacySpent epsilonAfter(double q, double sigma, std::int64_t steps, double delta) {
+    RdpAccountant a;
+    a.addSteps(q, sigma, steps);
+    return a.spent(delta);
+}
+
+double noiseForEpsilon(double q, std::int64_t steps, double delta, double targetEpsilon) {
+    double hi = 1000;
+    if (!(epsilonAfter(q, hi, steps, delta).epsilon <= targetEpsilon))
+        throw EngineError(ErrorKind::Usage, "no noise multiplier up to 1000 keeps epsilon within " + std::to_string(targetEpsilon) +
+                                                " over " + std::to_string(steps) + " steps; raise the target or train fewer steps");
+    double lo = 0;
+    while (hi - lo > 1e-3 * hi) {
+        const double mid = 0.5 * (lo + hi);
+        (epsilonAfter(q, mid, steps, delta).epsilon <= targetEpsilon ? hi : lo) = mid;
+    }
+    return hi;
 }
 
 PrivacySpent RdpAccountant::spent(double delta) const { return epsilonFromRdp(m_orders, m_rdp, delta); }

@@ -42,7 +42,16 @@ public:
 private:
     std::vector<double> m_orders, m_rdp;
     std::int64_t m_steps = 0;
+    double m_lastQ = -1, m_lastSigma = -1; // the per-step RDP of the last (q, sigma), reused
+    std::vector<double> m_lastStep;
 };
+
+// Epsilon after `steps` steps at (q, sigma).
+PrivacySpent epsilonAfter(double q, double sigma, std::int64_t steps, double delta);
+
+// The smallest noise multiplier (to 0.1%) whose epsilon after `steps` steps at rate q stays
+// within `targetEpsilon`, by bisection. Throws EngineError(Usage) when no noise up to 1000 does.
+double noiseForEpsilon(double q, std::int64_t steps, double delta, double targetEpsilon);
 
 class Project;
 class Progress;

@@ -139,6 +139,10 @@ CREATE TABLE run_profiles(
     profile_json TEXT NOT NULL     -- parameters, bytes, flops, latency, throughput, threads
 );
 )SQL",
+    // 4 -> 5: the privacy budget spent by each epoch of a DP-SGD run.
+    R"SQL(
+ALTER TABLE run_epochs ADD COLUMN epsilon REAL;
+)SQL",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == Project::kSchemaVersion);

@@ -75,13 +75,18 @@ void RunStore::setParent(std::int64_t run, std::int64_t parent) {
 void RunStore::appendEpoch(std::int64_t run, const EpochRecord &e) {
     SqliteTransaction tx(m_project.db());
     SqliteStatement st(m_project.db(), "INSERT OR REPLACE INTO run_epochs(run_id, epoch, train_loss, valid_loss, "
-                                       "valid_ndcg10, valid_hr10, seconds) VALUES(?,?,?,?,?,?,?)");
+                                       "valid_ndcg10, valid_hr10, seconds, epsilon) VALUES(?,?,?,?,?,?,?,?)");
     st.bind(1, run).bind(2, e.epoch).bind(3, e.trainLoss);
     if (e.validLoss)
         st.bind(4, *e.validLoss);
     else
         st.bindNull(4);
-    st.bind(5, e.validNdcg10).bind(6, e.validHr10).bind(7, e.seconds).exec();
+    st.bind(5, e.validNdcg10).bind(6, e.validHr10).bind(7, e.seconds);
+    if (e.epsilon)
+        st.bind(8, *e.epsilon);
+    else
+        st.bindNull(8);
+    st.exec();
     SqliteStatement up(m_project.db(), "UPDATE runs SET epochs_done = ? WHERE id = ?");
     up.bind(1, e.epoch).bind(2, run).exec();
     tx.commit();
@@ -150,7 +155,7 @@ RunInfo RunStore::requireRun(const std::string &nameOrId) {
 
 std::vector<EpochRecord> RunStore::epochs(std::int64_t run) {
     std::vector<EpochRecord> out;
-    SqliteStatement st(m_project.db(), "SELECT epoch, train_loss, valid_loss, valid_ndcg10, valid_hr10, seconds "
+    SqliteStatement st(m_project.db(), "SELECT epoch, train_loss, valid_loss, valid_ndcg10, valid_hr10, seconds, epsilon "
                                        "FROM run_epochs WHERE run_id = ? ORDER BY epoch");
     st.bind(1, run);
     while (st.step()) {
@@ -162,6 +167,8 @@ std::vector<EpochRecord> RunStore::epochs(std::int64_t run) {
         e.validNdcg10 = st.real(3);
         e.validHr10 = st.real(4);
         e.seconds = st.real(5);
+        if (!st.isNull(6))
+            e.epsilon = st.real(6);
         out.push_back(e);
     }
     return out;

@@ -35,6 +35,7 @@ struct EpochRecord {
     double validHr10 = 0;
     double seconds = 0;
     double sequencesPerSecond = 0; // training throughput; not stored
+    std::optional<double> epsilon;  // DP runs: the privacy budget spent by the end of the epoch
 };
 
 // Reads and writes runs through the project's connection (same thread rules as Project).

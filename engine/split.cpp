@@ -194,7 +194,7 @@ Split makeSplit(Project &project, std::int64_t datasetId, const TrainConfig &c) 
     return leaveOneOut(project, datasetId);
 }
 
-void fillInput(const std::vector<std::int32_t> &seq, std::int32_t extra, std::int64_t maxlen, std::int64_t *out) {
+void fillInput(std::span<const std::int32_t> seq, std::int32_t extra, std::int64_t maxlen, std::int64_t *out) {
     std::fill(out, out + maxlen, 0);
     std::int64_t pos = maxlen - 1;
     if (extra > 0)

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <random>
+#include <span>
 #include <unordered_set>
 #include <vector>
 
@@ -71,7 +72,7 @@ Split kfoldSplit(Project &project, std::int64_t datasetId, int folds, int fold);
 Split makeSplit(Project &project, std::int64_t datasetId, const TrainConfig &c);
 
 // The last `maxlen` items of `seq` (plus `extra` when non-zero), left-padded with zeros.
-void fillInput(const std::vector<std::int32_t> &seq, std::int32_t extra, std::int64_t maxlen, std::int64_t *out);
+void fillInput(std::span<const std::int32_t> seq, std::int32_t extra, std::int64_t maxlen, std::int64_t *out);
 
 // A user's sampled negatives: up to `count` distinct items from `draw` that the user never took.
 // The same seed gives the same draw (curves and later evaluations compare like with like).

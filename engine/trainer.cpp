@@ -7,11 +7,13 @@
 #include "engine/progress.h"
 #include "engine/project.h"
 #include "engine/models.h"
+#include "engine/privacy.h"
 #include "engine/runtime.h"
 #include "engine/scoring.h"
 #include "engine/split.h"
 
 #include <nlohmann/json.hpp>
+#include <torch/autograd.h>
 #include <torch/nn/utils/clip_grad.h>
 #include <torch/optim/adam.h>
 #include <torch/optim/adamw.h>
@@ -26,6 +28,7 @@
 #include <limits>
 #include <numeric>
 #include <random>
+#include <iomanip>
 #include <sstream>
 #include <unistd.h>
 #include <unordered_set>
@@ -214,13 +217,24 @@ double learningRateFactor(const TrainConfig &c, int epoch) { // epoch is 0-based
     return 1.0;
 }
 
-// The numbers measured at the end of training, with the protocol they were measured under.
-std::string metricsJson(const TrainConfig &c, const EvalMetrics &valid, const EvalMetrics &test) {
-    return Json{{"valid", Json::parse(valid.toJson())},
-                {"test", Json::parse(test.toJson())},
-                {"protocol", c.split + "-sampled-uniform-" + std::to_string(c.negatives)},
-                {"seed", c.seed}}
-        .dump();
+// A number in at most 3 significant digits, for messages.
+std::string formatShort(double x) {
+    std::ostringstream out;
+    out << std::setprecision(3) << x;
+    return out.str();
+}
+
+// The numbers measured at the end of training, with the protocol they were measured under, and
+// for a DP run the privacy spent.
+std::string metricsJson(const TrainConfig &c, const TrainResult &r) {
+    Json j{{"valid", Json::parse(r.valid.toJson())},
+           {"test", Json::parse(r.test.toJson())},
+           {"protocol", c.split + "-sampled-uniform-" + std::to_string(c.negatives)},
+           {"seed", c.seed}};
+    if (r.epsilon)
+        j["privacy"] = Json{{"unit", c.dp}, {"epsilon", *r.epsilon}, {"delta", r.delta}, {"noise", c.dpNoise},
+                            {"clip", c.dpClip}, {"sampling", c.dpSampling}, {"target_epsilon", c.dpTargetEpsilon}};
+    return j.dump();
 }
 
 } // namespace
@@ -304,17 +318,29 @@ TrainConfig TrainConfig::parse(const std::string &model, const std::map<std::str
         else if (k == "pretrain_epochs") c.pretrainEpochs = toInt(k, v, 0, 10000);
         else if (k == "fusion") c.fusion = oneOf(k, v, {"text", "text+id"});
         else if (k == "id_dropout") c.idDropout = toReal(k, v, 0, 1);
+        else if (k == "dp") c.dp = oneOf(k, v, {"none", "example", "user"});
+        else if (k == "dp.noise") c.dpNoise = toReal(k, v, 0, 1000);
+        else if (k == "dp.clip") c.dpClip = toReal(k, v, 1e-6, 1e6);
+        else if (k == "dp.delta") c.dpDelta = toReal(k, v, 0, 0.5);
+        else if (k == "dp.target_epsilon") c.dpTargetEpsilon = toReal(k, v, 0, 1e6);
+        else if (k == "dp.sampling") c.dpSampling = oneOf(k, v, {"poisson", "uniform"});
         else
             throw EngineError(ErrorKind::Usage, "unknown setting '" + k + "' (settings: epochs, batch_size, lr, maxlen, hidden, "
                                                 "layers, heads, dropout, weight_decay, l1, optimizer, warmup, decay, clip, "
                                                 "negatives, loss, patience, seed, threads, split, test_ratio, folds, fold, neighbors, mask_prob, "
-                                                "init_from, text_len, vocab_size, pretrain_epochs, fusion, id_dropout)");
+                                                "init_from, text_len, vocab_size, pretrain_epochs, fusion, id_dropout, dp, dp.noise, dp.clip, "
+                                                "dp.delta, dp.target_epsilon, dp.sampling)");
     }
     if (c.fold >= c.folds)
         throw EngineError(ErrorKind::Usage, "fold (" + std::to_string(c.fold) + ") must be below folds (" + std::to_string(c.folds) + ")");
     if (c.split == "kfold" && c.model == "bprmf")
         throw EngineError(ErrorKind::Usage, "BPR-MF learns one vector per training user and cannot score users it never saw; "
                                             "k-fold holds whole users out (use split=loo, temporal or random)");
+    if (c.dp != "none" && c.model != "sasrec" && c.model != "bert4rec" && c.model != "textrec")
+        throw EngineError(ErrorKind::Usage, "dp=" + c.dp + ": DP-SGD trains the neural models (sasrec, bert4rec, textrec), not " + c.model);
+    if (c.dp != "none" && c.dpNoise <= 0 && c.dpTargetEpsilon <= 0)
+        throw EngineError(ErrorKind::Usage, "dp=" + c.dp + " needs dp.noise (the noise multiplier) or dp.target_epsilon "
+                                            "(the noise is then chosen to reach it at the last epoch)");
     if (c.hidden % c.heads != 0)
         throw EngineError(ErrorKind::Usage, "hidden (" + std::to_string(c.hidden) + ") must be a multiple of heads (" +
                                                 std::to_string(c.heads) + ")");
@@ -328,7 +354,8 @@ std::string TrainConfig::toJson() const {
                 {"decay", decay}, {"clip", clip}, {"negatives", negatives}, {"loss", loss}, {"patience", patience},
                 {"seed", seed}, {"threads", threads}, {"split", split}, {"test_ratio", testRatio}, {"folds", folds}, {"fold", fold}, {"neighbors", neighbors}, {"mask_prob", maskProb}, {"init_from", initFrom},
                 {"text_len", textLength}, {"vocab_size", vocabularySize}, {"pretrain_epochs", pretrainEpochs}, {"fusion", fusion},
-                {"id_dropout", idDropout}}
+                {"id_dropout", idDropout}, {"dp", dp}, {"dp.noise", dpNoise}, {"dp.clip", dpClip}, {"dp.delta", dpDelta},
+                {"dp.target_epsilon", dpTargetEpsilon}, {"dp.sampling", dpSampling}}
         .dump();
 }
 
@@ -386,6 +413,8 @@ struct EpochTrainer {
     std::function<std::string()> optimizerState;
     std::function<void(const std::string &)> loadOptimizer;
     std::function<void(bool)> setTraining;
+    std::function<std::optional<double>()> epsilon; // DP runs: the budget spent so far
+    std::function<bool()> budgetSpent;               // DP runs with a target: no step is left
 };
 
 // Fine-tuning: the weights of another run, with its items (and users) matched by external id.
@@ -464,7 +493,7 @@ void runEpochs(const TrainConfig &c, const Split &s, RunStore &store, TrainResul
         if (!resume->optimizerState.empty())
             t.loadOptimizer(resume->optimizerState);
     }
-    const bool alreadyStopped = c.patience > 0 && sinceBest >= c.patience;
+    const bool alreadyStopped = (c.patience > 0 && sinceBest >= c.patience) || (t.budgetSpent && t.budgetSpent());
     for (int epoch = resume ? resume->startEpoch : 0; epoch < c.epochs && !alreadyStopped; ++epoch) {
         const auto epochStart = Clock::now();
         t.setTraining(true);
@@ -491,6 +520,8 @@ void runEpochs(const TrainConfig &c, const Split &s, RunStore &store, TrainResul
         e.validHr10 = v.metrics.hr10;
         e.seconds = std::chrono::duration<double>(Clock::now() - epochStart).count();
         e.sequencesPerSecond = static_cast<double>(t.sequences) / std::max(1e-9, trainSeconds);
+        if (t.epsilon)
+            e.epsilon = t.epsilon();
         const std::string state = t.state();
         store.saveCheckpoint(result.runId, "last", e.epoch, state);
         store.saveCheckpoint(result.runId, "optimizer", e.epoch, t.optimizerState());
@@ -509,6 +540,16 @@ void runEpochs(const TrainConfig &c, const Split &s, RunStore &store, TrainResul
             onEpoch(e);
         if (c.patience > 0 && sinceBest >= c.patience)
             break;
+        if (t.budgetSpent && t.budgetSpent()) {
+            if (e.epoch < c.epochs) // ahead of the planned end
+                result.message = "stopped at the privacy budget: epsilon " + formatShort(*e.epsilon) + " of the target " +
+                                 formatShort(c.dpTargetEpsilon) + " (delta " + formatShort(c.dpDelta) + ")";
+            break;
+        }
+    }
+    if (t.epsilon) {
+        result.epsilon = t.epsilon();
+        result.delta = c.dpDelta;
     }
     if (auto bestState = store.loadCheckpoint(result.runId, "best"))
         t.load(*bestState);
@@ -576,6 +617,82 @@ void reportBatch(Progress &progress, const TrainConfig &c, int epoch, std::size_
                     "epoch " + std::to_string(epoch + 1) + "/" + std::to_string(c.epochs));
 }
 
+// One training row: the items seq[begin, end) of a user's training history.
+struct Window {
+    std::size_t user = 0, begin = 0, end = 0;
+};
+
+// The rows of a history: its newest maxlen items (one more for next-item targets) and, with
+// `all`, the windows before them back to its oldest item, so every interaction is a target once.
+std::vector<Window> windowsOf(const Split &s, std::size_t u, std::int64_t L, bool bert, bool all) {
+    const std::size_t n = s.train[u].size(), step = static_cast<std::size_t>(L), span = step + (bert ? 0 : 1);
+    std::vector<Window> out;
+    for (std::size_t end = n; end >= (bert ? 1u : 2u);) {
+        out.push_back({u, end > span ? end - span : 0, end});
+        if (!all || end <= span)
+            break;
+        end -= step;
+    }
+    return out;
+}
+
+// The units DP-SGD protects: each window (dp=example) or each user's windows (dp=user).
+std::vector<std::vector<Window>> privacyUnits(const TrainConfig &c, const Split &s) {
+    std::vector<std::vector<Window>> units;
+    const bool bert = c.model == "bert4rec";
+    for (std::size_t u = 0; u < s.train.size(); ++u) {
+        if (s.train[u].size() < 2)
+            continue;
+        auto w = windowsOf(s, u, c.maxlen, bert, true);
+        if (c.dp == "user")
+            units.push_back(std::move(w));
+        else
+            for (const auto &x : w)
+                units.push_back({x});
+    }
+    return units;
+}
+
+std::int64_t dpStepsPerEpoch(const TrainConfig &c, std::size_t units) {
+    return static_cast<std::int64_t>((units + static_cast<std::size_t>(c.batchSize) - 1) / static_cast<std::size_t>(c.batchSize));
+}
+
+double dpSamplingRate(const TrainConfig &c, std::size_t units) {
+    return std::min(1.0, static_cast<double>(c.batchSize) / static_cast<double>(std::max<std::size_t>(1, units)));
+}
+
+// Fills in what a DP configuration leaves open: delta = 1 / units, and the noise that reaches
+// the target epsilon at the last epoch. Refuses a target that not even one step fits in.
+void resolvePrivacy(TrainConfig &c, const Split &s) {
+    if (c.dp == "none")
+        return;
+    const auto n = privacyUnits(c, s).size();
+    if (n == 0)
+        throw EngineError(ErrorKind::BadInput, "no user has two or more training interactions");
+    if (c.dpDelta <= 0)
+        c.dpDelta = 1.0 / static_cast<double>(n);
+    const double q = dpSamplingRate(c, n);
+    if (c.dpNoise <= 0)
+        c.dpNoise = noiseForEpsilon(q, dpStepsPerEpoch(c, n) * c.epochs, c.dpDelta, c.dpTargetEpsilon);
+    else if (c.dpTargetEpsilon > 0 && epsilonAfter(q, c.dpNoise, 1, c.dpDelta).epsilon > c.dpTargetEpsilon)
+        throw EngineError(ErrorKind::Usage, "dp.target_epsilon=" + std::to_string(c.dpTargetEpsilon) + " is spent by a single step at dp.noise=" +
+                                                std::to_string(c.dpNoise) + "; raise the noise or the target");
+}
+
+// The input, targets and sampled negatives of a batch of windows.
+struct TrainBatch {
+    torch::Tensor input, target, negative;
+};
+
+// DP-SGD's state through a run: the units, the rate, and the accountant.
+struct PrivacyPlan {
+    std::vector<std::vector<Window>> units;
+    double q = 0;
+    std::int64_t stepsPerEpoch = 0;
+    RdpAccountant accountant;
+    bool budgetSpent = false; // one more step would pass the target
+};
+
 // The training loop of the sequence models (SASRec, BERT4Rec, the text-aware model): each
 // reaches its items through itemVectors(), so one loop serves id and text embeddings.
 template <typename Model>
@@ -585,13 +702,13 @@ void trainSequenceModel(const TrainConfig &c, const Split &s, RunStore &store, T
     const auto params = model->parameters();
     auto opt = makeOptimizer(c, params);
     const bool bert = c.model == "bert4rec";
-    std::vector<std::size_t> users;
+    const std::int64_t L = c.maxlen;
+    std::vector<Window> rows;
     for (std::size_t u = 0; u < s.train.size(); ++u)
         if (s.train[u].size() >= 2)
-            users.push_back(u);
-    if (users.empty())
+            rows.push_back(windowsOf(s, u, L, bert, false).front());
+    if (rows.empty())
         throw EngineError(ErrorKind::BadInput, "no user has two or more training interactions");
-    const std::int64_t L = c.maxlen;
     const auto maskId = static_cast<std::int32_t>(s.numItems + 1);
     std::uniform_real_distribution<double> coin(0, 1);
     torch::Tensor heldOut; // [n+1] true for items kept out of training
@@ -601,25 +718,179 @@ void trainSequenceModel(const TrainConfig &c, const Split &s, RunStore &store, T
             if (s.heldOut[i])
                 heldOut[static_cast<std::int64_t>(i)] = true;
     }
-    const std::size_t batches = (users.size() + static_cast<std::size_t>(c.batchSize) - 1) / static_cast<std::size_t>(c.batchSize);
+    const auto inputLength = [&](const Window &w) { return static_cast<std::int64_t>(w.end - w.begin) - (bert ? 0 : 1); };
 
+    // The input, targets and sampled negatives of `count` rows, cut to the longest input.
+    const auto makeBatch = [&](const Window *batchRows, std::size_t count) -> TrainBatch {
+        const auto B = static_cast<std::int64_t>(count);
+        std::int64_t W = 1;
+        for (std::size_t k = 0; k < count; ++k)
+            W = std::max(W, inputLength(batchRows[k]));
+        TrainBatch b{torch::zeros({B, W}, torch::kLong), torch::zeros({B, W}, torch::kLong), torch::zeros({B, W}, torch::kLong)};
+        auto *ip = b.input.data_ptr<std::int64_t>(), *tp = b.target.data_ptr<std::int64_t>(), *np = b.negative.data_ptr<std::int64_t>();
+        for (std::int64_t i = 0; i < B; ++i) {
+            const auto &w = batchRows[i];
+            const auto seq = std::span<const std::int32_t>(s.train[w.user]).subspan(w.begin, w.end - w.begin);
+            if (bert) {
+                // Masked item prediction; at least one position masked.
+                fillInput(seq, 0, W, ip + i * W);
+                bool any = false;
+                for (std::int64_t p = 0; p < W; ++p) {
+                    if (ip[i * W + p] == 0 || coin(rng) >= c.maskProb)
+                        continue;
+                    tp[i * W + p] = ip[i * W + p];
+                    ip[i * W + p] = maskId;
+                    any = true;
+                }
+                if (!any) {
+                    tp[i * W + W - 1] = ip[i * W + W - 1];
+                    ip[i * W + W - 1] = maskId;
+                }
+            } else {
+                // Next-item prediction: input seq[:-1], targets seq[1:], right-aligned.
+                std::int64_t p = W - 1;
+                for (std::size_t k = seq.size() - 1; k >= 1 && p >= 0; --k, --p) {
+                    ip[i * W + p] = seq[k - 1];
+                    tp[i * W + p] = seq[k];
+                    std::int32_t x;
+                    do {
+                        x = s.trainPool.draw(rng);
+                    } while (s.seen[w.user].count(x));
+                    np[i * W + p] = x;
+                }
+            }
+        }
+        return b;
+    };
+    // The model's loss on a batch, averaged over the positions that have a target.
+    const auto lossOf = [&](const TrainBatch &b) -> torch::Tensor {
+        const auto valid = b.target.ne(0);
+        torch::Tensor loss;
+        if (bert || c.loss == "ce") {
+            // Cross-entropy over the catalog (less held-out items) at the positions that have a target.
+            // One table of item vectors serves input and output (BERT4Rec's also holds [MASK]).
+            const auto table = model->itemVectors(torch::arange(s.numItems + (bert ? 2 : 1), torch::kLong));
+            const auto h = model->encodeVectors(torch::embedding(table, b.input), b.input).index({valid}); // [M, H]
+            auto logits = torch::matmul(h, table.slice(0, 0, s.numItems + 1).t()); // [M, n+1]
+            if (heldOut.defined())
+                logits = logits.masked_fill(heldOut, -1e9);
+            loss = torch::nll_loss(torch::log_softmax(logits, -1), b.target.index({valid}));
+        } else {
+            // BCE: -log sigmoid(positive) - log(1 - sigmoid(negative)); one item lookup for all three.
+            const auto v = model->itemVectors(torch::stack({b.input, b.target, b.negative})); // [3, B, W, H]
+            const auto hidden = model->encodeVectors(v[0], b.input);
+            const auto l = torch::softplus(-(hidden * v[1]).sum(-1)) + torch::softplus((hidden * v[2]).sum(-1));
+            const auto mask = valid.to(torch::kFloat);
+            loss = (l * mask).sum() / mask.sum().clamp_min(1);
+        }
+        return loss;
+    };
+    const auto l1Term = [&]() -> torch::Tensor { return c.l1 * model->itemEmbeddings().abs().sum() / static_cast<double>(s.numItems); };
+
+    std::optional<PrivacyPlan> dp;
+    if (c.dp != "none") {
+        dp.emplace();
+        dp->units = privacyUnits(c, s);
+        dp->q = dpSamplingRate(c, dp->units.size());
+        dp->stepsPerEpoch = dpStepsPerEpoch(c, dp->units.size());
+        if (resume)
+            dp->accountant.addSteps(dp->q, c.dpNoise, resume->startEpoch * dp->stepsPerEpoch);
+    }
+
+    // One DP-SGD step over the chosen units: each unit's gradient clipped to dp.clip, summed,
+    // Gaussian noise of dp.noise x dp.clip added, divided by the batch size. Returns the units' mean loss.
+    const auto privateStep = [&](const std::vector<std::size_t> &chosen, int epoch, std::size_t bi) {
+        std::vector<torch::Tensor> sum;
+        for (const auto &p : params)
+            sum.push_back(torch::zeros_like(p));
+        double lossSum = 0;
+        for (const auto unit : chosen) {
+            const auto &unitRows = dp->units[unit];
+            const torch::Tensor loss = lossOf(makeBatch(unitRows.data(), unitRows.size()));
+            const double value = loss.item<double>();
+            checkFinite(value, epoch, bi);
+            lossSum += value;
+            const std::vector<torch::Tensor> grads = torch::autograd::grad({loss}, params, {}, false, false, true);
+            double squared = 0;
+            for (const auto &g : grads)
+                if (g.defined())
+                    squared += g.pow(2).sum().item<double>();
+            const double factor = std::min(1.0, c.dpClip / (std::sqrt(squared) + 1e-12));
+            for (std::size_t k = 0; k < grads.size(); ++k)
+                if (grads[k].defined())
+                    sum[k].add_(grads[k], factor);
+        }
+        {
+            torch::NoGradGuard noGrad;
+            for (std::size_t k = 0; k < params.size(); ++k) {
+                auto noisy = (sum[k] + torch::randn_like(sum[k]) * (c.dpNoise * c.dpClip)) / static_cast<double>(c.batchSize);
+                params[k].mutable_grad() = noisy;
+            }
+        }
+        if (c.l1 > 0) // depends on the weights alone, not on the data: no clipping or noise needed
+            l1Term().backward();
+        opt->step();
+        dp->accountant.addSteps(dp->q, c.dpNoise);
+        if (c.dpTargetEpsilon > 0) {
+            auto next = dp->accountant;
+            next.addSteps(dp->q, c.dpNoise);
+            dp->budgetSpent = next.spent(c.dpDelta).epsilon > c.dpTargetEpsilon;
+        }
+        return lossSum / static_cast<double>(std::max<std::size_t>(1, chosen.size()));
+    };
+
+    const std::size_t batches = (rows.size() + static_cast<std::size_t>(c.batchSize) - 1) / static_cast<std::size_t>(c.batchSize);
     EpochTrainer t;
-    t.sequences = users.size();
+    t.sequences = dp ? dp->units.size() : rows.size();
     t.scorer = transformerScorer(model, c, s);
     bindModel(t, model, *opt);
+    if (dp) {
+        t.epsilon = [&] { return std::optional<double>(dp->accountant.spent(c.dpDelta).epsilon); };
+        t.budgetSpent = [&] { return dp->budgetSpent; };
+    }
+    const auto trainPrivateEpoch = [&](int epoch) {
+        // Steps of earlier epochs (a resumed run) are counted before this one's.
+        const auto before = static_cast<std::int64_t>(epoch) * dp->stepsPerEpoch;
+        if (dp->accountant.steps() < before)
+            dp->accountant.addSteps(dp->q, c.dpNoise, before - dp->accountant.steps());
+        const auto n = dp->units.size();
+        std::vector<std::size_t> order(n);
+        std::iota(order.begin(), order.end(), std::size_t{0});
+        if (c.dpSampling == "uniform")
+            std::shuffle(order.begin(), order.end(), rng);
+        double sum = 0;
+        std::size_t count = 0;
+        const auto steps = static_cast<std::size_t>(dp->stepsPerEpoch);
+        for (std::size_t bi = 0; bi < steps && !dp->budgetSpent; ++bi) {
+            throwIfCancelled(progress);
+            std::vector<std::size_t> chosen;
+            if (c.dpSampling == "uniform") {
+                const std::size_t from = bi * static_cast<std::size_t>(c.batchSize);
+                chosen.assign(order.begin() + static_cast<long>(from),
+                              order.begin() + static_cast<long>(std::min(n, from + static_cast<std::size_t>(c.batchSize))));
+            } else {
+                for (std::size_t u = 0; u < n; ++u) // Poisson: each unit on its own coin
+                    if (coin(rng) < dp->q)
+                        chosen.push_back(u);
+            }
+            sum += privateStep(chosen, epoch, bi);
+            ++count;
+            reportBatch(progress, c, epoch, bi, steps);
+        }
+        return sum / static_cast<double>(std::max<std::size_t>(1, count));
+    };
     t.trainEpoch = [&](int epoch) {
         beginEpoch(c, epoch, rng, *opt);
-        std::sort(users.begin(), users.end()); // the order depends on this epoch's seed alone
-        std::shuffle(users.begin(), users.end(), rng);
-        // Length buckets: within pools of 32 batches users are ordered by length, so a batch is
+        if (dp)
+            return trainPrivateEpoch(epoch);
+        std::sort(rows.begin(), rows.end(), [](const Window &a, const Window &b) { return a.user < b.user; });
+        std::shuffle(rows.begin(), rows.end(), rng); // the order depends on this epoch's seed alone
+        // Length buckets: within pools of 32 batches rows are ordered by length, so a batch is
         // cut to its longest input instead of maxlen; the order of batches is shuffled.
-        const auto inputLength = [&](std::size_t u) {
-            return std::min<std::int64_t>(static_cast<std::int64_t>(s.train[u].size()) - (bert ? 0 : 1), L);
-        };
         const std::size_t pool = static_cast<std::size_t>(c.batchSize) * 32;
-        for (std::size_t from = 0; from < users.size(); from += pool)
-            std::stable_sort(users.begin() + static_cast<long>(from), users.begin() + static_cast<long>(std::min(users.size(), from + pool)),
-                             [&](auto a, auto b) { return inputLength(a) < inputLength(b); });
+        for (std::size_t from = 0; from < rows.size(); from += pool)
+            std::stable_sort(rows.begin() + static_cast<long>(from), rows.begin() + static_cast<long>(std::min(rows.size(), from + pool)),
+                             [&](const Window &a, const Window &b) { return inputLength(a) < inputLength(b); });
         std::vector<std::size_t> order(batches);
         std::iota(order.begin(), order.end(), std::size_t{0});
         std::shuffle(order.begin(), order.end(), rng);
@@ -628,67 +899,10 @@ void trainSequenceModel(const TrainConfig &c, const Split &s, RunStore &store, T
         for (std::size_t bi = 0; bi < batches; ++bi) {
             throwIfCancelled(progress);
             const std::size_t from = order[bi] * static_cast<std::size_t>(c.batchSize);
-            const std::size_t to = std::min(users.size(), from + static_cast<std::size_t>(c.batchSize));
-            const auto B = static_cast<std::int64_t>(to - from);
-            std::int64_t W = 1;
-            for (std::size_t k = from; k < to; ++k)
-                W = std::max(W, inputLength(users[k]));
-            auto input = torch::zeros({B, W}, torch::kLong), target = torch::zeros({B, W}, torch::kLong),
-                 negative = torch::zeros({B, W}, torch::kLong);
-            auto *ip = input.data_ptr<std::int64_t>(), *tp = target.data_ptr<std::int64_t>(), *np = negative.data_ptr<std::int64_t>();
-            for (std::int64_t i = 0; i < B; ++i) {
-                const auto u = users[from + static_cast<std::size_t>(i)];
-                const auto &seq = s.train[u];
-                if (bert) {
-                    // Masked item prediction over the last maxlen items; at least one position masked.
-                    fillInput(seq, 0, W, ip + i * W);
-                    bool any = false;
-                    for (std::int64_t p = 0; p < W; ++p) {
-                        if (ip[i * W + p] == 0 || coin(rng) >= c.maskProb)
-                            continue;
-                        tp[i * W + p] = ip[i * W + p];
-                        ip[i * W + p] = maskId;
-                        any = true;
-                    }
-                    if (!any) {
-                        tp[i * W + W - 1] = ip[i * W + W - 1];
-                        ip[i * W + W - 1] = maskId;
-                    }
-                } else {
-                    // Next-item prediction: input seq[:-1], targets seq[1:], right-aligned.
-                    std::int64_t p = W - 1;
-                    for (std::size_t k = seq.size() - 1; k >= 1 && p >= 0; --k, --p) {
-                        ip[i * W + p] = seq[k - 1];
-                        tp[i * W + p] = seq[k];
-                        std::int32_t x;
-                        do {
-                            x = s.trainPool.draw(rng);
-                        } while (s.seen[u].count(x));
-                        np[i * W + p] = x;
-                    }
-                }
-            }
-            const auto valid = target.ne(0);
-            torch::Tensor loss;
-            if (bert || c.loss == "ce") {
-                // Cross-entropy over the catalog (less held-out items) at the positions that have a target.
-                // One table of item vectors serves input and output (BERT4Rec's also holds [MASK]).
-                const auto table = model->itemVectors(torch::arange(s.numItems + (bert ? 2 : 1), torch::kLong));
-                const auto h = model->encodeVectors(torch::embedding(table, input), input).index({valid}); // [M, H]
-                auto logits = torch::matmul(h, table.slice(0, 0, s.numItems + 1).t()); // [M, n+1]
-                if (heldOut.defined())
-                    logits = logits.masked_fill(heldOut, -1e9);
-                loss = torch::nll_loss(torch::log_softmax(logits, -1), target.index({valid}));
-            } else {
-                // BCE: -log sigmoid(positive) - log(1 - sigmoid(negative)); one item lookup for all three.
-                const auto v = model->itemVectors(torch::stack({input, target, negative})); // [3, B, W, H]
-                const auto hidden = model->encodeVectors(v[0], input);
-                const auto l = torch::softplus(-(hidden * v[1]).sum(-1)) + torch::softplus((hidden * v[2]).sum(-1));
-                const auto mask = valid.to(torch::kFloat);
-                loss = (l * mask).sum() / mask.sum().clamp_min(1);
-            }
+            const std::size_t to = std::min(rows.size(), from + static_cast<std::size_t>(c.batchSize));
+            torch::Tensor loss = lossOf(makeBatch(rows.data() + from, to - from));
             if (c.l1 > 0)
-                loss = loss + c.l1 * model->itemEmbeddings().abs().sum() / static_cast<double>(s.numItems);
+                loss = loss + l1Term();
             const double value = loss.item<double>();
             checkFinite(value, epoch, bi);
             step(*opt, loss, params, c.clip);
@@ -900,7 +1114,7 @@ void execute(Project &project, std::int64_t datasetId, const Split &s, const Tra
     }
     result.seconds = elapsed();
     store.finish(result.runId, result.status, result.message, result.seconds, result.bestEpoch,
-                 metricsJson(c, result.valid, result.test));
+                 metricsJson(c, result));
     progress.report(1.0, result.status);
 }
 
@@ -960,14 +1174,16 @@ void checkMemory(const TrainConfig &c, std::int64_t numItems) {
 
 } // namespace
 
-TrainResult trainRun(Project &project, std::int64_t datasetId, const TrainConfig &c, const std::string &name,
+TrainResult trainRun(Project &project, std::int64_t datasetId, const TrainConfig &config, const std::string &name,
                      Progress &progress, const std::function<void(const EpochRecord &)> &onEpoch) {
     const auto start = Clock::now();
-    if (c.threads > 0)
-        setComputeThreads(c.threads);
+    if (config.threads > 0)
+        setComputeThreads(config.threads);
     progress.report(0, "preparing data");
-    const Split s = makeSplit(project, datasetId, c);
-    checkMemory(c, s.numItems);
+    const Split s = makeSplit(project, datasetId, config);
+    checkMemory(config, s.numItems);
+    TrainConfig c = config;
+    resolvePrivacy(c, s); // stored with the run as resolved (delta, calibrated noise)
     if (c.model == "textrec")
         requireItemText(catalogText(project, datasetId)); // refused before a run is recorded
     std::optional<WarmStart> warm;

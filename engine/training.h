@@ -55,6 +55,17 @@ struct TrainConfig {
     double idDropout = 0.3;        // text model: share of items trained on their text alone
     std::int64_t initFrom = 0;     // fine-tune: start from this run's best checkpoint (same model
                                    // and shape; items and users matched by id); 0 = from scratch
+    // DP-SGD (the neural models). The unit protected: "example" (a window of at most maxlen items
+    // of a history; long histories give several) or "user" (all of a user's windows together).
+    // Each step samples units (Poisson: each with probability batch_size / units; uniform: fixed
+    // batches of a shuffled order), clips each unit's gradient to dpClip, adds Gaussian noise of
+    // dpNoise x dpClip to the sum and divides by batch_size. `clip` is not used then.
+    std::string dp = "none";       // none, example, user
+    double dpNoise = 0;            // noise multiplier sigma; 0 with a target: calibrated to reach it at the last epoch
+    double dpClip = 1.0;           // clip norm C of each unit's gradient
+    double dpDelta = 0;            // 0 = 1 / number of units
+    double dpTargetEpsilon = 0;    // stop before a step would spend more; 0 = no target
+    std::string dpSampling = "poisson"; // poisson, uniform
 
     // Defaults for the model, then `values` over them. Throws EngineError(Usage) naming a bad
     // key or value.
@@ -77,6 +88,8 @@ struct TrainResult {
     std::int64_t epochs = 0;
     double seconds = 0;
     EvalMetrics valid, test;       // of the best checkpoint
+    std::optional<double> epsilon; // DP runs: the budget spent, for `delta`
+    double delta = 0;
 };
 
 // Bytes a configuration needs while training (parameters, optimiser state, activations), and

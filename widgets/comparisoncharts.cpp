@@ -183,11 +183,44 @@ void TradeoffChart::setPoints(const QStringList &runs, const std::vector<double>
         xlo = std::min(xlo, x[i]), xhi = std::max(xhi, x[i]), ylo = std::min(ylo, y[i]), yhi = std::max(yhi, y[i]);
     }
     if (xlo <= xhi) {
-        const double px = std::max(1e-3, (xhi - xlo) * 0.15), py = std::max(1e-3, (yhi - ylo) * 0.15);
+        const double px = std::max(1e-3, xhi > xlo ? (xhi - xlo) * 0.15 : std::abs(xhi) * 0.1);
+        const double py = std::max(1e-3, yhi > ylo ? (yhi - ylo) * 0.15 : std::abs(yhi) * 0.1);
         p->xAxis->setRange(xlo - px, xhi + px * 2);
         p->yAxis->setRange(ylo - py, yhi + py * 2);
     }
     p->legend->setVisible(false);
+    p->replot(QCustomPlot::rpQueuedReplot);
+}
+
+void TradeoffChart::setReferenceLines(const QStringList &names, const std::vector<double> &y) {
+    m_referenceNames = names;
+    auto *p = plot();
+    if (m_runs.isEmpty() && !names.isEmpty())
+        p->xAxis->setRange(0, 10);
+    double lo = p->yAxis->range().lower, hi = p->yAxis->range().upper;
+    if (m_runs.isEmpty())
+        lo = 1e300, hi = -1e300;
+    for (std::size_t i = 0; i < y.size() && static_cast<int>(i) < names.size(); ++i) {
+        auto *line = new QCPItemStraightLine(p);
+        line->point1->setCoords(0, y[i]);
+        line->point2->setCoords(1, y[i]);
+        line->setPen(QPen(runColor(static_cast<int>(i) + static_cast<int>(m_runs.size())), 1.5, Qt::DashDotLine));
+        auto *label = new QCPItemText(p);
+        label->position->setTypeX(QCPItemPosition::ptAxisRectRatio);
+        label->position->setTypeY(QCPItemPosition::ptPlotCoords);
+        label->position->setCoords(0.02, y[i]);
+        label->setPositionAlignment(Qt::AlignLeft | Qt::AlignBottom);
+        label->setText(names[static_cast<int>(i)]);
+        label->setColor(palette().color(QPalette::Text));
+        lo = std::min(lo, y[i]);
+        hi = std::max(hi, y[i]);
+    }
+    if (lo <= hi) {
+        const double pad = std::max(1e-3, (hi - lo) * 0.15);
+        p->yAxis->setRange(std::min(lo - pad, p->yAxis->range().lower), std::max(hi + pad * 2, p->yAxis->range().upper));
+        if (m_runs.isEmpty())
+            p->yAxis->setRange(lo - pad, hi + pad * 2);
+    }
     p->replot(QCustomPlot::rpQueuedReplot);
 }
 

@@ -40,10 +40,18 @@ class TradeoffChart : public ChartWidget {
     Q_OBJECT
 public:
     explicit TradeoffChart(QWidget *parent = nullptr);
+    // A title for a chart with a fixed purpose (accuracy against privacy, against cost).
+    void setPurpose(const QString &title) { retitle(title); }
     // One point per run; the front joins the runs no other run beats on both axes.
     void setPoints(const QStringList &runs, const std::vector<double> &x, const std::vector<double> &y, const QString &xName,
                    const QString &yName, bool xHigherIsBetter, bool yHigherIsBetter);
     const std::vector<int> &front() const { return m_front; }
+    const QStringList &runs() const { return m_runs; }
+    const std::vector<double> &xValues() const { return m_x; }
+    // Horizontal dashed lines across the plot, one per reference run (e.g. the runs trained
+    // without DP, which have no place on an epsilon axis); call after setPoints().
+    void setReferenceLines(const QStringList &names, const std::vector<double> &y);
+    const QStringList &referenceNames() const { return m_referenceNames; }
 
 protected:
     QString toolTipAt(const QPoint &pos) const override;
@@ -53,6 +61,7 @@ private:
     std::vector<double> m_x, m_y;
     QString m_xName, m_yName;
     std::vector<int> m_front;
+    QStringList m_referenceNames;
 };
 
 class CurvesOverlayChart : public ChartWidget {

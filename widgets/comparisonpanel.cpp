@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/comparisonpanel.h"
 
+#include "engine/efficiency.h"
 #include "engine/progress.h"
 #include "engine/project.h"
 #include "engine/runstore.h"
@@ -13,6 +14,8 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QListWidget>
 #include <QLocale>
@@ -28,6 +31,7 @@
 #include <QVBoxLayout>
 
 #include <cmath>
+#include <limits>
 
 namespace recscope {
 
@@ -35,6 +39,13 @@ namespace {
 
 constexpr int kRunIdRole = Qt::UserRole + 1;
 constexpr int kSortRole = Qt::UserRole + 2;
+
+// The epsilon a run spent (its metrics' "privacy" record); infinite for a run without DP.
+double runEpsilon(const std::string &metricsJson) {
+    const auto privacy = QJsonDocument::fromJson(QByteArray::fromStdString(metricsJson)).object().value(QStringLiteral("privacy")).toObject();
+    return privacy.contains(QStringLiteral("epsilon")) ? privacy.value(QStringLiteral("epsilon")).toDouble()
+                                                        : std::numeric_limits<double>::infinity();
+}
 
 // Metrics the bar chart groups: all on a 0..1 scale, so one axis reads them all.
 const QStringList kAccuracy{QStringLiteral("HR"), QStringLiteral("NDCG"), QStringLiteral("MAP"), QStringLiteral("Precision")};
@@ -121,6 +132,33 @@ ComparisonPanel::ComparisonPanel(QWidget *parent) : QWidget(parent) {
     tradeLayout->addWidget(m_tradeoff, 1);
     m_tabs->addTab(tradePage, tr("&Trade-off"));
 
+    auto *labPage = new QWidget(m_tabs);
+    auto *labLayout = new QVBoxLayout(labPage);
+    auto *costRow = new QHBoxLayout;
+    m_costAxis = new QComboBox(labPage);
+    m_costAxis->setAccessibleName(tr("Cost axis"));
+    m_costAxis->addItem(tr("Latency per user, p50 (ms)"));
+    m_costAxis->addItem(tr("Size on disk (MB)"));
+    m_costAxis->addItem(tr("Parameters"));
+    m_costAxis->addItem(tr("FLOPs per scored user"));
+    costRow->addWidget(new QLabel(tr("Cost:"), labPage));
+    costRow->addWidget(m_costAxis, 1);
+    m_labNote = new QLabel(labPage);
+    m_labNote->setWordWrap(true);
+    auto *labCharts = new QHBoxLayout;
+    m_privacyChart = new TradeoffChart(labPage);
+    m_privacyChart->setPurpose(tr("Accuracy against privacy"));
+    m_privacyChart->setAccessibleName(tr("Accuracy against privacy chart"));
+    m_costChart = new TradeoffChart(labPage);
+    m_costChart->setPurpose(tr("Accuracy against cost"));
+    m_costChart->setAccessibleName(tr("Accuracy against cost chart"));
+    labCharts->addWidget(m_privacyChart, 1);
+    labCharts->addWidget(m_costChart, 1);
+    labLayout->addLayout(costRow);
+    labLayout->addLayout(labCharts, 1);
+    labLayout->addWidget(m_labNote);
+    connect(m_costAxis, &QComboBox::currentIndexChanged, this, &ComparisonPanel::updatePrivacyAndCost);
+
     m_curves = new CurvesOverlayChart(m_tabs);
     m_tabs->addTab(m_curves, tr("&Curves"));
 
@@ -149,6 +187,7 @@ ComparisonPanel::ComparisonPanel(QWidget *parent) : QWidget(parent) {
     m_tableView->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_tableView->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_tabs->addTab(m_tableView, tr("T&able"));
+    m_tabs->insertTab(2, labPage, tr("Pri&vacy and cost"));
     m_tabs->addTab(buildRerankPage(), tr("&Re-ranking"));
 
     m_export = new QPushButton(tr("E&xport…"), right);
@@ -338,8 +377,9 @@ bool ComparisonPanel::compareSelected() {
     const std::string path = m_project->path();
     const std::string candidates = m_protocol->currentData().toString().toStdString();
     auto result = std::make_shared<engine::Comparison>();
+    auto facts = std::make_shared<std::vector<RunFacts>>();
     m_job = std::make_unique<EngineJob>(tr("Comparing %n runs", nullptr, static_cast<int>(ids.size())),
-                                        [path, ids, candidates, result](engine::Progress &progress) {
+                                        [path, ids, candidates, result, facts](engine::Progress &progress) {
                                             auto project = engine::Project::open(path);
                                             engine::RunStore store(*project);
                                             std::vector<engine::Evaluation> evaluations;
@@ -353,16 +393,32 @@ bool ComparisonPanel::compareSelected() {
                                             }
                                             progress.report(1.0, "testing differences");
                                             *result = engine::compare(evaluations);
+                                            // Privacy spent and cost, measured once per run where missing.
+                                            for (const auto id : ids) {
+                                                RunFacts f;
+                                                f.epsilon = runEpsilon(store.run(id)->metricsJson);
+                                                auto profile = engine::storedProfile(*project, id);
+                                                if (!profile) {
+                                                    engine::NullProgress quiet;
+                                                    profile = engine::profileRun(*project, id, quiet, 30);
+                                                }
+                                                f.latencyMs = profile->latencyP50Ms;
+                                                f.megabytes = static_cast<double>(profile->checkpointBytes) / 1e6;
+                                                f.parameters = static_cast<double>(profile->parameters);
+                                                f.flops = profile->flopsPerUser;
+                                                facts->push_back(f);
+                                            }
                                             return tr("%n runs compared", nullptr, static_cast<int>(ids.size()));
                                         });
     m_compare->setEnabled(false);
     m_summary->setText(tr("Evaluating…"));
-    connect(m_job.get(), &EngineJob::finished, this, [this, result, job = m_job.get()] {
+    connect(m_job.get(), &EngineJob::finished, this, [this, result, facts, job = m_job.get()] {
         if (job != m_job.get())
             return;
         m_compare->setEnabled(true);
         if (job->state() == EngineJob::State::Succeeded) {
             m_comparison = result;
+            m_facts = facts;
             showComparison();
             Q_EMIT compared();
         } else {
@@ -436,6 +492,7 @@ void ComparisonPanel::showComparison() {
     m_export->setEnabled(true);
     updateBars();
     updateTradeoff();
+    updatePrivacyAndCost();
     updateCurves();
     updateDistribution();
     fillTable();
@@ -481,6 +538,49 @@ void ComparisonPanel::updateTradeoff() {
         return;
     m_tradeoff->setPoints(runNames(), xs, ys, m_xMetric->currentText(), m_yMetric->currentText(), engine::higherIsBetter(x),
                           engine::higherIsBetter(y));
+}
+
+void ComparisonPanel::updatePrivacyAndCost() {
+    if (!m_comparison || !m_facts || m_facts->size() != m_comparison->evaluations.size())
+        return;
+    const int k = m_k->currentData().toInt();
+    const std::string accuracy = "NDCG@" + std::to_string(k);
+    std::vector<double> ndcg;
+    for (const auto &m : m_comparison->metrics)
+        if (m.metric == accuracy)
+            ndcg = m.values;
+    if (ndcg.empty())
+        return;
+    const auto &facts = *m_facts;
+    // Runs without DP have no place on the epsilon axis (epsilon is infinite): each is a
+    // horizontal line, the accuracy privacy is measured against.
+    const QStringList names = runNames();
+    QStringList dpNames, plainNames;
+    std::vector<double> eps, dpNdcg, plainNdcg, cost;
+    for (std::size_t i = 0; i < facts.size(); ++i) {
+        const auto &f = facts[i];
+        if (std::isfinite(f.epsilon)) {
+            dpNames << names[static_cast<int>(i)];
+            eps.push_back(f.epsilon);
+            dpNdcg.push_back(ndcg[i]);
+        } else {
+            plainNames << tr("%1 (no DP)").arg(names[static_cast<int>(i)]);
+            plainNdcg.push_back(ndcg[i]);
+        }
+        const double values[] = {f.latencyMs, f.megabytes, f.parameters, f.flops};
+        cost.push_back(values[std::clamp(m_costAxis->currentIndex(), 0, 3)]);
+    }
+    const int dpRuns = static_cast<int>(dpNames.size());
+    const QString y = QString::fromStdString(accuracy);
+    m_privacyChart->setPoints(dpNames, eps, dpNdcg, tr("Privacy spent ε"), y, false, true);
+    m_privacyChart->setReferenceLines(plainNames, plainNdcg);
+    m_costChart->setPoints(names, cost, ndcg, m_costAxis->currentText(), y, false, true);
+    m_labNote->setText(dpRuns == 0 ? tr("No run here was trained with differential privacy: train one with DP-SGD in the Train tab to "
+                                        "see what privacy costs in accuracy.")
+                                   : tr("Left: accuracy against the privacy spent by DP-SGD runs (smaller ε is more private; δ is in "
+                                        "each run's tooltip in the runs table); runs without DP are the horizontal lines. Right: "
+                                        "accuracy against what a run costs to use, measured on this machine. The dashed line "
+                                        "joins the runs no other run beats on both axes."));
 }
 
 void ComparisonPanel::updateCurves() {
@@ -601,6 +701,7 @@ void ComparisonPanel::exportCurrent() {
         return;
     }
     for (ChartWidget *chart : {static_cast<ChartWidget *>(m_bars), static_cast<ChartWidget *>(m_tradeoff),
+                               static_cast<ChartWidget *>(m_privacyChart), static_cast<ChartWidget *>(m_costChart),
                                static_cast<ChartWidget *>(m_curves), static_cast<ChartWidget *>(m_distribution),
                                static_cast<ChartWidget *>(m_mmrChart)})
         if (m_tabs->currentWidget()->isAncestorOf(chart) || m_tabs->currentWidget() == chart) {

@@ -60,6 +60,9 @@ public:
     QTableView *table() const { return m_tableView; }
     MetricBarsChart *barsChart() const { return m_bars; }
     TradeoffChart *tradeoffChart() const { return m_tradeoff; }
+    TradeoffChart *privacyChart() const { return m_privacyChart; }
+    TradeoffChart *costChart() const { return m_costChart; }
+    QComboBox *costAxisBox() const { return m_costAxis; }
     CurvesOverlayChart *curvesChart() const { return m_curves; }
     DistributionChart *distributionChart() const { return m_distribution; }
     MmrCurveChart *mmrChart() const { return m_mmrChart; }
@@ -82,6 +85,7 @@ private:
     void showComparison();
     void updateBars();
     void updateTradeoff();
+    void updatePrivacyAndCost();
     void updateCurves();
     void updateDistribution();
     void fillTable();
@@ -99,12 +103,21 @@ private:
     QTabWidget *m_tabs;
     MetricBarsChart *m_bars;
     TradeoffChart *m_tradeoff;
+    TradeoffChart *m_privacyChart, *m_costChart; // accuracy against epsilon, and against a cost
+    QComboBox *m_costAxis;
+    QLabel *m_labNote;
     CurvesOverlayChart *m_curves;
     DistributionChart *m_distribution;
     QStandardItemModel *m_table;
     QTableView *m_tableView;
     std::unique_ptr<EngineJob> m_job;
     std::shared_ptr<engine::Comparison> m_comparison;
+    // Per compared run: epsilon (infinite without DP) and the cost profile, measured where missing.
+    struct RunFacts {
+        double epsilon = 0;
+        double latencyMs = 0, megabytes = 0, parameters = 0, flops = 0;
+    };
+    std::shared_ptr<std::vector<RunFacts>> m_facts;
     // Re-ranking tab
     QComboBox *m_mmrRun, *m_mmrSimilarity;
     QPushButton *m_mmrCompute;

@@ -27,6 +27,7 @@
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -76,6 +77,7 @@ DatasetExplorer::DatasetExplorer(QWidget *parent) : QWidget(parent) {
     m_tabs->addTab(buildItems(), tr("Items"));
     m_tabs->addTab(buildUsers(), tr("Users"));
     m_tabs->addTab(buildQuality(), tr("Data quality"));
+    m_tabs->addTab(buildAnonymity(), tr("Re-identification"));
     pageLayout->addWidget(m_tabs);
     m_stack->addWidget(page);
 
@@ -138,6 +140,71 @@ QWidget *DatasetExplorer::buildItems() {
         m_itemCount->setText(tr("%1 of %2 items").arg(formatCount(m_itemProxy->rowCount()), formatCount(m_itemModel->rowCount())));
     });
     return w;
+}
+
+QWidget *DatasetExplorer::buildAnonymity() {
+    auto *w = new QWidget(this);
+    auto *l = new QVBoxLayout(w);
+    m_anonymitySummary = new QLabel(w);
+    m_anonymitySummary->setWordWrap(true);
+    m_anonymitySummary->setTextFormat(Qt::RichText);
+    l->addWidget(m_anonymitySummary);
+    m_anonymityTable = new QTableWidget(0, 5, w);
+    m_anonymityTable->setHorizontalHeaderLabels({tr("Columns"), tr("k (smallest group)"), tr("Groups"), tr("Unique users"), tr("How the columns were coarsened")});
+    m_anonymityTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_anonymityTable->verticalHeader()->hide();
+    m_anonymityTable->horizontalHeader()->setStretchLastSection(true);
+    m_anonymityTable->setAccessibleName(tr("Re-identification risk"));
+    l->addWidget(m_anonymityTable, 1);
+    auto *hint = new QLabel(tr("Users who share every value of the quasi-identifiers form a group; the table is k-anonymous "
+                               "for k = the smallest group. A user alone in a group can be singled out by anyone who "
+                               "knows those few facts about them, even with pseudonymized ids. Generalising (age in "
+                               "bands, fewer zip digits) shrinks the share of unique users."),
+                            w);
+    hint->setWordWrap(true);
+    hint->setEnabled(false);
+    l->addWidget(hint);
+    return w;
+}
+
+void DatasetExplorer::showAnonymity(const ExplorerData &data) {
+    const QLocale loc;
+    m_anonymityTable->setRowCount(0);
+    if (!data.anonymity) {
+        m_anonymitySummary->setText(tr("This dataset stores no user attributes (such as age, gender, occupation or zip code), so "
+                                        "there are no quasi-identifiers to examine. MovieLens imported with its user file has "
+                                        "them.<br><small>%1</small>").arg(QString::fromStdString(data.anonymityNote).toHtmlEscaped()));
+        return;
+    }
+    const auto &r = *data.anonymity;
+    QStringList columns;
+    for (const auto &c : r.columns)
+        columns << QString::fromStdString(c);
+    const auto &raw = r.levels.front();
+    m_anonymitySummary->setText(tr("<b>%1 of %2 users (%3)</b> are unique on %4 as stored; k = %5.")
+                                    .arg(loc.toString(raw.uniqueUsers), loc.toString(r.users),
+                                         loc.toString(raw.uniqueShare * 100, 'f', 1) + QLatin1Char('%'), columns.join(QStringLiteral(", ")))
+                                    .arg(raw.k));
+    const QStringList levelNames{tr("as stored"), tr("generalised"), tr("generalised further")};
+    for (std::size_t i = 0; i < r.levels.size(); ++i) {
+        const auto &lv = r.levels[i];
+        const int row = m_anonymityTable->rowCount();
+        m_anonymityTable->insertRow(row);
+        QStringList changes;
+        for (const auto &c : lv.changes)
+            changes << QString::fromStdString(c);
+        const QString cells[] = {i < static_cast<std::size_t>(levelNames.size()) ? levelNames[static_cast<int>(i)] : QString::fromStdString(lv.name),
+                                 loc.toString(lv.k), loc.toString(lv.classes),
+                                 tr("%1 (%2)").arg(loc.toString(lv.uniqueUsers), loc.toString(lv.uniqueShare * 100, 'f', 1) + QLatin1Char('%')),
+                                 changes.join(QStringLiteral("; "))};
+        for (int c = 0; c < 5; ++c) {
+            auto *item = new QTableWidgetItem(cells[c]);
+            if (c > 0 && c < 4)
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            m_anonymityTable->setItem(row, c, item);
+        }
+    }
+    m_anonymityTable->resizeColumnsToContents();
 }
 
 QWidget *DatasetExplorer::buildUsers() {
@@ -285,6 +352,11 @@ void DatasetExplorer::setDataset(qint64 datasetId) {
         data->quality = engine::checkQuality(*project, datasetId, k);
         data->items = project->items(datasetId);
         data->users = project->users(datasetId);
+        try {
+            data->anonymity = engine::anonymityReport(*project, datasetId);
+        } catch (const engine::EngineError &e) {
+            data->anonymityNote = e.message();
+        }
         return data;
     }));
     m_watcher.setProperty("token", QVariant::fromValue(token));
@@ -306,6 +378,7 @@ void DatasetExplorer::onLoaded() {
         return;
     }
     m_data = data;
+    showAnonymity(*data);
     const auto &s = data->stats;
     const auto &d = data->info;
     const QLocale loc;

@@ -3,17 +3,20 @@
 #pragma once
 
 #include "engine/datasetstats.h"
+#include "engine/privacy.h"
 #include "engine/project.h"
 
 #include <QFutureWatcher>
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 
 class QLabel;
 class QLineEdit;
 class QTabWidget;
 class QTableView;
+class QTableWidget;
 class QCheckBox;
 class QSpinBox;
 class QPushButton;
@@ -37,6 +40,8 @@ struct ExplorerData {
     engine::QualityReport quality;
     std::vector<engine::ItemRecord> items;
     std::vector<engine::UserRecord> users;
+    std::optional<engine::AnonymityReport> anonymity; // of the user attributes, where there are any
+    std::string anonymityNote;                        // why there is no report
 };
 
 // Shows one dataset. setDataset() starts loading in a worker; a newer request supersedes an
@@ -62,6 +67,8 @@ public:
     UserTableModel *userModel() const { return m_userModel; }
     TimelineModel *timelineModel() const { return m_timelineModel; }
     QualityReportModel *qualityModel() const { return m_qualityModel; }
+    QTableWidget *anonymityTable() const { return m_anonymityTable; }
+    QLabel *anonymitySummary() const { return m_anonymitySummary; }
     void showUser(int row);
 
 Q_SIGNALS:
@@ -74,6 +81,8 @@ private:
     QWidget *buildItems();
     QWidget *buildUsers();
     QWidget *buildQuality();
+    QWidget *buildAnonymity();
+    void showAnonymity(const ExplorerData &data);
     void onLoaded();
     void createCleanedCopy();
     void recheckQuality();
@@ -90,6 +99,8 @@ private:
     QTabWidget *m_tabs;
     QLabel *m_title;
     QLabel *m_summary;
+    QLabel *m_anonymitySummary;
+    QTableWidget *m_anonymityTable;
     LongTailChart *m_longTail;
     HistoryLengthChart *m_history;
     ItemTableModel *m_itemModel;

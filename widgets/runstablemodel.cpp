@@ -11,7 +11,8 @@ namespace recscope {
 
 RunsTableModel::RunsTableModel(QObject *parent) : QAbstractTableModel(parent) {}
 
-void RunsTableModel::setRuns(std::vector<engine::RunInfo> runs, QHash<qint64, QString> datasetNames) {
+void RunsTableModel::setRuns(std::vector<engine::RunInfo> runs, QHash<qint64, QString> datasetNames,
+                             QHash<qint64, engine::RunProfile> profiles) {
     beginResetModel();
     m_rows.clear();
     m_datasets = std::move(datasetNames);
@@ -26,6 +27,13 @@ void RunsTableModel::setRuns(std::vector<engine::RunInfo> runs, QHash<qint64, QS
             row.testNdcg = test.value(QStringLiteral("NDCG@10")).toDouble();
             row.testHr = test.value(QStringLiteral("HR@10")).toDouble();
         }
+        const auto privacy = metrics.value(QStringLiteral("privacy")).toObject();
+        if (privacy.contains(QStringLiteral("epsilon"))) {
+            row.epsilon = privacy.value(QStringLiteral("epsilon")).toDouble();
+            row.delta = privacy.value(QStringLiteral("delta")).toDouble();
+        }
+        if (const auto p = profiles.constFind(row.run.id); p != profiles.constEnd())
+            row.profile = *p;
         m_rows.push_back(std::move(row));
     }
     endResetModel();
@@ -72,6 +80,18 @@ QVariant RunsTableModel::data(const QModelIndex &index, int role) const {
     if (role == Qt::ToolTipRole) {
         if (index.column() == StatusColumn && !r.message.empty())
             return QString::fromStdString(r.message);
+        if (index.column() == EpsilonColumn)
+            return row.epsilon >= 0 ? tr("Trained with DP-SGD: epsilon %1 at delta %2").arg(loc.toString(row.epsilon, 'f', 3), loc.toString(row.delta, 'g', 3))
+                                    : tr("Trained without differential privacy");
+        if ((index.column() == SizeColumn || index.column() == LatencyColumn) && row.profile)
+            return tr("%1 parameters, %2 FLOPs per user; latency p50 %3 ms, p95 %4 ms; %5 users/s in batches of 256 (%6 thread(s), %7)")
+                .arg(loc.toString(static_cast<qlonglong>(row.profile->parameters)), loc.toString(row.profile->flopsPerUser, 'g', 3),
+                     loc.toString(row.profile->latencyP50Ms, 'f', 2), loc.toString(row.profile->latencyP95Ms, 'f', 2),
+                     loc.toString(row.profile->usersPerSecond, 'f', 0))
+                .arg(row.profile->threads)
+                .arg(QString::fromStdString(row.profile->measuredAt));
+        if (index.column() == SizeColumn || index.column() == LatencyColumn)
+            return tr("Not measured yet: right-click the run and choose Measure cost");
         return tr("Configuration: %1").arg(QString::fromStdString(r.configJson));
     }
     if (role == Qt::ForegroundRole && index.column() == StatusColumn) {
@@ -111,6 +131,19 @@ QVariant RunsTableModel::data(const QModelIndex &index, int role) const {
             return r.seconds;
         return r.seconds < 90 ? tr("%1 s").arg(loc.toString(r.seconds, 'f', 1))
                               : tr("%1 min").arg(loc.toString(r.seconds / 60.0, 'f', 1));
+    case EpsilonColumn:
+        if (sortKey)
+            return row.epsilon >= 0 ? row.epsilon : 1e300;
+        return row.epsilon >= 0 ? loc.toString(row.epsilon, 'f', 2) : QStringLiteral("∞");
+    case SizeColumn:
+        if (!row.profile)
+            return sortKey ? QVariant(-1.0) : QVariant(QStringLiteral("–"));
+        return sortKey ? QVariant(static_cast<double>(row.profile->checkpointBytes))
+                       : QVariant(loc.formattedDataSize(row.profile->checkpointBytes, 2, QLocale::DataSizeSIFormat));
+    case LatencyColumn:
+        if (!row.profile)
+            return sortKey ? QVariant(-1.0) : QVariant(QStringLiteral("–"));
+        return sortKey ? QVariant(row.profile->latencyP50Ms) : QVariant(tr("%1 ms").arg(loc.toString(row.profile->latencyP50Ms, 'f', 2)));
     }
     return {};
 }
@@ -128,6 +161,9 @@ QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, in
     case TestNdcgColumn: return tr("Test NDCG@10");
     case TestHrColumn: return tr("Test HR@10");
     case DurationColumn: return tr("Duration");
+    case EpsilonColumn: return tr("Privacy ε");
+    case SizeColumn: return tr("Size");
+    case LatencyColumn: return tr("Latency p50");
     }
     return {};
 }

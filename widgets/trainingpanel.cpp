@@ -2,7 +2,9 @@
 // TrainingPanel.
 #include "widgets/trainingpanel.h"
 
+#include "engine/efficiency.h"
 #include "engine/errors.h"
+#include "engine/privacy.h"
 #include "engine/project.h"
 #include "engine/runstore.h"
 #include "widgets/chartwidget.h"
@@ -152,11 +154,13 @@ QWidget *TrainingPanel::buildForm() {
     m_split->addItem(tr("Cold-start items (a tenth held out)"), QStringLiteral("cold"));
     m_split->addItem(tr("Temporal (last 20% by time)"), QStringLiteral("temporal"));
     m_split->addItem(tr("Random (20% of each history)"), QStringLiteral("random"));
+    m_split->addItem(tr("K-fold (a fifth of the users held out)"), QStringLiteral("kfold"));
     m_split->setAccessibleName(tr("Split"));
     m_split->setToolTip(tr("Leave-one-out: each user's last item is the test case. Cold start: a tenth of the items never "
                            "appear in training; each user's last such item is ranked among held-out items only. Temporal: "
                            "everything after a global time cut is test (needs timestamps). Random: a fixed random fifth "
-                           "of the interactions is test."));
+                           "of the interactions is test. K-fold: a fifth of the users never seen in training, tested on "
+                           "their last item; the privacy audit needs such a run."));
     m_form->addRow(tr("S&plit:"), m_split);
     m_initFrom = new QComboBox(box);
     m_initFrom->setAccessibleName(tr("Start from"));
@@ -170,6 +174,7 @@ QWidget *TrainingPanel::buildForm() {
     m_parallel = spin(box, 1, 8, 1, tr("Runs at a time"));
     m_form->addRow(tr("Runs at a &time:"), m_parallel);
     l->addLayout(m_form);
+    l->addWidget(buildPrivacyForm(box));
     m_start = new QPushButton(tr("Add to queue"), box);
     m_start->setToolTip(tr("Queue a run with these settings; it starts when a slot is free."));
     l->addWidget(m_start);
@@ -184,6 +189,71 @@ QWidget *TrainingPanel::buildForm() {
     connect(m_parallel, &QSpinBox::valueChanged, this, &TrainingPanel::startNext);
     box->setMinimumWidth(300);
     return box;
+}
+
+QGroupBox *TrainingPanel::buildPrivacyForm(QWidget *parent) {
+    const engine::TrainConfig d;
+    m_dpBox = new QGroupBox(tr("Differential privacy (DP-SGD)"), parent);
+    m_dpBox->setCheckable(true);
+    m_dpBox->setChecked(false);
+    m_dpBox->setToolTip(tr("Each step clips the gradient of every sampled user (or example) to the clip norm and adds Gaussian "
+                           "noise, so no single unit can change the model by much. The accountant reports epsilon for delta as "
+                           "training goes; smaller epsilon means stronger privacy and usually less accuracy."));
+    auto *form = new QFormLayout(m_dpBox);
+    m_dpUnit = new QComboBox(m_dpBox);
+    m_dpUnit->addItem(tr("User (a whole history)"), QStringLiteral("user"));
+    m_dpUnit->addItem(tr("Example (a window of a history)"), QStringLiteral("example"));
+    m_dpUnit->setAccessibleName(tr("Protected unit"));
+    m_dpUnit->setToolTip(tr("User level protects everything one user did: the unit that matters for interaction logs. "
+                            "Example level protects one window of maxlen items; a long history spans several."));
+    form->addRow(tr("Protect &each:"), m_dpUnit);
+    m_dpNoise = real(m_dpBox, 0, 100, 1.0, 3, tr("Noise multiplier"));
+    m_dpNoise->setSingleStep(0.1);
+    m_dpNoise->setSpecialValueText(tr("chosen for the target"));
+    m_dpNoise->setToolTip(tr("Standard deviation of the noise in units of the clip norm. At 0 the noise is chosen so that "
+                             "the last epoch ends at the target epsilon."));
+    form->addRow(tr("&Noise multiplier:"), m_dpNoise);
+    m_dpClip = real(m_dpBox, 0.001, 1000, d.dpClip, 3, tr("Clip norm"));
+    m_dpClip->setSingleStep(0.1);
+    form->addRow(tr("&Clip norm:"), m_dpClip);
+    m_dpTarget = real(m_dpBox, 0, 1000, 0, 2, tr("Target epsilon"));
+    m_dpTarget->setSingleStep(0.5);
+    m_dpTarget->setSpecialValueText(tr("none"));
+    m_dpTarget->setToolTip(tr("Training stops before a step would spend more than this."));
+    form->addRow(tr("&Target epsilon:"), m_dpTarget);
+    m_dpDelta = real(m_dpBox, 0, 0.1, 0, 7, tr("Delta"));
+    m_dpDelta->setSingleStep(1e-5);
+    m_dpDelta->setSpecialValueText(tr("1 / number of units"));
+    form->addRow(tr("De&lta:"), m_dpDelta);
+    m_dpSampling = new QComboBox(m_dpBox);
+    m_dpSampling->addItem(tr("Poisson (each unit on its own coin)"), QStringLiteral("poisson"));
+    m_dpSampling->addItem(tr("Uniform (shuffled fixed batches)"), QStringLiteral("uniform"));
+    m_dpSampling->setAccessibleName(tr("Sampling"));
+    m_dpSampling->setToolTip(tr("The accountant's guarantee assumes Poisson sampling; shuffled batches are accounted at "
+                                "the same rate, the usual approximation."));
+    form->addRow(tr("Sa&mpling:"), m_dpSampling);
+    return m_dpBox;
+}
+
+void TrainingPanel::showPrivacyBudget(const engine::TrainConfig &c, std::optional<double> epsilon) {
+    m_budgetRow->setVisible(c.dp != "none");
+    if (c.dp == "none")
+        return;
+    const QLocale loc;
+    const QString spent = epsilon ? loc.toString(*epsilon, 'f', 2) : QStringLiteral("0");
+    const QString delta = c.dpDelta > 0 ? loc.toString(c.dpDelta, 'g', 2)
+                                        : (c.dp == "user" ? tr("1 / users") : tr("1 / examples"));
+    const QString unit = c.dp == "user" ? tr("per user") : tr("per example");
+    if (c.dpTargetEpsilon > 0) {
+        m_budget->setVisible(true);
+        m_budget->setRange(0, 1000);
+        m_budget->setValue(static_cast<int>(std::min(1.0, epsilon.value_or(0) / c.dpTargetEpsilon) * 1000));
+        m_budget->setFormat(tr("%1 of %2").arg(spent, loc.toString(c.dpTargetEpsilon, 'f', 2)));
+        m_budgetLabel->setText(tr("Privacy budget (epsilon, %1, delta %2):").arg(unit, delta));
+    } else {
+        m_budget->setVisible(false);
+        m_budgetLabel->setText(tr("Privacy spent: epsilon %1 %2, delta %3 (no target)").arg(spent, unit, delta));
+    }
 }
 
 QWidget *TrainingPanel::buildMonitor() {
@@ -206,6 +276,17 @@ QWidget *TrainingPanel::buildMonitor() {
     l->addWidget(m_progress);
     m_runStatus = new QLabel(w);
     l->addWidget(m_runStatus);
+    m_budgetRow = new QWidget(w);
+    auto *budget = new QHBoxLayout(m_budgetRow);
+    budget->setContentsMargins(0, 0, 0, 0);
+    m_budgetLabel = new QLabel(m_budgetRow);
+    m_budget = new QProgressBar(m_budgetRow);
+    m_budget->setAccessibleName(tr("Privacy budget spent"));
+    m_budget->setTextVisible(true);
+    budget->addWidget(m_budgetLabel);
+    budget->addWidget(m_budget, 1);
+    m_budgetRow->setVisible(false);
+    l->addWidget(m_budgetRow);
     m_queueView = new QListWidget(w);
     m_queueView->setMaximumHeight(70);
     m_queueView->setAccessibleName(tr("Run queue"));
@@ -258,6 +339,19 @@ QWidget *TrainingPanel::buildRunsTable() {
         const auto *run = m_runs->runAt(m_runs->rowOfRun(m_runsView->indexAt(pos).data(RunsTableModel::RunIdRole).toLongLong()));
         resume->setEnabled(run && (run->status == "interrupted" || run->status == "cancelled" || run->status == "failed"));
         menu.addSeparator();
+        const bool finished = run && run->status == "finished";
+        const bool neural = run && (run->model == "sasrec" || run->model == "bert4rec" || run->model == "textrec");
+        menu.addAction(tr("Measure cost (size, latency, throughput)"), this, [this] { startLabJob(LabTask::Profile); })->setEnabled(finished);
+        auto *compress = menu.addMenu(tr("Compressed copy"));
+        compress->setEnabled(finished && neural);
+        compress->addAction(tr("Int8 weights (per-row scales)"), this, [this] { startLabJob(LabTask::Quantize); });
+        compress->addAction(tr("Prune 50% of the weights (by magnitude)"), this, [this] { startLabJob(LabTask::PruneWeights); });
+        compress->addAction(tr("Prune 50% of the attention heads"), this, [this] { startLabJob(LabTask::PruneHeads); });
+        auto *audit = menu.addAction(tr("Privacy audit (membership inference)"), this, [this] { startLabJob(LabTask::Audit); });
+        audit->setEnabled(finished && run && QString::fromStdString(run->configJson).contains(QLatin1String("\"split\":\"kfold\"")));
+        audit->setToolTip(tr("Needs a run trained on the k-fold split: the attack compares trained users with held-out ones."));
+        menu.setToolTipsVisible(true);
+        menu.addSeparator();
         menu.addAction(tr("Delete…"), this, &TrainingPanel::deleteRun);
         menu.exec(m_runsView->viewport()->mapToGlobal(pos));
     });
@@ -280,6 +374,7 @@ void TrainingPanel::updateFormForModel() {
     }
     for (auto *wdg : std::as_const(m_textOnly))
         enable(wdg, text);
+    m_dpBox->setEnabled(transformer);
     // Each model's own defaults (the dataset's history window is kept).
     const int maxlen = m_maxlen->value(), split = m_split->currentIndex();
     loadConfig(engine::TrainConfig::parse(model.toStdString(), {}));
@@ -331,6 +426,14 @@ engine::TrainConfig TrainingPanel::formConfig() const {
     }
     if (m_initFrom->currentData().toLongLong() > 0)
         v["init_from"] = std::to_string(m_initFrom->currentData().toLongLong());
+    if (m_dpBox->isEnabled() && m_dpBox->isChecked()) {
+        v["dp"] = m_dpUnit->currentData().toString().toStdString();
+        v["dp.noise"] = c.toString(m_dpNoise->value(), 'g', 8).toStdString();
+        v["dp.clip"] = c.toString(m_dpClip->value(), 'g', 8).toStdString();
+        v["dp.target_epsilon"] = c.toString(m_dpTarget->value(), 'g', 8).toStdString();
+        v["dp.delta"] = c.toString(m_dpDelta->value(), 'g', 8).toStdString();
+        v["dp.sampling"] = m_dpSampling->currentData().toString().toStdString();
+    }
     return engine::TrainConfig::parse(m_model->currentData().toString().toStdString(), v);
 }
 
@@ -355,6 +458,14 @@ void TrainingPanel::loadConfig(const engine::TrainConfig &c) {
     m_pretrainEpochs->setValue(c.pretrainEpochs);
     m_fusion->setCurrentIndex(std::max(0, m_fusion->findData(QString::fromStdString(c.fusion))));
     m_initFrom->setCurrentIndex(std::max(0, m_initFrom->findData(QVariant::fromValue<qint64>(c.initFrom))));
+    m_dpBox->setChecked(c.dp != "none");
+    if (c.dp != "none")
+        m_dpUnit->setCurrentIndex(std::max(0, m_dpUnit->findData(QString::fromStdString(c.dp))));
+    m_dpNoise->setValue(c.dp != "none" ? c.dpNoise : 1.0);
+    m_dpClip->setValue(c.dpClip);
+    m_dpTarget->setValue(c.dpTargetEpsilon);
+    m_dpDelta->setValue(c.dpDelta);
+    m_dpSampling->setCurrentIndex(std::max(0, m_dpSampling->findData(QString::fromStdString(c.dpSampling))));
 }
 
 bool TrainingPanel::enqueue() {
@@ -409,6 +520,7 @@ void TrainingPanel::startNext() {
                 }
             }
             m_curves->setCurves(points, bestEpoch, j->config().loss == "bce");
+            showPrivacyBudget(j->config(), j->epochs().back().epsilon);
             refreshRuns();
             updateMonitor();
         });
@@ -417,6 +529,7 @@ void TrainingPanel::startNext() {
         m_watched = j;
         m_watchedClock.start();
         m_curves->clear();
+        showPrivacyBudget(j->config(), std::nullopt);
         j->start();
         refreshRuns(); // the run appears as running once the worker has created it
     }
@@ -490,6 +603,10 @@ void TrainingPanel::refreshRuns() {
     for (const auto &d : m_project->datasets())
         names.insert(d.id, QString::fromStdString(d.name));
     const auto runs = engine::RunStore(*m_project).runs();
+    QHash<qint64, engine::RunProfile> profiles;
+    for (const auto &r : runs)
+        if (auto p = engine::storedProfile(*m_project, r.id))
+            profiles.insert(r.id, *p);
     // Finished runs of trainable models can seed a new run.
     const qint64 chosen = m_initFrom->currentData().toLongLong();
     m_initFrom->clear();
@@ -498,7 +615,7 @@ void TrainingPanel::refreshRuns() {
         if (r.status == "finished" && (r.model == "sasrec" || r.model == "bert4rec" || r.model == "textrec" || r.model == "bprmf"))
             m_initFrom->addItem(tr("run %1: %2").arg(r.id).arg(QString::fromStdString(r.name)), QVariant::fromValue<qint64>(r.id));
     m_initFrom->setCurrentIndex(std::max(0, m_initFrom->findData(QVariant::fromValue<qint64>(chosen))));
-    m_runs->setRuns(runs, names);
+    m_runs->setRuns(runs, names, profiles);
     m_runsView->resizeColumnsToContents();
 }
 
@@ -514,13 +631,73 @@ void TrainingPanel::showRun(qint64 runId) {
         points.push_back({static_cast<int>(e.epoch), e.trainLoss, e.validLoss.value_or(0), e.validNdcg10});
     bool comparable = true;
     try {
-        comparable = engine::TrainConfig::fromJson(run->configJson).loss == "bce";
+        const auto config = engine::TrainConfig::fromJson(run->configJson);
+        comparable = config.loss == "bce";
+        const auto curve = store.epochs(runId);
+        showPrivacyBudget(config, curve.empty() ? std::nullopt : curve.back().epsilon);
     } catch (const engine::EngineError &) {
     }
     m_curves->setCurves(points, static_cast<int>(run->bestEpoch.value_or(0)), comparable);
     m_runTitle->setText(tr("Run %1: %2").arg(QString::fromStdString(run->name), RunsTableModel::statusText(QString::fromStdString(run->status))));
     if (!run->message.empty() && run->status != "running")
         m_runStatus->setText(QString::fromStdString(run->message));
+}
+
+EngineJob *TrainingPanel::startLabJob(LabTask task) {
+    const QModelIndex i = m_runsView->currentIndex();
+    if (!i.isValid() || !m_project || (m_labJob && m_labJob->isRunning()))
+        return nullptr;
+    const qint64 id = i.data(RunsTableModel::RunIdRole).toLongLong();
+    const QString name = QString::fromStdString(m_runs->runAt(m_runs->rowOfRun(id))->name);
+    const std::string path = m_project->path();
+    QString title;
+    switch (task) {
+    case LabTask::Profile: title = tr("Measuring the cost of %1").arg(name); break;
+    case LabTask::Quantize: title = tr("Int8 copy of %1").arg(name); break;
+    case LabTask::PruneWeights: title = tr("Pruning 50% of the weights of %1").arg(name); break;
+    case LabTask::PruneHeads: title = tr("Pruning 50% of the heads of %1").arg(name); break;
+    case LabTask::Audit: title = tr("Privacy audit of %1").arg(name); break;
+    }
+    m_labJob = std::make_unique<EngineJob>(title, [path, id, task](engine::Progress &progress) -> QString {
+        auto project = engine::Project::open(path);
+        const QLocale loc;
+        switch (task) {
+        case LabTask::Profile: {
+            const auto p = engine::profileRun(*project, id, progress);
+            return tr("%1 parameters, %2; latency p50 %3 ms, p95 %4 ms; %5 users/s")
+                .arg(loc.toString(static_cast<qlonglong>(p.parameters)),
+                     loc.formattedDataSize(p.checkpointBytes, 2, QLocale::DataSizeSIFormat), loc.toString(p.latencyP50Ms, 'f', 2),
+                     loc.toString(p.latencyP95Ms, 'f', 2), loc.toString(p.usersPerSecond, 'f', 0));
+        }
+        case LabTask::Quantize:
+        case LabTask::PruneWeights:
+        case LabTask::PruneHeads: {
+            const auto made = task == LabTask::Quantize ? engine::quantizeRun(*project, id, progress)
+                                                        : engine::pruneRun(*project, id, 0.5, task == LabTask::PruneHeads, progress);
+            const auto run = engine::RunStore(*project).run(made);
+            return tr("New run %1: compare it with its parent in the Compare tab").arg(QString::fromStdString(run->name));
+        }
+        case LabTask::Audit: {
+            const auto a = engine::auditMembership(*project, id, progress);
+            return tr("Membership-inference AUC %1 (0.5: the attack cannot tell; 1: it always can). Mean loss %2 for "
+                      "%3 trained users, %4 for %5 held out.")
+                .arg(loc.toString(a.auc, 'f', 3), loc.toString(a.memberLoss, 'f', 3), loc.toString(static_cast<qlonglong>(a.members)),
+                     loc.toString(a.nonMemberLoss, 'f', 3), loc.toString(static_cast<qlonglong>(a.nonMembers)));
+        }
+        }
+        return {};
+    });
+    connect(m_labJob.get(), &EngineJob::finished, this, [this, title, job = m_labJob.get()] {
+        m_runTitle->setText(title);
+        m_runStatus->setText(job->state() == EngineJob::State::Succeeded ? job->resultText()
+                             : job->state() == EngineJob::State::Cancelled ? tr("Cancelled.") : job->errorText());
+        refreshRuns();
+    });
+    m_runTitle->setText(title);
+    m_runStatus->setText(tr("Working…"));
+    Q_EMIT jobCreated(m_labJob.get());
+    m_labJob->start();
+    return m_labJob.get();
 }
 
 void TrainingPanel::renameRun() {

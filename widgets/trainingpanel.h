@@ -9,6 +9,7 @@
 #include <QWidget>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 class QComboBox;
@@ -18,6 +19,7 @@ class QLabel;
 class QLineEdit;
 class QListWidget;
 class QProgressBar;
+class QGroupBox;
 class QPushButton;
 class QSortFilterProxyModel;
 class QSpinBox;
@@ -50,6 +52,10 @@ public:
     // Queues a run with the form's settings; returns false (and says why) when it cannot.
     bool enqueue();
     void refreshRuns();
+    // The privacy and efficiency lab on the selected run of the runs table, as a job (the
+    // runs table's context menu); the job is returned for tests.
+    enum class LabTask { Profile, Quantize, PruneWeights, PruneHeads, Audit };
+    EngineJob *startLabJob(LabTask task);
     // Queues the selected run's continuation from its last checkpoint; false when it cannot.
     bool resumeRun();
     void showRun(qint64 runId);
@@ -62,6 +68,12 @@ public:
     QComboBox *modelBox() const { return m_model; }
     QSpinBox *epochsBox() const { return m_epochs; }
     QComboBox *splitBox() const { return m_split; }
+    QGroupBox *privacyBox() const { return m_dpBox; }
+    QComboBox *privacyUnitBox() const { return m_dpUnit; }
+    QDoubleSpinBox *privacyNoiseBox() const { return m_dpNoise; }
+    QDoubleSpinBox *privacyTargetBox() const { return m_dpTarget; }
+    QProgressBar *privacyMeter() const { return m_budget; }
+    QLabel *privacyMeterLabel() const { return m_budgetLabel; }
     QSpinBox *textLengthBox() const { return m_textLength; }
     QSpinBox *pretrainEpochsBox() const { return m_pretrainEpochs; }
     QPushButton *pauseButton() const { return m_pause; }
@@ -77,12 +89,16 @@ Q_SIGNALS:
 
 private:
     QWidget *buildForm();
+    QGroupBox *buildPrivacyForm(QWidget *parent);
     QWidget *buildMonitor();
     QWidget *buildRunsTable();
     void updateFormForModel();
     void startNext();
     void onJobFinished(TrainingJob *job);
     void updateMonitor();
+    // The privacy-budget meter for a run's configuration and the epsilon spent so far; hidden
+    // for runs without DP.
+    void showPrivacyBudget(const engine::TrainConfig &config, std::optional<double> epsilon);
     void renameRun();
     void duplicateRun();
     void deleteRun();
@@ -107,9 +123,15 @@ private:
     QLineEdit *m_name;
     QPushButton *m_start;
     QList<QWidget *> m_neuralOnly;
+    QGroupBox *m_dpBox;
+    QComboBox *m_dpUnit, *m_dpSampling;
+    QDoubleSpinBox *m_dpNoise, *m_dpClip, *m_dpTarget, *m_dpDelta;
     // Monitor
     QLabel *m_runTitle, *m_runStatus;
     QProgressBar *m_progress;
+    QWidget *m_budgetRow;
+    QLabel *m_budgetLabel;
+    QProgressBar *m_budget;
     QPushButton *m_pause, *m_cancel;
     QListWidget *m_queueView;
     TrainingCurvesChart *m_curves;
@@ -121,6 +143,7 @@ private:
     std::vector<std::unique_ptr<TrainingJob>> m_queue;   // waiting
     std::vector<std::unique_ptr<TrainingJob>> m_running; // at most m_parallel
     TrainingJob *m_watched = nullptr;                    // the job the monitor shows
+    std::unique_ptr<EngineJob> m_labJob;                 // profile, compress or audit
     QElapsedTimer m_watchedClock;
 };
 

@@ -6,6 +6,7 @@
 #include "engine/privacy.h"
 #include "engine/progress.h"
 #include "engine/project.h"
+#include "engine/runstore.h"
 #include "engine/training.h"
 #include "demofixture.h"
 #include "testsupport.h"
@@ -29,6 +30,9 @@ private Q_SLOTS:
     void matchesOpacusReferenceTable();
     void movieLensUsersAreMostlyUnique();
     void membershipAuditSeesOverfitting();
+    void dpSgdSpendsWhatTheAccountantSays();
+    void dpSgdStopsAtTheTarget();
+    void dpSgdHidesMembership();
 };
 
 namespace {
@@ -169,6 +173,89 @@ void TestPrivacy::membershipAuditSeesOverfitting() {
     // Runs that held no user out cannot be audited this way.
     const auto loo = trainRun(*project, dataset, TrainConfig::parse("pop", {}), "pop", none).runId;
     QVERIFY_THROWS_EXCEPTION(EngineError, auditMembership(*project, loo, none));
+}
+
+void TestPrivacy::dpSgdSpendsWhatTheAccountantSays() {
+    QTemporaryDir dir;
+    std::unique_ptr<Project> project;
+    const auto dataset = recscope::test::writeDemo(dir, QStringLiteral("d.recscope"), 400, 150, 15, project);
+    NullProgress none;
+    // User level: 400 users, batches of 64 expected, so q = 0.16 and 7 steps an epoch.
+    const auto user = TrainConfig::parse("sasrec", {{"dp", "user"}, {"dp.noise", "1.0"}, {"dp.clip", "1"}, {"epochs", "3"}, {"patience", "0"},
+                                                    {"batch_size", "64"}, {"maxlen", "20"}, {"threads", "2"}});
+    const auto r = trainRun(*project, dataset, user, "dp user", none);
+    QCOMPARE(r.status, std::string("finished"));
+    QVERIFY(r.epsilon.has_value());
+    QCOMPARE(r.delta, 1.0 / 400);
+    const auto curve = RunStore(*project).epochs(r.runId);
+    QCOMPARE(curve.size(), std::size_t{3});
+    for (const auto &e : curve) {
+        QVERIFY(e.epsilon.has_value());
+        const double expected = epsilonAfter(64.0 / 400, 1.0, 7 * e.epoch, 1.0 / 400).epsilon;
+        QVERIFY2(std::abs(*e.epsilon - expected) < 1e-9 * expected, qPrintable(QString::number(*e.epsilon) + " vs " + QString::number(expected)));
+    }
+    QCOMPARE(*r.epsilon, curve.back().epsilon.value());
+    QVERIFY(r.test.ndcg10 > 0);
+    qInfo("user-level DP-SGD, sigma 1, q 0.16, 21 steps: epsilon %.3f at delta %.4f; test NDCG@10 %.3f", *r.epsilon, r.delta, r.test.ndcg10);
+
+    // Example level with windows of 5 items: each history gives several units, so there are
+    // more units than users and delta = 1 / units is smaller.
+    const auto example = TrainConfig::parse("sasrec", {{"dp", "example"}, {"dp.noise", "1.0"}, {"epochs", "1"}, {"batch_size", "64"},
+                                                       {"maxlen", "5"}, {"threads", "2"}, {"dp.sampling", "uniform"}});
+    const auto e = trainRun(*project, dataset, example, "dp example", none);
+    QCOMPARE(e.status, std::string("finished"));
+    QVERIFY2(e.delta < 1.0 / 1000, qPrintable(QString::number(e.delta)));
+    const auto units = std::llround(1 / e.delta);
+    const auto steps = (units + 63) / 64;
+    QVERIFY(std::abs(*e.epsilon - epsilonAfter(64.0 / static_cast<double>(units), 1.0, steps, e.delta).epsilon) < 1e-9 * *e.epsilon);
+
+    // Refused: DP for a model without gradients, and DP without noise or a target.
+    QVERIFY_THROWS_EXCEPTION(EngineError, TrainConfig::parse("pop", {{"dp", "user"}, {"dp.noise", "1"}}));
+    QVERIFY_THROWS_EXCEPTION(EngineError, TrainConfig::parse("sasrec", {{"dp", "user"}}));
+}
+
+void TestPrivacy::dpSgdStopsAtTheTarget() {
+    QTemporaryDir dir;
+    std::unique_ptr<Project> project;
+    const auto dataset = recscope::test::writeDemo(dir, QStringLiteral("t.recscope"), 400, 150, 15, project);
+    NullProgress none;
+    // A target between epochs 1 and 2: the run stops inside epoch 2, one step short of passing it.
+    const double target = epsilonAfter(0.16, 1.0, 10, 1.0 / 400).epsilon;
+    const auto c = TrainConfig::parse("sasrec", {{"dp", "user"}, {"dp.noise", "1.0"}, {"dp.target_epsilon", std::to_string(target)}, {"epochs", "5"},
+                                                 {"patience", "0"}, {"batch_size", "64"}, {"maxlen", "20"}, {"threads", "2"}});
+    const auto r = trainRun(*project, dataset, c, "budget", none);
+    QCOMPARE(r.status, std::string("finished"));
+    QCOMPARE(r.epochs, std::int64_t{2});
+    QVERIFY(*r.epsilon <= target);
+    QCOMPARE(*r.epsilon, epsilonAfter(0.16, 1.0, 10, 1.0 / 400).epsilon);
+    QVERIFY2(QString::fromStdString(r.message).contains(QStringLiteral("privacy budget")), r.message.c_str());
+
+    // Without a noise multiplier, the noise is chosen so that the last epoch lands on the target.
+    const auto calibrated = TrainConfig::parse("sasrec", {{"dp", "user"}, {"dp.target_epsilon", "3"}, {"epochs", "2"}, {"patience", "0"},
+                                                          {"batch_size", "64"}, {"maxlen", "20"}, {"threads", "2"}});
+    const auto k = trainRun(*project, dataset, calibrated, "calibrated", none);
+    QCOMPARE(k.epochs, std::int64_t{2});
+    QVERIFY2(*k.epsilon <= 3 && *k.epsilon > 2.95, qPrintable(QString::number(*k.epsilon)));
+    const auto stored = TrainConfig::fromJson(RunStore(*project).run(k.runId)->configJson);
+    QVERIFY(stored.dpNoise > 0.3 && stored.dpNoise < 3);
+    qInfo("target epsilon 3 over 14 steps at q 0.16: noise multiplier %.3f, spent %.4f", stored.dpNoise, *k.epsilon);
+}
+
+void TestPrivacy::dpSgdHidesMembership() {
+    // The overfitting recipe of membershipAuditSeesOverfitting (no dropout, no early stop), trained
+    // with user-level DP-SGD: each user's gradient clipped and noised, the attack finds nearly nothing.
+    QTemporaryDir dir;
+    std::unique_ptr<Project> project;
+    const auto dataset = recscope::test::writeDemo(dir, QStringLiteral("a.recscope"), 400, 150, 15, project);
+    NullProgress none;
+    const auto c = TrainConfig::parse("sasrec", {{"split", "kfold"}, {"epochs", "15"}, {"patience", "0"}, {"dropout", "0"}, {"maxlen", "30"},
+                                                 {"hidden", "64"}, {"loss", "ce"}, {"lr", "0.005"}, {"threads", "2"}, {"dp", "user"},
+                                                 {"dp.noise", "1.5"}, {"dp.clip", "1"}, {"batch_size", "64"}});
+    const auto r = trainRun(*project, dataset, c, "dp", none);
+    const auto a = auditMembership(*project, r.runId, none);
+    qInfo("DP SASRec (epsilon %.2f): AUC %.3f; mean loss %.3f trained vs %.3f held out; test NDCG@10 %.3f", *r.epsilon, a.auc, a.memberLoss,
+          a.nonMemberLoss, r.test.ndcg10);
+    QVERIFY2(std::abs(a.auc - 0.5) < 0.06, qPrintable(QString::number(a.auc)));
 }
 
 QTEST_GUILESS_MAIN(TestPrivacy)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The comparison view: four runs evaluated in a job, every chart and the table filled, CSV
 // export, and a refusal with fewer than two runs.
+#include "engine/efficiency.h"
 #include "engine/evaluation.h"
 #include "engine/progress.h"
 #include "engine/project.h"
@@ -31,6 +32,7 @@ private Q_SLOTS:
     void initTestCase();
     void needsTwoRuns();
     void comparesFourRuns();
+    void chartsPrivacyAndCost();
     void screenshotsOfAProject();
 
 private:
@@ -130,6 +132,35 @@ void TestComparisonPanel::comparesFourRuns() {
     const auto stored = engine::storedEvaluations(*m_project, m_runs[3]).size();
     QVERIFY(runToEnd(panel));
     QCOMPARE(engine::storedEvaluations(*m_project, m_runs[3]).size(), stored);
+}
+
+void TestComparisonPanel::chartsPrivacyAndCost() {
+    // A SASRec trained with user-level DP-SGD beside the one without: the accuracy-privacy chart
+    // places it at its epsilon and the other as a line (no DP); the accuracy-cost chart at the latency
+    // measured for each (profiles are measured by the comparison where missing).
+    engine::NullProgress none;
+    const auto c = engine::TrainConfig::parse("sasrec", {{"epochs", "2"}, {"maxlen", "20"}, {"hidden", "32"}, {"threads", "2"},
+                                                         {"dp", "user"}, {"dp.noise", "1"}});
+    const auto dp = engine::trainRun(*m_project, m_dataset, c, "sasrec dp", none);
+    QCOMPARE(dp.status, std::string("finished"));
+    ComparisonPanel panel;
+    panel.resize(1200, 720);
+    panel.setProject(m_project.get());
+    panel.setDataset(m_dataset);
+    panel.selectRuns({m_runs[3], dp.runId});
+    QVERIFY(runToEnd(panel));
+    const auto *privacy = panel.privacyChart();
+    QCOMPARE(privacy->runs(), QStringList{QStringLiteral("sasrec dp")});
+    QCOMPARE(privacy->xValues()[0], *dp.epsilon);
+    QCOMPARE(privacy->referenceNames(), QStringList{QStringLiteral("sasrec (no DP)")});
+    const auto *cost = panel.costChart();
+    QCOMPARE(cost->runs().size(), 2);
+    QVERIFY(cost->xValues()[0] > 0 && cost->xValues()[1] > 0);
+    QVERIFY(engine::storedProfile(*m_project, dp.runId).has_value());
+    panel.costAxisBox()->setCurrentIndex(2); // parameters: the same model shape, the same count
+    QCOMPARE(cost->xValues()[0], cost->xValues()[1]);
+    panel.tabs()->setCurrentIndex(2);
+    test::saveScreenshot(&panel, QStringLiteral("compare-privacy-cost"));
 }
 
 void TestComparisonPanel::screenshotsOfAProject() {

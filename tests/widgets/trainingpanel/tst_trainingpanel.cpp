@@ -2,6 +2,7 @@
 // The training panel offscreen: queue and train, live curves, pause/resume, cancel, the runs
 // table, and the event loop staying responsive while a model trains.
 #include "engine/demogenerator.h"
+#include "engine/efficiency.h"
 #include "engine/progress.h"
 #include "engine/project.h"
 #include "engine/runstore.h"
@@ -16,8 +17,13 @@
 #include <QAbstractItemModelTester>
 #include <QComboBox>
 #include <QElapsedTimer>
+#include <QGroupBox>
+#include <QLabel>
+#include <QLocale>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QDoubleSpinBox>
 #include <QSpinBox>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -34,6 +40,7 @@ private Q_SLOTS:
     void initTestCase();
     void trainsAndShowsCurves();
     void trainsTheTextModelOnColdItems();
+    void trainsWithDifferentialPrivacy();
     void pauseResumeAndCancel();
     void staysResponsiveWhileTraining();
 
@@ -102,6 +109,53 @@ void TestTrainingPanel::trainsTheTextModelOnColdItems() {
     m_panel->modelBox()->setCurrentIndex(m_panel->modelBox()->findData(QStringLiteral("sasrec")));
     m_panel->splitBox()->setCurrentIndex(m_panel->splitBox()->findData(QStringLiteral("loo")));
     QVERIFY(!m_panel->textLengthBox()->isEnabled());
+}
+
+void TestTrainingPanel::trainsWithDifferentialPrivacy() {
+    // User-level DP-SGD from the form: the budget meter follows the accountant, the runs table
+    // shows epsilon, and the cost of the run can be measured from its context menu.
+    QSignalSpy finished(m_panel.get(), &TrainingPanel::runFinished);
+    QVERIFY(m_panel->privacyBox()->isEnabled());
+    m_panel->privacyBox()->setChecked(true);
+    m_panel->privacyUnitBox()->setCurrentIndex(m_panel->privacyUnitBox()->findData(QStringLiteral("user")));
+    m_panel->privacyNoiseBox()->setValue(1.0);
+    m_panel->privacyTargetBox()->setValue(50);
+    m_panel->epochsBox()->setValue(2);
+    QVERIFY(m_panel->enqueue());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+    const qint64 id = finished.at(0).at(0).toLongLong();
+    QVERIFY2(id > 0, qPrintable(m_panel->statusText()));
+    engine::RunStore store(*m_project);
+    const auto config = engine::TrainConfig::fromJson(store.run(id)->configJson);
+    QCOMPARE(config.dp, std::string("user"));
+    QCOMPARE(config.dpNoise, 1.0);
+    const auto curve = store.epochs(id);
+    QCOMPARE(curve.size(), std::size_t{2});
+    QVERIFY(curve.back().epsilon && *curve.back().epsilon > 0 && *curve.back().epsilon < 50);
+    QVERIFY(m_panel->privacyMeter()->isVisibleTo(m_panel.get()));
+    QVERIFY2(m_panel->privacyMeter()->text().contains(QStringLiteral("of 50")), qPrintable(m_panel->privacyMeter()->text()));
+    const int row = m_panel->runsModel()->rowOfRun(id);
+    const QString eps = m_panel->runsModel()->index(row, RunsTableModel::EpsilonColumn).data().toString();
+    QCOMPARE(eps, QLocale().toString(*curve.back().epsilon, 'f', 2));
+    test::saveScreenshot(m_panel.get(), QStringLiteral("training-dp"));
+
+    // Measure what the run costs; the size and latency columns fill in.
+    m_panel->runsView()->setCurrentIndex(m_panel->runsView()->model()->index(
+        m_panel->runsView()->model()->match(m_panel->runsView()->model()->index(0, 0), RunsTableModel::RunIdRole, QVariant::fromValue(id)).value(0).row(), 0));
+    auto *job = m_panel->startLabJob(TrainingPanel::LabTask::Profile);
+    QVERIFY(job);
+    QSignalSpy done(job, &EngineJob::finished);
+    QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 60000);
+    QCOMPARE(job->state(), EngineJob::State::Succeeded);
+    QVERIFY(m_panel->runsModel()->index(m_panel->runsModel()->rowOfRun(id), RunsTableModel::LatencyColumn).data().toString() != QStringLiteral("–"));
+    QVERIFY(engine::storedProfile(*m_project, id).has_value());
+
+    // Without DP the meter goes away again.
+    m_panel->privacyBox()->setChecked(false);
+    m_panel->epochsBox()->setValue(1);
+    QVERIFY(m_panel->enqueue());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 120000);
+    QVERIFY(!m_panel->privacyMeter()->isVisibleTo(m_panel.get()));
 }
 
 void TestTrainingPanel::pauseResumeAndCancel() {

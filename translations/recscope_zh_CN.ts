@@ -422,6 +422,66 @@ weight %3</source>
             <source>Histogram</source>
             <translation>直方图</translation>
         </message>
+        <message>
+            <source>Cost axis</source>
+            <translation>成本坐标轴</translation>
+        </message>
+        <message>
+            <source>Latency per user, p50 (ms)</source>
+            <translation>每用户延迟 p50（毫秒）</translation>
+        </message>
+        <message>
+            <source>Size on disk (MB)</source>
+            <translation>磁盘大小（MB）</translation>
+        </message>
+        <message>
+            <source>Parameters</source>
+            <translation>参数量</translation>
+        </message>
+        <message>
+            <source>FLOPs per scored user</source>
+            <translation>每个评分用户的浮点运算数</translation>
+        </message>
+        <message>
+            <source>Cost:</source>
+            <translation>成本：</translation>
+        </message>
+        <message>
+            <source>Accuracy against privacy</source>
+            <translation>准确率与隐私</translation>
+        </message>
+        <message>
+            <source>Accuracy against privacy chart</source>
+            <translation>准确率与隐私图</translation>
+        </message>
+        <message>
+            <source>Accuracy against cost</source>
+            <translation>准确率与成本</translation>
+        </message>
+        <message>
+            <source>Accuracy against cost chart</source>
+            <translation>准确率与成本图</translation>
+        </message>
+        <message>
+            <source>Pri&amp;vacy and cost</source>
+            <translation>隐私与成本(&amp;V)</translation>
+        </message>
+        <message>
+            <source>%1 (no DP)</source>
+            <translation>%1（无差分隐私）</translation>
+        </message>
+        <message>
+            <source>Privacy spent ε</source>
+            <translation>已花费的隐私 ε</translation>
+        </message>
+        <message>
+            <source>No run here was trained with differential privacy: train one with DP-SGD in the Train tab to see what privacy costs in accuracy.</source>
+            <translation>这里没有使用差分隐私训练的运行：在“训练”页用 DP-SGD 训练一个，即可看到隐私在准确率上的代价。</translation>
+        </message>
+        <message>
+            <source>Left: accuracy against the privacy spent by DP-SGD runs (smaller ε is more private; δ is in each run's tooltip in the runs table); runs without DP are the horizontal lines. Right: accuracy against what a run costs to use, measured on this machine. The dashed line joins the runs no other run beats on both axes.</source>
+            <translation>左：DP-SGD 运行的准确率与已花费隐私的关系（ε 越小越私密；δ 见运行表中各运行的提示）；未使用差分隐私的运行显示为水平线。右：准确率与运行的使用成本（在本机测得）的关系。虚线连接在两个坐标轴上都不被其他运行超越的运行。</translation>
+        </message>
     </context>
     <context>
         <name>recscope::CurvesOverlayChart</name>
@@ -581,6 +641,62 @@ weight %3</source>
         <message>
             <source>%1 with %2 interactions</source>
             <translation>%1，共 %2 次交互</translation>
+        </message>
+        <message>
+            <source>Re-identification</source>
+            <translation>再识别</translation>
+        </message>
+        <message>
+            <source>Columns</source>
+            <translation>列</translation>
+        </message>
+        <message>
+            <source>k (smallest group)</source>
+            <translation>k（最小组）</translation>
+        </message>
+        <message>
+            <source>Groups</source>
+            <translation>组数</translation>
+        </message>
+        <message>
+            <source>Unique users</source>
+            <translation>唯一用户</translation>
+        </message>
+        <message>
+            <source>How the columns were coarsened</source>
+            <translation>各列如何被泛化</translation>
+        </message>
+        <message>
+            <source>Re-identification risk</source>
+            <translation>再识别风险</translation>
+        </message>
+        <message>
+            <source>Users who share every value of the quasi-identifiers form a group; the table is k-anonymous for k = the smallest group. A user alone in a group can be singled out by anyone who knows those few facts about them, even with pseudonymized ids. Generalising (age in bands, fewer zip digits) shrinks the share of unique users.</source>
+            <translation>准标识符取值完全相同的用户构成一组；当 k 等于最小组的大小时，该表是 k-匿名的。独自成组的用户，即使 ID 已假名化，任何知道其这几项信息的人都能把他挑出来。泛化（年龄分段、邮编保留更少位数）可降低唯一用户的比例。</translation>
+        </message>
+        <message>
+            <source>This dataset stores no user attributes (such as age, gender, occupation or zip code), so there are no quasi-identifiers to examine. MovieLens imported with its user file has them.&lt;br&gt;&lt;small&gt;%1&lt;/small&gt;</source>
+            <translation>此数据集没有存储用户属性（如年龄、性别、职业或邮编），因此没有可检查的准标识符。连同用户文件导入的 MovieLens 数据集包含这些属性。&lt;br&gt;&lt;small&gt;%1&lt;/small&gt;</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;%1 of %2 users (%3)&lt;/b&gt; are unique on %4 as stored; k = %5.</source>
+            <translation>按存储原样，&lt;b&gt;%2 个用户中有 %1 个（%3）&lt;/b&gt;在 %4 上是唯一的；k = %5。</translation>
+        </message>
+        <message>
+            <source>as stored</source>
+            <translation>原样</translation>
+        </message>
+        <message>
+            <source>generalised</source>
+            <translation>泛化后</translation>
+        </message>
+        <message>
+            <source>generalised further</source>
+            <translation>进一步泛化后</translation>
+        </message>
+        <message>
+            <source>%1 (%2)</source>
+            <translation>%1（%2）</translation>
         </message>
     </context>
     <context>
@@ -2307,6 +2423,38 @@ Its %2 interactions, %3 users and %4 items will be removed from the project file
             <source>%1 (k-fold split)</source>
             <translation>%1（K 折划分）</translation>
         </message>
+        <message>
+            <source>Trained with DP-SGD: epsilon %1 at delta %2</source>
+            <translation>使用 DP-SGD 训练：epsilon %1，delta %2</translation>
+        </message>
+        <message>
+            <source>Trained without differential privacy</source>
+            <translation>未使用差分隐私训练</translation>
+        </message>
+        <message>
+            <source>%1 parameters, %2 FLOPs per user; latency p50 %3 ms, p95 %4 ms; %5 users/s in batches of 256 (%6 thread(s), %7)</source>
+            <translation>%1 个参数，每用户 %2 次浮点运算；延迟 p50 %3 毫秒，p95 %4 毫秒；批大小 256 时每秒 %5 个用户（%6 个线程，%7）</translation>
+        </message>
+        <message>
+            <source>Not measured yet: right-click the run and choose Measure cost</source>
+            <translation>尚未测量：右键单击该运行并选择“测量成本”</translation>
+        </message>
+        <message>
+            <source>%1 ms</source>
+            <translation>%1 毫秒</translation>
+        </message>
+        <message>
+            <source>Privacy ε</source>
+            <translation>隐私 ε</translation>
+        </message>
+        <message>
+            <source>Size</source>
+            <translation>大小</translation>
+        </message>
+        <message>
+            <source>Latency p50</source>
+            <translation>延迟 p50</translation>
+        </message>
     </context>
     <context>
         <name>recscope::TimelineModel</name>
@@ -2831,8 +2979,212 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
             <translation>随机划分（每个历史的 20%）</translation>
         </message>
         <message>
-            <source>Leave-one-out: each user's last item is the test case. Cold start: a tenth of the items never appear in training; each user's last such item is ranked among held-out items only. Temporal: everything after a global time cut is test (needs timestamps). Random: a fixed random fifth of the interactions is test.</source>
-            <translation>留一法：每个用户的最后一个物品为测试样例。冷启动：十分之一的物品从不出现在训练中；每个用户最后一个此类物品只在留出物品之间排名。时间划分：全局时间切点之后的所有交互为测试集（需要时间戳）。随机划分：固定随机抽取五分之一的交互作为测试集。</translation>
+            <source>K-fold (a fifth of the users held out)</source>
+            <translation>K 折（留出五分之一用户）</translation>
+        </message>
+        <message>
+            <source>Leave-one-out: each user's last item is the test case. Cold start: a tenth of the items never appear in training; each user's last such item is ranked among held-out items only. Temporal: everything after a global time cut is test (needs timestamps). Random: a fixed random fifth of the interactions is test. K-fold: a fifth of the users never seen in training, tested on their last item; the privacy audit needs such a run.</source>
+            <translation>留一法：每个用户的最后一个物品作为测试用例。冷启动：十分之一的物品从不出现在训练中；每个用户最后一个这样的物品只在留出物品中排序。时间划分：全局时间切点之后的全部交互为测试（需要时间戳）。随机：固定随机抽取五分之一的交互作为测试。K 折：五分之一的用户从未出现在训练中，用其最后一个物品测试；隐私审计需要这样的运行。</translation>
+        </message>
+        <message>
+            <source>Differential privacy (DP-SGD)</source>
+            <translation>差分隐私（DP-SGD）</translation>
+        </message>
+        <message>
+            <source>Each step clips the gradient of every sampled user (or example) to the clip norm and adds Gaussian noise, so no single unit can change the model by much. The accountant reports epsilon for delta as training goes; smaller epsilon means stronger privacy and usually less accuracy.</source>
+            <translation>每一步都把每个被抽中的用户（或样本）的梯度裁剪到裁剪范数，并加入高斯噪声，使任何单个单元都无法大幅改变模型。会计器在训练过程中报告给定 delta 下的 epsilon；epsilon 越小，隐私越强，准确率通常越低。</translation>
+        </message>
+        <message>
+            <source>User (a whole history)</source>
+            <translation>用户（完整历史）</translation>
+        </message>
+        <message>
+            <source>Example (a window of a history)</source>
+            <translation>样本（历史中的一个窗口）</translation>
+        </message>
+        <message>
+            <source>Protected unit</source>
+            <translation>受保护单元</translation>
+        </message>
+        <message>
+            <source>User level protects everything one user did: the unit that matters for interaction logs. Example level protects one window of maxlen items; a long history spans several.</source>
+            <translation>用户级保护一个用户的全部行为：这是交互日志真正需要保护的单元。样本级保护 maxlen 个物品组成的一个窗口；较长的历史会跨越多个窗口。</translation>
+        </message>
+        <message>
+            <source>Protect &amp;each:</source>
+            <translation>保护每个(&amp;E)：</translation>
+        </message>
+        <message>
+            <source>Noise multiplier</source>
+            <translation>噪声乘数</translation>
+        </message>
+        <message>
+            <source>chosen for the target</source>
+            <translation>按目标选择</translation>
+        </message>
+        <message>
+            <source>Standard deviation of the noise in units of the clip norm. At 0 the noise is chosen so that the last epoch ends at the target epsilon.</source>
+            <translation>噪声的标准差，以裁剪范数为单位。为 0 时会选择噪声，使最后一轮恰好达到目标 epsilon。</translation>
+        </message>
+        <message>
+            <source>&amp;Noise multiplier:</source>
+            <translation>噪声乘数(&amp;N)：</translation>
+        </message>
+        <message>
+            <source>Clip norm</source>
+            <translation>裁剪范数</translation>
+        </message>
+        <message>
+            <source>&amp;Clip norm:</source>
+            <translation>裁剪范数(&amp;C)：</translation>
+        </message>
+        <message>
+            <source>Target epsilon</source>
+            <translation>目标 epsilon</translation>
+        </message>
+        <message>
+            <source>none</source>
+            <translation>无</translation>
+        </message>
+        <message>
+            <source>Training stops before a step would spend more than this.</source>
+            <translation>当下一步将花费超过此值时训练停止。</translation>
+        </message>
+        <message>
+            <source>&amp;Target epsilon:</source>
+            <translation>目标 epsilon(&amp;T)：</translation>
+        </message>
+        <message>
+            <source>Delta</source>
+            <translation>Delta</translation>
+        </message>
+        <message>
+            <source>1 / number of units</source>
+            <translation>1 / 单元数</translation>
+        </message>
+        <message>
+            <source>De&amp;lta:</source>
+            <translation>Delta(&amp;L)：</translation>
+        </message>
+        <message>
+            <source>Poisson (each unit on its own coin)</source>
+            <translation>泊松（每个单元独立抽签）</translation>
+        </message>
+        <message>
+            <source>Uniform (shuffled fixed batches)</source>
+            <translation>均匀（打乱后的固定批次）</translation>
+        </message>
+        <message>
+            <source>Sampling</source>
+            <translation>抽样</translation>
+        </message>
+        <message>
+            <source>The accountant's guarantee assumes Poisson sampling; shuffled batches are accounted at the same rate, the usual approximation.</source>
+            <translation>会计器的保证假设泊松抽样；打乱的批次按相同抽样率计算，这是常用的近似。</translation>
+        </message>
+        <message>
+            <source>Sa&amp;mpling:</source>
+            <translation>抽样(&amp;M)：</translation>
+        </message>
+        <message>
+            <source>1 / users</source>
+            <translation>1 / 用户数</translation>
+        </message>
+        <message>
+            <source>1 / examples</source>
+            <translation>1 / 样本数</translation>
+        </message>
+        <message>
+            <source>per user</source>
+            <translation>按用户</translation>
+        </message>
+        <message>
+            <source>per example</source>
+            <translation>按样本</translation>
+        </message>
+        <message>
+            <source>%1 of %2</source>
+            <translation>%1 / %2</translation>
+        </message>
+        <message>
+            <source>Privacy budget (epsilon, %1, delta %2):</source>
+            <translation>隐私预算（epsilon，%1，delta %2）：</translation>
+        </message>
+        <message>
+            <source>Privacy spent: epsilon %1 %2, delta %3 (no target)</source>
+            <translation>已花费隐私：epsilon %1（%2），delta %3（无目标）</translation>
+        </message>
+        <message>
+            <source>Privacy budget spent</source>
+            <translation>已花费的隐私预算</translation>
+        </message>
+        <message>
+            <source>Measure cost (size, latency, throughput)</source>
+            <translation>测量成本（大小、延迟、吞吐量）</translation>
+        </message>
+        <message>
+            <source>Compressed copy</source>
+            <translation>压缩副本</translation>
+        </message>
+        <message>
+            <source>Int8 weights (per-row scales)</source>
+            <translation>Int8 权重（逐行缩放）</translation>
+        </message>
+        <message>
+            <source>Prune 50% of the weights (by magnitude)</source>
+            <translation>剪枝 50% 的权重（按幅值）</translation>
+        </message>
+        <message>
+            <source>Prune 50% of the attention heads</source>
+            <translation>剪枝 50% 的注意力头</translation>
+        </message>
+        <message>
+            <source>Privacy audit (membership inference)</source>
+            <translation>隐私审计（成员推断）</translation>
+        </message>
+        <message>
+            <source>Needs a run trained on the k-fold split: the attack compares trained users with held-out ones.</source>
+            <translation>需要在 K 折划分上训练的运行：攻击会比较参与训练的用户与留出的用户。</translation>
+        </message>
+        <message>
+            <source>Measuring the cost of %1</source>
+            <translation>正在测量 %1 的成本</translation>
+        </message>
+        <message>
+            <source>Int8 copy of %1</source>
+            <translation>%1 的 Int8 副本</translation>
+        </message>
+        <message>
+            <source>Pruning 50% of the weights of %1</source>
+            <translation>正在剪枝 %1 的 50% 权重</translation>
+        </message>
+        <message>
+            <source>Pruning 50% of the heads of %1</source>
+            <translation>正在剪枝 %1 的 50% 注意力头</translation>
+        </message>
+        <message>
+            <source>Privacy audit of %1</source>
+            <translation>%1 的隐私审计</translation>
+        </message>
+        <message>
+            <source>%1 parameters, %2; latency p50 %3 ms, p95 %4 ms; %5 users/s</source>
+            <translation>%1 个参数，%2；延迟 p50 %3 毫秒，p95 %4 毫秒；每秒 %5 个用户</translation>
+        </message>
+        <message>
+            <source>New run %1: compare it with its parent in the Compare tab</source>
+            <translation>新运行 %1：在“比较”页将其与父运行比较</translation>
+        </message>
+        <message>
+            <source>Membership-inference AUC %1 (0.5: the attack cannot tell; 1: it always can). Mean loss %2 for %3 trained users, %4 for %5 held out.</source>
+            <translation>成员推断 AUC %1（0.5：攻击无法分辨；1：总能分辨）。%3 个训练用户的平均损失为 %2，%5 个留出用户为 %4。</translation>
+        </message>
+        <message>
+            <source>Cancelled.</source>
+            <translation>已取消。</translation>
+        </message>
+        <message>
+            <source>Working…</source>
+            <translation>处理中…</translation>
         </message>
     </context>
     <context>

@@ -258,6 +258,22 @@ void TestCli::evaluateAndCompare() {
     QVERIFY(r.err.contains("no weight matrices"));
     r = cli({QStringLiteral("compress"), QStringLiteral("--project"), project(), QStringLiteral("--run"), QStringLiteral("itemknn")});
     QCOMPARE(r.code, 2);
+    // DP-SGD: the summary adds epsilon and delta (1 / users at user level); a model without
+    // gradients is refused.
+    r = cli({QStringLiteral("train"), QStringLiteral("--project"), project(), QStringLiteral("--dataset"), QStringLiteral("demo"),
+             QStringLiteral("--model"), QStringLiteral("sasrec"), QStringLiteral("--set"), QStringLiteral("epochs=1"), QStringLiteral("--set"),
+             QStringLiteral("maxlen=20"), QStringLiteral("--set"), QStringLiteral("hidden=16"), QStringLiteral("--set"), QStringLiteral("dp=user"),
+             QStringLiteral("--set"), QStringLiteral("dp.noise=1.1"), QStringLiteral("--set"), QStringLiteral("dp.clip=0.5"), QStringLiteral("--json")});
+    QCOMPARE(r.code, 0);
+    const auto dp = QJsonDocument::fromJson(r.out.trimmed().split('\n').last()).object();
+    QVERIFY2(dp.value(QStringLiteral("epsilon")).toDouble() > 0, r.out.constData());
+    QCOMPARE(dp.value(QStringLiteral("delta")).toDouble(), 1.0 / 2000);
+    QVERIFY(r.out.contains("epsilon"));
+    r = cli({QStringLiteral("train"), QStringLiteral("--project"), project(), QStringLiteral("--dataset"), QStringLiteral("demo"),
+             QStringLiteral("--model"), QStringLiteral("pop"), QStringLiteral("--set"), QStringLiteral("dp=user"), QStringLiteral("--set"),
+             QStringLiteral("dp.noise=1")});
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.err.contains("neural models"));
 
     // Cross-validation: one run per fold, every metric as mean and spread.
     r = cli({QStringLiteral("cv"), QStringLiteral("--project"), project(), QStringLiteral("--dataset"), QStringLiteral("demo"),

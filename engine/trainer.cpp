@@ -17,6 +17,7 @@
 #include <torch/nn/utils/clip_grad.h>
 #include <torch/optim/adam.h>
 #include <torch/optim/adamw.h>
+#include <torch/optim/sgd.h>
 #include <torch/nn/init.h>
 #include <torch/serialize.h>
 
@@ -297,7 +298,7 @@ TrainConfig TrainConfig::parse(const std::string &model, const std::map<std::str
         else if (k == "dropout") c.dropout = toReal(k, v, 0, 0.95);
         else if (k == "weight_decay") c.weightDecay = toReal(k, v, 0, 10);
         else if (k == "l1") c.l1 = toReal(k, v, 0, 10);
-        else if (k == "optimizer") c.optimizer = oneOf(k, v, {"adam", "adamw"});
+        else if (k == "optimizer") c.optimizer = oneOf(k, v, {"adam", "adamw", "sgd"});
         else if (k == "warmup") c.warmupEpochs = toInt(k, v, 0, 100000);
         else if (k == "decay") c.decay = oneOf(k, v, {"none", "linear", "cosine"});
         else if (k == "clip") c.clip = toReal(k, v, 0, 1e6);
@@ -560,6 +561,8 @@ void runEpochs(const TrainConfig &c, const Split &s, RunStore &store, TrainResul
 }
 
 std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const TrainConfig &c, const std::vector<torch::Tensor> &params) {
+    if (c.optimizer == "sgd") // with momentum 0.9: DP-SGD's own optimiser, where noise averages out over steps
+        return std::make_unique<torch::optim::SGD>(params, torch::optim::SGDOptions(c.lr).momentum(0.9).weight_decay(c.weightDecay));
     if (c.optimizer == "adamw")
         return std::make_unique<torch::optim::AdamW>(params, torch::optim::AdamWOptions(c.lr).betas({0.9, 0.98}).weight_decay(c.weightDecay));
     return std::make_unique<torch::optim::Adam>(params, torch::optim::AdamOptions(c.lr).betas({0.9, 0.98}).weight_decay(c.weightDecay));

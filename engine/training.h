@@ -30,7 +30,7 @@ struct TrainConfig {
     double dropout = 0.2;
     double weightDecay = 0.0;      // L2 through the optimiser (AdamW-style decoupled when optimizer=adamw)
     double l1 = 0.0;               // L1 on the item embeddings
-    std::string optimizer = "adam"; // adam, adamw
+    std::string optimizer = "adam"; // adam, adamw, sgd (momentum 0.9)
     int warmupEpochs = 0;          // linear warm-up of the learning rate
     std::string decay = "none";    // none, linear, cosine (after warm-up)
     double clip = 5.0;             // gradient-norm clipping; 0 = off

@@ -647,10 +647,6 @@ weight %3</source>
             <translation>再识别</translation>
         </message>
         <message>
-            <source>Columns</source>
-            <translation>列</translation>
-        </message>
-        <message>
             <source>k (smallest group)</source>
             <translation>k（最小组）</translation>
         </message>
@@ -697,6 +693,10 @@ weight %3</source>
         <message>
             <source>%1 (%2)</source>
             <translation>%1（%2）</translation>
+        </message>
+        <message>
+            <source>Level</source>
+            <translation>级别</translation>
         </message>
     </context>
     <context>

@@ -150,7 +150,7 @@ QWidget *DatasetExplorer::buildAnonymity() {
     m_anonymitySummary->setTextFormat(Qt::RichText);
     l->addWidget(m_anonymitySummary);
     m_anonymityTable = new QTableWidget(0, 5, w);
-    m_anonymityTable->setHorizontalHeaderLabels({tr("Columns"), tr("k (smallest group)"), tr("Groups"), tr("Unique users"), tr("How the columns were coarsened")});
+    m_anonymityTable->setHorizontalHeaderLabels({tr("Level"), tr("k (smallest group)"), tr("Groups"), tr("Unique users"), tr("How the columns were coarsened")});
     m_anonymityTable->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_anonymityTable->verticalHeader()->hide();
     m_anonymityTable->horizontalHeader()->setStretchLastSection(true);

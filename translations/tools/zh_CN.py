@@ -742,4 +742,5 @@ T = {
     'New run %1: compare it with its parent in the Compare tab': '新运行 %1：在“比较”页将其与父运行比较',
     'Membership-inference AUC %1 (0.5: the attack cannot tell; 1: it always can). Mean loss %2 for %3 trained users, %4 for %5 held out.': '成员推断 AUC %1（0.5：攻击无法分辨；1：总能分辨）。%3 个训练用户的平均损失为 %2，%5 个留出用户为 %4。',
     'Working…': '处理中…',
+    'Level': '级别',
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The main window on the demo project: dataset list, explorer tabs, charts, search, cleaning.
 #include "engine/demogenerator.h"
+#include "engine/importer.h"
 #include "engine/progress.h"
 #include "engine/project.h"
 #include "appsettings.h"
@@ -19,6 +20,7 @@
 
 #include <QComboBox>
 #include <QLineEdit>
+#include <QLocale>
 #include <QSpinBox>
 #include <QTextBrowser>
 #include <QListView>
@@ -28,6 +30,8 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QSettings>
+#include <QLabel>
+#include <QTableWidget>
 #include <QTest>
 #include "widgets/qcustomplotwrapper.h"
 
@@ -38,6 +42,7 @@ class TestMainWindow : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void opensDemoAndExplores();
+    void reidentificationOfMovieLens();
     void exportsCharts();
     void cleanedCopyAppears();
     void preferencesApply();
@@ -91,6 +96,11 @@ void TestMainWindow::opensDemoAndExplores() {
 
     explorer->tabs()->setCurrentIndex(3);
     test::saveScreenshot(m_window.get(), QStringLiteral("main-quality"));
+
+    // Re-identification: the user table's quasi-identifiers, as stored and generalised twice.
+    explorer->tabs()->setCurrentIndex(4);
+    QCOMPARE(explorer->anonymityTable()->rowCount(), 3);
+    QVERIFY(explorer->anonymitySummary()->text().contains(QStringLiteral("unique")));
     explorer->tabs()->setCurrentIndex(0);
 
     // The Train tab knows the selected dataset.
@@ -98,6 +108,31 @@ void TestMainWindow::opensDemoAndExplores() {
     QVERIFY(m_window->trainingPanel()->isVisible());
     test::saveScreenshot(m_window.get(), QStringLiteral("main-training"));
     m_window->tabs()->setCurrentIndex(0);
+}
+
+void TestMainWindow::reidentificationOfMovieLens() {
+    // MovieLens 100K's users by age, gender, occupation and zip: almost all unique as stored.
+    RECSCOPE_REQUIRE_SHARED("ml-100k/u.user");
+    const QString path = m_dir.filePath(QStringLiteral("ml100k.recscope"));
+    {
+        auto project = engine::Project::openOrCreate(path.toStdString());
+        engine::ImportRequest r;
+        r.format = "movielens-100k";
+        r.path = (test::sharedDataDir() + QStringLiteral("/ml-100k")).toStdString();
+        engine::NullProgress none;
+        engine::importDataset(*project, r, none);
+    }
+    QSignalSpy loaded(m_window->explorer(), &DatasetExplorer::loaded);
+    QVERIFY(m_window->openProject(path));
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 20000);
+    auto *explorer = m_window->explorer();
+    explorer->tabs()->setCurrentIndex(4);
+    QCOMPARE(explorer->anonymityTable()->rowCount(), 3);
+    QVERIFY2(explorer->anonymitySummary()->text().contains(QLocale().toString(98.5, 'f', 1)), qPrintable(explorer->anonymitySummary()->text()));
+    test::saveScreenshot(m_window.get(), QStringLiteral("main-reidentification"));
+    explorer->tabs()->setCurrentIndex(0);
+    QVERIFY(m_window->openProject(m_path)); // back to the demo for the tests that follow
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 20000);
 }
 
 void TestMainWindow::exportsCharts() {

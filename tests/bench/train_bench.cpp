@@ -2,9 +2,10 @@
 // SASRec training benchmark on ML-1M with the anchor configuration (../shared/ANCHORS.md):
 // maxlen 200, hidden 50, 2 blocks, 1 head, dropout 0.2, Adam lr 1e-3, batch 128, BCE with one
 // sampled negative per position. Prints seconds per epoch (training and validation apart) at 1
-// and 2 threads, peak memory, and the share of training time spent in matrix products.
+// and 2 threads, peak memory, and the share of training time spent in matrix products. With
+// --dp user|example, the same epochs again with DP-SGD (noise 1, clip 1) and the slowdown.
 //
-// usage: train_bench [--epochs N] [--threads 1,2]
+// usage: train_bench [--epochs N] [--threads 1,2] [--dp user|example]
 #include "benchrun.h"
 #include "engine/importer.h"
 #include "engine/progress.h"
@@ -22,6 +23,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -90,9 +92,12 @@ int main(int argc, char **argv) {
     keepLargeAllocations();
     int epochs = 1;
     std::vector<int> threadCounts = {1, 2};
+    std::string dp;
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string k = argv[i];
-        if (k == "--epochs")
+        if (k == "--dp")
+            dp = argv[i + 1];
+        else if (k == "--epochs")
             epochs = std::atoi(argv[i + 1]);
         else if (k == "--threads") {
             threadCounts.clear();
@@ -119,22 +124,43 @@ int main(int argc, char **argv) {
     std::printf("SASRec on ML-1M (%lld users, %lld items), anchor configuration, %d epoch(s) per thread count\n",
                 static_cast<long long>(imported.users), static_cast<long long>(imported.items), epochs);
     for (int threads : threadCounts) {
-        auto config = TrainConfig::parse("sasrec", {{"epochs", std::to_string(epochs)}, {"maxlen", "200"}, {"hidden", "50"},
+        std::map<std::string, std::string> settings{{"epochs", std::to_string(epochs)}, {"maxlen", "200"}, {"hidden", "50"},
                                                     {"layers", "2"}, {"heads", "1"}, {"dropout", "0.2"}, {"lr", "0.001"},
                                                     {"batch_size", "128"}, {"patience", "0"}, {"seed", "42"},
-                                                    {"threads", std::to_string(threads)}});
-        double train = 0, total = 0;
-        const auto r = trainRun(*project, imported.datasetId, config, "bench", none, [&](const EpochRecord &e) {
-            const double t = static_cast<double>(imported.users) / e.sequencesPerSecond;
-            train += t;
-            total += e.seconds;
-            std::printf("  %d thread(s), epoch %lld: %.1f s training (%.0f sequences/s), %.1f s validation; valid NDCG@10 %.4f\n",
-                        threads, static_cast<long long>(e.epoch), t, e.sequencesPerSecond, e.seconds - t, e.validNdcg10);
-            std::fflush(stdout);
-        });
-        std::printf("  %d thread(s): %.1f s per epoch of training (PyTorch reference on this kind of machine: ~57 s), "
-                    "%.1f s with validation; test NDCG@10 %.4f HR@10 %.4f; peak RSS so far %ld MiB\n",
-                    threads, train / epochs, total / epochs, r.test.ndcg10, r.test.hr10, recscope::bench::peakRssMiB());
+                                                    {"threads", std::to_string(threads)}};
+        double plainTrain = 0;
+        for (const bool privately : {false, true}) {
+            if (privately && dp.empty())
+                break;
+            auto values = settings;
+            if (privately) {
+                values["dp"] = dp;
+                values["dp.noise"] = "1";
+            }
+            const auto config = TrainConfig::parse("sasrec", values);
+            const char *label = privately ? "DP-SGD" : "plain";
+            double train = 0, total = 0;
+            const auto r = trainRun(*project, imported.datasetId, config, "bench", none, [&](const EpochRecord &e) {
+                const double t = static_cast<double>(imported.users) / e.sequencesPerSecond;
+                train += t;
+                total += e.seconds;
+                std::printf("  %s, %d thread(s), epoch %lld: %.1f s (%.0f %s/s), valid NDCG@10 %.4f%s\n", label, threads,
+                            static_cast<long long>(e.epoch), e.seconds, e.sequencesPerSecond, privately ? "units" : "sequences",
+                            e.validNdcg10, e.epsilon ? (", epsilon " + std::to_string(*e.epsilon)).c_str() : "");
+                std::fflush(stdout);
+            });
+            if (!privately) {
+                plainTrain = total;
+                std::printf("  %d thread(s): %.1f s per epoch of training (PyTorch reference on this kind of machine: ~57 s), "
+                            "%.1f s with validation; test NDCG@10 %.4f HR@10 %.4f; peak RSS so far %ld MiB\n",
+                            threads, train / epochs, total / epochs, r.test.ndcg10, r.test.hr10, recscope::bench::peakRssMiB());
+            } else {
+                std::printf("  %d thread(s): DP-SGD (%s level) %.1f s per epoch with validation, %.2fx the plain epoch; epsilon %.3f at "
+                            "delta %.2g after %d epoch(s); peak RSS so far %ld MiB\n",
+                            threads, dp.c_str(), total / epochs, total / std::max(1e-9, plainTrain), r.epsilon.value_or(0), r.delta, epochs,
+                            recscope::bench::peakRssMiB());
+            }
+        }
     }
     std::printf("Where the time goes:\n");
     for (int threads : threadCounts)

@@ -160,7 +160,7 @@ void TestComparisonPanel::chartsPrivacyAndCost() {
     panel.costAxisBox()->setCurrentIndex(2); // parameters: the same model shape, the same count
     QCOMPARE(cost->xValues()[0], cost->xValues()[1]);
     panel.tabs()->setCurrentIndex(2);
-    test::saveScreenshot(&panel, QStringLiteral("compare-privacy-cost"));
+    test::saveScreenshot(&panel, QStringLiteral("compare-privacy-cost-demo"));
 }
 
 void TestComparisonPanel::screenshotsOfAProject() {
@@ -189,7 +189,10 @@ void TestComparisonPanel::screenshotsOfAProject() {
     panel.selectRuns(runs);
     panel.show();
     QVERIFY(runToEnd(panel));
-    const char *names[] = {"compare-metrics", "compare-tradeoff", "compare-curves", "compare-per-user", "compare-table", "compare-rerank"};
+    const QStringList names{QStringLiteral("compare-metrics"), QStringLiteral("compare-tradeoff"), QStringLiteral("compare-privacy-cost"),
+                            QStringLiteral("compare-curves"), QStringLiteral("compare-per-user"), QStringLiteral("compare-table"),
+                            QStringLiteral("compare-rerank")};
+    QCOMPARE(panel.tabs()->count(), names.size());
     panel.mmrRunBox()->setCurrentIndex(panel.mmrRunBox()->count() - 1);
     QSignalSpy computed(&panel, &ComparisonPanel::tradeoffComputed);
     QVERIFY(panel.computeTradeoff());
@@ -198,9 +201,9 @@ void TestComparisonPanel::screenshotsOfAProject() {
     for (int tab = 0; tab < panel.tabs()->count(); ++tab) {
         panel.tabs()->setCurrentIndex(tab);
         QTest::qWait(200);
-        test::saveScreenshot(&panel, QString::fromLatin1(names[tab]));
+        test::saveScreenshot(&panel, names[tab]);
     }
-    panel.tabs()->setCurrentIndex(3);
+    panel.tabs()->setCurrentIndex(4);
     panel.distributionShapeBox()->setCurrentIndex(1);
     QTest::qWait(200);
     test::saveScreenshot(&panel, QStringLiteral("compare-per-user-histogram"));

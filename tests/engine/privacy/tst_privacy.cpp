@@ -196,6 +196,10 @@ void TestPrivacy::dpSgdSpendsWhatTheAccountantSays() {
     }
     QCOMPARE(*r.epsilon, curve.back().epsilon.value());
     QVERIFY(r.test.ndcg10 > 0);
+    // Extended by one epoch, the accountant counts the steps already taken.
+    const auto more = resumeRun(*project, r.runId, none, {}, 4);
+    QCOMPARE(more.epochs, std::int64_t{4});
+    QVERIFY(std::abs(*more.epsilon - epsilonAfter(64.0 / 400, 1.0, 28, 1.0 / 400).epsilon) < 1e-9 * *more.epsilon);
     qInfo("user-level DP-SGD, sigma 1, q 0.16, 21 steps: epsilon %.3f at delta %.4f; test NDCG@10 %.3f", *r.epsilon, r.delta, r.test.ndcg10);
 
     // Example level with windows of 5 items: each history gives several units, so there are

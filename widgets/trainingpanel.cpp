@@ -348,7 +348,12 @@ QWidget *TrainingPanel::buildRunsTable() {
         compress->addAction(tr("Prune 50% of the weights (by magnitude)"), this, [this] { startLabJob(LabTask::PruneWeights); });
         compress->addAction(tr("Prune 50% of the attention heads"), this, [this] { startLabJob(LabTask::PruneHeads); });
         auto *audit = menu.addAction(tr("Privacy audit (membership inference)"), this, [this] { startLabJob(LabTask::Audit); });
-        audit->setEnabled(finished && run && QString::fromStdString(run->configJson).contains(QLatin1String("\"split\":\"kfold\"")));
+        bool kfold = false;
+        try {
+            kfold = run && engine::TrainConfig::fromJson(run->configJson).split == "kfold";
+        } catch (const engine::EngineError &) {
+        }
+        audit->setEnabled(finished && kfold);
         audit->setToolTip(tr("Needs a run trained on the k-fold split: the attack compares trained users with held-out ones."));
         menu.setToolTipsVisible(true);
         menu.addSeparator();
@@ -615,7 +620,15 @@ void TrainingPanel::refreshRuns() {
         if (r.status == "finished" && (r.model == "sasrec" || r.model == "bert4rec" || r.model == "textrec" || r.model == "bprmf"))
             m_initFrom->addItem(tr("run %1: %2").arg(r.id).arg(QString::fromStdString(r.name)), QVariant::fromValue<qint64>(r.id));
     m_initFrom->setCurrentIndex(std::max(0, m_initFrom->findData(QVariant::fromValue<qint64>(chosen))));
+    // The selected run stays selected (quietly: the monitor keeps what it shows).
+    const QModelIndex current = m_runsView->currentIndex();
+    const qint64 selected = current.isValid() ? current.data(RunsTableModel::RunIdRole).toLongLong() : 0;
     m_runs->setRuns(runs, names, profiles);
+    if (const int row = m_runs->rowOfRun(selected); selected > 0 && row >= 0) {
+        const QSignalBlocker block(m_runsView->selectionModel());
+        const QModelIndex at = m_runsProxy->mapFromSource(m_runs->index(row, 0));
+        m_runsView->selectionModel()->setCurrentIndex(at, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    }
     m_runsView->resizeColumnsToContents();
 }
 

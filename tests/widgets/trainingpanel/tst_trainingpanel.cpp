@@ -121,6 +121,7 @@ void TestTrainingPanel::trainsWithDifferentialPrivacy() {
     m_panel->privacyNoiseBox()->setValue(1.0);
     m_panel->privacyTargetBox()->setValue(50);
     m_panel->epochsBox()->setValue(2);
+    m_panel->splitBox()->setCurrentIndex(m_panel->splitBox()->findData(QStringLiteral("kfold"))); // for the audit below
     QVERIFY(m_panel->enqueue());
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
     const qint64 id = finished.at(0).at(0).toLongLong();
@@ -149,6 +150,14 @@ void TestTrainingPanel::trainsWithDifferentialPrivacy() {
     QCOMPARE(job->state(), EngineJob::State::Succeeded);
     QVERIFY(m_panel->runsModel()->index(m_panel->runsModel()->rowOfRun(id), RunsTableModel::LatencyColumn).data().toString() != QStringLiteral("–"));
     QVERIFY(engine::storedProfile(*m_project, id).has_value());
+    // The membership-inference audit of this k-fold run reports its AUC.
+    auto *audit = m_panel->startLabJob(TrainingPanel::LabTask::Audit);
+    QVERIFY(audit);
+    QSignalSpy audited(audit, &EngineJob::finished);
+    QTRY_COMPARE_WITH_TIMEOUT(audited.count(), 1, 60000);
+    QCOMPARE(audit->state(), EngineJob::State::Succeeded);
+    QVERIFY2(audit->resultText().contains(QStringLiteral("AUC")), qPrintable(audit->resultText()));
+    m_panel->splitBox()->setCurrentIndex(m_panel->splitBox()->findData(QStringLiteral("loo")));
 
     // Without DP the meter goes away again.
     m_panel->privacyBox()->setChecked(false);

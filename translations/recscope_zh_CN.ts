@@ -3183,8 +3183,8 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
             <translation>处理中…</translation>
         </message>
         <message>
-            <source>Each step clips the gradient of every sampled user (or example) to the clip norm and adds Gaussian noise, so no single unit can change the model by much. The accountant reports epsilon for delta as training goes; smaller epsilon means stronger privacy and usually less accuracy. For the text-aware model choose the BCE loss: with cross-entropy each user's step encodes the whole catalog's text, about ten times slower.</source>
-            <translation>每一步都把每个被抽中的用户（或样本）的梯度裁剪到裁剪范数，并加入高斯噪声，使任何单个单元都无法大幅改变模型。会计器在训练过程中报告给定 delta 下的 epsilon；epsilon 越小，隐私越强，准确率通常越低。对于文本感知模型请选择 BCE 损失：使用交叉熵时，每个用户的每一步都要编码整个目录的文本，约慢十倍。</translation>
+            <source>Each step clips the gradient of every sampled user (or example) to the clip norm and adds Gaussian noise, so no single unit can change the model by much. The accountant reports epsilon for delta as training goes; smaller epsilon means stronger privacy and usually less accuracy. For the text-aware model choose the BCE loss: with cross-entropy each user's step encodes the whole catalog's text, more than ten times slower.</source>
+            <translation>每一步都把每个被抽中的用户（或样本）的梯度裁剪到裁剪范数，并加入高斯噪声，使任何单个单元都无法大幅改变模型。会计器在训练过程中报告给定 delta 下的 epsilon；epsilon 越小，隐私越强，准确率通常越低。对于文本感知模型请选择 BCE 损失：使用交叉熵时，每个用户的每一步都要编码整个目录的文本，慢十倍以上。</translation>
         </message>
     </context>
     <context>

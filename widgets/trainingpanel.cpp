@@ -200,7 +200,7 @@ QGroupBox *TrainingPanel::buildPrivacyForm(QWidget *parent) {
                            "noise, so no single unit can change the model by much. The accountant reports epsilon for delta as "
                            "training goes; smaller epsilon means stronger privacy and usually less accuracy. For the "
                            "text-aware model choose the BCE loss: with cross-entropy each user's step encodes the whole "
-                           "catalog's text, about ten times slower."));
+                           "catalog's text, more than ten times slower."));
     auto *form = new QFormLayout(m_dpBox);
     m_dpUnit = new QComboBox(m_dpBox);
     m_dpUnit->addItem(tr("User (a whole history)"), QStringLiteral("user"));

@@ -240,6 +240,14 @@ std::string metricsJson(const TrainConfig &c, const TrainResult &r) {
 
 } // namespace
 
+std::optional<RunPrivacy> runPrivacy(const RunInfo &run) {
+    const Json j = Json::parse(run.metricsJson.empty() ? std::string("{}") : run.metricsJson, nullptr, false);
+    if (!j.is_object() || !j.contains("privacy"))
+        return std::nullopt;
+    const auto &p = j["privacy"];
+    return RunPrivacy{p.value("unit", std::string()), p.value("epsilon", 0.0), p.value("delta", 0.0)};
+}
+
 // ------------------------------------------------------------------ configuration
 
 TrainConfig TrainConfig::parse(const std::string &model, const std::map<std::string, std::string> &values) {
@@ -796,7 +804,7 @@ void trainSequenceModel(const TrainConfig &c, const Split &s, RunStore &store, T
         dp->units = privacyUnits(c, s);
         dp->q = dpSamplingRate(c, dp->units.size());
         dp->stepsPerEpoch = dpStepsPerEpoch(c, dp->units.size());
-        if (resume)
+        if (resume) // the steps of the epochs already done
             dp->accountant.addSteps(dp->q, c.dpNoise, resume->startEpoch * dp->stepsPerEpoch);
     }
 
@@ -834,7 +842,7 @@ void trainSequenceModel(const TrainConfig &c, const Split &s, RunStore &store, T
             l1Term().backward();
         opt->step();
         dp->accountant.addSteps(dp->q, c.dpNoise);
-        if (c.dpTargetEpsilon > 0) {
+        if (c.dpTargetEpsilon > 0) { // room for one more step?
             auto next = dp->accountant;
             next.addSteps(dp->q, c.dpNoise);
             dp->budgetSpent = next.spent(c.dpDelta).epsilon > c.dpTargetEpsilon;
@@ -852,10 +860,6 @@ void trainSequenceModel(const TrainConfig &c, const Split &s, RunStore &store, T
         t.budgetSpent = [&] { return dp->budgetSpent; };
     }
     const auto trainPrivateEpoch = [&](int epoch) {
-        // Steps of earlier epochs (a resumed run) are counted before this one's.
-        const auto before = static_cast<std::int64_t>(epoch) * dp->stepsPerEpoch;
-        if (dp->accountant.steps() < before)
-            dp->accountant.addSteps(dp->q, c.dpNoise, before - dp->accountant.steps());
         const auto n = dp->units.size();
         std::vector<std::size_t> order(n);
         std::iota(order.begin(), order.end(), std::size_t{0});
@@ -1254,6 +1258,13 @@ TrainResult resumeRun(Project &project, std::int64_t runId, Progress &progress,
     }
     if (point.startEpoch == 0) // nothing stored yet: start over with the same settings
         point = ResumePoint{};
+    if (c.dp != "none" && c.dpTargetEpsilon > 0) { // the accountant counts every epoch done as whole
+        const auto units = privacyUnits(c, s).size();
+        const auto taken = point.startEpoch * dpStepsPerEpoch(c, units);
+        if (epsilonAfter(dpSamplingRate(c, units), c.dpNoise, taken + 1, c.dpDelta).epsilon > c.dpTargetEpsilon)
+            throw EngineError(ErrorKind::Usage, "run '" + run->name + "' has spent its privacy budget: one more step would pass "
+                                                    "the target epsilon " + formatShort(c.dpTargetEpsilon));
+    }
     execute(project, run->datasetId, s, c, result, progress, onEpoch, &point, start);
     return result;
 }

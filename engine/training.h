@@ -92,6 +92,13 @@ struct TrainResult {
     double delta = 0;
 };
 
+// What a DP-SGD run spent, as stored with its metrics; nullopt for a run trained without DP.
+struct RunPrivacy {
+    std::string unit; // user, example
+    double epsilon = 0, delta = 0;
+};
+std::optional<RunPrivacy> runPrivacy(const RunInfo &run);
+
 // Bytes a configuration needs while training (parameters, optimiser state, activations), and
 // the memory the machine has; trainRun refuses a run whose estimate exceeds 80% of it.
 std::uint64_t estimateTrainingBytes(const TrainConfig &config, std::int64_t numItems);

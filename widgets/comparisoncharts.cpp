@@ -195,11 +195,7 @@ void TradeoffChart::setPoints(const QStringList &runs, const std::vector<double>
 void TradeoffChart::setReferenceLines(const QStringList &names, const std::vector<double> &y) {
     m_referenceNames = names;
     auto *p = plot();
-    if (m_runs.isEmpty() && !names.isEmpty())
-        p->xAxis->setRange(0, 10);
-    double lo = p->yAxis->range().lower, hi = p->yAxis->range().upper;
-    if (m_runs.isEmpty())
-        lo = 1e300, hi = -1e300;
+    double lo = 1e300, hi = -1e300;
     for (std::size_t i = 0; i < y.size() && static_cast<int>(i) < names.size(); ++i) {
         auto *line = new QCPItemStraightLine(p);
         line->point1->setCoords(0, y[i]);
@@ -215,11 +211,14 @@ void TradeoffChart::setReferenceLines(const QStringList &names, const std::vecto
         lo = std::min(lo, y[i]);
         hi = std::max(hi, y[i]);
     }
-    if (lo <= hi) {
+    if (lo <= hi) { // the lines in view, beside the points if there are any
         const double pad = std::max(1e-3, (hi - lo) * 0.15);
-        p->yAxis->setRange(std::min(lo - pad, p->yAxis->range().lower), std::max(hi + pad * 2, p->yAxis->range().upper));
+        QCPRange range(lo - pad, hi + pad * 2);
         if (m_runs.isEmpty())
-            p->yAxis->setRange(lo - pad, hi + pad * 2);
+            p->xAxis->setRange(0, 10);
+        else
+            range.expand(p->yAxis->range());
+        p->yAxis->setRange(range);
     }
     p->replot(QCustomPlot::rpQueuedReplot);
 }

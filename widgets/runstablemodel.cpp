@@ -2,6 +2,8 @@
 // RunsTableModel.
 #include "widgets/runstablemodel.h"
 
+#include "engine/training.h"
+
 #include <QColor>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -27,10 +29,9 @@ void RunsTableModel::setRuns(std::vector<engine::RunInfo> runs, QHash<qint64, QS
             row.testNdcg = test.value(QStringLiteral("NDCG@10")).toDouble();
             row.testHr = test.value(QStringLiteral("HR@10")).toDouble();
         }
-        const auto privacy = metrics.value(QStringLiteral("privacy")).toObject();
-        if (privacy.contains(QStringLiteral("epsilon"))) {
-            row.epsilon = privacy.value(QStringLiteral("epsilon")).toDouble();
-            row.delta = privacy.value(QStringLiteral("delta")).toDouble();
+        if (const auto privacy = engine::runPrivacy(row.run)) {
+            row.epsilon = privacy->epsilon;
+            row.delta = privacy->delta;
         }
         if (const auto p = profiles.constFind(row.run.id); p != profiles.constEnd())
             row.profile = *p;

@@ -341,7 +341,8 @@ QWidget *TrainingPanel::buildRunsTable() {
         const auto *run = m_runs->runAt(m_runs->rowOfRun(m_runsView->indexAt(pos).data(RunsTableModel::RunIdRole).toLongLong()));
         resume->setEnabled(run && (run->status == "interrupted" || run->status == "cancelled" || run->status == "failed"));
         menu.addSeparator();
-        const bool finished = run && run->status == "finished";
+        // The lab works on finished runs, one job at a time.
+        const bool finished = run && run->status == "finished" && !(m_labJob && m_labJob->isRunning());
         const bool neural = run && (run->model == "sasrec" || run->model == "bert4rec" || run->model == "textrec");
         menu.addAction(tr("Measure cost (size, latency, throughput)"), this, [this] { startLabJob(LabTask::Profile); })->setEnabled(finished);
         auto *compress = menu.addMenu(tr("Compressed copy"));

@@ -233,6 +233,8 @@ void TestPrivacy::dpSgdStopsAtTheTarget() {
     QVERIFY(*r.epsilon <= target);
     QCOMPARE(*r.epsilon, epsilonAfter(0.16, 1.0, 10, 1.0 / 400).epsilon);
     QVERIFY2(QString::fromStdString(r.message).contains(QStringLiteral("privacy budget")), r.message.c_str());
+    // Its budget is spent: it cannot be given more epochs.
+    QVERIFY_THROWS_EXCEPTION(EngineError, resumeRun(*project, r.runId, none, {}, 5));
 
     // Without a noise multiplier, the noise is chosen so that the last epoch lands on the target.
     const auto calibrated = TrainConfig::parse("sasrec", {{"dp", "user"}, {"dp.target_epsilon", "3"}, {"epochs", "2"}, {"patience", "0"},

@@ -312,6 +312,7 @@ TrainConfig TrainConfig::parse(const std::string &model, const std::map<std::str
         else if (k == "clip") c.clip = toReal(k, v, 0, 1e6);
         else if (k == "negatives") c.negatives = toInt(k, v, 1, 100000);
         else if (k == "loss") c.loss = oneOf(k, v, {"bce", "ce"});
+        else if (k == "batching") c.batching = oneOf(k, v, {"length", "random"});
         else if (k == "patience") c.patience = toInt(k, v, 0, 100000);
         else if (k == "seed") c.seed = static_cast<std::uint64_t>(toInt(k, v, 0, 2147483647));
         else if (k == "threads") c.threads = toInt(k, v, 0, 256);
@@ -336,7 +337,7 @@ TrainConfig TrainConfig::parse(const std::string &model, const std::map<std::str
         else
             throw EngineError(ErrorKind::Usage, "unknown setting '" + k + "' (settings: epochs, batch_size, lr, maxlen, hidden, "
                                                 "layers, heads, dropout, weight_decay, l1, optimizer, warmup, decay, clip, "
-                                                "negatives, loss, patience, seed, threads, split, test_ratio, folds, fold, neighbors, mask_prob, "
+                                                "negatives, loss, batching, patience, seed, threads, split, test_ratio, folds, fold, neighbors, mask_prob, "
                                                 "init_from, text_len, vocab_size, pretrain_epochs, fusion, id_dropout, dp, dp.noise, dp.clip, "
                                                 "dp.delta, dp.target_epsilon, dp.sampling)");
     }
@@ -360,7 +361,7 @@ std::string TrainConfig::toJson() const {
     return Json{{"model", model}, {"epochs", epochs}, {"batch_size", batchSize}, {"lr", lr}, {"maxlen", maxlen},
                 {"hidden", hidden}, {"layers", layers}, {"heads", heads}, {"dropout", dropout},
                 {"weight_decay", weightDecay}, {"l1", l1}, {"optimizer", optimizer}, {"warmup", warmupEpochs},
-                {"decay", decay}, {"clip", clip}, {"negatives", negatives}, {"loss", loss}, {"patience", patience},
+                {"decay", decay}, {"clip", clip}, {"negatives", negatives}, {"loss", loss}, {"batching", batching}, {"patience", patience},
                 {"seed", seed}, {"threads", threads}, {"split", split}, {"test_ratio", testRatio}, {"folds", folds}, {"fold", fold}, {"neighbors", neighbors}, {"mask_prob", maskProb}, {"init_from", initFrom},
                 {"text_len", textLength}, {"vocab_size", vocabularySize}, {"pretrain_epochs", pretrainEpochs}, {"fusion", fusion},
                 {"id_dropout", idDropout}, {"dp", dp}, {"dp.noise", dpNoise}, {"dp.clip", dpClip}, {"dp.delta", dpDelta},
@@ -368,14 +369,22 @@ std::string TrainConfig::toJson() const {
         .dump();
 }
 
-TrainConfig TrainConfig::fromJson(const std::string &json) {
-    const Json j = Json::parse(json);
+namespace {
+std::map<std::string, std::string> settingsOf(const Json &j) {
     std::map<std::string, std::string> values;
     for (auto it = j.begin(); it != j.end(); ++it)
         if (it.key() != "model")
             values[it.key()] = it->is_string() ? it->get<std::string>() : it->dump();
-    return parse(j.at("model").get<std::string>(), values);
+    return values;
 }
+} // namespace
+
+TrainConfig TrainConfig::fromJson(const std::string &json) {
+    const Json j = Json::parse(json);
+    return parse(j.at("model").get<std::string>(), settingsOf(j));
+}
+
+std::map<std::string, std::string> TrainConfig::settings() const { return settingsOf(Json::parse(toJson())); }
 
 std::string EvalMetrics::toJson() const {
     return Json{{"NDCG@10", ndcg10}, {"HR@10", hr10}, {"NDCG@5", ndcg5}, {"HR@5", hr5}, {"MRR", mrr}, {"users", users}}.dump();
@@ -895,7 +904,7 @@ void trainSequenceModel(const TrainConfig &c, const Split &s, RunStore &store, T
         // Length buckets: within pools of 32 batches rows are ordered by length, so a batch is
         // cut to its longest input instead of maxlen; the order of batches is shuffled.
         const std::size_t pool = static_cast<std::size_t>(c.batchSize) * 32;
-        for (std::size_t from = 0; from < rows.size(); from += pool)
+        for (std::size_t from = 0; c.batching == "length" && from < rows.size(); from += pool)
             std::stable_sort(rows.begin() + static_cast<long>(from), rows.begin() + static_cast<long>(std::min(rows.size(), from + pool)),
                              [&](const Window &a, const Window &b) { return inputLength(a) < inputLength(b); });
         std::vector<std::size_t> order(batches);

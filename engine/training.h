@@ -36,6 +36,10 @@ struct TrainConfig {
     double clip = 5.0;             // gradient-norm clipping; 0 = off
     int negatives = 100;           // sampled negatives per user in validation and test
     std::string loss = "bce";      // bce (one sampled negative per position), ce (full softmax)
+    std::string batching = "random"; // sequence models: random (every batch a random draw of users) or
+                                   // length (users of like history length together: less padding, but
+                                   // a batch of short histories then weighs its few targets like a
+                                   // full batch; slower to learn, see the README)
     int patience = 5;              // early stopping on validation NDCG@10; 0 = off
     std::uint64_t seed = 42;
     int threads = 0;               // torch intra-op threads; 0 = leave as set
@@ -72,6 +76,8 @@ struct TrainConfig {
     static TrainConfig parse(const std::string &model, const std::map<std::string, std::string> &values);
     std::string toJson() const;
     static TrainConfig fromJson(const std::string &json);
+    // Every setting as parse() reads it (model excluded): parse(model, settings()) gives this back.
+    std::map<std::string, std::string> settings() const;
 };
 
 struct EvalMetrics {

@@ -3186,6 +3186,126 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
             <source>Each step clips the gradient of every sampled user (or example) to the clip norm and adds Gaussian noise, so no single unit can change the model by much. The accountant reports epsilon for delta as training goes; smaller epsilon means stronger privacy and usually less accuracy. For the text-aware model choose the BCE loss: with cross-entropy each user's step encodes the whole catalog's text, more than ten times slower.</source>
             <translation>每一步都把每个被抽中的用户（或样本）的梯度裁剪到裁剪范数，并加入高斯噪声，使任何单个单元都无法大幅改变模型。会计器在训练过程中报告给定 delta 下的 epsilon；epsilon 越小，隐私越强，准确率通常越低。对于文本感知模型请选择 BCE 损失：使用交叉熵时，每个用户的每一步都要编码整个目录的文本，慢十倍以上。</translation>
         </message>
+        <message>
+            <source>Schedule</source>
+            <translation>训练计划</translation>
+        </message>
+        <message>
+            <source>Privacy</source>
+            <translation>隐私</translation>
+        </message>
+        <message>
+            <source>Adam</source>
+            <translation>Adam</translation>
+        </message>
+        <message>
+            <source>AdamW (decoupled weight decay)</source>
+            <translation>AdamW（解耦权重衰减）</translation>
+        </message>
+        <message>
+            <source>SGD with momentum</source>
+            <translation>带动量的 SGD</translation>
+        </message>
+        <message>
+            <source>Optimizer</source>
+            <translation>优化器</translation>
+        </message>
+        <message>
+            <source>&amp;Optimizer:</source>
+            <translation>优化器(&amp;O)：</translation>
+        </message>
+        <message>
+            <source>Warm-up epochs</source>
+            <translation>预热轮数</translation>
+        </message>
+        <message>
+            <source>The learning rate rises linearly from zero over these epochs.</source>
+            <translation>学习率在这些轮次内从零线性上升。</translation>
+        </message>
+        <message>
+            <source>&amp;Warm-up epochs:</source>
+            <translation>预热轮数(&amp;W)：</translation>
+        </message>
+        <message>
+            <source>Constant</source>
+            <translation>恒定</translation>
+        </message>
+        <message>
+            <source>Linear to zero</source>
+            <translation>线性降至零</translation>
+        </message>
+        <message>
+            <source>Cosine to zero</source>
+            <translation>余弦降至零</translation>
+        </message>
+        <message>
+            <source>Learning-rate decay</source>
+            <translation>学习率衰减</translation>
+        </message>
+        <message>
+            <source>After the warm-up the learning rate stays, or falls to zero at the last epoch.</source>
+            <translation>预热之后学习率保持不变，或在最后一轮降至零。</translation>
+        </message>
+        <message>
+            <source>&amp;Decay:</source>
+            <translation>衰减(&amp;D)：</translation>
+        </message>
+        <message>
+            <source>Gradient clipping</source>
+            <translation>梯度裁剪</translation>
+        </message>
+        <message>
+            <source>The gradient's norm is scaled down to this before each step.</source>
+            <translation>每一步之前将梯度范数缩小到此值。</translation>
+        </message>
+        <message>
+            <source>Gradient &amp;clipping:</source>
+            <translation>梯度裁剪(&amp;C)：</translation>
+        </message>
+        <message>
+            <source>Random users</source>
+            <translation>随机用户</translation>
+        </message>
+        <message>
+            <source>Users of like history length (faster)</source>
+            <translation>历史长度相近的用户（更快）</translation>
+        </message>
+        <message>
+            <source>Batches</source>
+            <translation>批次</translation>
+        </message>
+        <message>
+            <source>Random batches learn as the papers do. Grouping users by history length saves padding, but a batch of short histories then counts as much as a full one and the model learns more slowly.</source>
+            <translation>随机批次与论文中的训练方式一致。按历史长度分组可以减少填充，但由短历史组成的批次会与完整批次同等计数，模型学得更慢。</translation>
+        </message>
+        <message>
+            <source>&amp;Batches:</source>
+            <translation>批次(&amp;B)：</translation>
+        </message>
+        <message>
+            <source>Mask probability</source>
+            <translation>遮盖概率</translation>
+        </message>
+        <message>
+            <source>BERT4Rec: the share of history items hidden and predicted in training.</source>
+            <translation>BERT4Rec：训练中被遮盖并预测的历史物品比例。</translation>
+        </message>
+        <message>
+            <source>&amp;Mask probability:</source>
+            <translation>遮盖概率(&amp;M)：</translation>
+        </message>
+        <message>
+            <source>Seed</source>
+            <translation>随机种子</translation>
+        </message>
+        <message>
+            <source>The same seed repeats a run on this machine.</source>
+            <translation>相同的种子可在本机上重复一次运行。</translation>
+        </message>
+        <message>
+            <source>S&amp;eed:</source>
+            <translation>随机种子(&amp;E)：</translation>
+        </message>
     </context>
     <context>
         <name>recscope::UserTableModel</name>

@@ -30,6 +30,7 @@
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -173,8 +174,20 @@ QWidget *TrainingPanel::buildForm() {
     m_form->addRow(tr("&Name:"), m_name);
     m_parallel = spin(box, 1, 8, 1, tr("Runs at a time"));
     m_form->addRow(tr("Runs at a &time:"), m_parallel);
-    l->addLayout(m_form);
-    l->addWidget(buildPrivacyForm(box));
+    // Model and data first; the schedule and privacy on their own pages keep the form short.
+    m_formTabs = new QTabWidget(box);
+    auto *modelPage = new QWidget(m_formTabs);
+    auto *modelLayout = new QVBoxLayout(modelPage);
+    modelLayout->addLayout(m_form);
+    modelLayout->addStretch();
+    m_formTabs->addTab(modelPage, tr("Model"));
+    m_formTabs->addTab(buildScheduleForm(m_formTabs), tr("Schedule"));
+    auto *privacyPage = new QWidget(m_formTabs);
+    auto *privacyLayout = new QVBoxLayout(privacyPage);
+    privacyLayout->addWidget(buildPrivacyForm(privacyPage));
+    privacyLayout->addStretch();
+    m_formTabs->addTab(privacyPage, tr("Privacy"));
+    l->addWidget(m_formTabs);
     m_start = new QPushButton(tr("Add to queue"), box);
     m_start->setToolTip(tr("Queue a run with these settings; it starts when a slot is free."));
     l->addWidget(m_start);
@@ -189,6 +202,50 @@ QWidget *TrainingPanel::buildForm() {
     connect(m_parallel, &QSpinBox::valueChanged, this, &TrainingPanel::startNext);
     box->setMinimumWidth(300);
     return box;
+}
+
+QWidget *TrainingPanel::buildScheduleForm(QWidget *parent) {
+    const engine::TrainConfig d;
+    auto *page = new QWidget(parent);
+    m_scheduleForm = new QFormLayout(page);
+    m_optimizer = new QComboBox(page);
+    m_optimizer->addItem(tr("Adam"), QStringLiteral("adam"));
+    m_optimizer->addItem(tr("AdamW (decoupled weight decay)"), QStringLiteral("adamw"));
+    m_optimizer->addItem(tr("SGD with momentum"), QStringLiteral("sgd"));
+    m_optimizer->setAccessibleName(tr("Optimizer"));
+    m_scheduleForm->addRow(tr("&Optimizer:"), m_optimizer);
+    m_warmup = spin(page, 0, 100000, d.warmupEpochs, tr("Warm-up epochs"));
+    m_warmup->setSpecialValueText(tr("none"));
+    m_warmup->setToolTip(tr("The learning rate rises linearly from zero over these epochs."));
+    m_scheduleForm->addRow(tr("&Warm-up epochs:"), m_warmup);
+    m_decay = new QComboBox(page);
+    m_decay->addItem(tr("Constant"), QStringLiteral("none"));
+    m_decay->addItem(tr("Linear to zero"), QStringLiteral("linear"));
+    m_decay->addItem(tr("Cosine to zero"), QStringLiteral("cosine"));
+    m_decay->setAccessibleName(tr("Learning-rate decay"));
+    m_decay->setToolTip(tr("After the warm-up the learning rate stays, or falls to zero at the last epoch."));
+    m_scheduleForm->addRow(tr("&Decay:"), m_decay);
+    m_clip = real(page, 0, 1e6, d.clip, 2, tr("Gradient clipping"));
+    m_clip->setSingleStep(0.5);
+    m_clip->setSpecialValueText(tr("off"));
+    m_clip->setToolTip(tr("The gradient's norm is scaled down to this before each step."));
+    m_scheduleForm->addRow(tr("Gradient &clipping:"), m_clip);
+    m_batching = new QComboBox(page);
+    m_batching->addItem(tr("Random users"), QStringLiteral("random"));
+    m_batching->addItem(tr("Users of like history length (faster)"), QStringLiteral("length"));
+    m_batching->setAccessibleName(tr("Batches"));
+    m_batching->setToolTip(tr("Random batches learn as the papers do. Grouping users by history length saves padding, "
+                              "but a batch of short histories then counts as much as a full one and the model learns "
+                              "more slowly."));
+    m_scheduleForm->addRow(tr("&Batches:"), m_batching);
+    m_maskProb = real(page, 0.01, 0.9, d.maskProb, 2, tr("Mask probability"));
+    m_maskProb->setSingleStep(0.05);
+    m_maskProb->setToolTip(tr("BERT4Rec: the share of history items hidden and predicted in training."));
+    m_scheduleForm->addRow(tr("&Mask probability:"), m_maskProb);
+    m_seed = spin(page, 0, 2147483647, static_cast<int>(d.seed), tr("Seed"));
+    m_seed->setToolTip(tr("The same seed repeats a run on this machine."));
+    m_scheduleForm->addRow(tr("S&eed:"), m_seed);
+    return page;
 }
 
 QGroupBox *TrainingPanel::buildPrivacyForm(QWidget *parent) {
@@ -373,8 +430,9 @@ void TrainingPanel::updateFormForModel() {
     const bool transformer = text || model == QLatin1String("sasrec") || model == QLatin1String("bert4rec");
     auto enable = [this](QWidget *wdg, bool on) {
         wdg->setEnabled(on);
-        if (auto *label = m_form->labelForField(wdg))
-            label->setEnabled(on);
+        for (auto *form : {m_form, m_scheduleForm})
+            if (auto *label = form->labelForField(wdg))
+                label->setEnabled(on);
     };
     for (auto *wdg : std::as_const(m_neuralOnly)) {
         const bool sequenceOnly = wdg == m_maxlen || wdg == m_layers || wdg == m_heads || wdg == m_dropout || wdg == m_loss;
@@ -382,6 +440,10 @@ void TrainingPanel::updateFormForModel() {
     }
     for (auto *wdg : std::as_const(m_textOnly))
         enable(wdg, text);
+    for (auto *wdg : std::initializer_list<QWidget *>{m_optimizer, m_warmup, m_decay, m_clip, m_seed})
+        enable(wdg, trained);
+    enable(m_batching, transformer);
+    enable(m_maskProb, model == QLatin1String("bert4rec"));
     m_dpBox->setEnabled(transformer);
     // Each model's own defaults (the dataset's history window is kept).
     const int maxlen = m_maxlen->value(), split = m_split->currentIndex();
@@ -413,7 +475,9 @@ void TrainingPanel::setDataset(qint64 datasetId, const QString &name, qint64 use
 }
 
 engine::TrainConfig TrainingPanel::formConfig() const {
-    std::map<std::string, std::string> v;
+    const std::string model = m_model->currentData().toString().toStdString();
+    // Start from the loaded run's settings, so those the form does not show survive a duplicate.
+    std::map<std::string, std::string> v = model == m_loadedModel ? m_loadedSettings : std::map<std::string, std::string>{};
     const QLocale c = QLocale::c();
     v["epochs"] = std::to_string(m_epochs->value());
     v["batch_size"] = std::to_string(m_batch->value());
@@ -427,13 +491,20 @@ engine::TrainConfig TrainingPanel::formConfig() const {
     v["patience"] = std::to_string(m_patience->value());
     v["loss"] = m_loss->currentData().toString().toStdString();
     v["split"] = m_split->currentData().toString().toStdString();
+    v["optimizer"] = m_optimizer->currentData().toString().toStdString();
+    v["warmup"] = std::to_string(m_warmup->value());
+    v["decay"] = m_decay->currentData().toString().toStdString();
+    v["clip"] = c.toString(m_clip->value(), 'g', 8).toStdString();
+    v["batching"] = m_batching->currentData().toString().toStdString();
+    v["mask_prob"] = c.toString(m_maskProb->value(), 'g', 8).toStdString();
+    v["seed"] = std::to_string(m_seed->value());
     if (m_model->currentData().toString() == QLatin1String("textrec")) {
         v["text_len"] = std::to_string(m_textLength->value());
         v["pretrain_epochs"] = std::to_string(m_pretrainEpochs->value());
         v["fusion"] = m_fusion->currentData().toString().toStdString();
     }
-    if (m_initFrom->currentData().toLongLong() > 0)
-        v["init_from"] = std::to_string(m_initFrom->currentData().toLongLong());
+    v["init_from"] = std::to_string(std::max<qint64>(0, m_initFrom->currentData().toLongLong()));
+    v["dp"] = "none";
     if (m_dpBox->isEnabled() && m_dpBox->isChecked()) {
         v["dp"] = m_dpUnit->currentData().toString().toStdString();
         v["dp.noise"] = c.toString(m_dpNoise->value(), 'g', 8).toStdString();
@@ -442,10 +513,12 @@ engine::TrainConfig TrainingPanel::formConfig() const {
         v["dp.delta"] = c.toString(m_dpDelta->value(), 'g', 8).toStdString();
         v["dp.sampling"] = m_dpSampling->currentData().toString().toStdString();
     }
-    return engine::TrainConfig::parse(m_model->currentData().toString().toStdString(), v);
+    return engine::TrainConfig::parse(model, v);
 }
 
 void TrainingPanel::loadConfig(const engine::TrainConfig &c) {
+    m_loadedModel = c.model;
+    m_loadedSettings = c.settings();
     {
         const QSignalBlocker block(m_model); // loading is not a model change
         m_model->setCurrentIndex(std::max(0, m_model->findData(QString::fromStdString(c.model))));
@@ -462,6 +535,13 @@ void TrainingPanel::loadConfig(const engine::TrainConfig &c) {
     m_patience->setValue(c.patience);
     m_loss->setCurrentIndex(std::max(0, m_loss->findData(QString::fromStdString(c.loss))));
     m_split->setCurrentIndex(std::max(0, m_split->findData(QString::fromStdString(c.split))));
+    m_optimizer->setCurrentIndex(std::max(0, m_optimizer->findData(QString::fromStdString(c.optimizer))));
+    m_warmup->setValue(c.warmupEpochs);
+    m_decay->setCurrentIndex(std::max(0, m_decay->findData(QString::fromStdString(c.decay))));
+    m_clip->setValue(c.clip);
+    m_batching->setCurrentIndex(std::max(0, m_batching->findData(QString::fromStdString(c.batching))));
+    m_maskProb->setValue(c.maskProb);
+    m_seed->setValue(static_cast<int>(c.seed));
     m_textLength->setValue(c.textLength);
     m_pretrainEpochs->setValue(c.pretrainEpochs);
     m_fusion->setCurrentIndex(std::max(0, m_fusion->findData(QString::fromStdString(c.fusion))));

@@ -8,8 +8,10 @@
 #include <QElapsedTimer>
 #include <QWidget>
 
+#include <map>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 class QComboBox;
@@ -23,6 +25,7 @@ class QGroupBox;
 class QPushButton;
 class QSortFilterProxyModel;
 class QSpinBox;
+class QTabWidget;
 class QTableView;
 
 namespace recscope {
@@ -68,6 +71,9 @@ public:
     QComboBox *modelBox() const { return m_model; }
     QSpinBox *epochsBox() const { return m_epochs; }
     QComboBox *splitBox() const { return m_split; }
+    QTabWidget *formTabs() const { return m_formTabs; }
+    QComboBox *decayBox() const { return m_decay; }
+    QSpinBox *warmupBox() const { return m_warmup; }
     QGroupBox *privacyBox() const { return m_dpBox; }
     QComboBox *privacyUnitBox() const { return m_dpUnit; }
     QDoubleSpinBox *privacyNoiseBox() const { return m_dpNoise; }
@@ -89,6 +95,7 @@ Q_SIGNALS:
 
 private:
     QWidget *buildForm();
+    QWidget *buildScheduleForm(QWidget *parent);
     QGroupBox *buildPrivacyForm(QWidget *parent);
     QWidget *buildMonitor();
     QWidget *buildRunsTable();
@@ -123,6 +130,15 @@ private:
     QLineEdit *m_name;
     QPushButton *m_start;
     QList<QWidget *> m_neuralOnly;
+    QTabWidget *m_formTabs;
+    QFormLayout *m_scheduleForm;
+    QComboBox *m_optimizer, *m_decay, *m_batching;
+    QSpinBox *m_warmup, *m_seed;
+    QDoubleSpinBox *m_clip, *m_maskProb;
+    // Settings of the last loaded configuration that the form does not show (l1, negatives...),
+    // kept so that a duplicated run changes only what was edited.
+    std::string m_loadedModel;
+    std::map<std::string, std::string> m_loadedSettings;
     QGroupBox *m_dpBox;
     QComboBox *m_dpUnit, *m_dpSampling;
     QDoubleSpinBox *m_dpNoise, *m_dpClip, *m_dpTarget, *m_dpDelta;

@@ -2,10 +2,11 @@
 // SASRec training benchmark on ML-1M with the anchor configuration (../shared/ANCHORS.md):
 // maxlen 200, hidden 50, 2 blocks, 1 head, dropout 0.2, Adam lr 1e-3, batch 128, BCE with one
 // sampled negative per position. Prints seconds per epoch (training and validation apart) at 1
-// and 2 threads, peak memory, and the share of training time spent in matrix products. With
+// and 2 threads, peak memory, and the share of training time spent in matrix products; with
+// random batches (the default) and with batches of like history length side by side. With
 // --dp user|example, the same epochs again with DP-SGD (noise 1, clip 1) and the slowdown.
 //
-// usage: train_bench [--epochs N] [--threads 1,2] [--dp user|example]
+// usage: train_bench [--epochs N] [--threads 1,2] [--batching random,length] [--dp user|example]
 #include "benchrun.h"
 #include "engine/importer.h"
 #include "engine/progress.h"
@@ -27,6 +28,7 @@
 #include <fstream>
 #include <random>
 #include <sstream>
+#include <vector>
 
 using namespace recscope::engine;
 namespace fs = std::filesystem;
@@ -93,9 +95,15 @@ int main(int argc, char **argv) {
     int epochs = 1;
     std::vector<int> threadCounts = {1, 2};
     std::string dp;
+    std::vector<std::string> batchings{"random", "length"};
     for (int i = 1; i + 1 < argc; i += 2) {
         const std::string k = argv[i];
-        if (k == "--dp")
+        if (k == "--batching") {
+            batchings.clear();
+            std::stringstream ss(argv[i + 1]);
+            for (std::string b; std::getline(ss, b, ',');)
+                batchings.push_back(b);
+        } else if (k == "--dp")
             dp = argv[i + 1];
         else if (k == "--epochs")
             epochs = std::atoi(argv[i + 1]);
@@ -128,36 +136,45 @@ int main(int argc, char **argv) {
                                                     {"layers", "2"}, {"heads", "1"}, {"dropout", "0.2"}, {"lr", "0.001"},
                                                     {"batch_size", "128"}, {"patience", "0"}, {"seed", "42"},
                                                     {"threads", std::to_string(threads)}};
-        double plainTrain = 0;
-        for (const bool privately : {false, true}) {
-            if (privately && dp.empty())
-                break;
+        // The plain runs, one per batching, then DP-SGD (which samples its own batches).
+        std::vector<std::string> variants = batchings;
+        if (!dp.empty())
+            variants.push_back("dp");
+        double firstTrain = 0, firstTotal = 0;
+        for (const auto &variant : variants) {
+            const bool privately = variant == "dp";
             auto values = settings;
             if (privately) {
                 values["dp"] = dp;
                 values["dp.noise"] = "1";
+            } else {
+                values["batching"] = variant;
             }
             const auto config = TrainConfig::parse("sasrec", values);
-            const char *label = privately ? "DP-SGD" : "plain";
+            const std::string label = privately ? "DP-SGD" : variant + " batches";
             double train = 0, total = 0;
             const auto r = trainRun(*project, imported.datasetId, config, "bench", none, [&](const EpochRecord &e) {
                 const double t = static_cast<double>(imported.users) / e.sequencesPerSecond;
                 train += t;
                 total += e.seconds;
-                std::printf("  %s, %d thread(s), epoch %lld: %.1f s (%.0f %s/s), valid NDCG@10 %.4f%s\n", label, threads,
+                std::printf("  %s, %d thread(s), epoch %lld: %.1f s (%.0f %s/s), valid NDCG@10 %.4f%s\n", label.c_str(), threads,
                             static_cast<long long>(e.epoch), e.seconds, e.sequencesPerSecond, privately ? "units" : "sequences",
                             e.validNdcg10, e.epsilon ? (", epsilon " + std::to_string(*e.epsilon)).c_str() : "");
                 std::fflush(stdout);
             });
             if (!privately) {
-                plainTrain = total;
-                std::printf("  %d thread(s): %.1f s per epoch of training (PyTorch reference on this kind of machine: ~57 s), "
-                            "%.1f s with validation; test NDCG@10 %.4f HR@10 %.4f; peak RSS so far %ld MiB\n",
-                            threads, train / epochs, total / epochs, r.test.ndcg10, r.test.hr10, recscope::bench::peakRssMiB());
+                if (firstTrain == 0) {
+                    firstTrain = train;
+                    firstTotal = total;
+                }
+                std::printf("  %d thread(s), %s: %.1f s per epoch of training (%.2fx the first; PyTorch reference on this kind of "
+                            "machine: ~57 s), %.1f s with validation; test NDCG@10 %.4f HR@10 %.4f; peak RSS so far %ld MiB\n",
+                            threads, label.c_str(), train / epochs, train / firstTrain, total / epochs, r.test.ndcg10, r.test.hr10,
+                            recscope::bench::peakRssMiB());
             } else {
-                std::printf("  %d thread(s): DP-SGD (%s level) %.1f s per epoch with validation, %.2fx the plain epoch; epsilon %.3f at "
+                std::printf("  %d thread(s): DP-SGD (%s level) %.1f s per epoch with validation, %.2fx the first plain epoch; epsilon %.3f at "
                             "delta %.2g after %d epoch(s); peak RSS so far %ld MiB\n",
-                            threads, dp.c_str(), total / epochs, total / std::max(1e-9, plainTrain), r.epsilon.value_or(0), r.delta, epochs,
+                            threads, dp.c_str(), total / epochs, total / std::max(1e-9, firstTotal), r.epsilon.value_or(0), r.delta, epochs,
                             recscope::bench::peakRssMiB());
             }
         }

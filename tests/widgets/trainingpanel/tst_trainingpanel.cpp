@@ -25,6 +25,7 @@
 #include <QSignalSpy>
 #include <QDoubleSpinBox>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -39,6 +40,7 @@ class TestTrainingPanel : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void trainsAndShowsCurves();
+    void formKeepsTheSchedule();
     void trainsTheTextModelOnColdItems();
     void trainsWithDifferentialPrivacy();
     void pauseResumeAndCancel();
@@ -84,6 +86,36 @@ void TestTrainingPanel::trainsAndShowsCurves() {
     QCOMPARE(run->epochsDone, 4);
     QVERIFY(m_panel->runsModel()->index(0, RunsTableModel::TestNdcgColumn).data().toString() != QStringLiteral("–"));
     test::saveScreenshot(m_panel.get(), QStringLiteral("training-finished"));
+}
+
+void TestTrainingPanel::formKeepsTheSchedule() {
+    // The Schedule page shows warm-up, decay and the rest; settings the form has no field for
+    // (L1, negatives) survive loading a run's configuration, as a duplicate does.
+    const auto loaded = engine::TrainConfig::parse("sasrec", {{"warmup", "3"}, {"decay", "cosine"}, {"clip", "1"},
+                                                             {"l1", "0.01"}, {"negatives", "50"}, {"seed", "7"}});
+    m_panel->loadConfig(loaded);
+    QCOMPARE(m_panel->warmupBox()->value(), 3);
+    QCOMPARE(m_panel->decayBox()->currentData().toString(), QStringLiteral("cosine"));
+    m_panel->epochsBox()->setValue(9);
+    auto c = m_panel->formConfig();
+    QCOMPARE(c.epochs, 9);
+    QCOMPARE(c.warmupEpochs, 3);
+    QCOMPARE(c.decay, std::string("cosine"));
+    QCOMPARE(c.clip, 1.0);
+    QCOMPARE(c.l1, 0.01);
+    QCOMPARE(c.negatives, 50);
+    QCOMPARE(c.seed, std::uint64_t{7});
+    QCOMPARE(c.batching, std::string("random"));
+    m_panel->formTabs()->setCurrentIndex(1);
+    test::saveScreenshot(m_panel.get(), QStringLiteral("training-schedule"));
+    m_panel->formTabs()->setCurrentIndex(0);
+    // Another model starts from its own defaults.
+    m_panel->modelBox()->setCurrentIndex(m_panel->modelBox()->findData(QStringLiteral("bert4rec")));
+    c = m_panel->formConfig();
+    QCOMPARE(c.l1, 0.0);
+    QCOMPARE(c.warmupEpochs, 0);
+    QCOMPARE(c.loss, std::string("ce"));
+    m_panel->modelBox()->setCurrentIndex(m_panel->modelBox()->findData(QStringLiteral("sasrec")));
 }
 
 void TestTrainingPanel::trainsTheTextModelOnColdItems() {
@@ -138,7 +170,9 @@ void TestTrainingPanel::trainsWithDifferentialPrivacy() {
     const int row = m_panel->runsModel()->rowOfRun(id);
     const QString eps = m_panel->runsModel()->index(row, RunsTableModel::EpsilonColumn).data().toString();
     QCOMPARE(eps, QLocale().toString(*curve.back().epsilon, 'f', 2));
+    m_panel->formTabs()->setCurrentIndex(2);
     test::saveScreenshot(m_panel.get(), QStringLiteral("training-dp"));
+    m_panel->formTabs()->setCurrentIndex(0);
 
     // Measure what the run costs; the size and latency columns fill in.
     m_panel->runsView()->setCurrentIndex(m_panel->runsView()->model()->index(

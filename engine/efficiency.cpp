@@ -45,7 +45,7 @@ RunProfile RunProfile::fromJson(const std::string &json) {
     return p;
 }
 
-double flopsPerScoredUser(const std::string &model, int maxlen, int hidden, int layers, std::int64_t items, int neighbors) {
+double flopsPerScoredUser(const std::string &model, int maxlen, int hidden, int layers, std::int64_t items, int neighbors, int ffn) {
     const double h = hidden, l = maxlen, n = static_cast<double>(items);
     if (model == "pop")
         return n;
@@ -55,8 +55,8 @@ double flopsPerScoredUser(const std::string &model, int maxlen, int hidden, int 
     if (model == "bprmf")
         return catalog;
     // Per layer and position: Q, K, V and output projections (4 h^2), two feed-forward layers of
-    // width h (2 h^2); per layer, the attention scores and the weighted sum (2 l^2 h).
-    const double perLayer = l * 6 * h * h + 2 * l * l * h;
+    // inner width ffn x h (2 ffn h^2); per layer, the attention scores and the weighted sum (2 l^2 h).
+    const double perLayer = l * (4 + 2.0 * ffn) * h * h + 2 * l * l * h;
     return 2.0 * layers * perLayer + catalog;
 }
 
@@ -73,7 +73,7 @@ RunProfile profileRun(Project &project, std::int64_t runId, Progress &progress, 
     p.parameters = scorer->parameterCount();
     if (const auto state = store.loadCheckpoint(runId, "best"))
         p.checkpointBytes = static_cast<std::int64_t>(state->size());
-    p.flopsPerUser = flopsPerScoredUser(c.model, c.maxlen, c.hidden, c.layers, scorer->numItems(), c.neighbors);
+    p.flopsPerUser = flopsPerScoredUser(c.model, c.maxlen, c.hidden, c.layers, scorer->numItems(), c.neighbors, c.ffn);
     p.threads = computeThreads();
     // Real histories: the dataset's users in turn.
     const auto info = project.dataset(run->datasetId);

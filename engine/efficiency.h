@@ -47,6 +47,6 @@ std::optional<RunProfile> storedProfile(Project &project, std::int64_t runId);
 // Multiply-adds times two for one user: the sequence models over a full maxlen history (attention,
 // projections and feed-forward per layer) plus the dot products with every item; BPR-MF the dot
 // products; item-kNN a neighbour list per history item; popularity a read per item.
-double flopsPerScoredUser(const std::string &model, int maxlen, int hidden, int layers, std::int64_t items, int neighbors);
+double flopsPerScoredUser(const std::string &model, int maxlen, int hidden, int layers, std::int64_t items, int neighbors, int ffn = 1);
 
 } // namespace recscope::engine

@@ -20,6 +20,8 @@ SasRecOptions sequenceOptions(const TrainConfig &c, std::int64_t numItems) {
     o.hidden = c.hidden;
     o.layers = c.layers;
     o.heads = c.heads;
+    o.ffn = c.ffn;
+    o.gelu = c.activation == "gelu";
     o.dropout = c.dropout;
     o.causal = c.model != "bert4rec";
     o.maskToken = c.model == "bert4rec";

@@ -41,8 +41,8 @@ SasRecImpl::SasRecImpl(const SasRecOptions &o) : m_options(o) {
         m_attentionNorms->push_back(torch::nn::LayerNorm(torch::nn::LayerNormOptions({o.hidden}).eps(1e-8)));
         m_attention->push_back(CausalSelfAttention(o.hidden, o.heads, o.dropout));
         m_ffnNorms->push_back(torch::nn::LayerNorm(torch::nn::LayerNormOptions({o.hidden}).eps(1e-8)));
-        m_ffn1->push_back(torch::nn::Linear(o.hidden, o.hidden));
-        m_ffn2->push_back(torch::nn::Linear(o.hidden, o.hidden));
+        m_ffn1->push_back(torch::nn::Linear(o.hidden, o.hidden * o.ffn));
+        m_ffn2->push_back(torch::nn::Linear(o.hidden * o.ffn, o.hidden));
     }
     register_module("attention_norms", m_attentionNorms);
     register_module("attention", m_attention);
@@ -83,8 +83,8 @@ torch::Tensor SasRecImpl::encodeVectors(const torch::Tensor &vectors, const torc
         if (attention)
             attention->push_back(w);
         const auto y = m_ffnNorms[i]->as<torch::nn::LayerNorm>()->forward(x);
-        auto f = m_ffn2[i]->as<torch::nn::Linear>()->forward(
-            m_dropout(torch::relu(m_ffn1[i]->as<torch::nn::Linear>()->forward(y))));
+        const auto inner = m_ffn1[i]->as<torch::nn::Linear>()->forward(y);
+        auto f = m_ffn2[i]->as<torch::nn::Linear>()->forward(m_dropout(m_options.gelu ? torch::gelu(inner) : torch::relu(inner)));
         x = (y + m_dropout(f)) * keep;
     }
     return m_lastNorm(x);

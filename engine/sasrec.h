@@ -22,6 +22,8 @@ struct SasRecOptions {
     int64_t hidden = 64;
     int64_t layers = 2;
     int64_t heads = 1;
+    int64_t ffn = 1;   // feed-forward inner width = ffn x hidden
+    bool gelu = false; // feed-forward activation: GELU (BERT) instead of ReLU
     double dropout = 0.2;
     bool causal = true;     // SASRec: attend to earlier positions only; BERT4Rec: to all
     bool maskToken = false; // BERT4Rec: item index numItems + 1 is [MASK]

@@ -303,6 +303,8 @@ TrainConfig TrainConfig::parse(const std::string &model, const std::map<std::str
         else if (k == "hidden") c.hidden = toInt(k, v, 2, 4096);
         else if (k == "layers") c.layers = toInt(k, v, 1, 64);
         else if (k == "heads") c.heads = toInt(k, v, 1, 64);
+        else if (k == "ffn") c.ffn = toInt(k, v, 1, 16);
+        else if (k == "activation") c.activation = oneOf(k, v, {"relu", "gelu"});
         else if (k == "dropout") c.dropout = toReal(k, v, 0, 0.95);
         else if (k == "weight_decay") c.weightDecay = toReal(k, v, 0, 10);
         else if (k == "l1") c.l1 = toReal(k, v, 0, 10);
@@ -322,6 +324,7 @@ TrainConfig TrainConfig::parse(const std::string &model, const std::map<std::str
         else if (k == "test_ratio") c.testRatio = toReal(k, v, 0.01, 0.9);
         else if (k == "neighbors") c.neighbors = toInt(k, v, 1, 100000);
         else if (k == "mask_prob") c.maskProb = toReal(k, v, 0.01, 0.9);
+        else if (k == "mask_last") c.maskLast = toReal(k, v, 0, 1);
         else if (k == "init_from") c.initFrom = toInt(k, v, 0, 2147483647);
         else if (k == "text_len") c.textLength = toInt(k, v, 2, 512);
         else if (k == "vocab_size") c.vocabularySize = toInt(k, v, 16, 100000);
@@ -336,9 +339,9 @@ TrainConfig TrainConfig::parse(const std::string &model, const std::map<std::str
         else if (k == "dp.sampling") c.dpSampling = oneOf(k, v, {"poisson", "uniform"});
         else
             throw EngineError(ErrorKind::Usage, "unknown setting '" + k + "' (settings: epochs, batch_size, lr, maxlen, hidden, "
-                                                "layers, heads, dropout, weight_decay, l1, optimizer, warmup, decay, clip, "
+                                                "layers, heads, ffn, activation, dropout, weight_decay, l1, optimizer, warmup, decay, clip, "
                                                 "negatives, loss, batching, patience, seed, threads, split, test_ratio, folds, fold, neighbors, mask_prob, "
-                                                "init_from, text_len, vocab_size, pretrain_epochs, fusion, id_dropout, dp, dp.noise, dp.clip, "
+                                                "mask_last, init_from, text_len, vocab_size, pretrain_epochs, fusion, id_dropout, dp, dp.noise, dp.clip, "
                                                 "dp.delta, dp.target_epsilon, dp.sampling)");
     }
     if (c.fold >= c.folds)
@@ -359,10 +362,10 @@ TrainConfig TrainConfig::parse(const std::string &model, const std::map<std::str
 
 std::string TrainConfig::toJson() const {
     return Json{{"model", model}, {"epochs", epochs}, {"batch_size", batchSize}, {"lr", lr}, {"maxlen", maxlen},
-                {"hidden", hidden}, {"layers", layers}, {"heads", heads}, {"dropout", dropout},
+                {"hidden", hidden}, {"layers", layers}, {"heads", heads}, {"ffn", ffn}, {"activation", activation}, {"dropout", dropout},
                 {"weight_decay", weightDecay}, {"l1", l1}, {"optimizer", optimizer}, {"warmup", warmupEpochs},
                 {"decay", decay}, {"clip", clip}, {"negatives", negatives}, {"loss", loss}, {"batching", batching}, {"patience", patience},
-                {"seed", seed}, {"threads", threads}, {"split", split}, {"test_ratio", testRatio}, {"folds", folds}, {"fold", fold}, {"neighbors", neighbors}, {"mask_prob", maskProb}, {"init_from", initFrom},
+                {"seed", seed}, {"threads", threads}, {"split", split}, {"test_ratio", testRatio}, {"folds", folds}, {"fold", fold}, {"neighbors", neighbors}, {"mask_prob", maskProb}, {"mask_last", maskLast}, {"init_from", initFrom},
                 {"text_len", textLength}, {"vocab_size", vocabularySize}, {"pretrain_epochs", pretrainEpochs}, {"fusion", fusion},
                 {"id_dropout", idDropout}, {"dp", dp}, {"dp.noise", dpNoise}, {"dp.clip", dpClip}, {"dp.delta", dpDelta},
                 {"dp.target_epsilon", dpTargetEpsilon}, {"dp.sampling", dpSampling}}
@@ -381,7 +384,10 @@ std::map<std::string, std::string> settingsOf(const Json &j) {
 
 TrainConfig TrainConfig::fromJson(const std::string &json) {
     const Json j = Json::parse(json);
-    return parse(j.at("model").get<std::string>(), settingsOf(j));
+    auto values = settingsOf(j);
+    if (!j.contains("batching")) // stored before the setting existed: batches were grouped by length
+        values["batching"] = "length";
+    return parse(j.at("model").get<std::string>(), values);
 }
 
 std::map<std::string, std::string> TrainConfig::settings() const { return settingsOf(Json::parse(toJson())); }
@@ -403,10 +409,10 @@ std::uint64_t estimateTrainingBytes(const TrainConfig &c, std::int64_t numItems)
     const double h = c.hidden, l = c.maxlen, b = c.batchSize, layers = c.layers, heads = c.heads;
     // The text model reads up to the whole catalog's text per batch.
     const double text = c.model == "textrec" ? n * c.textLength * h * layers * 14 * 4 + n * heads * c.textLength * c.textLength * layers * 3 * 4 : 0;
-    const double params = (static_cast<double>(numItems) + 1 + l) * h + layers * (6 * h * h + 12 * h) + 2 * h;
+    const double params = (static_cast<double>(numItems) + 1 + l) * h + layers * ((4 + 2.0 * c.ffn) * h * h + 12 * h) + 2 * h;
     // Weights, gradients and two Adam moments; activations kept for backward; the output layer.
     double bytes = params * 4 * 4;
-    bytes += b * l * h * layers * 14 * 4 + b * heads * l * l * layers * 3 * 4;
+    bytes += b * l * h * layers * (12 + 2.0 * c.ffn) * 4 + b * heads * l * l * layers * 3 * 4;
     bytes += c.loss == "ce" ? b * l * (static_cast<double>(numItems) + 1) * 4 * 3 : b * l * h * 4 * 4;
     return static_cast<std::uint64_t>(bytes + text);
 }
@@ -752,11 +758,13 @@ void trainSequenceModel(const TrainConfig &c, const Split &s, RunStore &store, T
             const auto &w = batchRows[i];
             const auto seq = std::span<const std::int32_t>(s.train[w.user]).subspan(w.begin, w.end - w.begin);
             if (bert) {
-                // Masked item prediction; at least one position masked.
+                // Masked item prediction; at least one position masked, and with mask_last the
+                // newest item too.
                 fillInput(seq, 0, W, ip + i * W);
                 bool any = false;
+                const bool last = c.maskLast > 0 && coin(rng) < c.maskLast;
                 for (std::int64_t p = 0; p < W; ++p) {
-                    if (ip[i * W + p] == 0 || coin(rng) >= c.maskProb)
+                    if (ip[i * W + p] == 0 || (coin(rng) >= c.maskProb && !(last && p == W - 1)))
                         continue;
                     tp[i * W + p] = ip[i * W + p];
                     ip[i * W + p] = maskId;
@@ -1146,9 +1154,9 @@ WarmStart prepareWarmStart(Project &project, const TrainConfig &c, std::int64_t 
         throw EngineError(ErrorKind::Usage, "init_from: run " + std::to_string(c.initFrom) + " is a " + w.source.model +
                                                 " run; a " + c.model + " run can start only from a " + c.model +
                                                 " run (item-kNN and popularity have no weights to fine-tune)");
-    if (w.source.hidden != c.hidden || (transformer && (w.source.layers != c.layers || w.source.heads != c.heads)))
+    if (w.source.hidden != c.hidden || (transformer && (w.source.layers != c.layers || w.source.heads != c.heads || w.source.ffn != c.ffn)))
         throw EngineError(ErrorKind::Usage, "init_from: run " + std::to_string(c.initFrom) +
-                                                " has another shape (hidden, layers or heads); use the same to fine-tune it");
+                                                " has another shape (hidden, layers, heads or ffn); use the same to fine-tune it");
     auto state = store.loadCheckpoint(c.initFrom, "best");
     if (!state)
         throw EngineError(ErrorKind::Usage, "init_from: run " + std::to_string(c.initFrom) + " has no checkpoint");

@@ -27,6 +27,9 @@ struct TrainConfig {
     int hidden = 64;
     int layers = 2;
     int heads = 1;
+    int ffn = 1;                   // transformers: feed-forward inner width as a multiple of hidden
+                                   // (SASRec's blocks: 1; BERT's: 4)
+    std::string activation = "relu"; // transformers: feed-forward activation, relu (SASRec) or gelu (BERT)
     double dropout = 0.2;
     double weightDecay = 0.0;      // L2 through the optimiser (AdamW-style decoupled when optimizer=adamw)
     double l1 = 0.0;               // L1 on the item embeddings
@@ -52,6 +55,8 @@ struct TrainConfig {
     int folds = 5, fold = 0;       // kfold: users in `folds` groups; group `fold` is held out whole
     int neighbors = 100;           // item-kNN: neighbours kept per item
     double maskProb = 0.2;         // BERT4Rec: share of positions masked in training
+    double maskLast = 0.0;         // BERT4Rec: chance that a row's newest item is masked as well, the
+                                   // position a recommendation is read from (the paper adds such rows)
     int textLength = 32;           // text model: tokens read per item
     int vocabularySize = 4000;     // text model: SentencePiece vocabulary asked for
     int pretrainEpochs = 5;        // text model: masked-language-model epochs on the item text

@@ -54,6 +54,10 @@ void TestTraining::parsesConfig() {
     QCOMPARE(c.loss, std::string("ce"));
     const auto back = TrainConfig::fromJson(c.toJson());
     QCOMPARE(back.toJson(), c.toJson());
+    QCOMPARE(TrainConfig::parse("sasrec", c.settings()).toJson(), c.toJson());
+    // Batches are random draws; a run stored before the setting existed resumes as it trained.
+    QCOMPARE(c.batching, std::string("random"));
+    QCOMPARE(TrainConfig::fromJson(R"({"model": "sasrec", "epochs": 3})").batching, std::string("length"));
     QVERIFY_THROWS_EXCEPTION(EngineError, TrainConfig::parse("gpt5", {}));
     QVERIFY_THROWS_EXCEPTION(EngineError, TrainConfig::parse("sasrec", {{"colour", "red"}}));
     QVERIFY_THROWS_EXCEPTION(EngineError, TrainConfig::parse("sasrec", {{"epochs", "-1"}}));
@@ -113,7 +117,9 @@ void TestTraining::everyModelLearns_data() {
     QTest::newRow("itemknn") << "itemknn" << "";
     QTest::newRow("bprmf") << "bprmf" << "epochs=15,hidden=32";
     QTest::newRow("bert4rec") << "bert4rec" << "epochs=40,patience=0,maxlen=20,hidden=32,lr=0.003";
+    QTest::newRow("bert4rec paper block") << "bert4rec" << "epochs=40,patience=0,maxlen=20,hidden=32,lr=0.003,mask_last=0.5,ffn=4,activation=gelu";
     QTest::newRow("sasrec ce") << "sasrec" << "epochs=15,maxlen=20,hidden=32,lr=0.003,loss=ce";
+    QTest::newRow("sasrec length batches") << "sasrec" << "epochs=15,maxlen=20,hidden=32,lr=0.003,batching=length";
     QTest::newRow("textrec") << "textrec" << "epochs=8,maxlen=20,hidden=32,lr=0.003,text_len=16,pretrain_epochs=2";
 }
 

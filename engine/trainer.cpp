@@ -909,12 +909,14 @@ void trainSequenceModel(const TrainConfig &c, const Split &s, RunStore &store, T
             return trainPrivateEpoch(epoch);
         std::sort(rows.begin(), rows.end(), [](const Window &a, const Window &b) { return a.user < b.user; });
         std::shuffle(rows.begin(), rows.end(), rng); // the order depends on this epoch's seed alone
-        // Length buckets: within pools of 32 batches rows are ordered by length, so a batch is
-        // cut to its longest input instead of maxlen; the order of batches is shuffled.
-        const std::size_t pool = static_cast<std::size_t>(c.batchSize) * 32;
-        for (std::size_t from = 0; c.batching == "length" && from < rows.size(); from += pool)
-            std::stable_sort(rows.begin() + static_cast<long>(from), rows.begin() + static_cast<long>(std::min(rows.size(), from + pool)),
-                             [&](const Window &a, const Window &b) { return inputLength(a) < inputLength(b); });
+        if (c.batching == "length") {
+            // Length buckets: within pools of 32 batches rows are ordered by length, so a batch is
+            // cut to its longest input instead of maxlen; the order of batches is shuffled.
+            const std::size_t pool = static_cast<std::size_t>(c.batchSize) * 32;
+            for (std::size_t from = 0; from < rows.size(); from += pool)
+                std::stable_sort(rows.begin() + static_cast<long>(from), rows.begin() + static_cast<long>(std::min(rows.size(), from + pool)),
+                                 [&](const Window &a, const Window &b) { return inputLength(a) < inputLength(b); });
+        }
         std::vector<std::size_t> order(batches);
         std::iota(order.begin(), order.end(), std::size_t{0});
         std::shuffle(order.begin(), order.end(), rng);

@@ -11,7 +11,9 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <functional>
 #include <numeric>
+#include <random>
 
 namespace recscope::engine {
 
@@ -88,9 +90,127 @@ std::string reasonFor(const std::vector<Attribution> &attributions, const std::v
     return text + " (" + percent + " of the positive attribution).";
 }
 
+double spearman(const std::vector<double> &a, const std::vector<double> &b) {
+    const auto n = std::min(a.size(), b.size());
+    if (n < 3)
+        return NAN;
+    auto ranks = [n](const std::vector<double> &x) {
+        std::vector<std::size_t> order(n);
+        std::iota(order.begin(), order.end(), 0);
+        std::sort(order.begin(), order.end(), [&](auto i, auto j) { return x[i] < x[j]; });
+        std::vector<double> r(n);
+        for (std::size_t i = 0; i < n;) { // ties share their average rank
+            auto j = i;
+            while (j + 1 < n && x[order[j + 1]] == x[order[i]])
+                ++j;
+            for (auto k = i; k <= j; ++k)
+                r[order[k]] = 0.5 * static_cast<double>(i + j);
+            i = j + 1;
+        }
+        return r;
+    };
+    const auto ra = ranks(a), rb = ranks(b);
+    const double mean = 0.5 * static_cast<double>(n - 1);
+    double sab = 0, saa = 0, sbb = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        sab += (ra[i] - mean) * (rb[i] - mean);
+        saa += (ra[i] - mean) * (ra[i] - mean);
+        sbb += (rb[i] - mean) * (rb[i] - mean);
+    }
+    return saa > 0 && sbb > 0 ? sab / std::sqrt(saa * sbb) : NAN;
+}
+
+double curveArea(const std::vector<double> &curve, double low, double high) {
+    if (curve.size() < 2 || high == low)
+        return NAN;
+    double area = 0;
+    for (std::size_t k = 0; k + 1 < curve.size(); ++k)
+        area += 0.5 * ((curve[k] - low) + (curve[k + 1] - low)) / (high - low);
+    return area / static_cast<double>(curve.size() - 1);
+}
+
 namespace {
 // The sample budget counts coalitions for both samplers: an order and its reverse cost 2 (n + 1).
 int permutationOrders(int samples, int players) { return std::max(1, samples / (2 * (players + 1))); }
+// Coalitions that take away (deletion) or give (insertion) the players in `order` one by one.
+void appendCurves(const std::vector<std::size_t> &order, std::vector<std::vector<char>> &coalitions) {
+    const auto n = order.size();
+    std::vector<char> c(n, 1);
+    coalitions.push_back(c);
+    for (auto i : order) {
+        c[i] = 0;
+        coalitions.push_back(c);
+    }
+    std::fill(c.begin(), c.end(), 0);
+    coalitions.push_back(c);
+    for (auto i : order) {
+        c[i] = 1;
+        coalitions.push_back(c);
+    }
+}
+
+// v(S) for coalitions, and the item's rank after each when `ranks` is given.
+using RankedValue = std::function<std::vector<double>(const std::vector<std::vector<char>> &, std::vector<std::int64_t> *ranks)>;
+
+Faithfulness faithfulnessOf(const Explanation &ex, const std::vector<double> &attributions, const ExplainOptions &options,
+                            const RankedValue &value, bool text) {
+    Faithfulness f;
+    const auto n = attributions.size();
+    std::vector<std::size_t> order(n);
+    std::iota(order.begin(), order.end(), 0);
+    // Largest first; among equals the newer item first, so the curves do not favour an order.
+    std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) {
+        return attributions[a] > attributions[b] || (attributions[a] == attributions[b] && a > b);
+    });
+    std::vector<std::vector<char>> own, shuffled;
+    appendCurves(order, own);
+    std::mt19937_64 rng(options.seed ^ 0x9e3779b97f4a7c15ULL);
+    for (int r = 0; r < options.randomOrders; ++r) {
+        auto random = order;
+        std::shuffle(random.begin(), random.end(), rng);
+        appendCurves(random, shuffled);
+    }
+    std::vector<std::int64_t> ranks;
+    auto values = value(own, text ? nullptr : &ranks);
+    const auto more = value(shuffled, nullptr);
+    values.insert(values.end(), more.begin(), more.end());
+    const auto points = n + 1;
+    auto curve = [&](std::size_t block, std::size_t which) {
+        const auto at = values.begin() + static_cast<long>(block * 2 * points + which * points);
+        return std::vector<double>(at, at + static_cast<long>(points));
+    };
+    f.deletion = curve(0, 0);
+    f.insertion = curve(0, 1);
+    // One scale for all of an explanation's curves: its lowest value is 0, its highest 1 (scaling by
+    // full - empty alone blows up where the two are close, as margins often are).
+    const auto [lowest, highest] = std::minmax_element(values.begin(), values.end());
+    const double low = *lowest, high = *highest;
+    f.deletionArea = curveArea(f.deletion, low, high);
+    f.insertionArea = curveArea(f.insertion, low, high);
+    if (options.randomOrders > 0) {
+        f.deletionRandom = f.insertionRandom = 0;
+        f.deletionRandomCurve.assign(points, 0.0);
+        f.insertionRandomCurve.assign(points, 0.0);
+        for (int r = 0; r < options.randomOrders; ++r) {
+            const auto deletion = curve(static_cast<std::size_t>(r) + 1, 0), insertion = curve(static_cast<std::size_t>(r) + 1, 1);
+            for (std::size_t k = 0; k < points; ++k) {
+                f.deletionRandomCurve[k] += deletion[k] / options.randomOrders;
+                f.insertionRandomCurve[k] += insertion[k] / options.randomOrders;
+            }
+            f.deletionRandom += curveArea(deletion, low, high) / options.randomOrders;
+            f.insertionRandom += curveArea(insertion, low, high) / options.randomOrders;
+        }
+    }
+    if (!text) {
+        f.deletionRank.assign(ranks.begin(), ranks.begin() + static_cast<long>(points));
+        f.insertionRank.assign(ranks.begin() + static_cast<long>(points), ranks.end());
+    }
+    if (ex.method != "attention" && !ex.rollout.empty() && ex.rollout.size() == n)
+        f.attentionAgreement = spearman(ex.rollout, attributions);
+    f.computed = true;
+    return f;
+}
+
 } // namespace
 
 Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std::int64_t item, const ExplainOptions &options,
@@ -111,6 +231,13 @@ Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std
         throw EngineError(ErrorKind::Usage, "players are history (the history's items) or text (the item's words), not '" + options.players + "'");
     if (options.players == "text" && run->model != "textrec")
         throw EngineError(ErrorKind::Usage, "only the text model reads item text; explain a " + run->model + " run over its history");
+    if (options.value != "auto" && options.value != "logit" && options.value != "margin" && options.value != "probability")
+        throw EngineError(ErrorKind::Usage, "value is auto, logit, margin or probability, not '" + options.value + "'");
+    if (options.value != "auto" && options.value != "logit" && (options.versus || options.players == "text"))
+        throw EngineError(ErrorKind::Usage, std::string("the ") + (options.versus ? "difference to another item" : "item's words") +
+                                                " is explained as a logit; choose value logit or auto");
+    if (options.randomOrders < 0 || options.randomOrders > 1000)
+        throw EngineError(ErrorKind::Usage, "random orders are between 0 and 1000, not " + std::to_string(options.randomOrders));
     progress.report(0, "loading the model");
     auto scorer = RunScorer::load(project, runId);
     const auto items = project.items(run->datasetId);
@@ -135,6 +262,14 @@ Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std
     ex.versus = options.versus;
     ex.masking = options.masking;
     ex.players = options.players;
+    ex.value = options.value != "auto" ? options.value : options.versus || options.players == "text" ? "logit" : "margin";
+    // Items a recommendation leaves out (the user's own, as recommend does), but the explained one.
+    std::vector<char> seen(static_cast<std::size_t>(info->items), 0);
+    for (const auto &e : project.timeline(run->datasetId, user))
+        seen[static_cast<std::size_t>(e.item)] = 1;
+    for (auto i : history)
+        seen[static_cast<std::size_t>(i)] = 1;
+    seen[static_cast<std::size_t>(item)] = 0;
     if (history.size() > window) {
         ex.skippedOlder = static_cast<std::int64_t>(history.size() - window);
         history.erase(history.begin(), history.end() - static_cast<long>(window));
@@ -159,10 +294,58 @@ Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std
     const auto target = static_cast<std::int32_t>(item);
     const auto versus = options.versus ? static_cast<std::int32_t>(*options.versus) : -1;
     // Coalitions the method will ask for, so long explanations show how far they are.
-    const double expected = ex.method == "exact"         ? std::ldexp(1.0, std::min(players, 30))
-                            : ex.method == "kernelshap" ? std::max(2, options.samples) + 2.0
-                            : ex.method == "permutation" ? 2.0 * permutationOrders(options.samples, players) * (players + 1) + 2
-                                                         : 2.0;
+    const double expected = (ex.method == "exact"         ? std::ldexp(1.0, std::min(players, 30))
+                             : ex.method == "kernelshap" ? std::max(2, options.samples) + 2.0
+                             : ex.method == "permutation" ? 2.0 * permutationOrders(options.samples, players) * (players + 1) + 2
+                                                          : 2.0) +
+                            (options.faithfulness ? 2.0 * (players + 1) * (1 + options.randomOrders) : 0.0);
+    // The explained value (and the item's rank among the items a recommendation may hold) after
+    // each history: the ranking needs the whole catalog's scores.
+    const auto catalog = static_cast<std::size_t>(info->items);
+    std::vector<float> scores;
+    auto valuesOf = [&](const std::vector<std::vector<std::int32_t>> &histories, std::vector<std::int64_t> *ranks) {
+        if (ex.value == "logit" && !ranks)
+            return scorer->scoreItem(histories, user, target, versus);
+        std::vector<double> out;
+        constexpr std::size_t kChunk = 256;
+        for (std::size_t from = 0; from < histories.size(); from += kChunk) {
+            const auto to = std::min(histories.size(), from + kChunk);
+            const std::vector<std::vector<std::int32_t>> chunk(histories.begin() + static_cast<long>(from), histories.begin() + static_cast<long>(to));
+            scorer->scoreAll(chunk, std::vector<std::int64_t>(chunk.size(), user), scores);
+            for (std::size_t r = 0; r < chunk.size(); ++r) {
+                const float *row = scores.data() + r * catalog;
+                const double own = row[static_cast<std::size_t>(target)];
+                double best = -INFINITY, top = -INFINITY, sum = 0;
+                std::int64_t above = 0;
+                for (std::size_t j = 0; j < catalog; ++j)
+                    top = std::max(top, static_cast<double>(row[j]));
+                for (std::size_t j = 0; j < catalog; ++j) {
+                    sum += std::exp(static_cast<double>(row[j]) - top);
+                    if (seen[j] || j == static_cast<std::size_t>(target))
+                        continue;
+                    best = std::max(best, static_cast<double>(row[j]));
+                    above += row[j] > own;
+                }
+                if (ranks)
+                    ranks->push_back(above + 1);
+                out.push_back(ex.value == "margin"        ? own - best
+                              : ex.value == "probability" ? own - top - std::log(sum)
+                              : versus >= 0               ? own - row[static_cast<std::size_t>(versus)]
+                                                          : own);
+            }
+        }
+        return out;
+    };
+    auto historyOf = [&](const std::vector<char> &c) {
+        std::vector<std::int32_t> h = context;
+        for (std::size_t i = 0; i < history.size(); ++i) {
+            if (c[i])
+                h.push_back(history[i]);
+            else if (options.masking == "pad")
+                h.push_back(-1);
+        }
+        return h;
+    };
     CoalitionValue value = [&](const std::vector<std::vector<char>> &coalitions) {
         throwIfCancelled(progress);
         ex.evaluations += static_cast<std::int64_t>(coalitions.size());
@@ -182,17 +365,9 @@ Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std
         }
         std::vector<std::vector<std::int32_t>> histories;
         histories.reserve(coalitions.size());
-        for (const auto &c : coalitions) {
-            std::vector<std::int32_t> h = context;
-            for (std::size_t i = 0; i < history.size(); ++i) {
-                if (c[i])
-                    h.push_back(history[i]);
-                else if (options.masking == "pad")
-                    h.push_back(-1);
-            }
-            histories.push_back(std::move(h));
-        }
-        return scorer->scoreItem(histories, user, target, versus);
+        for (const auto &c : coalitions)
+            histories.push_back(historyOf(c));
+        return valuesOf(histories, nullptr);
     };
 
     const bool transformer = run->model == "sasrec" || run->model == "bert4rec" || run->model == "textrec";
@@ -254,6 +429,20 @@ Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std
     }
     // Attention weights are not a decomposition of the score: no additivity to check.
     ex.additivityGap = ex.method == "attention" ? NAN : ex.baseValue + sum - ex.score;
+    const auto attributionEvaluations = ex.evaluations;
+    if (options.faithfulness && players > 0)
+        ex.faithfulness = faithfulnessOf(ex, r.values, options, [&](const std::vector<std::vector<char>> &coalitions, std::vector<std::int64_t> *ranks) {
+            if (!ranks)
+                return value(coalitions);
+            throwIfCancelled(progress);
+            ex.evaluations += static_cast<std::int64_t>(coalitions.size());
+            std::vector<std::vector<std::int32_t>> histories;
+            for (const auto &c : coalitions)
+                histories.push_back(historyOf(c));
+            return valuesOf(histories, ranks);
+        }, text);
+    ex.faithfulness.evaluations = ex.evaluations - attributionEvaluations;
+    ex.evaluations = attributionEvaluations;
     ex.reason = ex.method == "attention" ? "Attention shows where the model looked, not why it scored the item; use a Shapley method for a reason."
                                          : reasonFor(ex.attributions, titles);
     ex.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -4,6 +4,7 @@
 // additivity check and a plain-language reason. Std-only interface.
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -21,10 +22,21 @@ struct ExplainOptions {
                                     // samples / (2 (n + 1)) orders and their reverses). 24,576 reach
                                     // 1e-2 with KernelSHAP at 50 items (explain_bench)
     std::uint64_t seed = 42;
-    std::string masking = "pad";    // pad: an absent item leaves a gap (padding in its place), so
-                                    // the others keep their positions; the prediction is read after
-                                    // the newest item present. remove: it is taken out of the
-                                    // sequence and the older ones move up a position each.
+    std::string masking = "remove"; // remove: an absent item is taken out of the sequence and the
+                                    // older ones move up a position each, so the prediction is
+                                    // always read at the last position. pad: it leaves a gap
+                                    // (padding in its place), the others keep their positions and
+                                    // the prediction is read after the newest item present; the
+                                    // reading position then moves with the newest item, which is
+                                    // credited for that move (planted causes: newest item first in
+                                    // most cases, tst_explain plantedCauses)
+    std::string value = "auto";     // what is explained: logit (the item's raw score), margin (its
+                                    // score minus the best other item's: the ranking), probability
+                                    // (the log of its softmax probability over the catalog). auto:
+                                    // margin, or logit for --versus and text players
+    bool faithfulness = true;       // deletion and insertion curves (costs 2 (n + 1) coalitions,
+                                    // and as many per random order)
+    int randomOrders = 4;           // random orders that make the curves' baseline
     std::optional<std::int64_t> versus; // explain score(item) - score(versus): "why A above B"
     // Explain this history (item indices, oldest first) instead of the user's own: counterfactual
     // edits, or a shortened history.
@@ -46,10 +58,28 @@ struct Attribution {
                                // position the word's place in its text)
 };
 
+// How well the attributions predict what the model does when the items they rank are taken away
+// or given back (Samek et al. 2017; Petsiuk et al. 2018). Curves have n + 1 points: step k
+// removes (deletion) or adds (insertion) the k items with the largest attributions.
+struct Faithfulness {
+    std::vector<double> deletion, insertion;         // the explained value at each step
+    std::vector<std::int64_t> deletionRank, insertionRank; // the item's rank (1 = top) at each step
+    std::vector<double> deletionRandomCurve, insertionRandomCurve; // mean over the random orders
+    // Areas under the curves with the value scaled so that the lowest point of all the curves is 0
+    // and the highest 1: a faithful explanation has a low deletion area and a high insertion
+    // area. The random baselines are the same areas averaged over random orders.
+    double deletionArea = NAN, insertionArea = NAN, deletionRandom = NAN, insertionRandom = NAN;
+    // Spearman rank correlation between attention rollout and the attributions (NaN without
+    // attention or with fewer than three items).
+    double attentionAgreement = NAN;
+    std::int64_t evaluations = 0; // coalitions the curves cost (not in Explanation::evaluations)
+    bool computed = false;
+};
+
 struct Explanation {
     std::int64_t runId = 0, user = 0, item = 0;
     std::optional<std::int64_t> versus;
-    std::string method, masking;
+    std::string method, masking, value = "logit";
     std::string players = "history";
     double baseValue = 0;      // the score after an empty history
     double score = 0;          // the score after the whole history (as the model sees it)
@@ -65,12 +95,21 @@ struct Explanation {
     std::vector<std::vector<std::vector<std::vector<float>>>> attention;
     std::vector<double> rollout;
     std::string reason;        // built from the strongest attributions
+    Faithfulness faithfulness;
 };
 
 // Explains `item` for user `user` (indices into the run's dataset) under the run's best
 // checkpoint. Throws EngineError(Usage) for an unknown user or item or an impossible method.
 Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std::int64_t item, const ExplainOptions &options,
                     Progress &progress);
+
+// Spearman rank correlation (average ranks for ties); NaN for fewer than three pairs or a
+// constant side.
+double spearman(const std::vector<double> &a, const std::vector<double> &b);
+
+// Area under a curve of n + 1 points scaled so that `low` is 0 and `high` is 1, by the
+// trapezoid rule over [0, 1]. NaN when high == low.
+double curveArea(const std::vector<double> &curve, double low, double high);
 
 // Attention rollout (Abnar & Zuidema 2020): head-averaged attention plus the identity, rows
 // renormalised, multiplied through the layers; returns the last position's row.

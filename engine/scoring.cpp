@@ -218,7 +218,8 @@ void RunScorer::scoreAll(const std::vector<std::vector<std::int32_t>> &histories
         for (std::size_t i = 0; i < histories.size(); ++i) {
             std::vector<std::int32_t> rows;
             for (auto item : histories[i])
-                rows.push_back(item + 1);
+                if (item >= 0) // a gap
+                    rows.push_back(item + 1);
             for (const auto &[item, score] : knnScores(*d->knn, rows))
                 scores[i * n + static_cast<std::size_t>(item - 1)] = static_cast<float>(score);
         }

@@ -35,7 +35,7 @@ public:
     std::string prunedState(double fraction, bool byHead, double *zeroShare = nullptr);
 
     // Scores of every item for each case: row i, column j is item j's score (0-based item index)
-    // after histories[i] (0-based item indices, oldest first). `users` are the cases' user
+    // after histories[i] (0-based item indices, oldest first; -1 is a gap, as in scoreItem). `users` are the cases' user
     // indices in the run's dataset (BPR-MF scores by user). Writes histories.size() x numItems().
     void scoreAll(const std::vector<std::vector<std::int32_t>> &histories, const std::vector<std::int64_t> &users,
                   std::vector<float> &scores);

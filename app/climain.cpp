@@ -6,6 +6,7 @@
 #include "engine/errors.h"
 #include "engine/evaluation.h"
 #include "engine/explain.h"
+#include "engine/explainreview.h"
 #include "engine/importer.h"
 #include "engine/privacy.h"
 #include "engine/progress.h"
@@ -156,6 +157,77 @@ std::int64_t findUser(const std::vector<UserRecord> &users, const std::string &r
 std::int64_t findItem(const std::vector<ItemRecord> &items, const std::string &ref) { return findByRef(items, ref, "item"); }
 
 Json number(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
+
+void printReview(Project &p, const RunInfo &run, const Review &review, bool json) {
+    const auto items = p.items(run.datasetId);
+    const auto users = p.users(run.datasetId);
+    auto column = [&](double ReviewCase::*field) {
+        std::vector<double> v;
+        for (const auto &c : review.cases)
+            v.push_back(c.*field);
+        return v;
+    };
+    const double deletion = finiteMedian(column(&ReviewCase::deletionArea)), insertion = finiteMedian(column(&ReviewCase::insertionArea));
+    const double deletionRandom = finiteMedian(column(&ReviewCase::deletionRandom));
+    const double insertionRandom = finiteMedian(column(&ReviewCase::insertionRandom));
+    const double agreement = finiteMedian(column(&ReviewCase::attentionAgreement));
+    if (json) {
+        Json cases = Json::array(), credited = Json::array(), groups = Json::array();
+        for (const auto &c : review.cases)
+            cases.push_back({{"user", users[static_cast<std::size_t>(c.user)].externalId},
+                             {"item", items[static_cast<std::size_t>(c.item)].externalId},
+                             {"first_item", c.firstItem >= 0 ? Json(items[static_cast<std::size_t>(c.firstItem)].externalId) : Json(nullptr)},
+                             {"newest_first", c.newestFirst},
+                             {"deletion_area", number(c.deletionArea)},
+                             {"insertion_area", number(c.insertionArea)},
+                             {"deletion_area_random", number(c.deletionRandom)},
+                             {"insertion_area_random", number(c.insertionRandom)},
+                             {"attention_agreement", number(c.attentionAgreement)},
+                             {"additivity_gap", number(c.additivityGap)}});
+        for (const auto &c : review.items)
+            credited.push_back({{"item", items[static_cast<std::size_t>(c.item)].externalId}, {"title", items[static_cast<std::size_t>(c.item)].title},
+                                {"first", c.first}, {"positive", c.positive}});
+        for (const auto &c : review.categories)
+            groups.push_back({{"category", c.name}, {"first", c.first}, {"positive", c.positive}});
+        std::cout << Json{{"run", run.id}, {"users", review.cases.size()}, {"method", review.method}, {"masking", review.masking},
+                          {"value", review.value}, {"seconds", review.seconds}, {"newest_first_share", number(review.newestFirstShare)},
+                          {"beats_random_share", number(review.beatsRandomShare)},
+                          {"median", {{"deletion_area", number(deletion)}, {"insertion_area", number(insertion)},
+                                      {"deletion_area_random", number(deletionRandom)}, {"insertion_area_random", number(insertionRandom)},
+                                      {"attention_agreement", number(agreement)}}},
+                          {"credited_items", credited}, {"credited_categories", groups}, {"cases", cases}}
+                         .dump()
+                  << "\n";
+        return;
+    }
+    std::printf("%zu users' top recommendations explained (%s, masking %s, value %s) in %.1f s\n", review.cases.size(),
+                review.method.c_str(), review.masking.c_str(), review.value.c_str(), review.seconds);
+    std::printf("median deletion area %.3f (random orders %.3f), insertion area %.3f (random %.3f); %.0f%% beat random orders on both\n",
+                deletion, deletionRandom, insertion, insertionRandom, 100 * review.beatsRandomShare);
+    std::printf("newest item credited most in %.0f%%; attention rollout agreement (Spearman, median) %.2f\n", 100 * review.newestFirstShare,
+                agreement);
+    std::printf("most often credited first:\n");
+    for (const auto &c : review.items)
+        std::printf("  %4d  %s\n", c.first, items[static_cast<std::size_t>(c.item)].title.c_str());
+    if (!review.categories.empty()) {
+        std::printf("their categories:\n");
+        for (const auto &c : review.categories)
+            std::printf("  %4d  %s\n", c.first, c.name.c_str());
+    }
+}
+
+Json faithfulnessJson(const Faithfulness &f) {
+    return {{"deletion", f.deletion},
+            {"insertion", f.insertion},
+            {"deletion_rank", f.deletionRank},
+            {"insertion_rank", f.insertionRank},
+            {"deletion_area", number(f.deletionArea)},
+            {"insertion_area", number(f.insertionArea)},
+            {"deletion_area_random", number(f.deletionRandom)},
+            {"insertion_area_random", number(f.insertionRandom)},
+            {"attention_agreement", number(f.attentionAgreement)},
+            {"evaluations", f.evaluations}};
+}
 
 Json evaluationJson(const Evaluation &e) {
     Json metrics = Json::object();
@@ -354,6 +426,13 @@ int main(int argc, char **argv) {
             ->check(CLI::IsMember({"remove", "pad"}))->capture_default_str();
         cmd->add_option("--players", explainWith.players, "history (the history's items) | text (the words of the item's text; text model)")
             ->check(CLI::IsMember({"history", "text"}))->capture_default_str();
+        cmd->add_option("--value", explainWith.value,
+                        "What is explained: auto | margin (score minus the best other item's: the ranking) | logit (the raw score) | "
+                        "probability (log softmax over the catalog); auto is margin, or logit for --versus and text players")
+            ->check(CLI::IsMember({"auto", "margin", "logit", "probability"}))->capture_default_str();
+        cmd->add_option("--random-orders", explainWith.randomOrders, "Random orders for the deletion and insertion curves' baseline")
+            ->capture_default_str();
+        cmd->add_flag("!--no-faithfulness", explainWith.faithfulness, "Skip the deletion and insertion curves");
         cmd->add_option("--seed", explainWith.seed, "Sampling seed")->capture_default_str();
     };
     explainCmd->add_option("--project", project, "Project file")->required();
@@ -375,6 +454,26 @@ int main(int argc, char **argv) {
     profileCmd->add_flag("--json", json, "JSON on stdout");
 
     // audit
+    // review
+    auto *reviewCmd = app.add_subcommand("review", "Explainability review: explain many users' top recommendations and summarise "
+                                                   "faithfulness, credited items and attention agreement");
+    std::string reviewUsers = "100";
+    ReviewOptions reviewWith;
+    reviewCmd->add_option("--project", project, "Project file")->required();
+    reviewCmd->add_option("--run", runRef, "Run name or id")->required();
+    reviewCmd->add_option("--users", reviewUsers, "Users to sample, or all")->capture_default_str();
+    reviewCmd->add_option("--seed", reviewWith.seed, "Which users are sampled")->capture_default_str();
+    reviewCmd->add_option("--window", reviewWith.explain.window, "Explain the last N history items (older ones stay as context)")
+        ->capture_default_str();
+    reviewCmd->add_option("--method", reviewWith.explain.method, "auto | exact | kernelshap | permutation")
+        ->check(CLI::IsMember({"auto", "exact", "kernelshap", "permutation"}))->capture_default_str();
+    reviewCmd->add_option("--masking", reviewWith.explain.masking, "remove | pad")->check(CLI::IsMember({"remove", "pad"}))->capture_default_str();
+    reviewCmd->add_option("--value", reviewWith.explain.value, "auto | margin | logit | probability")
+        ->check(CLI::IsMember({"auto", "margin", "logit", "probability"}))->capture_default_str();
+    reviewCmd->add_option("--samples", reviewWith.explain.samples, "Coalitions per explanation (KernelSHAP or permutation)")->capture_default_str();
+    reviewCmd->add_flag("--progress", progress, "Print progress lines to stderr");
+    reviewCmd->add_flag("--json", json, "One JSON object on stdout");
+
     auto *auditCmd = app.add_subcommand("audit", "Membership-inference audit of a k-fold run: can a loss threshold tell trained users from held-out ones?");
     auditCmd->add_option("--project", project, "Project file")->required();
     auditCmd->add_option("--run", runRef, "Run name or id (trained with --set split=kfold)")->required();
@@ -481,6 +580,17 @@ int main(int argc, char **argv) {
                     std::cout << d.id << "\t" << d.name << "\t" << d.users << " users\t" << d.items << " items\t"
                               << d.interactions << " interactions\t" << d.format << (d.pseudonymized ? "\tpseudonymized" : "") << "\n";
             }
+        } else if (*reviewCmd) {
+            auto p = Project::open(project);
+            const auto r = RunStore(*p).requireRun(runRef);
+            if (reviewUsers == "all")
+                reviewWith.users = 0;
+            else if (const auto n = parseId(reviewUsers); n && *n > 0)
+                reviewWith.users = static_cast<int>(*n);
+            else
+                throw EngineError(ErrorKind::Usage, "--users: a number of users above 0, or all, not '" + reviewUsers + "'");
+            const auto review = reviewExplanations(*p, r.id, reviewWith, sink);
+            printReview(*p, r, review, json);
         } else if (*auditCmd) {
             auto p = Project::open(project);
             const auto r = RunStore(*p).requireRun(runRef);
@@ -696,6 +806,9 @@ int main(int argc, char **argv) {
                           {"older_items_not_read", e.skippedOlder}, {"context_items", e.context}};
                 if (e.versus)
                     j["versus"] = items[static_cast<std::size_t>(*e.versus)].externalId;
+                j["value"] = e.value;
+                if (e.faithfulness.computed)
+                    j["faithfulness"] = faithfulnessJson(e.faithfulness);
                 if (!e.attention.empty()) {
                     j["layers"] = e.attention; // [layer][head][query][key]
                     j["rollout"] = e.rollout;
@@ -709,6 +822,14 @@ int main(int argc, char **argv) {
                     std::printf("%+9.4f  +-%.4f  %s\n", a.value, a.stderr_,
                                 a.word.empty() ? items[static_cast<std::size_t>(a.item)].title.c_str() : a.word.c_str());
                 std::cout << e.reason << "\n";
+                if (const auto &f = e.faithfulness; f.computed) {
+                    std::printf("faithfulness: deletion area %.3f (random orders %.3f; lower is better), insertion area %.3f "
+                                "(random %.3f; higher is better)",
+                                f.deletionArea, f.deletionRandom, f.insertionArea, f.insertionRandom);
+                    if (std::isfinite(f.attentionAgreement))
+                        std::printf(", attention rollout agreement (Spearman) %.2f", f.attentionAgreement);
+                    std::printf("\n");
+                }
             }
         } else if (*reportCmd) {
             const auto suffix = outFile.substr(outFile.find_last_of('.') == std::string::npos ? outFile.size() : outFile.find_last_of('.'));
@@ -736,8 +857,9 @@ int main(int argc, char **argv) {
             if (json)
                 std::cout << Json{{"out", outFile}, {"run", r.id}, {"user", users[static_cast<std::size_t>(e.user)].externalId},
                                   {"item", items[static_cast<std::size_t>(e.item)].externalId}, {"method", e.method},
-                                  {"masking", e.masking}, {"base_value", e.baseValue}, {"score", e.score},
-                                  {"additivity_gap", number(e.additivityGap)}, {"reason", e.reason}}
+                                  {"masking", e.masking}, {"value", e.value}, {"base_value", e.baseValue}, {"score", e.score},
+                                  {"additivity_gap", number(e.additivityGap)}, {"reason", e.reason},
+                                  {"faithfulness", e.faithfulness.computed ? faithfulnessJson(e.faithfulness) : Json(nullptr)}}
                                  .dump()
                           << "\n";
             else

@@ -827,10 +827,6 @@ quartiles %6 – %7</source>
             <translation>要解释的运行</translation>
         </message>
         <message>
-            <source>user id, or #index</source>
-            <translation>用户编号，或 #序号</translation>
-        </message>
-        <message>
             <source>User</source>
             <translation>用户</translation>
         </message>
@@ -941,10 +937,6 @@ quartiles %6 – %7</source>
         <message>
             <source>Cancelled.</source>
             <translation>已取消。</translation>
-        </message>
-        <message>
-            <source>%1 (masking: %2; %3 coalitions, %4 s). Additivity check: base %5 + attributions %6 = %7; the model's score is %8 (gap %9).</source>
-            <translation>%1（遮蔽：%2；%3 个联盟，%4 秒）。可加性检查：基准值 %5 + 归因 %6 = %7；模型得分为 %8（差距 %9）。</translation>
         </message>
         <message numerus="yes">
             <source>%n older item(s) lie outside the model's window and are not explained.</source>
@@ -1131,10 +1123,6 @@ quartiles %6 – %7</source>
             <translation>移除该物品</translation>
         </message>
         <message>
-            <source>How an item is left out of a coalition: it leaves a gap, so the others keep their positions and the prediction is read after the newest item present; or it is taken out of the sequence and the older items move up a place</source>
-            <translation>物品如何被排除在联盟之外：留下空位，其余物品保持原位置，预测在最新的在场物品之后读取；或从序列中移除，较早的物品依次前移一位</translation>
-        </message>
-        <message>
             <source>Write rep&amp;ort…</source>
             <translation>撰写报告(&amp;O)…</translation>
         </message>
@@ -1145,6 +1133,88 @@ quartiles %6 – %7</source>
         <message>
             <source>Move dow&amp;n</source>
             <translation>下移(&amp;N)</translation>
+        </message>
+        <message>
+            <source>margin over the runner-up</source>
+            <translation>相对第二名的差值</translation>
+        </message>
+        <message>
+            <source>log probability</source>
+            <translation>对数概率</translation>
+        </message>
+        <message>
+            <source>score (logit)</source>
+            <translation>得分（logit）</translation>
+        </message>
+        <message>
+            <source>How an item is left out of a coalition. Take it out: the older items move up a place and the prediction is always read at the last position. Leave a gap: the others keep their positions and the prediction is read after the newest item present, so the newest item is also credited for moving where the prediction is read</source>
+            <translation>物品如何从联盟中去掉。移出：较早的物品各前移一位，预测总在最后一个位置读取。留空：其他物品保持原位，预测在现存最新的物品之后读取，因此最新的物品还会因移动了预测读取的位置而获得归因</translation>
+        </message>
+        <message>
+            <source>Explained value</source>
+            <translation>解释的数值</translation>
+        </message>
+        <message>
+            <source>Ranking: margin over the runner-up</source>
+            <translation>排名：相对第二名的差值</translation>
+        </message>
+        <message>
+            <source>Raw score (logit)</source>
+            <translation>原始得分（logit）</translation>
+        </message>
+        <message>
+            <source>Probability (log softmax over the catalog)</source>
+            <translation>概率（全目录 softmax 的对数）</translation>
+        </message>
+        <message>
+            <source>What the attributions add up to. Ranking: the item's score minus the best other item's, so an item that lifts every score alike gets no credit. Raw score: the model's score of this item alone. Probability: the log of the item's share of the softmax over the whole catalog. Words of the item's text always explain the raw score</source>
+            <translation>归因相加所得的数值。排名：该物品得分减去其他物品中的最高得分，因此同等抬高所有得分的物品不获归因。原始得分：模型对该物品本身的得分。概率：该物品在全目录 softmax 中所占份额的对数。物品文本中的词语始终解释原始得分</translation>
+        </message>
+        <message>
+            <source>E&amp;xplain:</source>
+            <translation>解释(&amp;X)：</translation>
+        </message>
+        <message>
+            <source>Deletion: the explained value as the most credited items are taken away one by one; insertion: as they are given back to an empty history. Areas are on a scale where the lowest point of the curves is 0 and the highest 1; the random orders are the baseline an explanation has to beat</source>
+            <translation>删除：按归因从大到小逐个拿走物品时解释数值的变化；插入：将它们逐个放回空历史时的变化。面积的刻度以各曲线的最低点为 0、最高点为 1；随机顺序是解释必须胜过的基线</translation>
+        </message>
+        <message>
+            <source>&amp;Faithfulness</source>
+            <translation>忠实度(&amp;F)</translation>
+        </message>
+        <message>
+            <source>%1 (masking: %2; explained: %10; %3 coalitions, %4 s). Additivity check: base %5 + attributions %6 = %7; the model gives %8 (gap %9).</source>
+            <translation>%1（遮盖：%2；解释：%10；%3 个联盟，%4 秒）。可加性检查：基准 %5 + 归因 %6 = %7；模型给出 %8（差 %9）。</translation>
+        </message>
+        <message>
+            <source>Faithfulness: deletion area %1 (random order %2, lower is better), insertion area %3 (random %4, higher is better): %5.</source>
+            <translation>忠实度：删除面积 %1（随机顺序 %2，越低越好），插入面积 %3（随机 %4，越高越好）：%5。</translation>
+        </message>
+        <message>
+            <source>the attributions beat random orders on both</source>
+            <translation>归因在两项上都胜过随机顺序</translation>
+        </message>
+        <message>
+            <source>the attributions do not beat random orders on both; read them with care</source>
+            <translation>归因并未在两项上都胜过随机顺序，请谨慎解读</translation>
+        </message>
+        <message>
+            <source>Attention rollout and attributions agree at Spearman %1.</source>
+            <translation>注意力展开与归因的 Spearman 一致度为 %1。</translation>
+        </message>
+        <message>
+            <source>type part of a user id, or #index</source>
+            <translation>输入用户 ID 的任意部分，或 #序号</translation>
+        </message>
+        <message>
+            <source>User ids are pseudonymized: type any part of one to pick from the list (with each user's history length), or #index for the n-th user</source>
+            <translation>用户 ID 已假名化：输入其中任意部分即可从列表中选择（附每位用户的历史长度），或用 #序号 指定第 n 位用户</translation>
+        </message>
+        <message numerus="yes">
+            <source>%1  (%n item(s))</source>
+            <translation>
+                <numerusform>%1（%n 个物品）</numerusform>
+            </translation>
         </message>
     </context>
     <context>
@@ -1180,10 +1250,6 @@ quartiles %6 – %7</source>
         <message>
             <source>Summary</source>
             <translation>摘要</translation>
-        </message>
-        <message>
-            <source>Score of the item</source>
-            <translation>物品得分</translation>
         </message>
         <message>
             <source>Base value (empty history)</source>
@@ -1380,6 +1446,109 @@ quartiles %6 – %7</source>
         <message>
             <source>an absent item is taken out of the sequence; the older items move up a place</source>
             <translation>缺席的物品从序列中移除，较早的物品依次前移一位</translation>
+        </message>
+        <message>
+            <source>margin over the runner-up (the item's score minus the best other item's)</source>
+            <translation>相对第二名的差值（该物品得分减去其他物品中的最高得分）</translation>
+        </message>
+        <message>
+            <source>log probability (softmax over the catalog)</source>
+            <translation>对数概率（全目录 softmax）</translation>
+        </message>
+        <message>
+            <source>score (logit)</source>
+            <translation>得分（logit）</translation>
+        </message>
+        <message>
+            <source>Explained value</source>
+            <translation>解释的数值</translation>
+        </message>
+        <message>
+            <source>Value for the whole history</source>
+            <translation>完整历史下的数值</translation>
+        </message>
+        <message>
+            <source>Faithfulness</source>
+            <translation>忠实度</translation>
+        </message>
+        <message>
+            <source>Do the attributions say what the model does? The deletion curve takes the most credited items away one by one, the insertion curve gives them back to an empty history; the dashed curves do the same in random orders. Areas are on a scale where the lowest point of the curves is 0 and the highest 1: a faithful explanation has a lower deletion area and a higher insertion area than the random orders.</source>
+            <translation>归因是否反映了模型的实际行为？删除曲线按归因从大到小逐个拿走物品，插入曲线把它们逐个放回空历史；虚线以随机顺序做同样的操作。面积的刻度以各曲线的最低点为 0、最高点为 1：忠实的解释比随机顺序有更低的删除面积和更高的插入面积。</translation>
+        </message>
+        <message>
+            <source>Attributions' order</source>
+            <translation>按归因排序</translation>
+        </message>
+        <message>
+            <source>Random orders</source>
+            <translation>随机顺序</translation>
+        </message>
+        <message>
+            <source>Deletion area (lower is better)</source>
+            <translation>删除面积（越低越好）</translation>
+        </message>
+        <message>
+            <source>Insertion area (higher is better)</source>
+            <translation>插入面积（越高越好）</translation>
+        </message>
+        <message>
+            <source>Attention rollout and the attributions rank the history's items alike at Spearman %1 (1: the same order, 0: unrelated).</source>
+            <translation>注意力展开与归因对历史物品排序的 Spearman 一致度为 %1（1：顺序相同，0：无关）。</translation>
+        </message>
+    </context>
+    <context>
+        <name>recscope::FaithfulnessChart</name>
+        <message>
+            <source>Deletion and insertion curves</source>
+            <translation>删除与插入曲线</translation>
+        </message>
+        <message>
+            <source>items taken away (deletion) or given back (insertion), most credited first</source>
+            <translation>拿走（删除）或放回（插入）的物品数，归因最大者优先</translation>
+        </message>
+        <message>
+            <source>deletion</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>deletion, random order</source>
+            <translation>删除，随机顺序</translation>
+        </message>
+        <message>
+            <source>insertion</source>
+            <translation>插入</translation>
+        </message>
+        <message>
+            <source>insertion, random order</source>
+            <translation>插入，随机顺序</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n item(s) most credited first</source>
+            <translation>
+                <numerusform>归因最大的 %n 个物品</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>
+deletion: %1</source>
+            <translation>
+删除：%1</translation>
+        </message>
+        <message>
+            <source> (rank %1)</source>
+            <translation>（排名 %1）</translation>
+        </message>
+        <message>
+            <source>
+insertion: %1</source>
+            <translation>
+插入：%1</translation>
+        </message>
+        <message>
+            <source>
+random order: deletion %1, insertion %2</source>
+            <translation>
+随机顺序：删除 %1，插入 %2</translation>
         </message>
     </context>
     <context>

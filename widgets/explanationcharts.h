@@ -28,8 +28,9 @@ public:
     // to base + sum; at most `shown` steps drawn apart.
     void setSteps(double base, const std::vector<Step> &steps, double score, int shown = 15);
     int barCount() const { return static_cast<int>(m_bars.size()); }
-    // The title for history items (false) or the words of the item's text (true).
-    void retitleFor(bool words);
+    // The title for history items (false) or the words of the item's text (true); the axis
+    // names what is explained (default: score).
+    void retitleFor(bool words, const QString &valueName = {});
 
 protected:
     QString toolTipAt(const QPoint &pos) const override;
@@ -82,6 +83,28 @@ private:
     void relabel();
     std::vector<double> m_weights, m_rollout;
     QStringList m_labels;
+};
+
+// Deletion and insertion curves: the explained value as the most credited items are taken away
+// (or given back) one by one, beside the same curves for random orders. A faithful explanation's
+// deletion curve falls faster, and its insertion curve rises faster, than the random ones.
+class FaithfulnessChart : public ChartWidget {
+    Q_OBJECT
+public:
+    struct Curves {
+        std::vector<double> deletion, insertion, deletionRandom, insertionRandom; // n + 1 points each
+        std::vector<qint64> deletionRank, insertionRank;                          // may be empty
+    };
+    explicit FaithfulnessChart(QWidget *parent = nullptr);
+    // `valueName` says what the curves measure (for the axis); empty curves clear the chart.
+    void setCurves(const Curves &curves, const QString &valueName);
+    int pointCount() const { return static_cast<int>(m_curves.deletion.size()); }
+
+protected:
+    QString toolTipAt(const QPoint &pos) const override;
+
+private:
+    Curves m_curves;
 };
 
 // A layer x head grid of small heatmaps to pick from: a row per layer, its heads' average first.

@@ -11,6 +11,7 @@
 #include "widgets/explanationreport.h"
 
 #include <QComboBox>
+#include <QCompleter>
 #include <QFileDialog>
 #include <QMessageBox>
 #include <QTimer>
@@ -23,6 +24,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStandardItemModel>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -33,6 +35,16 @@ namespace recscope {
 
 namespace {
 constexpr int kItemRole = Qt::UserRole + 1;
+constexpr int kUserIdRole = Qt::UserRole + 2;
+
+// What an explanation's value is, for axes and summaries.
+QString valueName(const std::string &value) {
+    if (value == "margin")
+        return ExplanationPanel::tr("margin over the runner-up");
+    if (value == "probability")
+        return ExplanationPanel::tr("log probability");
+    return ExplanationPanel::tr("score (logit)");
+}
 
 // The reason in the interface's language, from what the numbers support.
 QString reasonInWords(const engine::Explanation &e, const QStringList &titles) {
@@ -65,8 +77,18 @@ ExplanationPanel::ExplanationPanel(QWidget *parent) : QWidget(parent) {
     m_run = new QComboBox(left);
     m_run->setAccessibleName(tr("Run to explain"));
     m_user = new QLineEdit(left);
-    m_user->setPlaceholderText(tr("user id, or #index"));
+    m_user->setPlaceholderText(tr("type part of a user id, or #index"));
     m_user->setAccessibleName(tr("User"));
+    m_user->setToolTip(tr("User ids are pseudonymized: type any part of one to pick from the list (with each user's history "
+                          "length), or #index for the n-th user"));
+    m_users = new QStandardItemModel(this);
+    auto *completer = new QCompleter(m_users, this);
+    completer->setCompletionRole(kUserIdRole); // the popup shows the history length beside the id
+    completer->setFilterMode(Qt::MatchContains);
+    completer->setCaseSensitivity(Qt::CaseInsensitive);
+    completer->setMaxVisibleItems(12);
+    m_user->setCompleter(completer);
+    connect(completer, qOverload<const QString &>(&QCompleter::activated), this, [this] { recommendForUser(); });
     m_recommend = new QPushButton(tr("&Recommend"), left);
     m_list = new QListWidget(left);
     m_list->setAccessibleName(tr("Top recommendations"));
@@ -78,11 +100,22 @@ ExplanationPanel::ExplanationPanel(QWidget *parent) : QWidget(parent) {
     m_method->addItem(tr("Permutation sampling"), QStringLiteral("permutation"));
     m_masking = new QComboBox(left);
     m_masking->setAccessibleName(tr("Masking"));
-    m_masking->addItem(tr("Leave a gap (padding)"), QStringLiteral("pad"));
     m_masking->addItem(tr("Take the item out"), QStringLiteral("remove"));
-    m_masking->setToolTip(tr("How an item is left out of a coalition: it leaves a gap, so the others keep their positions and "
-                             "the prediction is read after the newest item present; or it is taken out of the sequence and "
-                             "the older items move up a place"));
+    m_masking->addItem(tr("Leave a gap (padding)"), QStringLiteral("pad"));
+    m_masking->setCurrentIndex(m_masking->findData(QString::fromStdString(engine::ExplainOptions{}.masking)));
+    m_masking->setToolTip(tr("How an item is left out of a coalition. Take it out: the older items move up a place and the "
+                             "prediction is always read at the last position. Leave a gap: the others keep their positions and "
+                             "the prediction is read after the newest item present, so the newest item is also credited for "
+                             "moving where the prediction is read"));
+    m_value = new QComboBox(left);
+    m_value->setAccessibleName(tr("Explained value"));
+    m_value->addItem(tr("Ranking: margin over the runner-up"), QStringLiteral("margin"));
+    m_value->addItem(tr("Raw score (logit)"), QStringLiteral("logit"));
+    m_value->addItem(tr("Probability (log softmax over the catalog)"), QStringLiteral("probability"));
+    m_value->setToolTip(tr("What the attributions add up to. Ranking: the item's score minus the best other item's, so an item "
+                           "that lifts every score alike gets no credit. Raw score: the model's score of this item alone. "
+                           "Probability: the log of the item's share of the softmax over the whole catalog. Words of the "
+                           "item's text always explain the raw score"));
     m_players = new QComboBox(left);
     m_players->setAccessibleName(tr("Players"));
     m_players->addItem(tr("Items of the history"), QStringLiteral("history"));
@@ -107,6 +140,7 @@ ExplanationPanel::ExplanationPanel(QWidget *parent) : QWidget(parent) {
     form->addRow(m_list);
     form->addRow(tr("&Method:"), m_method);
     form->addRow(tr("Mas&king:"), m_masking);
+    form->addRow(tr("E&xplain:"), m_value);
     form->addRow(tr("Pla&yers:"), m_players);
     form->addRow(tr("Sam&ples:"), m_samples);
     form->addRow(m_status);
@@ -123,6 +157,11 @@ ExplanationPanel::ExplanationPanel(QWidget *parent) : QWidget(parent) {
     m_reason->setFont(bold);
     m_additivity = new QLabel(right);
     m_additivity->setWordWrap(true);
+    m_faithfulness = new QLabel(right);
+    m_faithfulness->setWordWrap(true);
+    m_faithfulness->setToolTip(tr("Deletion: the explained value as the most credited items are taken away one by one; insertion: "
+                                  "as they are given back to an empty history. Areas are on a scale where the lowest point of "
+                                  "the curves is 0 and the highest 1; the random orders are the baseline an explanation has to beat"));
     m_tabs = new QTabWidget(right);
     m_waterfall = new WaterfallChart(m_tabs);
     m_tabs->addTab(m_waterfall, tr("&Attributions"));
@@ -169,6 +208,9 @@ ExplanationPanel::ExplanationPanel(QWidget *parent) : QWidget(parent) {
     whatIfLayout->addWidget(m_history, 1);
     whatIfLayout->addLayout(editRow);
     m_tabs->addTab(whatIf, tr("&What if"));
+    m_faithfulnessChart = new FaithfulnessChart(m_tabs);
+    m_faithfulnessChart->setToolTip(m_faithfulness->toolTip());
+    m_tabs->addTab(m_faithfulnessChart, tr("&Faithfulness"));
     m_editTimer = new QTimer(this);
     m_editTimer->setSingleShot(true);
     m_editTimer->setInterval(400); // one recomputation for a burst of edits
@@ -190,6 +232,7 @@ ExplanationPanel::ExplanationPanel(QWidget *parent) : QWidget(parent) {
 
     rightLayout->addWidget(m_reason);
     rightLayout->addWidget(m_additivity);
+    rightLayout->addWidget(m_faithfulness);
     rightLayout->addWidget(m_tabs, 1);
 
     auto *split = new QSplitter(this);
@@ -225,8 +268,17 @@ void ExplanationPanel::setProject(engine::Project *project) {
 
 void ExplanationPanel::setDataset(qint64 datasetId) {
     m_datasetId = datasetId;
+    m_users->clear();
+    if (m_project && m_project->dataset(datasetId))
+        for (const auto &u : m_project->users(datasetId)) {
+            auto *row = new QStandardItem(tr("%1  (%n item(s))", nullptr, static_cast<int>(u.interactions)).arg(QString::fromStdString(u.externalId)));
+            row->setData(QString::fromStdString(u.externalId), kUserIdRole);
+            m_users->appendRow(row);
+        }
     refreshRuns();
 }
+
+int ExplanationPanel::userChoices() const { return m_users->rowCount(); }
 
 void ExplanationPanel::refreshRuns() {
     const auto keep = m_run->currentData();
@@ -253,6 +305,7 @@ void ExplanationPanel::updatePlayers() {
 
 QString ExplanationPanel::reasonText() const { return m_reason->text(); }
 QString ExplanationPanel::additivityText() const { return m_additivity->text(); }
+QString ExplanationPanel::faithfulnessText() const { return m_faithfulness->text(); }
 
 std::unique_ptr<EngineJob> ExplanationPanel::startJob(const QString &title, std::function<QString(engine::Progress &)> work) {
     auto job = std::make_unique<EngineJob>(title, std::move(work));
@@ -441,6 +494,7 @@ bool ExplanationPanel::explainItem(qint64 item) {
     o.samples = m_samples->value();
     o.history = m_edited;
     o.players = m_players->currentData().toString().toStdString();
+    o.value = o.players == "text" ? "logit" : m_value->currentData().toString().toStdString();
     auto result = std::make_shared<engine::Explanation>();
     const auto items = m_project->items(m_datasetId);
     const QString title = QString::fromStdString(items[static_cast<std::size_t>(item)].title);
@@ -481,19 +535,21 @@ void ExplanationPanel::showExplanation() {
     } else {
         m_historyTitles = names;
     }
-    m_waterfall->retitleFor(e.players == "text");
+    m_waterfall->retitleFor(e.players == "text", valueName(e.value));
     m_waterfall->setSteps(e.baseValue, steps, e.score);
     m_reason->setText(reasonInWords(e, names));
     double sum = 0;
     for (const auto &a : e.attributions)
         sum += a.value;
-    m_additivity->setText(tr("%1 (masking: %2; %3 coalitions, %4 s). Additivity check: base %5 + attributions %6 = %7; the "
-                             "model's score is %8 (gap %9).")
+    m_additivity->setText(tr("%1 (masking: %2; explained: %10; %3 coalitions, %4 s). Additivity check: base %5 + attributions %6 = "
+                             "%7; the model gives %8 (gap %9).")
                               .arg(QString::fromStdString(e.method), QString::fromStdString(e.masking))
                               .arg(e.evaluations)
                               .arg(QLocale().toString(e.seconds, 'f', 2), QLocale().toString(e.baseValue, 'f', 4),
                                    QLocale().toString(sum, 'f', 4), QLocale().toString(e.baseValue + sum, 'f', 4),
-                                   QLocale().toString(e.score, 'f', 4), QLocale().toString(e.additivityGap, 'g', 2)));
+                                   QLocale().toString(e.score, 'f', 4), QLocale().toString(e.additivityGap, 'g', 2))
+                              .arg(valueName(e.value)));
+    showFaithfulness();
     QString status = e.skippedOlder > 0 ? tr("%n older item(s) lie outside the model's window and are not explained.", nullptr,
                                              static_cast<int>(e.skippedOlder))
                                         : tr("Hover a bar for its value and standard error; right-click to export.");
@@ -520,6 +576,30 @@ void ExplanationPanel::showExplanation() {
     m_layer->setEnabled(!e.attention.empty());
     m_thumbs->setAttention(e.attention);
     showAttention();
+}
+
+void ExplanationPanel::showFaithfulness() {
+    const auto &e = *m_explanation;
+    const auto &f = e.faithfulness;
+    FaithfulnessChart::Curves c;
+    if (f.computed)
+        c = {f.deletion, f.insertion, f.deletionRandomCurve, f.insertionRandomCurve,
+             std::vector<qint64>(f.deletionRank.begin(), f.deletionRank.end()),
+             std::vector<qint64>(f.insertionRank.begin(), f.insertionRank.end())};
+    m_faithfulnessChart->setCurves(c, valueName(e.value));
+    if (!f.computed) {
+        m_faithfulness->clear();
+        return;
+    }
+    auto n = [](double v) { return std::isfinite(v) ? QLocale().toString(v, 'f', 2) : QStringLiteral("–"); };
+    const bool beats = f.deletionArea < f.deletionRandom && f.insertionArea > f.insertionRandom;
+    QString text = tr("Faithfulness: deletion area %1 (random order %2, lower is better), insertion area %3 (random %4, higher is "
+                      "better): %5.")
+                       .arg(n(f.deletionArea), n(f.deletionRandom), n(f.insertionArea), n(f.insertionRandom),
+                            beats ? tr("the attributions beat random orders on both") : tr("the attributions do not beat random orders on both; read them with care"));
+    if (std::isfinite(f.attentionAgreement))
+        text += QLatin1Char(' ') + tr("Attention rollout and attributions agree at Spearman %1.").arg(n(f.attentionAgreement));
+    m_faithfulness->setText(text);
 }
 
 void ExplanationPanel::showAttention() {

@@ -22,6 +22,7 @@ class QLineEdit;
 class QListWidget;
 class QPushButton;
 class QSpinBox;
+class QStandardItemModel;
 class QTabWidget;
 class QTimer;
 
@@ -33,6 +34,7 @@ class AttentionBarsChart;
 class AttentionHeatmap;
 class AttentionThumbnails;
 class EngineJob;
+class FaithfulnessChart;
 class WaterfallChart;
 
 class ExplanationPanel : public QWidget {
@@ -69,12 +71,15 @@ public:
     QComboBox *layerBox() const { return m_layer; }
     QListWidget *historyEditor() const { return m_history; }
     WaterfallChart *waterfall() const { return m_waterfall; }
+    FaithfulnessChart *faithfulnessChart() const { return m_faithfulnessChart; }
     AttentionHeatmap *heatmap() const { return m_heatmap; }
     AttentionBarsChart *attentionBars() const { return m_bars; }
     AttentionThumbnails *thumbnails() const { return m_thumbs; }
     QTabWidget *views() const { return m_tabs; }
     QString reasonText() const;
     QString additivityText() const;
+    QString faithfulnessText() const;
+    int userChoices() const; // users the user field offers
     const engine::Explanation *explanation() const { return m_explanation.get(); }
 
 Q_SIGNALS:
@@ -85,6 +90,7 @@ Q_SIGNALS:
 private:
     void showExplanation();
     void showAttention();
+    void showFaithfulness();
     void fillHistory();
     void updatePlayers();
     void markWindow();
@@ -95,14 +101,16 @@ private:
 
     engine::Project *m_project = nullptr;
     qint64 m_datasetId = -1;
-    QComboBox *m_run, *m_method, *m_masking, *m_players, *m_layer;
+    QComboBox *m_run, *m_method, *m_masking, *m_value, *m_players, *m_layer;
     QLineEdit *m_user;
     QSpinBox *m_samples;
     QPushButton *m_recommend, *m_report, *m_restore;
     QListWidget *m_list, *m_history;
-    QLabel *m_status, *m_reason, *m_additivity, *m_historyNote;
+    QLabel *m_status, *m_reason, *m_additivity, *m_faithfulness, *m_historyNote;
     QTabWidget *m_tabs;
     WaterfallChart *m_waterfall;
+    FaithfulnessChart *m_faithfulnessChart;
+    QStandardItemModel *m_users; // the user field's choices
     AttentionHeatmap *m_heatmap;
     AttentionBarsChart *m_bars;
     AttentionThumbnails *m_thumbs;

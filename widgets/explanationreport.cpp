@@ -83,6 +83,14 @@ ExplanationReportData collectReportData(engine::Project &project, qint64 runId, 
 
 ExplanationReport::ExplanationReport(ExplanationReportData data) : m_data(std::move(data)) {}
 
+QString ExplanationReport::valueLabel(const std::string &value) {
+    if (value == "margin")
+        return tr("margin over the runner-up (the item's score minus the best other item's)");
+    if (value == "probability")
+        return tr("log probability (softmax over the catalog)");
+    return tr("score (logit)");
+}
+
 QString ExplanationReport::title(qint64 item) const { return m_data.itemTitles.value(static_cast<int>(item), tr("item #%1").arg(item)); }
 
 std::vector<std::pair<QString, QImage>> ExplanationReport::images() const {
@@ -97,10 +105,17 @@ std::vector<std::pair<QString, QImage>> ExplanationReport::images() const {
             steps.push_back({history[static_cast<int>(i)], e.attributions[i].value, e.attributions[i].stderr_});
         const int bars = std::min<int>(static_cast<int>(steps.size()), 15) + 3;
         out.emplace_back(QStringLiteral("waterfall"), renderChart<WaterfallChart>(900, 90 + 30 * bars, [&](WaterfallChart &c) {
-                             c.retitleFor(e.players == "text");
+                             c.retitleFor(e.players == "text", valueLabel(e.value));
                              c.setSteps(e.baseValue, steps, e.score);
                          }));
     }
+    if (const auto &f = e.faithfulness; f.computed)
+        out.emplace_back(QStringLiteral("faithfulness"), renderChart<FaithfulnessChart>(900, 420, [&](FaithfulnessChart &c) {
+                             c.setCurves({f.deletion, f.insertion, f.deletionRandomCurve, f.insertionRandomCurve,
+                                          std::vector<qint64>(f.deletionRank.begin(), f.deletionRank.end()),
+                                          std::vector<qint64>(f.insertionRank.begin(), f.insertionRank.end())},
+                                         valueLabel(e.value));
+                         }));
     if (e.attention.empty() || e.players == "text") // attention is over the history, not the words
         return out;
     const auto last = headAverage(e.attention.back());
@@ -149,7 +164,8 @@ QString ExplanationReport::html(const std::function<QString(const QString &)> &i
         sum += a.value;
     h += QStringLiteral("<h2>%1</h2><p class=\"reason\">%2</p>").arg(esc(tr("Summary")), esc(QString::fromStdString(e.reason)));
     h += QStringLiteral("<table>");
-    h += row(tr("Score of the item"), num(e.score));
+    h += row(tr("Explained value"), esc(valueLabel(e.value)));
+    h += row(tr("Value for the whole history"), num(e.score));
     h += row(tr("Base value (empty history)"), num(e.baseValue));
     if (e.method != "attention") {
         h += row(tr("Sum of the attributions"), num(sum));
@@ -230,6 +246,27 @@ QString ExplanationReport::html(const std::function<QString(const QString &)> &i
                       i < e.rollout.size() ? num(e.rollout[i], 3) : QStringLiteral("–"));
     }
     h += QStringLiteral("</table>");
+
+    // Faithfulness.
+    if (const auto &f = e.faithfulness; f.computed) {
+        h += QStringLiteral("<h2>%1</h2>").arg(esc(tr("Faithfulness")));
+        h += QStringLiteral("<p>%1</p>").arg(esc(tr("Do the attributions say what the model does? The deletion curve takes the most "
+                                                     "credited items away one by one, the insertion curve gives them back to an empty "
+                                                     "history; the dashed curves do the same in random orders. Areas are on a scale "
+                                                     "where the lowest point of the curves is 0 and the highest 1: a faithful explanation has a "
+                                                     "lower deletion area and a higher insertion area than the random orders.")));
+        h += QStringLiteral("<p><img src=\"%1\" width=\"640\"></p>").arg(image(QStringLiteral("faithfulness")));
+        h += QStringLiteral("<table><tr><th></th><th>%1</th><th>%2</th></tr>").arg(esc(tr("Attributions' order")), esc(tr("Random orders")));
+        h += QStringLiteral("<tr><td>%1</td><td class=\"n\">%2</td><td class=\"n\">%3</td></tr>")
+                 .arg(esc(tr("Deletion area (lower is better)")), num(f.deletionArea, 3), num(f.deletionRandom, 3));
+        h += QStringLiteral("<tr><td>%1</td><td class=\"n\">%2</td><td class=\"n\">%3</td></tr>")
+                 .arg(esc(tr("Insertion area (higher is better)")), num(f.insertionArea, 3), num(f.insertionRandom, 3));
+        h += QStringLiteral("</table>");
+        if (std::isfinite(f.attentionAgreement))
+            h += QStringLiteral("<p>%1</p>").arg(esc(tr("Attention rollout and the attributions rank the history's items alike at "
+                                                         "Spearman %1 (1: the same order, 0: unrelated).")
+                                                          .arg(num(f.attentionAgreement, 2))));
+    }
 
     // Attention.
     if (e.players == "text")

@@ -213,6 +213,31 @@ void TestCli::evaluateAndCompare() {
     }
     QVERIFY(std::abs(sum - x.value(QStringLiteral("score")).toDouble()) < 1e-4);
     QVERIFY(!x.value(QStringLiteral("reason")).toString().isEmpty());
+    // The ranking is explained by default, with the curves that test how faithful that is.
+    QCOMPARE(x.value(QStringLiteral("value")).toString(), QStringLiteral("margin"));
+    const auto f = x.value(QStringLiteral("faithfulness")).toObject();
+    QCOMPARE(f.value(QStringLiteral("deletion")).toArray().size(), attributions.size() + 1);
+    QCOMPARE(f.value(QStringLiteral("insertion_rank")).toArray().size(), attributions.size() + 1);
+    QCOMPARE(f.value(QStringLiteral("deletion_rank")).toArray().at(0).toInt(), 1);
+    for (const char *key : {"deletion_area", "insertion_area", "deletion_area_random", "insertion_area_random"})
+        QVERIFY2(f.value(QLatin1String(key)).isDouble(), key);
+    QVERIFY(f.value(QStringLiteral("attention_agreement")).isNull()); // item-kNN has no attention
+
+    // A review across users: each sampled user's top recommendation, explained and summarised.
+    r = cli({QStringLiteral("review"), QStringLiteral("--project"), project(), QStringLiteral("--run"), QStringLiteral("itemknn"),
+             QStringLiteral("--users"), QStringLiteral("6"), QStringLiteral("--json")});
+    QCOMPARE(r.code, 0);
+    const auto review = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(review.value(QStringLiteral("cases")).toArray().size(), 6);
+    QCOMPARE(review.value(QStringLiteral("value")).toString(), QStringLiteral("margin"));
+    QVERIFY(review.value(QStringLiteral("median")).toObject().value(QStringLiteral("deletion_area")).isDouble());
+    QVERIFY(!review.value(QStringLiteral("credited_items")).toArray().isEmpty());
+    const double share = review.value(QStringLiteral("newest_first_share")).toDouble(-1);
+    QVERIFY(share >= 0 && share <= 1);
+    r = cli({QStringLiteral("review"), QStringLiteral("--project"), project(), QStringLiteral("--run"), QStringLiteral("itemknn"),
+             QStringLiteral("--users"), QStringLiteral("some")});
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.err.contains("--users"));
     r = cli({QStringLiteral("explain"), QStringLiteral("--project"), project(), QStringLiteral("--run"), QStringLiteral("itemknn"),
              QStringLiteral("--user"), QStringLiteral("#3"), QStringLiteral("--item"), top, QStringLiteral("--method"), QStringLiteral("attention")});
     QCOMPARE(r.code, 2);

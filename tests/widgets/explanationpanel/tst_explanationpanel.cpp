@@ -12,6 +12,7 @@
 #include "screenshots.h"
 
 #include <QComboBox>
+#include <QCompleter>
 #include <QFile>
 #include <QLineEdit>
 #include <QListWidget>
@@ -57,6 +58,15 @@ void TestExplanationPanel::explainsARecommendation() {
         QVERIFY(done.wait(60000));
     }
     QCOMPARE(panel.recommendationList()->count(), 10);
+    QCOMPARE(panel.userChoices(), static_cast<int>(m_project->users(m_dataset).size())); // searchable user ids
+    {
+        auto *completer = panel.findChild<QCompleter *>();
+        QVERIFY(completer);
+        const auto id = QString::fromStdString(m_project->users(m_dataset)[7].externalId);
+        completer->setCompletionPrefix(id.mid(3, 6).toUpper()); // any part, any case
+        QVERIFY(completer->completionCount() >= 1);
+        QCOMPARE(completer->currentCompletion(), id);
+    }
     panel.methodBox()->setCurrentIndex(1); // exact: twelve items
     {
         QSignalSpy done(&panel, &ExplanationPanel::explained);
@@ -84,6 +94,14 @@ void TestExplanationPanel::explainsARecommendation() {
     QCOMPARE(panel.attentionBars()->barCount(), 12);
     panel.heatmap()->zoomTo(2, 5);
     panel.heatmap()->showAll();
+    // Faithfulness: the curves over the twelve items and what they say.
+    QVERIFY(e->faithfulness.computed);
+    QCOMPARE(panel.faithfulnessChart()->pointCount(), 13);
+    QVERIFY(panel.faithfulnessText().contains(QStringLiteral("deletion area")));
+    QVERIFY(panel.additivityText().contains(QStringLiteral("margin over the runner-up")));
+    panel.views()->setCurrentIndex(3);
+    QTest::qWait(100);
+    test::saveScreenshot(&panel, QStringLiteral("explain-faithfulness"));
 
     // Reports of what is shown.
     const QString html = m_dir.filePath(QStringLiteral("report.html")), pdf = m_dir.filePath(QStringLiteral("report.pdf"));
@@ -93,6 +111,7 @@ void TestExplanationPanel::explainsARecommendation() {
     QVERIFY(h.open(QIODevice::ReadOnly));
     const QString text = QString::fromUtf8(h.readAll());
     QVERIFY(text.contains(QStringLiteral("Additivity check")));
+    QVERIFY(text.contains(QStringLiteral("Deletion area (lower is better)")));
     QVERIFY(text.contains(QStringLiteral("data:image/png;base64,")));
     QVERIFY(text.contains(panel.recommendationList()->item(0)->text().section(QStringLiteral("  ("), 0, 0).toHtmlEscaped()));
     QVERIFY2(panel.writeReport(pdf, &error), qPrintable(error));

@@ -1495,6 +1495,14 @@ quartiles %6 – %7</source>
             <source>Attention rollout and the attributions rank the history's items alike at Spearman %1 (1: the same order, 0: unrelated).</source>
             <translation>注意力展开与归因对历史物品排序的 Spearman 一致度为 %1（1：顺序相同，0：无关）。</translation>
         </message>
+        <message>
+            <source>margin over the runner-up</source>
+            <translation>相对第二名的差值</translation>
+        </message>
+        <message>
+            <source>log probability</source>
+            <translation>对数概率</translation>
+        </message>
     </context>
     <context>
         <name>recscope::FaithfulnessChart</name>

@@ -83,11 +83,11 @@ ExplanationReportData collectReportData(engine::Project &project, qint64 runId, 
 
 ExplanationReport::ExplanationReport(ExplanationReportData data) : m_data(std::move(data)) {}
 
-QString ExplanationReport::valueLabel(const std::string &value) {
+QString ExplanationReport::valueLabel(const std::string &value, bool brief) {
     if (value == "margin")
-        return tr("margin over the runner-up (the item's score minus the best other item's)");
+        return brief ? tr("margin over the runner-up") : tr("margin over the runner-up (the item's score minus the best other item's)");
     if (value == "probability")
-        return tr("log probability (softmax over the catalog)");
+        return brief ? tr("log probability") : tr("log probability (softmax over the catalog)");
     return tr("score (logit)");
 }
 
@@ -105,7 +105,7 @@ std::vector<std::pair<QString, QImage>> ExplanationReport::images() const {
             steps.push_back({history[static_cast<int>(i)], e.attributions[i].value, e.attributions[i].stderr_});
         const int bars = std::min<int>(static_cast<int>(steps.size()), 15) + 3;
         out.emplace_back(QStringLiteral("waterfall"), renderChart<WaterfallChart>(900, 90 + 30 * bars, [&](WaterfallChart &c) {
-                             c.retitleFor(e.players == "text", valueLabel(e.value));
+                             c.retitleFor(e.players == "text", valueLabel(e.value, true));
                              c.setSteps(e.baseValue, steps, e.score);
                          }));
     }
@@ -114,7 +114,7 @@ std::vector<std::pair<QString, QImage>> ExplanationReport::images() const {
                              c.setCurves({f.deletion, f.insertion, f.deletionRandomCurve, f.insertionRandomCurve,
                                           std::vector<qint64>(f.deletionRank.begin(), f.deletionRank.end()),
                                           std::vector<qint64>(f.insertionRank.begin(), f.insertionRank.end())},
-                                         valueLabel(e.value));
+                                         valueLabel(e.value, true));
                          }));
     if (e.attention.empty() || e.players == "text") // attention is over the history, not the words
         return out;

@@ -64,7 +64,8 @@ private:
     // The document the PDF prints, laid out for A4 at `dpi` with 18 mm margins.
     std::unique_ptr<QTextDocument> pdfDocument(int dpi) const;
     QString title(qint64 item) const;
-    static QString valueLabel(const std::string &value);
+    // What an explanation explains, in words; `brief` for chart axes.
+    static QString valueLabel(const std::string &value, bool brief = false);
     ExplanationReportData m_data;
 };
 

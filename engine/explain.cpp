@@ -317,10 +317,13 @@ Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std
                 const double own = row[static_cast<std::size_t>(target)];
                 double best = -INFINITY, top = -INFINITY, sum = 0;
                 std::int64_t above = 0;
-                for (std::size_t j = 0; j < catalog; ++j)
-                    top = std::max(top, static_cast<double>(row[j]));
+                if (ex.value == "probability") { // log-sum-exp over the catalog
+                    for (std::size_t j = 0; j < catalog; ++j)
+                        top = std::max(top, static_cast<double>(row[j]));
+                    for (std::size_t j = 0; j < catalog; ++j)
+                        sum += std::exp(static_cast<double>(row[j]) - top);
+                }
                 for (std::size_t j = 0; j < catalog; ++j) {
-                    sum += std::exp(static_cast<double>(row[j]) - top);
                     if (seen[j] || j == static_cast<std::size_t>(target))
                         continue;
                     best = std::max(best, static_cast<double>(row[j]));

@@ -67,13 +67,14 @@ Review reviewExplanations(Project &project, std::int64_t runId, const ReviewOpti
     int newest = 0, beats = 0, compared = 0;
     for (std::size_t k = 0; k < users.size(); ++k) {
         throwIfCancelled(progress);
-        progress.report(static_cast<double>(k) / static_cast<double>(users.size()), "reviewing explanations");
+        const auto share = [&](std::size_t i) { return static_cast<double>(i) / static_cast<double>(users.size()); };
+        progress.report(share(k), "reviewing explanations");
         const auto user = users[k];
         const auto top = recommend(project, runId, user, 1);
         if (top.empty() || project.timeline(run->datasetId, user).empty())
             continue;
-        NullProgress quiet;
-        const auto e = explain(project, runId, user, top.front().first, options.explain, quiet);
+        SubProgress step(progress, share(k), share(k + 1)); // cancels inside a long explanation too
+        const auto e = explain(project, runId, user, top.front().first, options.explain, step);
         review.method = e.method, review.masking = e.masking, review.value = e.value;
         ReviewCase c;
         c.user = user;

@@ -1135,18 +1135,6 @@ quartiles %6 – %7</source>
             <translation>下移(&amp;N)</translation>
         </message>
         <message>
-            <source>margin over the runner-up</source>
-            <translation>相对第二名的差值</translation>
-        </message>
-        <message>
-            <source>log probability</source>
-            <translation>对数概率</translation>
-        </message>
-        <message>
-            <source>score (logit)</source>
-            <translation>得分（logit）</translation>
-        </message>
-        <message>
             <source>How an item is left out of a coalition. Take it out: the older items move up a place and the prediction is always read at the last position. Leave a gap: the others keep their positions and the prediction is read after the newest item present, so the newest item is also credited for moving where the prediction is read</source>
             <translation>物品如何从联盟中去掉。移出：较早的物品各前移一位，预测总在最后一个位置读取。留空：其他物品保持原位，预测在现存最新的物品之后读取，因此最新的物品还会因移动了预测读取的位置而获得归因</translation>
         </message>

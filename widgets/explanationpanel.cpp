@@ -37,15 +37,6 @@ namespace {
 constexpr int kItemRole = Qt::UserRole + 1;
 constexpr int kUserIdRole = Qt::UserRole + 2;
 
-// What an explanation's value is, for axes and summaries.
-QString valueName(const std::string &value) {
-    if (value == "margin")
-        return ExplanationPanel::tr("margin over the runner-up");
-    if (value == "probability")
-        return ExplanationPanel::tr("log probability");
-    return ExplanationPanel::tr("score (logit)");
-}
-
 // The reason in the interface's language, from what the numbers support.
 QString reasonInWords(const engine::Explanation &e, const QStringList &titles) {
     if (e.method == "attention")
@@ -535,7 +526,7 @@ void ExplanationPanel::showExplanation() {
     } else {
         m_historyTitles = names;
     }
-    m_waterfall->retitleFor(e.players == "text", valueName(e.value));
+    m_waterfall->retitleFor(e.players == "text", ExplanationReport::valueLabel(e.value, true));
     m_waterfall->setSteps(e.baseValue, steps, e.score);
     m_reason->setText(reasonInWords(e, names));
     double sum = 0;
@@ -548,7 +539,7 @@ void ExplanationPanel::showExplanation() {
                               .arg(QLocale().toString(e.seconds, 'f', 2), QLocale().toString(e.baseValue, 'f', 4),
                                    QLocale().toString(sum, 'f', 4), QLocale().toString(e.baseValue + sum, 'f', 4),
                                    QLocale().toString(e.score, 'f', 4), QLocale().toString(e.additivityGap, 'g', 2))
-                              .arg(valueName(e.value)));
+                              .arg(ExplanationReport::valueLabel(e.value, true)));
     showFaithfulness();
     QString status = e.skippedOlder > 0 ? tr("%n older item(s) lie outside the model's window and are not explained.", nullptr,
                                              static_cast<int>(e.skippedOlder))
@@ -586,7 +577,7 @@ void ExplanationPanel::showFaithfulness() {
         c = {f.deletion, f.insertion, f.deletionRandomCurve, f.insertionRandomCurve,
              std::vector<qint64>(f.deletionRank.begin(), f.deletionRank.end()),
              std::vector<qint64>(f.insertionRank.begin(), f.insertionRank.end())};
-    m_faithfulnessChart->setCurves(c, valueName(e.value));
+    m_faithfulnessChart->setCurves(c, ExplanationReport::valueLabel(e.value, true));
     if (!f.computed) {
         m_faithfulness->clear();
         return;

@@ -59,13 +59,14 @@ public:
     bool write(const QString &fileName, QString *error = nullptr) const;
     // A page of the PDF as a picture (A4 at `dpi`), for previews and screenshots; null past the end.
     QImage pdfPage(int page, int dpi = 96) const;
+    // What an explanation explains (its value: margin, logit, probability), in words; `brief`
+    // for chart axes and one-line summaries.
+    static QString valueLabel(const std::string &value, bool brief = false);
 
 private:
     // The document the PDF prints, laid out for A4 at `dpi` with 18 mm margins.
     std::unique_ptr<QTextDocument> pdfDocument(int dpi) const;
     QString title(qint64 item) const;
-    // What an explanation explains, in words; `brief` for chart axes.
-    static QString valueLabel(const std::string &value, bool brief = false);
     ExplanationReportData m_data;
 };
 

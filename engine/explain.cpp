@@ -7,6 +7,7 @@
 #include "engine/runstore.h"
 #include "engine/scoring.h"
 #include "engine/shapley.h"
+#include "engine/training.h"
 
 #include <algorithm>
 #include <chrono>
@@ -213,14 +214,46 @@ Faithfulness faithfulnessOf(const Explanation &ex, const std::vector<double> &at
 
 } // namespace
 
-Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std::int64_t item, const ExplainOptions &options,
-                    Progress &progress) {
-    const auto start = std::chrono::steady_clock::now();
-    const auto run = RunStore(project).run(runId);
+struct Explainer::Impl {
+    Project &project;
+    RunInfo run;
+    DatasetInfo info;
+    std::vector<ItemRecord> items;
+    std::unique_ptr<RunScorer> scorer;
+    Impl(Project &p, RunInfo r, DatasetInfo i) : project(p), run(std::move(r)), info(std::move(i)) {}
+};
+
+Explainer::Explainer(Project &project, std::int64_t runId) {
+    auto run = RunStore(project).run(runId);
     if (!run)
         throw EngineError(ErrorKind::Usage, "no run with id " + std::to_string(runId));
-    const auto info = project.dataset(run->datasetId);
-    if (!info || user < 0 || user >= info->users)
+    auto info = project.dataset(run->datasetId);
+    if (!info)
+        throw EngineError(ErrorKind::Project, "run " + std::to_string(runId) + " refers to a dataset that is gone");
+    d = std::make_unique<Impl>(project, std::move(*run), std::move(*info));
+    d->scorer = RunScorer::load(project, runId);
+    d->items = project.items(d->run.datasetId);
+}
+
+Explainer::~Explainer() = default;
+
+std::vector<std::pair<std::int64_t, double>> Explainer::recommend(std::int64_t user, int k) {
+    return engine::recommend(d->project, *d->scorer, d->run.datasetId, user, k);
+}
+
+Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std::int64_t item, const ExplainOptions &options,
+                    Progress &progress) {
+    progress.report(0, "loading the model");
+    return Explainer(project, runId).explain(user, item, options, progress);
+}
+
+Explanation Explainer::explain(std::int64_t user, std::int64_t item, const ExplainOptions &options, Progress &progress) {
+    const auto start = std::chrono::steady_clock::now();
+    auto &project = d->project;
+    const auto *run = &d->run;
+    const auto runId = run->id;
+    const auto *info = &d->info;
+    if (user < 0 || user >= info->users)
         throw EngineError(ErrorKind::Usage, "no user " + std::to_string(user) + " in the run's dataset");
     if (item < 0 || item >= info->items || (options.versus && (*options.versus < 0 || *options.versus >= info->items)))
         throw EngineError(ErrorKind::Usage, "no item " + std::to_string(options.versus && item >= 0 && item < info->items ? *options.versus : item) +
@@ -238,9 +271,9 @@ Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std
                                                 " is explained as a logit; choose value logit or auto");
     if (options.randomOrders < 0 || options.randomOrders > 1000)
         throw EngineError(ErrorKind::Usage, "random orders are between 0 and 1000, not " + std::to_string(options.randomOrders));
-    progress.report(0, "loading the model");
-    auto scorer = RunScorer::load(project, runId);
-    const auto items = project.items(run->datasetId);
+    auto &scorer = d->scorer;
+    const auto &items = d->items;
+    const auto timeline = project.timeline(run->datasetId, user);
 
     // The players: the history items the model reads (its last maxlen).
     std::vector<std::int32_t> history;
@@ -251,7 +284,7 @@ Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std
             history.push_back(static_cast<std::int32_t>(i));
         }
     } else {
-        for (const auto &e : project.timeline(run->datasetId, user))
+        for (const auto &e : timeline)
             history.push_back(static_cast<std::int32_t>(e.item));
     }
     const auto window = static_cast<std::size_t>(std::max(1, scorer->config().maxlen - (scorer->config().model == "bert4rec" ? 1 : 0)));
@@ -265,7 +298,7 @@ Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std
     ex.value = options.value != "auto" ? options.value : options.versus || options.players == "text" ? "logit" : "margin";
     // Items a recommendation leaves out (the user's own, as recommend does), but the explained one.
     std::vector<char> seen(static_cast<std::size_t>(info->items), 0);
-    for (const auto &e : project.timeline(run->datasetId, user))
+    for (const auto &e : timeline)
         seen[static_cast<std::size_t>(e.item)] = 1;
     for (auto i : history)
         seen[static_cast<std::size_t>(i)] = 1;
@@ -303,15 +336,16 @@ Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std
     // each history: the ranking needs the whole catalog's scores.
     const auto catalog = static_cast<std::size_t>(info->items);
     std::vector<float> scores;
-    auto valuesOf = [&](const std::vector<std::vector<std::int32_t>> &histories, std::vector<std::int64_t> *ranks) {
-        if (ex.value == "logit" && !ranks)
-            return scorer->scoreItem(histories, user, target, versus);
+    // Histories are the context (always present) and a tail made from a coalition of the window.
+    auto valuesOf = [&](const std::vector<std::vector<std::int32_t>> &tails, std::vector<std::int64_t> *ranks) {
+        if (ex.value == "logit" && !ranks && context.empty())
+            return scorer->scoreItem(tails, user, target, versus);
         std::vector<double> out;
         constexpr std::size_t kChunk = 256;
-        for (std::size_t from = 0; from < histories.size(); from += kChunk) {
-            const auto to = std::min(histories.size(), from + kChunk);
-            const std::vector<std::vector<std::int32_t>> chunk(histories.begin() + static_cast<long>(from), histories.begin() + static_cast<long>(to));
-            scorer->scoreAll(chunk, std::vector<std::int64_t>(chunk.size(), user), scores);
+        for (std::size_t from = 0; from < tails.size(); from += kChunk) {
+            const auto to = std::min(tails.size(), from + kChunk);
+            const std::vector<std::vector<std::int32_t>> chunk(tails.begin() + static_cast<long>(from), tails.begin() + static_cast<long>(to));
+            scorer->scoreAllAfter(context, chunk, user, scores);
             for (std::size_t r = 0; r < chunk.size(); ++r) {
                 const float *row = scores.data() + r * catalog;
                 const double own = row[static_cast<std::size_t>(target)];
@@ -323,12 +357,13 @@ Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std
                     for (std::size_t j = 0; j < catalog; ++j)
                         sum += std::exp(static_cast<double>(row[j]) - top);
                 }
-                for (std::size_t j = 0; j < catalog; ++j) {
-                    if (seen[j] || j == static_cast<std::size_t>(target))
-                        continue;
-                    best = std::max(best, static_cast<double>(row[j]));
-                    above += row[j] > own;
-                }
+                if (ex.value == "margin" || ranks)
+                    for (std::size_t j = 0; j < catalog; ++j) {
+                        if (seen[j] || j == static_cast<std::size_t>(target))
+                            continue;
+                        best = std::max(best, static_cast<double>(row[j]));
+                        above += row[j] > own;
+                    }
                 if (ranks)
                     ranks->push_back(above + 1);
                 out.push_back(ex.value == "margin"        ? own - best
@@ -339,8 +374,8 @@ Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std
         }
         return out;
     };
-    auto historyOf = [&](const std::vector<char> &c) {
-        std::vector<std::int32_t> h = context;
+    auto tailOf = [&](const std::vector<char> &c) {
+        std::vector<std::int32_t> h;
         for (std::size_t i = 0; i < history.size(); ++i) {
             if (c[i])
                 h.push_back(history[i]);
@@ -366,11 +401,11 @@ Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std
             }
             return scorer->scoreItemTexts(context, target, texts, versus);
         }
-        std::vector<std::vector<std::int32_t>> histories;
-        histories.reserve(coalitions.size());
+        std::vector<std::vector<std::int32_t>> tails;
+        tails.reserve(coalitions.size());
         for (const auto &c : coalitions)
-            histories.push_back(historyOf(c));
-        return valuesOf(histories, nullptr);
+            tails.push_back(tailOf(c));
+        return valuesOf(tails, nullptr);
     };
 
     const bool transformer = run->model == "sasrec" || run->model == "bert4rec" || run->model == "textrec";
@@ -439,10 +474,10 @@ Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std
                 return value(coalitions);
             throwIfCancelled(progress);
             ex.evaluations += static_cast<std::int64_t>(coalitions.size());
-            std::vector<std::vector<std::int32_t>> histories;
+            std::vector<std::vector<std::int32_t>> tails;
             for (const auto &c : coalitions)
-                histories.push_back(historyOf(c));
-            return valuesOf(histories, ranks);
+                tails.push_back(tailOf(c));
+            return valuesOf(tails, ranks);
         }, text);
     ex.faithfulness.evaluations = ex.evaluations - attributionEvaluations;
     ex.evaluations = attributionEvaluations;

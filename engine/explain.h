@@ -6,6 +6,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,6 +15,7 @@ namespace recscope::engine {
 
 class Progress;
 class Project;
+class RunScorer;
 
 struct ExplainOptions {
     std::string method = "auto";    // auto (exact up to 14 items, else KernelSHAP), exact, kernelshap,
@@ -102,6 +104,24 @@ struct Explanation {
 // checkpoint. Throws EngineError(Usage) for an unknown user or item or an impossible method.
 Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std::int64_t item, const ExplainOptions &options,
                     Progress &progress);
+
+// A run's model, items and settings loaded once, for many explanations in a row (a review, a
+// panel that explains user after user). explain() above is one of these used once.
+class Explainer {
+public:
+    // Throws EngineError(Usage) for an unknown run, EngineError(Project) without a checkpoint.
+    Explainer(Project &project, std::int64_t runId);
+    ~Explainer();
+    Explainer(const Explainer &) = delete;
+    Explainer &operator=(const Explainer &) = delete;
+    Explanation explain(std::int64_t user, std::int64_t item, const ExplainOptions &options, Progress &progress);
+    // The user's top k as recommend() gives them.
+    std::vector<std::pair<std::int64_t, double>> recommend(std::int64_t user, int k);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
 
 // Spearman rank correlation (average ranks for ties); NaN for fewer than three pairs or a
 // constant side.

@@ -61,6 +61,8 @@ Review reviewExplanations(Project &project, std::int64_t runId, const ReviewOpti
         users.resize(static_cast<std::size_t>(options.users));
     std::sort(users.begin(), users.end());
 
+    progress.report(0, "loading the model");
+    Explainer explainer(project, runId); // one loaded model for every user
     Review review;
     review.runId = runId;
     std::map<std::string, ReviewCredit> byItem, byCategory;
@@ -70,11 +72,11 @@ Review reviewExplanations(Project &project, std::int64_t runId, const ReviewOpti
         const auto share = [&](std::size_t i) { return static_cast<double>(i) / static_cast<double>(users.size()); };
         progress.report(share(k), "reviewing explanations");
         const auto user = users[k];
-        const auto top = recommend(project, runId, user, 1);
+        const auto top = explainer.recommend(user, 1);
         if (top.empty() || project.timeline(run->datasetId, user).empty())
             continue;
         SubProgress step(progress, share(k), share(k + 1)); // cancels inside a long explanation too
-        const auto e = explain(project, runId, user, top.front().first, options.explain, step);
+        const auto e = explainer.explain(user, top.front().first, options.explain, step);
         review.method = e.method, review.masking = e.masking, review.value = e.value;
         ReviewCase c;
         c.user = user;

@@ -30,11 +30,15 @@ void setComputeThreads(int threads) {
     const int hw = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     const int n = std::clamp(threads <= 0 ? hw : threads, 1, 256);
     at::set_num_threads(n);
-    // This libtorch leaves OpenBLAS's own thread pool alone, whose idle threads spin on
-    // sched_yield next to a one-thread run; match it when OpenBLAS is the BLAS loaded.
+    // This libtorch leaves OpenBLAS's own thread pool alone. Its idle threads spin on
+    // sched_yield beside torch's OpenMP threads, which also spin: with both at two threads on two
+    // cores, a review's small products ran 3x slower than on one thread (review_bench). The
+    // products here have an inner size of the hidden width (about 64), where a second BLAS
+    // thread gained nothing (scoring 1,024 histories against 3,417 items: 29 ms on one, 32 ms on
+    // two), so BLAS stays on one thread and torch parallelises around it.
     using SetBlasThreads = void (*)(int);
     if (auto *set = reinterpret_cast<SetBlasThreads>(::dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
-        set(n);
+        set(1);
 }
 
 int computeThreads() { return at::get_num_threads(); }

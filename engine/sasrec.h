@@ -12,6 +12,7 @@
 #include <torch/nn/modules/normalization.h>
 #include <torch/nn/pimpl.h>
 
+#include <utility>
 #include <vector>
 
 namespace recscope::engine {
@@ -40,6 +41,12 @@ public:
     // Writes [B, heads, L, L] attention weights into *weights when given.
     torch::Tensor forward(const torch::Tensor &query, const torch::Tensor &keys, const torch::Tensor &mask,
                           torch::Tensor *weights = nullptr);
+    // Keys and values of `keys` ([B, L, H]) split by head: [B, heads, L, d] each.
+    std::pair<torch::Tensor, torch::Tensor> keysValues(const torch::Tensor &keys);
+    // forward() for positions that come after a prefix every row shares: they attend to the
+    // prefix's keys and values ([1, heads, C, d]) and, through `mask` ([L, L]), to each other.
+    torch::Tensor forwardAfter(const torch::Tensor &query, const torch::Tensor &keys, const torch::Tensor &prefixKeys,
+                               const torch::Tensor &prefixValues, const torch::Tensor &mask);
 
 private:
     int64_t m_heads;
@@ -47,6 +54,13 @@ private:
     torch::nn::Dropout m_dropout{nullptr};
 };
 TORCH_MODULE(CausalSelfAttention);
+
+// A causal model's states over a run of oldest items that many sequences share (the context of
+// an explanation's coalitions): each layer's keys and values, and the output at its last position.
+struct PrefixStates {
+    std::vector<torch::Tensor> keys, values; // per layer, [1, heads, C, d]
+    torch::Tensor last;                      // [1, H]
+};
 
 class SasRecImpl : public torch::nn::Module {
 public:
@@ -62,6 +76,12 @@ public:
     // The same with the input item vectors given ([B, L, H]); `sequences` marks the padding.
     torch::Tensor encodeVectors(const torch::Tensor &vectors, const torch::Tensor &sequences,
                                 std::vector<torch::Tensor> *attention = nullptr, const torch::Tensor *positions = nullptr);
+    // Causal models: the states of a prefix (item vectors [1, C, H], no padding, at `positions`
+    // [1, C]), and the outputs [B, L, H] of items read after it (vectors [B, L, H] at positions
+    // [B, L], no padding): the same numbers as encoding prefix and items together, at the cost
+    // of the L items alone.
+    PrefixStates encodePrefix(const torch::Tensor &vectors, const torch::Tensor &positions);
+    torch::Tensor encodeAfter(const PrefixStates &prefix, const torch::Tensor &vectors, const torch::Tensor &positions);
     // Item vectors for item indices of any shape ([...] -> [..., H]): the input and output
     // embeddings. The sequence trainer reaches every model's items through this.
     torch::Tensor itemVectors(const torch::Tensor &items) { return m_items(items); }
@@ -71,6 +91,11 @@ public:
     torch::Tensor itemEmbeddings() const { return m_items->weight; }
 
 private:
+    torch::Tensor embed(const torch::Tensor &vectors, const torch::Tensor &positions);
+    // The blocks over embedded inputs x; `after` reads past a prefix, `record` keeps each layer's
+    // keys and values.
+    torch::Tensor blocks(torch::Tensor x, const torch::Tensor &keep, const torch::Tensor &mask, std::vector<torch::Tensor> *attention,
+                         const PrefixStates *after = nullptr, PrefixStates *record = nullptr);
     SasRecOptions m_options;
     torch::nn::Embedding m_items{nullptr}, m_positions{nullptr};
     torch::nn::Dropout m_dropout{nullptr};

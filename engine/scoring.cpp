@@ -8,6 +8,7 @@
 #include "engine/split.h"
 
 #include <algorithm>
+#include <map>
 #include <numeric>
 #include <optional>
 
@@ -26,6 +27,18 @@ struct RunScorer::Impl {
     std::optional<TextTokenizer> tokenizer; // textrec
     std::vector<std::string> texts;     // textrec: each item row's text
     torch::Tensor itemTable;            // [numItems + 1, H]: every item's vector, computed once
+    // scoreAllAfter: the context's states by where it starts in the position table.
+    std::vector<std::int32_t> cachedContext;
+    std::map<std::int64_t, PrefixStates> contextStates;
+
+    // The causal sequence model that a shared context can be computed once for, or null.
+    SasRecImpl *causalModel() {
+        if (textrec)
+            return &textrec->sequenceModel();
+        if (sasrec && sasrec->options().causal)
+            return sasrec.get();
+        return nullptr;
+    }
 
     // The loaded torch model, or null for popularity and item-kNN.
     torch::nn::Module *module() {
@@ -231,6 +244,70 @@ void RunScorer::scoreAll(const std::vector<std::vector<std::int32_t>> &histories
         d->copyRows(torch::matmul(vectors, d->itemTable.t()), scores.data());
     } else {
         d->copyRows(torch::matmul(d->hidden(histories, 0), d->itemTable.t()), scores.data());
+    }
+}
+
+void RunScorer::scoreAllAfter(const std::vector<std::int32_t> &context, const std::vector<std::vector<std::int32_t>> &tails,
+                               std::int64_t user, std::vector<float> &scores) {
+    torch::NoGradGuard noGrad;
+    auto *model = d->causalModel();
+    const auto c = static_cast<std::int64_t>(context.size());
+    const auto maxlen = static_cast<std::int64_t>(d->config.maxlen);
+    const bool fits = std::all_of(tails.begin(), tails.end(), [&](const auto &t) { return c + static_cast<std::int64_t>(t.size()) <= maxlen; });
+    if (!model || context.empty() || !fits) { // the whole histories, as they are
+        std::vector<std::vector<std::int32_t>> joined;
+        for (const auto &t : tails) {
+            joined.push_back(context);
+            joined.back().insert(joined.back().end(), t.begin(), t.end());
+        }
+        scoreAll(joined, std::vector<std::int64_t>(joined.size(), user), scores);
+        return;
+    }
+    if (d->cachedContext != context) {
+        d->cachedContext = context;
+        d->contextStates.clear();
+    }
+    const auto n = static_cast<std::size_t>(d->numItems);
+    scores.assign(tails.size() * n, 0.0f);
+    // Cases whose context starts at the same position and that read as many items go together.
+    std::map<std::pair<std::int64_t, std::int64_t>, std::vector<std::size_t>> groups;
+    for (std::size_t i = 0; i < tails.size(); ++i) {
+        const auto present = std::count_if(tails[i].begin(), tails[i].end(), [](auto x) { return x >= 0; });
+        groups[{maxlen - c - static_cast<std::int64_t>(tails[i].size()), present}].push_back(i);
+    }
+    for (const auto &[key, cases] : groups) {
+        const auto [offset, present] = key;
+        auto state = d->contextStates.find(offset);
+        if (state == d->contextStates.end()) {
+            std::vector<std::int64_t> rows;
+            for (auto item : context)
+                rows.push_back(item + 1);
+            const auto vectors = torch::embedding(d->itemTable, torch::tensor(rows, torch::kLong)).unsqueeze(0);
+            state = d->contextStates.emplace(offset, model->encodePrefix(vectors, torch::arange(offset, offset + c, torch::kLong).unsqueeze(0))).first;
+        }
+        const auto b = static_cast<std::int64_t>(cases.size());
+        torch::Tensor hidden;
+        if (present == 0) { // read at the context's newest item
+            hidden = state->second.last.expand({b, state->second.last.size(1)});
+        } else {
+            auto items = torch::zeros({b, present}, torch::kLong), positions = torch::zeros({b, present}, torch::kLong);
+            auto *in = items.data_ptr<std::int64_t>();
+            auto *at = positions.data_ptr<std::int64_t>();
+            for (std::int64_t r = 0; r < b; ++r) {
+                const auto &t = tails[cases[static_cast<std::size_t>(r)]];
+                std::int64_t k = 0;
+                for (std::size_t j = 0; j < t.size(); ++j)
+                    if (t[j] >= 0) {
+                        in[r * present + k] = t[j] + 1;
+                        at[r * present + k++] = offset + c + static_cast<std::int64_t>(j);
+                    }
+            }
+            hidden = model->encodeAfter(state->second, torch::embedding(d->itemTable, items), positions).select(1, present - 1);
+        }
+        const auto all = torch::matmul(hidden, d->itemTable.t()).contiguous();
+        const auto *p = all.data_ptr<float>();
+        for (std::int64_t r = 0; r < b; ++r)
+            std::copy(p + r * (d->numItems + 1) + 1, p + (r + 1) * (d->numItems + 1), scores.data() + cases[static_cast<std::size_t>(r)] * n);
     }
 }
 

@@ -40,6 +40,13 @@ public:
     void scoreAll(const std::vector<std::vector<std::int32_t>> &histories, const std::vector<std::int64_t> &users,
                   std::vector<float> &scores);
 
+    // scoreAll for one user's histories that all start with `context` and go on with one of
+    // `tails` (-1 a gap): the same numbers, but causal transformers (SASRec, the text model)
+    // compute the context once per reading position, kept until the context changes, and then
+    // read only each tail. An explanation's coalitions differ only in their tails.
+    void scoreAllAfter(const std::vector<std::int32_t> &context, const std::vector<std::vector<std::int32_t>> &tails, std::int64_t user,
+                       std::vector<float> &scores);
+
     // The score of `item` (minus the score of `versus`, when given) after each history; a history
     // entry of -1 is a gap: that item is absent and the others keep their positions (the
     // prediction is read after the newest item present). One value per history.

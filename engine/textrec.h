@@ -68,6 +68,7 @@ public:
         return m_sequence->encodeVectors(vectors, sequences, attention, positions);
     }
     torch::Tensor itemEmbeddings() const { return m_sequence->itemEmbeddings(); } // the id part
+    SasRecImpl &sequenceModel() { return *m_sequence; } // causal, over item vectors
     std::int64_t numItems() const { return m_options.sequence.numItems; }
 
     // Masked-language-model loss on the text of `items` ([B]): 15% of each text's tokens (at

@@ -1291,13 +1291,17 @@ TrainResult resumeRun(Project &project, std::int64_t runId, Progress &progress,
 std::vector<std::pair<std::int64_t, double>> recommend(Project &project, std::int64_t runId, std::int64_t userIndex, int k,
                                                        const std::optional<std::vector<std::int64_t>> &edited) {
     auto scorer = RunScorer::load(project, runId);
-    const auto run = RunStore(project).run(runId);
-    const auto info = project.dataset(run->datasetId);
+    return recommend(project, *scorer, RunStore(project).run(runId)->datasetId, userIndex, k, edited);
+}
+
+std::vector<std::pair<std::int64_t, double>> recommend(Project &project, RunScorer &scorer, std::int64_t datasetId, std::int64_t userIndex,
+                                                       int k, const std::optional<std::vector<std::int64_t>> &edited) {
+    const auto info = project.dataset(datasetId);
     if (!info || userIndex < 0 || userIndex >= info->users)
         throw EngineError(ErrorKind::Usage, "no user " + std::to_string(userIndex) + " in the run's dataset");
     std::unordered_set<std::int32_t> seen;
     std::vector<std::int32_t> history;
-    for (const auto &e : project.timeline(run->datasetId, userIndex)) {
+    for (const auto &e : project.timeline(datasetId, userIndex)) {
         history.push_back(static_cast<std::int32_t>(e.item));
         seen.insert(static_cast<std::int32_t>(e.item));
     }
@@ -1310,7 +1314,7 @@ std::vector<std::pair<std::int64_t, double>> recommend(Project &project, std::in
         }
     }
     std::vector<float> scores;
-    scorer->scoreAll({history}, {userIndex}, scores);
+    scorer.scoreAll({history}, {userIndex}, scores);
     std::vector<std::pair<std::int64_t, double>> ranked;
     for (std::size_t i = 0; i < scores.size(); ++i)
         if (!seen.count(static_cast<std::int32_t>(i)))

@@ -137,6 +137,10 @@ TrainResult resumeRun(Project &project, std::int64_t runId, Progress &progress,
 // (counterfactuals); the user's own items stay excluded.
 std::vector<std::pair<std::int64_t, double>> recommend(Project &project, std::int64_t runId, std::int64_t userIndex, int k,
                                                        const std::optional<std::vector<std::int64_t>> &history = {});
+class RunScorer;
+// The same with the run's scorer already loaded (many users in a row); `datasetId` is the run's.
+std::vector<std::pair<std::int64_t, double>> recommend(Project &project, RunScorer &scorer, std::int64_t datasetId, std::int64_t userIndex,
+                                                       int k, const std::optional<std::vector<std::int64_t>> &history = {});
 
 namespace testing {
 // Fault injection for tests: the loss of this batch (0-based epoch and batch) reads as NaN, in

@@ -8,6 +8,7 @@
 #include "engine/shapley.h"
 #include "engine/training.h"
 #include "engine/datasetdraft.h"
+#include "engine/runstore.h"
 #include "engine/scoring.h"
 #include "demofixture.h"
 
@@ -29,6 +30,7 @@ private Q_SLOTS:
     void orderedKernelShapOnARecencyGame();
     void samplersConvergeOnSasrec();
     void attentionRowsAndRollout();
+    void sharedContextGivesTheSameScores();
     void plantedTriggersExplainTheirTargets();
     void plantedCauses_data();
     void plantedCauses();
@@ -160,6 +162,38 @@ std::int64_t writePlantedCauses(const std::string &path, std::unique_ptr<Project
     meta.format = "test";
     NullProgress none;
     return writeDataset(*project, d, meta, none);
+}
+
+// Largest difference between scoring each of a user's coalitions (over the newest six of ten
+// items, the older four as context, taken out or left as gaps) whole and after a shared context.
+double sharedContextError(Project &project, std::int64_t runId, std::int64_t user) {
+    auto scorer = RunScorer::load(project, runId);
+    std::vector<std::int32_t> history;
+    for (const auto &e : project.timeline(RunStore(project).run(runId)->datasetId, user))
+        history.push_back(static_cast<std::int32_t>(e.item));
+    history.erase(history.begin(), history.end() - 10);
+    const std::vector<std::int32_t> context(history.begin(), history.begin() + 4);
+    std::vector<std::vector<std::int32_t>> tails, whole;
+    for (int pad = 0; pad < 2; ++pad)
+        for (int mask = 0; mask < 64; ++mask) {
+            std::vector<std::int32_t> tail;
+            for (int i = 0; i < 6; ++i)
+                if (mask & (1 << i))
+                    tail.push_back(history[static_cast<std::size_t>(4 + i)]);
+                else if (pad)
+                    tail.push_back(-1);
+            tails.push_back(tail);
+            whole.push_back(context);
+            whole.back().insert(whole.back().end(), tail.begin(), tail.end());
+        }
+    std::vector<float> after, all;
+    scorer->scoreAllAfter(context, tails, user, after);
+    scorer->scoreAllAfter(context, tails, user, after); // the second time from the kept context
+    scorer->scoreAll(whole, std::vector<std::int64_t>(whole.size(), user), all);
+    double worst = 0;
+    for (std::size_t i = 0; i < all.size(); ++i)
+        worst = std::max(worst, static_cast<double>(std::abs(after[i] - all[i])));
+    return worst;
 }
 
 // Ten-item histories with the rule's trigger(s) placed as each shape says.
@@ -359,6 +393,27 @@ void TestExplain::attentionRowsAndRollout() {
     QVERIFY(std::abs(total - 1) < 1e-6);
     QVERIFY(std::isnan(e.additivityGap));
     QVERIFY(e.reason.find("not why") != std::string::npos);
+}
+
+void TestExplain::sharedContextGivesTheSameScores() {
+    // A causal model computes a shared context once per position: the scores do not change.
+    for (std::int64_t user : {2, 41}) {
+        const double error = sharedContextError(*m_project, m_sasrec, user);
+        QVERIFY2(error < 1e-4, qPrintable(QString::number(error)));
+    }
+    // And an explanation over a window after context is the same through a kept Explainer.
+    NullProgress none;
+    ExplainOptions o;
+    o.window = 6;
+    Explainer explainer(*m_project, m_sasrec);
+    const auto top = explainer.recommend(9, 1).front();
+    QCOMPARE(top, recommend(*m_project, m_sasrec, 9, 1).front());
+    const auto kept = explainer.explain(9, top.first, o, none), once = explain(*m_project, m_sasrec, 9, top.first, o, none);
+    QCOMPARE(kept.context, std::int64_t(4));
+    QCOMPARE(kept.attributions.size(), std::size_t(6));
+    for (std::size_t i = 0; i < 6; ++i)
+        QVERIFY(std::abs(kept.attributions[i].value - once.attributions[i].value) < 1e-6);
+    QVERIFY(std::abs(kept.additivityGap) < 1e-4);
 }
 
 void TestExplain::plantedTriggersExplainTheirTargets() {
@@ -561,6 +616,7 @@ void TestExplain::wordsOfTheItemText() {
     const auto run = trainRun(*m_project, m_dataset, c, "textrec", none);
     QCOMPARE(run.status, std::string("finished"));
     const auto item = recommend(*m_project, run.runId, 4, 1).front().first;
+    QVERIFY(sharedContextError(*m_project, run.runId, 4) < 1e-4); // its item vectors come from text
     ExplainOptions o;
     o.players = "text";
     o.method = "kernelshap";

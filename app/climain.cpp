@@ -15,12 +15,14 @@
 #include "engine/runtime.h"
 #include "engine/training.h"
 #include "widgets/explanationreport.h"
+#include "widgets/reviewreport.h"
 
 #include <CLI/CLI.hpp>
 #include <QApplication>
 #include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <algorithm>
 #include <cmath>
 #include <csignal>
 #include <cstdio>
@@ -158,7 +160,15 @@ std::int64_t findItem(const std::vector<ItemRecord> &items, const std::string &r
 
 Json number(double v) { return std::isfinite(v) ? Json(v) : Json(nullptr); }
 
-void printReview(Project &p, const RunInfo &run, const Review &review, bool json) {
+// Reports are .html, .htm or .pdf; checked before any work is done.
+bool reportSuffixOk(const std::string &file) {
+    const auto dot = file.find_last_of('.');
+    std::string suffix = dot == std::string::npos ? std::string() : file.substr(dot);
+    std::transform(suffix.begin(), suffix.end(), suffix.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return suffix == ".html" || suffix == ".htm" || suffix == ".pdf";
+}
+
+void printReview(Project &p, const RunInfo &run, const Review &review, bool json, const std::string &report) {
     const auto items = p.items(run.datasetId);
     const auto users = p.users(run.datasetId);
     auto column = [&](double ReviewCase::*field) {
@@ -195,7 +205,8 @@ void printReview(Project &p, const RunInfo &run, const Review &review, bool json
                           {"median", {{"deletion_area", number(deletion)}, {"insertion_area", number(insertion)},
                                       {"deletion_area_random", number(deletionRandom)}, {"insertion_area_random", number(insertionRandom)},
                                       {"attention_agreement", number(agreement)}}},
-                          {"credited_items", credited}, {"credited_categories", groups}, {"cases", cases}}
+                          {"credited_items", credited}, {"credited_categories", groups}, {"cases", cases},
+                          {"report", report.empty() ? Json(nullptr) : Json(report)}}
                          .dump()
                   << "\n";
         return;
@@ -471,6 +482,8 @@ int main(int argc, char **argv) {
     reviewCmd->add_option("--value", reviewWith.explain.value, "auto | margin | logit | probability")
         ->check(CLI::IsMember({"auto", "margin", "logit", "probability"}))->capture_default_str();
     reviewCmd->add_option("--samples", reviewWith.explain.samples, "Coalitions per explanation (KernelSHAP or permutation)")->capture_default_str();
+    std::string reviewReport;
+    reviewCmd->add_option("--report", reviewReport, "Also write the review report: .html (standalone, plots inline) or .pdf");
     reviewCmd->add_flag("--progress", progress, "Print progress lines to stderr");
     reviewCmd->add_flag("--json", json, "One JSON object on stdout");
 
@@ -589,8 +602,25 @@ int main(int argc, char **argv) {
                 reviewWith.users = static_cast<int>(*n);
             else
                 throw EngineError(ErrorKind::Usage, "--users: a number of users above 0, or all, not '" + reviewUsers + "'");
-            const auto review = reviewExplanations(*p, r.id, reviewWith, sink);
-            printReview(*p, r, review, json);
+            if (reviewReport.empty()) {
+                printReview(*p, r, reviewExplanations(*p, r.id, reviewWith, sink), json, reviewReport);
+            } else { // the plots need a QApplication (off screen)
+                if (!reportSuffixOk(reviewReport))
+                    throw EngineError(ErrorKind::Usage, reviewReport + ": a report is written as .html or .pdf");
+                if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+                    qputenv("QT_QPA_PLATFORM", "offscreen");
+                int qtArgc = 1;
+                char *qtArgv[] = {argv[0], nullptr};
+                QApplication qt(qtArgc, qtArgv);
+                QCoreApplication::setApplicationVersion(QStringLiteral(RECSCOPE_VERSION));
+                const auto data = recscope::collectReviewData(*p, r.id, reviewWith, sink);
+                QString error;
+                if (!recscope::ReviewReport(data).write(QString::fromStdString(reviewReport), &error))
+                    throw EngineError(ErrorKind::Io, error.toStdString());
+                printReview(*p, r, data.review, json, reviewReport);
+                if (!json)
+                    std::printf("wrote %s\n", reviewReport.c_str());
+            }
         } else if (*auditCmd) {
             auto p = Project::open(project);
             const auto r = RunStore(*p).requireRun(runRef);
@@ -832,8 +862,7 @@ int main(int argc, char **argv) {
                 }
             }
         } else if (*reportCmd) {
-            const auto suffix = outFile.substr(outFile.find_last_of('.') == std::string::npos ? outFile.size() : outFile.find_last_of('.'));
-            if (suffix != ".html" && suffix != ".htm" && suffix != ".pdf")
+            if (!reportSuffixOk(outFile))
                 throw EngineError(ErrorKind::Usage, outFile + ": a report is written as .html or .pdf");
             if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
                 qputenv("QT_QPA_PLATFORM", "offscreen"); // charts are drawn without a screen

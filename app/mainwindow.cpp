@@ -12,6 +12,7 @@
 #include "widgets/comparisonpanel.h"
 #include "widgets/datasetexplorer.h"
 #include "widgets/explanationpanel.h"
+#include "widgets/reviewpanel.h"
 #include "widgets/datasetlistmodel.h"
 #include "widgets/enginejob.h"
 #include "widgets/importwizard.h"
@@ -70,6 +71,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent) {
     m_tabs->addTab(m_compare, tr("&Compare"));
     m_explain = new ExplanationPanel(m_tabs);
     m_tabs->addTab(m_explain, tr("E&xplain"));
+    m_review = new ReviewPanel(m_tabs);
+    m_tabs->addTab(m_review, tr("Rev&iew"));
     setCentralWidget(m_tabs);
 
     m_datasets = new DatasetListModel(this);
@@ -101,6 +104,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent) {
         m_explorer->setDataset(id);
         m_compare->setDataset(id);
         m_explain->setDataset(id);
+        m_review->setDataset(id);
         m_training->setDataset(id, current.data(DatasetListModel::NameRole).toString(),
                                current.data(DatasetListModel::UsersRole).toLongLong(),
                                current.data(DatasetListModel::InteractionsRole).toLongLong());
@@ -111,7 +115,14 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent) {
     connect(m_training, &TrainingPanel::jobCreated, this, &MainWindow::trackJob);
     connect(m_compare, &ComparisonPanel::jobCreated, this, &MainWindow::trackJob);
     connect(m_explain, &ExplanationPanel::jobCreated, this, &MainWindow::trackJob);
+    connect(m_review, &ReviewPanel::jobCreated, this, &MainWindow::trackJob);
     connect(m_training, &TrainingPanel::runFinished, m_explain, &ExplanationPanel::refreshRuns);
+    connect(m_training, &TrainingPanel::runFinished, m_review, &ReviewPanel::refreshRuns);
+    connect(m_review, &ReviewPanel::explainRequested, this,
+            [this](qint64 runId, qint64 user, qint64 item, const engine::ExplainOptions &options) {
+                m_tabs->setCurrentWidget(m_explain);
+                m_explain->showCase(runId, user, item, options);
+            });
     connect(m_training, &TrainingPanel::runFinished, m_compare, &ComparisonPanel::refreshRuns);
     connect(m_explorer, &DatasetExplorer::datasetCreated, this, [this](qint64 id) { refreshDatasets(id); });
 
@@ -191,6 +202,7 @@ bool MainWindow::openProject(const QString &path) {
         m_training->setProject(nullptr);
         m_compare->setProject(nullptr);
         m_explain->setProject(nullptr);
+        m_review->setProject(nullptr);
         m_project = std::move(project);
     } catch (const engine::EngineError &e) {
         QMessageBox::critical(this, tr("Open Project"), tr("Could not open the project.\n\n%1").arg(QString::fromStdString(e.what())));
@@ -200,6 +212,7 @@ bool MainWindow::openProject(const QString &path) {
     m_training->setProject(m_project.get());
     m_compare->setProject(m_project.get());
     m_explain->setProject(m_project.get());
+    m_review->setProject(m_project.get());
     addRecent(QFileInfo(path).absoluteFilePath());
     updateTitle();
     refreshDatasets();

@@ -23,6 +23,7 @@ class ImportWizard;
 class JobStatusWidget;
 class ComparisonPanel;
 class ExplanationPanel;
+class ReviewPanel;
 class TrainingPanel;
 
 class MainWindow : public QMainWindow {
@@ -43,6 +44,7 @@ public:
     TrainingPanel *trainingPanel() const { return m_training; }
     ComparisonPanel *comparisonPanel() const { return m_compare; }
     ExplanationPanel *explanationPanel() const { return m_explain; }
+    ReviewPanel *reviewPanel() const { return m_review; }
     QTabWidget *tabs() const { return m_tabs; }
     QListView *datasetView() const { return m_datasetView; }
     ImportWizard *openImportWizard(const QString &path = {});
@@ -75,6 +77,7 @@ private:
     TrainingPanel *m_training;
     ComparisonPanel *m_compare;
     ExplanationPanel *m_explain;
+    ReviewPanel *m_review;
     QTabWidget *m_tabs;
     JobStatusWidget *m_jobs;
     QLabel *m_projectLabel;

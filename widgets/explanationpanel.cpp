@@ -8,6 +8,7 @@
 #include "engine/training.h"
 #include "widgets/enginejob.h"
 #include "widgets/explanationcharts.h"
+#include "widgets/explainsettings.h"
 #include "widgets/explanationreport.h"
 
 #include <QComboBox>
@@ -83,30 +84,10 @@ ExplanationPanel::ExplanationPanel(QWidget *parent) : QWidget(parent) {
     m_recommend = new QPushButton(tr("&Recommend"), left);
     m_list = new QListWidget(left);
     m_list->setAccessibleName(tr("Top recommendations"));
-    m_method = new QComboBox(left);
-    m_method->setAccessibleName(tr("Attribution method"));
-    m_method->addItem(tr("Automatic (exact up to 14 items)"), QStringLiteral("auto"));
-    m_method->addItem(tr("Exact Shapley values"), QStringLiteral("exact"));
-    m_method->addItem(tr("KernelSHAP (sampled)"), QStringLiteral("kernelshap"));
-    m_method->addItem(tr("Permutation sampling"), QStringLiteral("permutation"));
-    m_masking = new QComboBox(left);
-    m_masking->setAccessibleName(tr("Masking"));
-    m_masking->addItem(tr("Take the item out"), QStringLiteral("remove"));
-    m_masking->addItem(tr("Leave a gap (padding)"), QStringLiteral("pad"));
-    m_masking->setCurrentIndex(m_masking->findData(QString::fromStdString(engine::ExplainOptions{}.masking)));
-    m_masking->setToolTip(tr("How an item is left out of a coalition. Take it out: the older items move up a place and the "
-                             "prediction is always read at the last position. Leave a gap: the others keep their positions and "
-                             "the prediction is read after the newest item present, so the newest item is also credited for "
-                             "moving where the prediction is read"));
-    m_value = new QComboBox(left);
-    m_value->setAccessibleName(tr("Explained value"));
-    m_value->addItem(tr("Ranking: margin over the runner-up"), QStringLiteral("margin"));
-    m_value->addItem(tr("Raw score (logit)"), QStringLiteral("logit"));
-    m_value->addItem(tr("Probability (log softmax over the catalog)"), QStringLiteral("probability"));
-    m_value->setToolTip(tr("What the attributions add up to. Ranking: the item's score minus the best other item's, so an item "
-                           "that lifts every score alike gets no credit. Raw score: the model's score of this item alone. "
-                           "Probability: the log of the item's share of the softmax over the whole catalog. Words of the "
-                           "item's text always explain the raw score"));
+    m_method = ExplainSettings::methodBox(left);
+    m_masking = ExplainSettings::maskingBox(left);
+    m_value = ExplainSettings::valueBox(left);
+    m_window = ExplainSettings::windowBox(left);
     m_players = new QComboBox(left);
     m_players->setAccessibleName(tr("Players"));
     m_players->addItem(tr("Items of the history"), QStringLiteral("history"));
@@ -127,11 +108,14 @@ ExplanationPanel::ExplanationPanel(QWidget *parent) : QWidget(parent) {
     auto *userRow = new QHBoxLayout;
     userRow->addWidget(m_user, 1);
     userRow->addWidget(m_recommend);
-    form->addRow(tr("U&ser:"), userRow);
+    auto *userLabel = new QLabel(tr("U&ser:"), left);
+    userLabel->setBuddy(m_user);
+    form->addRow(userLabel, userRow);
     form->addRow(m_list);
     form->addRow(tr("&Method:"), m_method);
     form->addRow(tr("Mas&king:"), m_masking);
     form->addRow(tr("E&xplain:"), m_value);
+    form->addRow(tr("&Last items:"), m_window);
     form->addRow(tr("Pla&yers:"), m_players);
     form->addRow(tr("Sam&ples:"), m_samples);
     form->addRow(m_status);
@@ -464,6 +448,19 @@ void ExplanationPanel::showRecommendations(const std::vector<std::pair<std::int6
         m_status->setText(tr("Select a recommendation to see why it was made."));
 }
 
+void ExplanationPanel::showCase(qint64 runId, qint64 user, qint64 item, const engine::ExplainOptions &options) {
+    if (!m_project || m_run->findData(runId) < 0)
+        return;
+    m_run->setCurrentIndex(m_run->findData(runId));
+    ExplainSettings::show(options, m_method, m_masking, m_value, m_window);
+    const auto users = m_project->users(m_datasetId);
+    if (user < 0 || user >= static_cast<qint64>(users.size()))
+        return;
+    m_user->setText(QString::fromStdString(users[static_cast<std::size_t>(user)].externalId));
+    if (recommendForUser())
+        m_explainedItem = item; // explained once the list is in
+}
+
 bool ExplanationPanel::explainRow(int row) {
     if (!m_project || row < 0 || row >= m_list->count() || m_userIndex < 0)
         return false;
@@ -483,6 +480,7 @@ bool ExplanationPanel::explainItem(qint64 item) {
     o.method = m_method->currentData().toString().toStdString();
     o.masking = m_masking->currentData().toString().toStdString();
     o.samples = m_samples->value();
+    o.window = m_window->value();
     o.history = m_edited;
     o.players = m_players->currentData().toString().toStdString();
     o.value = o.players == "text" ? "logit" : m_value->currentData().toString().toStdString();

@@ -52,6 +52,9 @@ public:
     bool explainRow(int row);
     // Explains `item` (index) for the current user and history, listed or not.
     bool explainItem(qint64 item);
+    // Shows one case from elsewhere (a review): that run and user, the settings of `options`,
+    // and `item` explained once the user's list is in.
+    void showCase(qint64 runId, qint64 user, qint64 item, const engine::ExplainOptions &options);
     // The history the model reads now: the user's own, or the edited one (item indices, oldest first).
     std::vector<std::int64_t> currentHistory() const;
     bool historyEdited() const { return m_edited.has_value(); }
@@ -69,6 +72,7 @@ public:
     QComboBox *methodBox() const { return m_method; }
     QComboBox *playersBox() const { return m_players; }
     QComboBox *layerBox() const { return m_layer; }
+    QSpinBox *windowBox() const { return m_window; }
     QListWidget *historyEditor() const { return m_history; }
     WaterfallChart *waterfall() const { return m_waterfall; }
     FaithfulnessChart *faithfulnessChart() const { return m_faithfulnessChart; }
@@ -103,7 +107,7 @@ private:
     qint64 m_datasetId = -1;
     QComboBox *m_run, *m_method, *m_masking, *m_value, *m_players, *m_layer;
     QLineEdit *m_user;
-    QSpinBox *m_samples;
+    QSpinBox *m_samples, *m_window;
     QPushButton *m_recommend, *m_report, *m_restore;
     QListWidget *m_list, *m_history;
     QLabel *m_status, *m_reason, *m_additivity, *m_faithfulness, *m_historyNote;

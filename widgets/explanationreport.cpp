@@ -7,21 +7,15 @@
 #include "engine/training.h"
 #include "widgets/explanationcharts.h"
 #include "widgets/qcustomplotwrapper.h"
+#include "widgets/reportdocument.h"
 
 #include <QApplication>
-#include <QBuffer>
 #include <QDateTime>
-#include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
-#include <QPageLayout>
-#include <QPainter>
-#include <QPdfWriter>
 #include <QStyle>
-#include <QTextDocument>
-#include <QUrl>
 
 #include <cmath>
 #include <numeric>
@@ -33,20 +27,7 @@ namespace {
 QString esc(const QString &s) { return s.toHtmlEscaped(); }
 QString num(double v, int digits = 4) { return std::isfinite(v) ? QLocale().toString(v, 'f', digits) : QStringLiteral("–"); }
 
-// A chart rendered off screen on the light standard palette (reports are printed).
-template <typename Chart, typename Fill>
-QImage renderChart(int width, int height, Fill fill) {
-    Chart chart;
-    chart.setPalette(QApplication::style()->standardPalette());
-    chart.resize(width, height);
-    fill(chart);
-    chart.plot()->replot();
-    return chart.plot()->toPixmap(width, height, 2.0).toImage();
-}
-
-QString row(const QString &label, const QString &value) {
-    return QStringLiteral("<tr><th align=\"left\" valign=\"top\">%1</th><td>%2</td></tr>").arg(esc(label), value);
-}
+QString row(const QString &label, const QString &value) { return ReportDocument::row(label, value); }
 
 } // namespace
 
@@ -104,13 +85,13 @@ std::vector<std::pair<QString, QImage>> ExplanationReport::images() const {
         for (std::size_t i = 0; i < e.attributions.size(); ++i)
             steps.push_back({history[static_cast<int>(i)], e.attributions[i].value, e.attributions[i].stderr_});
         const int bars = std::min<int>(static_cast<int>(steps.size()), 15) + 3;
-        out.emplace_back(QStringLiteral("waterfall"), renderChart<WaterfallChart>(900, 90 + 30 * bars, [&](WaterfallChart &c) {
+        out.emplace_back(QStringLiteral("waterfall"), renderReportChart<WaterfallChart>(900, 90 + 30 * bars, [&](WaterfallChart &c) {
                              c.retitleFor(e.players == "text", valueLabel(e.value, true));
                              c.setSteps(e.baseValue, steps, e.score);
                          }));
     }
     if (const auto &f = e.faithfulness; f.computed)
-        out.emplace_back(QStringLiteral("faithfulness"), renderChart<FaithfulnessChart>(900, 420, [&](FaithfulnessChart &c) {
+        out.emplace_back(QStringLiteral("faithfulness"), renderReportChart<FaithfulnessChart>(900, 420, [&](FaithfulnessChart &c) {
                              c.setCurves({f.deletion, f.insertion, f.deletionRandomCurve, f.insertionRandomCurve,
                                           std::vector<qint64>(f.deletionRank.begin(), f.deletionRank.end()),
                                           std::vector<qint64>(f.insertionRank.begin(), f.insertionRank.end())},
@@ -126,11 +107,11 @@ std::vector<std::pair<QString, QImage>> ExplanationReport::images() const {
     const std::size_t offset = lastRow.size() - history.size() - (m_data.run.model == "bert4rec" ? 1 : 0);
     for (int i = 0; i < history.size(); ++i)
         attends.push_back(lastRow[offset + static_cast<std::size_t>(i)]);
-    out.emplace_back(QStringLiteral("attends"), renderChart<AttentionBarsChart>(900, 420, [&](AttentionBarsChart &c) {
+    out.emplace_back(QStringLiteral("attends"), renderReportChart<AttentionBarsChart>(900, 420, [&](AttentionBarsChart &c) {
                          c.setWeights(attends, e.rollout, history, tr("What the prediction reads (last layer, heads averaged)"));
                      }));
     for (std::size_t l = 0; l < e.attention.size(); ++l)
-        out.emplace_back(QStringLiteral("attention-%1").arg(l + 1), renderChart<AttentionHeatmap>(760, 700, [&](AttentionHeatmap &c) {
+        out.emplace_back(QStringLiteral("attention-%1").arg(l + 1), renderReportChart<AttentionHeatmap>(760, 700, [&](AttentionHeatmap &c) {
                              c.setMatrix(headAverage(e.attention[l]), labels, tr("Layer %1, heads averaged").arg(l + 1));
                          }));
     return out;
@@ -139,17 +120,8 @@ std::vector<std::pair<QString, QImage>> ExplanationReport::images() const {
 QString ExplanationReport::html(const std::function<QString(const QString &)> &image) const {
     const auto &e = m_data.explanation;
     const auto &run = m_data.run;
-    const QJsonObject config = QJsonDocument::fromJson(QByteArray::fromStdString(run.configJson)).object();
-    const QJsonObject metrics = QJsonDocument::fromJson(QByteArray::fromStdString(run.metricsJson)).object();
     QString h;
-    h += QStringLiteral("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>%1</title><style>"
-                        "body{font-family:sans-serif;max-width:60em;margin:2em auto;color:#222}"
-                        "h1{font-size:1.5em}h2{font-size:1.2em;border-bottom:1px solid #bbb;margin-top:1.6em}"
-                        "table{border-collapse:collapse}th,td{padding:3px 8px;border:1px solid #ccc}"
-                        "th{background:#f0f0f0}td.n{text-align:right}.pos{color:#00734f}.neg{color:#b34700}"
-                        ".note{color:#555;font-size:0.9em}.reason{font-size:1.1em;font-weight:bold}"
-                        "</style></head><body>")
-             .arg(esc(tr("Explanation report")));
+    h += ReportDocument::head(tr("Explanation report"));
     h += QStringLiteral("<h1>%1</h1>").arg(esc(tr("Why “%1” is recommended to user %2").arg(title(e.item), m_data.userId)));
     if (e.versus)
         h += QStringLiteral("<p>%1</p>").arg(esc(tr("Explained: the score of “%1” minus the score of “%2” (why the first ranks above the second).")
@@ -176,32 +148,7 @@ QString ExplanationReport::html(const std::function<QString(const QString &)> &i
     }
     h += QStringLiteral("</table>");
 
-    // The run.
-    h += QStringLiteral("<h2>%1</h2><table>").arg(esc(tr("Model and run")));
-    h += row(tr("Project"), esc(QFileInfo(m_data.projectPath).fileName()));
-    h += row(tr("Dataset"), esc(m_data.datasetName) + (m_data.pseudonymized ? esc(tr(" (user ids pseudonymized)")) : QString()));
-    h += row(tr("Run"), esc(QStringLiteral("%1 (id %2)").arg(QString::fromStdString(run.name)).arg(run.id)));
-    h += row(tr("Model"), esc(QString::fromStdString(run.model)));
-    h += row(tr("Trained"), esc(tr("%1 epochs, best checkpoint at epoch %2, finished %3")
-                                    .arg(run.epochsDone)
-                                    .arg(run.bestEpoch ? QString::number(*run.bestEpoch) : QStringLiteral("–"),
-                                         QString::fromStdString(run.finishedAt))));
-    QStringList settings;
-    for (auto it = config.begin(); it != config.end(); ++it)
-        settings << QStringLiteral("%1=%2").arg(it.key(), it.value().isString() ? it.value().toString() : it.value().toVariant().toString());
-    h += row(tr("Settings"), esc(settings.join(QStringLiteral(", "))));
-    const auto test = metrics.value(QStringLiteral("test")).toObject();
-    if (!test.isEmpty()) {
-        QStringList shown;
-        for (const auto &name : {QStringLiteral("NDCG@10"), QStringLiteral("HR@10"), QStringLiteral("MRR")})
-            if (test.contains(name))
-                shown << QStringLiteral("%1 %2").arg(name, num(test.value(name).toDouble()));
-        h += row(tr("Test metrics"), esc(shown.join(QStringLiteral(", "))));
-    }
-    const QString protocol = metrics.value(QStringLiteral("protocol")).toString();
-    h += row(tr("Protocol of those metrics"),
-             esc(protocol.isEmpty() ? tr("split %1").arg(config.value(QStringLiteral("split")).toString()) : protocol));
-    h += QStringLiteral("</table>");
+    h += ReportDocument::runSection(m_data.projectPath, m_data.datasetName, m_data.pseudonymized, run);
 
     // The user and the list.
     h += QStringLiteral("<h2>%1</h2><table>").arg(esc(tr("User and recommendations")));
@@ -294,72 +241,12 @@ QString ExplanationReport::html(const std::function<QString(const QString &)> &i
     return h;
 }
 
-bool ExplanationReport::write(const QString &fileName, QString *error) const {
-    const auto pictures = images();
-    const bool pdf = fileName.endsWith(QStringLiteral(".pdf"), Qt::CaseInsensitive);
-    if (!pdf && !fileName.endsWith(QStringLiteral(".html"), Qt::CaseInsensitive) && !fileName.endsWith(QStringLiteral(".htm"), Qt::CaseInsensitive)) {
-        if (error)
-            *error = tr("%1: a report is written as .html or .pdf").arg(fileName);
-        return false;
-    }
-    if (!pdf) {
-        const QString text = html([&](const QString &name) {
-            for (const auto &[n, img] : pictures)
-                if (n == name) {
-                    QByteArray png;
-                    QBuffer buffer(&png);
-                    buffer.open(QIODevice::WriteOnly);
-                    img.save(&buffer, "PNG");
-                    return QStringLiteral("data:image/png;base64,") + QString::fromLatin1(png.toBase64());
-                }
-            return QString();
-        });
-        QFile file(fileName);
-        if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(text.toUtf8()) < 0) {
-            if (error)
-                *error = tr("%1: %2").arg(fileName, file.errorString());
-            return false;
-        }
-        return true;
-    }
-    const auto doc = pdfDocument(96);
-    QPdfWriter writer(fileName);
-    writer.setTitle(tr("Explanation report"));
-    writer.setCreator(QStringLiteral("RecScope"));
-    writer.setPageSize(QPageSize(QPageSize::A4));
-    writer.setPageMargins(QMarginsF(18, 18, 18, 18), QPageLayout::Millimeter);
-    doc->print(&writer);
-    if (!QFileInfo(fileName).exists() || QFileInfo(fileName).size() == 0) {
-        if (error)
-            *error = tr("%1: the PDF could not be written").arg(fileName);
-        return false;
-    }
-    return true;
+ReportDocument ExplanationReport::document() const {
+    return ReportDocument(tr("Explanation report"), images(), [this](const auto &image) { return html(image); });
 }
 
-std::unique_ptr<QTextDocument> ExplanationReport::pdfDocument(int dpi) const {
-    auto doc = std::make_unique<QTextDocument>();
-    for (const auto &[name, img] : images())
-        doc->addResource(QTextDocument::ImageResource, QUrl(name), img);
-    doc->setHtml(html([](const QString &name) { return name; }));
-    const double margin = 18 / 25.4 * dpi;
-    doc->setPageSize(QSizeF(210 / 25.4 * dpi - 2 * margin, 297 / 25.4 * dpi - 2 * margin));
-    return doc;
-}
+bool ExplanationReport::write(const QString &fileName, QString *error) const { return document().write(fileName, error); }
 
-QImage ExplanationReport::pdfPage(int page, int dpi) const {
-    const auto doc = pdfDocument(dpi);
-    if (page < 0 || page >= doc->pageCount())
-        return {};
-    const double margin = 18 / 25.4 * dpi;
-    const QSizeF body = doc->pageSize();
-    QImage image(QSize(static_cast<int>(body.width() + 2 * margin), static_cast<int>(body.height() + 2 * margin)), QImage::Format_RGB32);
-    image.fill(Qt::white);
-    QPainter painter(&image);
-    painter.setRenderHint(QPainter::Antialiasing);
-    painter.translate(margin, margin - page * body.height());
-    doc->drawContents(&painter, QRectF(QPointF(0, page * body.height()), body));
-    return image;
-}
+QImage ExplanationReport::pdfPage(int page, int dpi) const { return document().pdfPage(page, dpi); }
 
 } // namespace recscope

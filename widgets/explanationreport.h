@@ -7,6 +7,7 @@
 
 #include "engine/explain.h"
 #include "engine/runstore.h"
+#include "widgets/reportdocument.h"
 
 #include <QCoreApplication>
 #include <QImage>
@@ -17,8 +18,6 @@
 #include <memory>
 #include <optional>
 #include <vector>
-
-class QTextDocument;
 
 namespace recscope {
 
@@ -64,8 +63,7 @@ public:
     static QString valueLabel(const std::string &value, bool brief = false);
 
 private:
-    // The document the PDF prints, laid out for A4 at `dpi` with 18 mm margins.
-    std::unique_ptr<QTextDocument> pdfDocument(int dpi) const;
+    ReportDocument document() const;
     QString title(qint64 item) const;
     ExplanationReportData m_data;
 };

@@ -3,6 +3,7 @@
 
 #include "widgets/qcustomplotwrapper.h"
 
+#include <QFontMetrics>
 #include <QGridLayout>
 #include <QImage>
 #include <QLabel>
@@ -18,17 +19,37 @@ namespace {
 QString num(double v) { return QLocale().toString(v, 'f', 4); }
 QString shortLabel(const QString &s) { return s.size() > 28 ? s.left(26) + QStringLiteral("…") : s; }
 
-// Text ticks for the positions of [range] on an axis: as many names as fit (about 25), every
-// position once zoomed in. `at(i)` is where position i sits on the axis.
-void labelPositions(QCPAxis *axis, const QStringList &labels, int n, const std::function<double(int)> &at) {
+// Ticks for the positions in view. Up to 40 in view: names (as many as fit, about 25). More:
+// position numbers at a round step, the names on hover. `at(i)` is where position i sits on the
+// axis; `numbers` gives each position's number (1-based) when they are not 1..n.
+void labelPositions(QCPAxis *axis, const QStringList &labels, int n, const std::function<double(int)> &at,
+                    const std::vector<int> &numbers = {}) {
     const auto range = axis->range();
     const int visible = std::max(1, static_cast<int>(std::ceil(range.size())));
-    const int step = std::max(1, (visible + 24) / 25);
+    auto number = [&](int i) { return i < static_cast<int>(numbers.size()) ? numbers[static_cast<std::size_t>(i)] : i + 1; };
     QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
-    for (int i = 0; i < n; i += step) {
-        const double x = at(i);
-        if (x >= range.lower - 1 && x <= range.upper + 1)
-            ticker->addTick(x, i < labels.size() ? shortLabel(labels[i]) : QString::number(i + 1));
+    auto inView = [&](double x) { return x >= range.lower - 1 && x <= range.upper + 1; };
+    if (visible <= 40) {
+        // As many names as fit at one line of text apart (about 25 at most), cut short on the slanted axis.
+        const bool vertical = axis->orientation() == Qt::Vertical;
+        const int pixels = vertical ? axis->axisRect()->height() : axis->axisRect()->width();
+        const int fit = std::clamp(pixels / (QFontMetrics(axis->tickLabelFont()).height() + 2), 2, 25);
+        const int step = std::max(1, (visible + fit - 1) / fit);
+        for (int i = 0; i < n; i += step)
+            if (inView(at(i))) {
+                const QString name = i < labels.size() ? labels[i] : QString::number(number(i));
+                ticker->addTick(at(i), vertical || name.size() <= 20 ? shortLabel(name) : name.left(18) + QStringLiteral("…"));
+            }
+    } else {
+        int step = 1; // a round step giving about a dozen numbers
+        for (int s : {1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000})
+            if (visible / s <= 12) {
+                step = s;
+                break;
+            }
+        for (int i = 0; i < n; ++i)
+            if ((number(i) % step == 0 || i == n - 1) && inView(at(i)))
+                ticker->addTick(at(i), QStringLiteral("#%1").arg(number(i)));
     }
     axis->setTicker(ticker);
 }
@@ -49,6 +70,7 @@ void clampRange(QCPAxis *axis, double lo, double hi) {
 }
 
 QCPColorGradient attentionGradient() { return QCPColorGradient(QCPColorGradient::gpThermal); }
+constexpr double kLogFloor = 1e-4; // the log colour scale's lowest weight
 } // namespace
 
 QStringList attentionLabels(int n, const QStringList &history) {
@@ -154,8 +176,8 @@ QString WaterfallChart::toolTipAt(const QPoint &pos) const {
 
 AttentionHeatmap::AttentionHeatmap(QWidget *parent) : ChartWidget(parent) {
     setTitle(tr("Attention: each row is a position reading the earlier ones (rows sum to 1)"));
-    plot()->xAxis->setLabel(tr("attended item (key)"));
-    plot()->yAxis->setLabel(tr("reading position (query)"));
+    plot()->xAxis->setLabel(tr("read position (key)"));
+    plot()->yAxis->setLabel(tr("reading (query)"));
     plot()->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
     connect(plot()->xAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this, [this] { relabel(); });
     connect(plot()->yAxis, qOverload<const QCPRange &>(&QCPAxis::rangeChanged), this, [this] { relabel(); });
@@ -170,8 +192,10 @@ void AttentionHeatmap::relabel() {
     const QSignalBlocker bx(plot()->xAxis), by(plot()->yAxis);
     clampRange(plot()->xAxis, -0.5, n - 0.5);
     clampRange(plot()->yAxis, -0.5, n - 0.5);
-    labelPositions(plot()->xAxis, m_labels, n, [](int i) { return double(i); });
-    labelPositions(plot()->yAxis, m_labels, n, [n](int i) { return double(n - 1 - i); });
+    // Slanted names; upright numbers.
+    plot()->xAxis->setTickLabelRotation(plot()->xAxis->range().size() <= 41 ? 60 : 0);
+    labelPositions(plot()->xAxis, m_labels, n, [](int i) { return double(i); }, m_numbers);
+    labelPositions(plot()->yAxis, m_labels, n, [n](int i) { return double(n - 1 - i); }, m_numbers);
     plot()->replot(QCustomPlot::rpQueuedReplot);
 }
 
@@ -189,39 +213,95 @@ void AttentionHeatmap::showAll() {
     relabel();
 }
 
-void AttentionHeatmap::setMatrix(const std::vector<std::vector<float>> &weights, const QStringList &labels, const QString &title) {
+void AttentionHeatmap::setMatrix(const std::vector<std::vector<float>> &weights, const QStringList &labels, const QString &title,
+                                 const std::vector<int> &numbers) {
     m_weights = weights;
     m_labels = labels;
+    m_numbers = numbers;
     retitle(title);
     auto *p = plot();
     p->clearPlottables();
+    m_map = nullptr;
     const int n = static_cast<int>(weights.size());
     if (n == 0) {
         p->replot(QCustomPlot::rpQueuedReplot);
         return;
     }
     setToolTip({});
-    auto *map = new QCPColorMap(p->xAxis, p->yAxis);
-    map->data()->setSize(n, n);
-    map->data()->setRange(QCPRange(0, n - 1), QCPRange(0, n - 1));
-    for (int q = 0; q < n; ++q)
-        for (int k = 0; k < n; ++k)
-            map->data()->setCell(k, n - 1 - q, weights[static_cast<std::size_t>(q)][static_cast<std::size_t>(k)]);
-    const auto gradient = attentionGradient();
-    map->setGradient(gradient);
-    map->setDataRange(QCPRange(0, 1));
+    m_map = new QCPColorMap(p->xAxis, p->yAxis);
+    m_map->data()->setSize(n, n);
+    m_map->data()->setRange(QCPRange(0, n - 1), QCPRange(0, n - 1));
+    m_map->setGradient(attentionGradient());
+    m_map->setInterpolate(false);
     if (!m_scale) { // the colour key, once
         m_scale = new QCPColorScale(p);
-        m_scale->setLabel(tr("weight"));
         p->plotLayout()->addElement(p->plotLayout()->rowCount() - 1, 1, m_scale);
     }
-    m_scale->setGradient(gradient);
-    m_scale->setDataRange(QCPRange(0, 1));
-    map->setColorScale(m_scale);
-    map->setInterpolate(false);
-    p->xAxis->setTickLabelRotation(60);
+    m_scale->setGradient(attentionGradient());
+    m_map->setColorScale(m_scale);
+    paint();
     showAll();
 }
+
+void AttentionHeatmap::setColour(Colour colour) {
+    m_colour = colour;
+    if (m_map) {
+        paint();
+        plot()->replot(QCustomPlot::rpQueuedReplot);
+    }
+}
+
+double AttentionHeatmap::shownValue(int q, int k) const {
+    const auto &row = m_weights[static_cast<std::size_t>(q)];
+    const double w = row[static_cast<std::size_t>(k)];
+    if (m_colour == Colour::PerRow) {
+        const double top = *std::max_element(row.begin(), row.end());
+        return top > 0 ? w / top : 0.0;
+    }
+    return m_colour == Colour::Log ? std::max(w, kLogFloor) : w;
+}
+
+void AttentionHeatmap::paint() {
+    const int n = size();
+    for (int q = 0; q < n; ++q)
+        for (int k = 0; k < n; ++k)
+            m_map->data()->setCell(k, n - 1 - q, shownValue(q, k));
+    const bool log = m_colour == Colour::Log;
+    const QCPRange range = log ? QCPRange(kLogFloor, 1) : QCPRange(0, 1);
+    m_scale->setDataScaleType(log ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
+    m_scale->axis()->setTicker(log ? QSharedPointer<QCPAxisTicker>(new QCPAxisTickerLog) : QSharedPointer<QCPAxisTicker>(new QCPAxisTicker));
+    m_map->setDataScaleType(log ? QCPAxis::stLogarithmic : QCPAxis::stLinear);
+    m_scale->setDataRange(range);
+    m_map->setDataRange(range);
+    m_scale->setLabel(m_colour == Colour::PerRow ? tr("share of the row's largest weight")
+                      : log                      ? tr("weight (log scale)")
+                                                 : tr("weight"));
+}
+
+double AttentionHeatmap::visibleShare() const {
+    // Of the cells a position may read (weight above zero), those drawn at a tenth of the scale or more.
+    int cells = 0, shown = 0;
+    const int n = size();
+    for (int q = 0; q < n; ++q)
+        for (int k = 0; k < n; ++k)
+            if (m_weights[static_cast<std::size_t>(q)][static_cast<std::size_t>(k)] > 0) {
+                ++cells;
+                const double v = shownValue(q, k);
+                shown += m_colour == Colour::Log ? std::log10(v / kLogFloor) >= 0.1 * std::log10(1 / kLogFloor) : v >= 0.1;
+            }
+    return cells ? static_cast<double>(shown) / cells : 0.0;
+}
+
+static QStringList axisLabels(QCPAxis *axis) {
+    QStringList out;
+    if (const auto text = axis->ticker().dynamicCast<QCPAxisTickerText>())
+        for (const auto &label : text->ticks())
+            out << label;
+    return out;
+}
+
+QStringList AttentionHeatmap::tickLabels() const { return axisLabels(plot()->xAxis); }
+QStringList AttentionBarsChart::tickLabels() const { return axisLabels(plot()->xAxis); }
 
 QString AttentionHeatmap::toolTipAt(const QPoint &pos) const {
     const int n = static_cast<int>(m_weights.size());
@@ -231,8 +311,13 @@ QString AttentionHeatmap::toolTipAt(const QPoint &pos) const {
     const int q = n - 1 - static_cast<int>(std::lround(plot()->yAxis->pixelToCoord(pos.y())));
     if (k < 0 || k >= n || q < 0 || q >= n)
         return {};
-    auto label = [&](int i) { return i < m_labels.size() ? m_labels[i] : QString::number(i + 1); };
-    return tr("%1 reads %2\nweight %3").arg(label(q), label(k), num(m_weights[static_cast<std::size_t>(q)][static_cast<std::size_t>(k)]));
+    auto label = [&](int i) {
+        const int number = i < static_cast<int>(m_numbers.size()) ? m_numbers[static_cast<std::size_t>(i)] : i + 1;
+        return QStringLiteral("#%1 %2").arg(number).arg(i < m_labels.size() ? m_labels[i] : QString());
+    };
+    const auto &row = m_weights[static_cast<std::size_t>(q)];
+    return tr("%1 reads %2\nweight %3 (the row's largest: %4)")
+        .arg(label(q), label(k), num(row[static_cast<std::size_t>(k)]), num(*std::max_element(row.begin(), row.end())));
 }
 
 AttentionBarsChart::AttentionBarsChart(QWidget *parent) : ChartWidget(parent) {
@@ -300,6 +385,7 @@ void AttentionBarsChart::relabel() {
     }
     const QSignalBlocker block(plot()->xAxis);
     clampRange(plot()->xAxis, -0.5, n - 0.5);
+    plot()->xAxis->setTickLabelRotation(plot()->xAxis->range().size() <= 41 ? 90 : 0);
     labelPositions(plot()->xAxis, m_labels, n, [](int i) { return double(i); });
     plot()->replot(QCustomPlot::rpQueuedReplot);
 }

@@ -10,6 +10,7 @@
 #include <vector>
 
 class QCPAxis;
+class QCPColorMap;
 class QCPColorScale;
 class QGridLayout;
 class QToolButton;
@@ -48,21 +49,36 @@ private:
 class AttentionHeatmap : public ChartWidget {
     Q_OBJECT
 public:
+    // How weights become colours: each row scaled to its largest weight (small weights of long
+    // histories show), a log scale from 1e-4, or the weights as they are.
+    enum class Colour { PerRow, Log, Linear };
     explicit AttentionHeatmap(QWidget *parent = nullptr);
-    // weights[query][key] over `labels` (the input positions, oldest first).
-    void setMatrix(const std::vector<std::vector<float>> &weights, const QStringList &labels, const QString &title);
+    // weights[query][key] over `labels` (the input positions, oldest first); `numbers` are the
+    // positions' numbers (1-based) when the matrix is a selection of them.
+    void setMatrix(const std::vector<std::vector<float>> &weights, const QStringList &labels, const QString &title,
+                   const std::vector<int> &numbers = {});
+    void setColour(Colour colour);
+    Colour colour() const { return m_colour; }
     int size() const { return static_cast<int>(m_weights.size()); }
     // Shows positions [from, to] of both axes (zoom); showAll() undoes it.
     void zoomTo(double from, double to);
     void showAll();
+    // Of the cells with weight, the share drawn at a tenth of the colour scale or more.
+    double visibleShare() const;
+    QStringList tickLabels() const; // the x axis's, as drawn now
 
 protected:
     QString toolTipAt(const QPoint &pos) const override;
 
 private:
     void relabel();
+    void paint();
+    double shownValue(int q, int k) const;
     std::vector<std::vector<float>> m_weights;
     QStringList m_labels;
+    std::vector<int> m_numbers;
+    Colour m_colour = Colour::PerRow;
+    QCPColorMap *m_map = nullptr;
     QCPColorScale *m_scale = nullptr;
 };
 
@@ -75,6 +91,7 @@ public:
     // weights and rollout per history item; rollout may be empty.
     void setWeights(const std::vector<double> &weights, const std::vector<double> &rollout, const QStringList &labels, const QString &title);
     int barCount() const { return static_cast<int>(m_weights.size()); }
+    QStringList tickLabels() const; // the x axis's, as drawn now
 
 protected:
     QString toolTipAt(const QPoint &pos) const override;

@@ -11,6 +11,7 @@
 #include "widgets/explainsettings.h"
 #include "widgets/explanationreport.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QCompleter>
 #include <QFileDialog>
@@ -30,6 +31,7 @@
 #include <QVBoxLayout>
 
 #include <cmath>
+#include <numeric>
 #include <limits>
 
 namespace recscope {
@@ -145,17 +147,36 @@ ExplanationPanel::ExplanationPanel(QWidget *parent) : QWidget(parent) {
     auto *attentionLayout = new QVBoxLayout(attentionPage);
     m_layer = new QComboBox(attentionPage);
     m_layer->setAccessibleName(tr("Layer and head"));
+    m_layer->setMinimumContentsLength(18);
     m_thumbs = new AttentionThumbnails(attentionPage);
+    m_colour = new QComboBox(attentionPage);
+    m_colour->setAccessibleName(tr("Heatmap colours"));
+    m_colour->addItem(tr("Each row to its largest weight"), static_cast<int>(AttentionHeatmap::Colour::PerRow));
+    m_colour->addItem(tr("Log scale"), static_cast<int>(AttentionHeatmap::Colour::Log));
+    m_colour->addItem(tr("Linear"), static_cast<int>(AttentionHeatmap::Colour::Linear));
+    m_colour->setToolTip(tr("Over a long history each weight is small: scaled to its row's largest weight, or on a log scale, "
+                            "they still show; linear shows the weights as they are"));
+    m_focus = new QCheckBox(tr("F&ocus on the %1 most read").arg(kFocusItems), attentionPage);
+    m_focus->setToolTip(tr("Show only the positions the prediction reads most (and itself), in history order, with their names"));
     auto *pickRow = new QHBoxLayout;
-    pickRow->addWidget(new QLabel(tr("Layer and h&ead:"), attentionPage));
+    auto *layerLabel = new QLabel(tr("Layer and h&ead:"), attentionPage);
+    layerLabel->setBuddy(m_layer);
+    auto *colourLabel = new QLabel(tr("Co&lours:"), attentionPage);
+    colourLabel->setBuddy(m_colour);
+    pickRow->addWidget(layerLabel);
     pickRow->addWidget(m_layer, 1);
-    static_cast<QLabel *>(pickRow->itemAt(0)->widget())->setBuddy(m_layer);
+    pickRow->addWidget(colourLabel);
+    pickRow->addWidget(m_colour, 1);
+    pickRow->addWidget(m_focus);
     m_heatmap = new AttentionHeatmap(attentionPage);
     m_bars = new AttentionBarsChart(attentionPage);
-    auto *charts = new QSplitter(attentionPage);
+    // One above the other: the heatmap has the page's width, the bars the same positions.
+    auto *charts = new QSplitter(Qt::Vertical, attentionPage);
     charts->addWidget(m_heatmap);
     charts->addWidget(m_bars);
-    charts->setSizes({500, 500});
+    charts->setStretchFactor(0, 3);
+    charts->setStretchFactor(1, 2);
+    m_bars->setMinimumHeight(200);
     attentionLayout->addLayout(pickRow);
     attentionLayout->addWidget(m_thumbs);
     attentionLayout->addWidget(charts, 1);
@@ -225,6 +246,9 @@ ExplanationPanel::ExplanationPanel(QWidget *parent) : QWidget(parent) {
             explainRow(row);
     });
     connect(m_layer, &QComboBox::currentIndexChanged, this, &ExplanationPanel::showAttention);
+    connect(m_colour, &QComboBox::currentIndexChanged, this,
+            [this] { m_heatmap->setColour(static_cast<AttentionHeatmap::Colour>(m_colour->currentData().toInt())); });
+    connect(m_focus, &QCheckBox::toggled, this, &ExplanationPanel::showAttention);
     connect(m_thumbs, &AttentionThumbnails::chosen, this, [this](int layer, int head) {
         const int index = m_layer->findData(QPoint(layer, head));
         if (index >= 0)
@@ -518,6 +542,10 @@ void ExplanationPanel::showExplanation() {
     }
     // Attention reads the history either way.
     m_historyTitles.clear();
+    m_inputTitles.clear(); // every position attention reads: context and players
+    const auto read = currentHistory();
+    for (auto i = static_cast<std::size_t>(std::min<std::int64_t>(e.skippedOlder, static_cast<std::int64_t>(read.size()))); i < read.size(); ++i)
+        m_inputTitles << QString::fromStdString(items[static_cast<std::size_t>(read[i])].title);
     if (e.players == "text") {
         for (auto i : currentHistory())
             m_historyTitles << QString::fromStdString(items[static_cast<std::size_t>(i)].title);
@@ -564,6 +592,8 @@ void ExplanationPanel::showExplanation() {
     m_layer->setCurrentIndex(std::max(0, m_layer->findData(keep)));
     m_layer->setEnabled(!e.attention.empty());
     m_thumbs->setAttention(e.attention);
+    // Thumbnails of a long input show nothing at their size; the layer box picks as well.
+    m_thumbs->setVisible(e.attention.empty() || e.attention.front().front().size() <= 50);
     showAttention();
 }
 
@@ -601,8 +631,34 @@ void ExplanationPanel::showAttention() {
     const auto &layer = m_explanation->attention[static_cast<std::size_t>(choice.x())];
     const auto m = choice.y() >= 0 ? layer[static_cast<std::size_t>(choice.y())] : headAverage(layer);
     m_thumbs->setCurrent(choice.x(), choice.y());
-    const auto labels = attentionLabels(static_cast<int>(m.size()), m_historyTitles);
-    m_heatmap->setMatrix(m, labels, m_layer->currentText());
+    const auto labels = attentionLabels(static_cast<int>(m.size()), m_inputTitles);
+    const int size = static_cast<int>(m.size());
+    m_focus->setEnabled(size > kFocusItems + 1);
+    if (m_focus->isChecked() && size > kFocusItems + 1) {
+        // The positions the prediction (last row) reads most, and the prediction itself, in order.
+        std::vector<int> order(static_cast<std::size_t>(size - 1));
+        std::iota(order.begin(), order.end(), 0);
+        const auto &reads = m.back();
+        std::partial_sort(order.begin(), order.begin() + kFocusItems, order.end(),
+                          [&](int a, int b) { return reads[static_cast<std::size_t>(a)] > reads[static_cast<std::size_t>(b)]; });
+        order.resize(kFocusItems);
+        order.push_back(size - 1);
+        std::sort(order.begin(), order.end());
+        std::vector<std::vector<float>> focused;
+        QStringList names;
+        std::vector<int> numbers;
+        for (int q : order) {
+            focused.emplace_back();
+            for (int k : order)
+                focused.back().push_back(m[static_cast<std::size_t>(q)][static_cast<std::size_t>(k)]);
+            names << labels.value(q);
+            numbers.push_back(q + 1);
+        }
+        m_heatmap->setMatrix(focused, names, tr("%1: the %2 positions the prediction reads most").arg(m_layer->currentText()).arg(kFocusItems),
+                             numbers);
+    } else {
+        m_heatmap->setMatrix(m, labels, m_layer->currentText());
+    }
     // The prediction position is the last row; its weights over the history positions.
     const auto &last = m.back();
     const auto n = static_cast<std::size_t>(m_historyTitles.size());
@@ -653,6 +709,8 @@ bool ExplanationPanel::writeReport(const QString &fileName, QString *error) {
     for (const auto &[item, score] : m_top)
         d.recommendations.emplace_back(item, score);
     d.explanation = *m_explanation;
+    const auto read = currentHistory();
+    d.readHistory.assign(read.begin() + std::min<std::int64_t>(m_explanation->skippedOlder, static_cast<std::int64_t>(read.size())), read.end());
     for (const auto &i : m_project->items(m_datasetId))
         d.itemTitles << QString::fromStdString(i.title);
     return ExplanationReport(std::move(d)).write(fileName, error);

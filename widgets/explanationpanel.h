@@ -16,6 +16,7 @@
 #include <optional>
 #include <vector>
 
+class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
@@ -73,6 +74,8 @@ public:
     QComboBox *playersBox() const { return m_players; }
     QComboBox *layerBox() const { return m_layer; }
     QSpinBox *windowBox() const { return m_window; }
+    QComboBox *colourBox() const { return m_colour; }
+    QCheckBox *focusBox() const { return m_focus; }
     QListWidget *historyEditor() const { return m_history; }
     WaterfallChart *waterfall() const { return m_waterfall; }
     FaithfulnessChart *faithfulnessChart() const { return m_faithfulnessChart; }
@@ -105,7 +108,9 @@ private:
 
     engine::Project *m_project = nullptr;
     qint64 m_datasetId = -1;
-    QComboBox *m_run, *m_method, *m_masking, *m_value, *m_players, *m_layer;
+    QComboBox *m_run, *m_method, *m_masking, *m_value, *m_players, *m_layer, *m_colour;
+    QCheckBox *m_focus;
+    static constexpr int kFocusItems = 30;
     QLineEdit *m_user;
     QSpinBox *m_samples, *m_window;
     QPushButton *m_recommend, *m_report, *m_restore;
@@ -121,7 +126,8 @@ private:
     QTimer *m_editTimer;
     std::unique_ptr<EngineJob> m_recommendJob, m_explainJob;
     std::shared_ptr<engine::Explanation> m_explanation;
-    QStringList m_historyTitles;
+    QStringList m_historyTitles; // the players' (or, for words, the history's) titles
+    QStringList m_inputTitles;   // of every position the model reads
     qint64 m_userIndex = -1;
     qint64 m_explainedItem = -1;
     std::vector<std::int64_t> m_ownHistory;       // the user's history, oldest first

@@ -59,6 +59,13 @@ ExplanationReportData collectReportData(engine::Project &project, qint64 runId, 
     const qint64 explained = item ? *item : d.recommendations.empty() ? 0 : d.recommendations.front().first;
     engine::SubProgress explaining(progress, 0.1, 1.0);
     d.explanation = engine::explain(project, runId, user, explained, options, explaining);
+    std::vector<qint64> read;
+    if (options.history)
+        read.assign(options.history->begin(), options.history->end());
+    else
+        for (const auto &e : project.timeline(run->datasetId, user))
+            read.push_back(e.item);
+    d.readHistory.assign(read.begin() + std::min<std::int64_t>(d.explanation.skippedOlder, static_cast<std::int64_t>(read.size())), read.end());
     return d;
 }
 
@@ -101,7 +108,10 @@ std::vector<std::pair<QString, QImage>> ExplanationReport::images() const {
         return out;
     const auto last = headAverage(e.attention.back());
     std::vector<double> attends;
-    const auto labels = attentionLabels(static_cast<int>(last.size()), history);
+    QStringList read; // every position attention covers, context included
+    for (auto i : m_data.readHistory)
+        read << title(i);
+    const auto labels = attentionLabels(static_cast<int>(last.size()), read.isEmpty() ? history : read);
     // The prediction position's row, over the history positions (the input ends with them).
     const auto &lastRow = last.back();
     const std::size_t offset = lastRow.size() - history.size() - (m_data.run.model == "bert4rec" ? 1 : 0);

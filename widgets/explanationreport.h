@@ -36,6 +36,7 @@ struct ExplanationReportData {
     engine::RunInfo run;
     std::vector<std::pair<qint64, double>> recommendations; // top-k (item index, score), best first
     engine::Explanation explanation;
+    std::vector<qint64> readHistory;      // what the model read (its window), oldest first: attention's positions
     QStringList itemTitles;               // every item of the dataset, by index
 };
 

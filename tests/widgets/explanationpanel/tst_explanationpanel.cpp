@@ -10,8 +10,14 @@
 #include "widgets/explanationreport.h"
 #include "demofixture.h"
 #include "screenshots.h"
+#include "testsupport.h"
+#include "engine/importer.h"
+#include "engine/runtime.h"
 
+#include <QCheckBox>
+#include <QElapsedTimer>
 #include <QComboBox>
+#include <QSpinBox>
 #include <QCompleter>
 #include <QFile>
 #include <QLineEdit>
@@ -29,6 +35,7 @@ private Q_SLOTS:
     void explainsARecommendation();
     void unknownUser();
     void reportFromTheEngine();
+    void attentionOverTwoHundredItems();
 
 private:
     QTemporaryDir m_dir;
@@ -37,6 +44,7 @@ private:
 };
 
 void TestExplanationPanel::initTestCase() {
+    engine::keepLargeAllocations(); // as the app does: training on ML-1M otherwise spends its time in page faults
     test::installScreenshotTranslator();
     m_dataset = test::writeDemo(m_dir, QStringLiteral("e.recscope"), 400, 150, 15, m_project);
     const auto c = engine::TrainConfig::parse("sasrec", {{"epochs", "8"}, {"maxlen", "12"}, {"hidden", "32"}, {"heads", "2"},
@@ -182,6 +190,84 @@ void TestExplanationPanel::unknownUser() {
     panel.setDataset(m_dataset);
     panel.userEdit()->setText(QStringLiteral("nobody"));
     QVERIFY(!panel.recommendForUser());
+}
+
+void TestExplanationPanel::attentionOverTwoHundredItems() {
+    // ML-1M users with 200-item windows: the attention views must still read.
+    RECSCOPE_REQUIRE_SHARED("ml-1m/ml-1m.txt");
+    auto project = engine::Project::openOrCreate(test::str(m_dir.filePath(QStringLiteral("ml1m.recscope"))));
+    engine::NullProgress none;
+    engine::ImportRequest r;
+    r.format = "sasrec";
+    r.path = test::str(sharedPath);
+    r.itemsPath = test::str(test::sharedDataDir() + QStringLiteral("/ml-1m/items.tsv"));
+    QElapsedTimer clock;
+    clock.start();
+    const auto dataset = engine::importDataset(*project, r, none).datasetId;
+    qInfo("import %lld ms", clock.restart());
+    const auto c = engine::TrainConfig::parse("sasrec", {{"epochs", "1"}, {"maxlen", "200"}, {"hidden", "32"}, {"heads", "2"}, {"threads", "2"}});
+    QCOMPARE(engine::trainRun(*project, dataset, c, "sasrec", none).status, std::string("finished"));
+    qint64 user = -1;
+    for (const auto &u : project->users(dataset))
+        if (u.interactions >= 250) {
+            user = u.index;
+            break;
+        }
+    QVERIFY(user >= 0);
+    qInfo("train %lld ms", clock.restart());
+
+    ExplanationPanel panel;
+    panel.resize(1030, 700); // the tab's share of a 1280 x 800 window beside the dataset list
+    panel.setProject(project.get());
+    panel.setDataset(dataset);
+    panel.userEdit()->setText(QStringLiteral("#%1").arg(user));
+    panel.windowBox()->setValue(10); // Shapley over the last ten; attention over all 200
+    {
+        QSignalSpy done(&panel, &ExplanationPanel::explained);
+        QVERIFY(panel.recommendForUser());
+        QTRY_VERIFY_WITH_TIMEOUT(panel.recommendationList()->count() == 10, 60000);
+        panel.recommendationList()->setCurrentRow(0);
+        QVERIFY(done.wait(120000));
+    }
+    qInfo("explain %lld ms", clock.restart());
+    QCOMPARE(panel.explanation()->attributions.size(), std::size_t(10));
+    QCOMPARE(panel.explanation()->context, std::int64_t(190));
+    panel.views()->setCurrentIndex(1);
+    auto *heatmap = panel.heatmap();
+    QCOMPARE(heatmap->size(), 200);
+    // Numbers at a round step, not 200 titles; names come back once zoomed in.
+    const auto ticks = heatmap->tickLabels();
+    QVERIFY2(ticks.size() >= 5 && ticks.size() <= 14, qPrintable(ticks.join(QLatin1Char(','))));
+    for (const auto &t : ticks)
+        QVERIFY(t.startsWith(QLatin1Char('#')));
+    QVERIFY(panel.attentionBars()->tickLabels().size() <= 14);
+    // Small weights show: scaled per row, most cells a position reads are drawn; linearly, few.
+    QCOMPARE(heatmap->colour(), AttentionHeatmap::Colour::PerRow);
+    const double perRow = heatmap->visibleShare();
+    panel.colourBox()->setCurrentIndex(panel.colourBox()->findData(static_cast<int>(AttentionHeatmap::Colour::Log)));
+    const double log = heatmap->visibleShare();
+    panel.colourBox()->setCurrentIndex(panel.colourBox()->findData(static_cast<int>(AttentionHeatmap::Colour::Linear)));
+    const double linear = heatmap->visibleShare();
+    qInfo("attended cells drawn at a tenth of the scale or more: %.0f%% per row, %.0f%% log, %.0f%% linear", 100 * perRow, 100 * log,
+          100 * linear);
+    QVERIFY(perRow > 2 * linear);
+    QVERIFY(log > 2 * linear);
+    test::saveScreenshot(&panel, QStringLiteral("explain-attention-200-linear"));
+    panel.colourBox()->setCurrentIndex(0);
+    test::saveScreenshot(&panel, QStringLiteral("explain-attention-200"));
+    heatmap->zoomTo(170, 199);
+    for (const auto &t : heatmap->tickLabels())
+        QVERIFY2(!t.startsWith(QLatin1Char('#')), qPrintable(t));
+    heatmap->showAll();
+    // Focus: the 30 positions the prediction reads most, and the prediction, with names.
+    panel.focusBox()->setChecked(true);
+    QCOMPARE(heatmap->size(), 31);
+    QVERIFY(!heatmap->tickLabels().isEmpty() && !heatmap->tickLabels().front().startsWith(QLatin1Char('#')));
+    test::saveScreenshot(&panel, QStringLiteral("explain-attention-200-focus"));
+    panel.focusBox()->setChecked(false);
+    panel.resize(1670, 980); // in a 1920 x 1080 window
+    test::saveScreenshot(&panel, QStringLiteral("explain-attention-200-1920"));
+    panel.setProject(nullptr);
 }
 
 QTEST_MAIN(TestExplanationPanel)

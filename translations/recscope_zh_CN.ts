@@ -92,22 +92,8 @@ rollout %1</translation>
             <translation>注意力：每一行是一个位置对之前各项的读取（每行之和为 1）</translation>
         </message>
         <message>
-            <source>attended item (key)</source>
-            <translation>被关注的物品（键）</translation>
-        </message>
-        <message>
-            <source>reading position (query)</source>
-            <translation>读取位置（查询）</translation>
-        </message>
-        <message>
             <source>weight</source>
             <translation>权重</translation>
-        </message>
-        <message>
-            <source>%1 reads %2
-weight %3</source>
-            <translation>%1 读取 %2
-权重 %3</translation>
         </message>
         <message>
             <source>[prediction]</source>
@@ -116,6 +102,28 @@ weight %3</source>
         <message>
             <source>Wheel to zoom, drag to move, double-click to see every position</source>
             <translation>滚轮缩放，拖动平移，双击显示全部位置</translation>
+        </message>
+        <message>
+            <source>read position (key)</source>
+            <translation>被读取的位置（键）</translation>
+        </message>
+        <message>
+            <source>reading (query)</source>
+            <translation>读取位置（查询）</translation>
+        </message>
+        <message>
+            <source>share of the row's largest weight</source>
+            <translation>占该行最大权重的比例</translation>
+        </message>
+        <message>
+            <source>weight (log scale)</source>
+            <translation>权重（对数刻度）</translation>
+        </message>
+        <message>
+            <source>%1 reads %2
+weight %3 (the row's largest: %4)</source>
+            <translation>%1 读取 %2
+权重 %3（该行最大：%4）</translation>
         </message>
     </context>
     <context>
@@ -821,23 +829,7 @@ quartiles %6 – %7</source>
         </message>
     </context>
     <context>
-        <name>recscope::ExplanationPanel</name>
-        <message>
-            <source>Run to explain</source>
-            <translation>要解释的运行</translation>
-        </message>
-        <message>
-            <source>User</source>
-            <translation>用户</translation>
-        </message>
-        <message>
-            <source>&amp;Recommend</source>
-            <translation>推荐(&amp;R)</translation>
-        </message>
-        <message>
-            <source>Top recommendations</source>
-            <translation>最佳推荐</translation>
-        </message>
+        <name>recscope::ExplainSettings</name>
         <message>
             <source>Attribution method</source>
             <translation>归因方法</translation>
@@ -861,6 +853,69 @@ quartiles %6 – %7</source>
         <message>
             <source>Masking</source>
             <translation>遮蔽方式</translation>
+        </message>
+        <message>
+            <source>Take the item out</source>
+            <translation>移除该物品</translation>
+        </message>
+        <message>
+            <source>Leave a gap (padding)</source>
+            <translation>留下空位（填充）</translation>
+        </message>
+        <message>
+            <source>How an item is left out of a coalition. Take it out: the older items move up a place and the prediction is always read at the last position. Leave a gap: the others keep their positions and the prediction is read after the newest item present, so the newest item is also credited for moving where the prediction is read</source>
+            <translation>物品如何从联盟中去掉。移出：较早的物品各前移一位，预测总在最后一个位置读取。留空：其他物品保持原位，预测在现存最新的物品之后读取，因此最新的物品还会因移动了预测读取的位置而获得归因</translation>
+        </message>
+        <message>
+            <source>Explained value</source>
+            <translation>解释的数值</translation>
+        </message>
+        <message>
+            <source>Ranking: margin over the runner-up</source>
+            <translation>排名：相对第二名的差值</translation>
+        </message>
+        <message>
+            <source>Raw score (logit)</source>
+            <translation>原始得分（logit）</translation>
+        </message>
+        <message>
+            <source>Probability (log softmax over the catalog)</source>
+            <translation>概率（全目录 softmax 的对数）</translation>
+        </message>
+        <message>
+            <source>What the attributions add up to. Ranking: the item's score minus the best other item's, so an item that lifts every score alike gets no credit. Raw score: the model's score of this item alone. Probability: the log of the item's share of the softmax over the whole catalog. Words of the item's text always explain the raw score</source>
+            <translation>归因相加所得的数值。排名：该物品得分减去其他物品中的最高得分，因此同等抬高所有得分的物品不获归因。原始得分：模型对该物品本身的得分。概率：该物品在全目录 softmax 中所占份额的对数。物品文本中的词语始终解释原始得分</translation>
+        </message>
+        <message>
+            <source>Newest items explained</source>
+            <translation>解释的最新物品数</translation>
+        </message>
+        <message>
+            <source>all the model reads</source>
+            <translation>模型读取的全部</translation>
+        </message>
+        <message>
+            <source>Explain only the newest N items of the history; the older ones stay in every coalition as context (the base value then keeps them). Up to 14 items are explained exactly; the review explains the last 10</source>
+            <translation>只解释历史中最新的 N 个物品；更早的物品作为上下文保留在每个联盟中（基准值因此包含它们）。最多 14 个物品可精确解释；审查解释最后 10 个</translation>
+        </message>
+    </context>
+    <context>
+        <name>recscope::ExplanationPanel</name>
+        <message>
+            <source>Run to explain</source>
+            <translation>要解释的运行</translation>
+        </message>
+        <message>
+            <source>User</source>
+            <translation>用户</translation>
+        </message>
+        <message>
+            <source>&amp;Recommend</source>
+            <translation>推荐(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Top recommendations</source>
+            <translation>最佳推荐</translation>
         </message>
         <message>
             <source>Samples</source>
@@ -1115,14 +1170,6 @@ quartiles %6 – %7</source>
             <translation>该运行已不在项目中。</translation>
         </message>
         <message>
-            <source>Leave a gap (padding)</source>
-            <translation>留下空位（填充）</translation>
-        </message>
-        <message>
-            <source>Take the item out</source>
-            <translation>移除该物品</translation>
-        </message>
-        <message>
             <source>Write rep&amp;ort…</source>
             <translation>撰写报告(&amp;O)…</translation>
         </message>
@@ -1133,30 +1180,6 @@ quartiles %6 – %7</source>
         <message>
             <source>Move dow&amp;n</source>
             <translation>下移(&amp;N)</translation>
-        </message>
-        <message>
-            <source>How an item is left out of a coalition. Take it out: the older items move up a place and the prediction is always read at the last position. Leave a gap: the others keep their positions and the prediction is read after the newest item present, so the newest item is also credited for moving where the prediction is read</source>
-            <translation>物品如何从联盟中去掉。移出：较早的物品各前移一位，预测总在最后一个位置读取。留空：其他物品保持原位，预测在现存最新的物品之后读取，因此最新的物品还会因移动了预测读取的位置而获得归因</translation>
-        </message>
-        <message>
-            <source>Explained value</source>
-            <translation>解释的数值</translation>
-        </message>
-        <message>
-            <source>Ranking: margin over the runner-up</source>
-            <translation>排名：相对第二名的差值</translation>
-        </message>
-        <message>
-            <source>Raw score (logit)</source>
-            <translation>原始得分（logit）</translation>
-        </message>
-        <message>
-            <source>Probability (log softmax over the catalog)</source>
-            <translation>概率（全目录 softmax 的对数）</translation>
-        </message>
-        <message>
-            <source>What the attributions add up to. Ranking: the item's score minus the best other item's, so an item that lifts every score alike gets no credit. Raw score: the model's score of this item alone. Probability: the log of the item's share of the softmax over the whole catalog. Words of the item's text always explain the raw score</source>
-            <translation>归因相加所得的数值。排名：该物品得分减去其他物品中的最高得分，因此同等抬高所有得分的物品不获归因。原始得分：模型对该物品本身的得分。概率：该物品在全目录 softmax 中所占份额的对数。物品文本中的词语始终解释原始得分</translation>
         </message>
         <message>
             <source>E&amp;xplain:</source>
@@ -1203,6 +1226,46 @@ quartiles %6 – %7</source>
             <translation>
                 <numerusform>%1（%n 个物品）</numerusform>
             </translation>
+        </message>
+        <message>
+            <source>&amp;Last items:</source>
+            <translation>最新物品(&amp;L)：</translation>
+        </message>
+        <message>
+            <source>Heatmap colours</source>
+            <translation>热力图配色</translation>
+        </message>
+        <message>
+            <source>Each row to its largest weight</source>
+            <translation>每行按其最大权重缩放</translation>
+        </message>
+        <message>
+            <source>Log scale</source>
+            <translation>对数刻度</translation>
+        </message>
+        <message>
+            <source>Linear</source>
+            <translation>线性</translation>
+        </message>
+        <message>
+            <source>Over a long history each weight is small: scaled to its row's largest weight, or on a log scale, they still show; linear shows the weights as they are</source>
+            <translation>在长历史中每个权重都很小：按行最大权重缩放或使用对数刻度时仍可看清；线性则按原值显示权重</translation>
+        </message>
+        <message>
+            <source>F&amp;ocus on the %1 most read</source>
+            <translation>聚焦读取最多的 %1 个(&amp;O)</translation>
+        </message>
+        <message>
+            <source>Show only the positions the prediction reads most (and itself), in history order, with their names</source>
+            <translation>只显示预测读取最多的位置（及预测本身），按历史顺序并附名称</translation>
+        </message>
+        <message>
+            <source>%1: the %2 positions the prediction reads most</source>
+            <translation>%1：预测读取最多的 %2 个位置</translation>
+        </message>
+        <message>
+            <source>Colours:</source>
+            <translation>配色：</translation>
         </message>
     </context>
     <context>
@@ -1258,54 +1321,6 @@ quartiles %6 – %7</source>
         <message>
             <source>gap %1: base value + attributions differ from the score</source>
             <translation>差距 %1：基准值 + 归因与得分不一致</translation>
-        </message>
-        <message>
-            <source>Model and run</source>
-            <translation>模型与运行</translation>
-        </message>
-        <message>
-            <source>Project</source>
-            <translation>项目</translation>
-        </message>
-        <message>
-            <source>Dataset</source>
-            <translation>数据集</translation>
-        </message>
-        <message>
-            <source> (user ids pseudonymized)</source>
-            <translation>（用户编号已假名化）</translation>
-        </message>
-        <message>
-            <source>Run</source>
-            <translation>运行</translation>
-        </message>
-        <message>
-            <source>Model</source>
-            <translation>模型</translation>
-        </message>
-        <message>
-            <source>Trained</source>
-            <translation>训练</translation>
-        </message>
-        <message>
-            <source>%1 epochs, best checkpoint at epoch %2, finished %3</source>
-            <translation>%1 轮，最佳检查点在第 %2 轮，完成于 %3</translation>
-        </message>
-        <message>
-            <source>Settings</source>
-            <translation>设置</translation>
-        </message>
-        <message>
-            <source>Test metrics</source>
-            <translation>测试指标</translation>
-        </message>
-        <message>
-            <source>Protocol of those metrics</source>
-            <translation>这些指标的评估协议</translation>
-        </message>
-        <message>
-            <source>split %1</source>
-            <translation>划分 %1</translation>
         </message>
         <message>
             <source>User and recommendations</source>
@@ -1414,18 +1429,6 @@ quartiles %6 – %7</source>
         <message>
             <source>The reason names only the items that carry at least half of the positive attribution.</source>
             <translation>理由只列出承担至少一半正向归因的物品。</translation>
-        </message>
-        <message>
-            <source>%1: a report is written as .html or .pdf</source>
-            <translation>%1：报告只能写为 .html 或 .pdf</translation>
-        </message>
-        <message>
-            <source>%1: %2</source>
-            <translation>%1：%2</translation>
-        </message>
-        <message>
-            <source>%1: the PDF could not be written</source>
-            <translation>%1：无法写入 PDF</translation>
         </message>
         <message>
             <source>an absent item leaves a gap (padding); the others keep their positions</source>
@@ -2241,6 +2244,10 @@ Its %2 interactions, %3 users and %4 items will be removed from the project file
             <source>E&amp;xplain</source>
             <translation>解释(&amp;X)</translation>
         </message>
+        <message>
+            <source>Rev&amp;iew</source>
+            <translation>审查(&amp;I)</translation>
+        </message>
     </context>
     <context>
         <name>recscope::MetricBarsChart</name>
@@ -2492,6 +2499,596 @@ Its %2 interactions, %3 users and %4 items will be removed from the project file
         <message>
             <source>What it means</source>
             <translation>含义</translation>
+        </message>
+    </context>
+    <context>
+        <name>recscope::ReportDocument</name>
+        <message>
+            <source>Model and run</source>
+            <translation>模型与运行</translation>
+        </message>
+        <message>
+            <source>Project</source>
+            <translation>项目</translation>
+        </message>
+        <message>
+            <source>Dataset</source>
+            <translation>数据集</translation>
+        </message>
+        <message>
+            <source> (user ids pseudonymized)</source>
+            <translation>（用户编号已假名化）</translation>
+        </message>
+        <message>
+            <source>Run</source>
+            <translation>运行</translation>
+        </message>
+        <message>
+            <source>Model</source>
+            <translation>模型</translation>
+        </message>
+        <message>
+            <source>Trained</source>
+            <translation>训练</translation>
+        </message>
+        <message>
+            <source>%1 epochs, best checkpoint at epoch %2, finished %3</source>
+            <translation>%1 轮，最佳检查点在第 %2 轮，完成于 %3</translation>
+        </message>
+        <message>
+            <source>Settings</source>
+            <translation>设置</translation>
+        </message>
+        <message>
+            <source>Test metrics</source>
+            <translation>测试指标</translation>
+        </message>
+        <message>
+            <source>Protocol of those metrics</source>
+            <translation>这些指标的评估协议</translation>
+        </message>
+        <message>
+            <source>split %1</source>
+            <translation>划分 %1</translation>
+        </message>
+        <message>
+            <source>%1: a report is written as .html or .pdf</source>
+            <translation>%1：报告只能写为 .html 或 .pdf</translation>
+        </message>
+        <message>
+            <source>%1: %2</source>
+            <translation>%1：%2</translation>
+        </message>
+        <message>
+            <source>%1: the PDF could not be written</source>
+            <translation>%1：无法写入 PDF</translation>
+        </message>
+    </context>
+    <context>
+        <name>recscope::ReviewCreditChart</name>
+        <message>
+            <source>explanations that credit it most</source>
+            <translation>将其列为最主要原因的解释数</translation>
+        </message>
+        <message numerus="yes">
+            <source>%1
+credited most in %n explanation(s)</source>
+            <translation>
+                <numerusform>%1
+在 %n 个解释中贡献最大</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source> (%1% of those reviewed)</source>
+            <translation>（占所审查的 %1%）</translation>
+        </message>
+    </context>
+    <context>
+        <name>recscope::ReviewFaithfulnessChart</name>
+        <message>
+            <source>Each explanation against random orders (areas on the 0-1 scale of its curves)</source>
+            <translation>每个解释与随机顺序对比（面积按其曲线的 0-1 刻度）</translation>
+        </message>
+        <message>
+            <source>area when items are taken in random orders</source>
+            <translation>按随机顺序移除物品时的面积</translation>
+        </message>
+        <message>
+            <source>area when the most credited items go first</source>
+            <translation>先移除贡献最大物品时的面积</translation>
+        </message>
+        <message>
+            <source>as good as random</source>
+            <translation>与随机相当</translation>
+        </message>
+        <message>
+            <source>deletion (faithful below the line)</source>
+            <translation>删除（在线下方为忠实）</translation>
+        </message>
+        <message>
+            <source>insertion (faithful above the line)</source>
+            <translation>插入（在线上方为忠实）</translation>
+        </message>
+        <message>
+            <source>insertion area %1, random orders %2</source>
+            <translation>插入面积 %1，随机顺序 %2</translation>
+        </message>
+        <message>
+            <source>deletion area %1, random orders %2</source>
+            <translation>删除面积 %1，随机顺序 %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>recscope::ReviewHistogramChart</name>
+        <message>
+            <source>explanations</source>
+            <translation>解释数</translation>
+        </message>
+        <message numerus="yes">
+            <source>median %1 over %n explanation(s)</source>
+            <translation>
+                <numerusform>%n 个解释的中位数 %1</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 to %2: %n explanation(s)</source>
+            <translation>
+                <numerusform>%1 至 %2：%n 个解释</numerusform>
+            </translation>
+        </message>
+    </context>
+    <context>
+        <name>recscope::ReviewPanel</name>
+        <message>
+            <source>Run to review</source>
+            <translation>要审查的运行</translation>
+        </message>
+        <message>
+            <source>Users to sample</source>
+            <translation>抽样用户数</translation>
+        </message>
+        <message>
+            <source>How many users to sample; each one's top recommendation is explained</source>
+            <translation>抽样多少位用户；解释每位用户的首位推荐</translation>
+        </message>
+        <message>
+            <source>&amp;All users</source>
+            <translation>全部用户(&amp;A)</translation>
+        </message>
+        <message>
+            <source>Sampling seed</source>
+            <translation>抽样种子</translation>
+        </message>
+        <message>
+            <source>Which users are sampled: another seed, other users</source>
+            <translation>抽取哪些用户：换一个种子就换一批用户</translation>
+        </message>
+        <message>
+            <source>R&amp;un:</source>
+            <translation>运行(&amp;U)：</translation>
+        </message>
+        <message>
+            <source>U&amp;sers:</source>
+            <translation>用户数(&amp;S)：</translation>
+        </message>
+        <message>
+            <source>&amp;Method:</source>
+            <translation>方法(&amp;M)：</translation>
+        </message>
+        <message>
+            <source>Mas&amp;king:</source>
+            <translation>遮蔽(&amp;K)：</translation>
+        </message>
+        <message>
+            <source>&amp;Last items:</source>
+            <translation>最新物品(&amp;L)：</translation>
+        </message>
+        <message>
+            <source>&amp;Review</source>
+            <translation>审查(&amp;R)</translation>
+        </message>
+        <message>
+            <source>Explain the sampled users' top recommendations and summarise how faithful the explanations are</source>
+            <translation>解释所抽样用户的首位推荐，并汇总这些解释的忠实度</translation>
+        </message>
+        <message>
+            <source>Ca&amp;ncel</source>
+            <translation>取消(&amp;N)</translation>
+        </message>
+        <message>
+            <source>Write rep&amp;ort…</source>
+            <translation>撰写报告(&amp;O)…</translation>
+        </message>
+        <message>
+            <source>The review as a report for reviewers, HTML or PDF, with its plots</source>
+            <translation>将审查结果写成给审查人员的报告（HTML 或 PDF），附图表</translation>
+        </message>
+        <message>
+            <source>Choose a run and how many users, then Review. A review only reads the project.</source>
+            <translation>选择一个运行和用户数，然后点击“审查”。审查只读取项目。</translation>
+        </message>
+        <message>
+            <source>User</source>
+            <translation>用户</translation>
+        </message>
+        <message>
+            <source>Recommended</source>
+            <translation>推荐物品</translation>
+        </message>
+        <message>
+            <source>Credited most</source>
+            <translation>贡献最大</translation>
+        </message>
+        <message>
+            <source>Newest?</source>
+            <translation>最新？</translation>
+        </message>
+        <message>
+            <source>Deletion</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>Deletion, random</source>
+            <translation>删除（随机）</translation>
+        </message>
+        <message>
+            <source>Insertion</source>
+            <translation>插入</translation>
+        </message>
+        <message>
+            <source>Insertion, random</source>
+            <translation>插入（随机）</translation>
+        </message>
+        <message>
+            <source>Deletion area (lower is better)</source>
+            <translation>删除面积（越低越好）</translation>
+        </message>
+        <message>
+            <source>Insertion area (higher is better)</source>
+            <translation>插入面积（越高越好）</translation>
+        </message>
+        <message>
+            <source>Is the item credited most the newest one explained?</source>
+            <translation>贡献最大的物品是否为所解释的最新物品？</translation>
+        </message>
+        <message>
+            <source>Reviewed explanations</source>
+            <translation>已审查的解释</translation>
+        </message>
+        <message>
+            <source>Double-click an explanation to open it in the Explain tab</source>
+            <translation>双击某个解释可在“解释”页中打开</translation>
+        </message>
+        <message>
+            <source>&amp;Faithfulness</source>
+            <translation>忠实度(&amp;F)</translation>
+        </message>
+        <message>
+            <source>A&amp;ttention agreement</source>
+            <translation>注意力一致性(&amp;T)</translation>
+        </message>
+        <message>
+            <source>Credited &amp;items</source>
+            <translation>贡献物品(&amp;I)</translation>
+        </message>
+        <message>
+            <source>Credited &amp;groups</source>
+            <translation>贡献类别(&amp;G)</translation>
+        </message>
+        <message>
+            <source>Reviewing %1</source>
+            <translation>正在审查 %1</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n explanation(s) reviewed</source>
+            <translation>
+                <numerusform>已审查 %n 个解释</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Review cancelled; the project is unchanged.</source>
+            <translation>审查已取消；项目未改变。</translation>
+        </message>
+        <message>
+            <source>Reviewing…</source>
+            <translation>正在审查…</translation>
+        </message>
+        <message>
+            <source>Attention rollout against the attributions</source>
+            <translation>注意力展开与归因的对比</translation>
+        </message>
+        <message>
+            <source>Spearman rank correlation</source>
+            <translation>Spearman 秩相关</translation>
+        </message>
+        <message>
+            <source>History items credited most often</source>
+            <translation>最常被列为主要原因的历史物品</translation>
+        </message>
+        <message>
+            <source>Item groups (categories) credited most often</source>
+            <translation>最常被列为主要原因的物品组（类别）</translation>
+        </message>
+        <message>
+            <source>item #%1</source>
+            <translation>物品 #%1</translation>
+        </message>
+        <message>
+            <source>nothing</source>
+            <translation>无</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n explanation(s) of run “%1” reviewed in %2 s (%3, %4, the last %5 items).</source>
+            <translation>
+                <numerusform>运行“%1”的 %n 个解释已在 %2 秒内审查完毕（%3，%4，最新 %5 个物品）。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>yes</source>
+            <translation>是</translation>
+        </message>
+        <message>
+            <source>no</source>
+            <translation>否</translation>
+        </message>
+        <message>
+            <source>%1: “%2”</source>
+            <translation>%1：“%2”</translation>
+        </message>
+        <message>
+            <source>Spearman rank correlation (1: the same order)</source>
+            <translation>Spearman 秩相关（1：顺序相同）</translation>
+        </message>
+        <message>
+            <source>There is no review to report yet.</source>
+            <translation>尚无可写入报告的审查。</translation>
+        </message>
+        <message>
+            <source>Write review report</source>
+            <translation>撰写审查报告</translation>
+        </message>
+        <message>
+            <source>review-report.html</source>
+            <translation>审查报告.html</translation>
+        </message>
+        <message>
+            <source>HTML report (*.html);;PDF report (*.pdf)</source>
+            <translation>HTML 报告 (*.html);;PDF 报告 (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Report not written</source>
+            <translation>报告未写入</translation>
+        </message>
+        <message>
+            <source>Report written to %1.</source>
+            <translation>报告已写入 %1。</translation>
+        </message>
+        <message>
+            <source>See&amp;d:</source>
+            <translation>随机种子(&amp;D)：</translation>
+        </message>
+        <message>
+            <source>Ex&amp;plain:</source>
+            <translation>解释(&amp;P)：</translation>
+        </message>
+    </context>
+    <context>
+        <name>recscope::ReviewReport</name>
+        <message>
+            <source>item #%1</source>
+            <translation>物品 #%1</translation>
+        </message>
+        <message>
+            <source>Faithfulness: for %1 of the explanations, taking the most credited items away first lowers the value faster, and giving them back first raises it faster, than random orders do (median deletion area %2 against %3 for random orders; insertion %4 against %5).</source>
+            <translation>忠实度：在 %1 的解释中，先移除贡献最大的物品比随机顺序更快降低数值，先放回它们也比随机顺序更快提升数值（删除面积中位数 %2，随机顺序为 %3；插入 %4，随机为 %5）。</translation>
+        </message>
+        <message>
+            <source>The newest item is credited most in %1 of the explanations.</source>
+            <translation>在 %1 的解释中，最新物品贡献最大。</translation>
+        </message>
+        <message>
+            <source>Credit is not simply given to what came last.</source>
+            <translation>贡献并非简单地归于最后出现的物品。</translation>
+        </message>
+        <message>
+            <source>With the item taken out and the ranking explained, that is the model's own reliance on recency.</source>
+            <translation>在移除物品并解释排序的设置下，这是模型本身对近期行为的依赖。</translation>
+        </message>
+        <message>
+            <source>That is more than half: review again with masking 'take the item out' and the ranking explained, which do not credit the newest item for where the prediction is read.</source>
+            <translation>超过一半：请改用“移除物品”遮蔽并解释排序后重新审查，这两项设置不会因预测读取位置而归功于最新物品。</translation>
+        </message>
+        <message>
+            <source>Attention rollout and the attributions rank the history alike at a median Spearman of %1; %2</source>
+            <translation>注意力展开与归因对历史的排序相似度中位数为 Spearman %1；%2</translation>
+        </message>
+        <message>
+            <source>attention points at the same items here.</source>
+            <translation>此处注意力指向相同的物品。</translation>
+        </message>
+        <message>
+            <source>attention is not a stand-in for the attributions here.</source>
+            <translation>此处注意力不能代替归因。</translation>
+        </message>
+        <message>
+            <source>Attention rollout against the attributions</source>
+            <translation>注意力展开与归因的对比</translation>
+        </message>
+        <message>
+            <source>Spearman rank correlation (1: the same order)</source>
+            <translation>Spearman 秩相关（1：顺序相同）</translation>
+        </message>
+        <message>
+            <source>History items credited most often</source>
+            <translation>最常被列为主要原因的历史物品</translation>
+        </message>
+        <message>
+            <source>Item groups (categories) credited most often</source>
+            <translation>最常被列为主要原因的物品组（类别）</translation>
+        </message>
+        <message>
+            <source>Explainability review</source>
+            <translation>可解释性审查</translation>
+        </message>
+        <message>
+            <source>Explainability review of run “%1”</source>
+            <translation>运行“%1”的可解释性审查</translation>
+        </message>
+        <message>
+            <source>Written by RecScope %1 on %2 (UTC).</source>
+            <translation>由 RecScope %1 于 %2（UTC）生成。</translation>
+        </message>
+        <message>
+            <source>Findings</source>
+            <translation>结论</translation>
+        </message>
+        <message>
+            <source>Protocol</source>
+            <translation>协议</translation>
+        </message>
+        <message>
+            <source>Users reviewed</source>
+            <translation>审查的用户</translation>
+        </message>
+        <message>
+            <source>%1 of %2 (sampled with seed %3); each user's top recommendation</source>
+            <translation>%2 位中的 %1 位（以种子 %3 抽样）；每位用户的首位推荐</translation>
+        </message>
+        <message>
+            <source>Explained</source>
+            <translation>解释范围</translation>
+        </message>
+        <message>
+            <source>the newest %1 items of each history; older items stay as context</source>
+            <translation>每段历史中最新的 %1 个物品；更早的物品作为上下文保留</translation>
+        </message>
+        <message>
+            <source>Method</source>
+            <translation>方法</translation>
+        </message>
+        <message>
+            <source>Masking</source>
+            <translation>遮蔽方式</translation>
+        </message>
+        <message>
+            <source>pad: an absent item leaves a gap</source>
+            <translation>填充：缺失的物品留下空位</translation>
+        </message>
+        <message>
+            <source>remove: an absent item is taken out of the sequence</source>
+            <translation>移除：缺失的物品从序列中取出</translation>
+        </message>
+        <message>
+            <source>Explained value</source>
+            <translation>解释的数值</translation>
+        </message>
+        <message>
+            <source>Random orders per explanation</source>
+            <translation>每个解释的随机顺序数</translation>
+        </message>
+        <message>
+            <source>Time</source>
+            <translation>时间</translation>
+        </message>
+        <message>
+            <source>%1 s</source>
+            <translation>%1 秒</translation>
+        </message>
+        <message>
+            <source>Faithfulness</source>
+            <translation>忠实度</translation>
+        </message>
+        <message>
+            <source>Each point is one explanation: its deletion (or insertion) area when the most credited items are taken away (given back) first, against the mean area for random orders. Deletion points under the diagonal and insertion points above it mean the attributions rank the items the way the model uses them.</source>
+            <translation>每个点是一个解释：先移除（放回）贡献最大的物品时的删除（插入）面积，对比随机顺序的平均面积。删除点位于对角线下方、插入点位于上方，说明归因对物品的排序与模型的使用方式一致。</translation>
+        </message>
+        <message>
+            <source>Median, attributions' order</source>
+            <translation>中位数（归因顺序）</translation>
+        </message>
+        <message>
+            <source>Median, random orders</source>
+            <translation>中位数（随机顺序）</translation>
+        </message>
+        <message>
+            <source>Deletion area (lower is better)</source>
+            <translation>删除面积（越低越好）</translation>
+        </message>
+        <message>
+            <source>Insertion area (higher is better)</source>
+            <translation>插入面积（越高越好）</translation>
+        </message>
+        <message>
+            <source>Better than random orders on both curves: %1. Largest additivity gap: %2.</source>
+            <translation>两条曲线都优于随机顺序的比例：%1。最大可加性差距：%2。</translation>
+        </message>
+        <message>
+            <source>Attention and attributions</source>
+            <translation>注意力与归因</translation>
+        </message>
+        <message>
+            <source>How alike attention rollout and the attributions rank each history's items. High agreement means attention happens to point at what matters; low agreement means it cannot stand in for them.</source>
+            <translation>注意力展开与归因对每段历史中物品排序的相似程度。一致性高表示注意力恰好指向重要的物品；一致性低表示注意力不能代替归因。</translation>
+        </message>
+        <message>
+            <source>What is credited</source>
+            <translation>贡献归属</translation>
+        </message>
+        <message>
+            <source>Credited most</source>
+            <translation>贡献最大</translation>
+        </message>
+        <message>
+            <source>Summed attribution there</source>
+            <translation>累计归因</translation>
+        </message>
+        <message>
+            <source>History item</source>
+            <translation>历史物品</translation>
+        </message>
+        <message>
+            <source>Item group</source>
+            <translation>物品组</translation>
+        </message>
+        <message>
+            <source>Explanations to look at first</source>
+            <translation>应优先查看的解释</translation>
+        </message>
+        <message>
+            <source>The explanations that fall furthest short of random orders; open them in the Explain tab to see why.</source>
+            <translation>与随机顺序相比差距最大的解释；可在“解释”页中打开查看原因。</translation>
+        </message>
+        <message>
+            <source>User</source>
+            <translation>用户</translation>
+        </message>
+        <message>
+            <source>Recommended</source>
+            <translation>推荐物品</translation>
+        </message>
+        <message>
+            <source>Deletion / random</source>
+            <translation>删除 / 随机</translation>
+        </message>
+        <message>
+            <source>Insertion / random</source>
+            <translation>插入 / 随机</translation>
+        </message>
+        <message>
+            <source>nothing</source>
+            <translation>无</translation>
+        </message>
+        <message>
+            <source>How to read this report</source>
+            <translation>如何阅读本报告</translation>
+        </message>
+        <message>
+            <source>Areas are on each explanation's own 0-1 scale: its lowest curve point is 0, its highest 1.</source>
+            <translation>面积按每个解释自身的 0-1 刻度计算：其曲线最低点为 0，最高点为 1。</translation>
+        </message>
+        <message>
+            <source>A review reads the project and writes nothing to it; run it again with another seed for other users.</source>
+            <translation>审查只读取项目，不写入任何内容；换一个种子重新运行即可审查其他用户。</translation>
         </message>
     </context>
     <context>

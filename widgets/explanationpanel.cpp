@@ -161,7 +161,7 @@ ExplanationPanel::ExplanationPanel(QWidget *parent) : QWidget(parent) {
     auto *pickRow = new QHBoxLayout;
     auto *layerLabel = new QLabel(tr("Layer and h&ead:"), attentionPage);
     layerLabel->setBuddy(m_layer);
-    auto *colourLabel = new QLabel(tr("Co&lours:"), attentionPage);
+    auto *colourLabel = new QLabel(tr("Colours:"), attentionPage);
     colourLabel->setBuddy(m_colour);
     pickRow->addWidget(layerLabel);
     pickRow->addWidget(m_layer, 1);

@@ -79,7 +79,7 @@ ReviewPanel::ReviewPanel(QWidget *parent) : QWidget(parent) {
     auto *usersLabel = new QLabel(tr("U&sers:"), settings);
     usersLabel->setBuddy(m_users);
     first->addRow(usersLabel, usersRow);
-    first->addRow(tr("S&eed:"), m_seed);
+    first->addRow(tr("See&d:"), m_seed);
     m_method = ExplainSettings::methodBox(settings);
     m_masking = ExplainSettings::maskingBox(settings);
     m_value = ExplainSettings::valueBox(settings);
@@ -87,7 +87,7 @@ ReviewPanel::ReviewPanel(QWidget *parent) : QWidget(parent) {
     m_window->setValue(engine::ReviewOptions{}.explain.window);
     second->addRow(tr("&Method:"), m_method);
     second->addRow(tr("Mas&king:"), m_masking);
-    second->addRow(tr("E&xplain:"), m_value);
+    second->addRow(tr("Ex&plain:"), m_value);
     second->addRow(tr("&Last items:"), m_window);
     columns->addLayout(first, 1);
     columns->addLayout(second, 1);

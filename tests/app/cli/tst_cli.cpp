@@ -234,6 +234,23 @@ void TestCli::evaluateAndCompare() {
     QVERIFY(!review.value(QStringLiteral("credited_items")).toArray().isEmpty());
     const double share = review.value(QStringLiteral("newest_first_share")).toDouble(-1);
     QVERIFY(share >= 0 && share <= 1);
+    // With the report (plots inline) written beside the JSON; a report that is not .html/.pdf is refused first.
+    const QString reviewReport = QFileInfo(project()).absolutePath() + QStringLiteral("/review.html");
+    r = cli({QStringLiteral("review"), QStringLiteral("--project"), project(), QStringLiteral("--run"), QStringLiteral("itemknn"),
+             QStringLiteral("--users"), QStringLiteral("6"), QStringLiteral("--report"), reviewReport, QStringLiteral("--json")});
+    QCOMPARE(r.code, 0);
+    QCOMPARE(QJsonDocument::fromJson(r.out).object().value(QStringLiteral("report")).toString(), reviewReport);
+    {
+        QFile f(reviewReport);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray text = f.readAll();
+        QVERIFY(text.contains("data:image/png;base64,"));
+        QVERIFY(text.contains("Explainability review"));
+    }
+    r = cli({QStringLiteral("review"), QStringLiteral("--project"), project(), QStringLiteral("--run"), QStringLiteral("itemknn"),
+             QStringLiteral("--users"), QStringLiteral("6"), QStringLiteral("--report"), QStringLiteral("review.txt")});
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.err.contains("review.txt"));
     r = cli({QStringLiteral("review"), QStringLiteral("--project"), project(), QStringLiteral("--run"), QStringLiteral("itemknn"),
              QStringLiteral("--users"), QStringLiteral("some")});
     QCOMPARE(r.code, 2);

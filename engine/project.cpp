@@ -12,6 +12,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <unordered_map>
 
 namespace recscope::engine {
 
@@ -390,17 +391,25 @@ std::vector<TimelineEntry> Project::timeline(std::int64_t datasetId, std::int64_
     appendBlob(st, 1, items, n, std::int32_t{0});
     appendBlob(st, 2, ratings, n, std::nanf(""));
     appendBlob(st, 3, times, n, kNoTimestamp);
-    SqliteStatement item(*m_db, "SELECT ext_id, title FROM items WHERE dataset_id = ? AND idx = ?");
+    // The history's items in one query (the indices as a JSON array), not one query per item.
+    std::string list = "[";
+    for (std::size_t i = 0; i < n; ++i)
+        list += (i ? "," : "") + std::to_string(items[i]);
+    list += "]";
+    std::unordered_map<std::int32_t, std::pair<std::string, std::string>> names;
+    SqliteStatement item(*m_db, "SELECT i.idx, i.ext_id, i.title FROM items i JOIN (SELECT DISTINCT value AS idx FROM json_each(?)) j "
+                                "ON i.idx = j.idx WHERE i.dataset_id = ?");
+    item.bind(1, list).bind(2, datasetId);
+    while (item.step())
+        names[static_cast<std::int32_t>(item.int64(0))] = {item.text(1), item.text(2)};
     for (std::size_t i = 0; i < n; ++i) {
         TimelineEntry e;
         e.position = static_cast<std::int64_t>(i);
         e.item = items[i];
-        item.bind(1, datasetId).bind(2, static_cast<std::int64_t>(items[i]));
-        if (item.step()) {
-            e.itemExternalId = item.text(0);
-            e.title = item.text(1);
+        if (const auto it = names.find(items[i]); it != names.end()) {
+            e.itemExternalId = it->second.first;
+            e.title = it->second.second;
         }
-        item.reset();
         if (!std::isnan(ratings[i]))
             e.rating = ratings[i];
         e.timestamp = times[i];

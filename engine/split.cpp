@@ -211,6 +211,25 @@ std::vector<double> popularity(const Split &s) {
     return pop;
 }
 
+std::int32_t drawNegative(const Split &s, std::size_t user, std::mt19937_64 &rng) {
+    const auto &taken = s.seen[user];
+    for (int tries = 0; tries < 64; ++tries)
+        if (const auto x = s.trainPool.draw(rng); !taken.count(x))
+            return x;
+    const auto &pool = s.trainPool.items;
+    const auto size = pool.empty() ? static_cast<std::size_t>(s.trainPool.numItems) : pool.size();
+    if (size == 0)
+        return 0;
+    const auto start = std::uniform_int_distribution<std::size_t>(0, size - 1)(rng);
+    for (std::size_t k = 0; k < size; ++k) {
+        const auto at = (start + k) % size;
+        const auto x = pool.empty() ? static_cast<std::int32_t>(at + 1) : pool[at];
+        if (!taken.count(x))
+            return x;
+    }
+    return 0;
+}
+
 std::vector<std::int32_t> sampleNegatives(const Split &s, std::size_t user, int count, std::mt19937_64 &rng,
                                           const std::function<std::int32_t(std::mt19937_64 &)> &draw) {
     std::vector<std::int32_t> out;

@@ -76,6 +76,11 @@ void fillInput(std::span<const std::int32_t> seq, std::int32_t extra, std::int64
 
 // A user's sampled negatives: up to `count` distinct items from `draw` that the user never took.
 // The same seed gives the same draw (curves and later evaluations compare like with like).
+// One training negative for `user`: an item of the training pool they have not taken. After 64
+// draws that all hit taken items, the pool is searched in order from a random place; a user who
+// has taken every item of the pool gets 0 (padding: a constant loss, no gradient), never a loop.
+std::int32_t drawNegative(const Split &s, std::size_t user, std::mt19937_64 &rng);
+
 std::vector<std::int32_t> sampleNegatives(const Split &s, std::size_t user, int count, std::mt19937_64 &rng,
                                           const std::function<std::int32_t(std::mt19937_64 &)> &draw);
 // The generator for a user's validation or test negatives under `seed`.

@@ -780,11 +780,7 @@ void trainSequenceModel(const TrainConfig &c, const Split &s, RunStore &store, T
                 for (std::size_t k = seq.size() - 1; k >= 1 && p >= 0; --k, --p) {
                     ip[i * W + p] = seq[k - 1];
                     tp[i * W + p] = seq[k];
-                    std::int32_t x;
-                    do {
-                        x = s.trainPool.draw(rng);
-                    } while (s.seen[w.user].count(x));
-                    np[i * W + p] = x;
+                    np[i * W + p] = drawNegative(s, w.user, rng);
                 }
             }
         }
@@ -1056,11 +1052,7 @@ void trainBpr(const TrainConfig &c, const Split &s, RunStore &store, TrainResult
                 const auto &[user, item] = pairs[from + static_cast<std::size_t>(i)];
                 up[i] = user;
                 pp[i] = item;
-                std::int32_t x;
-                do {
-                    x = s.trainPool.draw(rng);
-                } while (s.seen[static_cast<std::size_t>(user)].count(x));
-                np[i] = x;
+                np[i] = drawNegative(s, static_cast<std::size_t>(user), rng);
             }
             const auto uv = model->users(u);
             const auto diff = (uv * model->items(pos)).sum(-1) - (uv * model->items(neg)).sum(-1);

@@ -650,6 +650,13 @@ void ComparisonPanel::fillTable() {
     }
 }
 
+QString ComparisonPanel::csvCell(QString text) {
+    // RFC 4180: quoted when it holds a comma, a quote or a line break; quotes doubled.
+    if (text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"')) || text.contains(QLatin1Char('\n')) || text.contains(QLatin1Char('\r')))
+        text = QLatin1Char('"') + text.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
+    return text;
+}
+
 bool ComparisonPanel::writeCsv(const QString &fileName, QString *error) const {
     QFile file(fileName);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Text)) {
@@ -658,17 +665,15 @@ bool ComparisonPanel::writeCsv(const QString &fileName, QString *error) const {
         return false;
     }
     QTextStream out(&file);
-    auto cell = [](QString text) {
-        if (text.contains(QLatin1Char(',')) || text.contains(QLatin1Char('"')))
-            text = QLatin1Char('"') + text.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
-        return text;
-    };
+    const auto cell = &ComparisonPanel::csvCell;
     // Raw numbers (C locale) so spreadsheets and scripts read them back.
     out << "metric";
     if (m_comparison) {
         for (const auto &e : m_comparison->evaluations) {
-            const auto run = cell(QString::fromStdString(e.runName));
-            out << ',' << run << ',' << run << " ci_low," << run << " ci_high," << run << " p_ttest," << run << " p_wilcoxon";
+            const auto run = QString::fromStdString(e.runName);
+            for (const auto &suffix : {QString(), QStringLiteral(" ci_low"), QStringLiteral(" ci_high"), QStringLiteral(" p_ttest"),
+                                       QStringLiteral(" p_wilcoxon")})
+                out << ',' << cell(run + suffix);
         }
         out << ",protocol\n";
         for (const auto &m : m_comparison->metrics) {
@@ -676,7 +681,7 @@ bool ComparisonPanel::writeCsv(const QString &fileName, QString *error) const {
             for (std::size_t r = 0; r < m.values.size(); ++r)
                 for (double v : {m.values[r], m.interval[r].first, m.interval[r].second, m.tTestP[r], m.wilcoxonP[r]})
                     out << ',' << (std::isfinite(v) ? QString::number(v, 'g', 10) : QString());
-            out << ',' << QString::fromStdString(m_comparison->evaluations.front().protocol) << '\n';
+            out << ',' << cell(QString::fromStdString(m_comparison->evaluations.front().protocol)) << '\n';
         }
     }
     out.flush();

@@ -46,6 +46,8 @@ public:
     // Evaluates the checked runs under the chosen protocol in a job; false (and says why) when
     // fewer than two are checked.
     bool compareSelected();
+    // One CSV field: quoted (RFC 4180) when it holds a comma, a quote or a line break.
+    static QString csvCell(QString text);
     bool writeCsv(const QString &fileName, QString *error = nullptr) const;
 
     QComboBox *protocolBox() const { return m_protocol; }

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/explainsettings.h"
 
+#include "engine/project.h"
+#include "engine/runstore.h"
+
 #include <QComboBox>
 #include <QSpinBox>
 
@@ -50,6 +53,17 @@ QSpinBox *ExplainSettings::windowBox(QWidget *parent) {
     box->setToolTip(tr("Explain only the newest N items of the history; the older ones stay in every coalition as context "
                        "(the base value then keeps them). Up to 14 items are explained exactly; the review explains the last 10"));
     return box;
+}
+
+void ExplainSettings::fillRuns(QComboBox *box, engine::Project *project, qint64 datasetId) {
+    const auto keep = box->currentData();
+    box->clear();
+    if (!project)
+        return;
+    for (const auto &r : engine::RunStore(*project).runs())
+        if (r.datasetId == datasetId && r.status == "finished")
+            box->addItem(QStringLiteral("%1 (%2)").arg(QString::fromStdString(r.name), QString::fromStdString(r.model)), static_cast<qint64>(r.id));
+    box->setCurrentIndex(std::max(0, box->findData(keep)));
 }
 
 void ExplainSettings::show(const engine::ExplainOptions &o, QComboBox *method, QComboBox *masking, QComboBox *value, QSpinBox *window) {

@@ -12,6 +12,9 @@ class QSpinBox;
 class QWidget;
 
 namespace recscope {
+namespace engine {
+class Project;
+}
 
 class ExplainSettings {
     Q_DECLARE_TR_FUNCTIONS(recscope::ExplainSettings)
@@ -22,6 +25,8 @@ public:
     static QComboBox *valueBox(QWidget *parent);
     // 0 ("every item") or the newest N items explained, the older ones kept as context.
     static QSpinBox *windowBox(QWidget *parent);
+    // The finished runs of a dataset, "name (model)" with the run id as data; keeps the chosen one.
+    static void fillRuns(QComboBox *box, engine::Project *project, qint64 datasetId);
     // Shows `options` in the boxes (any may be null).
     static void show(const engine::ExplainOptions &options, QComboBox *method, QComboBox *masking, QComboBox *value, QSpinBox *window);
 };

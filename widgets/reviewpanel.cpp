@@ -189,15 +189,7 @@ void ReviewPanel::setDataset(qint64 datasetId) {
 }
 
 void ReviewPanel::refreshRuns() {
-    const auto keep = m_run->currentData();
-    m_run->clear();
-    if (!m_project)
-        return;
-    for (const auto &r : engine::RunStore(*m_project).runs())
-        if (r.datasetId == m_datasetId && r.status == "finished")
-            m_run->addItem(QStringLiteral("%1 (%2)").arg(QString::fromStdString(r.name), QString::fromStdString(r.model)),
-                           static_cast<qint64>(r.id));
-    m_run->setCurrentIndex(std::max(0, m_run->findData(keep)));
+    ExplainSettings::fillRuns(m_run, m_project, m_datasetId);
     m_start->setEnabled(m_run->count() > 0 && !isReviewing());
 }
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The RDP accountant against Opacus: the named cases of ../shared/ANCHORS.md, and every row of
-// ../shared/reference/rdp_reference.tsv to 1e-9 relative with the same best order.
+// data/rdp_reference.tsv (a copy of ../shared/reference/) to 1e-9 relative with the same best order.
 #include "engine/errors.h"
 #include "engine/importer.h"
 #include "engine/privacy.h"
@@ -74,10 +74,13 @@ void TestPrivacy::accountantAddsUp() {
 }
 
 void TestPrivacy::matchesOpacusReferenceTable() {
-    const QString shared = recscope::test::sharedDataDir();
-    const QString path = shared + QStringLiteral("/../reference/rdp_reference.tsv");
-    if (shared.isEmpty() || !QFile::exists(path))
-        QSKIP("../shared/reference/rdp_reference.tsv not found (set RECSCOPE_DATA_DIR to ../shared/data beside it)");
+    // The table travels with the tests (data/SOURCE.md); the shared copy, where present, must match.
+    const QString path = QStringLiteral(RECSCOPE_TEST_DATA "/rdp_reference.tsv");
+    if (const QString shared = recscope::test::sharedDataDir(); !shared.isEmpty()) {
+        QFile original(shared + QStringLiteral("/../reference/rdp_reference.tsv")), copy(path);
+        if (original.open(QIODevice::ReadOnly) && copy.open(QIODevice::ReadOnly))
+            QCOMPARE(copy.readAll(), original.readAll());
+    }
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly | QIODevice::Text));
     QCOMPARE(file.readLine().trimmed(), QByteArray("q\tsigma\tsteps\tdelta\tepsilon\tbest_alpha"));

@@ -7,6 +7,7 @@
 #include "engine/project.h"
 #include "engine/runstore.h"
 #include "engine/sasrec.h"
+#include "engine/split.h"
 #include "engine/sqlitedb.h"
 #include "engine/training.h"
 #include "demofixture.h"
@@ -33,6 +34,7 @@ private Q_SLOTS:
     void fineTuningStartsAhead();
     void nonFiniteLossStopsTheRun();
     void textModelScoresColdItems();
+    void negativesForAUserWhoTookEverything();
     void paddingIsInvisible_data();
     void paddingIsInvisible();
 
@@ -379,6 +381,28 @@ void TestTraining::textModelScoresColdItems() {
         QVERIFY2(QString::fromStdString(e.what()).contains(QStringLiteral("no text")), e.what());
     }
     QCOMPARE(store.runs().size(), before);
+}
+
+void TestTraining::negativesForAUserWhoTookEverything() {
+    // A user who has taken every item of the pool gets padding, at once; one unseen item is found
+    // however unlikely a draw is to hit it.
+    recscope::engine::detail::Split s;
+    s.numItems = s.trainPool.numItems = 500;
+    s.seen.resize(2);
+    for (std::int32_t x = 1; x <= 500; ++x) {
+        s.seen[0].insert(x);
+        if (x != 377)
+            s.seen[1].insert(x);
+    }
+    std::mt19937_64 rng(5);
+    QCOMPARE(recscope::engine::detail::drawNegative(s, 0, rng), 0);
+    for (int k = 0; k < 20; ++k)
+        QCOMPARE(recscope::engine::detail::drawNegative(s, 1, rng), 377);
+    s.trainPool.items = {10, 20, 30}; // a cold-start pool: only its items are negatives
+    s.seen[1] = {10, 30};
+    QCOMPARE(recscope::engine::detail::drawNegative(s, 1, rng), 20);
+    s.seen[1].insert(20);
+    QCOMPARE(recscope::engine::detail::drawNegative(s, 1, rng), 0);
 }
 
 QTEST_GUILESS_MAIN(TestTraining)

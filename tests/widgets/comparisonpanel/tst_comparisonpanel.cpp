@@ -110,6 +110,11 @@ void TestComparisonPanel::comparesFourRuns() {
     QVERIFY(f.open(QIODevice::ReadOnly));
     const auto lines = f.readAll().split('\n');
     QVERIFY(lines[0].startsWith("metric,pop,pop ci_low"));
+    // Fields with separators, quotes or line breaks (run names may hold any) are quoted.
+    QCOMPARE(ComparisonPanel::csvCell(QStringLiteral("sasrec\nv2")), QStringLiteral("\"sasrec\nv2\""));
+    QCOMPARE(ComparisonPanel::csvCell(QStringLiteral("a,b")), QStringLiteral("\"a,b\""));
+    QCOMPARE(ComparisonPanel::csvCell(QStringLiteral("say \"hi\"")), QStringLiteral("\"say \"\"hi\"\"\""));
+    QCOMPARE(ComparisonPanel::csvCell(QStringLiteral("plain")), QStringLiteral("plain"));
     QVERIFY(lines.size() >= static_cast<int>(c->metrics.size()) + 1);
     // Charts export in all three formats.
     for (const auto *suffix : {"png", "svg", "pdf"}) {

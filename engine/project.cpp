@@ -144,6 +144,13 @@ CREATE TABLE run_profiles(
     R"SQL(
 ALTER TABLE run_epochs ADD COLUMN epsilon REAL;
 )SQL",
+    // 5 -> 6: the process training a run in its own column; the message (shown to people) held
+    // "pid N" before.
+    R"SQL(
+ALTER TABLE runs ADD COLUMN owner_pid INTEGER;
+UPDATE runs SET owner_pid = CAST(substr(message, 5) AS INTEGER), message = ''
+ WHERE status = 'running' AND message LIKE 'pid %';
+)SQL",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == Project::kSchemaVersion);

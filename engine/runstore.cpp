@@ -2,6 +2,8 @@
 // RunStore.
 #include "engine/runstore.h"
 
+#include "engine/platform.h"
+
 #include "engine/errors.h"
 #include "engine/runtime.h"
 #include "engine/project.h"
@@ -9,10 +11,8 @@
 
 #include <xxhash.h>
 
-#include <csignal>
 #include <cstdio>
 #include <ctime>
-#include <unistd.h>
 
 namespace recscope::engine {
 
@@ -45,8 +45,6 @@ RunInfo readRun(SqliteStatement &st) {
     return r;
 }
 
-// While a run trains, its message holds "pid N" so a later process can tell a dead run.
-std::string ownerTag() { return "pid " + std::to_string(::getpid()); }
 } // namespace
 
 std::int64_t RunStore::create(std::int64_t datasetId, const std::string &name, const std::string &model,
@@ -57,9 +55,14 @@ std::int64_t RunStore::create(std::int64_t datasetId, const std::string &name, c
     return m_project.db().lastInsertId();
 }
 
-void RunStore::setStatus(std::int64_t run, const std::string &status, const std::string &message) {
-    SqliteStatement st(m_project.db(), "UPDATE runs SET status = ?, message = ? WHERE id = ?");
-    st.bind(1, status).bind(2, status == "running" && message.empty() ? ownerTag() : message).bind(3, run).exec();
+void RunStore::setStatus(std::int64_t run, const std::string &status, const std::string &message, std::optional<std::int64_t> owner) {
+    SqliteStatement st(m_project.db(), "UPDATE runs SET status = ?, message = ?, owner_pid = ? WHERE id = ?");
+    st.bind(1, status).bind(2, message);
+    if (status == "running")
+        st.bind(3, owner.value_or(platform::processId()));
+    else
+        st.bindNull(3);
+    st.bind(4, run).exec();
 }
 
 void RunStore::setConfig(std::int64_t run, const std::string &configJson) {
@@ -187,18 +190,17 @@ void RunStore::remove(std::int64_t run) {
 }
 
 int RunStore::markInterrupted() {
-    int n = 0;
-    for (const auto &r : runs()) {
-        if (r.status != "running")
-            continue;
-        long pid = 0;
-        if (std::sscanf(r.message.c_str(), "pid %ld", &pid) == 1 && pid > 0 &&
-            (pid == ::getpid() || ::kill(static_cast<pid_t>(pid), 0) == 0))
+    std::vector<std::int64_t> dead;
+    SqliteStatement st(m_project.db(), "SELECT id, owner_pid FROM runs WHERE status = 'running'");
+    while (st.step()) {
+        const auto pid = st.isNull(1) ? std::int64_t(0) : st.int64(1);
+        if (pid > 0 && (pid == platform::processId() || platform::processAlive(pid)))
             continue; // its process (perhaps this one) is still training it
-        setStatus(r.id, "interrupted", "the process training it ended before the run finished");
-        ++n;
+        dead.push_back(st.int64(0));
     }
-    return n;
+    for (auto id : dead)
+        setStatus(id, "interrupted", "the process training it ended before the run finished");
+    return static_cast<int>(dead.size());
 }
 
 } // namespace recscope::engine

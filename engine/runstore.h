@@ -47,7 +47,9 @@ public:
 
     std::int64_t create(std::int64_t datasetId, const std::string &name, const std::string &model,
                         const std::string &configJson);
-    void setStatus(std::int64_t run, const std::string &status, const std::string &message = {});
+    // A "running" run records the process training it (this one unless `owner` names another), so
+    // that a later process can tell a run whose trainer died; other statuses clear it.
+    void setStatus(std::int64_t run, const std::string &status, const std::string &message = {}, std::optional<std::int64_t> owner = {});
     // Records that `run` was fine-tuned from `parent`.
     void setConfig(std::int64_t run, const std::string &configJson);
     void setParent(std::int64_t run, std::int64_t parent);

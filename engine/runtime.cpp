@@ -2,6 +2,8 @@
 // Torch thread settings, kept to the narrow ATen header so this unit compiles quickly.
 #include "engine/runtime.h"
 
+#include "engine/platform.h"
+
 #include <ATen/Parallel.h>
 #include <torch/version.h>
 
@@ -10,9 +12,10 @@
 
 #include <algorithm>
 #include <ctime>
-#include <dlfcn.h>
 #if defined(__GLIBC__)
-#include <malloc.h>
+#if defined(__linux__)
+#include <malloc.h> // mallopt (glibc)
+#endif
 #endif
 #include <thread>
 
@@ -37,7 +40,7 @@ void setComputeThreads(int threads) {
     // thread gained nothing (scoring 1,024 histories against 3,417 items: 29 ms on one, 32 ms on
     // two), so BLAS stays on one thread and torch parallelises around it.
     using SetBlasThreads = void (*)(int);
-    if (auto *set = reinterpret_cast<SetBlasThreads>(::dlsym(RTLD_DEFAULT, "openblas_set_num_threads")))
+    if (auto *set = reinterpret_cast<SetBlasThreads>(platform::loadedSymbol("openblas_set_num_threads")))
         set(1);
 }
 

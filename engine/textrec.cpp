@@ -2,11 +2,11 @@
 #include "engine/textrec.h"
 
 #include "engine/errors.h"
+#include "engine/platform.h"
 #include "engine/project.h"
 
 #include <ATen/ATen.h>
 #include <torch/nn/init.h>
-#include <dlfcn.h>
 
 #include <algorithm>
 #include <cmath>
@@ -42,7 +42,7 @@ std::vector<std::string> catalogText(Project &project, std::int64_t datasetId) {
 
 namespace {
 
-// SentencePiece lives in a plugin loaded with RTLD_DEEPBIND (see plugins/sentencepieceplugin.cpp).
+// SentencePiece lives in a plugin that binds its own symbols first (platform::openLibrary, plugins/sentencepieceplugin.cpp).
 struct SentencePiecePlugin {
     int (*train)(const char *const *, std::size_t, int, char **, std::size_t *, char **) = nullptr;
     void *(*load)(const char *, std::size_t, char **) = nullptr;
@@ -54,14 +54,12 @@ struct SentencePiecePlugin {
 };
 
 std::vector<std::string> pluginCandidates() {
-    const std::string name = "librecscope_sentencepiece.so";
+    const std::string name = RECSCOPE_PLUGIN_FILE;
     std::vector<std::string> out;
     if (const char *dir = std::getenv("RECSCOPE_PLUGIN_DIR"))
         out.push_back(std::string(dir) + "/" + name);
-    std::error_code ec;
-    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    if (!ec)
-        out.push_back((exe.parent_path() / ".." / "lib" / "recscope" / name).string());
+    if (const auto exe = platform::executablePath(); !exe.empty()) // installed: <prefix>/lib/recscope
+        out.push_back((std::filesystem::path(exe).parent_path() / ".." / "lib" / "recscope" / name).string());
 #ifdef RECSCOPE_BUILD_PLUGIN_DIR
     out.push_back(std::string(RECSCOPE_BUILD_PLUGIN_DIR) + "/" + name);
 #endif
@@ -74,7 +72,8 @@ const SentencePiecePlugin &plugin() {
         void *handle = nullptr;
         std::string tried;
         for (const auto &path : pluginCandidates()) {
-            handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND);
+            std::string why;
+            handle = platform::openLibrary(path, &why);
             if (handle)
                 break;
             tried += (tried.empty() ? "" : ", ") + path;
@@ -83,7 +82,9 @@ const SentencePiecePlugin &plugin() {
             p.error = "the SentencePiece plugin was not found (looked for " + tried + ")";
             return p;
         }
-        auto bind = [&](auto &fn, const char *symbol) { fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(::dlsym(handle, symbol)); };
+        auto bind = [&](auto &fn, const char *symbol) {
+            fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(platform::librarySymbol(handle, symbol));
+        };
         bind(p.train, "recscope_spm_train");
         bind(p.load, "recscope_spm_load");
         bind(p.vocabulary, "recscope_spm_vocabulary");

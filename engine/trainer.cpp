@@ -4,6 +4,7 @@
 #include "engine/training.h"
 
 #include "engine/errors.h"
+#include "engine/platform.h"
 #include "engine/progress.h"
 #include "engine/project.h"
 #include "engine/models.h"
@@ -31,7 +32,6 @@
 #include <random>
 #include <iomanip>
 #include <sstream>
-#include <unistd.h>
 #include <unordered_set>
 
 namespace recscope::engine {
@@ -417,10 +417,7 @@ std::uint64_t estimateTrainingBytes(const TrainConfig &c, std::int64_t numItems)
     return static_cast<std::uint64_t>(bytes + text);
 }
 
-std::uint64_t availableMemoryBytes() {
-    const long pages = ::sysconf(_SC_PHYS_PAGES), size = ::sysconf(_SC_PAGE_SIZE);
-    return pages > 0 && size > 0 ? static_cast<std::uint64_t>(pages) * static_cast<std::uint64_t>(size) : 0;
-}
+std::uint64_t availableMemoryBytes() { return platform::physicalMemoryBytes(); }
 
 // ------------------------------------------------------------------ training
 

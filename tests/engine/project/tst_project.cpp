@@ -22,6 +22,7 @@ private Q_SLOTS:
     void keepsPseudonymKey();
     void renameAndDelete();
     void migratesForward();
+    void runOwnerLeavesTheMessage();
 
 private:
     QTemporaryDir m_dir;
@@ -163,6 +164,23 @@ void TestProject::migratesForward() {
     QCOMPARE(p->db().queryInt("SELECT count(*) FROM runs"), 0);
     QCOMPARE(p->db().queryInt("SELECT count(*) FROM run_profiles"), 0); // version 4
     QVERIFY(p->datasetByName("old").has_value());
+}
+
+void TestProject::runOwnerLeavesTheMessage() {
+    // Version 5 kept "pid N" in a running run's message; version 6 moves it to its own column.
+    const auto path = m_dir.filePath(QStringLiteral("v5.recscope")).toStdString();
+    {
+        auto p = Project::openOrCreate(path);
+        p->db().exec("INSERT INTO datasets(name, format, source, created_at, n_users, n_items, n_interactions) "
+                     "VALUES('old','csv','x','now',1,1,1)");
+        p->db().exec("INSERT INTO runs(dataset_id, name, model, config_json, status, message, created_at) "
+                     "VALUES(1,'r','sasrec','{}','running','pid 4242','now'), (1,'s','sasrec','{}','failed','out of memory','now')");
+        p->db().exec("UPDATE runs SET owner_pid = NULL; ALTER TABLE runs DROP COLUMN owner_pid; PRAGMA user_version=5;");
+    }
+    auto p = Project::open(path);
+    QCOMPARE(p->db().queryInt("SELECT owner_pid FROM runs WHERE name = 'r'"), std::int64_t(4242));
+    QCOMPARE(p->db().queryInt("SELECT count(*) FROM runs WHERE name = 'r' AND message = ''"), std::int64_t(1));
+    QCOMPARE(p->db().queryInt("SELECT count(*) FROM runs WHERE name = 's' AND message = 'out of memory'"), std::int64_t(1));
 }
 
 QTEST_GUILESS_MAIN(TestProject)

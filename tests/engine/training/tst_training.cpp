@@ -7,6 +7,7 @@
 #include "engine/project.h"
 #include "engine/runstore.h"
 #include "engine/sasrec.h"
+#include "engine/platform.h"
 #include "engine/split.h"
 #include "engine/sqlitedb.h"
 #include "engine/training.h"
@@ -203,9 +204,16 @@ void TestTraining::refusesWhatWouldNotFit() {
 void TestTraining::marksInterruptedRuns() {
     RunStore store(*m_project);
     const auto id = store.create(m_dataset, "ghost", "sasrec", TrainConfig{}.toJson());
-    store.setStatus(id, "running", "pid 999999999");
+    store.setStatus(id, "running", {}, 999999999); // a process that is not there
+    const auto mine = store.create(m_dataset, "alive", "sasrec", TrainConfig{}.toJson());
+    store.setStatus(mine, "running"); // this process
+    QCOMPARE(store.run(mine)->message, std::string()); // liveness is not in the message people read
     QCOMPARE(store.markInterrupted(), 1);
     QCOMPARE(store.run(id)->status, std::string("interrupted"));
+    QCOMPARE(store.run(mine)->status, std::string("running"));
+    store.setStatus(mine, "cancelled");
+    QVERIFY(platform::processAlive(platform::processId()));
+    QVERIFY(!platform::processAlive(999999999));
 }
 
 void TestTraining::resumeMatchesUninterrupted() {

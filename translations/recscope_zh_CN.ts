@@ -1150,14 +1150,6 @@ quartiles %6 – %7</source>
             <translation>explanation-report.html</translation>
         </message>
         <message>
-            <source>HTML report (*.html);;PDF report (*.pdf)</source>
-            <translation>HTML 报告 (*.html);;PDF 报告 (*.pdf)</translation>
-        </message>
-        <message>
-            <source>Report not written</source>
-            <translation>报告未写入</translation>
-        </message>
-        <message>
             <source>Report written to %1.</source>
             <translation>报告已写入 %1。</translation>
         </message>
@@ -2563,6 +2555,14 @@ Its %2 interactions, %3 users and %4 items will be removed from the project file
             <source>%1: the PDF could not be written</source>
             <translation>%1：无法写入 PDF</translation>
         </message>
+        <message>
+            <source>HTML report (*.html);;PDF report (*.pdf)</source>
+            <translation>HTML 报告 (*.html);;PDF 报告 (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Report not written</source>
+            <translation>报告未写入</translation>
+        </message>
     </context>
     <context>
         <name>recscope::ReviewCreditChart</name>
@@ -2850,14 +2850,6 @@ credited most in %n explanation(s)</source>
         <message>
             <source>review-report.html</source>
             <translation>审查报告.html</translation>
-        </message>
-        <message>
-            <source>HTML report (*.html);;PDF report (*.pdf)</source>
-            <translation>HTML 报告 (*.html);;PDF 报告 (*.pdf)</translation>
-        </message>
-        <message>
-            <source>Report not written</source>
-            <translation>报告未写入</translation>
         </message>
         <message>
             <source>Report written to %1.</source>

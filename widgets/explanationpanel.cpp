@@ -10,12 +10,11 @@
 #include "widgets/explanationcharts.h"
 #include "widgets/explainsettings.h"
 #include "widgets/explanationreport.h"
+#include "widgets/reportdocument.h"
 
 #include <QCheckBox>
 #include <QComboBox>
 #include <QCompleter>
-#include <QFileDialog>
-#include <QMessageBox>
 #include <QTimer>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -665,14 +664,9 @@ void ExplanationPanel::showAttention() {
 void ExplanationPanel::askForReport() {
     if (!m_explanation)
         return;
-    const QString file = QFileDialog::getSaveFileName(this, tr("Write explanation report"), tr("explanation-report.html"),
-                                                      tr("HTML report (*.html);;PDF report (*.pdf)"));
-    if (file.isEmpty())
-        return;
-    QString error;
-    if (!writeReport(file, &error))
-        QMessageBox::warning(this, tr("Report not written"), error);
-    else
+    const QString file = ReportDocument::saveInteractively(this, tr("Write explanation report"), tr("explanation-report.html"),
+                                                           [this](const QString &f, QString *error) { return writeReport(f, error); });
+    if (!file.isEmpty())
         m_status->setText(tr("Report written to %1.").arg(file));
 }
 

@@ -18,6 +18,7 @@
 #include <vector>
 
 class QTextDocument;
+class QWidget;
 
 namespace recscope {
 
@@ -34,6 +35,10 @@ public:
     // A page of the PDF as a picture (A4 at `dpi`); null past the end.
     QImage pdfPage(int page, int dpi = 96) const;
 
+    // Asks where to save (HTML or PDF), writes through `write` and says so when it fails; the file
+    // written, or empty.
+    static QString saveInteractively(QWidget *parent, const QString &caption, const QString &suggestedName,
+                                     const std::function<bool(const QString &file, QString *error)> &write);
     // The page head every report uses: title and style sheet, up to the open <body>.
     static QString head(const QString &title);
     // A table row: the label, and the value as HTML.

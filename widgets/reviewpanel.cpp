@@ -8,18 +8,17 @@
 #include "engine/runstore.h"
 #include "widgets/enginejob.h"
 #include "widgets/explainsettings.h"
+#include "widgets/reportdocument.h"
 #include "widgets/reviewcharts.h"
 #include "widgets/reviewreport.h"
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
-#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
@@ -318,14 +317,9 @@ bool ReviewPanel::writeReport(const QString &fileName, QString *error) {
 }
 
 void ReviewPanel::askForReport() {
-    const QString file = QFileDialog::getSaveFileName(this, tr("Write review report"), tr("review-report.html"),
-                                                      tr("HTML report (*.html);;PDF report (*.pdf)"));
-    if (file.isEmpty())
-        return;
-    QString error;
-    if (!writeReport(file, &error))
-        QMessageBox::warning(this, tr("Report not written"), error);
-    else
+    const QString file = ReportDocument::saveInteractively(this, tr("Write review report"), tr("review-report.html"),
+                                                           [this](const QString &f, QString *error) { return writeReport(f, error); });
+    if (!file.isEmpty())
         m_status->setText(tr("Report written to %1.").arg(file));
 }
 

@@ -183,6 +183,11 @@ void ReviewPanel::setProject(engine::Project *project) {
 }
 
 void ReviewPanel::setDataset(qint64 datasetId) {
+    if (datasetId != m_datasetId) { // a review of another dataset's run is not this one's
+        cancelReview();
+        m_result.reset();
+        showResult();
+    }
     m_datasetId = datasetId;
     refreshRuns();
 }

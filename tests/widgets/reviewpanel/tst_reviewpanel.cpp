@@ -139,6 +139,11 @@ void TestReviewPanel::reviewsAcrossUsers() {
         report.pdfPage(1, 110).save(dir + QStringLiteral("/review-report-page2.png"));
     }
     QCOMPARE(ReviewReport::worstCases(d->review, 5).size(), std::size_t(5));
+    // Another dataset: the review shown was of this one's run, so it goes.
+    panel.setDataset(m_dataset + 1);
+    QVERIFY(!panel.result());
+    QCOMPARE(panel.caseTable()->model()->rowCount(), 0);
+    QVERIFY(!panel.reportButton()->isEnabled());
 }
 
 void TestReviewPanel::refusesExactOverALongWindow() {

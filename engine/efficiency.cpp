@@ -31,7 +31,9 @@ std::string RunProfile::toJson() const {
 }
 
 RunProfile RunProfile::fromJson(const std::string &json) {
-    const auto j = nlohmann::json::parse(json);
+    const auto j = nlohmann::json::parse(json, nullptr, false);
+    if (j.is_discarded() || !j.is_object())
+        throw EngineError(ErrorKind::Project, "a run's stored cost profile is damaged (not a JSON object)");
     RunProfile p;
     p.runId = j.value("run", std::int64_t(0));
     p.parameters = j.value("parameters", std::int64_t(0));

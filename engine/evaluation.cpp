@@ -833,7 +833,9 @@ Evaluation readEvaluation(Project &project, SqliteStatement &st, bool perUser) {
     e.datasetFingerprint = st.text(5);
     e.createdAt = st.text(6);
     e.seconds = st.real(7);
-    const auto metrics = Json::parse(st.text(8));
+    const auto metrics = Json::parse(st.text(8), nullptr, false);
+    if (metrics.is_discarded() || !metrics.is_object())
+        throw EngineError(ErrorKind::Project, "evaluation " + std::to_string(e.id) + " has damaged metrics (not a JSON object)");
     e.table.names = metrics.value("names", std::vector<std::string>{});
     e.table.values = metrics.value("values", std::map<std::string, double>{});
     e.table.notes = metrics.value("notes", std::vector<std::string>{});

@@ -383,11 +383,15 @@ std::map<std::string, std::string> settingsOf(const Json &j) {
 } // namespace
 
 TrainConfig TrainConfig::fromJson(const std::string &json) {
-    const Json j = Json::parse(json);
-    auto values = settingsOf(j);
-    if (!j.contains("batching")) // stored before the setting existed: batches were grouped by length
-        values["batching"] = "length";
-    return parse(j.at("model").get<std::string>(), values);
+    try {
+        const Json j = Json::parse(json);
+        auto values = settingsOf(j);
+        if (!j.contains("batching")) // stored before the setting existed: batches were grouped by length
+            values["batching"] = "length";
+        return parse(j.at("model").get<std::string>(), values);
+    } catch (const Json::exception &e) { // the JSON library's own errors become the engine's
+        throw EngineError(ErrorKind::Project, std::string("a run's stored settings are damaged: ") + e.what());
+    }
 }
 
 std::map<std::string, std::string> TrainConfig::settings() const { return settingsOf(Json::parse(toJson())); }

@@ -2,6 +2,7 @@
 // Training runs: configuration, learning a planted pattern, checkpoints, cancel, memory refusal.
 #include "engine/datasetdraft.h"
 #include "engine/demogenerator.h"
+#include "engine/efficiency.h"
 #include "engine/errors.h"
 #include "engine/progress.h"
 #include "engine/project.h"
@@ -35,6 +36,7 @@ private Q_SLOTS:
     void fineTuningStartsAhead();
     void nonFiniteLossStopsTheRun();
     void textModelScoresColdItems();
+    void damagedStoredSettingsAreEngineErrors();
     void negativesForAUserWhoTookEverything();
     void paddingIsInvisible_data();
     void paddingIsInvisible();
@@ -389,6 +391,20 @@ void TestTraining::textModelScoresColdItems() {
         QVERIFY2(QString::fromStdString(e.what()).contains(QStringLiteral("no text")), e.what());
     }
     QCOMPARE(store.runs().size(), before);
+}
+
+void TestTraining::damagedStoredSettingsAreEngineErrors() {
+    // The JSON library's exceptions do not escape the engine: a damaged record is a project error.
+    for (const char *json : {"{not json", "{\"model\": 3}", "[]"}) {
+        try {
+            TrainConfig::fromJson(json);
+            QFAIL(json);
+        } catch (const EngineError &e) {
+            QCOMPARE(e.kind(), ErrorKind::Project);
+            QVERIFY2(std::string(e.what()).find("damaged") != std::string::npos, e.what());
+        }
+    }
+    QVERIFY_THROWS_EXCEPTION(EngineError, RunProfile::fromJson("{oops"));
 }
 
 void TestTraining::negativesForAUserWhoTookEverything() {

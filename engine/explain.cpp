@@ -384,7 +384,8 @@ Explanation Explainer::explain(std::int64_t user, std::int64_t item, const Expla
         }
         return h;
     };
-    CoalitionValue value = [&](const std::vector<std::vector<char>> &coalitions) {
+    // v(S) for coalitions (and the item's rank after each, when `ranks` is given).
+    auto rankedValue = [&](const std::vector<std::vector<char>> &coalitions, std::vector<std::int64_t> *ranks) {
         throwIfCancelled(progress);
         ex.evaluations += static_cast<std::int64_t>(coalitions.size());
         progress.report(0.1 + 0.9 * std::min(1.0, static_cast<double>(ex.evaluations) / expected), "computing attributions");
@@ -405,8 +406,9 @@ Explanation Explainer::explain(std::int64_t user, std::int64_t item, const Expla
         tails.reserve(coalitions.size());
         for (const auto &c : coalitions)
             tails.push_back(tailOf(c));
-        return valuesOf(tails, nullptr);
+        return valuesOf(tails, ranks);
     };
+    CoalitionValue value = [&](const std::vector<std::vector<char>> &coalitions) { return rankedValue(coalitions, nullptr); };
 
     const bool transformer = run->model == "sasrec" || run->model == "bert4rec" || run->model == "textrec";
     if (transformer) {
@@ -469,16 +471,7 @@ Explanation Explainer::explain(std::int64_t user, std::int64_t item, const Expla
     ex.additivityGap = ex.method == "attention" ? NAN : ex.baseValue + sum - ex.score;
     const auto attributionEvaluations = ex.evaluations;
     if (options.faithfulness && players > 0)
-        ex.faithfulness = faithfulnessOf(ex, r.values, options, [&](const std::vector<std::vector<char>> &coalitions, std::vector<std::int64_t> *ranks) {
-            if (!ranks)
-                return value(coalitions);
-            throwIfCancelled(progress);
-            ex.evaluations += static_cast<std::int64_t>(coalitions.size());
-            std::vector<std::vector<std::int32_t>> tails;
-            for (const auto &c : coalitions)
-                tails.push_back(tailOf(c));
-            return valuesOf(tails, ranks);
-        }, text);
+        ex.faithfulness = faithfulnessOf(ex, r.values, options, rankedValue, text);
     ex.faithfulness.evaluations = ex.evaluations - attributionEvaluations;
     ex.evaluations = attributionEvaluations;
     ex.reason = ex.method == "attention" ? "Attention shows where the model looked, not why it scored the item; use a Shapley method for a reason."

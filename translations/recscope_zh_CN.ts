@@ -2793,30 +2793,6 @@ credited most in %n explanation(s)</source>
             <source>Reviewing…</source>
             <translation>正在审查…</translation>
         </message>
-        <message>
-            <source>Attention rollout against the attributions</source>
-            <translation>注意力展开与归因的对比</translation>
-        </message>
-        <message>
-            <source>Spearman rank correlation</source>
-            <translation>Spearman 秩相关</translation>
-        </message>
-        <message>
-            <source>History items credited most often</source>
-            <translation>最常被列为主要原因的历史物品</translation>
-        </message>
-        <message>
-            <source>Item groups (categories) credited most often</source>
-            <translation>最常被列为主要原因的物品组（类别）</translation>
-        </message>
-        <message>
-            <source>item #%1</source>
-            <translation>物品 #%1</translation>
-        </message>
-        <message>
-            <source>nothing</source>
-            <translation>无</translation>
-        </message>
         <message numerus="yes">
             <source>%n explanation(s) of run “%1” reviewed in %2 s (%3, %4, the last %5 items).</source>
             <translation>
@@ -2830,14 +2806,6 @@ credited most in %n explanation(s)</source>
         <message>
             <source>no</source>
             <translation>否</translation>
-        </message>
-        <message>
-            <source>%1: “%2”</source>
-            <translation>%1：“%2”</translation>
-        </message>
-        <message>
-            <source>Spearman rank correlation (1: the same order)</source>
-            <translation>Spearman 秩相关（1：顺序相同）</translation>
         </message>
         <message>
             <source>There is no review to report yet.</source>
@@ -3081,6 +3049,10 @@ credited most in %n explanation(s)</source>
         <message>
             <source>A review reads the project and writes nothing to it; run it again with another seed for other users.</source>
             <translation>审查只读取项目，不写入任何内容；换一个种子重新运行即可审查其他用户。</translation>
+        </message>
+        <message>
+            <source>%1: “%2”</source>
+            <translation>%1：“%2”</translation>
         </message>
     </context>
     <context>

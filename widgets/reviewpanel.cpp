@@ -256,21 +256,17 @@ void ReviewPanel::cancelReview() {
 void ReviewPanel::showResult() {
     m_cases->removeRows(0, m_cases->rowCount());
     m_report->setEnabled(m_result != nullptr);
+    static const ReviewReportData none; // an empty review clears the charts
+    const auto &d = m_result ? *m_result : none;
+    const auto &r = d.review;
+    ReviewReport::showFaithfulness(d, *m_faithfulness);
+    ReviewReport::showAgreement(d, *m_agreement);
+    ReviewReport::showCredits(d, true, *m_items, 15);
+    ReviewReport::showCredits(d, false, *m_categories, 15);
     if (!m_result) {
         m_summary->clear();
-        m_faithfulness->setCases({});
-        m_agreement->setValues({}, -1, 1, 20, tr("Attention rollout against the attributions"), tr("Spearman rank correlation"));
-        m_items->setCredits({}, {}, 0, tr("History items credited most often"));
-        m_categories->setCredits({}, {}, 0, tr("Item groups (categories) credited most often"));
         return;
     }
-    const auto &d = *m_result;
-    const auto &r = d.review;
-    auto title = [&](qint64 item) { return item >= 0 ? d.itemTitles.value(static_cast<int>(item), tr("item #%1").arg(item)) : tr("nothing"); };
-    auto user = [&](qint64 index) {
-        const auto it = d.userIds.find(index);
-        return it != d.userIds.end() ? it->second : QStringLiteral("#%1").arg(index);
-    };
     m_status->setText(tr("%n explanation(s) of run “%1” reviewed in %2 s (%3, %4, the last %5 items).", nullptr, static_cast<int>(r.cases.size()))
                           .arg(QString::fromStdString(d.run.name), QLocale().toString(r.seconds, 'f', 1), QString::fromStdString(r.method),
                                QString::fromStdString(r.masking))
@@ -280,36 +276,18 @@ void ReviewPanel::showResult() {
         summary += QStringLiteral("<li>%1</li>").arg(f.toHtmlEscaped());
     m_summary->setText(summary + QStringLiteral("</ul>"));
 
-    std::vector<ReviewFaithfulnessChart::Case> points;
-    std::vector<double> agreement;
     for (std::size_t k = 0; k < r.cases.size(); ++k) {
         const auto &c = r.cases[k];
-        auto *who = textCell(user(c.user));
+        auto *who = textCell(d.userId(c.user));
         who->setData(static_cast<int>(k), kCaseRole);
         auto *newest = textCell(c.newestFirst ? tr("yes") : tr("no"));
-        m_cases->appendRow({who, textCell(title(c.item)), textCell(title(c.firstItem)), newest, numberCell(c.deletionArea),
+        m_cases->appendRow({who, textCell(d.itemTitle(c.item)), textCell(d.itemTitle(c.firstItem)), newest, numberCell(c.deletionArea),
                             numberCell(c.deletionRandom), numberCell(c.insertionArea), numberCell(c.insertionRandom)});
-        points.push_back({tr("%1: “%2”").arg(user(c.user), title(c.item)), c.deletionArea, c.deletionRandom, c.insertionArea, c.insertionRandom});
-        agreement.push_back(c.attentionAgreement);
     }
     m_table->resizeColumnsToContents();
     m_table->setColumnWidth(0, std::min(m_table->columnWidth(0), 130));
     for (int column : {1, 2})
         m_table->setColumnWidth(column, std::min(m_table->columnWidth(column), 200));
-    m_faithfulness->setCases(points);
-    m_agreement->setValues(agreement, -1, 1, 20, tr("Attention rollout against the attributions"),
-                           tr("Spearman rank correlation (1: the same order)"));
-    auto credits = [&](const std::vector<engine::ReviewCredit> &list, bool items, ReviewCreditChart *chart, const QString &chartTitle) {
-        QStringList names;
-        std::vector<int> counts;
-        for (std::size_t i = 0; i < list.size() && i < 15; ++i) {
-            names << (items ? title(list[i].item) : QString::fromStdString(list[i].name));
-            counts.push_back(list[i].first);
-        }
-        chart->setCredits(names, counts, static_cast<int>(r.cases.size()), chartTitle);
-    };
-    credits(r.items, true, m_items, tr("History items credited most often"));
-    credits(r.categories, false, m_categories, tr("Item groups (categories) credited most often"));
 }
 
 bool ReviewPanel::writeReport(const QString &fileName, QString *error) {

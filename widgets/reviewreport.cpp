@@ -53,7 +53,39 @@ ReviewReportData collectReviewData(engine::Project &project, qint64 runId, const
 
 ReviewReport::ReviewReport(ReviewReportData data) : m_data(std::move(data)) {}
 
-QString ReviewReport::title(qint64 item) const { return m_data.itemTitles.value(static_cast<int>(item), tr("item #%1").arg(item)); }
+QString ReviewReportData::itemTitle(qint64 item) const {
+    return item < 0 ? ReviewReport::tr("nothing") : itemTitles.value(static_cast<int>(item), ReviewReport::tr("item #%1").arg(item));
+}
+
+QString ReviewReportData::userId(qint64 user) const {
+    const auto it = userIds.find(user);
+    return it != userIds.end() ? it->second : QStringLiteral("#%1").arg(user);
+}
+
+void ReviewReport::showFaithfulness(const ReviewReportData &d, ReviewFaithfulnessChart &chart) {
+    std::vector<ReviewFaithfulnessChart::Case> cases;
+    for (const auto &c : d.review.cases)
+        cases.push_back({tr("%1: “%2”").arg(d.userId(c.user), d.itemTitle(c.item)), c.deletionArea, c.deletionRandom, c.insertionArea,
+                         c.insertionRandom});
+    chart.setCases(cases);
+}
+
+void ReviewReport::showAgreement(const ReviewReportData &d, ReviewHistogramChart &chart) {
+    chart.setValues(field(d.review, [](const auto &c) { return c.attentionAgreement; }), -1, 1, 20,
+                    tr("Attention rollout against the attributions"), tr("Spearman rank correlation (1: the same order)"));
+}
+
+void ReviewReport::showCredits(const ReviewReportData &d, bool items, ReviewCreditChart &chart, std::size_t keep) {
+    const auto &list = items ? d.review.items : d.review.categories;
+    QStringList names;
+    std::vector<int> counts;
+    for (std::size_t i = 0; i < list.size() && i < keep; ++i) {
+        names << (items ? d.itemTitle(list[i].item) : QString::fromStdString(list[i].name));
+        counts.push_back(list[i].first);
+    }
+    chart.setCredits(names, counts, static_cast<int>(d.review.cases.size()),
+                     items ? tr("History items credited most often") : tr("Item groups (categories) credited most often"));
+}
 
 QStringList ReviewReport::findings(const engine::Review &r) {
     QStringList out;
@@ -99,33 +131,18 @@ std::vector<std::size_t> ReviewReport::worstCases(const engine::Review &r, std::
 std::vector<std::pair<QString, QImage>> ReviewReport::images() const {
     const auto &r = m_data.review;
     std::vector<std::pair<QString, QImage>> out;
-    out.emplace_back(QStringLiteral("faithfulness"), renderReportChart<ReviewFaithfulnessChart>(900, 620, [&](ReviewFaithfulnessChart &c) {
-                         std::vector<ReviewFaithfulnessChart::Case> cases;
-                         for (const auto &x : r.cases)
-                             cases.push_back({QString(), x.deletionArea, x.deletionRandom, x.insertionArea, x.insertionRandom});
-                         c.setCases(cases);
-                     }));
+    out.emplace_back(QStringLiteral("faithfulness"),
+                     renderReportChart<ReviewFaithfulnessChart>(900, 620, [&](auto &c) { showFaithfulness(m_data, c); }));
     const auto agreement = field(r, [](const auto &c) { return c.attentionAgreement; });
     if (std::any_of(agreement.begin(), agreement.end(), [](double v) { return std::isfinite(v); }))
-        out.emplace_back(QStringLiteral("agreement"), renderReportChart<ReviewHistogramChart>(900, 380, [&](ReviewHistogramChart &c) {
-                             c.setValues(agreement, -1, 1, 20, tr("Attention rollout against the attributions"),
-                                         tr("Spearman rank correlation (1: the same order)"));
-                         }));
-    auto credits = [&](const std::vector<engine::ReviewCredit> &list, bool items, const QString &name, const QString &chartTitle) {
-        if (list.empty())
-            return;
-        QStringList names;
-        std::vector<int> counts;
-        for (std::size_t i = 0; i < list.size() && i < 12; ++i) {
-            names << (items ? title(list[i].item) : QString::fromStdString(list[i].name));
-            counts.push_back(list[i].first);
-        }
-        out.emplace_back(name, renderReportChart<ReviewCreditChart>(900, 90 + 34 * static_cast<int>(counts.size()), [&](ReviewCreditChart &c) {
-                             c.setCredits(names, counts, static_cast<int>(r.cases.size()), chartTitle);
-                         }));
-    };
-    credits(r.items, true, QStringLiteral("items"), tr("History items credited most often"));
-    credits(r.categories, false, QStringLiteral("categories"), tr("Item groups (categories) credited most often"));
+        out.emplace_back(QStringLiteral("agreement"), renderReportChart<ReviewHistogramChart>(900, 380, [&](auto &c) { showAgreement(m_data, c); }));
+    for (const bool items : {true, false}) {
+        const auto shown = std::min<std::size_t>((items ? r.items : r.categories).size(), 12);
+        if (shown > 0)
+            out.emplace_back(items ? QStringLiteral("items") : QStringLiteral("categories"),
+                             renderReportChart<ReviewCreditChart>(900, 90 + 34 * static_cast<int>(shown),
+                                                                  [&](auto &c) { showCredits(m_data, items, c, shown); }));
+    }
     return out;
 }
 
@@ -199,7 +216,7 @@ QString ReviewReport::html(const std::function<QString(const QString &)> &image)
                  .arg(esc(heading), esc(tr("Credited most")), esc(tr("Summed attribution there")));
         for (const auto &c : list)
             h += QStringLiteral("<tr><td>%1</td><td class=\"n\">%2</td><td class=\"n\">%3</td></tr>")
-                     .arg(esc(items ? title(c.item) : QString::fromStdString(c.name)))
+                     .arg(esc(items ? m_data.itemTitle(c.item) : QString::fromStdString(c.name)))
                      .arg(c.first)
                      .arg(num(c.positive));
         h += QStringLiteral("</table>");
@@ -216,10 +233,8 @@ QString ReviewReport::html(const std::function<QString(const QString &)> &image)
                  .arg(esc(tr("User")), esc(tr("Recommended")), esc(tr("Credited most")), esc(tr("Deletion / random")), esc(tr("Insertion / random")));
         for (auto i : worst) {
             const auto &c = r.cases[i];
-            const auto id = m_data.userIds.find(c.user);
             h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td class=\"n\">%4 / %5</td><td class=\"n\">%6 / %7</td></tr>")
-                     .arg(esc(id != m_data.userIds.end() ? id->second : QStringLiteral("#%1").arg(c.user)), esc(title(c.item)),
-                          esc(c.firstItem >= 0 ? title(c.firstItem) : tr("nothing")), num(c.deletionArea), num(c.deletionRandom),
+                     .arg(esc(m_data.userId(c.user)), esc(m_data.itemTitle(c.item)), esc(m_data.itemTitle(c.firstItem)), num(c.deletionArea), num(c.deletionRandom),
                           num(c.insertionArea), num(c.insertionRandom));
         }
         h += QStringLiteral("</table>");

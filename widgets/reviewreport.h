@@ -24,6 +24,9 @@ namespace engine {
 class Progress;
 class Project;
 }
+class ReviewCreditChart;
+class ReviewFaithfulnessChart;
+class ReviewHistogramChart;
 
 struct ReviewReportData {
     QString projectPath;
@@ -35,6 +38,9 @@ struct ReviewReportData {
     engine::Review review;
     QStringList itemTitles;          // every item of the dataset, by index
     std::map<qint64, QString> userIds; // the reviewed users' ids as stored
+
+    QString itemTitle(qint64 item) const; // "nothing" for -1 (no item credited)
+    QString userId(qint64 user) const;    // "#index" when not reviewed
 };
 
 // Runs the review and gathers what the report names. Throws EngineError as reviewExplanations does.
@@ -55,10 +61,14 @@ public:
     // Cases by how far they fall short of random orders (deletion above, insertion below),
     // worst first: the explanations to look at first.
     static std::vector<std::size_t> worstCases(const engine::Review &review, std::size_t keep);
+    // The review's charts as the Review tab and the report draw them (an empty review clears them).
+    static void showFaithfulness(const ReviewReportData &data, ReviewFaithfulnessChart &chart);
+    static void showAgreement(const ReviewReportData &data, ReviewHistogramChart &chart);
+    // Items (or, with items false, item groups) credited most often, the first `keep`.
+    static void showCredits(const ReviewReportData &data, bool items, ReviewCreditChart &chart, std::size_t keep);
 
 private:
     ReportDocument document() const;
-    QString title(qint64 item) const;
     ReviewReportData m_data;
 };
 

@@ -1,21 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // recscope-cli: the headless front end to the engine, for scripts, benchmarks and CI.
-#include "engine/datasetstats.h"
-#include "engine/demogenerator.h"
-#include "engine/efficiency.h"
-#include "engine/errors.h"
-#include "engine/evaluation.h"
-#include "engine/explain.h"
-#include "engine/explainreview.h"
-#include "engine/importer.h"
-#include "engine/privacy.h"
-#include "engine/progress.h"
-#include "engine/project.h"
-#include "engine/runstore.h"
-#include "engine/runtime.h"
-#include "engine/training.h"
-#include "widgets/explanationreport.h"
-#include "widgets/reviewreport.h"
+#include "engine/data/datasetstats.h"
+#include "engine/data/demogenerator.h"
+#include "engine/efficiency/efficiency.h"
+#include "engine/core/errors.h"
+#include "engine/evaluation/evaluation.h"
+#include "engine/evaluation/runcomparison.h"
+#include "engine/explain/explain.h"
+#include "engine/explain/explainreview.h"
+#include "engine/data/importer.h"
+#include "engine/privacy/privacy.h"
+#include "engine/core/progress.h"
+#include "engine/store/project.h"
+#include "engine/store/runstore.h"
+#include "engine/core/runtime.h"
+#include "engine/training/trainer.h"
+#include "widgets/explain/explanationreport.h"
+#include "widgets/review/reviewreport.h"
 
 #include <CLI/CLI.hpp>
 #include <QApplication>
@@ -27,6 +28,7 @@
 #include <csignal>
 #include <cstdio>
 #include <iostream>
+#include <sstream>
 #include <thread>
 
 using namespace recscope::engine;
@@ -283,6 +285,32 @@ std::string stars(double p) {
     return p < 0.001 ? "***" : p < 0.01 ? "**" : p < 0.05 ? "*" : "";
 }
 
+// "pop | itemknn | ...": the models there are.
+std::string modelChoices() {
+    std::string out;
+    for (const auto &m : allModels())
+        out += (out.empty() ? "" : " | ") + std::string(m.key);
+    return out;
+}
+
+// One line per training setting, from the settings table: key, range or choices, meaning.
+std::string settingsHelp() {
+    std::string out;
+    for (const auto &s : trainSettings()) {
+        std::string range;
+        if (s.type == TrainSetting::Type::Choice) {
+            for (const auto &c : s.choices)
+                range += (range.empty() ? "" : "|") + std::string(c);
+        } else {
+            std::ostringstream r;
+            r << s.min << ".." << s.max;
+            range = r.str();
+        }
+        out += "  " + std::string(s.key) + " (" + range + "): " + std::string(s.help) + "\n";
+    }
+    return out;
+}
+
 void printComparison(const Comparison &c) {
     std::printf("%-20s", "metric");
     for (const auto &e : c.evaluations)
@@ -376,10 +404,8 @@ int main(int argc, char **argv) {
     std::vector<std::string> sets;
     train->add_option("--project", project, "Project file")->required();
     train->add_option("--dataset", dataset, "Dataset name or id")->required();
-    train->add_option("--model", model, "pop | itemknn | bprmf | sasrec | bert4rec | textrec")->required();
-    train->add_option("--set", sets, "KEY=VALUE (epochs, batch_size, lr, maxlen, hidden, layers, heads, dropout, "
-                                     "weight_decay, l1, optimizer, warmup, decay, clip, negatives, loss, patience, "
-                                     "seed, threads, split, neighbors, mask_prob, init_from=RUN_ID)");
+    train->add_option("--model", model, modelChoices())->required();
+    train->add_option("--set", sets, "KEY=VALUE, repeatable; the settings:\n" + settingsHelp());
     train->add_option("--name", runName, "Run name (default: model and dataset)");
     train->add_flag("--json", json, "Last line of stdout: the run summary as JSON");
 
@@ -526,7 +552,7 @@ int main(int argc, char **argv) {
     int folds = 5;
     cvCmd->add_option("--project", project, "Project file")->required();
     cvCmd->add_option("--dataset", dataset, "Dataset name or id")->required();
-    cvCmd->add_option("--model", model, "pop | itemknn | sasrec | bert4rec | textrec")->required();
+    cvCmd->add_option("--model", model, modelChoices())->required();
     cvCmd->add_option("--set", sets, "KEY=VALUE, as for train");
     cvCmd->add_option("--folds", folds, "Folds (2-20)")->capture_default_str()->check(CLI::Range(2, 20));
     cvCmd->add_option("--k", ksText, "Cut-offs, comma-separated")->capture_default_str();
@@ -795,15 +821,12 @@ int main(int argc, char **argv) {
                         std::cout << "note: " << note << "\n";
                 }
             } else {
-                std::vector<Evaluation> evaluations;
-                for (const auto &ref : splitList(runsText)) {
-                    const auto id = store.requireRun(ref).id;
-                    auto found = fresh ? std::nullopt : findEvaluation(*p, id, o);
-                    evaluations.push_back(found ? std::move(*found) : evaluateRun(*p, id, o, sink));
-                }
-                if (evaluations.size() < 2)
-                    throw EngineError(ErrorKind::Usage, "--runs: name at least two runs to compare");
-                const auto c = compare(evaluations);
+                RunComparisonRequest request;
+                for (const auto &ref : splitList(runsText))
+                    request.runs.push_back(store.requireRun(ref).id);
+                request.options = o;
+                request.fresh = fresh;
+                const auto c = compareRuns(*p, request, sink).comparison;
                 if (json)
                     std::cout << comparisonJson(c).dump() << "\n";
                 else

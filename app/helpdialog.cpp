@@ -2,7 +2,7 @@
 // HelpDialog and AboutDialog.
 #include "helpdialog.h"
 
-#include "engine/runtime.h"
+#include "engine/core/runtime.h"
 
 #include <QApplication>
 #include <QDialogButtonBox>

@@ -2,7 +2,7 @@
 // recscope: the workbench.
 #include "appsettings.h"
 #include "helpdialog.h"
-#include "engine/runtime.h"
+#include "engine/core/runtime.h"
 #include "mainwindow.h"
 #include "theme.h"
 

@@ -3,7 +3,7 @@
 #include "preferencesdialog.h"
 
 #include "appsettings.h"
-#include "engine/runtime.h"
+#include "engine/core/runtime.h"
 #include "theme.h"
 
 #include <QComboBox>

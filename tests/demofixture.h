@@ -2,9 +2,9 @@
 // A demo project for engine tests: planted sequential rules the models can learn.
 #pragma once
 
-#include "engine/demogenerator.h"
-#include "engine/progress.h"
-#include "engine/project.h"
+#include "engine/data/demogenerator.h"
+#include "engine/core/progress.h"
+#include "engine/store/project.h"
 
 #include <QTemporaryDir>
 

@@ -4,11 +4,11 @@
 #pragma once
 
 #include "benchsupport.h"
-#include "engine/importer.h"
-#include "engine/progress.h"
-#include "engine/project.h"
-#include "engine/runstore.h"
-#include "engine/training.h"
+#include "engine/data/importer.h"
+#include "engine/core/progress.h"
+#include "engine/store/project.h"
+#include "engine/store/runstore.h"
+#include "engine/training/trainer.h"
 
 #include <sys/resource.h>
 #include <unistd.h>

@@ -7,9 +7,9 @@
 //
 // usage: compress_bench [--threads N] [--project FILE --run NAME_OR_ID]
 #include "benchrun.h"
-#include "engine/efficiency.h"
-#include "engine/evaluation.h"
-#include "engine/runtime.h"
+#include "engine/efficiency/efficiency.h"
+#include "engine/evaluation/evaluation.h"
+#include "engine/core/runtime.h"
 
 #include <filesystem>
 

@@ -6,11 +6,11 @@
 //
 // usage: evaluate_bench [--threads N] [--project FILE --run NAME_OR_ID]
 #include "benchrun.h"
-#include "engine/evaluation.h"
-#include "engine/progress.h"
-#include "engine/project.h"
-#include "engine/runtime.h"
-#include "engine/training.h"
+#include "engine/evaluation/evaluation.h"
+#include "engine/core/progress.h"
+#include "engine/store/project.h"
+#include "engine/core/runtime.h"
+#include "engine/training/trainer.h"
 
 #include <cstdio>
 #include <string>

@@ -9,11 +9,11 @@
 //
 // usage: explain_bench [--threads N] [--project FILE --run NAME_OR_ID] [--users N] [--reference COALITIONS] [--masking remove|pad]
 #include "benchrun.h"
-#include "engine/explain.h"
-#include "engine/progress.h"
-#include "engine/project.h"
-#include "engine/runtime.h"
-#include "engine/training.h"
+#include "engine/explain/explain.h"
+#include "engine/core/progress.h"
+#include "engine/store/project.h"
+#include "engine/core/runtime.h"
+#include "engine/training/trainer.h"
 
 #include <algorithm>
 #include <cmath>

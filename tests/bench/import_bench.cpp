@@ -10,9 +10,9 @@
 #include <unistd.h>
 
 #include "benchsupport.h"
-#include "engine/importer.h"
-#include "engine/progress.h"
-#include "engine/project.h"
+#include "engine/data/importer.h"
+#include "engine/core/progress.h"
+#include "engine/store/project.h"
 
 #include <algorithm>
 #include <chrono>

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // How long the explorer's item search takes per keystroke on a 100,000-item catalog: the
 // filter runs on the UI thread, so it must stay well under a frame budget of ~50 ms.
-#include "widgets/itemtablemodel.h"
+#include "widgets/datasets/itemtablemodel.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

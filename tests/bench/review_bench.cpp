@@ -7,11 +7,11 @@
 //
 // usage: review_bench [--threads N] [--project FILE --run NAME_OR_ID] [--users N] [--masking remove|pad]
 #include "benchrun.h"
-#include "engine/explainreview.h"
-#include "engine/progress.h"
-#include "engine/project.h"
-#include "engine/runtime.h"
-#include "engine/scoring.h"
+#include "engine/explain/explainreview.h"
+#include "engine/core/progress.h"
+#include "engine/store/project.h"
+#include "engine/core/runtime.h"
+#include "engine/evaluation/runscorer.h"
 
 #include <chrono>
 #include <cmath>

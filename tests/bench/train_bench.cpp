@@ -8,12 +8,12 @@
 //
 // usage: train_bench [--epochs N] [--threads 1,2] [--batching random,length] [--dp user|example]
 #include "benchrun.h"
-#include "engine/importer.h"
-#include "engine/progress.h"
-#include "engine/project.h"
-#include "engine/runtime.h"
-#include "engine/sasrec.h"
-#include "engine/training.h"
+#include "engine/data/importer.h"
+#include "engine/core/progress.h"
+#include "engine/store/project.h"
+#include "engine/core/runtime.h"
+#include "engine/models/sasrec.h"
+#include "engine/training/trainer.h"
 
 #include <nlohmann/json.hpp>
 #include <torch/csrc/autograd/profiler_legacy.h>

@@ -1,22 +1,22 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The main window on the demo project: dataset list, explorer tabs, charts, search, cleaning.
-#include "engine/demogenerator.h"
-#include "engine/importer.h"
-#include "engine/progress.h"
-#include "engine/project.h"
+#include "engine/data/demogenerator.h"
+#include "engine/data/importer.h"
+#include "engine/core/progress.h"
+#include "engine/store/project.h"
 #include "appsettings.h"
-#include "engine/runtime.h"
+#include "engine/core/runtime.h"
 #include "helpdialog.h"
 #include "mainwindow.h"
 #include "preferencesdialog.h"
 #include "screenshots.h"
 #include "testsupport.h"
-#include "widgets/chartwidget.h"
-#include "widgets/datasetexplorer.h"
-#include "widgets/datasetlistmodel.h"
-#include "widgets/itemtablemodel.h"
-#include "widgets/trainingpanel.h"
-#include "widgets/usertablemodel.h"
+#include "widgets/common/chartwidget.h"
+#include "widgets/datasets/datasetexplorer.h"
+#include "widgets/datasets/datasetlistmodel.h"
+#include "widgets/datasets/itemtablemodel.h"
+#include "widgets/training/trainingpanel.h"
+#include "widgets/datasets/usertablemodel.h"
 
 #include <QComboBox>
 #include <QLineEdit>
@@ -33,7 +33,7 @@
 #include <QLabel>
 #include <QTableWidget>
 #include <QTest>
-#include "widgets/qcustomplotwrapper.h"
+#include "widgets/common/qcustomplotwrapper.h"
 
 using namespace recscope;
 

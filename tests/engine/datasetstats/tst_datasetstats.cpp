@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Dataset statistics worked out by hand, the quality report, cleaned copies and the demo data.
-#include "engine/datasetstats.h"
-#include "engine/demogenerator.h"
-#include "engine/errors.h"
-#include "engine/importer.h"
-#include "engine/progress.h"
-#include "engine/project.h"
+#include "engine/data/datasetstats.h"
+#include "engine/data/demogenerator.h"
+#include "engine/core/errors.h"
+#include "engine/data/importer.h"
+#include "engine/core/progress.h"
+#include "engine/store/project.h"
 #include "testsupport.h"
 
 #include <QFile>

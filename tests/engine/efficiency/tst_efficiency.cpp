@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Profiles of trained runs: parameters, size, FLOPs, latency and throughput, stored with the run.
-#include "engine/efficiency.h"
-#include "engine/errors.h"
-#include "engine/progress.h"
-#include "engine/project.h"
-#include "engine/runstore.h"
-#include "engine/training.h"
+#include "engine/efficiency/efficiency.h"
+#include "engine/core/errors.h"
+#include "engine/core/progress.h"
+#include "engine/store/project.h"
+#include "engine/store/runstore.h"
+#include "engine/training/trainer.h"
 #include "demofixture.h"
 
 #include <QTest>

@@ -1,14 +1,14 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Evaluation: every metric against values worked out by hand, the significance tests against
 // reference values, and protocols on stored runs (demo project and MovieLens-100K).
-#include "engine/errors.h"
-#include "engine/evaluation.h"
-#include "engine/importer.h"
-#include "engine/progress.h"
-#include "engine/project.h"
-#include "engine/runstore.h"
-#include "engine/statistics.h"
-#include "engine/training.h"
+#include "engine/core/errors.h"
+#include "engine/evaluation/evaluation.h"
+#include "engine/data/importer.h"
+#include "engine/core/progress.h"
+#include "engine/store/project.h"
+#include "engine/store/runstore.h"
+#include "engine/evaluation/statistics.h"
+#include "engine/training/trainer.h"
 #include "demofixture.h"
 #include "testsupport.h"
 
@@ -396,7 +396,7 @@ void TestEvaluation::temporalAndRandomSplits() {
     NullProgress none;
     // Random split on the demo: every user keeps most of the history; all test items count.
     auto random = quick("itemknn");
-    random.split = "random";
+    random.split = SplitKind::Random;
     const auto run = trainRun(*m_project, m_dataset, random, "itemknn random", none);
     QCOMPARE(run.status, std::string("finished"));
     EvaluationOptions o;
@@ -428,7 +428,7 @@ void TestEvaluation::temporalAndRandomSplits() {
         plain.mapping = {{"user", "user"}, {"item", "item"}};
         const auto dataset = importDataset(*project, plain, none).datasetId;
         auto c = quick("pop");
-        c.split = "temporal";
+        c.split = SplitKind::Temporal;
         try {
             trainRun(*project, dataset, c, "pop", none);
             QFAIL("a temporal split without timestamps was accepted");
@@ -448,7 +448,7 @@ void TestEvaluation::temporalAndRandomSplits() {
     r.path = recscope::test::str(sharedPath);
     const auto dataset = importDataset(*project, r, none).datasetId;
     auto temporal = quick("pop");
-    temporal.split = "temporal";
+    temporal.split = SplitKind::Temporal;
     const auto pop = trainRun(*project, dataset, temporal, "pop temporal", none).runId;
     o.protocol = "temporal";
     const auto t = evaluateRun(*project, pop, o, none);

@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Explanations: Shapley values against games with known answers, samplers converging to the
 // exact values on a real SASRec, additivity, attention rows, and the demo's planted triggers.
-#include "engine/errors.h"
-#include "engine/explain.h"
-#include "engine/progress.h"
-#include "engine/project.h"
-#include "engine/shapley.h"
-#include "engine/training.h"
-#include "engine/datasetdraft.h"
-#include "engine/runstore.h"
-#include "engine/scoring.h"
+#include "engine/core/errors.h"
+#include "engine/explain/explain.h"
+#include "engine/core/progress.h"
+#include "engine/store/project.h"
+#include "engine/explain/shapley.h"
+#include "engine/training/trainer.h"
+#include "engine/data/datasetdraft.h"
+#include "engine/store/runstore.h"
+#include "engine/evaluation/runscorer.h"
 #include "demofixture.h"
 
 #include <QTemporaryDir>

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Importers: every format on real files, every kind of bad input, options, skip mode, cancel.
-#include "engine/errors.h"
-#include "engine/importer.h"
-#include "engine/progress.h"
-#include "engine/project.h"
-#include "engine/sqlitedb.h"
+#include "engine/core/errors.h"
+#include "engine/data/importer.h"
+#include "engine/core/progress.h"
+#include "engine/store/project.h"
+#include "engine/store/sqlitedb.h"
 #include "testsupport.h"
 
 #include <QFile>

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // kill -9 in the middle of an import (while reading and while writing) loses nothing stored.
 // The CLI's hidden --stall-at holds the import inside a stage so the kill lands there.
-#include "engine/project.h"
-#include "engine/sqlitedb.h"
+#include "engine/store/project.h"
+#include "engine/store/sqlitedb.h"
 #include "testsupport.h"
 
 #include <QFile>

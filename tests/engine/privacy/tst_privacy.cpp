@@ -1,13 +1,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The RDP accountant against Opacus: the named cases of ../shared/ANCHORS.md, and every row of
 // data/rdp_reference.tsv (a copy of ../shared/reference/) to 1e-9 relative with the same best order.
-#include "engine/errors.h"
-#include "engine/importer.h"
-#include "engine/privacy.h"
-#include "engine/progress.h"
-#include "engine/project.h"
-#include "engine/runstore.h"
-#include "engine/training.h"
+#include "engine/core/errors.h"
+#include "engine/data/importer.h"
+#include "engine/privacy/privacy.h"
+#include "engine/core/progress.h"
+#include "engine/store/project.h"
+#include "engine/store/runstore.h"
+#include "engine/training/trainer.h"
 #include "demofixture.h"
 #include "testsupport.h"
 

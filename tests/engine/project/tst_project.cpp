@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The project file: creation, reopening, refusal of foreign and damaged files, migrations.
-#include "engine/errors.h"
-#include "engine/project.h"
-#include "engine/sqlitedb.h"
+#include "engine/core/errors.h"
+#include "engine/store/project.h"
+#include "engine/store/sqlitedb.h"
 #include "testsupport.h"
 
 #include <QFile>

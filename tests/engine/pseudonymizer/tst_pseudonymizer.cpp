@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Pseudonyms are HMAC-SHA256 (checked against Python's hmac), stable for a key, different across keys,
 // and the same from many threads at once.
-#include "engine/errors.h"
-#include "engine/pseudonymizer.h"
+#include "engine/core/errors.h"
+#include "engine/privacy/pseudonymizer.h"
 
 #include <QTest>
 

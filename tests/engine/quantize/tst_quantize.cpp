@@ -2,8 +2,8 @@
 // Int8 checkpoints and magnitude pruning on a real SASRec module: the round trip stays within
 // half a quantization step per row, pruning zeroes exactly the smallest weights, and head pruning
 // cuts whole heads.
-#include "engine/models.h"
-#include "engine/sasrec.h"
+#include "engine/models/models.h"
+#include "engine/models/sasrec.h"
 
 #include <QTest>
 

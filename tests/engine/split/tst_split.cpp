@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The splits on a small dataset whose every case is known: leave-one-out, temporal, random
 // (one fixed draw), k-fold by user and cold start.
-#include "engine/datasetdraft.h"
-#include "engine/progress.h"
-#include "engine/project.h"
-#include "engine/split.h"
+#include "engine/data/datasetdraft.h"
+#include "engine/core/progress.h"
+#include "engine/store/project.h"
+#include "engine/data/split.h"
 
 #include <QTemporaryDir>
 #include <QTest>

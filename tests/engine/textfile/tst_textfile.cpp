@@ -2,8 +2,8 @@
 // The line and CSV readers: quoting (separators, doubled quotes, records over several lines),
 // line endings, a byte-order mark, the latin-1 fallback, dialect detection, multi-character
 // separators, and refusals that name the file.
-#include "engine/errors.h"
-#include "engine/textfile.h"
+#include "engine/core/errors.h"
+#include "engine/data/textfile.h"
 
 #include <QTemporaryDir>
 #include <QTest>

@@ -1,17 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Training runs: configuration, learning a planted pattern, checkpoints, cancel, memory refusal.
-#include "engine/datasetdraft.h"
-#include "engine/demogenerator.h"
-#include "engine/efficiency.h"
-#include "engine/errors.h"
-#include "engine/progress.h"
-#include "engine/project.h"
-#include "engine/runstore.h"
-#include "engine/sasrec.h"
-#include "engine/platform.h"
-#include "engine/split.h"
-#include "engine/sqlitedb.h"
-#include "engine/training.h"
+#include "engine/data/datasetdraft.h"
+#include "engine/data/demogenerator.h"
+#include "engine/efficiency/efficiency.h"
+#include "engine/core/errors.h"
+#include "engine/core/progress.h"
+#include "engine/store/project.h"
+#include "engine/store/runstore.h"
+#include "engine/models/sasrec.h"
+#include "engine/core/platform.h"
+#include "engine/data/split.h"
+#include "engine/store/sqlitedb.h"
+#include "engine/training/trainer.h"
 #include "demofixture.h"
 #include "testsupport.h"
 
@@ -56,13 +56,13 @@ void TestTraining::parsesConfig() {
     const auto c = TrainConfig::parse("sasrec", {{"epochs", "3"}, {"lr", "0.01"}, {"loss", "ce"}, {"heads", "2"}});
     QCOMPARE(c.epochs, 3);
     QCOMPARE(c.lr, 0.01);
-    QCOMPARE(c.loss, std::string("ce"));
+    QCOMPARE(std::string(nameOf(c.loss)), std::string("ce"));
     const auto back = TrainConfig::fromJson(c.toJson());
     QCOMPARE(back.toJson(), c.toJson());
     QCOMPARE(TrainConfig::parse("sasrec", c.settings()).toJson(), c.toJson());
     // Batches are random draws; a run stored before the setting existed resumes as it trained.
-    QCOMPARE(c.batching, std::string("random"));
-    QCOMPARE(TrainConfig::fromJson(R"({"model": "sasrec", "epochs": 3})").batching, std::string("length"));
+    QCOMPARE(std::string(nameOf(c.batching)), std::string("random"));
+    QCOMPARE(std::string(nameOf(TrainConfig::fromJson(R"({"model": "sasrec", "epochs": 3})").batching)), std::string("length"));
     QVERIFY_THROWS_EXCEPTION(EngineError, TrainConfig::parse("gpt5", {}));
     QVERIFY_THROWS_EXCEPTION(EngineError, TrainConfig::parse("sasrec", {{"colour", "red"}}));
     QVERIFY_THROWS_EXCEPTION(EngineError, TrainConfig::parse("sasrec", {{"epochs", "-1"}}));

@@ -1,18 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The explanation view: a user's recommendations, the waterfall of one, its reason, the
 // additivity check, the attention views, the what-if history editor and the reports.
-#include "engine/progress.h"
-#include "engine/project.h"
-#include "engine/runstore.h"
-#include "engine/training.h"
-#include "widgets/explanationcharts.h"
-#include "widgets/explanationpanel.h"
-#include "widgets/explanationreport.h"
+#include "engine/core/progress.h"
+#include "engine/store/project.h"
+#include "engine/store/runstore.h"
+#include "engine/training/trainer.h"
+#include "widgets/explain/explanationcharts.h"
+#include "widgets/explain/explanationpanel.h"
+#include "widgets/explain/explanationreport.h"
 #include "demofixture.h"
 #include "screenshots.h"
 #include "testsupport.h"
-#include "engine/importer.h"
-#include "engine/runtime.h"
+#include "engine/data/importer.h"
+#include "engine/core/runtime.h"
 
 #include <QCheckBox>
 #include <QElapsedTimer>

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The import wizard driven end to end, offscreen: mapping, options, run, cancel, bad input.
-#include "engine/project.h"
+#include "engine/store/project.h"
 #include "screenshots.h"
 #include "testsupport.h"
-#include "widgets/enginejob.h"
-#include "widgets/importwizard.h"
-#include "widgets/stringtablemodel.h"
+#include "widgets/common/enginejob.h"
+#include "widgets/datasets/importwizard.h"
+#include "widgets/common/stringtablemodel.h"
 
 #include <QAbstractButton>
 #include <QCheckBox>

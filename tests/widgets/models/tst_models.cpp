@@ -1,15 +1,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Every item model under QAbstractItemModelTester, filled from the demo project.
-#include "engine/datasetstats.h"
-#include "engine/demogenerator.h"
-#include "engine/progress.h"
-#include "engine/project.h"
+#include "engine/data/datasetstats.h"
+#include "engine/data/demogenerator.h"
+#include "engine/core/progress.h"
+#include "engine/store/project.h"
 #include "testsupport.h"
-#include "widgets/datasetlistmodel.h"
-#include "widgets/itemtablemodel.h"
-#include "widgets/qualityreportmodel.h"
-#include "widgets/stringtablemodel.h"
-#include "widgets/usertablemodel.h"
+#include "widgets/datasets/datasetlistmodel.h"
+#include "widgets/datasets/itemtablemodel.h"
+#include "widgets/datasets/qualityreportmodel.h"
+#include "widgets/common/stringtablemodel.h"
+#include "widgets/datasets/usertablemodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QTemporaryDir>

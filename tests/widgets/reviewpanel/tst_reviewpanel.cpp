@@ -2,13 +2,13 @@
 // The Review tab: a review of a trained SASRec's explanations across users (table, charts,
 // findings), a case opened from the table, the report, a refused setting and a cancelled review
 // that leaves the project as it was.
-#include "engine/progress.h"
-#include "engine/project.h"
-#include "engine/runstore.h"
-#include "engine/training.h"
-#include "widgets/reviewcharts.h"
-#include "widgets/reviewpanel.h"
-#include "widgets/reviewreport.h"
+#include "engine/core/progress.h"
+#include "engine/store/project.h"
+#include "engine/store/runstore.h"
+#include "engine/training/trainer.h"
+#include "widgets/review/reviewcharts.h"
+#include "widgets/review/reviewpanel.h"
+#include "widgets/review/reviewreport.h"
 #include "demofixture.h"
 #include "screenshots.h"
 

@@ -1,18 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The training panel offscreen: queue and train, live curves, pause/resume, cancel, the runs
 // table, and the event loop staying responsive while a model trains.
-#include "engine/demogenerator.h"
-#include "engine/efficiency.h"
-#include "engine/progress.h"
-#include "engine/project.h"
-#include "engine/runstore.h"
-#include "engine/training.h"
+#include "engine/data/demogenerator.h"
+#include "engine/efficiency/efficiency.h"
+#include "engine/core/progress.h"
+#include "engine/store/project.h"
+#include "engine/store/runstore.h"
+#include "engine/training/trainer.h"
 #include "screenshots.h"
 #include "testsupport.h"
-#include "widgets/chartwidget.h"
-#include "widgets/runstablemodel.h"
-#include "widgets/trainingjob.h"
-#include "widgets/trainingpanel.h"
+#include "widgets/common/chartwidget.h"
+#include "widgets/training/runstablemodel.h"
+#include "widgets/training/trainingjob.h"
+#include "widgets/training/trainingpanel.h"
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
@@ -100,12 +100,12 @@ void TestTrainingPanel::formKeepsTheSchedule() {
     auto c = m_panel->formConfig();
     QCOMPARE(c.epochs, 9);
     QCOMPARE(c.warmupEpochs, 3);
-    QCOMPARE(c.decay, std::string("cosine"));
+    QCOMPARE(std::string(engine::nameOf(c.decay)), std::string("cosine"));
     QCOMPARE(c.clip, 1.0);
     QCOMPARE(c.l1, 0.01);
     QCOMPARE(c.negatives, 50);
     QCOMPARE(c.seed, std::uint64_t{7});
-    QCOMPARE(c.batching, std::string("random"));
+    QCOMPARE(std::string(engine::nameOf(c.batching)), std::string("random"));
     m_panel->formTabs()->setCurrentIndex(1);
     test::saveScreenshot(m_panel.get(), QStringLiteral("training-schedule"));
     m_panel->formTabs()->setCurrentIndex(0);
@@ -114,7 +114,7 @@ void TestTrainingPanel::formKeepsTheSchedule() {
     c = m_panel->formConfig();
     QCOMPARE(c.l1, 0.0);
     QCOMPARE(c.warmupEpochs, 0);
-    QCOMPARE(c.loss, std::string("ce"));
+    QCOMPARE(std::string(engine::nameOf(c.loss)), std::string("ce"));
     m_panel->modelBox()->setCurrentIndex(m_panel->modelBox()->findData(QStringLiteral("sasrec")));
 }
 
@@ -132,8 +132,8 @@ void TestTrainingPanel::trainsTheTextModelOnColdItems() {
     const int row = m_panel->runsModel()->rowOfRun(finished.at(0).at(0).toLongLong());
     QVERIFY(row >= 0);
     const auto config = engine::TrainConfig::fromJson(m_panel->runsModel()->runAt(row)->configJson);
-    QCOMPARE(config.model, std::string("textrec"));
-    QCOMPARE(config.split, std::string("cold"));
+    QCOMPARE(config.modelKey(), std::string("textrec"));
+    QCOMPARE(std::string(engine::nameOf(config.split)), std::string("cold"));
     QCOMPARE(config.textLength, 12);
     QVERIFY(m_panel->runsModel()->index(row, RunsTableModel::ModelColumn).data().toString().contains(QStringLiteral("textrec")));
     test::saveScreenshot(m_panel.get(), QStringLiteral("training-textrec-cold"));
@@ -160,7 +160,7 @@ void TestTrainingPanel::trainsWithDifferentialPrivacy() {
     QVERIFY2(id > 0, qPrintable(m_panel->statusText()));
     engine::RunStore store(*m_project);
     const auto config = engine::TrainConfig::fromJson(store.run(id)->configJson);
-    QCOMPARE(config.dp, std::string("user"));
+    QCOMPARE(std::string(engine::nameOf(config.dp)), std::string("user"));
     QCOMPARE(config.dpNoise, 1.0);
     const auto curve = store.epochs(id);
     QCOMPARE(curve.size(), std::size_t{2});

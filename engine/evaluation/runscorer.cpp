@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/evaluation/runscorer.h"
+
+#include "engine/core/errors.h"
+#include "engine/models/models.h"
+#include "engine/models/recommender.h"
+#include "engine/models/sequencerecommender.h"
+#include "engine/models/textrecommender.h"
+#include "engine/store/project.h"
+#include "engine/store/runstore.h"
+
+namespace recscope::engine {
+
+using namespace detail;
+
+struct RunScorer::Impl {
+    std::unique_ptr<Recommender> model;
+
+    std::string modelKey() const { return model->config().modelKey(); }
+    // The transformers' scoring extras, or null.
+    SequenceRecommender *sequence() { return dynamic_cast<SequenceRecommender *>(model.get()); }
+    TextRecommender *text() const { return dynamic_cast<TextRecommender *>(model.get()); }
+};
+
+RunScorer::RunScorer(std::unique_ptr<Impl> impl) : d(std::move(impl)) {}
+RunScorer::~RunScorer() = default;
+
+const TrainConfig &RunScorer::config() const { return d->model->config(); }
+std::int64_t RunScorer::numItems() const { return d->model->numItems(); }
+std::int64_t RunScorer::parameterCount() const { return d->model->parameterCount(); }
+
+std::string RunScorer::quantizedState() const {
+    auto *m = d->model->module();
+    if (!m)
+        throw EngineError(ErrorKind::Usage, "a " + d->modelKey() + " run has no weight matrices to quantize");
+    return quantizeInt8(*m);
+}
+
+std::string RunScorer::prunedState(double fraction, bool byHead, double *zeroShare) {
+    auto *m = d->model->module();
+    if (!m)
+        throw EngineError(ErrorKind::Usage, "a " + d->modelKey() + " run has no weight matrices to prune");
+    if (byHead && !d->model->info().transformer)
+        throw EngineError(ErrorKind::Usage, "a " + d->modelKey() + " run has no attention heads to prune");
+    const double z = byHead ? pruneHeads(*m, config().heads, fraction) : pruneUnstructured(*m, fraction);
+    if (zeroShare)
+        *zeroShare = z;
+    return serialize(m);
+}
+
+std::unique_ptr<RunScorer> RunScorer::load(Project &project, std::int64_t runId) {
+    RunStore store(project);
+    const auto run = store.run(runId);
+    if (!run)
+        throw EngineError(ErrorKind::Usage, "no run with id " + std::to_string(runId));
+    const auto info = project.dataset(run->datasetId);
+    if (!info)
+        throw EngineError(ErrorKind::Project, "run " + std::to_string(runId) + " refers to a dataset that is gone");
+    auto d = std::make_unique<Impl>();
+    d->model = makeRecommender(TrainConfig::fromJson(run->configJson), info->items);
+    torch::NoGradGuard noGrad;
+    d->model->load(StoredRun{project, store, *run, info->users});
+    return std::unique_ptr<RunScorer>(new RunScorer(std::move(d)));
+}
+
+void RunScorer::scoreAll(const std::vector<std::vector<std::int32_t>> &histories, const std::vector<std::int64_t> &users,
+                         std::vector<float> &scores) {
+    torch::NoGradGuard noGrad; // thread-local: on the caller's thread
+    d->model->scoreAll(histories, users, scores);
+}
+
+void RunScorer::scoreAllAfter(const std::vector<std::int32_t> &context, const std::vector<std::vector<std::int32_t>> &tails,
+                              std::int64_t user, std::vector<float> &scores) {
+    torch::NoGradGuard noGrad;
+    if (auto *s = d->sequence()) {
+        s->scoreAllAfter(context, tails, user, scores);
+        return;
+    }
+    std::vector<std::vector<std::int32_t>> joined;
+    for (const auto &t : tails) {
+        joined.push_back(context);
+        joined.back().insert(joined.back().end(), t.begin(), t.end());
+    }
+    d->model->scoreAll(joined, std::vector<std::int64_t>(joined.size(), user), scores);
+}
+
+std::vector<double> RunScorer::scoreItem(const std::vector<std::vector<std::int32_t>> &histories, std::int64_t user, std::int32_t item,
+                                         std::int32_t versus) {
+    torch::NoGradGuard noGrad;
+    if (item < 0 || item >= numItems() || versus >= numItems())
+        throw EngineError(ErrorKind::Usage, "no item " + std::to_string(item) + " in the run's dataset");
+    return d->model->scoreItem(histories, user, item, versus);
+}
+
+std::vector<RunScorer::Word> RunScorer::itemWords(std::int32_t item) const {
+    const auto *text = d->text();
+    if (!text)
+        throw EngineError(ErrorKind::Usage, "only the text model reads item text; a " + d->modelKey() + " run has no words to explain");
+    if (item < 0 || item >= numItems())
+        throw EngineError(ErrorKind::Usage, "no item " + std::to_string(item) + " in the run's dataset");
+    return text->itemWords(item);
+}
+
+std::vector<double> RunScorer::scoreItemTexts(const std::vector<std::int32_t> &history, std::int32_t item,
+                                              const std::vector<std::vector<int>> &texts, std::int32_t versus) {
+    torch::NoGradGuard noGrad;
+    auto *text = d->text();
+    if (!text)
+        throw EngineError(ErrorKind::Usage, "only the text model reads item text");
+    return text->scoreItemTexts(history, item, texts, versus);
+}
+
+std::vector<std::vector<std::vector<std::vector<float>>>> RunScorer::attention(const std::vector<std::int32_t> &history) {
+    torch::NoGradGuard noGrad;
+    auto *s = d->sequence();
+    if (!s)
+        throw EngineError(ErrorKind::Usage, "a " + d->modelKey() + " run has no attention; attention views need SASRec, BERT4Rec or the text model");
+    return s->attention(history);
+}
+
+} // namespace recscope::engine

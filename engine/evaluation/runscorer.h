@@ -1,0 +1,80 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// A stored run's best checkpoint, loaded once to score the whole catalog for many users:
+// the path shared by recommendations and full-ranking evaluation. Std-only interface.
+#pragma once
+
+#include "engine/training/trainer.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace recscope::engine {
+
+class Project;
+
+class RunScorer {
+public:
+    // Throws EngineError(Usage) for an unknown run, EngineError(Project) for one without a
+    // checkpoint (or a damaged one).
+    static std::unique_ptr<RunScorer> load(Project &project, std::int64_t runId);
+    ~RunScorer();
+    RunScorer(const RunScorer &) = delete;
+    RunScorer &operator=(const RunScorer &) = delete;
+
+    const TrainConfig &config() const;
+    std::int64_t numItems() const;
+    // Trainable numbers in the model (popularity: one count per item; item-kNN: stored neighbours).
+    std::int64_t parameterCount() const;
+    // The loaded weights as an int8 checkpoint (see quantizeInt8). Throws EngineError(Usage) for
+    // popularity and item-kNN, which have no weight matrices.
+    std::string quantizedState() const;
+    // The weights after magnitude pruning (see pruneUnstructured / pruneHeads), as a checkpoint;
+    // `zeroShare` receives the share of matrix entries that are zero. Changes the loaded model.
+    std::string prunedState(double fraction, bool byHead, double *zeroShare = nullptr);
+
+    // Scores of every item for each case: row i, column j is item j's score (0-based item index)
+    // after histories[i] (0-based item indices, oldest first; -1 is a gap, as in scoreItem). `users` are the cases' user
+    // indices in the run's dataset (BPR-MF scores by user). Writes histories.size() x numItems().
+    void scoreAll(const std::vector<std::vector<std::int32_t>> &histories, const std::vector<std::int64_t> &users,
+                  std::vector<float> &scores);
+
+    // scoreAll for one user's histories that all start with `context` and go on with one of
+    // `tails` (-1 a gap): the same numbers, but causal transformers (SASRec, the text model)
+    // compute the context once per reading position, kept until the context changes, and then
+    // read only each tail. An explanation's coalitions differ only in their tails.
+    void scoreAllAfter(const std::vector<std::int32_t> &context, const std::vector<std::vector<std::int32_t>> &tails, std::int64_t user,
+                       std::vector<float> &scores);
+
+    // The score of `item` (minus the score of `versus`, when given) after each history; a history
+    // entry of -1 is a gap: that item is absent and the others keep their positions (the
+    // prediction is read after the newest item present). One value per history.
+    std::vector<double> scoreItem(const std::vector<std::vector<std::int32_t>> &histories, std::int64_t user, std::int32_t item,
+                                  std::int32_t versus = -1);
+
+    // The text model: the words of an item's text as the model reads them (the first
+    // text_len tokens; a word's pieces, in order). Throws EngineError(Usage) for other models.
+    struct Word {
+        std::string text;
+        std::vector<int> pieces;
+    };
+    std::vector<Word> itemWords(std::int32_t item) const;
+    // The text model: the score of `item` after `history` when its text is read as each of
+    // `texts` (token ids in reading order, 0 = a masked piece left as padding); minus the score of
+    // `versus` when given. One value per text.
+    std::vector<double> scoreItemTexts(const std::vector<std::int32_t> &history, std::int32_t item,
+                                       const std::vector<std::vector<int>> &texts, std::int32_t versus = -1);
+
+    // Transformer runs: every layer's attention while reading `history`, [layer][head][query][key]
+    // over the input positions (the history's last maxlen items, then [MASK] for BERT4Rec); each
+    // row sums to 1. Throws EngineError(Usage) for models without attention.
+    std::vector<std::vector<std::vector<std::vector<float>>>> attention(const std::vector<std::int32_t> &history);
+
+private:
+    struct Impl;
+    explicit RunScorer(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace recscope::engine

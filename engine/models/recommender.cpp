@@ -1,0 +1,35 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine/models/recommender.h"
+
+#include "engine/core/errors.h"
+
+namespace recscope::engine::detail {
+
+std::string StoredRun::checkpoint(const std::string &kind) const {
+    auto state = store.loadCheckpoint(run.id, kind);
+    if (!state)
+        throw EngineError(ErrorKind::Project, "run '" + run.name + "' has no checkpoint to score with");
+    return *state;
+}
+
+std::int64_t Recommender::parameterCount() const {
+    std::int64_t n = 0;
+    if (auto *m = const_cast<Recommender *>(this)->module())
+        for (const auto &p : m->parameters())
+            n += p.numel();
+    return n;
+}
+
+std::unique_ptr<Recommender> makeRecommender(const TrainConfig &config, std::int64_t numItems) {
+    switch (config.model) {
+    case ModelKind::Popularity: return makePopularityRecommender(config, numItems);
+    case ModelKind::ItemKnn: return makeItemKnnRecommender(config, numItems);
+    case ModelKind::BprMf: return makeBprMfRecommender(config, numItems);
+    case ModelKind::SasRec:
+    case ModelKind::Bert4Rec: return makeTransformerRecommender(config, numItems);
+    case ModelKind::TextRec: return makeTextRecommender(config, numItems);
+    }
+    throw EngineError(ErrorKind::Usage, "unknown model kind");
+}
+
+} // namespace recscope::engine::detail

@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Training of the sequence models (SASRec, BERT4Rec, the text-aware model; engine-private,
+// includes torch). SequenceTrainer builds batches and losses for any model that reaches its
+// items through itemVectors(); how each epoch turns losses into weight updates is a strategy:
+// plain mini-batches, or DP-SGD (per-unit clipping, Gaussian noise, an RDP accountant).
+#pragma once
+
+#ifndef RECSCOPE_ENGINE_INTERNAL
+#error "engine/training/sequencetrainer.h is private to the engine"
+#endif
+
+#include "engine/core/progress.h"
+#include "engine/data/split.h"
+#include "engine/models/models.h"
+#include "engine/training/epochloop.h"
+
+#include <torch/torch.h>
+
+#include <memory>
+#include <optional>
+#include <random>
+#include <span>
+#include <vector>
+
+namespace recscope::engine::detail {
+
+// One training row: the items seq[begin, end) of a user's training history.
+struct Window {
+    std::size_t user = 0, begin = 0, end = 0;
+};
+
+// The rows of a history: its newest maxlen items (one more for next-item targets) and, with
+// `all`, the windows before them back to its oldest item, so every interaction is a target once.
+std::vector<Window> windowsOf(const Split &s, std::size_t u, std::int64_t L, bool bert, bool all);
+// The units DP-SGD protects: each window (dp=example) or each user's windows (dp=user).
+std::vector<std::vector<Window>> privacyUnits(const TrainConfig &c, const Split &s);
+std::int64_t dpStepsPerEpoch(const TrainConfig &c, std::size_t units);
+double dpSamplingRate(const TrainConfig &c, std::size_t units);
+// Fills in what a DP configuration leaves open: delta = 1 / units, and the noise that reaches
+// the target epsilon at the last epoch. Refuses a target that not even one step fits in.
+void resolvePrivacy(TrainConfig &c, const Split &s);
+
+// The loss of a batch of windows, averaged over the positions that have a target, and the L1
+// term; what an update strategy asks of the model.
+class SequenceLoss {
+public:
+    virtual ~SequenceLoss() = default;
+    virtual torch::Tensor loss(const Window *rows, std::size_t count, std::mt19937_64 &rng) = 0;
+    virtual torch::Tensor l1() = 0;
+};
+
+// How an epoch updates the weights from the losses.
+class UpdateStrategy {
+public:
+    virtual ~UpdateStrategy() = default;
+    // The epoch's mean training loss; throws on cancel or a non-finite loss.
+    virtual double trainEpoch(int epoch, std::mt19937_64 &rng) = 0;
+    // Training examples per epoch, for throughput.
+    virtual std::size_t examples() const = 0;
+    // DP-SGD: the budget spent so far and whether a step is left; plain training: none.
+    virtual std::optional<double> epsilon() const { return std::nullopt; }
+    virtual bool budgetSpent() const { return false; }
+};
+
+struct UpdateContext {
+    const TrainConfig &config;
+    const Split &split;
+    SequenceLoss &loss;
+    torch::optim::Optimizer &optimizer;
+    const std::vector<torch::Tensor> &params;
+    Progress &progress;
+};
+
+// Mini-batches of each user's newest window (shuffled, or by length with batching=length),
+// clipped to `clip`.
+std::unique_ptr<UpdateStrategy> makeMinibatchUpdates(const UpdateContext &context);
+// DP-SGD over privacy units; `resume` counts the steps of the epochs already done.
+std::unique_ptr<UpdateStrategy> makePrivateUpdates(const UpdateContext &context, const ResumePoint *resume);
+
+template <typename Model>
+Scorer transformerScorer(Model &model, const TrainConfig &c, const Split &s) {
+    return [&model, &c, &s](const std::vector<std::size_t> &users, bool test,
+                            const std::vector<std::vector<std::int32_t>> &candidates) {
+        torch::NoGradGuard noGrad;
+        const auto b = static_cast<std::int64_t>(users.size());
+        std::int64_t L = 1;
+        auto history = [&](std::size_t u) -> const std::vector<std::int32_t> & { return test ? scoringHistory(s, u) : s.train[u]; };
+        for (auto u : users)
+            L = std::max(L, scoringLength(c, history(u).size(), test));
+        auto input = torch::zeros({b, L}, torch::kLong);
+        auto *in = input.data_ptr<std::int64_t>();
+        for (std::int64_t i = 0; i < b; ++i) {
+            const auto u = users[static_cast<std::size_t>(i)];
+            fillScoringInput(c, history(u), test ? s.valid[u] : 0, s.numItems, L, in + i * L);
+        }
+        return scoreCandidates(
+            candidates, [&] { return model->encode(input).select(1, L - 1); },
+            [&](const torch::Tensor &items) { return model->itemVectors(items); });
+    };
+}
+
+// Trains a sequence model (SasRec or TextRec holder) through runEpochs: next-item targets with
+// BCE or softmax cross-entropy, or BERT4Rec's masked items.
+template <typename Model>
+class SequenceTrainer final : public SequenceLoss {
+public:
+    SequenceTrainer(const TrainConfig &c, const Split &s, Model &model) : m_c(c), m_s(s), m_model(model), m_bert(c.info().bidirectional) {
+        if (!s.heldOut.empty()) {
+            m_heldOut = torch::zeros({s.numItems + 1}, torch::kBool);
+            for (std::size_t i = 0; i < s.heldOut.size(); ++i)
+                if (s.heldOut[i])
+                    m_heldOut[static_cast<std::int64_t>(i)] = true;
+        }
+    }
+
+    void train(RunStore &store, TrainResult &result, Progress &progress, const std::function<void(const EpochRecord &)> &onEpoch,
+               const ResumePoint *resume) {
+        std::mt19937_64 rng(m_c.seed);
+        const auto params = m_model->parameters();
+        auto opt = makeOptimizer(m_c, params);
+        const UpdateContext context{m_c, m_s, *this, *opt, params, progress};
+        auto updates = m_c.dp == DpMode::None ? makeMinibatchUpdates(context) : makePrivateUpdates(context, resume);
+        EpochTrainer t;
+        t.sequences = updates->examples();
+        t.scorer = transformerScorer(m_model, m_c, m_s);
+        bindModel(t, m_model, *opt);
+        if (m_c.dp != DpMode::None) {
+            t.epsilon = [&] { return updates->epsilon(); };
+            t.budgetSpent = [&] { return updates->budgetSpent(); };
+        }
+        t.trainEpoch = [&](int epoch) {
+            beginEpoch(m_c, epoch, rng, *opt);
+            return updates->trainEpoch(epoch, rng);
+        };
+        runEpochs(m_c, m_s, store, result, progress, onEpoch, t, resume);
+    }
+
+    torch::Tensor loss(const Window *rows, std::size_t count, std::mt19937_64 &rng) override { return lossOf(makeBatch(rows, count, rng)); }
+
+    torch::Tensor l1() override { return m_c.l1 * m_model->itemEmbeddings().abs().sum() / static_cast<double>(m_s.numItems); }
+
+private:
+    struct Batch {
+        torch::Tensor input, target, negative;
+    };
+
+    std::int64_t inputLength(const Window &w) const { return static_cast<std::int64_t>(w.end - w.begin) - (m_bert ? 0 : 1); }
+
+    // The input, targets and sampled negatives of `count` rows, cut to the longest input.
+    Batch makeBatch(const Window *rows, std::size_t count, std::mt19937_64 &rng) const {
+        const auto B = static_cast<std::int64_t>(count);
+        std::int64_t W = 1;
+        for (std::size_t k = 0; k < count; ++k)
+            W = std::max(W, inputLength(rows[k]));
+        Batch b{torch::zeros({B, W}, torch::kLong), torch::zeros({B, W}, torch::kLong), torch::zeros({B, W}, torch::kLong)};
+        auto *ip = b.input.template data_ptr<std::int64_t>(), *tp = b.target.template data_ptr<std::int64_t>(), *np = b.negative.template data_ptr<std::int64_t>();
+        const auto maskId = static_cast<std::int32_t>(m_s.numItems + 1);
+        std::uniform_real_distribution<double> coin(0, 1);
+        for (std::int64_t i = 0; i < B; ++i) {
+            const auto &w = rows[i];
+            const auto seq = std::span<const std::int32_t>(m_s.train[w.user]).subspan(w.begin, w.end - w.begin);
+            if (m_bert) {
+                // Masked item prediction; at least one position masked, and with mask_last the
+                // newest item too.
+                fillInput(seq, 0, W, ip + i * W);
+                bool any = false;
+                const bool last = m_c.maskLast > 0 && coin(rng) < m_c.maskLast;
+                for (std::int64_t p = 0; p < W; ++p) {
+                    if (ip[i * W + p] == 0 || (coin(rng) >= m_c.maskProb && !(last && p == W - 1)))
+                        continue;
+                    tp[i * W + p] = ip[i * W + p];
+                    ip[i * W + p] = maskId;
+                    any = true;
+                }
+                if (!any) {
+                    tp[i * W + W - 1] = ip[i * W + W - 1];
+                    ip[i * W + W - 1] = maskId;
+                }
+            } else {
+                // Next-item prediction: input seq[:-1], targets seq[1:], right-aligned.
+                std::int64_t p = W - 1;
+                for (std::size_t k = seq.size() - 1; k >= 1 && p >= 0; --k, --p) {
+                    ip[i * W + p] = seq[k - 1];
+                    tp[i * W + p] = seq[k];
+                    np[i * W + p] = drawNegative(m_s, w.user, rng);
+                }
+            }
+        }
+        return b;
+    }
+
+    // The model's loss on a batch, averaged over the positions that have a target.
+    torch::Tensor lossOf(const Batch &b) {
+        const auto valid = b.target.ne(0);
+        if (m_bert || m_c.loss == Loss::CrossEntropy) {
+            // Cross-entropy over the catalog (less held-out items) at the positions that have a target.
+            // One table of item vectors serves input and output (BERT4Rec's also holds [MASK]).
+            const auto table = m_model->itemVectors(torch::arange(m_s.numItems + (m_bert ? 2 : 1), torch::kLong));
+            const auto h = m_model->encodeVectors(torch::embedding(table, b.input), b.input).index({valid}); // [M, H]
+            auto logits = torch::matmul(h, table.slice(0, 0, m_s.numItems + 1).t()); // [M, n+1]
+            if (m_heldOut.defined())
+                logits = logits.masked_fill(m_heldOut, -1e9);
+            return torch::nll_loss(torch::log_softmax(logits, -1), b.target.index({valid}));
+        }
+        // BCE: -log sigmoid(positive) - log(1 - sigmoid(negative)); one item lookup for all three.
+        const auto v = m_model->itemVectors(torch::stack({b.input, b.target, b.negative})); // [3, B, W, H]
+        const auto hidden = m_model->encodeVectors(v[0], b.input);
+        const auto l = torch::softplus(-(hidden * v[1]).sum(-1)) + torch::softplus((hidden * v[2]).sum(-1));
+        const auto mask = valid.to(torch::kFloat);
+        return (l * mask).sum() / mask.sum().clamp_min(1);
+    }
+
+    const TrainConfig &m_c;
+    const Split &m_s;
+    Model &m_model;
+    bool m_bert;
+    torch::Tensor m_heldOut; // [n+1] true for items kept out of training
+};
+
+} // namespace recscope::engine::detail

@@ -1,0 +1,270 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Training runs: setting a run up (split, privacy, memory, fine-tuning source), handing it to
+// its model (engine/models/), recording how it ended; resuming; recommendations.
+#include "engine/training/trainer.h"
+
+#include "engine/core/errors.h"
+#include "engine/core/platform.h"
+#include "engine/core/progress.h"
+#include "engine/store/project.h"
+#include "engine/models/recommender.h"
+#include "engine/models/textrec.h"
+#include "engine/training/epochloop.h"
+#include "engine/training/sequencetrainer.h"
+#include "engine/privacy/privacy.h"
+#include "engine/core/runtime.h"
+#include "engine/evaluation/runscorer.h"
+#include "engine/data/split.h"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace recscope::engine {
+
+using namespace detail;
+
+namespace {
+
+using Json = nlohmann::json;
+using Clock = std::chrono::steady_clock;
+
+// The numbers measured at the end of training, with the protocol they were measured under, and
+// for a DP run the privacy spent.
+std::string metricsJson(const TrainConfig &c, const TrainResult &r) {
+    Json j{{"valid", Json::parse(r.valid.toJson())},
+           {"test", Json::parse(r.test.toJson())},
+           {"protocol", std::string(nameOf(c.split)) + "-sampled-uniform-" + std::to_string(c.negatives)},
+           {"seed", c.seed}};
+    if (r.epsilon)
+        j["privacy"] = Json{{"unit", nameOf(c.dp)}, {"epsilon", *r.epsilon}, {"delta", r.delta}, {"noise", c.dpNoise},
+                            {"clip", c.dpClip}, {"sampling", nameOf(c.dpSampling)}, {"target_epsilon", c.dpTargetEpsilon}};
+    return j.dump();
+}
+
+} // namespace
+
+std::optional<RunPrivacy> runPrivacy(const RunInfo &run) {
+    const Json j = Json::parse(run.metricsJson.empty() ? std::string("{}") : run.metricsJson, nullptr, false);
+    if (!j.is_object() || !j.contains("privacy"))
+        return std::nullopt;
+    const auto &p = j["privacy"];
+    return RunPrivacy{p.value("unit", std::string()), p.value("epsilon", 0.0), p.value("delta", 0.0)};
+}
+
+std::uint64_t estimateTrainingBytes(const TrainConfig &c, std::int64_t numItems) {
+    return makeRecommender(c, numItems)->trainingBytes();
+}
+
+std::uint64_t availableMemoryBytes() { return platform::physicalMemoryBytes(); }
+
+
+namespace {
+
+// Trains (or continues) the stored run `result.runId` and records how it ended.
+void execute(Project &project, std::int64_t datasetId, const Split &s, const TrainConfig &c, TrainResult &result, Progress &progress,
+             const std::function<void(const EpochRecord &)> &onEpoch, const ResumePoint *resume, Clock::time_point start,
+             const WarmStart *warm = nullptr) {
+    RunStore store(project);
+    store.setStatus(result.runId, "running");
+    auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
+    try {
+        TrainingSession session{project, datasetId, c, s, store, result, progress, onEpoch, resume, resume ? nullptr : warm, elapsed};
+        makeRecommender(c, s.numItems)->train(session);
+        result.status = "finished";
+    } catch (const EngineError &e) {
+        result.status = e.kind() == ErrorKind::Cancelled ? "cancelled" : "failed";
+        result.message = e.kind() == ErrorKind::Cancelled ? "cancelled by the user" : e.message();
+    }
+    result.seconds = elapsed();
+    store.finish(result.runId, result.status, result.message, result.seconds, result.bestEpoch,
+                 metricsJson(c, result));
+    progress.report(1.0, result.status);
+}
+
+WarmStart prepareWarmStart(Project &project, const TrainConfig &c, std::int64_t datasetId) {
+    RunStore store(project);
+    const auto source = store.run(c.initFrom);
+    if (!source)
+        throw EngineError(ErrorKind::Usage, "init_from: no run with id " + std::to_string(c.initFrom));
+    WarmStart w;
+    w.source = TrainConfig::fromJson(source->configJson);
+    const bool transformer = c.info().transformer;
+    if (w.source.model != c.model || !c.info().trained)
+        throw EngineError(ErrorKind::Usage, "init_from: run " + std::to_string(c.initFrom) + " is a " + w.source.modelKey() +
+                                                " run; a " + c.modelKey() + " run can start only from a " + c.modelKey() +
+                                                " run (item-kNN and popularity have no weights to fine-tune)");
+    if (w.source.hidden != c.hidden || (transformer && (w.source.layers != c.layers || w.source.heads != c.heads || w.source.ffn != c.ffn)))
+        throw EngineError(ErrorKind::Usage, "init_from: run " + std::to_string(c.initFrom) +
+                                                " has another shape (hidden, layers, heads or ffn); use the same to fine-tune it");
+    auto state = store.loadCheckpoint(c.initFrom, "best");
+    if (!state)
+        throw EngineError(ErrorKind::Usage, "init_from: run " + std::to_string(c.initFrom) + " has no checkpoint");
+    w.state = std::move(*state);
+    const auto sourceInfo = project.dataset(source->datasetId), targetInfo = project.dataset(datasetId);
+    w.sourceItems = sourceInfo->items;
+    w.sourceUsers = sourceInfo->users;
+    // Rows are item index + 1 (0 is padding); BERT4Rec's [MASK] is the row after the last item.
+    std::unordered_map<std::string, std::int64_t> sourceItems;
+    for (const auto &it : project.items(source->datasetId))
+        sourceItems.emplace(it.externalId, it.index + 1);
+    w.itemMap.assign(static_cast<std::size_t>(targetInfo->items) + 2, -1);
+    w.itemMap[0] = 0;
+    for (const auto &it : project.items(datasetId))
+        if (auto f = sourceItems.find(it.externalId); f != sourceItems.end()) {
+            w.itemMap[static_cast<std::size_t>(it.index + 1)] = f->second;
+            ++w.matchedItems;
+        }
+    w.itemMap.back() = w.sourceItems + 1;
+    std::unordered_map<std::string, std::int64_t> sourceUsers;
+    for (const auto &u : project.users(source->datasetId))
+        sourceUsers.emplace(u.externalId, u.index);
+    for (const auto &u : project.users(datasetId)) {
+        const auto f = sourceUsers.find(u.externalId);
+        w.userMap.push_back(f == sourceUsers.end() ? -1 : f->second);
+    }
+    if (w.matchedItems == 0)
+        throw EngineError(ErrorKind::Usage, "init_from: the two datasets share no item ids, so nothing can be carried over");
+    return w;
+}
+
+void checkMemory(const TrainConfig &c, std::int64_t numItems) {
+    const auto need = estimateTrainingBytes(c, numItems), have = availableMemoryBytes();
+    if (have > 0 && need > have / 10 * 8)
+        throw EngineError(ErrorKind::Usage, "this configuration needs about " + std::to_string(need >> 20) +
+                                                " MiB to train, more than 80% of the " + std::to_string(have >> 20) +
+                                                " MiB this machine has; lower batch_size, maxlen or hidden");
+}
+
+} // namespace
+
+TrainResult trainRun(Project &project, std::int64_t datasetId, const TrainConfig &config, const std::string &name,
+                     Progress &progress, const std::function<void(const EpochRecord &)> &onEpoch) {
+    const auto start = Clock::now();
+    if (config.threads > 0)
+        setComputeThreads(config.threads);
+    progress.report(0, "preparing data");
+    const Split s = makeSplit(project, datasetId, config);
+    checkMemory(config, s.numItems);
+    TrainConfig c = config;
+    resolvePrivacy(c, s); // stored with the run as resolved (delta, calibrated noise)
+    if (c.info().readsText)
+        requireItemText(catalogText(project, datasetId)); // refused before a run is recorded
+    std::optional<WarmStart> warm;
+    if (c.initFrom > 0)
+        warm = prepareWarmStart(project, c, datasetId);
+    TrainResult result;
+    RunStore store(project);
+    result.runId = store.create(datasetId, name, c.modelKey(), c.toJson());
+    if (warm)
+        store.setParent(result.runId, c.initFrom);
+    execute(project, datasetId, s, c, result, progress, onEpoch, nullptr, start, warm ? &*warm : nullptr);
+    return result;
+}
+
+TrainResult resumeRun(Project &project, std::int64_t runId, Progress &progress,
+                      const std::function<void(const EpochRecord &)> &onEpoch, std::optional<int> epochs) {
+    const auto start = Clock::now();
+    RunStore store(project);
+    const auto run = store.run(runId);
+    if (!run)
+        throw EngineError(ErrorKind::Usage, "no run with id " + std::to_string(runId));
+    const auto done = store.epochs(runId);
+    const bool extend = epochs && run->status == "finished" && *epochs > static_cast<int>(done.size());
+    if (run->status != "interrupted" && run->status != "cancelled" && run->status != "failed" && !extend)
+        throw EngineError(ErrorKind::Usage, "run '" + run->name + "' is " + run->status +
+                                                "; only interrupted, cancelled or failed runs can be resumed, "
+                                                "or a finished one given more epochs");
+    auto c = TrainConfig::fromJson(run->configJson);
+    if (epochs) {
+        if (*epochs < static_cast<int>(done.size()) || *epochs < 1)
+            throw EngineError(ErrorKind::Usage, "epochs=" + std::to_string(*epochs) + ": the run has already done " +
+                                                    std::to_string(done.size()) + " epochs");
+        c.epochs = *epochs; // a new end for the run, recorded in its configuration
+        store.setConfig(runId, c.toJson());
+    }
+    if (c.threads > 0)
+        setComputeThreads(c.threads);
+    progress.report(0, "preparing data");
+    const Split s = makeSplit(project, run->datasetId, c);
+    checkMemory(c, s.numItems);
+
+    ResumePoint point;
+    TrainResult result;
+    result.runId = runId;
+    std::int64_t lastEpoch = 0;
+    if (auto state = store.loadCheckpoint(runId, "last", &lastEpoch)) {
+        point.modelState = *state;
+        std::int64_t optimizerEpoch = 0;
+        if (auto opt = store.loadCheckpoint(runId, "optimizer", &optimizerEpoch); opt && optimizerEpoch == lastEpoch)
+            point.optimizerState = *opt;
+        point.startEpoch = static_cast<int>(lastEpoch);
+    }
+    // The curve so far decides the best epoch and the patience already used.
+    for (const auto &e : store.epochs(runId)) {
+        if (e.epoch > lastEpoch)
+            break;
+        if (e.validNdcg10 > point.best) {
+            point.best = e.validNdcg10;
+            point.sinceBest = 0;
+            result.bestEpoch = e.epoch;
+        } else {
+            ++point.sinceBest;
+        }
+        result.epochs = e.epoch;
+    }
+    if (point.startEpoch == 0) // nothing stored yet: start over with the same settings
+        point = ResumePoint{};
+    if (c.dp != DpMode::None && c.dpTargetEpsilon > 0) { // the accountant counts every epoch done as whole
+        const auto units = privacyUnits(c, s).size();
+        const auto taken = point.startEpoch * dpStepsPerEpoch(c, units);
+        if (epsilonAfter(dpSamplingRate(c, units), c.dpNoise, taken + 1, c.dpDelta).epsilon > c.dpTargetEpsilon)
+            throw EngineError(ErrorKind::Usage, "run '" + run->name + "' has spent its privacy budget: one more step would pass "
+                                                    "the target epsilon " + formatShort(c.dpTargetEpsilon));
+    }
+    execute(project, run->datasetId, s, c, result, progress, onEpoch, &point, start);
+    return result;
+}
+
+std::vector<std::pair<std::int64_t, double>> recommend(Project &project, std::int64_t runId, std::int64_t userIndex, int k,
+                                                       const std::optional<std::vector<std::int64_t>> &edited) {
+    auto scorer = RunScorer::load(project, runId);
+    return recommend(project, *scorer, RunStore(project).run(runId)->datasetId, userIndex, k, edited);
+}
+
+std::vector<std::pair<std::int64_t, double>> recommend(Project &project, RunScorer &scorer, std::int64_t datasetId, std::int64_t userIndex,
+                                                       int k, const std::optional<std::vector<std::int64_t>> &edited) {
+    const auto info = project.dataset(datasetId);
+    if (!info || userIndex < 0 || userIndex >= info->users)
+        throw EngineError(ErrorKind::Usage, "no user " + std::to_string(userIndex) + " in the run's dataset");
+    std::unordered_set<std::int32_t> seen;
+    std::vector<std::int32_t> history;
+    for (const auto &e : project.timeline(datasetId, userIndex)) {
+        history.push_back(static_cast<std::int32_t>(e.item));
+        seen.insert(static_cast<std::int32_t>(e.item));
+    }
+    if (edited) {
+        history.clear();
+        for (auto i : *edited) {
+            if (i < 0 || i >= info->items)
+                throw EngineError(ErrorKind::Usage, "the edited history names item " + std::to_string(i) + ", not in the run's dataset");
+            history.push_back(static_cast<std::int32_t>(i));
+        }
+    }
+    std::vector<float> scores;
+    scorer.scoreAll({history}, {userIndex}, scores);
+    std::vector<std::pair<std::int64_t, double>> ranked;
+    for (std::size_t i = 0; i < scores.size(); ++i)
+        if (!seen.count(static_cast<std::int32_t>(i)))
+            ranked.emplace_back(static_cast<std::int64_t>(i), scores[i]);
+    const auto top = std::min<std::size_t>(ranked.size(), static_cast<std::size_t>(std::max(0, k)));
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<long>(top), ranked.end(),
+                      [](const auto &a, const auto &b) { return a.second > b.second; });
+    ranked.resize(top);
+    return ranked;
+}
+
+} // namespace recscope::engine

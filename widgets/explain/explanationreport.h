@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The explanation report for reviewers: one recommendation of one run for one user, with the
+// run's record (model, settings, split, test metrics), the user's top list, the attribution
+// table and waterfall, the attention images, the additivity check and the reason. Written as a
+// self-contained HTML file (images inline) or a PDF, from the Explain tab and recscope-cli.
+#pragma once
+
+#include "engine/explain/explain.h"
+#include "engine/store/runstore.h"
+#include "widgets/common/reportdocument.h"
+
+#include <QCoreApplication>
+#include <QImage>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace recscope {
+
+namespace engine {
+class Progress;
+class Project;
+}
+
+struct ExplanationReportData {
+    QString projectPath;
+    QString datasetName;
+    bool pseudonymized = false;
+    QString userId;                       // as stored (a keyed hash when pseudonymized)
+    qint64 historyLength = 0;             // the user's own history
+    std::optional<std::vector<qint64>> editedHistory; // set when a counterfactual history was explained
+    engine::RunInfo run;
+    std::vector<std::pair<qint64, double>> recommendations; // top-k (item index, score), best first
+    engine::Explanation explanation;
+    std::vector<qint64> readHistory;      // what the model read (its window), oldest first: attention's positions
+    QStringList itemTitles;               // every item of the dataset, by index
+};
+
+// Recommends and explains for the CLI: the top `k` for `user` (index), then `item` (or the top
+// one) explained with `options`. Throws EngineError as recommend() and explain() do.
+ExplanationReportData collectReportData(engine::Project &project, qint64 runId, qint64 user, std::optional<qint64> item, int k,
+                                        const engine::ExplainOptions &options, engine::Progress &progress);
+
+class ExplanationReport {
+    Q_DECLARE_TR_FUNCTIONS(recscope::ExplanationReport)
+public:
+    explicit ExplanationReport(ExplanationReportData data);
+
+    // The report as HTML; `image(name)` gives the source of each picture (a data: URI for a
+    // standalone file, a resource name for QTextDocument).
+    QString html(const std::function<QString(const QString &name)> &image) const;
+    // The pictures the HTML names: "waterfall", "attention-<layer>", "attends".
+    std::vector<std::pair<QString, QImage>> images() const;
+    // Writes .html or .pdf (by suffix). False, with `error` set, when it cannot.
+    bool write(const QString &fileName, QString *error = nullptr) const;
+    // A page of the PDF as a picture (A4 at `dpi`), for previews and screenshots; null past the end.
+    QImage pdfPage(int page, int dpi = 96) const;
+    // What an explanation explains (its value: margin, logit, probability), in words; `brief`
+    // for chart axes and one-line summaries.
+    static QString valueLabel(const std::string &value, bool brief = false);
+
+private:
+    ReportDocument document() const;
+    QString title(qint64 item) const;
+    ExplanationReportData m_data;
+};
+
+} // namespace recscope

@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "widgets/review/reviewreport.h"
+
+#include "engine/core/errors.h"
+#include "engine/store/project.h"
+#include "widgets/explain/explanationreport.h"
+#include "widgets/common/qcustomplotwrapper.h"
+#include "widgets/review/reviewcharts.h"
+
+#include <QDateTime>
+#include <QLocale>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace recscope {
+
+namespace {
+QString esc(const QString &s) { return s.toHtmlEscaped(); }
+QString num(double v, int digits = 3) { return std::isfinite(v) ? QLocale().toString(v, 'f', digits) : QStringLiteral("–"); }
+QString percent(double share) { return std::isfinite(share) ? QLocale().toString(100 * share, 'f', 0) + QLatin1Char('%') : QStringLiteral("–"); }
+
+template <typename F>
+std::vector<double> field(const engine::Review &r, F f) {
+    std::vector<double> out;
+    for (const auto &c : r.cases)
+        out.push_back(f(c));
+    return out;
+}
+} // namespace
+
+ReviewReportData collectReviewData(engine::Project &project, qint64 runId, const engine::ReviewOptions &options, engine::Progress &progress) {
+    ReviewReportData d;
+    const auto run = engine::RunStore(project).run(runId);
+    if (!run)
+        throw engine::EngineError(engine::ErrorKind::Usage, "no run with id " + std::to_string(runId));
+    d.run = *run;
+    d.options = options;
+    const auto info = project.dataset(run->datasetId);
+    d.projectPath = QString::fromStdString(project.path());
+    d.datasetName = QString::fromStdString(info->name);
+    d.pseudonymized = info->pseudonymized;
+    d.datasetUsers = info->users;
+    d.review = engine::reviewExplanations(project, runId, options, progress);
+    for (const auto &i : project.items(run->datasetId))
+        d.itemTitles << QString::fromStdString(i.title);
+    const auto users = project.users(run->datasetId);
+    for (const auto &c : d.review.cases)
+        d.userIds[c.user] = QString::fromStdString(users[static_cast<std::size_t>(c.user)].externalId);
+    return d;
+}
+
+ReviewReport::ReviewReport(ReviewReportData data) : m_data(std::move(data)) {}
+
+QString ReviewReportData::itemTitle(qint64 item) const {
+    return item < 0 ? ReviewReport::tr("nothing") : itemTitles.value(static_cast<int>(item), ReviewReport::tr("item #%1").arg(item));
+}
+
+QString ReviewReportData::userId(qint64 user) const {
+    const auto it = userIds.find(user);
+    return it != userIds.end() ? it->second : QStringLiteral("#%1").arg(user);
+}
+
+void ReviewReport::showFaithfulness(const ReviewReportData &d, ReviewFaithfulnessChart &chart) {
+    std::vector<ReviewFaithfulnessChart::Case> cases;
+    for (const auto &c : d.review.cases)
+        cases.push_back({tr("%1: “%2”").arg(d.userId(c.user), d.itemTitle(c.item)), c.deletionArea, c.deletionRandom, c.insertionArea,
+                         c.insertionRandom});
+    chart.setCases(cases);
+}
+
+void ReviewReport::showAgreement(const ReviewReportData &d, ReviewHistogramChart &chart) {
+    chart.setValues(field(d.review, [](const auto &c) { return c.attentionAgreement; }), -1, 1, 20,
+                    tr("Attention rollout against the attributions"), tr("Spearman rank correlation (1: the same order)"));
+}
+
+void ReviewReport::showCredits(const ReviewReportData &d, bool items, ReviewCreditChart &chart, std::size_t keep) {
+    const auto &list = items ? d.review.items : d.review.categories;
+    QStringList names;
+    std::vector<int> counts;
+    for (std::size_t i = 0; i < list.size() && i < keep; ++i) {
+        names << (items ? d.itemTitle(list[i].item) : QString::fromStdString(list[i].name));
+        counts.push_back(list[i].first);
+    }
+    chart.setCredits(names, counts, static_cast<int>(d.review.cases.size()),
+                     items ? tr("History items credited most often") : tr("Item groups (categories) credited most often"));
+}
+
+QStringList ReviewReport::findings(const engine::Review &r) {
+    QStringList out;
+    const auto median = [&](auto f) { return engine::finiteMedian(field(r, f)); };
+    out << tr("Faithfulness: for %1 of the explanations, taking the most credited items away first lowers the value faster, and giving "
+              "them back first raises it faster, than random orders do (median deletion area %2 against %3 for random orders; "
+              "insertion %4 against %5).")
+               .arg(percent(r.beatsRandomShare), num(median([](const auto &c) { return c.deletionArea; })),
+                    num(median([](const auto &c) { return c.deletionRandom; })), num(median([](const auto &c) { return c.insertionArea; })),
+                    num(median([](const auto &c) { return c.insertionRandom; })));
+    const bool recency = std::isfinite(r.newestFirstShare) && r.newestFirstShare > 0.5;
+    const bool defaults = r.masking == "remove" && r.value == "margin";
+    out << tr("The newest item is credited most in %1 of the explanations.").arg(percent(r.newestFirstShare)) + QLatin1Char(' ') +
+               (!recency   ? tr("Credit is not simply given to what came last.")
+                : defaults ? tr("With the item taken out and the ranking explained, that is the model's own reliance on recency.")
+                           : tr("That is more than half: review again with masking 'take the item out' and the ranking explained, "
+                                "which do not credit the newest item for where the prediction is read."));
+    const double agreement = median([](const auto &c) { return c.attentionAgreement; });
+    if (std::isfinite(agreement))
+        out << tr("Attention rollout and the attributions rank the history alike at a median Spearman of %1; %2")
+                   .arg(num(agreement, 2),
+                        agreement >= 0.5 ? tr("attention points at the same items here.")
+                                         : tr("attention is not a stand-in for the attributions here."));
+    return out;
+}
+
+std::vector<std::size_t> ReviewReport::worstCases(const engine::Review &r, std::size_t keep) {
+    std::vector<std::size_t> order;
+    std::vector<double> shortfall(r.cases.size(), -INFINITY);
+    for (std::size_t i = 0; i < r.cases.size(); ++i) {
+        const auto &c = r.cases[i];
+        if (std::isfinite(c.deletionRandom) && std::isfinite(c.deletionArea)) {
+            shortfall[i] = (c.deletionArea - c.deletionRandom) + (c.insertionRandom - c.insertionArea);
+            order.push_back(i);
+        }
+    }
+    std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return shortfall[a] > shortfall[b]; });
+    if (order.size() > keep)
+        order.resize(keep);
+    return order;
+}
+
+std::vector<std::pair<QString, QImage>> ReviewReport::images() const {
+    const auto &r = m_data.review;
+    std::vector<std::pair<QString, QImage>> out;
+    out.emplace_back(QStringLiteral("faithfulness"),
+                     renderReportChart<ReviewFaithfulnessChart>(900, 620, [&](auto &c) { showFaithfulness(m_data, c); }));
+    const auto agreement = field(r, [](const auto &c) { return c.attentionAgreement; });
+    if (std::any_of(agreement.begin(), agreement.end(), [](double v) { return std::isfinite(v); }))
+        out.emplace_back(QStringLiteral("agreement"), renderReportChart<ReviewHistogramChart>(900, 380, [&](auto &c) { showAgreement(m_data, c); }));
+    for (const bool items : {true, false}) {
+        const auto shown = std::min<std::size_t>((items ? r.items : r.categories).size(), 12);
+        if (shown > 0)
+            out.emplace_back(items ? QStringLiteral("items") : QStringLiteral("categories"),
+                             renderReportChart<ReviewCreditChart>(900, 90 + 34 * static_cast<int>(shown),
+                                                                  [&](auto &c) { showCredits(m_data, items, c, shown); }));
+    }
+    return out;
+}
+
+QString ReviewReport::html(const std::function<QString(const QString &)> &image) const {
+    const auto &r = m_data.review;
+    const auto &o = m_data.options.explain;
+    QString h = ReportDocument::head(tr("Explainability review"));
+    h += QStringLiteral("<h1>%1</h1>")
+             .arg(esc(tr("Explainability review of run “%1”").arg(QString::fromStdString(m_data.run.name))));
+    h += QStringLiteral("<p class=\"note\">%1</p>")
+             .arg(esc(tr("Written by RecScope %1 on %2 (UTC).")
+                          .arg(QCoreApplication::applicationVersion(), QDateTime::currentDateTimeUtc().toString(Qt::ISODate))));
+
+    h += QStringLiteral("<h2>%1</h2><ul>").arg(esc(tr("Findings")));
+    for (const auto &f : findings(r))
+        h += QStringLiteral("<li>%1</li>").arg(esc(f));
+    h += QStringLiteral("</ul>");
+
+    const auto median = [&](auto f) { return engine::finiteMedian(field(r, f)); };
+    h += QStringLiteral("<h2>%1</h2><table>").arg(esc(tr("Protocol")));
+    h += ReportDocument::row(tr("Users reviewed"), esc(tr("%1 of %2 (sampled with seed %3); each user's top recommendation")
+                                                         .arg(r.cases.size())
+                                                         .arg(m_data.datasetUsers)
+                                                         .arg(m_data.options.seed)));
+    h += ReportDocument::row(tr("Explained"), esc(tr("the newest %1 items of each history; older items stay as context").arg(o.window)));
+    h += ReportDocument::row(tr("Method"), esc(QString::fromStdString(r.method)));
+    h += ReportDocument::row(tr("Masking"), esc(r.masking == "pad" ? tr("pad: an absent item leaves a gap")
+                                                                   : tr("remove: an absent item is taken out of the sequence")));
+    h += ReportDocument::row(tr("Explained value"), esc(ExplanationReport::valueLabel(r.value)));
+    h += ReportDocument::row(tr("Random orders per explanation"), QString::number(o.randomOrders));
+    h += ReportDocument::row(tr("Time"), esc(tr("%1 s").arg(num(r.seconds, 1))));
+    h += QStringLiteral("</table>");
+
+    h += QStringLiteral("<h2>%1</h2>").arg(esc(tr("Faithfulness")));
+    h += QStringLiteral("<p>%1</p>").arg(esc(tr("Each point is one explanation: its deletion (or insertion) area when the most credited "
+                                                 "items are taken away (given back) first, against the mean area for random orders. "
+                                                 "Deletion points under the diagonal and insertion points above it mean the "
+                                                 "attributions rank the items the way the model uses them.")));
+    h += QStringLiteral("<p><img src=\"%1\" width=\"600\"></p>").arg(image(QStringLiteral("faithfulness")));
+    h += QStringLiteral("<table><tr><th></th><th>%1</th><th>%2</th></tr>").arg(esc(tr("Median, attributions' order")), esc(tr("Median, random orders")));
+    h += QStringLiteral("<tr><td>%1</td><td class=\"n\">%2</td><td class=\"n\">%3</td></tr>")
+             .arg(esc(tr("Deletion area (lower is better)")), num(median([](const auto &c) { return c.deletionArea; })),
+                  num(median([](const auto &c) { return c.deletionRandom; })));
+    h += QStringLiteral("<tr><td>%1</td><td class=\"n\">%2</td><td class=\"n\">%3</td></tr>")
+             .arg(esc(tr("Insertion area (higher is better)")), num(median([](const auto &c) { return c.insertionArea; })),
+                  num(median([](const auto &c) { return c.insertionRandom; })));
+    double gap = 0;
+    for (const auto &c : r.cases)
+        if (std::isfinite(c.additivityGap))
+            gap = std::max(gap, std::abs(c.additivityGap));
+    h += QStringLiteral("</table><p>%1</p>")
+             .arg(esc(tr("Better than random orders on both curves: %1. Largest additivity gap: %2.")
+                          .arg(percent(r.beatsRandomShare), QString::number(gap, 'g', 2))));
+
+    const auto agreement = field(r, [](const auto &c) { return c.attentionAgreement; });
+    if (std::any_of(agreement.begin(), agreement.end(), [](double v) { return std::isfinite(v); })) {
+        h += QStringLiteral("<h2>%1</h2><p>%2</p>")
+                 .arg(esc(tr("Attention and attributions")),
+                      esc(tr("How alike attention rollout and the attributions rank each history's items. High agreement means "
+                             "attention happens to point at what matters; low agreement means it cannot stand in for them.")));
+        h += QStringLiteral("<p><img src=\"%1\" width=\"600\"></p>").arg(image(QStringLiteral("agreement")));
+    }
+
+    h += QStringLiteral("<h2>%1</h2>").arg(esc(tr("What is credited")));
+    h += QStringLiteral("<p>%1</p>").arg(esc(tr("The newest item is credited most in %1 of the explanations.").arg(percent(r.newestFirstShare))));
+    auto creditTable = [&](const std::vector<engine::ReviewCredit> &list, bool items, const QString &picture, const QString &heading) {
+        if (list.empty())
+            return;
+        h += QStringLiteral("<p><img src=\"%1\" width=\"600\"></p>").arg(image(picture));
+        h += QStringLiteral("<table><tr><th>%1</th><th>%2</th><th>%3</th></tr>")
+                 .arg(esc(heading), esc(tr("Credited most")), esc(tr("Summed attribution there")));
+        for (const auto &c : list)
+            h += QStringLiteral("<tr><td>%1</td><td class=\"n\">%2</td><td class=\"n\">%3</td></tr>")
+                     .arg(esc(items ? m_data.itemTitle(c.item) : QString::fromStdString(c.name)))
+                     .arg(c.first)
+                     .arg(num(c.positive));
+        h += QStringLiteral("</table>");
+    };
+    creditTable(r.items, true, QStringLiteral("items"), tr("History item"));
+    creditTable(r.categories, false, QStringLiteral("categories"), tr("Item group"));
+
+    const auto worst = worstCases(r, 15);
+    if (!worst.empty()) {
+        h += QStringLiteral("<h2>%1</h2><p>%2</p>")
+                 .arg(esc(tr("Explanations to look at first")),
+                      esc(tr("The explanations that fall furthest short of random orders; open them in the Explain tab to see why.")));
+        h += QStringLiteral("<table><tr><th>%1</th><th>%2</th><th>%3</th><th>%4</th><th>%5</th></tr>")
+                 .arg(esc(tr("User")), esc(tr("Recommended")), esc(tr("Credited most")), esc(tr("Deletion / random")), esc(tr("Insertion / random")));
+        for (auto i : worst) {
+            const auto &c = r.cases[i];
+            h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td class=\"n\">%4 / %5</td><td class=\"n\">%6 / %7</td></tr>")
+                     .arg(esc(m_data.userId(c.user)), esc(m_data.itemTitle(c.item)), esc(m_data.itemTitle(c.firstItem)), num(c.deletionArea), num(c.deletionRandom),
+                          num(c.insertionArea), num(c.insertionRandom));
+        }
+        h += QStringLiteral("</table>");
+    }
+
+    h += ReportDocument::runSection(m_data.projectPath, m_data.datasetName, m_data.pseudonymized, m_data.run);
+    h += QStringLiteral("<h2>%1</h2><ul>").arg(esc(tr("How to read this report")));
+    h += QStringLiteral("<li>%1</li>").arg(esc(tr("Areas are on each explanation's own 0-1 scale: its lowest curve point is 0, its highest 1.")));
+    h += QStringLiteral("<li>%1</li>").arg(esc(tr("A review reads the project and writes nothing to it; run it again with another seed "
+                                                  "for other users.")));
+    h += QStringLiteral("</ul></body></html>");
+    return h;
+}
+
+ReportDocument ReviewReport::document() const {
+    return ReportDocument(tr("Explainability review"), images(), [this](const auto &image) { return html(image); });
+}
+
+bool ReviewReport::write(const QString &fileName, QString *error) const { return document().write(fileName, error); }
+
+QImage ReviewReport::pdfPage(int page, int dpi) const { return document().pdfPage(page, dpi); }
+
+} // namespace recscope

@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The training panel: a parameter form per model, a run queue, live progress and curves, and
+// the table of runs (rename, duplicate with changed settings, delete).
+#pragma once
+
+#include "engine/training/trainer.h"
+
+#include <QElapsedTimer>
+#include <QWidget>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+class QComboBox;
+class QDoubleSpinBox;
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QProgressBar;
+class QGroupBox;
+class QPushButton;
+class QSortFilterProxyModel;
+class QSpinBox;
+class QTabWidget;
+class QTableView;
+
+namespace recscope {
+
+namespace engine {
+class Project;
+}
+class EngineJob;
+class RunsTableModel;
+class TrainingCurvesChart;
+class TrainingJob;
+
+class TrainingPanel : public QWidget {
+    Q_OBJECT
+public:
+    explicit TrainingPanel(QWidget *parent = nullptr);
+    ~TrainingPanel() override;
+
+    // The project connection is used on the UI thread for small reads (runs, epochs); training
+    // opens its own connection in the worker.
+    void setProject(engine::Project *project);
+    void setDataset(qint64 datasetId, const QString &name, qint64 users, qint64 interactions);
+
+    // The form as a configuration; throws EngineError(Usage) on an impossible combination.
+    engine::TrainConfig formConfig() const;
+    void loadConfig(const engine::TrainConfig &config);
+    // Queues a run with the form's settings; returns false (and says why) when it cannot.
+    bool enqueue();
+    void refreshRuns();
+    // The privacy and efficiency lab on the selected run of the runs table, as a job (the
+    // runs table's context menu); the job is returned for tests.
+    enum class LabTask { Profile, Quantize, PruneWeights, PruneHeads, Audit };
+    EngineJob *startLabJob(LabTask task);
+    // Queues the selected run's continuation from its last checkpoint; false when it cannot.
+    bool resumeRun();
+    void showRun(qint64 runId);
+
+    int queuedCount() const { return static_cast<int>(m_queue.size()); }
+    int runningCount() const;
+    TrainingJob *currentJob() const;
+    RunsTableModel *runsModel() const { return m_runs; }
+    TrainingCurvesChart *curvesChart() const { return m_curves; }
+    QComboBox *modelBox() const { return m_model; }
+    QSpinBox *epochsBox() const { return m_epochs; }
+    QComboBox *splitBox() const { return m_split; }
+    QTabWidget *formTabs() const { return m_formTabs; }
+    QComboBox *decayBox() const { return m_decay; }
+    QSpinBox *warmupBox() const { return m_warmup; }
+    QGroupBox *privacyBox() const { return m_dpBox; }
+    QComboBox *privacyUnitBox() const { return m_dpUnit; }
+    QDoubleSpinBox *privacyNoiseBox() const { return m_dpNoise; }
+    QDoubleSpinBox *privacyTargetBox() const { return m_dpTarget; }
+    QProgressBar *privacyMeter() const { return m_budget; }
+    QLabel *privacyMeterLabel() const { return m_budgetLabel; }
+    QSpinBox *textLengthBox() const { return m_textLength; }
+    QSpinBox *pretrainEpochsBox() const { return m_pretrainEpochs; }
+    QPushButton *pauseButton() const { return m_pause; }
+    QPushButton *cancelButton() const { return m_cancel; }
+    QString statusText() const;
+    QTableView *runsView() const { return m_runsView; }
+
+Q_SIGNALS:
+    void jobCreated(recscope::EngineJob *job);
+    // A queued run ended (finished, cancelled or failed); runId is 0 when it was refused
+    // before a run was stored.
+    void runFinished(qint64 runId);
+
+private:
+    QWidget *buildForm();
+    QWidget *buildScheduleForm(QWidget *parent);
+    QGroupBox *buildPrivacyForm(QWidget *parent);
+    QWidget *buildMonitor();
+    QWidget *buildRunsTable();
+    void updateFormForModel();
+    void startNext();
+    void onJobFinished(TrainingJob *job);
+    void updateMonitor();
+    // The privacy-budget meter for a run's configuration and the epsilon spent so far; hidden
+    // for runs without DP.
+    void showPrivacyBudget(const engine::TrainConfig &config, std::optional<double> epsilon);
+    void renameRun();
+    void duplicateRun();
+    void deleteRun();
+
+    engine::Project *m_project = nullptr;
+    qint64 m_datasetId = -1;
+    QString m_datasetName;
+
+    // Form
+    QLabel *m_datasetLabel;
+    QComboBox *m_model;
+    QFormLayout *m_form;
+    QSpinBox *m_epochs, *m_batch, *m_maxlen, *m_hidden, *m_layers, *m_heads, *m_patience, *m_parallel;
+    QDoubleSpinBox *m_lr, *m_dropout, *m_weightDecay;
+    QComboBox *m_loss;
+    QComboBox *m_split;
+    QSpinBox *m_textLength;
+    QSpinBox *m_pretrainEpochs;
+    QComboBox *m_fusion;
+    QComboBox *m_initFrom;
+    QLineEdit *m_name;
+    QPushButton *m_start;
+    std::vector<std::pair<std::string_view, QWidget *>> m_fields; // form field -> training setting key
+    QTabWidget *m_formTabs;
+    QFormLayout *m_scheduleForm;
+    QComboBox *m_optimizer, *m_decay, *m_batching;
+    QSpinBox *m_warmup, *m_seed;
+    QDoubleSpinBox *m_clip, *m_maskProb;
+    // Settings of the last loaded configuration that the form does not show (l1, negatives...),
+    // kept so that a duplicated run changes only what was edited.
+    std::string m_loadedModel;
+    std::map<std::string, std::string> m_loadedSettings;
+    QGroupBox *m_dpBox;
+    QComboBox *m_dpUnit, *m_dpSampling;
+    QDoubleSpinBox *m_dpNoise, *m_dpClip, *m_dpTarget, *m_dpDelta;
+    // Monitor
+    QLabel *m_runTitle, *m_runStatus;
+    QProgressBar *m_progress;
+    QWidget *m_budgetRow;
+    QLabel *m_budgetLabel;
+    QProgressBar *m_budget;
+    QPushButton *m_pause, *m_cancel;
+    QListWidget *m_queueView;
+    TrainingCurvesChart *m_curves;
+    // Runs
+    RunsTableModel *m_runs;
+    QSortFilterProxyModel *m_runsProxy;
+    QTableView *m_runsView;
+
+    std::vector<std::unique_ptr<TrainingJob>> m_queue;   // waiting
+    std::vector<std::unique_ptr<TrainingJob>> m_running; // at most m_parallel
+    TrainingJob *m_watched = nullptr;                    // the job the monitor shows
+    std::unique_ptr<EngineJob> m_labJob;                 // profile, compress or audit
+    QElapsedTimer m_watchedClock;
+};
+
+} // namespace recscope

@@ -16,6 +16,7 @@
 #include "testsupport.h"
 
 #include <QTemporaryDir>
+#include <set>
 #include <QTest>
 
 using namespace recscope::engine;
@@ -25,6 +26,7 @@ class TestTraining : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void parsesConfig();
+    void settingsTableDrivesEverySetting();
     void sasrecLearnsPlantedRules();
     void everyModelLearns_data();
     void everyModelLearns();
@@ -68,6 +70,31 @@ void TestTraining::parsesConfig() {
     QVERIFY_THROWS_EXCEPTION(EngineError, TrainConfig::parse("sasrec", {{"epochs", "-1"}}));
     QVERIFY_THROWS_EXCEPTION(EngineError, TrainConfig::parse("sasrec", {{"dropout", "lots"}}));
     QVERIFY_THROWS_EXCEPTION(EngineError, TrainConfig::parse("sasrec", {{"hidden", "30"}, {"heads", "4"}}));
+}
+
+// One table names every setting: keys are unique, each has a meaning, and for every model the
+// stored JSON and the settings map go round through parse unchanged.
+void TestTraining::settingsTableDrivesEverySetting() {
+    std::set<std::string> keys;
+    for (const auto &st : trainSettings()) {
+        QVERIFY2(keys.insert(std::string(st.key)).second, st.key.data());
+        QVERIFY(!st.help.empty());
+        QVERIFY(st.type != TrainSetting::Type::Choice || st.choices.size() >= 2);
+    }
+    QCOMPARE(keys.size(), TrainConfig::defaults(ModelKind::SasRec).settings().size());
+    for (const auto &m : allModels()) {
+        const auto c = TrainConfig::defaults(m.kind);
+        QCOMPARE(TrainConfig::parse(std::string(m.key), c.settings()).toJson(), c.toJson());
+        QCOMPARE(TrainConfig::fromJson(c.toJson()).toJson(), c.toJson());
+        QCOMPARE(&modelInfo(m.key), &m);
+    }
+    // A value out of a setting's range names the key and the range.
+    try {
+        TrainConfig::parse("sasrec", {{"ffn", "99"}});
+        QFAIL("ffn=99 was accepted");
+    } catch (const EngineError &e) {
+        QCOMPARE(QString::fromStdString(e.message()), QStringLiteral("--set ffn=99: expected a whole number from 1 to 16"));
+    }
 }
 
 void TestTraining::sasrecLearnsPlantedRules() {

@@ -72,16 +72,7 @@ void RunScorer::scoreAll(const std::vector<std::vector<std::int32_t>> &histories
 void RunScorer::scoreAllAfter(const std::vector<std::int32_t> &context, const std::vector<std::vector<std::int32_t>> &tails,
                               std::int64_t user, std::vector<float> &scores) {
     torch::NoGradGuard noGrad;
-    if (auto *s = d->sequence()) {
-        s->scoreAllAfter(context, tails, user, scores);
-        return;
-    }
-    std::vector<std::vector<std::int32_t>> joined;
-    for (const auto &t : tails) {
-        joined.push_back(context);
-        joined.back().insert(joined.back().end(), t.begin(), t.end());
-    }
-    d->model->scoreAll(joined, std::vector<std::int64_t>(joined.size(), user), scores);
+    d->model->scoreAllAfter(context, tails, user, scores);
 }
 
 std::vector<double> RunScorer::scoreItem(const std::vector<std::vector<std::int32_t>> &histories, std::int64_t user, std::int32_t item,

@@ -20,6 +20,16 @@ std::int64_t Recommender::parameterCount() const {
     return n;
 }
 
+void Recommender::scoreAllAfter(const std::vector<std::int32_t> &context, const std::vector<std::vector<std::int32_t>> &tails,
+                                std::int64_t user, std::vector<float> &scores) {
+    std::vector<std::vector<std::int32_t>> joined;
+    for (const auto &t : tails) {
+        joined.push_back(context);
+        joined.back().insert(joined.back().end(), t.begin(), t.end());
+    }
+    scoreAll(joined, std::vector<std::int64_t>(joined.size(), user), scores);
+}
+
 std::unique_ptr<Recommender> makeRecommender(const TrainConfig &config, std::int64_t numItems) {
     switch (config.model) {
     case ModelKind::Popularity: return makePopularityRecommender(config, numItems);

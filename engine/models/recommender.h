@@ -83,6 +83,10 @@ public:
     // The score of `item` (minus that of `versus` when >= 0) after each history.
     virtual std::vector<double> scoreItem(const std::vector<std::vector<std::int32_t>> &histories, std::int64_t user, std::int32_t item,
                                           std::int32_t versus) = 0;
+    // scoreAll for histories that all start with `context` and go on with one of `tails` (-1 a
+    // gap): the whole histories by default; causal transformers reuse the context.
+    virtual void scoreAllAfter(const std::vector<std::int32_t> &context, const std::vector<std::vector<std::int32_t>> &tails, std::int64_t user,
+                               std::vector<float> &scores);
     // The loaded weights, or null for models without (popularity, item-kNN).
     virtual torch::nn::Module *module() { return nullptr; }
     // Trainable numbers: the module's parameters unless the model says otherwise.

@@ -92,12 +92,7 @@ void SequenceRecommender::scoreAllAfter(const std::vector<std::int32_t> &context
     const auto maxlen = static_cast<std::int64_t>(config().maxlen);
     const bool fits = std::all_of(tails.begin(), tails.end(), [&](const auto &t) { return c + static_cast<std::int64_t>(t.size()) <= maxlen; });
     if (!model || context.empty() || !fits) { // the whole histories, as they are
-        std::vector<std::vector<std::int32_t>> joined;
-        for (const auto &t : tails) {
-            joined.push_back(context);
-            joined.back().insert(joined.back().end(), t.begin(), t.end());
-        }
-        scoreAll(joined, std::vector<std::int64_t>(joined.size(), user), scores);
+        Recommender::scoreAllAfter(context, tails, user, scores);
         return;
     }
     if (m_cachedContext != context) {

@@ -25,7 +25,7 @@ public:
     // `tails`: causal models compute the context once per reading position (kept until the
     // context changes) and read only each tail; BERT4Rec reads the whole histories.
     void scoreAllAfter(const std::vector<std::int32_t> &context, const std::vector<std::vector<std::int32_t>> &tails, std::int64_t user,
-                       std::vector<float> &scores);
+                       std::vector<float> &scores) override;
     // Every layer's attention while reading `history`, [layer][head][query][key].
     std::vector<std::vector<std::vector<std::vector<float>>>> attention(const std::vector<std::int32_t> &history);
 

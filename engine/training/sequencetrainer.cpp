@@ -84,7 +84,6 @@ public:
         const auto &c = m_x.config;
         const auto batch = static_cast<std::size_t>(c.batchSize);
         const bool bert = c.info().bidirectional;
-        const auto inputLength = [bert](const Window &w) { return static_cast<std::int64_t>(w.end - w.begin) - (bert ? 0 : 1); };
         std::sort(m_rows.begin(), m_rows.end(), [](const Window &a, const Window &b) { return a.user < b.user; });
         std::shuffle(m_rows.begin(), m_rows.end(), rng); // the order depends on this epoch's seed alone
         if (c.batching == Batching::Length) {
@@ -93,7 +92,7 @@ public:
             const std::size_t pool = batch * 32;
             for (std::size_t from = 0; from < m_rows.size(); from += pool)
                 std::stable_sort(m_rows.begin() + static_cast<long>(from), m_rows.begin() + static_cast<long>(std::min(m_rows.size(), from + pool)),
-                                 [&](const Window &a, const Window &b) { return inputLength(a) < inputLength(b); });
+                                 [&](const Window &a, const Window &b) { return inputLength(a, bert) < inputLength(b, bert); });
         }
         const std::size_t batches = (m_rows.size() + batch - 1) / batch;
         std::vector<std::size_t> order(batches);

@@ -32,6 +32,8 @@ struct Window {
 // The rows of a history: its newest maxlen items (one more for next-item targets) and, with
 // `all`, the windows before them back to its oldest item, so every interaction is a target once.
 std::vector<Window> windowsOf(const Split &s, std::size_t u, std::int64_t L, bool bert, bool all);
+// The input length a window gives (next-item targets read one item fewer).
+inline std::int64_t inputLength(const Window &w, bool bert) { return static_cast<std::int64_t>(w.end - w.begin) - (bert ? 0 : 1); }
 // The units DP-SGD protects: each window (dp=example) or each user's windows (dp=user).
 std::vector<std::vector<Window>> privacyUnits(const TrainConfig &c, const Split &s);
 std::int64_t dpStepsPerEpoch(const TrainConfig &c, std::size_t units);
@@ -144,14 +146,12 @@ private:
         torch::Tensor input, target, negative;
     };
 
-    std::int64_t inputLength(const Window &w) const { return static_cast<std::int64_t>(w.end - w.begin) - (m_bert ? 0 : 1); }
-
     // The input, targets and sampled negatives of `count` rows, cut to the longest input.
     Batch makeBatch(const Window *rows, std::size_t count, std::mt19937_64 &rng) const {
         const auto B = static_cast<std::int64_t>(count);
         std::int64_t W = 1;
         for (std::size_t k = 0; k < count; ++k)
-            W = std::max(W, inputLength(rows[k]));
+            W = std::max(W, inputLength(rows[k], m_bert));
         Batch b{torch::zeros({B, W}, torch::kLong), torch::zeros({B, W}, torch::kLong), torch::zeros({B, W}, torch::kLong)};
         auto *ip = b.input.template data_ptr<std::int64_t>(), *tp = b.target.template data_ptr<std::int64_t>(), *np = b.negative.template data_ptr<std::int64_t>();
         const auto maskId = static_cast<std::int32_t>(m_s.numItems + 1);

@@ -827,6 +827,94 @@ quartiles %6 – %7</source>
             <source>Pretraining the language model on the item text: epoch %1 of %2, loss %3</source>
             <translation>正在用物品文本预训练语言模型：第 %1 轮，共 %2 轮，损失 %3</translation>
         </message>
+        <message>
+            <source>Loading the model…</source>
+            <translation>正在加载模型…</translation>
+        </message>
+        <message>
+            <source>Counting co-occurrences…</source>
+            <translation>正在统计共现…</translation>
+        </message>
+        <message>
+            <source>Ranking the catalog…</source>
+            <translation>正在对物品目录排序…</translation>
+        </message>
+        <message>
+            <source>Measuring diversity and novelty…</source>
+            <translation>正在衡量多样性和新颖性…</translation>
+        </message>
+        <message>
+            <source>Evaluated</source>
+            <translation>已评估</translation>
+        </message>
+        <message>
+            <source>Re-ranking for diversity…</source>
+            <translation>正在为多样性重排序…</translation>
+        </message>
+        <message>
+            <source>Re-ranked</source>
+            <translation>已重排序</translation>
+        </message>
+        <message>
+            <source>Recommending…</source>
+            <translation>正在推荐…</translation>
+        </message>
+        <message>
+            <source>Computing attributions…</source>
+            <translation>正在计算归因…</translation>
+        </message>
+        <message>
+            <source>Explained</source>
+            <translation>解释范围</translation>
+        </message>
+        <message>
+            <source>Reviewing explanations…</source>
+            <translation>正在审查解释…</translation>
+        </message>
+        <message>
+            <source>Reviewed</source>
+            <translation>已审查</translation>
+        </message>
+        <message>
+            <source>Measuring latency, one user at a time…</source>
+            <translation>正在测量延迟（每次一个用户）…</translation>
+        </message>
+        <message>
+            <source>Measuring throughput, %1 users a batch…</source>
+            <translation>正在测量吞吐量（每批 %1 个用户）…</translation>
+        </message>
+        <message>
+            <source>Profiled</source>
+            <translation>已测量</translation>
+        </message>
+        <message>
+            <source>Writing the int8 run…</source>
+            <translation>正在写入 int8 运行…</translation>
+        </message>
+        <message>
+            <source>Quantized</source>
+            <translation>已量化</translation>
+        </message>
+        <message>
+            <source>Writing the pruned run…</source>
+            <translation>正在写入剪枝后的运行…</translation>
+        </message>
+        <message>
+            <source>Pruned</source>
+            <translation>已剪枝</translation>
+        </message>
+        <message>
+            <source>Scoring members and held-out users…</source>
+            <translation>正在为训练用户和留出用户打分…</translation>
+        </message>
+        <message>
+            <source>Audited</source>
+            <translation>已审计</translation>
+        </message>
+        <message>
+            <source>Testing the differences…</source>
+            <translation>正在检验差异…</translation>
+        </message>
     </context>
     <context>
         <name>recscope::ExplainSettings</name>

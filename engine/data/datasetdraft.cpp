@@ -244,7 +244,7 @@ std::int64_t writeDataset(Project &project, DatasetDraft &draft, const DatasetMe
 
     const double total = static_cast<double>(draft.users.size() + draft.items.size() + draft.interactions.size());
     std::size_t done = 0;
-    auto tick = [&](std::string_view stage) {
+    auto tick = [&](Stage stage) {
         if ((++done & 0xFFFF) == 0) {
             throwIfCancelled(progress);
             progress.report(static_cast<double>(done) / total, stage);
@@ -256,7 +256,7 @@ std::int64_t writeDataset(Project &project, DatasetDraft &draft, const DatasetMe
         for (std::size_t u = 0; u < draft.users.size(); ++u) {
             st.bind(1, id).bind(2, static_cast<std::int64_t>(u)).bind(3, draft.users[u].externalId);
             st.bind(4, draft.users[u].attributesJson).bind(5, perUser[u]).exec();
-            tick("storing users");
+            tick(Stage::StoringUsers);
         }
     }
     {
@@ -266,7 +266,7 @@ std::int64_t writeDataset(Project &project, DatasetDraft &draft, const DatasetMe
             const auto &it = draft.items[i];
             st.bind(1, id).bind(2, static_cast<std::int64_t>(i)).bind(3, it.externalId).bind(4, it.title);
             st.bind(5, it.categories).bind(6, it.description).bind(7, it.inCatalog ? 1 : 0).bind(8, perItem[i]).exec();
-            tick("storing items");
+            tick(Stage::StoringItems);
         }
     }
     {
@@ -286,7 +286,7 @@ std::int64_t writeDataset(Project &project, DatasetDraft &draft, const DatasetMe
                 items.push_back(x.item);
                 ratings.push_back(x.rating);
                 times.push_back(x.timestamp);
-                tick("storing interactions");
+                tick(Stage::StoringInteractions);
             }
             st.bind(1, id).bind(2, static_cast<std::int64_t>(user)).bind(3, static_cast<std::int64_t>(items.size()));
             st.bindBlob(4, items.data(), items.size() * sizeof(std::int32_t));
@@ -307,7 +307,7 @@ std::int64_t writeDataset(Project &project, DatasetDraft &draft, const DatasetMe
             st.bind(1, id).bind(2, r.trigger).bind(3, r.target).bind(4, r.probability).exec();
     }
     throwIfCancelled(progress);
-    progress.report(1.0, "committing");
+    progress.report(1.0, Stage::Committing);
     tx.commit();
     return id;
 }
@@ -334,11 +334,6 @@ DatasetDraft loadDraft(Project &project, std::int64_t datasetId) {
     d.hasRatings = info->hasRatings;
     d.hasTimestamps = info->hasTimestamps;
     return d;
-}
-
-void throwIfCancelled(const Progress &progress) {
-    if (progress.cancelled())
-        throw EngineError(ErrorKind::Cancelled, "cancelled");
 }
 
 } // namespace recscope::engine

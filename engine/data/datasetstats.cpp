@@ -188,7 +188,7 @@ ImportReport createCleanedCopy(Project &project, std::int64_t datasetId, const C
     auto info = project.dataset(datasetId);
     if (!info)
         throw EngineError(ErrorKind::Usage, "no dataset with id " + std::to_string(datasetId));
-    progress.report(0.05, "reading");
+    progress.report(0.05, Stage::Reading);
     DatasetDraft d = loadDraft(project, datasetId);
     throwIfCancelled(progress);
     ImportReport report;

@@ -120,7 +120,7 @@ public:
         if ((f.lineNumber() & 0x3FFF) == 0) {
             throwIfCancelled(progress);
             const double frac = m_totalBytes ? static_cast<double>(m_doneBytes + f.bytesRead()) / static_cast<double>(m_totalBytes) : 0;
-            progress.report(0.7 * std::min(1.0, frac), "reading " + fs::path(f.path()).filename().string());
+            progress.report(0.7 * std::min(1.0, frac), {Stage::ReadingFile, {fs::path(f.path()).filename().string()}});
         }
     }
     void finished(const TextFile &f) { m_doneBytes += f.size(); }
@@ -1043,7 +1043,7 @@ DatasetDraft readDataset(const ImportRequest &req, Progress &progress, ImportRep
     Reader r(req, draft, report, progress);
     readAny(r);
     throwIfCancelled(progress);
-    progress.report(0.72, "filtering");
+    progress.report(0.72, Stage::Filtering);
     if (req.minRating) {
         if (!draft.hasRatings)
             throw EngineError(ErrorKind::Usage, "a minimum rating was set, but the data has no ratings", {req.path});
@@ -1068,7 +1068,7 @@ ImportReport importDataset(Project &project, const ImportRequest &req, Progress 
     class Scaled final : public Progress {
     public:
         explicit Scaled(Progress &p) : m_p(p) {}
-        void report(double f, std::string_view s) override { m_p.report(0.75 + 0.25 * f, s); }
+        void report(double f, const ProgressStage &s) override { m_p.report(0.75 + 0.25 * f, s); }
         bool cancelled() const override { return m_p.cancelled(); }
 
     private:

@@ -68,7 +68,7 @@ RunProfile profileRun(Project &project, std::int64_t runId, Progress &progress, 
     const auto run = store.run(runId);
     if (!run)
         throw EngineError(ErrorKind::Usage, "no run with id " + std::to_string(runId));
-    progress.report(0, "loading the model");
+    progress.report(0, Stage::LoadingModel);
     auto scorer = RunScorer::load(project, runId);
     const auto &c = scorer->config();
     RunProfile p;
@@ -100,7 +100,7 @@ RunProfile profileRun(Project &project, std::int64_t runId, Progress &progress, 
         scorer->scoreAll({histories[i]}, {users[i]}, scores);
         if (r >= warmup)
             ms.push_back(std::chrono::duration<double, std::milli>(Clock::now() - start).count());
-        progress.report(0.8 * (r + 1) / (warmup + repeats), "latency, one user at a time");
+        progress.report(0.8 * (r + 1) / (warmup + repeats), Stage::MeasuringLatency);
     }
     std::sort(ms.begin(), ms.end());
     auto at = [&](double share) { return ms[std::min(ms.size() - 1, static_cast<std::size_t>(share * static_cast<double>(ms.size())))]; };
@@ -113,13 +113,13 @@ RunProfile profileRun(Project &project, std::int64_t runId, Progress &progress, 
         const auto start = Clock::now();
         scorer->scoreAll(histories, users, scores);
         best = std::min(best, std::chrono::duration<double>(Clock::now() - start).count());
-        progress.report(0.8 + 0.2 * (r + 1) / 3, "throughput, 256 users a batch");
+        progress.report(0.8 + 0.2 * (r + 1) / 3, {Stage::MeasuringThroughput, {"256"}});
     }
     p.usersPerSecond = static_cast<double>(histories.size()) / best;
     p.measuredAt = utcTimestamp();
     SqliteStatement st(project.db(), "INSERT OR REPLACE INTO run_profiles(run_id, measured_at, profile_json) VALUES(?,?,?)");
     st.bind(1, runId).bind(2, p.measuredAt).bind(3, p.toJson()).exec();
-    progress.report(1, "profiled");
+    progress.report(1, Stage::Profiled);
     return p;
 }
 
@@ -137,7 +137,7 @@ std::int64_t deriveRun(Project &project, const RunInfo &parent, const std::strin
     store.saveCheckpoint(id, "best", epoch, state);
     if (const auto tokenizer = store.loadCheckpoint(parent.id, "tokenizer"))
         store.saveCheckpoint(id, "tokenizer", epoch, *tokenizer);
-    store.finish(id, "finished", message, 0, parent.bestEpoch, metrics.dump());
+    store.finish(id, RunStatus::Finished, message, 0, parent.bestEpoch, metrics.dump());
     tx.commit();
     return id;
 }
@@ -152,12 +152,12 @@ RunInfo requireRunId(Project &project, std::int64_t runId) {
 
 std::int64_t quantizeRun(Project &project, std::int64_t runId, Progress &progress) {
     const auto run = requireRunId(project, runId);
-    progress.report(0, "loading the model");
+    progress.report(0, Stage::LoadingModel);
     const auto state = RunScorer::load(project, runId)->quantizedState();
-    progress.report(0.5, "writing the int8 run");
+    progress.report(0.5, Stage::WritingQuantized);
     const auto id = deriveRun(project, run, "int8", state, {{"compressed_from", runId}, {"quantize", "int8"}},
                               "int8 quantization of run " + std::to_string(runId));
-    progress.report(1, "quantized");
+    progress.report(1, Stage::Quantized);
     return id;
 }
 
@@ -165,15 +165,15 @@ std::int64_t pruneRun(Project &project, std::int64_t runId, double fraction, boo
     if (!(fraction > 0 && fraction < 1))
         throw EngineError(ErrorKind::Usage, "the share to prune is between 0 and 1, not " + std::to_string(fraction));
     const auto run = requireRunId(project, runId);
-    progress.report(0, "loading the model");
+    progress.report(0, Stage::LoadingModel);
     double zeros = 0;
     const auto state = RunScorer::load(project, runId)->prunedState(fraction, byHead, &zeros);
-    progress.report(0.5, "writing the pruned run");
+    progress.report(0.5, Stage::WritingPruned);
     const int percent = static_cast<int>(std::lround(100 * fraction));
     const auto id = deriveRun(project, run, (byHead ? "heads-pruned " : "pruned ") + std::to_string(percent) + "%", state,
                               {{"compressed_from", runId}, {"prune", fraction}, {"prune_by", byHead ? "head" : "magnitude"}, {"zero_share", zeros}},
                               std::string(byHead ? "attention heads" : "magnitude") + " pruning of run " + std::to_string(runId));
-    progress.report(1, "pruned");
+    progress.report(1, Stage::Pruned);
     return id;
 }
 

@@ -459,7 +459,7 @@ Collected collectCases(Project &project, std::int64_t runId, const Protocol &pro
                                                 " or " + trainedSplit + "-sampled-...");
     }
     const auto info = project.dataset(run->datasetId);
-    progress.report(0, "loading the model");
+    progress.report(0, Stage::LoadingModel);
     auto scorer = RunScorer::load(project, runId);
     const Split s = makeSplit(project, run->datasetId, config);
     const auto n = static_cast<std::size_t>(s.numItems);
@@ -500,7 +500,7 @@ Collected collectCases(Project &project, std::int64_t runId, const Protocol &pro
     const std::size_t batch = 256;
     for (std::size_t startAt = 0; startAt < users.size(); startAt += batch) {
         throwIfCancelled(progress);
-        progress.report(0.85 * static_cast<double>(startAt) / static_cast<double>(users.size()), "ranking the catalog");
+        progress.report(0.85 * static_cast<double>(startAt) / static_cast<double>(users.size()), Stage::RankingCatalog);
         const auto end = std::min(users.size(), startAt + batch);
         std::vector<std::vector<std::int32_t>> histories;
         std::vector<std::int64_t> userIds;
@@ -610,7 +610,7 @@ Collected collectCases(Project &project, std::int64_t runId, const Protocol &pro
         }
     }
 
-    progress.report(0.9, "measuring diversity and novelty");
+    progress.report(0.9, Stage::MeasuringBeyondAccuracy);
     throwIfCancelled(progress);
     facts.takers.assign(n, 0.0);
     facts.users = 0;
@@ -680,7 +680,7 @@ Evaluation evaluateRun(Project &project, std::int64_t runId, const EvaluationOpt
     e.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     if (options.store)
         store(project, e);
-    progress.report(1.0, "evaluated");
+    progress.report(1.0, Stage::Evaluated);
     return e;
 }
 
@@ -762,7 +762,7 @@ std::vector<MmrPoint> mmrTradeoff(Project &project, std::int64_t runId, const Mm
     std::vector<MmrPoint> points;
     for (std::size_t l = 0; l < lambdas.size(); ++l) {
         throwIfCancelled(progress);
-        progress.report(0.8 + 0.2 * static_cast<double>(l) / static_cast<double>(lambdas.size()), "re-ranking for diversity");
+        progress.report(0.8 + 0.2 * static_cast<double>(l) / static_cast<double>(lambdas.size()), Stage::Reranking);
         for (std::size_t u = 0; u < cases.size(); ++u)
             cases[u].list = mmrRerank(collected.cases[u].list, collected.cases[u].listScores, options.k, lambdas[l], similarity);
         const auto t = computeMetrics(cases, facts, {options.k});
@@ -775,7 +775,7 @@ std::vector<MmrPoint> mmrTradeoff(Project &project, std::int64_t runId, const Mm
         p.novelty = t.values.at(at("Novelty", options.k));
         points.push_back(p);
     }
-    progress.report(1.0, "re-ranked");
+    progress.report(1.0, Stage::Reranked);
     return points;
 }
 
@@ -794,8 +794,8 @@ CrossValidation crossValidate(Project &project, std::int64_t datasetId, TrainCon
         config = TrainConfig::fromJson(config.toJson()); // re-checks the combination (BPR-MF is refused)
         SubProgress step(progress, static_cast<double>(f) / folds, (f + 0.9) / folds);
         const auto run = trainRun(project, datasetId, config, name + " (fold " + std::to_string(f + 1) + " of " + std::to_string(folds) + ")", step);
-        if (run.status != "finished")
-            throw EngineError(run.status == "cancelled" ? ErrorKind::Cancelled : ErrorKind::BadInput,
+        if (run.status != RunStatus::Finished)
+            throw EngineError(run.status == RunStatus::Cancelled ? ErrorKind::Cancelled : ErrorKind::BadInput,
                               "fold " + std::to_string(f + 1) + ": " + run.message);
         cv.runIds.push_back(run.runId);
         EvaluationOptions o;

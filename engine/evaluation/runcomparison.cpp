@@ -49,7 +49,7 @@ RunComparison compareRuns(Project &project, const RunComparisonRequest &request,
             f.flops = profile->flopsPerUser;
             out.costs.push_back(f);
         }
-    progress.report(1.0, "testing differences");
+    progress.report(1.0, Stage::TestingDifferences);
     out.comparison = compare(evaluations);
     return out;
 }

@@ -243,7 +243,7 @@ std::vector<std::pair<std::int64_t, double>> Explainer::recommend(std::int64_t u
 
 Explanation explain(Project &project, std::int64_t runId, std::int64_t user, std::int64_t item, const ExplainOptions &options,
                     Progress &progress) {
-    progress.report(0, "loading the model");
+    progress.report(0, Stage::LoadingModel);
     return Explainer(project, runId).explain(user, item, options, progress);
 }
 
@@ -388,7 +388,7 @@ Explanation Explainer::explain(std::int64_t user, std::int64_t item, const Expla
     auto rankedValue = [&](const std::vector<std::vector<char>> &coalitions, std::vector<std::int64_t> *ranks) {
         throwIfCancelled(progress);
         ex.evaluations += static_cast<std::int64_t>(coalitions.size());
-        progress.report(0.1 + 0.9 * std::min(1.0, static_cast<double>(ex.evaluations) / expected), "computing attributions");
+        progress.report(0.1 + 0.9 * std::min(1.0, static_cast<double>(ex.evaluations) / expected), Stage::ComputingAttributions);
         if (text) { // the item read with some words masked
             std::vector<std::vector<int>> texts;
             for (const auto &c : coalitions) {
@@ -429,7 +429,7 @@ Explanation Explainer::explain(std::int64_t user, std::int64_t item, const Expla
         throw EngineError(ErrorKind::Usage, "a " + run->model + " run has no attention; use exact, kernelshap or permutation");
     }
 
-    progress.report(0.1, "computing attributions");
+    progress.report(0.1, Stage::ComputingAttributions);
     ShapleyResult r;
     if (ex.method == "exact") {
         if (players > 14)
@@ -477,7 +477,7 @@ Explanation Explainer::explain(std::int64_t user, std::int64_t item, const Expla
     ex.reason = ex.method == "attention" ? "Attention shows where the model looked, not why it scored the item; use a Shapley method for a reason."
                                          : reasonFor(ex.attributions, titles);
     ex.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    progress.report(1.0, "explained");
+    progress.report(1.0, Stage::Explained);
     return ex;
 }
 

@@ -61,7 +61,7 @@ Review reviewExplanations(Project &project, std::int64_t runId, const ReviewOpti
         users.resize(static_cast<std::size_t>(options.users));
     std::sort(users.begin(), users.end());
 
-    progress.report(0, "loading the model");
+    progress.report(0, Stage::LoadingModel);
     Explainer explainer(project, runId); // one loaded model for every user
     Review review;
     review.runId = runId;
@@ -70,7 +70,7 @@ Review reviewExplanations(Project &project, std::int64_t runId, const ReviewOpti
     for (std::size_t k = 0; k < users.size(); ++k) {
         throwIfCancelled(progress);
         const auto share = [&](std::size_t i) { return static_cast<double>(i) / static_cast<double>(users.size()); };
-        progress.report(share(k), "reviewing explanations");
+        progress.report(share(k), Stage::ReviewingExplanations);
         const auto user = users[k];
         const auto top = explainer.recommend(user, 1);
         if (top.empty() || project.timeline(run->datasetId, user).empty())
@@ -124,7 +124,7 @@ Review reviewExplanations(Project &project, std::int64_t runId, const ReviewOpti
     review.items = ranked(std::move(byItem), 20);
     review.categories = ranked(std::move(byCategory), 20);
     review.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    progress.report(1.0, "reviewed");
+    progress.report(1.0, Stage::Reviewed);
     return review;
 }
 

@@ -73,7 +73,7 @@ ItemKnn fitItemKnn(const Split &s, int k, Progress &progress) {
     for (std::size_t u = 0; u < s.train.size(); ++u) {
         if ((u & 255) == 0) {
             throwIfCancelled(progress);
-            progress.report(0.8 * static_cast<double>(u) / static_cast<double>(s.train.size()), "counting co-occurrences");
+            progress.report(0.8 * static_cast<double>(u) / static_cast<double>(s.train.size()), Stage::CountingCooccurrences);
         }
         std::vector<std::int32_t> items(s.train[u].begin(), s.train[u].end());
         std::sort(items.begin(), items.end());

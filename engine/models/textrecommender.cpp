@@ -41,8 +41,7 @@ void TextRecommender::pretrainLanguageModel(Progress &progress) {
             checkFinite(value, epoch, b);
             step(*opt, loss, model->parameters(), c.clip);
             sum += value;
-            progress.report(0, "pretraining the language model: epoch " + std::to_string(epoch + 1) + "/" +
-                                   std::to_string(c.pretrainEpochs) + ", loss " + std::to_string(sum / static_cast<double>(b + 1)));
+            progress.report(0, {Stage::Pretraining, {std::to_string(epoch + 1), std::to_string(c.pretrainEpochs), std::to_string(sum / static_cast<double>(b + 1))}});
         }
     }
 }
@@ -57,7 +56,7 @@ void TextRecommender::train(TrainingSession &t) {
     if (!stored && t.warm)
         stored = t.store.loadCheckpoint(c.initFrom, "tokenizer");
     if (!stored)
-        t.progress.report(0, "training the tokenizer on the item text");
+        t.progress.report(0, Stage::TrainingTokenizer);
     m_tokenizer = stored ? TextTokenizer::load(*stored) : TextTokenizer::train(m_texts, c.vocabularySize);
     if (!own)
         t.store.saveCheckpoint(t.result.runId, "tokenizer", 0, m_tokenizer->serialized());

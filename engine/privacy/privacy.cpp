@@ -179,7 +179,7 @@ MembershipAudit auditMembership(Project &project, std::int64_t runId, Progress &
     const auto run = RunStore(project).run(runId);
     if (!run)
         throw EngineError(ErrorKind::Usage, "no run with id " + std::to_string(runId));
-    progress.report(0, "loading the model");
+    progress.report(0, Stage::LoadingModel);
     auto scorer = RunScorer::load(project, runId);
     const auto split = detail::makeSplit(project, run->datasetId, scorer->config());
     if (split.context.empty())
@@ -224,7 +224,7 @@ MembershipAudit auditMembership(Project &project, std::int64_t runId, Progress &
                 sum += std::exp(s[j] - top);
             loss[i] = top + std::log(sum) - s[static_cast<std::size_t>(cases[i].target)];
         }
-        progress.report(static_cast<double>(end) / static_cast<double>(cases.size()), "scoring members and held-out users");
+        progress.report(static_cast<double>(end) / static_cast<double>(cases.size()), Stage::ScoringMembers);
     }
     MembershipAudit a;
     a.runId = runId;
@@ -254,7 +254,7 @@ MembershipAudit auditMembership(Project &project, std::int64_t runId, Progress &
     a.nonMemberLoss /= static_cast<double>(a.nonMembers);
     const double m = static_cast<double>(a.members), h = static_cast<double>(a.nonMembers);
     a.auc = (rankSum - h * (h + 1) / 2) / (m * h); // non-members ranking above members: higher loss
-    progress.report(1, "audited");
+    progress.report(1, Stage::Audited);
     return a;
 }
 

@@ -33,7 +33,11 @@ RunInfo readRun(SqliteStatement &st) {
     r.name = st.text(2);
     r.model = st.text(3);
     r.configJson = st.text(4);
-    r.status = st.text(5);
+    const auto status = st.text(5);
+    const auto known = enumFromName<RunStatus>(status);
+    if (!known)
+        throw EngineError(ErrorKind::Project, "run " + std::to_string(r.id) + " has an unknown status '" + status + "'");
+    r.status = *known;
     r.message = st.text(6);
     r.createdAt = st.text(7);
     r.finishedAt = st.text(8);
@@ -55,10 +59,10 @@ std::int64_t RunStore::create(std::int64_t datasetId, const std::string &name, c
     return m_project.db().lastInsertId();
 }
 
-void RunStore::setStatus(std::int64_t run, const std::string &status, const std::string &message, std::optional<std::int64_t> owner) {
+void RunStore::setStatus(std::int64_t run, RunStatus status, const std::string &message, std::optional<std::int64_t> owner) {
     SqliteStatement st(m_project.db(), "UPDATE runs SET status = ?, message = ?, owner_pid = ? WHERE id = ?");
-    st.bind(1, status).bind(2, message);
-    if (status == "running")
+    st.bind(1, std::string(nameOf(status))).bind(2, message);
+    if (status == RunStatus::Running)
         st.bind(3, owner.value_or(platform::processId()));
     else
         st.bindNull(3);
@@ -95,11 +99,11 @@ void RunStore::appendEpoch(std::int64_t run, const EpochRecord &e) {
     tx.commit();
 }
 
-void RunStore::finish(std::int64_t run, const std::string &status, const std::string &message, double seconds,
+void RunStore::finish(std::int64_t run, RunStatus status, const std::string &message, double seconds,
                       std::optional<std::int64_t> bestEpoch, const std::string &metricsJson) {
     SqliteStatement st(m_project.db(), "UPDATE runs SET status = ?, message = ?, finished_at = ?, seconds = ?, "
                                        "best_epoch = ?, metrics_json = ? WHERE id = ?");
-    st.bind(1, status).bind(2, message).bind(3, utcTimestamp()).bind(4, seconds);
+    st.bind(1, std::string(nameOf(status))).bind(2, message).bind(3, utcTimestamp()).bind(4, seconds);
     if (bestEpoch)
         st.bind(5, *bestEpoch);
     else
@@ -199,7 +203,7 @@ int RunStore::markInterrupted() {
         dead.push_back(st.int64(0));
     }
     for (auto id : dead)
-        setStatus(id, "interrupted", "the process training it ended before the run finished");
+        setStatus(id, RunStatus::Interrupted, "the process training it ended before the run finished");
     return static_cast<int>(dead.size());
 }
 

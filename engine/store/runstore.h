@@ -2,6 +2,8 @@
 // Training runs in the project file: configuration, status, per-epoch curves, checkpoints.
 #pragma once
 
+#include "engine/core/enumnames.h"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -11,13 +13,30 @@ namespace recscope::engine {
 
 class Project;
 
+// Where a run is in its life. Queued: created, not started; Running: a process trains it (see
+// owner_pid); Interrupted: that process died; the others are how training ended.
+enum class RunStatus { Queued, Running, Finished, Cancelled, Failed, Interrupted };
+
+template <>
+struct EnumNames<RunStatus> {
+    static constexpr std::pair<RunStatus, std::string_view> values[] = {
+        {RunStatus::Queued, "queued"},       {RunStatus::Running, "running"}, {RunStatus::Finished, "finished"},
+        {RunStatus::Cancelled, "cancelled"}, {RunStatus::Failed, "failed"},   {RunStatus::Interrupted, "interrupted"},
+    };
+};
+
+// Interrupted, cancelled and failed runs can continue from their last checkpoint.
+constexpr bool isResumable(RunStatus s) {
+    return s == RunStatus::Interrupted || s == RunStatus::Cancelled || s == RunStatus::Failed;
+}
+
 struct RunInfo {
     std::int64_t id = 0;
     std::int64_t datasetId = 0;
     std::string name;
     std::string model;
     std::string configJson;
-    std::string status;   // queued, running, finished, cancelled, failed, interrupted
+    RunStatus status = RunStatus::Queued;
     std::string message;  // why it failed or stopped
     std::string createdAt;
     std::string finishedAt;
@@ -47,14 +66,14 @@ public:
 
     std::int64_t create(std::int64_t datasetId, const std::string &name, const std::string &model,
                         const std::string &configJson);
-    // A "running" run records the process training it (this one unless `owner` names another), so
+    // A running run records the process training it (this one unless `owner` names another), so
     // that a later process can tell a run whose trainer died; other statuses clear it.
-    void setStatus(std::int64_t run, const std::string &status, const std::string &message = {}, std::optional<std::int64_t> owner = {});
+    void setStatus(std::int64_t run, RunStatus status, const std::string &message = {}, std::optional<std::int64_t> owner = {});
     // Records that `run` was fine-tuned from `parent`.
     void setConfig(std::int64_t run, const std::string &configJson);
     void setParent(std::int64_t run, std::int64_t parent);
     void appendEpoch(std::int64_t run, const EpochRecord &epoch);
-    void finish(std::int64_t run, const std::string &status, const std::string &message, double seconds,
+    void finish(std::int64_t run, RunStatus status, const std::string &message, double seconds,
                 std::optional<std::int64_t> bestEpoch, const std::string &metricsJson);
     void saveCheckpoint(std::int64_t run, const std::string &kind, std::int64_t epoch, const std::string &state);
     // The stored state after verifying its checksum; throws EngineError(Project) on a mismatch.
@@ -66,7 +85,7 @@ public:
     std::vector<EpochRecord> epochs(std::int64_t run);
     void rename(std::int64_t run, const std::string &name);
     void remove(std::int64_t run);
-    // Runs left "running" by a process that died are marked "interrupted"; returns how many.
+    // Runs left running by a process that died are marked "interrupted"; returns how many.
     int markInterrupted();
 
 private:

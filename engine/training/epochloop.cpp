@@ -165,7 +165,7 @@ void runEpochs(const TrainConfig &c, const Split &s, RunStore &store, TrainResul
         }
         const double trainSeconds = std::chrono::duration<double>(Clock::now() - epochStart).count();
         t.setTraining(false);
-        progress.report((static_cast<double>(epoch) + 1) / static_cast<double>(c.epochs), "validating epoch " + std::to_string(epoch + 1));
+        progress.report((static_cast<double>(epoch) + 1) / static_cast<double>(c.epochs), {Stage::Validating, {std::to_string(epoch + 1)}});
         const auto v = evaluateSampled(s, false, c.negatives, c.seed, t.scorer, progress);
         EpochRecord e;
         e.epoch = epoch + 1;
@@ -259,7 +259,7 @@ void beginEpoch(const TrainConfig &c, int epoch, std::mt19937_64 &rng, torch::op
 void reportBatch(Progress &progress, const TrainConfig &c, int epoch, std::size_t batch, std::size_t batches) {
     progress.report((static_cast<double>(epoch) + static_cast<double>(batch + 1) / static_cast<double>(batches)) /
                         static_cast<double>(c.epochs),
-                    "epoch " + std::to_string(epoch + 1) + "/" + std::to_string(c.epochs));
+                    {Stage::Epoch, {std::to_string(epoch + 1), std::to_string(c.epochs)}});
 }
 
 void fitOnce(const TrainConfig &c, const Split &s, RunStore &store, TrainResult &result, Progress &progress,

@@ -69,20 +69,20 @@ void execute(Project &project, std::int64_t datasetId, const Split &s, const Tra
              const std::function<void(const EpochRecord &)> &onEpoch, const ResumePoint *resume, Clock::time_point start,
              const WarmStart *warm = nullptr) {
     RunStore store(project);
-    store.setStatus(result.runId, "running");
+    store.setStatus(result.runId, RunStatus::Running);
     auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
     try {
         TrainingSession session{project, datasetId, c, s, store, result, progress, onEpoch, resume, resume ? nullptr : warm, elapsed};
         makeRecommender(c, s.numItems)->train(session);
-        result.status = "finished";
+        result.status = RunStatus::Finished;
     } catch (const EngineError &e) {
-        result.status = e.kind() == ErrorKind::Cancelled ? "cancelled" : "failed";
+        result.status = e.kind() == ErrorKind::Cancelled ? RunStatus::Cancelled : RunStatus::Failed;
         result.message = e.kind() == ErrorKind::Cancelled ? "cancelled by the user" : e.message();
     }
     result.seconds = elapsed();
     store.finish(result.runId, result.status, result.message, result.seconds, result.bestEpoch,
                  metricsJson(c, result));
-    progress.report(1.0, result.status);
+    progress.report(1.0, {Stage::Stopping, {std::string(nameOf(result.status))}});
 }
 
 WarmStart prepareWarmStart(Project &project, const TrainConfig &c, std::int64_t datasetId) {
@@ -146,7 +146,7 @@ TrainResult trainRun(Project &project, std::int64_t datasetId, const TrainConfig
     const auto start = Clock::now();
     if (config.threads > 0)
         setComputeThreads(config.threads);
-    progress.report(0, "preparing data");
+    progress.report(0, Stage::PreparingData);
     const Split s = makeSplit(project, datasetId, config);
     checkMemory(config, s.numItems);
     TrainConfig c = config;
@@ -173,9 +173,9 @@ TrainResult resumeRun(Project &project, std::int64_t runId, Progress &progress,
     if (!run)
         throw EngineError(ErrorKind::Usage, "no run with id " + std::to_string(runId));
     const auto done = store.epochs(runId);
-    const bool extend = epochs && run->status == "finished" && *epochs > static_cast<int>(done.size());
-    if (run->status != "interrupted" && run->status != "cancelled" && run->status != "failed" && !extend)
-        throw EngineError(ErrorKind::Usage, "run '" + run->name + "' is " + run->status +
+    const bool extend = epochs && run->status == RunStatus::Finished && *epochs > static_cast<int>(done.size());
+    if (!isResumable(run->status) && !extend)
+        throw EngineError(ErrorKind::Usage, "run '" + run->name + "' is " + std::string(nameOf(run->status)) +
                                                 "; only interrupted, cancelled or failed runs can be resumed, "
                                                 "or a finished one given more epochs");
     auto c = TrainConfig::fromJson(run->configJson);
@@ -188,7 +188,7 @@ TrainResult resumeRun(Project &project, std::int64_t runId, Progress &progress,
     }
     if (c.threads > 0)
         setComputeThreads(c.threads);
-    progress.report(0, "preparing data");
+    progress.report(0, Stage::PreparingData);
     const Split s = makeSplit(project, run->datasetId, c);
     checkMemory(c, s.numItems);
 

@@ -20,7 +20,7 @@ class Project;
 
 struct TrainResult {
     std::int64_t runId = 0;
-    std::string status;            // finished, cancelled, failed
+    RunStatus status = RunStatus::Queued; // finished, cancelled or failed once trained
     std::string message;
     std::optional<std::int64_t> bestEpoch;
     std::int64_t epochs = 0;

@@ -8,7 +8,6 @@
 #include <QLocale>
 #include <QMetaObject>
 #include <QPointer>
-#include <QRegularExpression>
 #include <QtConcurrent/QtConcurrentRun>
 
 #include <chrono>
@@ -20,7 +19,7 @@ class EngineJob::Sink final : public engine::Progress {
 public:
     explicit Sink(EngineJob *job) : m_job(job) {}
 
-    void report(double fraction, std::string_view stage) override {
+    void report(double fraction, const engine::ProgressStage &stage) override {
         while (m_paused.load() && !m_cancel.load())
             std::this_thread::sleep_for(std::chrono::milliseconds(50));
         const auto now = std::chrono::steady_clock::now();
@@ -30,7 +29,7 @@ public:
                 return;
             m_last = now;
         }
-        const QString s = EngineJob::describeStage(QString::fromUtf8(stage.data(), static_cast<qsizetype>(stage.size())));
+        const QString s = EngineJob::describeStage(stage);
         QPointer<EngineJob> job = m_job.load();
         if (!job)
             return;
@@ -123,39 +122,49 @@ QString EngineJob::describeError(const engine::EngineError &e) {
     return tr("%1: %2").arg(file, message);
 }
 
-QString EngineJob::describeStage(const QString &stage) {
-    static const QLatin1String reading("reading ");
-    if (stage.startsWith(reading))
-        return tr("Reading %1…").arg(stage.mid(reading.size()));
-    if (stage == QLatin1String("reading"))
-        return tr("Reading…");
-    if (stage == QLatin1String("filtering"))
-        return tr("Filtering and sorting…");
-    if (stage == QLatin1String("storing users"))
-        return tr("Storing users…");
-    if (stage == QLatin1String("storing items"))
-        return tr("Storing items…");
-    if (stage == QLatin1String("storing interactions"))
-        return tr("Storing interactions…");
-    static const QRegularExpression epoch(QStringLiteral("^epoch (\\d+)/(\\d+)$"));
-    if (const auto m = epoch.match(stage); m.hasMatch())
-        return tr("Epoch %1 of %2").arg(m.captured(1), m.captured(2));
-    static const QRegularExpression validating(QStringLiteral("^validating epoch (\\d+)$"));
-    if (const auto m = validating.match(stage); m.hasMatch())
-        return tr("Validating epoch %1…").arg(m.captured(1));
-    if (stage == QLatin1String("preparing data"))
-        return tr("Preparing the data…");
-    if (stage == QLatin1String("training the tokenizer on the item text"))
-        return tr("Training the tokenizer on the item text…");
-    static const QRegularExpression pretraining(QStringLiteral("^pretraining the language model: epoch (\\d+)/(\\d+), loss ([0-9.]+)$"));
-    if (const auto m = pretraining.match(stage); m.hasMatch())
+QString EngineJob::describeStage(const engine::ProgressStage &stage) {
+    using engine::Stage;
+    const auto arg = [&](std::size_t i) { return QString::fromStdString(stage.arg(i)); };
+    switch (stage.code) {
+    case Stage::Reading: return tr("Reading…");
+    case Stage::ReadingFile: return tr("Reading %1…").arg(arg(0));
+    case Stage::Filtering: return tr("Filtering and sorting…");
+    case Stage::StoringUsers: return tr("Storing users…");
+    case Stage::StoringItems: return tr("Storing items…");
+    case Stage::StoringInteractions: return tr("Storing interactions…");
+    case Stage::Committing: return tr("Saving to the project file…");
+    case Stage::PreparingData: return tr("Preparing the data…");
+    case Stage::TrainingTokenizer: return tr("Training the tokenizer on the item text…");
+    case Stage::Pretraining:
         return tr("Pretraining the language model on the item text: epoch %1 of %2, loss %3")
-            .arg(m.captured(1), m.captured(2), QLocale().toString(m.captured(3).toDouble(), 'f', 3));
-    if (stage == QLatin1String("finished") || stage == QLatin1String("cancelled") || stage == QLatin1String("failed"))
-        return tr("Stopping…");
-    if (stage == QLatin1String("committing"))
-        return tr("Saving to the project file…");
-    return stage;
+            .arg(arg(0), arg(1), QLocale().toString(arg(2).toDouble(), 'f', 3));
+    case Stage::Epoch: return tr("Epoch %1 of %2").arg(arg(0), arg(1));
+    case Stage::Validating: return tr("Validating epoch %1…").arg(arg(0));
+    case Stage::Stopping: return tr("Stopping…");
+    case Stage::LoadingModel: return tr("Loading the model…");
+    case Stage::CountingCooccurrences: return tr("Counting co-occurrences…");
+    case Stage::RankingCatalog: return tr("Ranking the catalog…");
+    case Stage::MeasuringBeyondAccuracy: return tr("Measuring diversity and novelty…");
+    case Stage::Evaluated: return tr("Evaluated");
+    case Stage::Reranking: return tr("Re-ranking for diversity…");
+    case Stage::Reranked: return tr("Re-ranked");
+    case Stage::Recommending: return tr("Recommending…");
+    case Stage::ComputingAttributions: return tr("Computing attributions…");
+    case Stage::Explained: return tr("Explained");
+    case Stage::ReviewingExplanations: return tr("Reviewing explanations…");
+    case Stage::Reviewed: return tr("Reviewed");
+    case Stage::MeasuringLatency: return tr("Measuring latency, one user at a time…");
+    case Stage::MeasuringThroughput: return tr("Measuring throughput, %1 users a batch…").arg(arg(0));
+    case Stage::Profiled: return tr("Profiled");
+    case Stage::WritingQuantized: return tr("Writing the int8 run…");
+    case Stage::Quantized: return tr("Quantized");
+    case Stage::WritingPruned: return tr("Writing the pruned run…");
+    case Stage::Pruned: return tr("Pruned");
+    case Stage::ScoringMembers: return tr("Scoring members and held-out users…");
+    case Stage::Audited: return tr("Audited");
+    case Stage::TestingDifferences: return tr("Testing the differences…");
+    }
+    return QString::fromStdString(engine::englishText(stage));
 }
 
 void EngineJob::waitForFinished() { m_watcher.waitForFinished(); }

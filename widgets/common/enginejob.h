@@ -16,6 +16,7 @@
 namespace recscope::engine {
 class EngineError;
 class Progress;
+struct ProgressStage;
 }
 
 namespace recscope {
@@ -52,8 +53,8 @@ public:
     bool isPaused() const;
     // Blocks until the work has returned (tests and shutdown only).
     void waitForFinished();
-    // Words for people for the engine's stage names ("reading u.data", "storing items", ...).
-    static QString describeStage(const QString &stage);
+    // Words for people for the engine's stage codes (Reading u.data…, Epoch 3 of 10).
+    static QString describeStage(const engine::ProgressStage &stage);
     // An engine error for people: where (file, line, field) in words, then the engine's detail.
     static QString describeError(const engine::EngineError &error);
 

@@ -340,7 +340,7 @@ void ComparisonPanel::refreshRuns() {
     if (!m_project)
         return;
     for (const auto &run : engine::RunStore(*m_project).runs()) {
-        if (run.datasetId != m_datasetId || run.status != "finished")
+        if (run.datasetId != m_datasetId || run.status != engine::RunStatus::Finished)
             continue;
         auto *item = new QListWidgetItem(QStringLiteral("%1 (%2)").arg(QString::fromStdString(run.name), QString::fromStdString(run.model)), m_runs);
         item->setData(kRunIdRole, static_cast<qint64>(run.id));

@@ -61,7 +61,7 @@ void ExplainSettings::fillRuns(QComboBox *box, engine::Project *project, qint64 
     if (!project)
         return;
     for (const auto &r : engine::RunStore(*project).runs())
-        if (r.datasetId == datasetId && r.status == "finished")
+        if (r.datasetId == datasetId && r.status == engine::RunStatus::Finished)
             box->addItem(QStringLiteral("%1 (%2)").arg(QString::fromStdString(r.name), QString::fromStdString(r.model)), static_cast<qint64>(r.id));
     box->setCurrentIndex(std::max(0, box->findData(keep)));
 }

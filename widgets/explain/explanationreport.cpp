@@ -50,7 +50,7 @@ ExplanationReportData collectReportData(engine::Project &project, qint64 runId, 
     for (const auto &i : project.items(run->datasetId))
         d.itemTitles << QString::fromStdString(i.title);
     engine::SubProgress ranking(progress, 0, 0.1);
-    ranking.report(0, "recommending");
+    ranking.report(0, engine::Stage::Recommending);
     d.recommendations.clear();
     for (const auto &[i, score] : engine::recommend(project, runId, user, k, options.history))
         d.recommendations.emplace_back(i, score);

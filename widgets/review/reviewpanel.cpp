@@ -222,7 +222,7 @@ bool ReviewPanel::startReview() {
     });
     connect(m_job.get(), &EngineJob::progressChanged, this, [this](double fraction, const QString &stage) {
         m_progress->setValue(static_cast<int>(1000 * fraction));
-        m_status->setText(EngineJob::describeStage(stage));
+        m_status->setText(stage);
     });
     connect(m_job.get(), &EngineJob::finished, this, [this, result, job = m_job.get()] {
         if (job != m_job.get())

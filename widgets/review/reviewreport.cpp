@@ -31,21 +31,26 @@ std::vector<double> field(const engine::Review &r, F f) {
 } // namespace
 
 ReviewReportData collectReviewData(engine::Project &project, qint64 runId, const engine::ReviewOptions &options, engine::Progress &progress) {
-    ReviewReportData d;
     const auto run = engine::RunStore(project).run(runId);
     if (!run)
         throw engine::EngineError(engine::ErrorKind::Usage, "no run with id " + std::to_string(runId));
-    d.run = *run;
+    return reviewReportData(project, *run, options, engine::reviewExplanations(project, runId, options, progress));
+}
+
+ReviewReportData reviewReportData(engine::Project &project, const engine::RunInfo &run, const engine::ReviewOptions &options,
+                                  engine::Review review) {
+    ReviewReportData d;
+    d.run = run;
     d.options = options;
-    const auto info = project.dataset(run->datasetId);
+    const auto info = project.dataset(run.datasetId);
     d.projectPath = QString::fromStdString(project.path());
     d.datasetName = QString::fromStdString(info->name);
     d.pseudonymized = info->pseudonymized;
     d.datasetUsers = info->users;
-    d.review = engine::reviewExplanations(project, runId, options, progress);
-    for (const auto &i : project.items(run->datasetId))
+    d.review = std::move(review);
+    for (const auto &i : project.items(run.datasetId))
         d.itemTitles << QString::fromStdString(i.title);
-    const auto users = project.users(run->datasetId);
+    const auto users = project.users(run.datasetId);
     for (const auto &c : d.review.cases)
         d.userIds[c.user] = QString::fromStdString(users[static_cast<std::size_t>(c.user)].externalId);
     return d;

@@ -45,6 +45,9 @@ struct ReviewReportData {
 
 // Runs the review and gathers what the report names. Throws EngineError as reviewExplanations does.
 ReviewReportData collectReviewData(engine::Project &project, qint64 runId, const engine::ReviewOptions &options, engine::Progress &progress);
+// The report's data for a review already made.
+ReviewReportData reviewReportData(engine::Project &project, const engine::RunInfo &run, const engine::ReviewOptions &options,
+                                  engine::Review review);
 
 class ReviewReport {
     Q_DECLARE_TR_FUNCTIONS(recscope::ReviewReport)

@@ -54,14 +54,17 @@ int RunsTableModel::rowOfRun(qint64 id) const {
 int RunsTableModel::rowCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : static_cast<int>(m_rows.size()); }
 int RunsTableModel::columnCount(const QModelIndex &parent) const { return parent.isValid() ? 0 : ColumnCount; }
 
-QString RunsTableModel::statusText(const QString &status) {
-    if (status == QLatin1String("queued")) return tr("queued");
-    if (status == QLatin1String("running")) return tr("running");
-    if (status == QLatin1String("finished")) return tr("finished");
-    if (status == QLatin1String("cancelled")) return tr("cancelled");
-    if (status == QLatin1String("failed")) return tr("failed");
-    if (status == QLatin1String("interrupted")) return tr("interrupted");
-    return status;
+QString RunsTableModel::statusText(engine::RunStatus status) {
+    using engine::RunStatus;
+    switch (status) {
+    case RunStatus::Queued: return tr("queued");
+    case RunStatus::Running: return tr("running");
+    case RunStatus::Finished: return tr("finished");
+    case RunStatus::Cancelled: return tr("cancelled");
+    case RunStatus::Failed: return tr("failed");
+    case RunStatus::Interrupted: return tr("interrupted");
+    }
+    return QString::fromUtf8(engine::nameOf(status).data());
 }
 
 QVariant RunsTableModel::data(const QModelIndex &index, int role) const {
@@ -96,9 +99,9 @@ QVariant RunsTableModel::data(const QModelIndex &index, int role) const {
         return tr("Configuration: %1").arg(QString::fromStdString(r.configJson));
     }
     if (role == Qt::ForegroundRole && index.column() == StatusColumn) {
-        if (r.status == "failed" || r.status == "interrupted")
+        if (r.status == engine::RunStatus::Failed || r.status == engine::RunStatus::Interrupted)
             return QColor(0xc0, 0x39, 0x2b);
-        if (r.status == "cancelled")
+        if (r.status == engine::RunStatus::Cancelled)
             return QColor(0x8a, 0x6d, 0x3b);
         return {};
     }
@@ -119,7 +122,7 @@ QVariant RunsTableModel::data(const QModelIndex &index, int role) const {
             return tr("%1 (k-fold split)").arg(QString::fromStdString(r.model));
         return QString::fromStdString(r.model);
     case DatasetColumn: return m_datasets.value(r.datasetId, QString::number(r.datasetId));
-    case StatusColumn: return statusText(QString::fromStdString(r.status));
+    case StatusColumn: return statusText(r.status);
     case BestEpochColumn:
         if (sortKey)
             return QVariant::fromValue<qint64>(r.bestEpoch.value_or(-1));

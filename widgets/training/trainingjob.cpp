@@ -47,9 +47,9 @@ QString TrainingJob::finish(const engine::TrainResult &result, const QString &su
     // Written on the worker, read by the UI thread only after finished(): the future's completion
     // orders the two (a posted assignment could arrive after finished()).
     m_result = result;
-    if (result.status == "cancelled")
+    if (result.status == engine::RunStatus::Cancelled)
         throw engine::EngineError(engine::ErrorKind::Cancelled, "cancelled");
-    if (result.status == "failed")
+    if (result.status == engine::RunStatus::Failed)
         throw engine::EngineError(engine::ErrorKind::BadInput, result.message);
     return summary.arg(result.bestEpoch ? QString::number(*result.bestEpoch) : QStringLiteral("–"),
                        QLocale().toString(result.test.ndcg10, 'f', 4));

@@ -436,10 +436,10 @@ QWidget *TrainingPanel::buildRunsTable() {
         menu.addAction(tr("Duplicate with these settings"), this, &TrainingPanel::duplicateRun);
         auto *resume = menu.addAction(tr("Resume from the last checkpoint"), this, &TrainingPanel::resumeRun);
         const auto *run = m_runs->runAt(m_runs->rowOfRun(m_runsView->indexAt(pos).data(RunsTableModel::RunIdRole).toLongLong()));
-        resume->setEnabled(run && (run->status == "interrupted" || run->status == "cancelled" || run->status == "failed"));
+        resume->setEnabled(run && engine::isResumable(run->status));
         menu.addSeparator();
         // The lab works on finished runs, one job at a time.
-        const bool finished = run && run->status == "finished" && !(m_labJob && m_labJob->isRunning());
+        const bool finished = run && run->status == engine::RunStatus::Finished && !(m_labJob && m_labJob->isRunning());
         const bool neural = run && engine::modelInfo(run->model).transformer;
         menu.addAction(tr("Measure cost (size, latency, throughput)"), this, [this] { startLabJob(LabTask::Profile); })->setEnabled(finished);
         auto *compress = menu.addMenu(tr("Compressed copy"));
@@ -650,7 +650,7 @@ void TrainingPanel::updateMonitor() {
     const double f = j->progress();
     m_progress->setValue(static_cast<int>(f * 1000));
     QStringList parts;
-    parts << EngineJob::describeStage(j->stage());
+    parts << j->stage();
     if (!j->epochs().empty())
         parts << tr("%1 sequences/s").arg(QLocale().toString(j->epochs().back().sequencesPerSecond, 'f', 0));
     const double elapsed = m_watchedClock.elapsed() / 1000.0;
@@ -681,7 +681,7 @@ void TrainingPanel::refreshRuns() {
     m_initFrom->clear();
     m_initFrom->addItem(tr("scratch (random weights)"), QVariant::fromValue<qint64>(0));
     for (const auto &r : runs)
-        if (r.status == "finished" && engine::modelInfo(r.model).trained)
+        if (r.status == engine::RunStatus::Finished && engine::modelInfo(r.model).trained)
             m_initFrom->addItem(tr("run %1: %2").arg(r.id).arg(QString::fromStdString(r.name)), QVariant::fromValue<qint64>(r.id));
     m_initFrom->setCurrentIndex(std::max(0, m_initFrom->findData(QVariant::fromValue<qint64>(chosen))));
     // The selected run stays selected (quietly: the monitor keeps what it shows).
@@ -715,8 +715,8 @@ void TrainingPanel::showRun(qint64 runId) {
     } catch (const engine::EngineError &) {
     }
     m_curves->setCurves(points, static_cast<int>(run->bestEpoch.value_or(0)), comparable);
-    m_runTitle->setText(tr("Run %1: %2").arg(QString::fromStdString(run->name), RunsTableModel::statusText(QString::fromStdString(run->status))));
-    if (!run->message.empty() && run->status != "running")
+    m_runTitle->setText(tr("Run %1: %2").arg(QString::fromStdString(run->name), RunsTableModel::statusText(run->status)));
+    if (!run->message.empty() && run->status != engine::RunStatus::Running)
         m_runStatus->setText(QString::fromStdString(run->message));
 }
 
@@ -811,7 +811,7 @@ bool TrainingPanel::resumeRun() {
     if (!i.isValid() || !m_project)
         return false;
     const auto *run = m_runs->runAt(m_runs->rowOfRun(i.data(RunsTableModel::RunIdRole).toLongLong()));
-    if (!run || (run->status != "interrupted" && run->status != "cancelled" && run->status != "failed"))
+    if (!run || !engine::isResumable(run->status))
         return false;
     std::unique_ptr<TrainingJob> job(TrainingJob::continueRun(QString::fromStdString(m_project->path()), *run));
     m_queueView->addItem(tr("%1 (queued)").arg(job->runName()));
@@ -827,7 +827,7 @@ void TrainingPanel::deleteRun() {
         return;
     const qint64 id = i.data(RunsTableModel::RunIdRole).toLongLong();
     const auto *run = m_runs->runAt(m_runs->rowOfRun(id));
-    if (run->status == "running") {
+    if (run->status == engine::RunStatus::Running) {
         QMessageBox::information(this, tr("Delete Run"), tr("Cancel the run before deleting it."));
         return;
     }

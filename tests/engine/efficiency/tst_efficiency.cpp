@@ -55,7 +55,7 @@ void TestEfficiency::profilesAreMeasuredAndStored() {
     const auto q = quantizeRun(*project, run, none);
     QVERIFY(q != run);
     const auto made = store.run(q);
-    QCOMPARE(made->status, std::string("finished"));
+    QCOMPARE(made->status, recscope::engine::RunStatus::Finished);
     QCOMPARE(made->datasetId, dataset);
     const double ratio = static_cast<double>(store.loadCheckpoint(run, "best")->size()) / static_cast<double>(store.loadCheckpoint(q, "best")->size());
     QVERIFY2(ratio >= 3, qPrintable(QString::number(ratio)));

@@ -104,7 +104,7 @@ void TestEvaluation::initTestCase() {
     NullProgress none;
     m_pop = trainRun(*m_project, m_dataset, quick("pop"), "pop", none).runId;
     auto sasrec = trainRun(*m_project, m_dataset, quick("sasrec"), "sasrec", none);
-    QCOMPARE(sasrec.status, std::string("finished"));
+    QCOMPARE(sasrec.status, recscope::engine::RunStatus::Finished);
     m_sasrec = sasrec.runId;
 }
 
@@ -398,7 +398,7 @@ void TestEvaluation::temporalAndRandomSplits() {
     auto random = quick("itemknn");
     random.split = SplitKind::Random;
     const auto run = trainRun(*m_project, m_dataset, random, "itemknn random", none);
-    QCOMPARE(run.status, std::string("finished"));
+    QCOMPARE(run.status, recscope::engine::RunStatus::Finished);
     EvaluationOptions o;
     o.protocol = "random";
     o.store = false;

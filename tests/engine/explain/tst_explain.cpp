@@ -231,7 +231,7 @@ void TestExplain::initTestCase() {
                                                  {"loss", "ce"}, {"patience", "0"}, {"threads", "2"}});
     NullProgress none;
     const auto r = trainRun(*m_project, m_dataset, c, "sasrec", none);
-    QCOMPARE(r.status, std::string("finished"));
+    QCOMPARE(r.status, recscope::engine::RunStatus::Finished);
     m_sasrec = r.runId;
 }
 
@@ -474,7 +474,7 @@ void TestExplain::plantedCauses() {
         if (name == "textrec")
             set["text_len"] = "8", set["pretrain_epochs"] = "1", set["epochs"] = "25";
         const auto r = trainRun(*m_causes, m_causesDataset, TrainConfig::parse(name, set), name, none);
-        QCOMPARE(r.status, std::string("finished"));
+        QCOMPARE(r.status, recscope::engine::RunStatus::Finished);
         m_causeRuns[name] = r.runId;
     }
     const auto run = m_causeRuns[name];
@@ -614,7 +614,7 @@ void TestExplain::wordsOfTheItemText() {
     const auto c = TrainConfig::parse("textrec", {{"epochs", "3"}, {"maxlen", "10"}, {"hidden", "32"}, {"lr", "0.003"}, {"text_len", "16"},
                                                   {"pretrain_epochs", "1"}, {"loss", "ce"}, {"threads", "2"}});
     const auto run = trainRun(*m_project, m_dataset, c, "textrec", none);
-    QCOMPARE(run.status, std::string("finished"));
+    QCOMPARE(run.status, recscope::engine::RunStatus::Finished);
     const auto item = recommend(*m_project, run.runId, 4, 1).front().first;
     QVERIFY(sharedContextError(*m_project, run.runId, 4) < 1e-4); // its item vectors come from text
     ExplainOptions o;

@@ -374,7 +374,7 @@ void TestImport::cancelLeavesProjectUnchanged() {
     const auto before = tableCounts(*m_project);
     for (double cancelAt : {0.1, 0.8}) { // while reading, and while writing
         CallbackProgress *self = nullptr;
-        CallbackProgress p([&](double f, std::string_view) {
+        CallbackProgress p([&](double f, const ProgressStage &) {
             if (f >= cancelAt)
                 self->cancel();
         });

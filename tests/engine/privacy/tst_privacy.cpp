@@ -187,7 +187,7 @@ void TestPrivacy::dpSgdSpendsWhatTheAccountantSays() {
     const auto user = TrainConfig::parse("sasrec", {{"dp", "user"}, {"dp.noise", "1.0"}, {"dp.clip", "1"}, {"epochs", "3"}, {"patience", "0"},
                                                     {"batch_size", "64"}, {"maxlen", "20"}, {"threads", "2"}});
     const auto r = trainRun(*project, dataset, user, "dp user", none);
-    QCOMPARE(r.status, std::string("finished"));
+    QCOMPARE(r.status, recscope::engine::RunStatus::Finished);
     QVERIFY(r.epsilon.has_value());
     QCOMPARE(r.delta, 1.0 / 400);
     const auto curve = RunStore(*project).epochs(r.runId);
@@ -210,7 +210,7 @@ void TestPrivacy::dpSgdSpendsWhatTheAccountantSays() {
     const auto example = TrainConfig::parse("sasrec", {{"dp", "example"}, {"dp.noise", "1.0"}, {"epochs", "1"}, {"batch_size", "64"},
                                                        {"maxlen", "5"}, {"threads", "2"}, {"dp.sampling", "uniform"}});
     const auto e = trainRun(*project, dataset, example, "dp example", none);
-    QCOMPARE(e.status, std::string("finished"));
+    QCOMPARE(e.status, recscope::engine::RunStatus::Finished);
     QVERIFY2(e.delta < 1.0 / 1000, qPrintable(QString::number(e.delta)));
     const auto units = std::llround(1 / e.delta);
     const auto steps = (units + 63) / 64;
@@ -231,7 +231,7 @@ void TestPrivacy::dpSgdStopsAtTheTarget() {
     const auto c = TrainConfig::parse("sasrec", {{"dp", "user"}, {"dp.noise", "1.0"}, {"dp.target_epsilon", std::to_string(target)}, {"epochs", "5"},
                                                  {"patience", "0"}, {"batch_size", "64"}, {"maxlen", "20"}, {"threads", "2"}});
     const auto r = trainRun(*project, dataset, c, "budget", none);
-    QCOMPARE(r.status, std::string("finished"));
+    QCOMPARE(r.status, recscope::engine::RunStatus::Finished);
     QCOMPARE(r.epochs, std::int64_t{2});
     QVERIFY(*r.epsilon <= target);
     QCOMPARE(*r.epsilon, epsilonAfter(0.16, 1.0, 10, 1.0 / 400).epsilon);

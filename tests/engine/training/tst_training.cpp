@@ -100,12 +100,12 @@ void TestTraining::settingsTableDrivesEverySetting() {
 void TestTraining::sasrecLearnsPlantedRules() {
     NullProgress none;
     const auto pop = trainRun(*m_project, m_dataset, TrainConfig::parse("pop", {}), "pop", none);
-    QCOMPARE(pop.status, std::string("finished"));
+    QCOMPARE(pop.status, recscope::engine::RunStatus::Finished);
     std::vector<EpochRecord> seen;
     const auto c = TrainConfig::parse("sasrec", {{"epochs", "40"}, {"maxlen", "20"}, {"hidden", "32"}, {"lr", "0.005"},
                                                  {"dropout", "0.1"}, {"patience", "40"}, {"seed", "7"}});
     const auto r = trainRun(*m_project, m_dataset, c, "sasrec", none, [&](const EpochRecord &e) { seen.push_back(e); });
-    QCOMPARE(r.status, std::string("finished"));
+    QCOMPARE(r.status, recscope::engine::RunStatus::Finished);
     m_sasrecRun = r.runId;
     QCOMPARE(static_cast<int>(seen.size()), 40);
     QVERIFY(seen.back().trainLoss < seen.front().trainLoss);
@@ -164,7 +164,7 @@ void TestTraining::everyModelLearns() {
     NullProgress none;
     const auto pop = trainRun(*m_project, m_dataset, TrainConfig::parse("pop", {}), "pop", none);
     const auto r = trainRun(*m_project, m_dataset, TrainConfig::parse(model.toStdString(), values), model.toStdString(), none);
-    QCOMPARE(r.status, std::string("finished"));
+    QCOMPARE(r.status, recscope::engine::RunStatus::Finished);
     qInfo("%s: valid NDCG@10 %.3f (popularity %.3f), test %.3f, %lld epoch(s), %.1f s", qPrintable(model), r.valid.ndcg10,
           pop.valid.ndcg10, r.test.ndcg10, static_cast<long long>(r.epochs), r.seconds);
     QVERIFY2(r.valid.ndcg10 > pop.valid.ndcg10 * 1.5, "a model of the data must beat popularity clearly");
@@ -187,7 +187,7 @@ void TestTraining::checkpointsAreVerified() {
     const auto a = recommend(*m_project, m_sasrecRun, 3, 10), b = recommend(*m_project, m_sasrecRun, 3, 10);
     QCOMPARE(a, b);
     const auto run = store.run(m_sasrecRun);
-    QCOMPARE(run->status, std::string("finished"));
+    QCOMPARE(run->status, recscope::engine::RunStatus::Finished);
     QVERIFY(QString::fromStdString(run->metricsJson).contains(QStringLiteral("\"test\"")));
     // A damaged checkpoint is refused, not loaded.
     m_project->db().exec("UPDATE checkpoints SET state = zeroblob(64) WHERE run_id = " + std::to_string(m_sasrecRun) +
@@ -199,10 +199,10 @@ void TestTraining::cancelStopsWithinABatch() {
     int reportsAfterCancel = 0;
     bool cancelled = false;
     CallbackProgress *self = nullptr;
-    CallbackProgress p([&](double, std::string_view stage) {
-        if (cancelled && stage.rfind("epoch", 0) == 0)
+    CallbackProgress p([&](double, const ProgressStage &stage) {
+        if (cancelled && stage.code == Stage::Epoch)
             ++reportsAfterCancel;
-        if (stage.rfind("epoch 1/", 0) == 0 && !cancelled) {
+        if (stage.code == Stage::Epoch && stage.arg(0) == "1" && !cancelled) {
             cancelled = true;
             self->cancel();
         }
@@ -210,10 +210,10 @@ void TestTraining::cancelStopsWithinABatch() {
     self = &p;
     const auto r = trainRun(*m_project, m_dataset, TrainConfig::parse("sasrec", {{"epochs", "5"}, {"batch_size", "16"}}),
                             "cancelled", p);
-    QCOMPARE(r.status, std::string("cancelled"));
+    QCOMPARE(r.status, recscope::engine::RunStatus::Cancelled);
     QCOMPARE(reportsAfterCancel, 0); // no further batch ran
     QCOMPARE(r.epochs, 0);
-    QCOMPARE(RunStore(*m_project).run(r.runId)->status, std::string("cancelled"));
+    QCOMPARE(RunStore(*m_project).run(r.runId)->status, recscope::engine::RunStatus::Cancelled);
 }
 
 void TestTraining::refusesWhatWouldNotFit() {
@@ -233,14 +233,14 @@ void TestTraining::refusesWhatWouldNotFit() {
 void TestTraining::marksInterruptedRuns() {
     RunStore store(*m_project);
     const auto id = store.create(m_dataset, "ghost", "sasrec", TrainConfig{}.toJson());
-    store.setStatus(id, "running", {}, 999999999); // a process that is not there
+    store.setStatus(id, RunStatus::Running, {}, 999999999); // a process that is not there
     const auto mine = store.create(m_dataset, "alive", "sasrec", TrainConfig{}.toJson());
-    store.setStatus(mine, "running"); // this process
+    store.setStatus(mine, RunStatus::Running); // this process
     QCOMPARE(store.run(mine)->message, std::string()); // liveness is not in the message people read
     QCOMPARE(store.markInterrupted(), 1);
-    QCOMPARE(store.run(id)->status, std::string("interrupted"));
-    QCOMPARE(store.run(mine)->status, std::string("running"));
-    store.setStatus(mine, "cancelled");
+    QCOMPARE(store.run(id)->status, RunStatus::Interrupted);
+    QCOMPARE(store.run(mine)->status, RunStatus::Running);
+    store.setStatus(mine, RunStatus::Cancelled);
     QVERIFY(platform::processAlive(platform::processId()));
     QVERIFY(!platform::processAlive(999999999));
 }
@@ -250,23 +250,23 @@ void TestTraining::resumeMatchesUninterrupted() {
                                                       {"batch_size", "64"}, {"seed", "3"}});
     NullProgress none;
     const auto whole = trainRun(*m_project, m_dataset, config, "whole", none);
-    QCOMPARE(whole.status, std::string("finished"));
+    QCOMPARE(whole.status, recscope::engine::RunStatus::Finished);
 
     // The same run, cancelled during its third epoch, then resumed.
     CallbackProgress *self = nullptr;
-    CallbackProgress p([&](double, std::string_view stage) {
-        if (stage.rfind("epoch 3/", 0) == 0)
+    CallbackProgress p([&](double, const ProgressStage &stage) {
+        if (stage.code == Stage::Epoch && stage.arg(0) == "3")
             self->cancel();
     });
     self = &p;
     const auto first = trainRun(*m_project, m_dataset, config, "interrupted", p);
-    QCOMPARE(first.status, std::string("cancelled"));
+    QCOMPARE(first.status, recscope::engine::RunStatus::Cancelled);
     QCOMPARE(first.epochs, 2);
     RunStore store(*m_project);
     QVERIFY_THROWS_EXCEPTION(EngineError, resumeRun(*m_project, whole.runId, none)); // finished runs are done
     std::vector<std::int64_t> resumedEpochs;
     const auto resumed = resumeRun(*m_project, first.runId, none, [&](const EpochRecord &e) { resumedEpochs.push_back(e.epoch); });
-    QCOMPARE(resumed.status, std::string("finished"));
+    QCOMPARE(resumed.status, recscope::engine::RunStatus::Finished);
     QCOMPARE(resumedEpochs, (std::vector<std::int64_t>{3, 4}));
     QCOMPARE(store.epochs(first.runId).size(), std::size_t(4));
     const auto a = store.epochs(whole.runId), b = store.epochs(first.runId);
@@ -274,12 +274,12 @@ void TestTraining::resumeMatchesUninterrupted() {
         QVERIFY2(std::abs(a[i].trainLoss - b[i].trainLoss) < 1e-6,
                  qPrintable(QStringLiteral("epoch %1: %2 vs %3").arg(i + 1).arg(a[i].trainLoss).arg(b[i].trainLoss)));
     QVERIFY(std::abs(whole.test.ndcg10 - resumed.test.ndcg10) < 1e-6);
-    QCOMPARE(store.run(first.runId)->status, std::string("finished"));
+    QCOMPARE(store.run(first.runId)->status, recscope::engine::RunStatus::Finished);
 
     // A finished run can be given more epochs; fewer than it has done is refused.
     QVERIFY_THROWS_EXCEPTION(EngineError, resumeRun(*m_project, whole.runId, none, {}, 3));
     const auto longer = resumeRun(*m_project, whole.runId, none, {}, 5);
-    QCOMPARE(longer.status, std::string("finished"));
+    QCOMPARE(longer.status, recscope::engine::RunStatus::Finished);
     QCOMPARE(store.epochs(whole.runId).size(), std::size_t(5));
     QCOMPARE(TrainConfig::fromJson(store.run(whole.runId)->configJson).epochs, 5);
 }
@@ -311,7 +311,7 @@ void TestTraining::fineTuningStartsAhead() {
     auto warmSettings = shape;
     warmSettings["init_from"] = std::to_string(m_sasrecRun);
     const auto warm = trainRun(*m_project, slice.datasetId, TrainConfig::parse("sasrec", warmSettings), "warm", none);
-    QCOMPARE(warm.status, std::string("finished"));
+    QCOMPARE(warm.status, recscope::engine::RunStatus::Finished);
     qInfo("after one epoch on the slice: from scratch NDCG@10 %.3f, fine-tuned from run %lld %.3f", cold.valid.ndcg10,
           static_cast<long long>(m_sasrecRun), warm.valid.ndcg10);
     QVERIFY(warm.valid.ndcg10 > cold.valid.ndcg10 + 0.05);
@@ -329,15 +329,15 @@ void TestTraining::nonFiniteLossStopsTheRun() {
     testing::injectNonFiniteLoss(1, 2);
     const auto failed = trainRun(*m_project, m_dataset, config, "nan", none);
     testing::injectNonFiniteLoss(-1, 0);
-    QCOMPARE(failed.status, std::string("failed"));
+    QCOMPARE(failed.status, recscope::engine::RunStatus::Failed);
     QVERIFY2(failed.message.find("NaN in epoch 2, batch 3") != std::string::npos, failed.message.c_str());
     RunStore store(*m_project);
-    QCOMPARE(store.run(failed.runId)->status, std::string("failed"));
+    QCOMPARE(store.run(failed.runId)->status, recscope::engine::RunStatus::Failed);
     QCOMPARE(store.epochs(failed.runId).size(), std::size_t(1)); // the good epoch stays
     QVERIFY(store.loadCheckpoint(failed.runId, "last").has_value());
     QCOMPARE(recommend(*m_project, failed.runId, 0, 5).size(), std::size_t(5)); // its checkpoint still scores
     const auto resumed = resumeRun(*m_project, failed.runId, none);
-    QCOMPARE(resumed.status, std::string("finished"));
+    QCOMPARE(resumed.status, recscope::engine::RunStatus::Finished);
     QCOMPARE(store.epochs(failed.runId).size(), std::size_t(3));
 }
 
@@ -389,7 +389,7 @@ void TestTraining::textModelScoresColdItems() {
     const auto pop = trainRun(*project, dataset, TrainConfig::parse("pop", common), "pop cold", none);
     const auto ids = trainRun(*project, dataset, TrainConfig::parse("sasrec", common), "sasrec cold", none);
     const auto text = trainRun(*project, dataset, TrainConfig::parse("textrec", withText), "textrec cold", none);
-    QCOMPARE(text.status, std::string("finished"));
+    QCOMPARE(text.status, recscope::engine::RunStatus::Finished);
     qInfo("cold items, test NDCG@10: popularity %.3f, SASRec %.3f, text model %.3f (%lld users)", pop.test.ndcg10,
           ids.test.ndcg10, text.test.ndcg10, static_cast<long long>(text.test.users));
     QVERIFY(text.test.users > 100);

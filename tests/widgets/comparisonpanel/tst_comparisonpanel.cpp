@@ -50,7 +50,7 @@ void TestComparisonPanel::initTestCase() {
     for (const auto *model : {"pop", "itemknn", "bprmf", "sasrec"}) {
         const auto c = engine::TrainConfig::parse(model, {{"epochs", "3"}, {"maxlen", "20"}, {"hidden", "32"}, {"threads", "2"}});
         const auto r = engine::trainRun(*m_project, m_dataset, c, model, none);
-        QCOMPARE(r.status, std::string("finished"));
+        QCOMPARE(r.status, recscope::engine::RunStatus::Finished);
         m_runs << r.runId;
     }
 }
@@ -147,7 +147,7 @@ void TestComparisonPanel::chartsPrivacyAndCost() {
     const auto c = engine::TrainConfig::parse("sasrec", {{"epochs", "2"}, {"maxlen", "20"}, {"hidden", "32"}, {"threads", "2"},
                                                          {"dp", "user"}, {"dp.noise", "1"}});
     const auto dp = engine::trainRun(*m_project, m_dataset, c, "sasrec dp", none);
-    QCOMPARE(dp.status, std::string("finished"));
+    QCOMPARE(dp.status, recscope::engine::RunStatus::Finished);
     ComparisonPanel panel;
     panel.resize(1200, 720);
     panel.setProject(m_project.get());
@@ -182,7 +182,7 @@ void TestComparisonPanel::screenshotsOfAProject() {
         project = other.get();
         runs.clear();
         for (const auto &r : engine::RunStore(*project).runs())
-            if (r.status == "finished") {
+            if (r.status == recscope::engine::RunStatus::Finished) {
                 runs << r.id;
                 dataset = r.datasetId;
             }

@@ -50,7 +50,7 @@ void TestExplanationPanel::initTestCase() {
     const auto c = engine::TrainConfig::parse("sasrec", {{"epochs", "8"}, {"maxlen", "12"}, {"hidden", "32"}, {"heads", "2"},
                                                          {"lr", "0.005"}, {"loss", "ce"}, {"threads", "2"}});
     engine::NullProgress none;
-    QCOMPARE(engine::trainRun(*m_project, m_dataset, c, "sasrec", none).status, std::string("finished"));
+    QCOMPARE(engine::trainRun(*m_project, m_dataset, c, "sasrec", none).status, recscope::engine::RunStatus::Finished);
 }
 
 void TestExplanationPanel::explainsARecommendation() {
@@ -206,7 +206,7 @@ void TestExplanationPanel::attentionOverTwoHundredItems() {
     const auto dataset = engine::importDataset(*project, r, none).datasetId;
     qInfo("import %lld ms", clock.restart());
     const auto c = engine::TrainConfig::parse("sasrec", {{"epochs", "1"}, {"maxlen", "200"}, {"hidden", "32"}, {"heads", "2"}, {"threads", "2"}});
-    QCOMPARE(engine::trainRun(*project, dataset, c, "sasrec", none).status, std::string("finished"));
+    QCOMPARE(engine::trainRun(*project, dataset, c, "sasrec", none).status, recscope::engine::RunStatus::Finished);
     qint64 user = -1;
     for (const auto &u : project->users(dataset))
         if (u.interactions >= 250) {

@@ -48,7 +48,7 @@ void TestReviewPanel::initTestCase() {
                                                          {"loss", "ce"}, {"threads", "2"}});
     engine::NullProgress none;
     const auto r = engine::trainRun(*m_project, m_dataset, c, "sasrec", none);
-    QCOMPARE(r.status, std::string("finished"));
+    QCOMPARE(r.status, recscope::engine::RunStatus::Finished);
     m_run = r.runId;
 }
 

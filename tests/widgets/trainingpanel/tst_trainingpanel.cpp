@@ -82,7 +82,7 @@ void TestTrainingPanel::trainsAndShowsCurves() {
     QCOMPARE(m_panel->curvesChart()->pointCount(), 4);
     QCOMPARE(m_panel->runsModel()->rowCount(), 1);
     const auto *run = m_panel->runsModel()->runAt(0);
-    QCOMPARE(run->status, std::string("finished"));
+    QCOMPARE(run->status, recscope::engine::RunStatus::Finished);
     QCOMPARE(run->epochsDone, 4);
     QVERIFY(m_panel->runsModel()->index(0, RunsTableModel::TestNdcgColumn).data().toString() != QStringLiteral("–"));
     test::saveScreenshot(m_panel.get(), QStringLiteral("training-finished"));
@@ -220,7 +220,7 @@ void TestTrainingPanel::pauseResumeAndCancel() {
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
     engine::RunStore store(*m_project);
     const qint64 cancelled = finished.at(0).at(0).toLongLong();
-    QCOMPARE(store.run(cancelled)->status, std::string("cancelled"));
+    QCOMPARE(store.run(cancelled)->status, recscope::engine::RunStatus::Cancelled);
 
     // Resume it from the runs table, then cancel again: the run goes on from its checkpoint.
     m_panel->refreshRuns();

@@ -1,0 +1,309 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Explanations: explain, review, report.
+#include "cli/cli.h"
+
+#include "cli/reportwriter.h"
+
+#include "engine/explain/explain.h"
+#include "engine/explain/explainreview.h"
+#include "engine/store/runstore.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <iostream>
+#include <memory>
+
+namespace recscope::cli {
+
+using namespace engine;
+
+namespace {
+
+Json faithfulnessJson(const Faithfulness &f) {
+    return {{"deletion", f.deletion},
+            {"insertion", f.insertion},
+            {"deletion_rank", f.deletionRank},
+            {"insertion_rank", f.insertionRank},
+            {"deletion_area", number(f.deletionArea)},
+            {"insertion_area", number(f.insertionArea)},
+            {"deletion_area_random", number(f.deletionRandom)},
+            {"insertion_area_random", number(f.insertionRandom)},
+            {"attention_agreement", number(f.attentionAgreement)},
+            {"evaluations", f.evaluations}};
+}
+
+// Reports are .html, .htm or .pdf; checked before any work is done.
+void requireReportSuffix(const std::string &file) {
+    const auto dot = file.find_last_of('.');
+    std::string suffix = dot == std::string::npos ? std::string() : file.substr(dot);
+    std::transform(suffix.begin(), suffix.end(), suffix.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (suffix != ".html" && suffix != ".htm" && suffix != ".pdf")
+        throw EngineError(ErrorKind::Usage, file + ": a report is written as .html or .pdf");
+}
+
+// The choices explain and report share.
+void addExplainOptions(CLI::App *cmd, ExplainOptions &o) {
+    cmd->add_option("--method", o.method, "auto | exact | kernelshap | permutation | attention")
+        ->check(CLI::IsMember({"auto", "exact", "kernelshap", "permutation", "attention"}))
+        ->capture_default_str();
+    cmd->add_option("--samples", o.samples, "Coalitions to evaluate (KernelSHAP or permutation sampling)")->capture_default_str();
+    cmd->add_option("--masking", o.masking, "pad (leave a gap where an absent item was) | remove (take absent items out)")
+        ->check(CLI::IsMember({"remove", "pad"}))
+        ->capture_default_str();
+    cmd->add_option("--players", o.players, "history (the history's items) | text (the words of the item's text; text model)")
+        ->check(CLI::IsMember({"history", "text"}))
+        ->capture_default_str();
+    cmd->add_option("--value", o.value,
+                    "What is explained: auto | margin (score minus the best other item's: the ranking) | logit (the raw score) | "
+                    "probability (log softmax over the catalog); auto is margin, or logit for --versus and text players")
+        ->check(CLI::IsMember({"auto", "margin", "logit", "probability"}))
+        ->capture_default_str();
+    cmd->add_option("--random-orders", o.randomOrders, "Random orders for the deletion and insertion curves' baseline")->capture_default_str();
+    cmd->add_flag("!--no-faithfulness", o.faithfulness, "Skip the deletion and insertion curves");
+    cmd->add_option("--seed", o.seed, "Sampling seed")->capture_default_str();
+}
+
+struct ExplainArgs {
+    std::string project, run, user, item, versus;
+    ExplainOptions options;
+    bool json = false;
+};
+
+void printExplanation(const Explanation &e, const std::vector<UserRecord> &users, const std::vector<ItemRecord> &items) {
+    std::printf("%s for %s, %s: score %.4f = base %.4f + attributions (gap %.2g)\n", items[static_cast<std::size_t>(e.item)].title.c_str(),
+                users[static_cast<std::size_t>(e.user)].externalId.c_str(), e.method.c_str(), e.score, e.baseValue, e.additivityGap);
+    for (const auto &a : e.attributions)
+        std::printf("%+9.4f  +-%.4f  %s\n", a.value, a.stderr_, a.word.empty() ? items[static_cast<std::size_t>(a.item)].title.c_str() : a.word.c_str());
+    std::cout << e.reason << "\n";
+    if (const auto &f = e.faithfulness; f.computed) {
+        std::printf("faithfulness: deletion area %.3f (random orders %.3f; lower is better), insertion area %.3f "
+                    "(random %.3f; higher is better)",
+                    f.deletionArea, f.deletionRandom, f.insertionArea, f.insertionRandom);
+        if (std::isfinite(f.attentionAgreement))
+            std::printf(", attention rollout agreement (Spearman) %.2f", f.attentionAgreement);
+        std::printf("\n");
+    }
+}
+
+int runExplain(const ExplainArgs &a, Progress &progress) {
+    auto p = Project::open(a.project);
+    const auto r = RunStore(*p).requireRun(a.run);
+    const auto users = p->users(r.datasetId);
+    const auto items = p->items(r.datasetId);
+    ExplainOptions o = a.options;
+    if (!a.versus.empty())
+        o.versus = findItem(items, a.versus);
+    const auto e = explain(*p, r.id, findUser(users, a.user), findItem(items, a.item), o, progress);
+    if (!a.json) {
+        printExplanation(e, users, items);
+        return kOk;
+    }
+    Json attributions = Json::array();
+    for (const auto &at : e.attributions) {
+        const auto &it = items[static_cast<std::size_t>(at.item)];
+        Json entry = {{"item", it.externalId}, {"title", it.title}, {"position", at.position},
+                      {"value", number(at.value)}, {"stderr", number(at.stderr_)}};
+        if (!at.word.empty())
+            entry["word"] = at.word;
+        attributions.push_back(entry);
+    }
+    Json j = {{"run", r.id}, {"user", users[static_cast<std::size_t>(e.user)].externalId},
+              {"item", items[static_cast<std::size_t>(e.item)].externalId}, {"method", e.method},
+              {"masking", e.masking}, {"players", e.players}, {"base_value", e.baseValue}, {"score", e.score},
+              {"attributions", attributions}, {"additivity_gap", number(e.additivityGap)},
+              {"evaluations", e.evaluations}, {"seconds", e.seconds}, {"reason", e.reason},
+              {"older_items_not_read", e.skippedOlder}, {"context_items", e.context}};
+    if (e.versus)
+        j["versus"] = items[static_cast<std::size_t>(*e.versus)].externalId;
+    j["value"] = e.value;
+    if (e.faithfulness.computed)
+        j["faithfulness"] = faithfulnessJson(e.faithfulness);
+    if (!e.attention.empty()) {
+        j["layers"] = e.attention; // [layer][head][query][key]
+        j["rollout"] = e.rollout;
+    }
+    std::cout << j.dump() << "\n";
+    return kOk;
+}
+
+void addExplain(CLI::App &app, Shared &shared, Commands &out) {
+    auto a = std::make_shared<ExplainArgs>();
+    auto *cmd = app.add_subcommand("explain", "Why a run recommends an item to a user: attributions over the user's history");
+    addProjectOption(cmd, a->project);
+    cmd->add_option("--run", a->run, "Run name or id")->required();
+    cmd->add_option("--user", a->user, "User id (as stored) or #index")->required();
+    cmd->add_option("--item", a->item, "Item id (as stored) or #index")->required();
+    cmd->add_option("--versus", a->versus, "Explain the score difference to this item (why ITEM above VERSUS)");
+    addExplainOptions(cmd, a->options);
+    cmd->add_option("--window", a->options.window, "Explain only the last N history items (older ones stay as context)");
+    addProgressFlag(cmd, shared);
+    addJsonFlag(cmd, a->json, "One JSON object on stdout");
+    out.push_back({cmd, [a](Progress &p) { return runExplain(*a, p); }});
+}
+
+struct ReviewArgs {
+    std::string project, run, users = "100", report;
+    ReviewOptions options;
+    bool json = false;
+};
+
+void printReview(Project &p, const RunInfo &run, const Review &review, bool json, const std::string &report) {
+    const auto items = p.items(run.datasetId);
+    const auto users = p.users(run.datasetId);
+    auto column = [&](double ReviewCase::*field) {
+        std::vector<double> v;
+        for (const auto &c : review.cases)
+            v.push_back(c.*field);
+        return v;
+    };
+    const double deletion = finiteMedian(column(&ReviewCase::deletionArea)), insertion = finiteMedian(column(&ReviewCase::insertionArea));
+    const double deletionRandom = finiteMedian(column(&ReviewCase::deletionRandom));
+    const double insertionRandom = finiteMedian(column(&ReviewCase::insertionRandom));
+    const double agreement = finiteMedian(column(&ReviewCase::attentionAgreement));
+    const auto itemId = [&](std::int64_t i) { return items[static_cast<std::size_t>(i)].externalId; };
+    if (json) {
+        Json cases = Json::array(), credited = Json::array(), groups = Json::array();
+        for (const auto &c : review.cases)
+            cases.push_back({{"user", users[static_cast<std::size_t>(c.user)].externalId},
+                             {"item", itemId(c.item)},
+                             {"first_item", c.firstItem >= 0 ? Json(itemId(c.firstItem)) : Json(nullptr)},
+                             {"newest_first", c.newestFirst},
+                             {"deletion_area", number(c.deletionArea)},
+                             {"insertion_area", number(c.insertionArea)},
+                             {"deletion_area_random", number(c.deletionRandom)},
+                             {"insertion_area_random", number(c.insertionRandom)},
+                             {"attention_agreement", number(c.attentionAgreement)},
+                             {"additivity_gap", number(c.additivityGap)}});
+        for (const auto &c : review.items)
+            credited.push_back({{"item", itemId(c.item)}, {"title", items[static_cast<std::size_t>(c.item)].title},
+                                {"first", c.first}, {"positive", c.positive}});
+        for (const auto &c : review.categories)
+            groups.push_back({{"category", c.name}, {"first", c.first}, {"positive", c.positive}});
+        std::cout << Json{{"run", run.id}, {"users", review.cases.size()}, {"method", review.method}, {"masking", review.masking},
+                          {"value", review.value}, {"seconds", review.seconds}, {"newest_first_share", number(review.newestFirstShare)},
+                          {"beats_random_share", number(review.beatsRandomShare)},
+                          {"median", {{"deletion_area", number(deletion)}, {"insertion_area", number(insertion)},
+                                      {"deletion_area_random", number(deletionRandom)}, {"insertion_area_random", number(insertionRandom)},
+                                      {"attention_agreement", number(agreement)}}},
+                          {"credited_items", credited}, {"credited_categories", groups}, {"cases", cases},
+                          {"report", report.empty() ? Json(nullptr) : Json(report)}}
+                         .dump()
+                  << "\n";
+        return;
+    }
+    std::printf("%zu users' top recommendations explained (%s, masking %s, value %s) in %.1f s\n", review.cases.size(),
+                review.method.c_str(), review.masking.c_str(), review.value.c_str(), review.seconds);
+    std::printf("median deletion area %.3f (random orders %.3f), insertion area %.3f (random %.3f); %.0f%% beat random orders on both\n",
+                deletion, deletionRandom, insertion, insertionRandom, 100 * review.beatsRandomShare);
+    std::printf("newest item credited most in %.0f%%; attention rollout agreement (Spearman, median) %.2f\n", 100 * review.newestFirstShare,
+                agreement);
+    std::printf("most often credited first:\n");
+    for (const auto &c : review.items)
+        std::printf("  %4d  %s\n", c.first, items[static_cast<std::size_t>(c.item)].title.c_str());
+    if (!review.categories.empty()) {
+        std::printf("their categories:\n");
+        for (const auto &c : review.categories)
+            std::printf("  %4d  %s\n", c.first, c.name.c_str());
+    }
+    if (!report.empty())
+        std::printf("wrote %s\n", report.c_str());
+}
+
+int runReview(ReviewArgs a, Progress &progress) {
+    auto p = Project::open(a.project);
+    const auto r = RunStore(*p).requireRun(a.run);
+    if (a.users == "all")
+        a.options.users = 0;
+    else if (const auto n = parseId(a.users); n && *n > 0)
+        a.options.users = static_cast<int>(*n);
+    else
+        throw EngineError(ErrorKind::Usage, "--users: a number of users above 0, or all, not '" + a.users + "'");
+    if (!a.report.empty())
+        requireReportSuffix(a.report);
+    const auto review = reviewExplanations(*p, r.id, a.options, progress);
+    if (!a.report.empty())
+        writeReviewReport(a.project, *p, r, a.options, review, a.report);
+    printReview(*p, r, review, a.json, a.report);
+    return kOk;
+}
+
+void addReview(CLI::App &app, Shared &shared, Commands &out) {
+    auto a = std::make_shared<ReviewArgs>();
+    auto *cmd = app.add_subcommand("review", "Explainability review: explain many users' top recommendations and summarise "
+                                             "faithfulness, credited items and attention agreement");
+    auto &o = a->options;
+    addProjectOption(cmd, a->project);
+    cmd->add_option("--run", a->run, "Run name or id")->required();
+    cmd->add_option("--users", a->users, "Users to sample, or all")->capture_default_str();
+    cmd->add_option("--seed", o.seed, "Which users are sampled")->capture_default_str();
+    cmd->add_option("--window", o.explain.window, "Explain the last N history items (older ones stay as context)")->capture_default_str();
+    cmd->add_option("--method", o.explain.method, "auto | exact | kernelshap | permutation")
+        ->check(CLI::IsMember({"auto", "exact", "kernelshap", "permutation"}))
+        ->capture_default_str();
+    cmd->add_option("--masking", o.explain.masking, "remove | pad")->check(CLI::IsMember({"remove", "pad"}))->capture_default_str();
+    cmd->add_option("--value", o.explain.value, "auto | margin | logit | probability")
+        ->check(CLI::IsMember({"auto", "margin", "logit", "probability"}))
+        ->capture_default_str();
+    cmd->add_option("--samples", o.explain.samples, "Coalitions per explanation (KernelSHAP or permutation)")->capture_default_str();
+    cmd->add_option("--report", a->report, "Also write the review report: .html (standalone, plots inline) or .pdf");
+    addProgressFlag(cmd, shared);
+    addJsonFlag(cmd, a->json, "One JSON object on stdout");
+    out.push_back({cmd, [a](Progress &p) { return runReview(*a, p); }});
+}
+
+struct ReportArgs {
+    std::string project, run, user, item, out;
+    ExplainOptions options;
+    int k = 10;
+    bool json = false;
+};
+
+int runReport(const ReportArgs &a, Progress &progress) {
+    requireReportSuffix(a.out);
+    auto p = Project::open(a.project);
+    const auto r = RunStore(*p).requireRun(a.run);
+    const auto users = p->users(r.datasetId);
+    const auto items = p->items(r.datasetId);
+    std::optional<std::int64_t> item;
+    if (!a.item.empty())
+        item = findItem(items, a.item);
+    const auto e = writeExplanationReport(a.project, *p, r, findUser(users, a.user), item, a.k, a.options, a.out, progress);
+    if (a.json)
+        std::cout << Json{{"out", a.out}, {"run", r.id}, {"user", users[static_cast<std::size_t>(e.user)].externalId},
+                          {"item", items[static_cast<std::size_t>(e.item)].externalId}, {"method", e.method},
+                          {"masking", e.masking}, {"value", e.value}, {"base_value", e.baseValue}, {"score", e.score},
+                          {"additivity_gap", number(e.additivityGap)}, {"reason", e.reason},
+                          {"faithfulness", e.faithfulness.computed ? faithfulnessJson(e.faithfulness) : Json(nullptr)}}
+                         .dump()
+                  << "\n";
+    else
+        std::printf("wrote %s: why \"%s\" for %s (%s)\n", a.out.c_str(), items[static_cast<std::size_t>(e.item)].title.c_str(),
+                    users[static_cast<std::size_t>(e.user)].externalId.c_str(), e.method.c_str());
+    return kOk;
+}
+
+void addReport(CLI::App &app, Shared &shared, Commands &out) {
+    auto a = std::make_shared<ReportArgs>();
+    auto *cmd = app.add_subcommand(
+        "report", "Explanation report for reviewers (HTML or PDF): a user's top list and why the top item (or --item) is there");
+    addProjectOption(cmd, a->project);
+    cmd->add_option("--run", a->run, "Run name or id")->required();
+    cmd->add_option("--user", a->user, "User id (as stored) or #index")->required();
+    cmd->add_option("--item", a->item, "Item id (as stored) or #index to explain (default: the top recommendation)");
+    cmd->add_option("--out", a->out, "Report file: .html (standalone, images inline) or .pdf")->required();
+    addExplainOptions(cmd, a->options);
+    cmd->add_option("-k", a->k, "Recommendations listed")->capture_default_str();
+    addProgressFlag(cmd, shared);
+    addJsonFlag(cmd, a->json, "One JSON object on stdout");
+    out.push_back({cmd, [a](Progress &p) { return runReport(*a, p); }});
+}
+
+} // namespace
+
+void addExplainCommands(CLI::App &app, Shared &shared, Commands &out) {
+    addExplain(app, shared, out);
+    addReview(app, shared, out);
+    addReport(app, shared, out);
+}
+
+} // namespace recscope::cli

@@ -1,0 +1,66 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// recscope-cli: the headless front end to the engine, for scripts, benchmarks and CI. Each
+// command is one function in the file of its group; this file parses and dispatches.
+#include "cli/cli.h"
+
+#include "engine/core/runtime.h"
+
+#include <csignal>
+#include <iostream>
+
+using namespace recscope;
+
+namespace {
+
+engine::CallbackProgress *g_progress = nullptr;
+
+extern "C" void onSignal(int) {
+    if (g_progress)
+        g_progress->cancel();
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+    engine::keepLargeAllocations();
+    CLI::App app{"RecScope command line: import datasets and inspect projects headlessly.", "recscope-cli"};
+    app.set_version_flag("--version", std::string("recscope-cli " RECSCOPE_VERSION " (") + engine::engineVersions() + ")");
+    app.require_subcommand(1);
+    cli::Shared shared;
+    app.add_option("--threads", shared.threads, "Torch intra-op threads (0 = all cores)")->capture_default_str();
+
+    cli::Commands commands;
+    cli::addDataCommands(app, shared, commands);
+    cli::addRunCommands(app, shared, commands);
+    cli::addEvaluationCommands(app, shared, commands);
+    cli::addExplainCommands(app, shared, commands);
+    cli::addLabCommands(app, shared, commands);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError &e) {
+        const int rc = app.exit(e);
+        return rc == 0 ? cli::kOk : cli::kUsage;
+    }
+
+    // Torch threads matter only to commands that compute; set them when asked.
+    if (shared.threads > 0)
+        engine::setComputeThreads(shared.threads);
+    engine::CallbackProgress sink = cli::makeProgress(shared.progress, shared.stallAt);
+    g_progress = &sink;
+    std::signal(SIGINT, onSignal);
+    std::signal(SIGTERM, onSignal);
+
+    try {
+        for (const auto &c : commands)
+            if (c.parser->parsed())
+                return c.run(sink);
+    } catch (const engine::EngineError &e) {
+        std::cerr << "recscope-cli: " << e.what() << "\n";
+        return cli::exitCodeFor(e);
+    } catch (const std::exception &e) {
+        std::cerr << "recscope-cli: " << e.what() << "\n";
+        return cli::kFailure;
+    }
+    return cli::kOk;
+}

@@ -120,7 +120,7 @@ TrainingPanel::TrainingPanel(QWidget *parent) : QWidget(parent) {
 
 TrainingPanel::~TrainingPanel() {
     // Jobs cancel and wait in their destructors; stop the queue from starting new ones first.
-    m_queue.clear();
+    m_queue.clearWaiting();
     for (auto &j : m_running)
         j->disconnect(this);
     m_running.clear();
@@ -553,7 +553,7 @@ bool TrainingPanel::enqueue() {
     auto job = std::make_unique<TrainingJob>(QString::fromStdString(m_project->path()), m_datasetId, config, name);
     m_queueView->addItem(tr("%1 (queued)").arg(name));
     Q_EMIT jobCreated(job.get());
-    m_queue.push_back(std::move(job));
+    m_queue.add(std::move(job));
     startNext();
     return true;
 }
@@ -565,9 +565,8 @@ int TrainingPanel::runningCount() const { return static_cast<int>(m_running.size
 TrainingJob *TrainingPanel::currentJob() const { return m_watched && m_watched->isRunning() ? m_watched : nullptr; }
 
 void TrainingPanel::startNext() {
-    while (!m_queue.empty() && static_cast<int>(m_running.size()) < m_parallel->value()) {
-        auto job = std::move(m_queue.front());
-        m_queue.erase(m_queue.begin());
+    m_queue.setSlots(m_parallel->value());
+    for (auto &job : m_queue.takeStartable()) {
         delete m_queueView->takeItem(0);
         TrainingJob *j = job.get();
         connect(j, &EngineJob::progressChanged, this, [this, j] {
@@ -612,6 +611,7 @@ void TrainingPanel::onJobFinished(TrainingJob *job) {
         if (it->get() == job) {
             it->release()->deleteLater();
             m_running.erase(it);
+            m_queue.finished();
             break;
         }
     refreshRuns();
@@ -641,8 +641,8 @@ void TrainingPanel::updateMonitor() {
         m_progress->setEnabled(false);
         if (m_runTitle->text().isEmpty())
             m_runTitle->setText(tr("No run is training"));
-        m_runStatus->setText(m_queue.empty() ? tr("Set up a run on the left and add it to the queue.")
-                                             : tr("%n run(s) waiting.", "", static_cast<int>(m_queue.size())));
+        m_runStatus->setText(m_queue.waitingCount() == 0 ? tr("Set up a run on the left and add it to the queue.")
+                                             : tr("%n run(s) waiting.", "", m_queue.waitingCount()));
         return;
     }
     m_progress->setEnabled(true);
@@ -658,8 +658,8 @@ void TrainingPanel::updateMonitor() {
         parts << tr("about %1 left").arg(duration(elapsed * (1 - f) / f));
     if (j->isPaused())
         parts << tr("paused");
-    if (!m_queue.empty())
-        parts << tr("%n waiting", "", static_cast<int>(m_queue.size()));
+    if (m_queue.waitingCount() > 0)
+        parts << tr("%n waiting", "", m_queue.waitingCount());
     m_runStatus->setText(parts.join(QStringLiteral(" · ")));
 }
 
@@ -816,7 +816,7 @@ bool TrainingPanel::resumeRun() {
     std::unique_ptr<TrainingJob> job(TrainingJob::continueRun(QString::fromStdString(m_project->path()), *run));
     m_queueView->addItem(tr("%1 (queued)").arg(job->runName()));
     Q_EMIT jobCreated(job.get());
-    m_queue.push_back(std::move(job));
+    m_queue.add(std::move(job));
     startNext();
     return true;
 }

@@ -3,6 +3,7 @@
 // the table of runs (rename, duplicate with changed settings, delete).
 #pragma once
 
+#include "engine/training/runqueue.h"
 #include "engine/training/trainer.h"
 
 #include <QElapsedTimer>
@@ -63,7 +64,7 @@ public:
     bool resumeRun();
     void showRun(qint64 runId);
 
-    int queuedCount() const { return static_cast<int>(m_queue.size()); }
+    int queuedCount() const { return m_queue.waitingCount(); }
     int runningCount() const;
     TrainingJob *currentJob() const;
     RunsTableModel *runsModel() const { return m_runs; }
@@ -155,8 +156,8 @@ private:
     QSortFilterProxyModel *m_runsProxy;
     QTableView *m_runsView;
 
-    std::vector<std::unique_ptr<TrainingJob>> m_queue;   // waiting
-    std::vector<std::unique_ptr<TrainingJob>> m_running; // at most m_parallel
+    engine::RunQueue<std::unique_ptr<TrainingJob>> m_queue; // waiting, and how many run
+    std::vector<std::unique_ptr<TrainingJob>> m_running;     // at most m_parallel
     TrainingJob *m_watched = nullptr;                    // the job the monitor shows
     std::unique_ptr<EngineJob> m_labJob;                 // profile, compress or audit
     QElapsedTimer m_watchedClock;

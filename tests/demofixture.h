@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// A demo project for engine tests: planted sequential rules the models can learn.
+// Datasets for engine tests: the demo project (planted sequential rules the models can learn),
+// or a draft a test built by hand.
 #pragma once
 
+#include "engine/data/datasetdraft.h"
 #include "engine/data/demogenerator.h"
 #include "engine/core/progress.h"
 #include "engine/store/project.h"
@@ -27,6 +29,18 @@ inline std::int64_t writeDemo(const QTemporaryDir &dir, const QString &file, int
     const auto dataset = engine::writeDemoProject(path, none, o);
     project = engine::Project::open(path);
     return dataset;
+}
+
+// Sorts and compacts a hand-built draft (catalog-only items kept) and stores it as dataset
+// `name` of format "test"; returns its id.
+inline std::int64_t storeDraft(engine::Project &project, engine::DatasetDraft &draft, const std::string &name) {
+    draft.sortByUserAndTime();
+    draft.compact(true);
+    engine::DatasetMeta meta;
+    meta.name = name;
+    meta.format = "test";
+    engine::NullProgress none;
+    return engine::writeDataset(project, draft, meta, none);
 }
 
 } // namespace recscope::test

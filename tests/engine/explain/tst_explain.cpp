@@ -155,13 +155,7 @@ std::int64_t writePlantedCauses(const std::string &path, std::unique_ptr<Project
             d.plantedRules.push_back({t, kTargets + r, 1.0});
     d.hasRatings = true;
     d.hasTimestamps = true;
-    d.sortByUserAndTime();
-    d.compact(true);
-    DatasetMeta meta;
-    meta.name = "causes";
-    meta.format = "test";
-    NullProgress none;
-    return writeDataset(*project, d, meta, none);
+    return recscope::test::storeDraft(*project, d, "causes");
 }
 
 // Largest difference between scoring each of a user's coalitions (over the newest six of ten

@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "demofixture.h"
+
 #include <set>
 
 using namespace recscope::engine;
@@ -47,13 +49,7 @@ void TestSplit::initTestCase() {
             draft.add(user, draft.internItem("i" + std::to_string((u + k) % 30)), 4.0f, 1000 * k + u);
     }
     draft.hasRatings = draft.hasTimestamps = true;
-    draft.sortByUserAndTime();
-    draft.compact(true);
-    DatasetMeta meta;
-    meta.name = "six";
-    meta.format = "test";
-    NullProgress none;
-    m_dataset = writeDataset(*m_project, draft, meta, none);
+    m_dataset = recscope::test::storeDraft(*m_project, draft, "six");
 }
 
 void TestSplit::leaveOneOutTakesTheLastTwo() {

@@ -12,6 +12,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "demofixture.h"
+
 #include <cstring>
 #include <limits>
 
@@ -53,13 +55,7 @@ std::int64_t TestStore::projectWithDataset(std::unique_ptr<Project> &project) {
             draft.add(user, draft.internItem("i" + std::to_string(i)), 1.0f, 10 * u + i);
     }
     draft.hasTimestamps = true;
-    draft.sortByUserAndTime();
-    draft.compact(true);
-    DatasetMeta meta;
-    meta.name = "tiny";
-    meta.format = "test";
-    NullProgress none;
-    return writeDataset(*project, draft, meta, none);
+    return recscope::test::storeDraft(*project, draft, "tiny");
 }
 
 void TestStore::missingFileIsNamed() {

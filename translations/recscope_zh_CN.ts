@@ -96,10 +96,6 @@ rollout %1</translation>
             <translation>权重</translation>
         </message>
         <message>
-            <source>[prediction]</source>
-            <translation>[预测]</translation>
-        </message>
-        <message>
             <source>Wheel to zoom, drag to move, double-click to see every position</source>
             <translation>滚轮缩放，拖动平移，双击显示全部位置</translation>
         </message>
@@ -2582,6 +2578,121 @@ Its %2 interactions, %3 users and %4 items will be removed from the project file
         </message>
     </context>
     <context>
+        <name>recscope::ReportCharts</name>
+        <message>
+            <source>base value</source>
+            <translation>基准值</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n other item(s)</source>
+            <translation>
+                <numerusform>其他 %n 个物品</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>score</source>
+            <translation>得分</translation>
+        </message>
+        <message>
+            <source>From the base value (the item with an empty text) to the score: what each word of its text adds</source>
+            <translation>从基准值（空文本的物品）到得分：其文本中每个词的贡献</translation>
+        </message>
+        <message>
+            <source>From the base value (empty history) to the score: what each history item adds</source>
+            <translation>从基准值（空历史）到得分：每个历史物品贡献了多少</translation>
+        </message>
+        <message>
+            <source>[prediction]</source>
+            <translation>[预测]</translation>
+        </message>
+        <message>
+            <source>Deletion and insertion curves</source>
+            <translation>删除与插入曲线</translation>
+        </message>
+        <message>
+            <source>deletion</source>
+            <translation>删除</translation>
+        </message>
+        <message>
+            <source>deletion, random order</source>
+            <translation>删除，随机顺序</translation>
+        </message>
+        <message>
+            <source>insertion</source>
+            <translation>插入</translation>
+        </message>
+        <message>
+            <source>insertion, random order</source>
+            <translation>插入，随机顺序</translation>
+        </message>
+        <message>
+            <source>items taken away (deletion) or given back (insertion), most credited first</source>
+            <translation>拿走（删除）或放回（插入）的物品数，归因最大者优先</translation>
+        </message>
+        <message>
+            <source>attention weight</source>
+            <translation>注意力权重</translation>
+        </message>
+        <message>
+            <source>this layer and head</source>
+            <translation>此层与此头</translation>
+        </message>
+        <message>
+            <source>rollout through all layers</source>
+            <translation>贯穿各层的注意力展开（rollout）</translation>
+        </message>
+        <message>
+            <source>read position (key)</source>
+            <translation>被读取的位置（键）</translation>
+        </message>
+        <message>
+            <source>reading (query)</source>
+            <translation>读取位置（查询）</translation>
+        </message>
+        <message>
+            <source>share of the row's largest weight</source>
+            <translation>占该行最大权重的比例</translation>
+        </message>
+        <message>
+            <source>Each explanation against random orders (areas on the 0-1 scale of its curves)</source>
+            <translation>每个解释与随机顺序对比（面积按其曲线的 0-1 刻度）</translation>
+        </message>
+        <message>
+            <source>area when items are taken in random orders</source>
+            <translation>按随机顺序移除物品时的面积</translation>
+        </message>
+        <message>
+            <source>area when the most credited items go first</source>
+            <translation>先移除贡献最大物品时的面积</translation>
+        </message>
+        <message>
+            <source>as good as random</source>
+            <translation>与随机相当</translation>
+        </message>
+        <message>
+            <source>deletion (faithful below the line)</source>
+            <translation>删除（在线下方为忠实）</translation>
+        </message>
+        <message>
+            <source>insertion (faithful above the line)</source>
+            <translation>插入（在线上方为忠实）</translation>
+        </message>
+        <message>
+            <source>explanations</source>
+            <translation>解释数</translation>
+        </message>
+        <message numerus="yes">
+            <source>median %1 over %n explanation(s)</source>
+            <translation>
+                <numerusform>%n 个解释的中位数 %1</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>explanations that credit it most</source>
+            <translation>将其列为最主要原因的解释数</translation>
+        </message>
+    </context>
+    <context>
         <name>recscope::ReportDocument</name>
         <message>
             <source>Model and run</source>
@@ -4147,26 +4258,12 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
             <translation>得分</translation>
         </message>
         <message>
-            <source>base value</source>
-            <translation>基准值</translation>
-        </message>
-        <message numerus="yes">
-            <source>%n other item(s)</source>
-            <translation>
-                <numerusform>其他 %n 个物品</numerusform>
-            </translation>
-        </message>
-        <message>
             <source>%1
 attribution %2 (± %3)
 running total %4</source>
             <translation>%1
 归因 %2（± %3）
 累计 %4</translation>
-        </message>
-        <message>
-            <source>From the base value (the item with an empty text) to the score: what each word of its text adds</source>
-            <translation>从基准值（空文本的物品）到得分：其文本中每个词的贡献</translation>
         </message>
     </context>
 </TS>

@@ -222,7 +222,7 @@ int runReview(ReviewArgs a, Progress &progress) {
         requireReportSuffix(a.report);
     const auto review = reviewExplanations(*p, r.id, a.options, progress);
     if (!a.report.empty())
-        writeReviewReport(a.project, *p, r, a.options, review, a.report);
+        writeReviewReport(*p, r, a.options, review, a.report);
     printReview(*p, r, review, a.json, a.report);
     return kOk;
 }
@@ -267,7 +267,7 @@ int runReport(const ReportArgs &a, Progress &progress) {
     std::optional<std::int64_t> item;
     if (!a.item.empty())
         item = findItem(items, a.item);
-    const auto e = writeExplanationReport(a.project, *p, r, findUser(users, a.user), item, a.k, a.options, a.out, progress);
+    const auto e = writeExplanationReport(*p, r, findUser(users, a.user), item, a.k, a.options, a.out, progress);
     if (a.json)
         std::cout << Json{{"out", a.out}, {"run", r.id}, {"user", users[static_cast<std::size_t>(e.user)].externalId},
                           {"item", items[static_cast<std::size_t>(e.item)].externalId}, {"method", e.method},

@@ -2,22 +2,22 @@
 #include "cli/reportwriter.h"
 
 #include "engine/core/errors.h"
-#include "widgets/explain/explanationreport.h"
-#include "widgets/review/reviewreport.h"
+#include "reports/explanationreport.h"
+#include "reports/reviewreport.h"
 
-#include <QApplication>
+#include <QGuiApplication>
 
 namespace recscope::cli {
 
 namespace {
 
-// Qt for the charts, off screen, for the life of one report.
+// Qt GUI (fonts, painting, PDF), off screen, for the life of one report; no widgets.
 class OffscreenQt {
 public:
     OffscreenQt() {
         if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen"); // charts are drawn without a screen
-        m_app = std::make_unique<QApplication>(m_argc, m_argv);
+        m_app = std::make_unique<QGuiApplication>(m_argc, m_argv);
         QCoreApplication::setApplicationVersion(QStringLiteral(RECSCOPE_VERSION));
     }
 
@@ -25,7 +25,7 @@ private:
     int m_argc = 1;
     char m_name[13] = "recscope-cli";
     char *m_argv[2] = {m_name, nullptr};
-    std::unique_ptr<QApplication> m_app;
+    std::unique_ptr<QGuiApplication> m_app;
 };
 
 template <typename Report>
@@ -37,22 +37,20 @@ void write(const Report &report, const std::string &file) {
 
 } // namespace
 
-engine::Explanation writeExplanationReport(const std::string &, engine::Project &project, const engine::RunInfo &run, std::int64_t user,
+engine::Explanation writeExplanationReport(engine::Project &project, const engine::RunInfo &run, std::int64_t user,
                                            std::optional<std::int64_t> item, int k, const engine::ExplainOptions &options,
                                            const std::string &file, engine::Progress &progress) {
+    ExplanationReportData data{engine::recordExplanation(project, run.id, user, item, k, options, progress)};
+    auto explanation = data.explanation;
     OffscreenQt qt;
-    std::optional<qint64> explained;
-    if (item)
-        explained = *item;
-    const auto data = collectReportData(project, run.id, user, explained, k, options, progress);
-    write(ExplanationReport(data), file);
-    return data.explanation;
+    write(ExplanationReport(std::move(data)), file);
+    return explanation;
 }
 
-void writeReviewReport(const std::string &, engine::Project &project, const engine::RunInfo &run, const engine::ReviewOptions &options,
+void writeReviewReport(engine::Project &project, const engine::RunInfo &run, const engine::ReviewOptions &options,
                        const engine::Review &review, const std::string &file) {
     OffscreenQt qt;
-    write(ReviewReport(reviewReportData(project, run, options, review)), file);
+    write(ReviewReport({engine::recordReview(project, run, options, review)}), file);
 }
 
 } // namespace recscope::cli

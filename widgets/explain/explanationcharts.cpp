@@ -73,58 +73,18 @@ QCPColorGradient attentionGradient() { return QCPColorGradient(QCPColorGradient:
 constexpr double kLogFloor = 1e-4; // the log colour scale's lowest weight
 } // namespace
 
-QStringList attentionLabels(int n, const QStringList &history) {
-    QStringList labels;
-    for (int i = 0; i < n; ++i)
-        labels << (i < history.size() ? history[i] : AttentionHeatmap::tr("[prediction]"));
-    if (n < history.size())
-        labels = history.mid(history.size() - n);
-    return labels;
-}
-
-std::vector<std::vector<float>> headAverage(const std::vector<std::vector<std::vector<float>>> &layer) {
-    if (layer.empty())
-        return {};
-    auto m = layer.front();
-    for (std::size_t h = 1; h < layer.size(); ++h)
-        for (std::size_t q = 0; q < m.size(); ++q)
-            for (std::size_t k = 0; k < m[q].size(); ++k)
-                m[q][k] += layer[h][q][k];
-    for (auto &row : m)
-        for (auto &x : row)
-            x /= static_cast<float>(layer.size());
-    return m;
-}
-
 WaterfallChart::WaterfallChart(QWidget *parent) : ChartWidget(parent) {
     setTitle(tr("From the base value (empty history) to the score: what each history item adds"));
     plot()->xAxis->setLabel(tr("score"));
 }
 
 void WaterfallChart::retitleFor(bool words, const QString &valueName) {
-    retitle(words ? tr("From the base value (the item with an empty text) to the score: what each word of its text adds")
-                  : tr("From the base value (empty history) to the score: what each history item adds"));
+    retitle(waterfallTitle(words));
     plot()->xAxis->setLabel(valueName.isEmpty() ? tr("score") : valueName);
 }
 
 void WaterfallChart::setSteps(double base, const std::vector<Step> &steps, double score, int shown) {
-    auto sorted = steps;
-    std::stable_sort(sorted.begin(), sorted.end(), [](const auto &a, const auto &b) { return std::abs(a.value) > std::abs(b.value); });
-    m_bars.clear();
-    double at = base;
-    m_bars.push_back({tr("base value"), 0, base, 0});
-    for (std::size_t i = 0; i < sorted.size() && static_cast<int>(i) < shown; ++i) {
-        m_bars.push_back({sorted[i].label, at, at + sorted[i].value, sorted[i].stderr_});
-        at += sorted[i].value;
-    }
-    if (static_cast<int>(sorted.size()) > shown) {
-        double rest = 0;
-        for (std::size_t i = static_cast<std::size_t>(shown); i < sorted.size(); ++i)
-            rest += sorted[i].value;
-        m_bars.push_back({tr("%n other item(s)", nullptr, static_cast<int>(sorted.size()) - shown), at, at + rest, 0});
-        at += rest;
-    }
-    m_bars.push_back({tr("score"), 0, score, 0});
+    m_bars = waterfallBars(base, steps, score, shown);
 
     auto *p = plot();
     p->clearPlottables();

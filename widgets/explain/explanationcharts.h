@@ -3,6 +3,7 @@
 // attribution to the score, and an attention heatmap (one layer and head, or their average).
 #pragma once
 
+#include "reports/reportcharts.h"
 #include "widgets/common/chartwidget.h"
 
 #include <QStringList>
@@ -20,10 +21,7 @@ namespace recscope {
 class WaterfallChart : public ChartWidget {
     Q_OBJECT
 public:
-    struct Step {
-        QString label;
-        double value = 0, stderr_ = 0;
-    };
+    using Step = WaterfallStep;
     explicit WaterfallChart(QWidget *parent = nullptr);
     // Bars from `base` by each step (largest magnitude first; the rest summed as "other items")
     // to base + sum; at most `shown` steps drawn apart.
@@ -37,11 +35,7 @@ protected:
     QString toolTipAt(const QPoint &pos) const override;
 
 private:
-    struct Bar {
-        QString label;
-        double from, to, stderr_;
-    };
-    std::vector<Bar> m_bars;
+    std::vector<WaterfallBar> m_bars;
 };
 
 // Long histories stay readable: the wheel zooms, dragging pans, a double click shows it all
@@ -145,11 +139,6 @@ private:
     std::vector<QToolButton *> m_buttons;
 };
 
-// Names for the `n` input positions of an attention matrix: the input ends with the history
-// (`history`, oldest first), then [prediction] for a masked position (BERT4Rec).
-QStringList attentionLabels(int n, const QStringList &history);
-
-// The head average of one layer's attention ([head][query][key]).
-std::vector<std::vector<float>> headAverage(const std::vector<std::vector<std::vector<float>>> &layer);
+// attentionLabels and headAverage: reports/reportcharts.h (the reports shape attention alike).
 
 } // namespace recscope

@@ -9,8 +9,8 @@
 #include "widgets/common/enginejob.h"
 #include "widgets/explain/explanationcharts.h"
 #include "widgets/explain/explainsettings.h"
-#include "widgets/explain/explanationreport.h"
-#include "widgets/common/reportdocument.h"
+#include "reports/explanationreport.h"
+#include "widgets/common/reportfiledialog.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -664,7 +664,7 @@ void ExplanationPanel::showAttention() {
 void ExplanationPanel::askForReport() {
     if (!m_explanation)
         return;
-    const QString file = ReportDocument::saveInteractively(this, tr("Write explanation report"), tr("explanation-report.html"),
+    const QString file = saveReportInteractively(this, tr("Write explanation report"), tr("explanation-report.html"),
                                                            [this](const QString &f, QString *error) { return writeReport(f, error); });
     if (!file.isEmpty())
         m_status->setText(tr("Report written to %1.").arg(file));
@@ -685,20 +685,20 @@ bool ExplanationPanel::writeReport(const QString &fileName, QString *error) {
         return false;
     }
     d.run = *run;
-    d.projectPath = QString::fromStdString(m_project->path());
-    d.datasetName = QString::fromStdString(info->name);
+    d.projectPath = m_project->path();
+    d.datasetName = info->name;
     d.pseudonymized = info->pseudonymized;
-    d.userId = QString::fromStdString(m_project->users(m_datasetId)[static_cast<std::size_t>(m_userIndex)].externalId);
+    d.userId = m_project->users(m_datasetId)[static_cast<std::size_t>(m_userIndex)].externalId;
     d.historyLength = static_cast<qint64>(m_ownHistory.size());
     if (m_edited)
-        d.editedHistory = std::vector<qint64>(m_edited->begin(), m_edited->end());
+        d.editedHistory = std::vector<std::int64_t>(m_edited->begin(), m_edited->end());
     for (const auto &[item, score] : m_top)
         d.recommendations.emplace_back(item, score);
     d.explanation = *m_explanation;
     const auto read = currentHistory();
     d.readHistory.assign(read.begin() + std::min<std::int64_t>(m_explanation->skippedOlder, static_cast<std::int64_t>(read.size())), read.end());
     for (const auto &i : m_project->items(m_datasetId))
-        d.itemTitles << QString::fromStdString(i.title);
+        d.itemTitles.push_back(i.title);
     return ExplanationReport(std::move(d)).write(fileName, error);
 }
 

@@ -3,6 +3,7 @@
 // random orders, the spread of attention-Shapley agreement, and what is credited most often.
 #pragma once
 
+#include "reports/reportcharts.h"
 #include "widgets/common/chartwidget.h"
 
 #include <QStringList>
@@ -16,10 +17,7 @@ namespace recscope {
 class ReviewFaithfulnessChart : public ChartWidget {
     Q_OBJECT
 public:
-    struct Case {
-        QString label; // who and what, for the tooltip
-        double deletion, deletionRandom, insertion, insertionRandom;
-    };
+    using Case = FaithfulnessCase; // label: who and what, for the tooltip
     explicit ReviewFaithfulnessChart(QWidget *parent = nullptr);
     void setCases(const std::vector<Case> &cases);
     int pointCount() const; // finite points drawn, both curves

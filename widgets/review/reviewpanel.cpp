@@ -8,9 +8,9 @@
 #include "engine/store/runstore.h"
 #include "widgets/common/enginejob.h"
 #include "widgets/explain/explainsettings.h"
-#include "widgets/common/reportdocument.h"
+#include "widgets/common/reportfiledialog.h"
 #include "widgets/review/reviewcharts.h"
-#include "widgets/review/reviewreport.h"
+#include "reports/reviewreport.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -217,7 +217,7 @@ bool ReviewPanel::startReview() {
     auto result = std::make_shared<ReviewReportData>();
     m_job = std::make_unique<EngineJob>(tr("Reviewing %1").arg(m_run->currentText()), [path, runId, o, result](engine::Progress &p) {
         auto project = engine::Project::open(path);
-        *result = collectReviewData(*project, runId, o, p);
+        *result = {engine::recordReview(*project, runId, o, p)};
         return tr("%n explanation(s) reviewed", nullptr, static_cast<int>(result->review.cases.size()));
     });
     connect(m_job.get(), &EngineJob::progressChanged, this, [this](double fraction, const QString &stage) {
@@ -259,10 +259,13 @@ void ReviewPanel::showResult() {
     static const ReviewReportData none; // an empty review clears the charts
     const auto &d = m_result ? *m_result : none;
     const auto &r = d.review;
-    ReviewReport::showFaithfulness(d, *m_faithfulness);
-    ReviewReport::showAgreement(d, *m_agreement);
-    ReviewReport::showCredits(d, true, *m_items, 15);
-    ReviewReport::showCredits(d, false, *m_categories, 15);
+    m_faithfulness->setCases(ReviewReport::faithfulnessCases(d));
+    const auto agreement = ReviewReport::agreement(r);
+    m_agreement->setValues(agreement.values, agreement.lo, agreement.hi, agreement.bins, agreement.title, agreement.axis);
+    for (const bool items : {true, false}) {
+        const auto credits = ReviewReport::credits(d, items, 15);
+        (items ? m_items : m_categories)->setCredits(credits.names, credits.counts, static_cast<int>(r.cases.size()), credits.title);
+    }
     if (!m_result) {
         m_summary->clear();
         return;
@@ -300,7 +303,7 @@ bool ReviewPanel::writeReport(const QString &fileName, QString *error) {
 }
 
 void ReviewPanel::askForReport() {
-    const QString file = ReportDocument::saveInteractively(this, tr("Write review report"), tr("review-report.html"),
+    const QString file = saveReportInteractively(this, tr("Write review report"), tr("review-report.html"),
                                                            [this](const QString &f, QString *error) { return writeReport(f, error); });
     if (!file.isEmpty())
         m_status->setText(tr("Report written to %1.").arg(file));

@@ -7,7 +7,7 @@
 #include "engine/training/trainer.h"
 #include "widgets/explain/explanationcharts.h"
 #include "widgets/explain/explanationpanel.h"
-#include "widgets/explain/explanationreport.h"
+#include "reports/explanationreport.h"
 #include "demofixture.h"
 #include "screenshots.h"
 #include "testsupport.h"
@@ -170,7 +170,7 @@ void TestExplanationPanel::reportFromTheEngine() {
     o.method = "kernelshap";
     o.samples = 512;
     const auto runId = engine::RunStore(*m_project).runs().front().id;
-    auto data = collectReportData(*m_project, runId, 7, std::nullopt, 10, o, none);
+    ExplanationReportData data{engine::recordExplanation(*m_project, runId, 7, std::nullopt, 10, o, none)};
     QCOMPARE(data.recommendations.size(), std::size_t(10));
     QCOMPARE(data.explanation.item, data.recommendations.front().first);
     ExplanationReport report(data);

@@ -8,7 +8,7 @@
 #include "engine/training/trainer.h"
 #include "widgets/review/reviewcharts.h"
 #include "widgets/review/reviewpanel.h"
-#include "widgets/review/reviewreport.h"
+#include "reports/reviewreport.h"
 #include "demofixture.h"
 #include "screenshots.h"
 

@@ -4,9 +4,7 @@
 // (previews, screenshots). The explanation report and the review report are made of these.
 #pragma once
 
-#include <QApplication>
 #include <QCoreApplication>
-#include <QStyle>
 #include <QImage>
 #include <QString>
 
@@ -18,7 +16,6 @@
 #include <vector>
 
 class QTextDocument;
-class QWidget;
 
 namespace recscope {
 
@@ -35,10 +32,6 @@ public:
     // A page of the PDF as a picture (A4 at `dpi`); null past the end.
     QImage pdfPage(int page, int dpi = 96) const;
 
-    // Asks where to save (HTML or PDF), writes through `write` and says so when it fails; the file
-    // written, or empty.
-    static QString saveInteractively(QWidget *parent, const QString &caption, const QString &suggestedName,
-                                     const std::function<bool(const QString &file, QString *error)> &write);
     // The page head every report uses: title and style sheet, up to the open <body>.
     static QString head(const QString &title);
     // A table row: the label, and the value as HTML.
@@ -53,17 +46,5 @@ private:
     std::vector<std::pair<QString, QImage>> m_images;
     Html m_html;
 };
-
-// A chart rendered off screen on the light standard palette (reports are printed): `fill` sets
-// its data. The caller includes widgets/qcustomplotwrapper.h.
-template <typename Chart, typename Fill>
-QImage renderReportChart(int width, int height, Fill fill) {
-    Chart chart;
-    chart.setPalette(QApplication::style()->standardPalette());
-    chart.resize(width, height);
-    fill(chart);
-    chart.plot()->replot();
-    return chart.plot()->toPixmap(width, height, 2.0).toImage();
-}
 
 } // namespace recscope

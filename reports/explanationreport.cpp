@@ -1,21 +1,19 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "widgets/explain/explanationreport.h"
+#include "reports/explanationreport.h"
 
 #include "engine/core/errors.h"
 #include "engine/core/progress.h"
 #include "engine/store/project.h"
 #include "engine/training/trainer.h"
-#include "widgets/explain/explanationcharts.h"
-#include "widgets/common/qcustomplotwrapper.h"
-#include "widgets/common/reportdocument.h"
+#include "engine/training/modelinfo.h"
+#include "reports/reportcharts.h"
+#include "reports/reportdocument.h"
 
-#include <QApplication>
 #include <QDateTime>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLocale>
-#include <QStyle>
 
 #include <cmath>
 #include <numeric>
@@ -31,44 +29,6 @@ QString row(const QString &label, const QString &value) { return ReportDocument:
 
 } // namespace
 
-ExplanationReportData collectReportData(engine::Project &project, qint64 runId, qint64 user, std::optional<qint64> item, int k,
-                                        const engine::ExplainOptions &options, engine::Progress &progress) {
-    ExplanationReportData d;
-    const auto run = engine::RunStore(project).run(runId);
-    if (!run)
-        throw engine::EngineError(engine::ErrorKind::Usage, "no run with id " + std::to_string(runId));
-    d.run = *run;
-    const auto info = project.dataset(run->datasetId);
-    d.projectPath = QString::fromStdString(project.path());
-    d.datasetName = QString::fromStdString(info->name);
-    d.pseudonymized = info->pseudonymized;
-    const auto users = project.users(run->datasetId);
-    if (user < 0 || user >= static_cast<qint64>(users.size()))
-        throw engine::EngineError(engine::ErrorKind::Usage, "no user " + std::to_string(user) + " in the run's dataset");
-    d.userId = QString::fromStdString(users[static_cast<std::size_t>(user)].externalId);
-    d.historyLength = static_cast<qint64>(project.timeline(run->datasetId, user).size());
-    for (const auto &i : project.items(run->datasetId))
-        d.itemTitles << QString::fromStdString(i.title);
-    engine::SubProgress ranking(progress, 0, 0.1);
-    ranking.report(0, engine::Stage::Recommending);
-    d.recommendations.clear();
-    for (const auto &[i, score] : engine::recommend(project, runId, user, k, options.history))
-        d.recommendations.emplace_back(i, score);
-    if (options.history)
-        d.editedHistory = std::vector<qint64>(options.history->begin(), options.history->end());
-    const qint64 explained = item ? *item : d.recommendations.empty() ? 0 : d.recommendations.front().first;
-    engine::SubProgress explaining(progress, 0.1, 1.0);
-    d.explanation = engine::explain(project, runId, user, explained, options, explaining);
-    std::vector<qint64> read;
-    if (options.history)
-        read.assign(options.history->begin(), options.history->end());
-    else
-        for (const auto &e : project.timeline(run->datasetId, user))
-            read.push_back(e.item);
-    d.readHistory.assign(read.begin() + std::min<std::int64_t>(d.explanation.skippedOlder, static_cast<std::int64_t>(read.size())), read.end());
-    return d;
-}
-
 ExplanationReport::ExplanationReport(ExplanationReportData data) : m_data(std::move(data)) {}
 
 QString ExplanationReport::valueLabel(const std::string &value, bool brief) {
@@ -79,7 +39,10 @@ QString ExplanationReport::valueLabel(const std::string &value, bool brief) {
     return tr("score (logit)");
 }
 
-QString ExplanationReport::title(qint64 item) const { return m_data.itemTitles.value(static_cast<int>(item), tr("item #%1").arg(item)); }
+QString ExplanationReport::title(qint64 item) const {
+    return item >= 0 && item < static_cast<qint64>(m_data.itemTitles.size()) ? QString::fromStdString(m_data.itemTitles[static_cast<std::size_t>(item)])
+                                                                             : tr("item #%1").arg(item);
+}
 
 std::vector<std::pair<QString, QImage>> ExplanationReport::images() const {
     const auto &e = m_data.explanation;
@@ -88,22 +51,16 @@ std::vector<std::pair<QString, QImage>> ExplanationReport::images() const {
     for (const auto &a : e.attributions)
         history << (a.word.empty() ? title(a.item) : QString::fromStdString(a.word));
     if (e.method != "attention") {
-        std::vector<WaterfallChart::Step> steps;
+        std::vector<WaterfallStep> steps;
         for (std::size_t i = 0; i < e.attributions.size(); ++i)
             steps.push_back({history[static_cast<int>(i)], e.attributions[i].value, e.attributions[i].stderr_});
-        const int bars = std::min<int>(static_cast<int>(steps.size()), 15) + 3;
-        out.emplace_back(QStringLiteral("waterfall"), renderReportChart<WaterfallChart>(900, 90 + 30 * bars, [&](WaterfallChart &c) {
-                             c.retitleFor(e.players == "text", valueLabel(e.value, true));
-                             c.setSteps(e.baseValue, steps, e.score);
-                         }));
+        out.emplace_back(QStringLiteral("waterfall"),
+                         waterfallImage(waterfallBars(e.baseValue, steps, e.score), e.players == "text", valueLabel(e.value, true), 900));
     }
     if (const auto &f = e.faithfulness; f.computed)
-        out.emplace_back(QStringLiteral("faithfulness"), renderReportChart<FaithfulnessChart>(900, 420, [&](FaithfulnessChart &c) {
-                             c.setCurves({f.deletion, f.insertion, f.deletionRandomCurve, f.insertionRandomCurve,
-                                          std::vector<qint64>(f.deletionRank.begin(), f.deletionRank.end()),
-                                          std::vector<qint64>(f.insertionRank.begin(), f.insertionRank.end())},
-                                         valueLabel(e.value, true));
-                         }));
+        out.emplace_back(QStringLiteral("faithfulness"),
+                         faithfulnessImage({f.deletion, f.insertion, f.deletionRandomCurve, f.insertionRandomCurve, f.deletionRank, f.insertionRank},
+                                           valueLabel(e.value, true), 900, 420));
     if (e.attention.empty() || e.players == "text") // attention is over the history, not the words
         return out;
     const auto last = headAverage(e.attention.back());
@@ -117,13 +74,11 @@ std::vector<std::pair<QString, QImage>> ExplanationReport::images() const {
     const std::size_t offset = lastRow.size() - history.size() - (engine::modelInfo(m_data.run.model).bidirectional ? 1 : 0);
     for (int i = 0; i < history.size(); ++i)
         attends.push_back(lastRow[offset + static_cast<std::size_t>(i)]);
-    out.emplace_back(QStringLiteral("attends"), renderReportChart<AttentionBarsChart>(900, 420, [&](AttentionBarsChart &c) {
-                         c.setWeights(attends, e.rollout, history, tr("What the prediction reads (last layer, heads averaged)"));
-                     }));
+    out.emplace_back(QStringLiteral("attends"),
+                     attentionBarsImage(attends, e.rollout, history, tr("What the prediction reads (last layer, heads averaged)"), 900, 420));
     for (std::size_t l = 0; l < e.attention.size(); ++l)
-        out.emplace_back(QStringLiteral("attention-%1").arg(l + 1), renderReportChart<AttentionHeatmap>(760, 700, [&](AttentionHeatmap &c) {
-                             c.setMatrix(headAverage(e.attention[l]), labels, tr("Layer %1, heads averaged").arg(l + 1));
-                         }));
+        out.emplace_back(QStringLiteral("attention-%1").arg(l + 1),
+                         attentionHeatmapImage(headAverage(e.attention[l]), labels, tr("Layer %1, heads averaged").arg(l + 1), 760, 700));
     return out;
 }
 
@@ -132,7 +87,7 @@ QString ExplanationReport::html(const std::function<QString(const QString &)> &i
     const auto &run = m_data.run;
     QString h;
     h += ReportDocument::head(tr("Explanation report"));
-    h += QStringLiteral("<h1>%1</h1>").arg(esc(tr("Why “%1” is recommended to user %2").arg(title(e.item), m_data.userId)));
+    h += QStringLiteral("<h1>%1</h1>").arg(esc(tr("Why “%1” is recommended to user %2").arg(title(e.item), QString::fromStdString(m_data.userId))));
     if (e.versus)
         h += QStringLiteral("<p>%1</p>").arg(esc(tr("Explained: the score of “%1” minus the score of “%2” (why the first ranks above the second).")
                                                    .arg(title(e.item), title(*e.versus))));
@@ -158,11 +113,11 @@ QString ExplanationReport::html(const std::function<QString(const QString &)> &i
     }
     h += QStringLiteral("</table>");
 
-    h += ReportDocument::runSection(m_data.projectPath, m_data.datasetName, m_data.pseudonymized, run);
+    h += ReportDocument::runSection(QString::fromStdString(m_data.projectPath), QString::fromStdString(m_data.datasetName), m_data.pseudonymized, run);
 
     // The user and the list.
     h += QStringLiteral("<h2>%1</h2><table>").arg(esc(tr("User and recommendations")));
-    h += row(tr("User"), esc(m_data.userId));
+    h += row(tr("User"), esc(QString::fromStdString(m_data.userId)));
     h += row(tr("History"), esc(tr("%1 items; %2 read by the model and explained").arg(m_data.historyLength).arg(e.attributions.size())));
     if (e.skippedOlder > 0)
         h += row(tr("Not read"), esc(tr("%1 older items lie outside the model's window").arg(e.skippedOlder)));

@@ -7,8 +7,10 @@
 #pragma once
 
 #include "engine/explain/explainreview.h"
+#include "engine/explain/explanationrecord.h"
 #include "engine/store/runstore.h"
-#include "widgets/common/reportdocument.h"
+#include "reports/reportdocument.h"
+#include "reports/reportcharts.h"
 
 #include <QCoreApplication>
 #include <QImage>
@@ -24,30 +26,12 @@ namespace engine {
 class Progress;
 class Project;
 }
-class ReviewCreditChart;
-class ReviewFaithfulnessChart;
-class ReviewHistogramChart;
 
-struct ReviewReportData {
-    QString projectPath;
-    QString datasetName;
-    bool pseudonymized = false;
-    qint64 datasetUsers = 0;
-    engine::RunInfo run;
-    engine::ReviewOptions options;
-    engine::Review review;
-    QStringList itemTitles;          // every item of the dataset, by index
-    std::map<qint64, QString> userIds; // the reviewed users' ids as stored
-
+// The report's data: the engine's record of one review (engine/explain/explanationrecord.h).
+struct ReviewReportData : engine::ReviewRecord {
     QString itemTitle(qint64 item) const; // "nothing" for -1 (no item credited)
     QString userId(qint64 user) const;    // "#index" when not reviewed
 };
-
-// Runs the review and gathers what the report names. Throws EngineError as reviewExplanations does.
-ReviewReportData collectReviewData(engine::Project &project, qint64 runId, const engine::ReviewOptions &options, engine::Progress &progress);
-// The report's data for a review already made.
-ReviewReportData reviewReportData(engine::Project &project, const engine::RunInfo &run, const engine::ReviewOptions &options,
-                                  engine::Review review);
 
 class ReviewReport {
     Q_DECLARE_TR_FUNCTIONS(recscope::ReviewReport)
@@ -64,11 +48,23 @@ public:
     // Cases by how far they fall short of random orders (deletion above, insertion below),
     // worst first: the explanations to look at first.
     static std::vector<std::size_t> worstCases(const engine::Review &review, std::size_t keep);
-    // The review's charts as the Review tab and the report draw them (an empty review clears them).
-    static void showFaithfulness(const ReviewReportData &data, ReviewFaithfulnessChart &chart);
-    static void showAgreement(const ReviewReportData &data, ReviewHistogramChart &chart);
+    // What the review's charts show, for the Review tab and the report alike.
+    static std::vector<FaithfulnessCase> faithfulnessCases(const ReviewReportData &data);
+    // Attention rollout against the attributions: each case's Spearman correlation, in bins over [-1, 1].
+    struct Histogram {
+        std::vector<double> values;
+        double lo = -1, hi = 1;
+        int bins = 20;
+        QString title, axis;
+    };
+    static Histogram agreement(const engine::Review &review);
     // Items (or, with items false, item groups) credited most often, the first `keep`.
-    static void showCredits(const ReviewReportData &data, bool items, ReviewCreditChart &chart, std::size_t keep);
+    struct Credits {
+        QStringList names;
+        std::vector<int> counts;
+        QString title;
+    };
+    static Credits credits(const ReviewReportData &data, bool items, std::size_t keep);
 
 private:
     ReportDocument document() const;

@@ -1,11 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "widgets/review/reviewreport.h"
+#include "reports/reviewreport.h"
 
 #include "engine/core/errors.h"
 #include "engine/store/project.h"
-#include "widgets/explain/explanationreport.h"
-#include "widgets/common/qcustomplotwrapper.h"
-#include "widgets/review/reviewcharts.h"
+#include "reports/explanationreport.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -30,66 +28,45 @@ std::vector<double> field(const engine::Review &r, F f) {
 }
 } // namespace
 
-ReviewReportData collectReviewData(engine::Project &project, qint64 runId, const engine::ReviewOptions &options, engine::Progress &progress) {
-    const auto run = engine::RunStore(project).run(runId);
-    if (!run)
-        throw engine::EngineError(engine::ErrorKind::Usage, "no run with id " + std::to_string(runId));
-    return reviewReportData(project, *run, options, engine::reviewExplanations(project, runId, options, progress));
-}
-
-ReviewReportData reviewReportData(engine::Project &project, const engine::RunInfo &run, const engine::ReviewOptions &options,
-                                  engine::Review review) {
-    ReviewReportData d;
-    d.run = run;
-    d.options = options;
-    const auto info = project.dataset(run.datasetId);
-    d.projectPath = QString::fromStdString(project.path());
-    d.datasetName = QString::fromStdString(info->name);
-    d.pseudonymized = info->pseudonymized;
-    d.datasetUsers = info->users;
-    d.review = std::move(review);
-    for (const auto &i : project.items(run.datasetId))
-        d.itemTitles << QString::fromStdString(i.title);
-    const auto users = project.users(run.datasetId);
-    for (const auto &c : d.review.cases)
-        d.userIds[c.user] = QString::fromStdString(users[static_cast<std::size_t>(c.user)].externalId);
-    return d;
-}
-
 ReviewReport::ReviewReport(ReviewReportData data) : m_data(std::move(data)) {}
 
 QString ReviewReportData::itemTitle(qint64 item) const {
-    return item < 0 ? ReviewReport::tr("nothing") : itemTitles.value(static_cast<int>(item), ReviewReport::tr("item #%1").arg(item));
+    if (item < 0)
+        return ReviewReport::tr("nothing");
+    return item < static_cast<qint64>(itemTitles.size()) ? QString::fromStdString(itemTitles[static_cast<std::size_t>(item)])
+                                                         : ReviewReport::tr("item #%1").arg(item);
 }
 
 QString ReviewReportData::userId(qint64 user) const {
     const auto it = userIds.find(user);
-    return it != userIds.end() ? it->second : QStringLiteral("#%1").arg(user);
+    return it != userIds.end() ? QString::fromStdString(it->second) : QStringLiteral("#%1").arg(user);
 }
 
-void ReviewReport::showFaithfulness(const ReviewReportData &d, ReviewFaithfulnessChart &chart) {
-    std::vector<ReviewFaithfulnessChart::Case> cases;
+std::vector<FaithfulnessCase> ReviewReport::faithfulnessCases(const ReviewReportData &d) {
+    std::vector<FaithfulnessCase> cases;
     for (const auto &c : d.review.cases)
         cases.push_back({tr("%1: “%2”").arg(d.userId(c.user), d.itemTitle(c.item)), c.deletionArea, c.deletionRandom, c.insertionArea,
                          c.insertionRandom});
-    chart.setCases(cases);
+    return cases;
 }
 
-void ReviewReport::showAgreement(const ReviewReportData &d, ReviewHistogramChart &chart) {
-    chart.setValues(field(d.review, [](const auto &c) { return c.attentionAgreement; }), -1, 1, 20,
-                    tr("Attention rollout against the attributions"), tr("Spearman rank correlation (1: the same order)"));
+ReviewReport::Histogram ReviewReport::agreement(const engine::Review &r) {
+    Histogram h;
+    h.values = field(r, [](const auto &c) { return c.attentionAgreement; });
+    h.title = tr("Attention rollout against the attributions");
+    h.axis = tr("Spearman rank correlation (1: the same order)");
+    return h;
 }
 
-void ReviewReport::showCredits(const ReviewReportData &d, bool items, ReviewCreditChart &chart, std::size_t keep) {
+ReviewReport::Credits ReviewReport::credits(const ReviewReportData &d, bool items, std::size_t keep) {
     const auto &list = items ? d.review.items : d.review.categories;
-    QStringList names;
-    std::vector<int> counts;
+    Credits c;
     for (std::size_t i = 0; i < list.size() && i < keep; ++i) {
-        names << (items ? d.itemTitle(list[i].item) : QString::fromStdString(list[i].name));
-        counts.push_back(list[i].first);
+        c.names << (items ? d.itemTitle(list[i].item) : QString::fromStdString(list[i].name));
+        c.counts.push_back(list[i].first);
     }
-    chart.setCredits(names, counts, static_cast<int>(d.review.cases.size()),
-                     items ? tr("History items credited most often") : tr("Item groups (categories) credited most often"));
+    c.title = items ? tr("History items credited most often") : tr("Item groups (categories) credited most often");
+    return c;
 }
 
 QStringList ReviewReport::findings(const engine::Review &r) {
@@ -136,17 +113,14 @@ std::vector<std::size_t> ReviewReport::worstCases(const engine::Review &r, std::
 std::vector<std::pair<QString, QImage>> ReviewReport::images() const {
     const auto &r = m_data.review;
     std::vector<std::pair<QString, QImage>> out;
-    out.emplace_back(QStringLiteral("faithfulness"),
-                     renderReportChart<ReviewFaithfulnessChart>(900, 620, [&](auto &c) { showFaithfulness(m_data, c); }));
-    const auto agreement = field(r, [](const auto &c) { return c.attentionAgreement; });
-    if (std::any_of(agreement.begin(), agreement.end(), [](double v) { return std::isfinite(v); }))
-        out.emplace_back(QStringLiteral("agreement"), renderReportChart<ReviewHistogramChart>(900, 380, [&](auto &c) { showAgreement(m_data, c); }));
+    out.emplace_back(QStringLiteral("faithfulness"), reviewFaithfulnessImage(faithfulnessCases(m_data), 900, 620));
+    const auto a = agreement(r);
+    if (std::any_of(a.values.begin(), a.values.end(), [](double v) { return std::isfinite(v); }))
+        out.emplace_back(QStringLiteral("agreement"), histogramImage(a.values, a.lo, a.hi, a.bins, a.title, a.axis, 900, 380));
     for (const bool items : {true, false}) {
-        const auto shown = std::min<std::size_t>((items ? r.items : r.categories).size(), 12);
-        if (shown > 0)
-            out.emplace_back(items ? QStringLiteral("items") : QStringLiteral("categories"),
-                             renderReportChart<ReviewCreditChart>(900, 90 + 34 * static_cast<int>(shown),
-                                                                  [&](auto &c) { showCredits(m_data, items, c, shown); }));
+        const auto c = credits(m_data, items, 12);
+        if (!c.counts.empty())
+            out.emplace_back(items ? QStringLiteral("items") : QStringLiteral("categories"), creditImage(c.names, c.counts, c.title, 900));
     }
     return out;
 }
@@ -245,7 +219,7 @@ QString ReviewReport::html(const std::function<QString(const QString &)> &image)
         h += QStringLiteral("</table>");
     }
 
-    h += ReportDocument::runSection(m_data.projectPath, m_data.datasetName, m_data.pseudonymized, m_data.run);
+    h += ReportDocument::runSection(QString::fromStdString(m_data.projectPath), QString::fromStdString(m_data.datasetName), m_data.pseudonymized, m_data.run);
     h += QStringLiteral("<h2>%1</h2><ul>").arg(esc(tr("How to read this report")));
     h += QStringLiteral("<li>%1</li>").arg(esc(tr("Areas are on each explanation's own 0-1 scale: its lowest curve point is 0, its highest 1.")));
     h += QStringLiteral("<li>%1</li>").arg(esc(tr("A review reads the project and writes nothing to it; run it again with another seed "

@@ -1,9 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "widgets/common/reportdocument.h"
+#include "reports/reportdocument.h"
 
 #include <QBuffer>
-#include <QFileDialog>
-#include <QMessageBox>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -29,19 +27,6 @@ QString ReportDocument::head(const QString &title) {
                           ".note{color:#555;font-size:0.9em}.reason{font-size:1.1em;font-weight:bold}"
                           "</style></head><body>")
         .arg(title.toHtmlEscaped());
-}
-
-QString ReportDocument::saveInteractively(QWidget *parent, const QString &caption, const QString &suggestedName,
-                                          const std::function<bool(const QString &, QString *)> &write) {
-    const QString file = QFileDialog::getSaveFileName(parent, caption, suggestedName, tr("HTML report (*.html);;PDF report (*.pdf)"));
-    if (file.isEmpty())
-        return {};
-    QString error;
-    if (!write(file, &error)) {
-        QMessageBox::warning(parent, tr("Report not written"), error);
-        return {};
-    }
-    return file;
 }
 
 QString ReportDocument::row(const QString &label, const QString &value) {

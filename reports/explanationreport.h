@@ -6,8 +6,9 @@
 #pragma once
 
 #include "engine/explain/explain.h"
+#include "engine/explain/explanationrecord.h"
 #include "engine/store/runstore.h"
-#include "widgets/common/reportdocument.h"
+#include "reports/reportdocument.h"
 
 #include <QCoreApplication>
 #include <QImage>
@@ -26,24 +27,8 @@ class Progress;
 class Project;
 }
 
-struct ExplanationReportData {
-    QString projectPath;
-    QString datasetName;
-    bool pseudonymized = false;
-    QString userId;                       // as stored (a keyed hash when pseudonymized)
-    qint64 historyLength = 0;             // the user's own history
-    std::optional<std::vector<qint64>> editedHistory; // set when a counterfactual history was explained
-    engine::RunInfo run;
-    std::vector<std::pair<qint64, double>> recommendations; // top-k (item index, score), best first
-    engine::Explanation explanation;
-    std::vector<qint64> readHistory;      // what the model read (its window), oldest first: attention's positions
-    QStringList itemTitles;               // every item of the dataset, by index
-};
-
-// Recommends and explains for the CLI: the top `k` for `user` (index), then `item` (or the top
-// one) explained with `options`. Throws EngineError as recommend() and explain() do.
-ExplanationReportData collectReportData(engine::Project &project, qint64 runId, qint64 user, std::optional<qint64> item, int k,
-                                        const engine::ExplainOptions &options, engine::Progress &progress);
+// The report's data: the engine's record of one explanation (engine/explain/explanationrecord.h).
+struct ExplanationReportData : engine::ExplanationRecord {};
 
 class ExplanationReport {
     Q_DECLARE_TR_FUNCTIONS(recscope::ExplanationReport)

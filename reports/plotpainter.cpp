@@ -223,7 +223,7 @@ void PlotPainter::legend(const std::vector<LegendEntry> &entries, Qt::Alignment 
         cellWidth = std::max(cellWidth, sample + 6 + fm.horizontalAdvance(e.name));
     columns = std::max(1, std::min(columns, static_cast<int>(entries.size())));
     const int rows = (static_cast<int>(entries.size()) + columns - 1) / columns;
-    const double width = columns * cellWidth + (columns - 1) * gap + 12, height = rows * row + 8;
+    const double width = columns * cellWidth + (columns - 1) * gap + 22, height = rows * row + 8; // room for hinting
     const double left = corner & Qt::AlignHCenter ? m_area.center().x() - width / 2 : m_area.left() + 8;
     const QRectF frame(left, m_area.top() + 8, width, height);
     m_painter.setPen(QPen(kFrame, 0.8));

@@ -911,6 +911,18 @@ quartiles %6 – %7</source>
             <source>Testing the differences…</source>
             <translation>正在检验差异…</translation>
         </message>
+        <message>
+            <source>Writing every user's recommendations…</source>
+            <translation>正在写入每位用户的推荐…</translation>
+        </message>
+        <message>
+            <source>Writing the item and user vectors…</source>
+            <translation>正在写入物品和用户向量…</translation>
+        </message>
+        <message>
+            <source>Exported</source>
+            <translation>已导出</translation>
+        </message>
     </context>
     <context>
         <name>recscope::ExplainSettings</name>
@@ -4230,6 +4242,54 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <message>
             <source>S&amp;eed:</source>
             <translation>随机种子(&amp;E)：</translation>
+        </message>
+        <message>
+            <source>Export</source>
+            <translation>导出</translation>
+        </message>
+        <message>
+            <source>Every user's top %1 (CSV or JSON lines)…</source>
+            <translation>每位用户的前 %1 项（CSV 或 JSON Lines）…</translation>
+        </message>
+        <message>
+            <source>Export recommendations</source>
+            <translation>导出推荐</translation>
+        </message>
+        <message>
+            <source>recommendations.csv</source>
+            <translation>recommendations.csv</translation>
+        </message>
+        <message>
+            <source>CSV (*.csv);;JSON lines (*.jsonl)</source>
+            <translation>CSV (*.csv);;JSON Lines (*.jsonl)</translation>
+        </message>
+        <message>
+            <source>Item and user vectors (TensorBoard projector)…</source>
+            <translation>物品和用户向量（TensorBoard Projector）…</translation>
+        </message>
+        <message>
+            <source>Folder for the vectors</source>
+            <translation>向量的保存文件夹</translation>
+        </message>
+        <message>
+            <source>Models that score by a dot product of a user's and an item's vector: BPR-MF and the transformers.</source>
+            <translation>以用户向量与物品向量的点积打分的模型：BPR-MF 和各 Transformer 模型。</translation>
+        </message>
+        <message>
+            <source>Exporting the recommendations of %1</source>
+            <translation>正在导出 %1 的推荐</translation>
+        </message>
+        <message>
+            <source>Exporting the vectors of %1</source>
+            <translation>正在导出 %1 的向量</translation>
+        </message>
+        <message>
+            <source>%1 recommendations for %2 users written to %3</source>
+            <translation>已将 %2 位用户的 %1 条推荐写入 %3</translation>
+        </message>
+        <message>
+            <source>%1 item and %2 user vectors of %3 numbers written to %4 (open it in TensorBoard's projector)</source>
+            <translation>已将 %1 个物品向量和 %2 个用户向量（每个 %3 维）写入 %4（可在 TensorBoard Projector 中打开）</translation>
         </message>
     </context>
     <context>

@@ -44,6 +44,7 @@ void addRunCommands(CLI::App &app, Shared &shared, Commands &out);
 void addEvaluationCommands(CLI::App &app, Shared &shared, Commands &out);
 void addExplainCommands(CLI::App &app, Shared &shared, Commands &out);
 void addLabCommands(CLI::App &app, Shared &shared, Commands &out);
+void addExportCommands(CLI::App &app, Shared &shared, Commands &out);
 
 // Prints "progress 0.42 stage" lines to stderr at most ten times a second when `show`.
 // `stallAt` (a hidden option for crash tests) announces a stage and then hangs inside it, so a

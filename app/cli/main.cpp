@@ -35,6 +35,7 @@ int main(int argc, char **argv) {
     cli::addEvaluationCommands(app, shared, commands);
     cli::addExplainCommands(app, shared, commands);
     cli::addLabCommands(app, shared, commands);
+    cli::addExportCommands(app, shared, commands);
 
     try {
         app.parse(argc, argv);

@@ -51,6 +51,9 @@ std::string englishText(const ProgressStage &s) {
     case Stage::ScoringMembers: return "scoring members and held-out users";
     case Stage::Audited: return "audited";
     case Stage::TestingDifferences: return "testing differences";
+    case Stage::WritingRecommendations: return "writing every user's recommendations";
+    case Stage::WritingEmbeddings: return "writing the vectors";
+    case Stage::Exported: return "exported";
     }
     return std::string(nameOf(s.code));
 }

@@ -52,6 +52,9 @@ enum class Stage {
     ScoringMembers,        // membership audit: members and held-out users
     Audited,
     TestingDifferences,    // significance tests of a comparison
+    WritingRecommendations, // every user's top-k list
+    WritingEmbeddings,
+    Exported,
 };
 
 template <>
@@ -92,6 +95,9 @@ struct EnumNames<Stage> {
         {Stage::ScoringMembers, "scoring-members"},
         {Stage::Audited, "audited"},
         {Stage::TestingDifferences, "testing-differences"},
+        {Stage::WritingRecommendations, "writing-recommendations"},
+        {Stage::WritingEmbeddings, "writing-embeddings"},
+        {Stage::Exported, "exported"},
     };
 };
 

@@ -69,6 +69,27 @@ void RunScorer::scoreAll(const std::vector<std::vector<std::int32_t>> &histories
     d->model->scoreAll(histories, users, scores);
 }
 
+namespace {
+RunScorer::Vectors toVectors(const torch::Tensor &t) {
+    const auto c = t.to(torch::kCPU, torch::kFloat).contiguous();
+    RunScorer::Vectors v;
+    v.rows = c.size(0);
+    v.dim = c.size(1);
+    v.values.assign(c.data_ptr<float>(), c.data_ptr<float>() + c.numel());
+    return v;
+}
+} // namespace
+
+RunScorer::Vectors RunScorer::itemVectors() {
+    torch::NoGradGuard noGrad;
+    return toVectors(d->model->itemVectors());
+}
+
+RunScorer::Vectors RunScorer::userVectors(const std::vector<std::vector<std::int32_t>> &histories, const std::vector<std::int64_t> &users) {
+    torch::NoGradGuard noGrad;
+    return toVectors(d->model->userVectors(histories, users));
+}
+
 void RunScorer::scoreAllAfter(const std::vector<std::int32_t> &context, const std::vector<std::vector<std::int32_t>> &tails,
                               std::int64_t user, std::vector<float> &scores) {
     torch::NoGradGuard noGrad;

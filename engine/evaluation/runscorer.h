@@ -53,6 +53,16 @@ public:
     std::vector<double> scoreItem(const std::vector<std::vector<std::int32_t>> &histories, std::int64_t user, std::int32_t item,
                                   std::int32_t versus = -1);
 
+    // Models that score by a dot product (transformers, the text model, BPR-MF): row-major
+    // vectors such that a user's row times an item's row is scoreAll's number for them.
+    // Throws EngineError(Usage) for popularity and item-kNN.
+    struct Vectors {
+        std::vector<float> values; // rows x dim
+        std::int64_t rows = 0, dim = 0;
+    };
+    Vectors itemVectors();
+    Vectors userVectors(const std::vector<std::vector<std::int32_t>> &histories, const std::vector<std::int64_t> &users);
+
     // The text model: the words of an item's text as the model reads them (the first
     // text_len tokens; a word's pieces, in order). Throws EngineError(Usage) for other models.
     struct Word {

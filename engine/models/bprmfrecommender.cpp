@@ -145,6 +145,13 @@ public:
         return std::vector<double>(histories.size(), v);
     }
 
+    torch::Tensor itemVectors() override { return m_itemTable.slice(0, 1); }
+    torch::Tensor userVectors(const std::vector<std::vector<std::int32_t>> &histories, const std::vector<std::int64_t> &users) override {
+        if (users.size() != histories.size())
+            throw EngineError(ErrorKind::Usage, "BPR-MF scores users of its dataset: one user index per case");
+        return m_model->users(torch::tensor(users, torch::kLong));
+    }
+
     torch::nn::Module *module() override { return m_model.get(); }
 
 private:

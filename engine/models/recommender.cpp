@@ -30,6 +30,14 @@ void Recommender::scoreAllAfter(const std::vector<std::int32_t> &context, const 
     scoreAll(joined, std::vector<std::int64_t>(joined.size(), user), scores);
 }
 
+torch::Tensor Recommender::itemVectors() {
+    throw EngineError(ErrorKind::Usage, "a " + config().modelKey() + " run has no item vectors: it does not score by a dot product");
+}
+
+torch::Tensor Recommender::userVectors(const std::vector<std::vector<std::int32_t>> &, const std::vector<std::int64_t> &) {
+    throw EngineError(ErrorKind::Usage, "a " + config().modelKey() + " run has no user vectors: it does not score by a dot product");
+}
+
 std::unique_ptr<Recommender> makeRecommender(const TrainConfig &config, std::int64_t numItems) {
     switch (config.model) {
     case ModelKind::Popularity: return makePopularityRecommender(config, numItems);

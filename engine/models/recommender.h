@@ -87,6 +87,11 @@ public:
     // gap): the whole histories by default; causal transformers reuse the context.
     virtual void scoreAllAfter(const std::vector<std::int32_t> &context, const std::vector<std::vector<std::int32_t>> &tails, std::int64_t user,
                                std::vector<float> &scores);
+    // Models that score by a dot product (the transformers, the text model, BPR-MF): each
+    // item's vector, [numItems, H], and the user's after each history, [cases, H], so that
+    // userVectors(...) x itemVectors()^T are scoreAll's numbers. Others throw EngineError(Usage).
+    virtual torch::Tensor itemVectors();
+    virtual torch::Tensor userVectors(const std::vector<std::vector<std::int32_t>> &histories, const std::vector<std::int64_t> &users);
     // The loaded weights, or null for models without (popularity, item-kNN).
     virtual torch::nn::Module *module() { return nullptr; }
     // Trainable numbers: the module's parameters unless the model says otherwise.

@@ -26,6 +26,10 @@ public:
     // context changes) and read only each tail; BERT4Rec reads the whole histories.
     void scoreAllAfter(const std::vector<std::int32_t> &context, const std::vector<std::vector<std::int32_t>> &tails, std::int64_t user,
                        std::vector<float> &scores) override;
+    torch::Tensor itemVectors() override { return m_itemTable.slice(0, 1); }
+    torch::Tensor userVectors(const std::vector<std::vector<std::int32_t>> &histories, const std::vector<std::int64_t> &) override {
+        return hidden(histories);
+    }
     // Every layer's attention while reading `history`, [layer][head][query][key].
     std::vector<std::vector<std::vector<std::vector<float>>>> attention(const std::vector<std::int32_t> &history);
 

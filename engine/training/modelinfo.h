@@ -28,6 +28,7 @@ struct ModelInfo {
     bool bidirectional;    // BERT4Rec: reads a [MASK] after the history, both ways (no causal reuse)
     bool readsText;        // the text model: a tokenizer, item words as explanation players
     bool scoresByUser;     // BPR-MF: one vector per training user (cannot score unseen users)
+    bool vectors;          // scores by a dot product of a user's and an item's vector: embeddings export
 };
 
 // Every model, in the order the screens list them.

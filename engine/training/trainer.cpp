@@ -256,8 +256,12 @@ std::vector<std::pair<std::int64_t, double>> recommend(Project &project, RunScor
     }
     std::vector<float> scores;
     scorer.scoreAll({history}, {userIndex}, scores);
+    return topUnseen(scores.data(), scores.size(), seen, k);
+}
+
+std::vector<std::pair<std::int64_t, double>> topUnseen(const float *scores, std::size_t n, const std::unordered_set<std::int32_t> &seen, int k) {
     std::vector<std::pair<std::int64_t, double>> ranked;
-    for (std::size_t i = 0; i < scores.size(); ++i)
+    for (std::size_t i = 0; i < n; ++i)
         if (!seen.count(static_cast<std::int32_t>(i)))
             ranked.emplace_back(static_cast<std::int64_t>(i), scores[i]);
     const auto top = std::min<std::size_t>(ranked.size(), static_cast<std::size_t>(std::max(0, k)));

@@ -11,6 +11,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 namespace recscope::engine {
@@ -57,6 +58,9 @@ TrainResult trainRun(Project &project, std::int64_t datasetId, const TrainConfig
 // epochs continues too (early stopping counts from its curve).
 TrainResult resumeRun(Project &project, std::int64_t runId, Progress &progress,
                       const std::function<void(const EpochRecord &)> &onEpoch = {}, std::optional<int> epochs = {});
+
+// The `k` best-scored of `n` items (scores[i] is item i's) that are not in `seen`, best first.
+std::vector<std::pair<std::int64_t, double>> topUnseen(const float *scores, std::size_t n, const std::unordered_set<std::int32_t> &seen, int k);
 
 // The top-k items for a user of the run's dataset (index into Project::users), scored by the
 // run's best checkpoint; items already in the user's history are excluded. With `history` (item

@@ -163,6 +163,9 @@ QString EngineJob::describeStage(const engine::ProgressStage &stage) {
     case Stage::ScoringMembers: return tr("Scoring members and held-out users…");
     case Stage::Audited: return tr("Audited");
     case Stage::TestingDifferences: return tr("Testing the differences…");
+    case Stage::WritingRecommendations: return tr("Writing every user's recommendations…");
+    case Stage::WritingEmbeddings: return tr("Writing the item and user vectors…");
+    case Stage::Exported: return tr("Exported");
     }
     return QString::fromStdString(engine::englishText(stage));
 }

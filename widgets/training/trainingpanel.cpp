@@ -3,6 +3,7 @@
 #include "widgets/training/trainingpanel.h"
 
 #include "engine/efficiency/efficiency.h"
+#include "engine/export/exports.h"
 #include "engine/core/errors.h"
 #include "engine/privacy/privacy.h"
 #include "engine/store/project.h"
@@ -13,6 +14,7 @@
 
 #include <QComboBox>
 #include <QDoubleSpinBox>
+#include <QFileDialog>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -39,6 +41,8 @@
 namespace recscope {
 
 namespace {
+constexpr int kExportedPerUser = 10; // items per user in an exported top list
+
 QSpinBox *spin(QWidget *parent, int lo, int hi, int value, const QString &accessible) {
     auto *s = new QSpinBox(parent);
     s->setRange(lo, hi);
@@ -455,6 +459,21 @@ QWidget *TrainingPanel::buildRunsTable() {
         }
         audit->setEnabled(finished && kfold);
         audit->setToolTip(tr("Needs a run trained on the k-fold split: the attack compares trained users with held-out ones."));
+        auto *exports = menu.addMenu(tr("Export"));
+        exports->setEnabled(finished);
+        exports->addAction(tr("Every user's top %1 (CSV or JSON lines)…").arg(kExportedPerUser), this, [this] {
+            const QString file = QFileDialog::getSaveFileName(this, tr("Export recommendations"), tr("recommendations.csv"),
+                                                              tr("CSV (*.csv);;JSON lines (*.jsonl)"));
+            if (!file.isEmpty())
+                startLabJob(LabTask::ExportRecommendations, file);
+        });
+        auto *vectors = exports->addAction(tr("Item and user vectors (TensorBoard projector)…"), this, [this] {
+            const QString folder = QFileDialog::getExistingDirectory(this, tr("Folder for the vectors"));
+            if (!folder.isEmpty())
+                startLabJob(LabTask::ExportEmbeddings, folder);
+        });
+        vectors->setEnabled(run && engine::modelInfo(run->model).vectors);
+        vectors->setToolTip(tr("Models that score by a dot product of a user's and an item's vector: BPR-MF and the transformers."));
         menu.setToolTipsVisible(true);
         menu.addSeparator();
         menu.addAction(tr("Delete…"), this, &TrainingPanel::deleteRun);
@@ -720,7 +739,7 @@ void TrainingPanel::showRun(qint64 runId) {
         m_runStatus->setText(QString::fromStdString(run->message));
 }
 
-EngineJob *TrainingPanel::startLabJob(LabTask task) {
+EngineJob *TrainingPanel::startLabJob(LabTask task, const QString &target) {
     const QModelIndex i = m_runsView->currentIndex();
     if (!i.isValid() || !m_project || (m_labJob && m_labJob->isRunning()))
         return nullptr;
@@ -734,8 +753,10 @@ EngineJob *TrainingPanel::startLabJob(LabTask task) {
     case LabTask::PruneWeights: title = tr("Pruning 50% of the weights of %1").arg(name); break;
     case LabTask::PruneHeads: title = tr("Pruning 50% of the heads of %1").arg(name); break;
     case LabTask::Audit: title = tr("Privacy audit of %1").arg(name); break;
+    case LabTask::ExportRecommendations: title = tr("Exporting the recommendations of %1").arg(name); break;
+    case LabTask::ExportEmbeddings: title = tr("Exporting the vectors of %1").arg(name); break;
     }
-    m_labJob = std::make_unique<EngineJob>(title, [path, id, task](engine::Progress &progress) -> QString {
+    m_labJob = std::make_unique<EngineJob>(title, [path, id, task, target = target.toStdString()](engine::Progress &progress) -> QString {
         auto project = engine::Project::open(path);
         const QLocale loc;
         switch (task) {
@@ -760,6 +781,17 @@ EngineJob *TrainingPanel::startLabJob(LabTask task) {
                       "%3 trained users, %4 for %5 held out.")
                 .arg(loc.toString(a.auc, 'f', 3), loc.toString(a.memberLoss, 'f', 3), loc.toString(static_cast<qlonglong>(a.members)),
                      loc.toString(a.nonMemberLoss, 'f', 3), loc.toString(static_cast<qlonglong>(a.nonMembers)));
+        }
+        case LabTask::ExportRecommendations: {
+            const auto r = engine::exportRecommendations(*project, id, target, kExportedPerUser, progress);
+            return tr("%1 recommendations for %2 users written to %3")
+                .arg(loc.toString(static_cast<qlonglong>(r.rows)), loc.toString(static_cast<qlonglong>(r.users)), QString::fromStdString(target));
+        }
+        case LabTask::ExportEmbeddings: {
+            const auto r = engine::exportEmbeddings(*project, id, target, progress);
+            return tr("%1 item and %2 user vectors of %3 numbers written to %4 (open it in TensorBoard's projector)")
+                .arg(loc.toString(static_cast<qlonglong>(r.items)), loc.toString(static_cast<qlonglong>(r.users)),
+                     loc.toString(static_cast<qlonglong>(r.dim)), QString::fromStdString(target));
         }
         }
         return {};

@@ -58,8 +58,9 @@ public:
     void refreshRuns();
     // The privacy and efficiency lab on the selected run of the runs table, as a job (the
     // runs table's context menu); the job is returned for tests.
-    enum class LabTask { Profile, Quantize, PruneWeights, PruneHeads, Audit };
-    EngineJob *startLabJob(LabTask task);
+    enum class LabTask { Profile, Quantize, PruneWeights, PruneHeads, Audit, ExportRecommendations, ExportEmbeddings };
+    // Starts `task` on the selected run; the exports write to `target` (a .csv or .jsonl file, a folder).
+    EngineJob *startLabJob(LabTask task, const QString &target = {});
     // Queues the selected run's continuation from its last checkpoint; false when it cannot.
     bool resumeRun();
     void showRun(qint64 runId);

@@ -40,6 +40,7 @@ private Q_SLOTS:
     void realDataCounts();
     void demoAndStats();
     void evaluateAndCompare();
+    void exportsListsAndVectors();
 
 private:
     QString project() const { return m_dir->filePath(QStringLiteral("c.recscope")); }
@@ -331,6 +332,40 @@ void TestCli::evaluateAndCompare() {
              QStringLiteral("--model"), QStringLiteral("bprmf")});
     QCOMPARE(r.code, 2);
     QVERIFY(r.err.contains("never saw"));
+}
+
+void TestCli::exportsListsAndVectors() {
+    QCOMPARE(cli({QStringLiteral("demo"), QStringLiteral("--project"), project()}).code, 0);
+    for (const auto *model : {"pop", "bprmf"})
+        QCOMPARE(cli({QStringLiteral("train"), QStringLiteral("--project"), project(), QStringLiteral("--dataset"), QStringLiteral("demo"),
+                      QStringLiteral("--model"), QString::fromLatin1(model), QStringLiteral("--name"), QString::fromLatin1(model),
+                      QStringLiteral("--set"), QStringLiteral("epochs=1")})
+                     .code,
+                 0);
+    const QString csv = m_dir->filePath(QStringLiteral("top.csv"));
+    auto r = cli({QStringLiteral("export"), QStringLiteral("--project"), project(), QStringLiteral("--run"), QStringLiteral("pop"),
+                  QStringLiteral("--recommendations"), csv, QStringLiteral("-k"), QStringLiteral("3"), QStringLiteral("--json")});
+    QCOMPARE(r.code, 0);
+    auto j = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(j.value(QStringLiteral("rows")).toInt(), 6000);
+    QFile f(csv);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.readLine(), QByteArray("user,rank,item,score,title\n"));
+    // Vectors: refused for popularity (usage, nothing written), written for BPR-MF.
+    const QString folder = m_dir->filePath(QStringLiteral("vectors"));
+    r = cli({QStringLiteral("export"), QStringLiteral("--project"), project(), QStringLiteral("--run"), QStringLiteral("pop"),
+             QStringLiteral("--embeddings"), folder});
+    QCOMPARE(r.code, 2);
+    QVERIFY2(r.err.contains("dot product"), r.err.constData());
+    QVERIFY(!QFileInfo::exists(folder));
+    r = cli({QStringLiteral("export"), QStringLiteral("--project"), project(), QStringLiteral("--run"), QStringLiteral("bprmf"),
+             QStringLiteral("--embeddings"), folder, QStringLiteral("--json")});
+    QCOMPARE(r.code, 0);
+    j = QJsonDocument::fromJson(r.out).object();
+    QCOMPARE(j.value(QStringLiteral("files")).toArray().size(), 6);
+    QCOMPARE(j.value(QStringLiteral("users")).toInt(), 2000);
+    // One of the two targets, not both or neither.
+    QCOMPARE(cli({QStringLiteral("export"), QStringLiteral("--project"), project(), QStringLiteral("--run"), QStringLiteral("pop")}).code, 2);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -191,6 +191,21 @@ void TestTrainingPanel::trainsWithDifferentialPrivacy() {
     QTRY_COMPARE_WITH_TIMEOUT(audited.count(), 1, 60000);
     QCOMPARE(audit->state(), EngineJob::State::Succeeded);
     QVERIFY2(audit->resultText().contains(QStringLiteral("AUC")), qPrintable(audit->resultText()));
+    // Exports: every user's top 10, and the vectors for the projector.
+    const QString lists = m_dir.filePath(QStringLiteral("top.jsonl")), vectors = m_dir.filePath(QStringLiteral("vectors"));
+    for (const auto &[task, target] : {std::pair{TrainingPanel::LabTask::ExportRecommendations, lists},
+                                       std::pair{TrainingPanel::LabTask::ExportEmbeddings, vectors}}) {
+        auto *exporting = m_panel->startLabJob(task, target);
+        QVERIFY(exporting);
+        QSignalSpy exported(exporting, &EngineJob::finished);
+        QTRY_COMPARE_WITH_TIMEOUT(exported.count(), 1, 60000);
+        QVERIFY2(exporting->state() == EngineJob::State::Succeeded, qPrintable(exporting->errorText()));
+        QVERIFY2(exporting->resultText().contains(target), qPrintable(exporting->resultText()));
+    }
+    QFile top(lists);
+    QVERIFY(top.open(QIODevice::ReadOnly));
+    QCOMPARE(top.readAll().count('\n'), static_cast<qsizetype>(m_project->dataset(m_dataset)->users));
+    QVERIFY(QFile::exists(vectors + QStringLiteral("/projector_config.pbtxt")));
     m_panel->splitBox()->setCurrentIndex(m_panel->splitBox()->findData(QStringLiteral("loo")));
 
     // Without DP the meter goes away again.

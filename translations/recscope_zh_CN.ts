@@ -486,6 +486,10 @@ weight %3 (the row's largest: %4)</source>
             <source>Left: accuracy against the privacy spent by DP-SGD runs (smaller ε is more private; δ is in each run's tooltip in the runs table); runs without DP are the horizontal lines. Right: accuracy against what a run costs to use, measured on this machine. The dashed line joins the runs no other run beats on both axes.</source>
             <translation>左：DP-SGD 运行的准确率与已花费隐私的关系（ε 越小越私密；δ 见运行表中各运行的提示）；未使用差分隐私的运行显示为水平线。右：准确率与运行的使用成本（在本机测得）的关系。虚线连接在两个坐标轴上都不被其他运行超越的运行。</translation>
         </message>
+        <message>
+            <source>S&amp;weeps</source>
+            <translation>调参扫描(&amp;W)</translation>
+        </message>
     </context>
     <context>
         <name>recscope::CurvesOverlayChart</name>
@@ -922,6 +926,10 @@ quartiles %6 – %7</source>
         <message>
             <source>Exported</source>
             <translation>已导出</translation>
+        </message>
+        <message>
+            <source>Sweep finished</source>
+            <translation>扫描完成</translation>
         </message>
     </context>
     <context>
@@ -3394,6 +3402,233 @@ credited most in %n explanation(s)</source>
         </message>
     </context>
     <context>
+        <name>recscope::SweepDialog</name>
+        <message>
+            <source>Hyperparameter sweep</source>
+            <translation>超参数扫描</translation>
+        </message>
+        <message>
+            <source>Every trial is a run of %1 with the form's settings, except those varied below. Trials are compared by validation NDCG@10; see them in Compare ▸ Sweeps.</source>
+            <translation>每个试验都是一次 %1 运行，除下方变化的设置外均沿用表单中的设置。试验按验证集 NDCG@10 比较；可在“比较 ▸ 调参扫描”中查看。</translation>
+        </message>
+        <message>
+            <source>One setting per line, for example
+lr=0.001,0.003,0.01
+dropout=0.1,0.3
+or, for a random search, lr=1e-4..1e-2:log</source>
+            <translation>每行一个设置，例如
+lr=0.001,0.003,0.01
+dropout=0.1,0.3
+随机搜索时也可写范围：lr=1e-4..1e-2:log</translation>
+        </message>
+        <message>
+            <source>Grid: every combination</source>
+            <translation>网格：全部组合</translation>
+        </message>
+        <message>
+            <source>Random: draws from the lists and ranges</source>
+            <translation>随机：从列表和范围中抽取</translation>
+        </message>
+        <message>
+            <source>no limit</source>
+            <translation>不限</translation>
+        </message>
+        <message>
+            <source>Stop poor trials early (successive halving)</source>
+            <translation>提前停止较差的试验（逐次减半）</translation>
+        </message>
+        <message>
+            <source>Every trial trains the first epochs; the best 1/eta by validation NDCG@10 carry on to eta times as many, and so on up to the form's epochs.</source>
+            <translation>每个试验先训练最初几轮；按验证集 NDCG@10 最好的 1/eta 继续训练 eta 倍的轮数，如此直到表单中的轮数。</translation>
+        </message>
+        <message>
+            <source>&amp;Name:</source>
+            <translation>名称(&amp;N)：</translation>
+        </message>
+        <message>
+            <source>&amp;Vary:</source>
+            <translation>变化(&amp;V)：</translation>
+        </message>
+        <message>
+            <source>&amp;Strategy:</source>
+            <translation>策略(&amp;S)：</translation>
+        </message>
+        <message>
+            <source>&amp;Trials (random):</source>
+            <translation>试验数（随机）(&amp;T)：</translation>
+        </message>
+        <message>
+            <source>S&amp;eed (random):</source>
+            <translation>随机种子（随机）(&amp;E)：</translation>
+        </message>
+        <message>
+            <source>At most &amp;runs:</source>
+            <translation>最多运行数(&amp;R)：</translation>
+        </message>
+        <message>
+            <source>At most &amp;minutes:</source>
+            <translation>最多分钟数(&amp;M)：</translation>
+        </message>
+        <message>
+            <source>Keep 1/&amp;eta per rung:</source>
+            <translation>每级保留 1/eta(&amp;E)：</translation>
+        </message>
+        <message>
+            <source>First rung's e&amp;pochs:</source>
+            <translation>第一级的轮数(&amp;P)：</translation>
+        </message>
+        <message>
+            <source>Start sweep</source>
+            <translation>开始扫描</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n trial(s)</source>
+            <translation>
+                <numerusform>%n 个试验</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>; the budget starts %1 of them</source>
+            <translation>；预算内将运行其中 %1 个</translation>
+        </message>
+        <message>
+            <source>Name at least one setting to vary.</source>
+            <translation>请至少指定一个要变化的设置。</translation>
+        </message>
+    </context>
+    <context>
+        <name>recscope::SweepSettingChart</name>
+        <message>
+            <source>Validation NDCG@10 of each trial against a setting</source>
+            <translation>各试验的验证集 NDCG@10 与某一设置的关系</translation>
+        </message>
+        <message>
+            <source>validation NDCG@10 (best checkpoint)</source>
+            <translation>验证集 NDCG@10（最佳检查点）</translation>
+        </message>
+        <message>
+            <source>Trial %1 (%2)
+validation NDCG@10 %3, test %4
+%5</source>
+            <translation>试验 %1（%2）
+验证集 NDCG@10 %3，测试集 %4
+%5</translation>
+        </message>
+        <message>
+            <source>trained the full length</source>
+            <translation>训练到完整轮数</translation>
+        </message>
+        <message>
+            <source>stopped early (halving)</source>
+            <translation>提前停止（逐次减半）</translation>
+        </message>
+        <message>
+            <source>best trial</source>
+            <translation>最佳试验</translation>
+        </message>
+    </context>
+    <context>
+        <name>recscope::SweepView</name>
+        <message>
+            <source>not started (budget)</source>
+            <translation>未开始（预算已用尽）</translation>
+        </message>
+        <message numerus="yes">
+            <source>stopped early after %n epoch(s)</source>
+            <translation>
+                <numerusform>在 %n 轮后提前停止</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>finished</source>
+            <translation>已完成</translation>
+        </message>
+        <message>
+            <source>cancelled</source>
+            <translation>已取消</translation>
+        </message>
+        <message>
+            <source>failed</source>
+            <translation>失败</translation>
+        </message>
+        <message>
+            <source>not finished</source>
+            <translation>未完成</translation>
+        </message>
+        <message>
+            <source>Sweep</source>
+            <translation>扫描</translation>
+        </message>
+        <message>
+            <source>Setting on the chart</source>
+            <translation>图表所示的设置</translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 (%2, %n trial(s), %3)</source>
+            <translation>
+                <numerusform>%1（%2，%n 个试验，%3）</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>No sweep on this dataset yet: run one with recscope-cli sweep (see the user guide).</source>
+            <translation>此数据集尚无调参扫描：可用 recscope-cli sweep 运行一次（见用户指南）。</translation>
+        </message>
+        <message>
+            <source>Trial</source>
+            <translation>试验</translation>
+        </message>
+        <message>
+            <source>Epochs</source>
+            <translation>训练轮数</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>状态</translation>
+        </message>
+        <message>
+            <source>Valid NDCG@10</source>
+            <translation>验证 NDCG@10</translation>
+        </message>
+        <message>
+            <source>Test NDCG@10</source>
+            <translation>测试 NDCG@10</translation>
+        </message>
+        <message>
+            <source>Seconds</source>
+            <translation>秒</translation>
+        </message>
+        <message>
+            <source>Run</source>
+            <translation>运行</translation>
+        </message>
+        <message numerus="yes">
+            <source>%1 on %2: %n trial(s), %3 strategy%4; %5 in %6 s.</source>
+            <translation>
+                <numerusform>%1，创建于 %2：%n 个试验，%3 策略%4；%5，用时 %6 秒。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>, successive halving (keep 1/%1 from %2 epochs)</source>
+            <translation>，逐次减半（从 %2 轮起每级保留 1/%1）</translation>
+        </message>
+        <message>
+            <source>Best by validation NDCG@10: trial %1 (run %2), %3; its test NDCG@10 is %4.</source>
+            <translation>按验证集 NDCG@10 最佳：试验 %1（运行 %2），%3；其测试集 NDCG@10 为 %4。</translation>
+        </message>
+        <message>
+            <source>Left out: %1.</source>
+            <translation>未运行：%1。</translation>
+        </message>
+        <message>
+            <source>Sh&amp;own sweep:</source>
+            <translation>显示的扫描(&amp;O)：</translation>
+        </message>
+        <message>
+            <source>Chart a&amp;gainst:</source>
+            <translation>图表横轴(&amp;G)：</translation>
+        </message>
+    </context>
+    <context>
         <name>recscope::TimelineModel</name>
         <message>
             <source>(order only)</source>
@@ -4290,6 +4525,40 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <message>
             <source>%1 item and %2 user vectors of %3 numbers written to %4 (open it in TensorBoard's projector)</source>
             <translation>已将 %1 个物品向量和 %2 个用户向量（每个 %3 维）写入 %4（可在 TensorBoard Projector 中打开）</translation>
+        </message>
+        <message>
+            <source>S&amp;weep…</source>
+            <translation>扫描(&amp;W)…</translation>
+        </message>
+        <message>
+            <source>Train one run per combination of the settings you vary, the others as in this form, and compare them (Compare ▸ Sweeps).</source>
+            <translation>对所变化设置的每种组合各训练一次（其余设置同此表单），并加以比较（比较 ▸ 调参扫描）。</translation>
+        </message>
+        <message>
+            <source>%1 sweep on %2</source>
+            <translation>%2 上的 %1 扫描</translation>
+        </message>
+        <message>
+            <source>Sweep</source>
+            <translation>扫描</translation>
+        </message>
+        <message>
+            <source>Sweep %1</source>
+            <translation>扫描 %1</translation>
+        </message>
+        <message>
+            <source>No trial finished.</source>
+            <translation>没有试验完成。</translation>
+        </message>
+        <message numerus="yes">
+            <source>%n trial(s); the best is trial %1 (validation NDCG@10 %2). See Compare ▸ Sweeps.</source>
+            <translation>
+                <numerusform>%n 个试验；最佳为试验 %1（验证集 NDCG@10 %2）。见“比较 ▸ 调参扫描”。</numerusform>
+            </translation>
+        </message>
+        <message>
+            <source>Sweep cancelled; the trials that ended are kept.</source>
+            <translation>扫描已取消；已结束的试验予以保留。</translation>
         </message>
     </context>
     <context>

@@ -4,6 +4,7 @@
 
 #include "engine/evaluation/evaluation.h"
 #include "engine/store/runstore.h"
+#include "engine/training/sweep.h"
 #include "engine/training/trainer.h"
 
 #include <cstdio>
@@ -258,6 +259,103 @@ void addCv(CLI::App &app, Shared &shared, Commands &out) {
     out.push_back({cmd, [a](Progress &p) { return runCv(*a, p); }});
 }
 
+
+struct SweepArgs : ModelArgs {
+    std::vector<std::string> vary;
+    std::string strategy = "grid";
+    int trials = 10, maxRuns = 0, eta = 3, minEpochs = 1;
+    double maxMinutes = 0;
+    std::uint64_t seed = 1;
+    bool halving = false;
+};
+
+Json sweepJson(const SweepResult &r) {
+    Json trials = Json::array();
+    for (const auto &t : r.trials)
+        trials.push_back({{"trial", t.index},
+                          {"run", t.runId > 0 ? Json(t.runId) : Json(nullptr)},
+                          {"settings", t.settings},
+                          {"status", nameOf(t.status)},
+                          {"epochs", t.epochs},
+                          {"valid_ndcg10", number(t.validNdcg10)},
+                          {"test_ndcg10", number(t.testNdcg10)},
+                          {"seconds", t.seconds},
+                          {"stopped_early", t.stoppedEarly}});
+    return {{"sweep", r.sweepId},
+            {"name", r.request.name},
+            {"model", r.request.model},
+            {"strategy", nameOf(r.request.strategy)},
+            {"halving", r.request.halving},
+            {"status", r.status},
+            {"stopped", r.stopped.empty() ? Json(nullptr) : Json(r.stopped)},
+            {"seconds", r.seconds},
+            {"best", r.best >= 0 ? Json(r.trials[static_cast<std::size_t>(r.best)].index) : Json(nullptr)},
+            {"trials", trials}};
+}
+
+int runSweepCommand(const SweepArgs &a, Progress &progress) {
+    SweepRequest request;
+    request.model = a.model;
+    request.fixed = parseSets(a.sets);
+    for (const auto &spec : a.vary)
+        request.dimensions.push_back(SweepDimension::parse(spec));
+    request.strategy = a.strategy == "random" ? SweepStrategy::Random : SweepStrategy::Grid;
+    request.trials = a.trials;
+    request.seed = a.seed;
+    request.maxRuns = a.maxRuns;
+    request.maxSeconds = 60 * a.maxMinutes;
+    request.halving = a.halving;
+    request.eta = a.eta;
+    request.minEpochs = a.minEpochs;
+    auto p = Project::open(a.project);
+    const auto d = p->requireDataset(a.dataset);
+    request.name = a.name.empty() ? a.model + " sweep on " + d.name : a.name;
+    const auto r = runSweep(*p, d.id, request, progress, [&](const SweepTrial &t) {
+        if (a.json)
+            return;
+        std::string settings;
+        for (const auto &[k, v] : t.settings)
+            settings += (settings.empty() ? "" : " ") + k + "=" + v;
+        std::printf("trial %d (run %lld) %s: %lld epochs, valid NDCG@10 %.4f, test %.4f  [%s]\n", t.index, static_cast<long long>(t.runId),
+                    std::string(nameOf(t.status)).c_str(), static_cast<long long>(t.epochs), t.validNdcg10, t.testNdcg10, settings.c_str());
+        std::fflush(stdout);
+    });
+    if (a.json) {
+        std::cout << sweepJson(r).dump() << "\n";
+    } else {
+        if (!r.stopped.empty())
+            std::printf("%s\n", r.stopped.c_str());
+        if (r.best >= 0) {
+            const auto &b = r.trials[static_cast<std::size_t>(r.best)];
+            std::printf("sweep %lld %s in %.1f s; best: trial %d (run %lld), valid NDCG@10 %.4f, test %.4f\n", static_cast<long long>(r.sweepId),
+                        r.status.c_str(), r.seconds, b.index, static_cast<long long>(b.runId), b.validNdcg10, b.testNdcg10);
+        }
+    }
+    return r.status == "cancelled" ? kCancelled : kOk;
+}
+
+void addSweep(CLI::App &app, Shared &shared, Commands &out) {
+    auto a = std::make_shared<SweepArgs>();
+    auto *cmd = app.add_subcommand("sweep", "Hyperparameter sweep: train one run per trial over the settings given with --vary "
+                                            "(grid or random), within a budget, optionally with successive halving");
+    addModelOptions(cmd, *a, "KEY=VALUE every trial shares (epochs: each trial's full length), as for train",
+                    "Sweep name (trials are NAME #k; default: model and dataset)");
+    cmd->add_option("--vary", a->vary, "KEY=V1,V2,... (values) or KEY=LO..HI[:log] (a range, --strategy random); repeatable")->required();
+    cmd->add_option("--strategy", a->strategy, "grid (every combination) | random (--trials draws)")
+        ->check(CLI::IsMember({"grid", "random"}))
+        ->capture_default_str();
+    cmd->add_option("--trials", a->trials, "Random draws")->capture_default_str();
+    cmd->add_option("--seed", a->seed, "Seed of the random draws")->capture_default_str();
+    cmd->add_option("--max-runs", a->maxRuns, "Budget: trials started at most (0: all)")->capture_default_str();
+    cmd->add_option("--max-minutes", a->maxMinutes, "Budget: no trial starts after this many minutes (0: no limit)")->capture_default_str();
+    cmd->add_flag("--halving", a->halving, "Successive halving: every trial trains --min-epochs, the best 1/eta carry on to eta times more");
+    cmd->add_option("--eta", a->eta, "Halving: keep the best 1/eta at each rung")->capture_default_str()->check(CLI::Range(2, 10));
+    cmd->add_option("--min-epochs", a->minEpochs, "Halving: epochs of the first rung")->capture_default_str()->check(CLI::PositiveNumber);
+    addProgressFlag(cmd, shared);
+    addJsonFlag(cmd, a->json, "One JSON object on stdout: the sweep and its trials");
+    out.push_back({cmd, [a](Progress &p) { return runSweepCommand(*a, p); }});
+}
+
 } // namespace
 
 void addRunCommands(CLI::App &app, Shared &shared, Commands &out) {
@@ -266,6 +364,7 @@ void addRunCommands(CLI::App &app, Shared &shared, Commands &out) {
     addRuns(app, out);
     addRecommend(app, out);
     addCv(app, shared, out);
+    addSweep(app, shared, out);
 }
 
 } // namespace recscope::cli

@@ -54,6 +54,7 @@ std::string englishText(const ProgressStage &s) {
     case Stage::WritingRecommendations: return "writing every user's recommendations";
     case Stage::WritingEmbeddings: return "writing the vectors";
     case Stage::Exported: return "exported";
+    case Stage::Swept: return "swept";
     }
     return std::string(nameOf(s.code));
 }

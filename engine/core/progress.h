@@ -55,6 +55,7 @@ enum class Stage {
     WritingRecommendations, // every user's top-k list
     WritingEmbeddings,
     Exported,
+    Swept,                 // a sweep's last trial ended
 };
 
 template <>
@@ -98,6 +99,7 @@ struct EnumNames<Stage> {
         {Stage::WritingRecommendations, "writing-recommendations"},
         {Stage::WritingEmbeddings, "writing-embeddings"},
         {Stage::Exported, "exported"},
+        {Stage::Swept, "swept"},
     };
 };
 

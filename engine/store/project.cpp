@@ -151,6 +151,27 @@ ALTER TABLE runs ADD COLUMN owner_pid INTEGER;
 UPDATE runs SET owner_pid = CAST(substr(message, 5) AS INTEGER), message = ''
  WHERE status = 'running' AND message LIKE 'pid %';
 )SQL",
+    // 6 -> 7: hyperparameter sweeps and their trials (each trial is a run).
+    R"SQL(
+CREATE TABLE sweeps(
+    id INTEGER PRIMARY KEY,
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    name TEXT NOT NULL,
+    request_json TEXT NOT NULL,    -- model, fixed and varied settings, strategy, budget, halving
+    created_at TEXT NOT NULL,
+    finished_at TEXT,
+    status TEXT NOT NULL,          -- running, finished, cancelled, failed
+    message TEXT,                  -- why trials were left out (budget)
+    seconds REAL
+);
+CREATE TABLE sweep_trials(
+    sweep_id INTEGER NOT NULL REFERENCES sweeps(id) ON DELETE CASCADE,
+    trial INTEGER NOT NULL,
+    run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,
+    trial_json TEXT NOT NULL,      -- settings, status, epochs, validation and test NDCG@10, seconds
+    PRIMARY KEY(sweep_id, trial)
+);
+)SQL",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == Project::kSchemaVersion);

@@ -82,7 +82,7 @@ std::optional<std::int64_t> parseId(const std::string &text);
 // worker write while the UI thread reads). Every method throws EngineError on failure.
 class Project {
 public:
-    static constexpr int kSchemaVersion = 6;
+    static constexpr int kSchemaVersion = 7;
     static constexpr std::int32_t kApplicationId = 0x52435331; // "RCS1"
 
     // Opens an existing project, migrating an older schema forward. Throws EngineError(Project)

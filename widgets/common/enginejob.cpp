@@ -166,6 +166,7 @@ QString EngineJob::describeStage(const engine::ProgressStage &stage) {
     case Stage::WritingRecommendations: return tr("Writing every user's recommendations…");
     case Stage::WritingEmbeddings: return tr("Writing the item and user vectors…");
     case Stage::Exported: return tr("Exported");
+    case Stage::Swept: return tr("Sweep finished");
     }
     return QString::fromStdString(engine::englishText(stage));
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/compare/comparisonpanel.h"
 
+#include "widgets/compare/sweepview.h"
+
 #include "engine/efficiency/efficiency.h"
 #include "engine/core/progress.h"
 #include "engine/store/project.h"
@@ -180,6 +182,8 @@ ComparisonPanel::ComparisonPanel(QWidget *parent) : QWidget(parent) {
     m_tabs->addTab(m_tableView, tr("T&able"));
     m_tabs->insertTab(2, labPage, tr("Pri&vacy and cost"));
     m_tabs->addTab(buildRerankPage(), tr("&Re-ranking"));
+    m_sweeps = new SweepView(m_tabs);
+    m_tabs->addTab(m_sweeps, tr("S&weeps"));
 
     m_export = new QPushButton(tr("E&xport…"), right);
     m_export->setToolTip(tr("The chart on this tab as PNG, SVG or PDF; the table as CSV"));
@@ -332,6 +336,8 @@ void ComparisonPanel::setDataset(qint64 datasetId) {
 }
 
 void ComparisonPanel::refreshRuns() {
+    m_sweeps->setProject(m_project);
+    m_sweeps->setDataset(m_datasetId);
     QList<qint64> checked;
     for (int i = 0; i < m_runs->count(); ++i)
         if (m_runs->item(i)->checkState() == Qt::Checked)
@@ -680,7 +686,7 @@ void ComparisonPanel::exportCurrent() {
     for (ChartWidget *chart : {static_cast<ChartWidget *>(m_bars), static_cast<ChartWidget *>(m_tradeoff),
                                static_cast<ChartWidget *>(m_privacyChart), static_cast<ChartWidget *>(m_costChart),
                                static_cast<ChartWidget *>(m_curves), static_cast<ChartWidget *>(m_distribution),
-                               static_cast<ChartWidget *>(m_mmrChart)})
+                               static_cast<ChartWidget *>(m_mmrChart), static_cast<ChartWidget *>(m_sweeps->chart())})
         if (m_tabs->currentWidget()->isAncestorOf(chart) || m_tabs->currentWidget() == chart) {
             chart->exportInteractively();
             return;

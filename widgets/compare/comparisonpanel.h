@@ -26,6 +26,7 @@ namespace engine {
 class Project;
 }
 class CurvesOverlayChart;
+class SweepView;
 class DistributionChart;
 class EngineJob;
 class MetricBarsChart;
@@ -60,6 +61,7 @@ public:
     QComboBox *distributionShapeBox() const { return m_shape; }
     QListWidget *runList() const { return m_runs; }
     QTabWidget *tabs() const { return m_tabs; }
+    SweepView *sweepView() const { return m_sweeps; }
     QTableView *table() const { return m_tableView; }
     MetricBarsChart *barsChart() const { return m_bars; }
     TradeoffChart *tradeoffChart() const { return m_tradeoff; }
@@ -98,6 +100,7 @@ private:
     QStringList runNames() const;
 
     engine::Project *m_project = nullptr;
+    SweepView *m_sweeps = nullptr;
     qint64 m_datasetId = -1;
     QListWidget *m_runs;
     QComboBox *m_protocol, *m_k, *m_metricSet, *m_xMetric, *m_yMetric, *m_userMetric, *m_shape;

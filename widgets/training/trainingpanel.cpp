@@ -10,6 +10,7 @@
 #include "engine/store/runstore.h"
 #include "widgets/common/chartwidget.h"
 #include "widgets/training/runstablemodel.h"
+#include "widgets/training/sweepdialog.h"
 #include "widgets/training/trainingjob.h"
 
 #include <QComboBox>
@@ -227,7 +228,13 @@ QWidget *TrainingPanel::buildForm() {
     l->addWidget(m_formTabs);
     m_start = new QPushButton(tr("Add to queue"), box);
     m_start->setToolTip(tr("Queue a run with these settings; it starts when a slot is free."));
-    l->addWidget(m_start);
+    m_sweepButton = new QPushButton(tr("S&weep…"), box);
+    m_sweepButton->setToolTip(tr("Train one run per combination of the settings you vary, the others as in this form, and compare "
+                                 "them (Compare ▸ Sweeps)."));
+    auto *startRow = new QHBoxLayout;
+    startRow->addWidget(m_start, 1);
+    startRow->addWidget(m_sweepButton);
+    l->addLayout(startRow);
     auto *hint = new QLabel(tr("Validation after each epoch: the held-out item ranked against 100 sampled items the "
                                "user never saw (NDCG@10, HR@10). The best epoch's checkpoint is kept."), box);
     hint->setWordWrap(true);
@@ -244,6 +251,7 @@ QWidget *TrainingPanel::buildForm() {
                 {"dp.sampling", m_dpSampling}};
     connect(m_model, &QComboBox::currentIndexChanged, this, &TrainingPanel::updateFormForModel);
     connect(m_start, &QPushButton::clicked, this, &TrainingPanel::enqueue);
+    connect(m_sweepButton, &QPushButton::clicked, this, &TrainingPanel::openSweepDialog);
     connect(m_parallel, &QSpinBox::valueChanged, this, &TrainingPanel::startNext);
     box->setMinimumWidth(300);
     return box;
@@ -575,6 +583,66 @@ bool TrainingPanel::enqueue() {
     m_queue.add(std::move(job));
     startNext();
     return true;
+}
+
+engine::SweepRequest TrainingPanel::sweepBase() const {
+    engine::SweepRequest r;
+    const auto c = formConfig(); // throws for impossible settings
+    r.model = c.modelKey();
+    r.fixed = c.settings();
+    r.name = m_name->text().trimmed().isEmpty() ? tr("%1 sweep on %2").arg(QString::fromStdString(r.model), m_datasetName).toStdString()
+                                                : m_name->text().trimmed().toStdString();
+    return r;
+}
+
+void TrainingPanel::openSweepDialog() {
+    if (!m_project || m_datasetId < 0)
+        return;
+    engine::SweepRequest base;
+    try {
+        base = sweepBase();
+    } catch (const engine::EngineError &e) {
+        QMessageBox::warning(this, tr("Sweep"), QString::fromStdString(e.message()));
+        return;
+    }
+    SweepDialog dialog(base, this);
+    if (dialog.exec() == QDialog::Accepted && dialog.isValid())
+        startSweep(dialog.request());
+}
+
+EngineJob *TrainingPanel::startSweep(const engine::SweepRequest &request) {
+    if (!m_project || m_datasetId < 0 || (m_sweepJob && m_sweepJob->isRunning()))
+        return nullptr;
+    const std::string path = m_project->path();
+    const qint64 dataset = m_datasetId;
+    auto best = std::make_shared<qint64>(0);
+    const QString title = tr("Sweep %1").arg(QString::fromStdString(request.name));
+    m_sweepJob = std::make_unique<EngineJob>(title, [path, dataset, request, best](engine::Progress &progress) -> QString {
+        auto project = engine::Project::open(path);
+        const auto r = engine::runSweep(*project, dataset, request, progress);
+        if (r.status == "cancelled")
+            throw engine::EngineError(engine::ErrorKind::Cancelled, "cancelled");
+        if (r.best < 0)
+            return tr("No trial finished.");
+        const auto &b = r.trials[static_cast<std::size_t>(r.best)];
+        *best = b.runId;
+        return tr("%n trial(s); the best is trial %1 (validation NDCG@10 %2). See Compare ▸ Sweeps.", nullptr, static_cast<int>(r.trials.size()))
+            .arg(b.index)
+            .arg(QLocale().toString(b.validNdcg10, 'f', 4));
+    });
+    connect(m_sweepJob.get(), &EngineJob::finished, this, [this, title, best, job = m_sweepJob.get()] {
+        m_runTitle->setText(title);
+        m_runStatus->setText(job->state() == EngineJob::State::Succeeded ? job->resultText()
+                             : job->state() == EngineJob::State::Cancelled ? tr("Sweep cancelled; the trials that ended are kept.")
+                                                                           : job->errorText());
+        refreshRuns();
+        Q_EMIT runFinished(*best);
+    });
+    m_runTitle->setText(title);
+    m_runStatus->setText(tr("Working…"));
+    Q_EMIT jobCreated(m_sweepJob.get());
+    m_sweepJob->start();
+    return m_sweepJob.get();
 }
 
 QString TrainingPanel::statusText() const { return m_runTitle->text() + QLatin1Char('\n') + m_runStatus->text(); }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "engine/training/runqueue.h"
+#include "engine/training/sweep.h"
 #include "engine/training/trainer.h"
 
 #include <QElapsedTimer>
@@ -61,6 +62,11 @@ public:
     enum class LabTask { Profile, Quantize, PruneWeights, PruneHeads, Audit, ExportRecommendations, ExportEmbeddings };
     // Starts `task` on the selected run; the exports write to `target` (a .csv or .jsonl file, a folder).
     EngineJob *startLabJob(LabTask task, const QString &target = {});
+    // The sweep the Sweep… button starts from: the form's model and settings (throws for impossible ones).
+    engine::SweepRequest sweepBase() const;
+    // Runs a sweep in a job (its trials appear as runs); null when one already runs.
+    EngineJob *startSweep(const engine::SweepRequest &request);
+    EngineJob *sweepJob() const { return m_sweepJob.get(); }
     // Queues the selected run's continuation from its last checkpoint; false when it cannot.
     bool resumeRun();
     void showRun(qint64 runId);
@@ -105,6 +111,7 @@ private:
     void startNext();
     void onJobFinished(TrainingJob *job);
     void updateMonitor();
+    void openSweepDialog();
     // The privacy-budget meter for a run's configuration and the epsilon spent so far; hidden
     // for runs without DP.
     void showPrivacyBudget(const engine::TrainConfig &config, std::optional<double> epsilon);
@@ -130,6 +137,7 @@ private:
     QComboBox *m_initFrom;
     QLineEdit *m_name;
     QPushButton *m_start;
+    QPushButton *m_sweepButton;
     std::vector<std::pair<std::string_view, QWidget *>> m_fields; // form field -> training setting key
     QTabWidget *m_formTabs;
     QFormLayout *m_scheduleForm;
@@ -161,6 +169,7 @@ private:
     std::vector<std::unique_ptr<TrainingJob>> m_running;     // at most m_parallel
     TrainingJob *m_watched = nullptr;                    // the job the monitor shows
     std::unique_ptr<EngineJob> m_labJob;                 // profile, compress or audit
+    std::unique_ptr<EngineJob> m_sweepJob;
     QElapsedTimer m_watchedClock;
 };
 

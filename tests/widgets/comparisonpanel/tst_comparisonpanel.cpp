@@ -9,6 +9,8 @@
 #include "engine/training/trainer.h"
 #include "widgets/compare/comparisoncharts.h"
 #include "widgets/compare/comparisonpanel.h"
+#include "widgets/compare/sweepview.h"
+#include "engine/training/sweep.h"
 #include "widgets/common/enginejob.h"
 #include "demofixture.h"
 #include "screenshots.h"
@@ -34,6 +36,7 @@ private Q_SLOTS:
     void comparesFourRuns();
     void chartsPrivacyAndCost();
     void screenshotsOfAProject();
+    void showsASweep();
 
 private:
     bool runToEnd(ComparisonPanel &panel);
@@ -219,4 +222,42 @@ void TestComparisonPanel::screenshotsOfAProject() {
 }
 
 QTEST_MAIN(TestComparisonPanel)
+void TestComparisonPanel::showsASweep() {
+    ComparisonPanel panel;
+    panel.resize(1200, 800);
+    panel.setProject(m_project.get());
+    panel.setDataset(m_dataset);
+    auto *view = panel.sweepView();
+    QCOMPARE(view->sweepBox()->count(), 0);
+    QVERIFY(view->summaryText().contains(QStringLiteral("No sweep")));
+    // A small halving sweep over BPR-MF's width and learning rate, stored, then shown.
+    engine::SweepRequest r;
+    r.name = "bpr sweep";
+    r.model = "bprmf";
+    r.fixed = {{"epochs", "3"}, {"threads", "2"}};
+    r.dimensions = {engine::SweepDimension::parse("hidden=8,32"), engine::SweepDimension::parse("lr=0.001,0.01,0.1")};
+    r.halving = true;
+    r.minEpochs = 1;
+    engine::NullProgress none;
+    const auto sweep = engine::runSweep(*m_project, m_dataset, r, none);
+    panel.refreshRuns();
+    QCOMPARE(view->sweepBox()->count(), 1);
+    QCOMPARE(view->table()->model()->rowCount(), 6);
+    QCOMPARE(view->table()->model()->columnCount(), 9); // trial, hidden, lr, epochs, status, valid, test, seconds, run
+    QCOMPARE(view->settingBox()->count(), 2);
+    QCOMPARE(view->chart()->pointCount(), 6);
+    QVERIFY2(view->summaryText().contains(QStringLiteral("trial %1").arg(sweep.trials[static_cast<std::size_t>(sweep.best)].index)),
+             qPrintable(view->summaryText()));
+    int stopped = 0;
+    for (int row = 0; row < 6; ++row)
+        stopped += view->table()->model()->index(row, 4).data().toString().contains(QStringLiteral("stopped early"));
+    QCOMPARE(stopped, 4); // six trials train one epoch; the best two go on to three
+    view->settingBox()->setCurrentIndex(1);
+    QCOMPARE(view->chart()->pointCount(), 6);
+    panel.tabs()->setCurrentWidget(view);
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    test::saveScreenshot(&panel, QStringLiteral("compare-sweep"));
+}
+
 #include "tst_comparisonpanel.moc"

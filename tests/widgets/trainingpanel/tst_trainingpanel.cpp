@@ -11,6 +11,7 @@
 #include "testsupport.h"
 #include "widgets/common/chartwidget.h"
 #include "widgets/training/runstablemodel.h"
+#include "widgets/training/sweepdialog.h"
 #include "widgets/training/trainingjob.h"
 #include "widgets/training/trainingpanel.h"
 
@@ -19,6 +20,7 @@
 #include <QElapsedTimer>
 #include <QGroupBox>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
@@ -45,6 +47,7 @@ private Q_SLOTS:
     void trainsWithDifferentialPrivacy();
     void pauseResumeAndCancel();
     void staysResponsiveWhileTraining();
+    void sweepsFromTheForm();
 
 private:
     QTemporaryDir m_dir;
@@ -281,4 +284,34 @@ void TestTrainingPanel::staysResponsiveWhileTraining() {
 }
 
 QTEST_MAIN(TestTrainingPanel)
+void TestTrainingPanel::sweepsFromTheForm() {
+    // The dialog counts the trials as one types and refuses what would not run.
+    m_panel->modelBox()->setCurrentIndex(m_panel->modelBox()->findData(QStringLiteral("bprmf")));
+    m_panel->epochsBox()->setValue(2);
+    SweepDialog dialog(m_panel->sweepBase());
+    QVERIFY(!dialog.isValid());
+    dialog.varyEdit()->setPlainText(QStringLiteral("hidden=8,16\nlr=0.01,0.05"));
+    QVERIFY(dialog.isValid());
+    QVERIFY2(dialog.verdict().startsWith(QStringLiteral("4 ")), qPrintable(dialog.verdict()));
+    dialog.maxRunsBox()->setValue(3);
+    QVERIFY2(dialog.verdict().contains(QStringLiteral("3 of them")), qPrintable(dialog.verdict()));
+    dialog.varyEdit()->setPlainText(QStringLiteral("hidden=8,16\nlearning_rate=0.1"));
+    QVERIFY(!dialog.isValid());
+    QVERIFY2(dialog.verdict().contains(QStringLiteral("learning_rate")), qPrintable(dialog.verdict()));
+    dialog.varyEdit()->setPlainText(QStringLiteral("hidden=8,16"));
+    const auto request = dialog.request();
+    QCOMPARE(request.model, std::string("bprmf"));
+    QCOMPARE(request.fixed.at("epochs"), std::string("2"));
+    // The sweep runs as a job; its trials are runs of the dataset.
+    const auto before = engine::RunStore(*m_project).runs().size();
+    QSignalSpy finished(m_panel.get(), &TrainingPanel::runFinished);
+    auto *job = m_panel->startSweep(request);
+    QVERIFY(job);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+    QVERIFY2(job->state() == EngineJob::State::Succeeded, qPrintable(job->errorText()));
+    QVERIFY2(job->resultText().contains(QStringLiteral("2 trial")), qPrintable(job->resultText()));
+    QCOMPARE(engine::RunStore(*m_project).runs().size(), before + 2);
+    QVERIFY(finished.at(0).at(0).toLongLong() > 0); // the best trial's run
+}
+
 #include "tst_trainingpanel.moc"

@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The Compare tab's Sweeps page: a stored hyperparameter sweep's trials in a sortable table
+// (the varied settings, epochs, status, validation and test NDCG@10) and a chart of validation
+// NDCG@10 against one varied setting at a time, trials stopped early by halving set apart.
+#pragma once
+
+#include "engine/training/sweep.h"
+#include "widgets/common/chartwidget.h"
+
+#include <QWidget>
+
+#include <optional>
+
+class QComboBox;
+class QLabel;
+class QStandardItemModel;
+class QTableView;
+
+namespace recscope {
+
+namespace engine {
+class Project;
+}
+
+// Validation NDCG@10 of each trial against one setting's values (numbers on a linear or log
+// axis, choices as categories).
+class SweepSettingChart : public ChartWidget {
+    Q_OBJECT
+public:
+    explicit SweepSettingChart(QWidget *parent = nullptr);
+    void setSweep(const engine::SweepResult &sweep, const std::string &key);
+    int pointCount() const { return static_cast<int>(m_points.size()); }
+
+protected:
+    QString toolTipAt(const QPoint &pos) const override;
+
+private:
+    struct Point {
+        double x, y;
+        QString text;
+    };
+    std::vector<Point> m_points;
+};
+
+class SweepView : public QWidget {
+    Q_OBJECT
+public:
+    explicit SweepView(QWidget *parent = nullptr);
+    void setProject(engine::Project *project);
+    void setDataset(qint64 datasetId);
+    // Re-reads the dataset's sweeps (after one ran), keeping the one shown when it is still there.
+    void refresh();
+
+    QComboBox *sweepBox() const { return m_sweep; }
+    QComboBox *settingBox() const { return m_setting; }
+    QTableView *table() const { return m_view; }
+    SweepSettingChart *chart() const { return m_chart; }
+    QString summaryText() const;
+
+private:
+    void showSweep();
+    void showSetting();
+
+    engine::Project *m_project = nullptr;
+    qint64 m_datasetId = -1;
+    std::vector<engine::SweepResult> m_sweeps;
+    QComboBox *m_sweep;
+    QComboBox *m_setting;
+    QLabel *m_summary;
+    QStandardItemModel *m_model;
+    QTableView *m_view;
+    SweepSettingChart *m_chart;
+};
+
+} // namespace recscope

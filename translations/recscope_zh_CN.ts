@@ -931,6 +931,10 @@ quartiles %6 – %7</source>
             <source>Sweep finished</source>
             <translation>扫描完成</translation>
         </message>
+        <message>
+            <source>Writing the TorchScript model…</source>
+            <translation>正在写入 TorchScript 模型…</translation>
+        </message>
     </context>
     <context>
         <name>recscope::ExplainSettings</name>
@@ -4559,6 +4563,34 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <message>
             <source>Sweep cancelled; the trials that ended are kept.</source>
             <translation>扫描已取消；已结束的试验予以保留。</translation>
+        </message>
+        <message>
+            <source>Model as TorchScript (.pt)…</source>
+            <translation>模型（TorchScript，.pt）…</translation>
+        </message>
+        <message>
+            <source>Export the model</source>
+            <translation>导出模型</translation>
+        </message>
+        <message>
+            <source>model.pt</source>
+            <translation>model.pt</translation>
+        </message>
+        <message>
+            <source>TorchScript (*.pt)</source>
+            <translation>TorchScript (*.pt)</translation>
+        </message>
+        <message>
+            <source>The transformers, with their weights and item ids: a service loads it with torch.jit.load, no RecScope needed.</source>
+            <translation>各 Transformer 模型，连同权重和物品 ID：服务端用 torch.jit.load 即可加载，无需 RecScope。</translation>
+        </message>
+        <message>
+            <source>Writing %1 as TorchScript</source>
+            <translation>正在将 %1 写为 TorchScript</translation>
+        </message>
+        <message>
+            <source>Written to %1: load it with torch.jit.load and call recommend(history, k)</source>
+            <translation>已写入 %1：用 torch.jit.load 加载后调用 recommend(history, k)</translation>
         </message>
     </context>
     <context>

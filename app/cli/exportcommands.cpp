@@ -16,16 +16,27 @@ using namespace engine;
 namespace {
 
 struct ExportArgs {
-    std::string project, run, recommendations, embeddings;
+    std::string project, run, recommendations, embeddings, torchscript;
     int k = 10;
     bool json = false;
 };
 
 int runExport(const ExportArgs &a, Progress &progress) {
-    if (a.recommendations.empty() == a.embeddings.empty())
-        throw EngineError(ErrorKind::Usage, "export needs --recommendations FILE or --embeddings FOLDER (one of them)");
+    const int targets = !a.recommendations.empty() + !a.embeddings.empty() + !a.torchscript.empty();
+    if (targets != 1)
+        throw EngineError(ErrorKind::Usage, "export needs one of --recommendations FILE, --embeddings FOLDER or --torchscript FILE.pt");
     auto p = Project::open(a.project);
     const auto r = RunStore(*p).requireRun(a.run);
+    if (!a.torchscript.empty()) {
+        const auto result = exportModel(*p, r.id, a.torchscript, progress);
+        if (a.json)
+            std::cout << Json{{"run", r.id}, {"what", "torchscript"}, {"files", result.files}, {"items", result.items}, {"seconds", result.seconds}}.dump()
+                      << "\n";
+        else
+            std::printf("wrote %s: %s with its weights and %lld item ids in %.1f s (torch.jit.load it; recommend(history, k))\n",
+                        a.torchscript.c_str(), r.model.c_str(), static_cast<long long>(result.items), result.seconds);
+        return kOk;
+    }
     const bool lists = !a.recommendations.empty();
     const auto result = lists ? exportRecommendations(*p, r.id, a.recommendations, a.k, progress)
                               : exportEmbeddings(*p, r.id, a.embeddings, progress);
@@ -55,8 +66,8 @@ int runExport(const ExportArgs &a, Progress &progress) {
 
 void addExportCommands(CLI::App &app, Shared &shared, Commands &out) {
     auto a = std::make_shared<ExportArgs>();
-    auto *cmd = app.add_subcommand("export", "A run's results out of the project: every user's top-k list (CSV or JSON lines), or the item "
-                                             "and user vectors with metadata for TensorBoard's projector");
+    auto *cmd = app.add_subcommand("export", "A run's results out of the project: every user's top-k list (CSV or JSON lines), the item "
+                                             "and user vectors with metadata for TensorBoard's projector, or the model as TorchScript");
     addProjectOption(cmd, a->project);
     cmd->add_option("--run", a->run, "Run name or id")->required();
     auto *lists = cmd->add_option("--recommendations", a->recommendations,
@@ -64,7 +75,12 @@ void addExportCommands(CLI::App &app, Shared &shared, Commands &out) {
     auto *vectors = cmd->add_option("--embeddings", a->embeddings,
                                     "Write items.tsv, users.tsv, their metadata, projector_config.pbtxt and embeddings.json to FOLDER "
                                     "(models that score by a dot product: sasrec, bert4rec, textrec, bprmf)");
+    auto *script = cmd->add_option("--torchscript", a->torchscript,
+                                   "Write the model as a TorchScript program to FILE.pt, with its weights and item ids "
+                                   "(transformers: sasrec, bert4rec, textrec); torch.jit.load gives forward(rows) and recommend(history, k)");
     lists->excludes(vectors);
+    lists->excludes(script);
+    vectors->excludes(script);
     cmd->add_option("-k,--k", a->k, "Items per user (--recommendations)")->capture_default_str()->check(CLI::Range(1, 10000));
     addProgressFlag(cmd, shared);
     addJsonFlag(cmd, a->json, "One JSON object on stdout");

@@ -53,6 +53,7 @@ std::string englishText(const ProgressStage &s) {
     case Stage::TestingDifferences: return "testing differences";
     case Stage::WritingRecommendations: return "writing every user's recommendations";
     case Stage::WritingEmbeddings: return "writing the vectors";
+    case Stage::WritingModel: return "writing the TorchScript model";
     case Stage::Exported: return "exported";
     case Stage::Swept: return "swept";
     }

@@ -54,6 +54,7 @@ enum class Stage {
     TestingDifferences,    // significance tests of a comparison
     WritingRecommendations, // every user's top-k list
     WritingEmbeddings,
+    WritingModel,          // TorchScript
     Exported,
     Swept,                 // a sweep's last trial ended
 };
@@ -98,6 +99,7 @@ struct EnumNames<Stage> {
         {Stage::TestingDifferences, "testing-differences"},
         {Stage::WritingRecommendations, "writing-recommendations"},
         {Stage::WritingEmbeddings, "writing-embeddings"},
+        {Stage::WritingModel, "writing-model"},
         {Stage::Exported, "exported"},
         {Stage::Swept, "swept"},
     };

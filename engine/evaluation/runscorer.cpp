@@ -80,6 +80,11 @@ RunScorer::Vectors toVectors(const torch::Tensor &t) {
 }
 } // namespace
 
+void RunScorer::saveScript(const std::string &file, const std::vector<std::string> &itemIds) {
+    torch::NoGradGuard noGrad;
+    d->model->saveScript(file, itemIds);
+}
+
 RunScorer::Vectors RunScorer::itemVectors() {
     torch::NoGradGuard noGrad;
     return toVectors(d->model->itemVectors());

@@ -61,6 +61,9 @@ public:
         std::int64_t rows = 0, dim = 0;
     };
     Vectors itemVectors();
+    // The transformers: the model as a TorchScript program with `itemIds` (see exportModel).
+    // Throws EngineError(Usage) for other models.
+    void saveScript(const std::string &file, const std::vector<std::string> &itemIds);
     Vectors userVectors(const std::vector<std::vector<std::int32_t>> &histories, const std::vector<std::int64_t> &users);
 
     // The text model: the words of an item's text as the model reads them (the first

@@ -6,6 +6,7 @@
 #include "engine/evaluation/runscorer.h"
 #include "engine/store/project.h"
 #include "engine/store/runstore.h"
+#include "engine/training/modelinfo.h"
 #include "engine/training/trainer.h"
 
 #include <nlohmann/json.hpp>
@@ -169,6 +170,41 @@ ExportResult exportRecommendations(Project &project, std::int64_t runId, const s
     throwIfCancelled(progress);
     out.commit();
     result.files.push_back(file);
+    result.seconds = since(start);
+    progress.report(1, Stage::Exported);
+    return result;
+}
+
+ExportResult exportModel(Project &project, std::int64_t runId, const std::string &file, Progress &progress) {
+    const auto start = Clock::now();
+    if (lowerSuffix(file) != ".pt")
+        throw EngineError(ErrorKind::Usage, "a TorchScript model is written as .pt", {file});
+    const auto run = requireRun(project, runId);
+    progress.report(0, Stage::LoadingModel);
+    auto scorer = RunScorer::load(project, runId);
+    if (!modelInfo(run.model).transformer)
+        throw EngineError(ErrorKind::Usage, "a " + run.model + " run cannot be written as TorchScript (the transformers can)");
+    std::vector<std::string> ids;
+    for (const auto &it : project.items(run.datasetId))
+        ids.push_back(it.externalId);
+    progress.report(0.3, Stage::WritingModel);
+    const std::string part = file + ".part";
+    try {
+        scorer->saveScript(part, ids);
+    } catch (...) {
+        std::error_code ec;
+        fs::remove(part, ec);
+        throw;
+    }
+    std::error_code ec;
+    fs::rename(part, file, ec);
+    if (ec) {
+        fs::remove(part, ec);
+        throw EngineError(ErrorKind::Io, "cannot replace the file: " + ec.message(), {file});
+    }
+    ExportResult result;
+    result.files.push_back(file);
+    result.items = static_cast<std::int64_t>(ids.size());
     result.seconds = since(start);
     progress.report(1, Stage::Exported);
     return result;

@@ -36,4 +36,11 @@ ExportResult exportRecommendations(Project &project, std::int64_t runId, const s
 // item's row is the run's score). Throws EngineError(Usage) for popularity and item-kNN runs.
 ExportResult exportEmbeddings(Project &project, std::int64_t runId, const std::string &folder, Progress &progress);
 
+// A transformer run (SASRec, BERT4Rec, the text model) as a TorchScript program in `file`
+// (.pt), with its weights and item ids: torch.jit.load(file) gives forward(rows) -> scores
+// ([B, L] of item index + 1, 0 padding, right-aligned; BERT4Rec ends each row with its [MASK]
+// row, numItems + 1) and recommend(history, k) -> (item ids, scores) for 0-based item indices,
+// oldest first, leaving out the items in the history. Throws EngineError(Usage) for other models.
+ExportResult exportModel(Project &project, std::int64_t runId, const std::string &file, Progress &progress);
+
 } // namespace recscope::engine

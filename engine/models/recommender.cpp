@@ -38,6 +38,10 @@ torch::Tensor Recommender::userVectors(const std::vector<std::vector<std::int32_
     throw EngineError(ErrorKind::Usage, "a " + config().modelKey() + " run has no user vectors: it does not score by a dot product");
 }
 
+void Recommender::saveScript(const std::string &, const std::vector<std::string> &) {
+    throw EngineError(ErrorKind::Usage, "a " + config().modelKey() + " run cannot be written as TorchScript (the transformers can)");
+}
+
 std::unique_ptr<Recommender> makeRecommender(const TrainConfig &config, std::int64_t numItems) {
     switch (config.model) {
     case ModelKind::Popularity: return makePopularityRecommender(config, numItems);

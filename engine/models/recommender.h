@@ -92,6 +92,9 @@ public:
     // userVectors(...) x itemVectors()^T are scoreAll's numbers. Others throw EngineError(Usage).
     virtual torch::Tensor itemVectors();
     virtual torch::Tensor userVectors(const std::vector<std::vector<std::int32_t>> &histories, const std::vector<std::int64_t> &users);
+    // Writes the loaded model as a TorchScript program with `itemIds` (the transformers).
+    // Others throw EngineError(Usage).
+    virtual void saveScript(const std::string &file, const std::vector<std::string> &itemIds);
     // The loaded weights, or null for models without (popularity, item-kNN).
     virtual torch::nn::Module *module() { return nullptr; }
     // Trainable numbers: the module's parameters unless the model says otherwise.

@@ -3,6 +3,7 @@
 
 #include "engine/core/errors.h"
 #include "engine/models/models.h"
+#include "engine/models/scriptexport.h"
 
 #include <algorithm>
 #include <numeric>
@@ -77,6 +78,13 @@ void SequenceRecommender::copyRows(const torch::Tensor &all, float *out) const {
     const auto cols = numItems() + 1;
     for (std::int64_t i = 0; i < c.size(0); ++i)
         std::copy(p + i * cols + 1, p + (i + 1) * cols, out + i * numItems());
+}
+
+void SequenceRecommender::saveScript(const std::string &file, const std::vector<std::string> &itemIds) {
+    auto &model = sequenceModel();
+    // The input rows: the item vectors, and BERT4Rec's [MASK] row after them.
+    const auto inputs = model.options().maskToken ? torch::cat({m_itemTable, model.itemEmbeddings().slice(0, numItems() + 1)}) : m_itemTable;
+    saveTransformerScript(model, inputs, m_itemTable.slice(0, 1), itemIds, file);
 }
 
 void SequenceRecommender::scoreAll(const std::vector<std::vector<std::int32_t>> &histories, const std::vector<std::int64_t> &,

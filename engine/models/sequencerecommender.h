@@ -27,6 +27,7 @@ public:
     void scoreAllAfter(const std::vector<std::int32_t> &context, const std::vector<std::vector<std::int32_t>> &tails, std::int64_t user,
                        std::vector<float> &scores) override;
     torch::Tensor itemVectors() override { return m_itemTable.slice(0, 1); }
+    void saveScript(const std::string &file, const std::vector<std::string> &itemIds) override;
     torch::Tensor userVectors(const std::vector<std::vector<std::int32_t>> &histories, const std::vector<std::int64_t> &) override {
         return hidden(histories);
     }
@@ -36,6 +37,8 @@ public:
 protected:
     // The encoder over item ids: [B, L] -> [B, L, H]; see SasRecImpl::encode.
     virtual torch::Tensor encode(const torch::Tensor &input, std::vector<torch::Tensor> *attention, const torch::Tensor *positions) = 0;
+    // The transformer blocks that read the item vectors (SASRec, BERT4Rec, the text model's sequence part).
+    virtual SasRecImpl &sequenceModel() = 0;
     // The causal model a shared context can be computed once for, or null (BERT4Rec).
     virtual SasRecImpl *causalModel() = 0;
     // One vector per history that scores items by dot product: [B, H].

@@ -32,6 +32,7 @@ protected:
         return m_model->encode(input, attention, positions);
     }
     SasRecImpl *causalModel() override { return &m_model->sequenceModel(); }
+    SasRecImpl &sequenceModel() override { return m_model->sequenceModel(); }
 
 private:
     void pretrainLanguageModel(Progress &progress);

@@ -38,6 +38,7 @@ protected:
         return m_model->encode(input, attention, positions);
     }
     SasRecImpl *causalModel() override { return m_model->options().causal ? m_model.get() : nullptr; }
+    SasRecImpl &sequenceModel() override { return *m_model; }
 
 private:
     SasRec m_model{nullptr};

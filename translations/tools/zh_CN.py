@@ -1015,4 +1015,13 @@ T = {
 'No trial finished.': '没有试验完成。',
 '%n trial(s); the best is trial %1 (validation NDCG@10 %2). See Compare ▸ Sweeps.': '%n 个试验；最佳为试验 %1（验证集 NDCG@10 %2）。见“比较 ▸ 调参扫描”。',
 'Sweep cancelled; the trials that ended are kept.': '扫描已取消；已结束的试验予以保留。',
+# TorchScript export
+'Writing the TorchScript model…': '正在写入 TorchScript 模型…',
+'Model as TorchScript (.pt)…': '模型（TorchScript，.pt）…',
+'Export the model': '导出模型',
+'model.pt': 'model.pt',
+'TorchScript (*.pt)': 'TorchScript (*.pt)',
+'The transformers, with their weights and item ids: a service loads it with torch.jit.load, no RecScope needed.': '各 Transformer 模型，连同权重和物品 ID：服务端用 torch.jit.load 即可加载，无需 RecScope。',
+'Writing %1 as TorchScript': '正在将 %1 写为 TorchScript',
+'Written to %1: load it with torch.jit.load and call recommend(history, k)': '已写入 %1：用 torch.jit.load 加载后调用 recommend(history, k)',
 }

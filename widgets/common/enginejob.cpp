@@ -165,6 +165,7 @@ QString EngineJob::describeStage(const engine::ProgressStage &stage) {
     case Stage::TestingDifferences: return tr("Testing the differences…");
     case Stage::WritingRecommendations: return tr("Writing every user's recommendations…");
     case Stage::WritingEmbeddings: return tr("Writing the item and user vectors…");
+    case Stage::WritingModel: return tr("Writing the TorchScript model…");
     case Stage::Exported: return tr("Exported");
     case Stage::Swept: return tr("Sweep finished");
     }

@@ -481,6 +481,13 @@ QWidget *TrainingPanel::buildRunsTable() {
                 startLabJob(LabTask::ExportEmbeddings, folder);
         });
         vectors->setEnabled(run && engine::modelInfo(run->model).vectors);
+        auto *script = exports->addAction(tr("Model as TorchScript (.pt)…"), this, [this] {
+            const QString file = QFileDialog::getSaveFileName(this, tr("Export the model"), tr("model.pt"), tr("TorchScript (*.pt)"));
+            if (!file.isEmpty())
+                startLabJob(LabTask::ExportModel, file);
+        });
+        script->setEnabled(run && engine::modelInfo(run->model).transformer);
+        script->setToolTip(tr("The transformers, with their weights and item ids: a service loads it with torch.jit.load, no RecScope needed."));
         vectors->setToolTip(tr("Models that score by a dot product of a user's and an item's vector: BPR-MF and the transformers."));
         menu.setToolTipsVisible(true);
         menu.addSeparator();
@@ -823,6 +830,7 @@ EngineJob *TrainingPanel::startLabJob(LabTask task, const QString &target) {
     case LabTask::Audit: title = tr("Privacy audit of %1").arg(name); break;
     case LabTask::ExportRecommendations: title = tr("Exporting the recommendations of %1").arg(name); break;
     case LabTask::ExportEmbeddings: title = tr("Exporting the vectors of %1").arg(name); break;
+    case LabTask::ExportModel: title = tr("Writing %1 as TorchScript").arg(name); break;
     }
     m_labJob = std::make_unique<EngineJob>(title, [path, id, task, target = target.toStdString()](engine::Progress &progress) -> QString {
         auto project = engine::Project::open(path);
@@ -854,6 +862,10 @@ EngineJob *TrainingPanel::startLabJob(LabTask task, const QString &target) {
             const auto r = engine::exportRecommendations(*project, id, target, kExportedPerUser, progress);
             return tr("%1 recommendations for %2 users written to %3")
                 .arg(loc.toString(static_cast<qlonglong>(r.rows)), loc.toString(static_cast<qlonglong>(r.users)), QString::fromStdString(target));
+        }
+        case LabTask::ExportModel: {
+            engine::exportModel(*project, id, target, progress);
+            return tr("Written to %1: load it with torch.jit.load and call recommend(history, k)").arg(QString::fromStdString(target));
         }
         case LabTask::ExportEmbeddings: {
             const auto r = engine::exportEmbeddings(*project, id, target, progress);

@@ -59,8 +59,8 @@ public:
     void refreshRuns();
     // The privacy and efficiency lab on the selected run of the runs table, as a job (the
     // runs table's context menu); the job is returned for tests.
-    enum class LabTask { Profile, Quantize, PruneWeights, PruneHeads, Audit, ExportRecommendations, ExportEmbeddings };
-    // Starts `task` on the selected run; the exports write to `target` (a .csv or .jsonl file, a folder).
+    enum class LabTask { Profile, Quantize, PruneWeights, PruneHeads, Audit, ExportRecommendations, ExportEmbeddings, ExportModel };
+    // Starts `task` on the selected run; the exports write to `target` (a .csv, .jsonl or .pt file, a folder).
     EngineJob *startLabJob(LabTask task, const QString &target = {});
     // The sweep the Sweep… button starts from: the form's model and settings (throws for impossible ones).
     engine::SweepRequest sweepBase() const;

@@ -364,7 +364,23 @@ void TestCli::exportsListsAndVectors() {
     j = QJsonDocument::fromJson(r.out).object();
     QCOMPARE(j.value(QStringLiteral("files")).toArray().size(), 6);
     QCOMPARE(j.value(QStringLiteral("users")).toInt(), 2000);
-    // One of the two targets, not both or neither.
+    // A transformer as TorchScript; BPR-MF has no program to write.
+    QCOMPARE(cli({QStringLiteral("train"), QStringLiteral("--project"), project(), QStringLiteral("--dataset"), QStringLiteral("demo"),
+                  QStringLiteral("--model"), QStringLiteral("sasrec"), QStringLiteral("--name"), QStringLiteral("sasrec"),
+                  QStringLiteral("--set"), QStringLiteral("epochs=1"), QStringLiteral("--set"), QStringLiteral("hidden=16")})
+                 .code,
+             0);
+    const QString pt = m_dir->filePath(QStringLiteral("sasrec.pt"));
+    r = cli({QStringLiteral("export"), QStringLiteral("--project"), project(), QStringLiteral("--run"), QStringLiteral("sasrec"),
+             QStringLiteral("--torchscript"), pt, QStringLiteral("--json")});
+    QCOMPARE(r.code, 0);
+    QCOMPARE(QJsonDocument::fromJson(r.out).object().value(QStringLiteral("items")).toInt(), 3000);
+    QVERIFY(QFileInfo(pt).size() > 10000);
+    QCOMPARE(cli({QStringLiteral("export"), QStringLiteral("--project"), project(), QStringLiteral("--run"), QStringLiteral("bprmf"),
+                  QStringLiteral("--torchscript"), m_dir->filePath(QStringLiteral("bpr.pt"))})
+                 .code,
+             2);
+    // One of the targets, not several or none.
     QCOMPARE(cli({QStringLiteral("export"), QStringLiteral("--project"), project(), QStringLiteral("--run"), QStringLiteral("pop")}).code, 2);
 }
 

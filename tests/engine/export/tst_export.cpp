@@ -12,6 +12,8 @@
 #include "engine/store/project.h"
 #include "engine/training/trainer.h"
 
+#include <torch/script.h>
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -38,6 +40,8 @@ private Q_SLOTS:
     void jsonLinesAgreeWithCsv();
     void vectorsGiveTheScoresBack_data();
     void vectorsGiveTheScoresBack();
+    void torchScriptRecommendsAsTheRun_data();
+    void torchScriptRecommendsAsTheRun();
     void quotesNamesWithCommas();
     void refusalsLeaveNoFile();
 
@@ -71,6 +75,8 @@ void TestExport::initTestCase() {
     m_runs["pop"] = train("pop", {});
     m_runs["bprmf"] = train("bprmf", {{"epochs", "2"}, {"hidden", "16"}, {"threads", "2"}});
     m_runs["sasrec"] = train("sasrec", {{"epochs", "1"}, {"hidden", "16"}, {"maxlen", "50"}, {"layers", "1"}, {"threads", "2"}});
+    m_runs["bert4rec"] = train("bert4rec", {{"epochs", "1"}, {"hidden", "16"}, {"maxlen", "30"}, {"layers", "2"}, {"heads", "2"},
+                                            {"ffn", "4"}, {"activation", "gelu"}, {"threads", "2"}});
 }
 
 void TestExport::csvListsAgreeWithRecommend() {
@@ -194,6 +200,44 @@ void TestExport::vectorsGiveTheScoresBack() {
     const auto manifest = Json::parse(std::ifstream(folder + "/embeddings.json"));
     QCOMPARE(manifest.at("dimensions").get<int>(), 16);
     QVERIFY(QFile::exists(QString::fromStdString(folder + "/projector_config.pbtxt")));
+}
+
+void TestExport::torchScriptRecommendsAsTheRun_data() {
+    QTest::addColumn<QString>("model");
+    QTest::newRow("sasrec") << QStringLiteral("sasrec");
+    QTest::newRow("bert4rec") << QStringLiteral("bert4rec"); // bidirectional, [MASK] row, GELU, two heads
+}
+
+void TestExport::torchScriptRecommendsAsTheRun() {
+    RECSCOPE_REQUIRE_SHARED("ml-100k/u.data");
+    QFETCH(QString, model);
+    NullProgress none;
+    const auto run = m_runs[model.toStdString()];
+    const auto path = file("model-") + model.toStdString() + ".pt";
+    const auto result = exportModel(*m_project, run, path, none);
+    QCOMPARE(result.items, std::int64_t(1682));
+    auto module = torch::jit::load(path); // what a service does, with no RecScope code
+    module.eval();
+    const auto items = m_project->items(m_dataset);
+    for (std::int64_t u : {0, 10, 942}) {
+        c10::List<std::int64_t> history;
+        for (const auto &e : m_project->timeline(m_dataset, u))
+            history.push_back(e.item);
+        const auto out = module.run_method("recommend", history, 10).toTuple();
+        const auto ids = out->elements()[0].toList();
+        const auto scores = out->elements()[1].toTensor();
+        const auto expected = recommend(*m_project, run, u, 10);
+        QCOMPARE(static_cast<std::size_t>(ids.size()), expected.size());
+        const auto got = scores.contiguous();
+        for (std::size_t r = 0; r < expected.size(); ++r) {
+            QCOMPARE(ids.get(r).toStringRef(), items[static_cast<std::size_t>(expected[r].first)].externalId);
+            const double score = got.data_ptr<float>()[r];
+            QVERIFY2(std::abs(score - expected[r].second) < 1e-4, qPrintable(QStringLiteral("%1 vs %2").arg(score).arg(expected[r].second)));
+        }
+    }
+    QVERIFY_THROWS_EXCEPTION(EngineError, exportModel(*m_project, m_runs["bprmf"], file("bpr.pt"), none));
+    QVERIFY_THROWS_EXCEPTION(EngineError, exportModel(*m_project, run, file("model.zip"), none));
+    QVERIFY(!QFileInfo::exists(m_dir.filePath(QStringLiteral("bpr.pt"))));
 }
 
 void TestExport::quotesNamesWithCommas() {

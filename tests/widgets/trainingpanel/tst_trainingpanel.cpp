@@ -19,6 +19,7 @@
 #include <QComboBox>
 #include <QElapsedTimer>
 #include <QGroupBox>
+#include <QFileInfo>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QLocale>
@@ -195,9 +196,11 @@ void TestTrainingPanel::trainsWithDifferentialPrivacy() {
     QCOMPARE(audit->state(), EngineJob::State::Succeeded);
     QVERIFY2(audit->resultText().contains(QStringLiteral("AUC")), qPrintable(audit->resultText()));
     // Exports: every user's top 10, and the vectors for the projector.
-    const QString lists = m_dir.filePath(QStringLiteral("top.jsonl")), vectors = m_dir.filePath(QStringLiteral("vectors"));
+    const QString lists = m_dir.filePath(QStringLiteral("top.jsonl")), vectors = m_dir.filePath(QStringLiteral("vectors")),
+                  program = m_dir.filePath(QStringLiteral("model.pt"));
     for (const auto &[task, target] : {std::pair{TrainingPanel::LabTask::ExportRecommendations, lists},
-                                       std::pair{TrainingPanel::LabTask::ExportEmbeddings, vectors}}) {
+                                       std::pair{TrainingPanel::LabTask::ExportEmbeddings, vectors},
+                                       std::pair{TrainingPanel::LabTask::ExportModel, program}}) {
         auto *exporting = m_panel->startLabJob(task, target);
         QVERIFY(exporting);
         QSignalSpy exported(exporting, &EngineJob::finished);
@@ -209,6 +212,7 @@ void TestTrainingPanel::trainsWithDifferentialPrivacy() {
     QVERIFY(top.open(QIODevice::ReadOnly));
     QCOMPARE(top.readAll().count('\n'), static_cast<qsizetype>(m_project->dataset(m_dataset)->users));
     QVERIFY(QFile::exists(vectors + QStringLiteral("/projector_config.pbtxt")));
+    QVERIFY(QFileInfo(program).size() > 10000);
     m_panel->splitBox()->setCurrentIndex(m_panel->splitBox()->findData(QStringLiteral("loo")));
 
     // Without DP the meter goes away again.

@@ -142,16 +142,10 @@ std::int64_t deriveRun(Project &project, const RunInfo &parent, const std::strin
     return id;
 }
 
-RunInfo requireRunId(Project &project, std::int64_t runId) {
-    const auto run = RunStore(project).run(runId);
-    if (!run)
-        throw EngineError(ErrorKind::Usage, "no run with id " + std::to_string(runId));
-    return *run;
-}
 } // namespace
 
 std::int64_t quantizeRun(Project &project, std::int64_t runId, Progress &progress) {
-    const auto run = requireRunId(project, runId);
+    const auto run = RunStore(project).requireRunId(runId);
     progress.report(0, Stage::LoadingModel);
     const auto state = RunScorer::load(project, runId)->quantizedState();
     progress.report(0.5, Stage::WritingQuantized);
@@ -164,7 +158,7 @@ std::int64_t quantizeRun(Project &project, std::int64_t runId, Progress &progres
 std::int64_t pruneRun(Project &project, std::int64_t runId, double fraction, bool byHead, Progress &progress) {
     if (!(fraction > 0 && fraction < 1))
         throw EngineError(ErrorKind::Usage, "the share to prune is between 0 and 1, not " + std::to_string(fraction));
-    const auto run = requireRunId(project, runId);
+    const auto run = RunStore(project).requireRunId(runId);
     progress.report(0, Stage::LoadingModel);
     double zeros = 0;
     const auto state = RunScorer::load(project, runId)->prunedState(fraction, byHead, &zeros);

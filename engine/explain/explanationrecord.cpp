@@ -22,21 +22,19 @@ std::vector<std::string> titles(Project &project, std::int64_t datasetId) {
 ExplanationRecord recordExplanation(Project &project, std::int64_t runId, std::int64_t user, std::optional<std::int64_t> item, int k,
                                     const ExplainOptions &options, Progress &progress) {
     ExplanationRecord d;
-    const auto run = RunStore(project).run(runId);
-    if (!run)
-        throw EngineError(ErrorKind::Usage, "no run with id " + std::to_string(runId));
-    d.run = *run;
-    const auto info = project.dataset(run->datasetId);
+    d.run = RunStore(project).requireRunId(runId);
+    const auto &run = d.run;
+    const auto info = project.dataset(run.datasetId);
     d.projectPath = project.path();
     d.datasetName = info->name;
     d.pseudonymized = info->pseudonymized;
-    const auto users = project.users(run->datasetId);
+    const auto users = project.users(run.datasetId);
     if (user < 0 || user >= static_cast<std::int64_t>(users.size()))
         throw EngineError(ErrorKind::Usage, "no user " + std::to_string(user) + " in the run's dataset");
     d.userId = users[static_cast<std::size_t>(user)].externalId;
-    const auto timeline = project.timeline(run->datasetId, user);
+    const auto timeline = project.timeline(run.datasetId, user);
     d.historyLength = static_cast<std::int64_t>(timeline.size());
-    d.itemTitles = titles(project, run->datasetId);
+    d.itemTitles = titles(project, run.datasetId);
     SubProgress ranking(progress, 0, 0.1);
     ranking.report(0, Stage::Recommending);
     d.recommendations = recommend(project, runId, user, k, options.history);
@@ -73,10 +71,7 @@ ReviewRecord recordReview(Project &project, const RunInfo &run, const ReviewOpti
 }
 
 ReviewRecord recordReview(Project &project, std::int64_t runId, const ReviewOptions &options, Progress &progress) {
-    const auto run = RunStore(project).run(runId);
-    if (!run)
-        throw EngineError(ErrorKind::Usage, "no run with id " + std::to_string(runId));
-    return recordReview(project, *run, options, reviewExplanations(project, runId, options, progress));
+    return recordReview(project, RunStore(project).requireRunId(runId), options, reviewExplanations(project, runId, options, progress));
 }
 
 } // namespace recscope::engine

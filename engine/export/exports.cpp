@@ -17,6 +17,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <unordered_set>
 
 namespace fs = std::filesystem;
@@ -102,11 +103,20 @@ std::vector<std::vector<std::int32_t>> histories(Project &project, std::int64_t 
     return out;
 }
 
-RunInfo requireRun(Project &project, std::int64_t runId) {
-    const auto run = RunStore(project).run(runId);
-    if (!run)
-        throw EngineError(ErrorKind::Usage, "no run with id " + std::to_string(runId));
-    return *run;
+// The users of every batch of kBatch, in order: their histories and indices, after a cancel check
+// and a progress report of `stage` between `from` and `to` of the whole.
+void forEachBatch(const std::vector<std::vector<std::int32_t>> &all, Progress &progress, Stage stage, double from, double to,
+                  const std::function<void(std::size_t first, const std::vector<std::vector<std::int32_t>> &, const std::vector<std::int64_t> &)> &f) {
+    for (std::size_t first = 0; first < all.size(); first += kBatch) {
+        throwIfCancelled(progress);
+        progress.report(from + (to - from) * static_cast<double>(first) / static_cast<double>(all.size()), stage);
+        const auto end = std::min(all.size(), first + kBatch);
+        const std::vector<std::vector<std::int32_t>> batch(all.begin() + static_cast<long>(first), all.begin() + static_cast<long>(end));
+        std::vector<std::int64_t> ids;
+        for (auto u = first; u < end; ++u)
+            ids.push_back(static_cast<std::int64_t>(u));
+        f(first, batch, ids);
+    }
 }
 
 double since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
@@ -121,7 +131,7 @@ ExportResult exportRecommendations(Project &project, std::int64_t runId, const s
     if (suffix != ".csv" && suffix != ".jsonl")
         throw EngineError(ErrorKind::Usage, "recommendations are written as .csv or .jsonl", {file});
     const bool csv = suffix == ".csv";
-    const auto run = requireRun(project, runId);
+    const auto run = RunStore(project).requireRunId(runId);
     progress.report(0, Stage::LoadingModel);
     auto scorer = RunScorer::load(project, runId);
     const auto info = project.dataset(run.datasetId);
@@ -134,14 +144,7 @@ ExportResult exportRecommendations(Project &project, std::int64_t runId, const s
         out.out() << "user,rank,item,score,title\n";
     ExportResult result;
     std::vector<float> scores;
-    for (std::size_t from = 0; from < all.size(); from += kBatch) {
-        throwIfCancelled(progress);
-        progress.report(0.05 + 0.95 * static_cast<double>(from) / static_cast<double>(all.size()), Stage::WritingRecommendations);
-        const auto to = std::min(all.size(), from + kBatch);
-        std::vector<std::vector<std::int32_t>> batch(all.begin() + static_cast<long>(from), all.begin() + static_cast<long>(to));
-        std::vector<std::int64_t> ids;
-        for (auto u = from; u < to; ++u)
-            ids.push_back(static_cast<std::int64_t>(u));
+    forEachBatch(all, progress, Stage::WritingRecommendations, 0.05, 1.0, [&](std::size_t from, const auto &batch, const auto &ids) {
         scorer->scoreAll(batch, ids, scores);
         const auto n = static_cast<std::size_t>(scorer->numItems());
         for (std::size_t b = 0; b < batch.size(); ++b) {
@@ -166,7 +169,7 @@ ExportResult exportRecommendations(Project &project, std::int64_t runId, const s
             result.rows += static_cast<std::int64_t>(top.size());
         }
         result.users += static_cast<std::int64_t>(batch.size());
-    }
+    });
     throwIfCancelled(progress);
     out.commit();
     result.files.push_back(file);
@@ -179,7 +182,7 @@ ExportResult exportModel(Project &project, std::int64_t runId, const std::string
     const auto start = Clock::now();
     if (lowerSuffix(file) != ".pt")
         throw EngineError(ErrorKind::Usage, "a TorchScript model is written as .pt", {file});
-    const auto run = requireRun(project, runId);
+    const auto run = RunStore(project).requireRunId(runId);
     progress.report(0, Stage::LoadingModel);
     auto scorer = RunScorer::load(project, runId);
     if (!modelInfo(run.model).transformer)
@@ -212,7 +215,7 @@ ExportResult exportModel(Project &project, std::int64_t runId, const std::string
 
 ExportResult exportEmbeddings(Project &project, std::int64_t runId, const std::string &folder, Progress &progress) {
     const auto start = Clock::now();
-    const auto run = requireRun(project, runId);
+    const auto run = RunStore(project).requireRunId(runId);
     progress.report(0, Stage::LoadingModel);
     auto scorer = RunScorer::load(project, runId);
     const auto itemVectors = scorer->itemVectors(); // refuses models without vectors before anything is made
@@ -243,19 +246,12 @@ ExportResult exportEmbeddings(Project &project, std::int64_t runId, const std::s
         itemsMeta.out() << tsvField(it.externalId) << '\t' << tsvField(it.title) << '\t' << tsvField(it.categories) << '\t'
                         << it.interactions << '\n';
     usersMeta.out() << "user\thistory_length\n";
-    for (std::size_t from = 0; from < all.size(); from += kBatch) {
-        throwIfCancelled(progress);
-        progress.report(0.1 + 0.9 * static_cast<double>(from) / static_cast<double>(all.size()), Stage::WritingEmbeddings);
-        const auto to = std::min(all.size(), from + kBatch);
-        std::vector<std::vector<std::int32_t>> batch(all.begin() + static_cast<long>(from), all.begin() + static_cast<long>(to));
-        std::vector<std::int64_t> ids;
-        for (auto u = from; u < to; ++u) {
-            ids.push_back(static_cast<std::int64_t>(u));
-            usersMeta.out() << tsvField(users[u].externalId) << '\t' << all[u].size() << '\n';
-        }
+    forEachBatch(all, progress, Stage::WritingEmbeddings, 0.1, 1.0, [&](std::size_t, const auto &batch, const auto &ids) {
+        for (auto u : ids)
+            usersMeta.out() << tsvField(users[static_cast<std::size_t>(u)].externalId) << '\t' << all[static_cast<std::size_t>(u)].size() << '\n';
         const auto v = scorer->userVectors(batch, ids);
         writeRows(usersTsv.out(), v.values.data(), v.rows, v.dim);
-    }
+    });
     for (const char *name : {"items", "users"})
         config.out() << "embeddings {\n  tensor_name: \"" << name << "\"\n  tensor_path: \"" << name << ".tsv\"\n  metadata_path: \"" << name
                      << "_metadata.tsv\"\n}\n";

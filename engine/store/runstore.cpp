@@ -160,6 +160,12 @@ RunInfo RunStore::requireRun(const std::string &nameOrId) {
     throw EngineError(ErrorKind::Usage, "no run named '" + nameOrId + "' in the project");
 }
 
+RunInfo RunStore::requireRunId(std::int64_t id) {
+    if (auto r = run(id))
+        return *r;
+    throw EngineError(ErrorKind::Usage, "no run with id " + std::to_string(id));
+}
+
 std::vector<EpochRecord> RunStore::epochs(std::int64_t run) {
     std::vector<EpochRecord> out;
     SqliteStatement st(m_project.db(), "SELECT epoch, train_loss, valid_loss, valid_ndcg10, valid_hr10, seconds, epsilon "

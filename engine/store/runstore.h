@@ -82,6 +82,8 @@ public:
     std::vector<RunInfo> runs();
     std::optional<RunInfo> run(std::int64_t id);
     RunInfo requireRun(const std::string &nameOrId);
+    // The run, or EngineError(Usage) "no run with id N".
+    RunInfo requireRunId(std::int64_t id);
     std::vector<EpochRecord> epochs(std::int64_t run);
     void rename(std::int64_t run, const std::string &name);
     void remove(std::int64_t run);

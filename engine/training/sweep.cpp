@@ -291,9 +291,11 @@ SweepResult runSweep(Project &project, std::int64_t datasetId, const SweepReques
     for (std::size_t r = 0, n = allowed; r < rungs.size(); ++r, n = std::max<std::size_t>(1, (n + request.eta - 1) / request.eta))
         steps += static_cast<double>(n);
 
+    bool outOfTime = false;
     for (std::size_t r = 0; r < rungs.size() && result.status == "finished"; ++r) {
         for (auto i : alive) {
             if (request.maxSeconds > 0 && elapsed() > request.maxSeconds) {
+                outOfTime = true;
                 result.stopped = "the time budget (" + number(request.maxSeconds) + " s) ran out";
                 break;
             }
@@ -327,7 +329,7 @@ SweepResult runSweep(Project &project, std::int64_t datasetId, const SweepReques
                 break;
             }
         }
-        if (result.status != "finished" || r + 1 == rungs.size() || !result.stopped.empty())
+        if (result.status != "finished" || r + 1 == rungs.size() || outOfTime)
             break;
         // The best 1/eta by validation NDCG@10 go on; the rest stop here.
         std::vector<std::size_t> ranked;

@@ -196,6 +196,16 @@ void TestSweep::halvingStopsPoorTrials() {
     QCOMPARE(stopped, 2);
     QCOMPARE(full, 1);
     QVERIFY(!result.trials[static_cast<std::size_t>(result.best)].stoppedEarly);
+
+    // With a budget of runs too: the trials it allows still go through every rung.
+    r.name = "halving within a budget";
+    r.maxRuns = 2;
+    const auto budgeted = runSweep(*m_project, m_dataset, r, none);
+    QCOMPARE(budgeted.trials[2].runId, std::int64_t(0));
+    QVERIFY(!budgeted.stopped.empty());
+    const auto &best = budgeted.trials[static_cast<std::size_t>(budgeted.best)];
+    QCOMPARE(best.epochs, std::int64_t(3));
+    QCOMPARE(RunStore(*m_project).epochs(best.runId).size(), std::size_t(3));
 }
 
 void TestSweep::cancelStopsTheSweep() {

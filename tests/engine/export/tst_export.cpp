@@ -77,6 +77,8 @@ void TestExport::initTestCase() {
     m_runs["sasrec"] = train("sasrec", {{"epochs", "1"}, {"hidden", "16"}, {"maxlen", "50"}, {"layers", "1"}, {"threads", "2"}});
     m_runs["bert4rec"] = train("bert4rec", {{"epochs", "1"}, {"hidden", "16"}, {"maxlen", "30"}, {"layers", "2"}, {"heads", "2"},
                                             {"ffn", "4"}, {"activation", "gelu"}, {"threads", "2"}});
+    m_runs["textrec"] = train("textrec", {{"epochs", "1"}, {"hidden", "16"}, {"maxlen", "30"}, {"pretrain_epochs", "1"}, {"text_len", "8"},
+                                          {"vocab_size", "500"}, {"threads", "2"}});
 }
 
 void TestExport::csvListsAgreeWithRecommend() {
@@ -206,6 +208,7 @@ void TestExport::torchScriptRecommendsAsTheRun_data() {
     QTest::addColumn<QString>("model");
     QTest::newRow("sasrec") << QStringLiteral("sasrec");
     QTest::newRow("bert4rec") << QStringLiteral("bert4rec"); // bidirectional, [MASK] row, GELU, two heads
+    QTest::newRow("textrec") << QStringLiteral("textrec");   // item vectors from the titles' words
 }
 
 void TestExport::torchScriptRecommendsAsTheRun() {

@@ -33,12 +33,7 @@ PlotPainter::Ticks positionTicks(const QStringList &labels, int n, int pixels, c
             ticks.emplace_back(at(i), shortened(i < labels.size() ? labels[i] : QString::number(i + 1), 22));
         return ticks;
     }
-    int step = 1000;
-    for (int s : {1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000})
-        if (n / s <= 12) {
-            step = s;
-            break;
-        }
+    const int step = positionStep(n);
     for (int i = 0; i < n; ++i)
         if ((i + 1) % step == 0 || i == n - 1)
             ticks.emplace_back(at(i), QStringLiteral("#%1").arg(i + 1));
@@ -89,6 +84,13 @@ std::vector<WaterfallBar> waterfallBars(double base, const std::vector<Waterfall
 QString waterfallTitle(bool words) {
     return words ? ReportCharts::tr("From the base value (the item with an empty text) to the score: what each word of its text adds")
                  : ReportCharts::tr("From the base value (empty history) to the score: what each history item adds");
+}
+
+int positionStep(int positions) {
+    for (int s : {1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500})
+        if (positions / s <= 12)
+            return s;
+    return 1000;
 }
 
 QStringList attentionLabels(int n, const QStringList &history) {

@@ -42,6 +42,8 @@ struct FaithfulnessCase {
 // Names for the `n` input positions of an attention matrix: the input ends with the history
 // (`history`, oldest first), then [prediction] for a masked position (BERT4Rec).
 QStringList attentionLabels(int n, const QStringList &history);
+// A round step (1, 2, 5, 10, 20, 25, 50...) that numbers `positions` positions about a dozen times.
+int positionStep(int positions);
 // The head average of one layer's attention ([head][query][key]).
 std::vector<std::vector<float>> headAverage(const std::vector<std::vector<std::vector<float>>> &layer);
 

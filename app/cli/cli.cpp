@@ -15,6 +15,8 @@ using namespace engine;
 CallbackProgress makeProgress(bool show, std::string stallAt) {
     auto last = std::make_shared<std::chrono::steady_clock::time_point>();
     return CallbackProgress([show, last, stallAt](double f, const ProgressStage &code) {
+        if (!show && stallAt.empty())
+            return;
         const std::string stage = englishText(code);
         if (!stallAt.empty() && stage.rfind(stallAt, 0) == 0) {
             std::fprintf(stderr, "stalled in %s\n", stage.c_str());

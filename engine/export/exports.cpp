@@ -183,10 +183,10 @@ ExportResult exportModel(Project &project, std::int64_t runId, const std::string
     if (lowerSuffix(file) != ".pt")
         throw EngineError(ErrorKind::Usage, "a TorchScript model is written as .pt", {file});
     const auto run = RunStore(project).requireRunId(runId);
-    progress.report(0, Stage::LoadingModel);
-    auto scorer = RunScorer::load(project, runId);
     if (!modelInfo(run.model).transformer)
         throw EngineError(ErrorKind::Usage, "a " + run.model + " run cannot be written as TorchScript (the transformers can)");
+    progress.report(0, Stage::LoadingModel);
+    auto scorer = RunScorer::load(project, runId);
     std::vector<std::string> ids;
     for (const auto &it : project.items(run.datasetId))
         ids.push_back(it.externalId);
@@ -216,9 +216,11 @@ ExportResult exportModel(Project &project, std::int64_t runId, const std::string
 ExportResult exportEmbeddings(Project &project, std::int64_t runId, const std::string &folder, Progress &progress) {
     const auto start = Clock::now();
     const auto run = RunStore(project).requireRunId(runId);
+    if (!modelInfo(run.model).vectors)
+        throw EngineError(ErrorKind::Usage, "a " + run.model + " run has no item vectors: it does not score by a dot product");
     progress.report(0, Stage::LoadingModel);
     auto scorer = RunScorer::load(project, runId);
-    const auto itemVectors = scorer->itemVectors(); // refuses models without vectors before anything is made
+    const auto itemVectors = scorer->itemVectors();
     std::error_code ec;
     fs::create_directories(folder, ec);
     if (ec || !fs::is_directory(folder))

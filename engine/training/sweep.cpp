@@ -260,16 +260,18 @@ SweepResult runSweep(Project &project, std::int64_t datasetId, const SweepReques
     result.datasetId = datasetId;
     result.createdAt = utcTimestamp();
     {
+        SqliteTransaction tx(project.db()); // the sweep with all its trials, or nothing
         SqliteStatement st(project.db(), "INSERT INTO sweeps(dataset_id, name, request_json, created_at, status) VALUES(?,?,?,?, 'running')");
         st.bind(1, datasetId).bind(2, request.name).bind(3, request.toJson()).bind(4, result.createdAt).exec();
         result.sweepId = project.db().lastInsertId();
-    }
-    for (std::size_t i = 0; i < candidates.size(); ++i) {
-        SweepTrial t;
-        t.index = static_cast<int>(i) + 1;
-        t.settings = candidates[i];
-        result.trials.push_back(t);
-        storeTrial(project, result.sweepId, t);
+        for (std::size_t i = 0; i < candidates.size(); ++i) {
+            SweepTrial t;
+            t.index = static_cast<int>(i) + 1;
+            t.settings = candidates[i];
+            result.trials.push_back(t);
+            storeTrial(project, result.sweepId, t);
+        }
+        tx.commit();
     }
     const std::size_t allowed = request.maxRuns > 0 ? std::min<std::size_t>(candidates.size(), static_cast<std::size_t>(request.maxRuns))
                                                     : candidates.size();

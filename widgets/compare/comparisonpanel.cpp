@@ -336,8 +336,7 @@ void ComparisonPanel::setDataset(qint64 datasetId) {
 }
 
 void ComparisonPanel::refreshRuns() {
-    m_sweeps->setProject(m_project);
-    m_sweeps->setDataset(m_datasetId);
+    m_sweeps->showSweepsOf(m_project, m_datasetId);
     QList<qint64> checked;
     for (int i = 0; i < m_runs->count(); ++i)
         if (m_runs->item(i)->checkState() == Qt::Checked)

@@ -183,17 +183,9 @@ SweepView::SweepView(QWidget *parent) : QWidget(parent) {
     showSweep();
 }
 
-void SweepView::setProject(engine::Project *project) {
+void SweepView::showSweepsOf(engine::Project *project, qint64 datasetId) {
     m_project = project;
-    refresh();
-}
-
-void SweepView::setDataset(qint64 datasetId) {
     m_datasetId = datasetId;
-    refresh();
-}
-
-void SweepView::refresh() {
     const qint64 shown = m_sweep->currentData().toLongLong();
     m_sweeps.clear();
     if (m_project && m_datasetId >= 0) {
@@ -250,12 +242,21 @@ void SweepView::showSweep() {
             return item;
         };
         row << number(t.index, 0);
-        for (const auto &k : keys) {
+        for (const auto &k : keys) { // numbers sort as numbers, choices as text
             const auto v = t.settings.find(k);
-            row << new QStandardItem(v == t.settings.end() ? QString() : QString::fromStdString(v->second));
+            const QString text = v == t.settings.end() ? QString() : QString::fromStdString(v->second);
+            auto *item = new QStandardItem(text);
+            bool isNumber = false;
+            const double value = text.toDouble(&isNumber);
+            item->setData(isNumber ? QVariant(value) : QVariant(text), Qt::UserRole);
+            row << item;
         }
-        row << number(static_cast<double>(t.epochs), 0) << new QStandardItem(statusText(t)) << number(t.validNdcg10, 4)
-            << number(t.testNdcg10, 4) << number(t.seconds, 1) << new QStandardItem(t.runId > 0 ? QString::number(t.runId) : QString());
+        auto *status = new QStandardItem(statusText(t));
+        status->setData(status->text(), Qt::UserRole);
+        auto *run = new QStandardItem(t.runId > 0 ? QString::number(t.runId) : QString());
+        run->setData(QVariant::fromValue<qint64>(t.runId), Qt::UserRole);
+        row << number(static_cast<double>(t.epochs), 0) << status << number(t.validNdcg10, 4) << number(t.testNdcg10, 4)
+            << number(t.seconds, 1) << run;
         const bool best = static_cast<int>(i) == s.best;
         for (auto *item : row) {
             if (best) {
@@ -269,10 +270,6 @@ void SweepView::showSweep() {
         m_model->appendRow(row);
     }
     m_model->setSortRole(Qt::UserRole);
-    for (int r = 0; r < m_model->rowCount(); ++r) // text columns sort by their text
-        for (int c = 1; c <= static_cast<int>(keys.size()) + 2; ++c)
-            if (auto *item = m_model->item(r, c); item && !item->data(Qt::UserRole).isValid())
-                item->setData(item->text(), Qt::UserRole);
     QString text = tr("%1 on %2: %n trial(s), %3 strategy%4; %5 in %6 s.", nullptr, static_cast<int>(s.trials.size()))
                        .arg(QString::fromStdString(s.request.model), QString::fromStdString(s.createdAt),
                             QString::fromUtf8(engine::nameOf(s.request.strategy).data()),

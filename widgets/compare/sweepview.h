@@ -46,10 +46,8 @@ class SweepView : public QWidget {
     Q_OBJECT
 public:
     explicit SweepView(QWidget *parent = nullptr);
-    void setProject(engine::Project *project);
-    void setDataset(qint64 datasetId);
-    // Re-reads the dataset's sweeps (after one ran), keeping the one shown when it is still there.
-    void refresh();
+    // Reads the dataset's sweeps (again, after one ran), keeping the one shown when it is still there.
+    void showSweepsOf(engine::Project *project, qint64 datasetId);
 
     QComboBox *sweepBox() const { return m_sweep; }
     QComboBox *settingBox() const { return m_setting; }

@@ -41,12 +41,7 @@ void labelPositions(QCPAxis *axis, const QStringList &labels, int n, const std::
                 ticker->addTick(at(i), vertical || name.size() <= 20 ? shortLabel(name) : name.left(18) + QStringLiteral("…"));
             }
     } else {
-        int step = 1; // a round step giving about a dozen numbers
-        for (int s : {1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000})
-            if (visible / s <= 12) {
-                step = s;
-                break;
-            }
+        const int step = positionStep(visible);
         for (int i = 0; i < n; ++i)
             if ((number(i) % step == 0 || i == n - 1) && inView(at(i)))
                 ticker->addTick(at(i), QStringLiteral("#%1").arg(number(i)));

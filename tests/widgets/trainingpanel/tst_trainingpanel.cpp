@@ -303,6 +303,9 @@ void TestTrainingPanel::sweepsFromTheForm() {
     QVERIFY(!dialog.isValid());
     QVERIFY2(dialog.verdict().contains(QStringLiteral("learning_rate")), qPrintable(dialog.verdict()));
     dialog.varyEdit()->setPlainText(QStringLiteral("hidden=8,16"));
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    test::saveScreenshot(&dialog, QStringLiteral("training-sweep"));
     const auto request = dialog.request();
     QCOMPARE(request.model, std::string("bprmf"));
     QCOMPARE(request.fixed.at("epochs"), std::string("2"));

@@ -66,6 +66,8 @@ std::string settingsHelp() {
         if (s.type == TrainSetting::Type::Choice) {
             for (const auto &c : s.choices)
                 range += (range.empty() ? "" : "|") + std::string(c);
+        } else if (s.type == TrainSetting::Type::Text) {
+            range = "text";
         } else {
             std::ostringstream r;
             r << s.min << ".." << s.max;

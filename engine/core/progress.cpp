@@ -25,6 +25,8 @@ std::string englishText(const ProgressStage &s) {
     case Stage::Committing: return "committing";
     case Stage::PreparingData: return "preparing data";
     case Stage::TrainingTokenizer: return "training the tokenizer on the item text";
+    case Stage::LoadingEncoder: return "loading the pretrained encoder " + s.arg(0);
+    case Stage::EncodingItems: return "reading the item text with the pretrained encoder: " + s.arg(0) + " of " + s.arg(1) + " items";
     case Stage::Pretraining: return "pretraining the language model: epoch " + s.arg(0) + "/" + s.arg(1) + ", loss " + s.arg(2);
     case Stage::Epoch: return "epoch " + s.arg(0) + "/" + s.arg(1);
     case Stage::Validating: return "validating epoch " + s.arg(0);

@@ -27,6 +27,8 @@ enum class Stage {
     PreparingData,         // the split, windows and negatives of a run
     TrainingTokenizer,     // SentencePiece on the item text
     Pretraining,           // epoch, epochs, mean loss
+    LoadingEncoder,        // a pretrained encoder's folder
+    EncodingItems,         // items read, items
     Epoch,                 // epoch, epochs
     Validating,            // epoch
     Stopping,              // the run's status: finished, cancelled or failed
@@ -72,6 +74,8 @@ struct EnumNames<Stage> {
         {Stage::PreparingData, "preparing-data"},
         {Stage::TrainingTokenizer, "training-tokenizer"},
         {Stage::Pretraining, "pretraining"},
+        {Stage::LoadingEncoder, "loading-encoder"},
+        {Stage::EncodingItems, "encoding-items"},
         {Stage::Epoch, "epoch"},
         {Stage::Validating, "validating"},
         {Stage::Stopping, "stopping"},

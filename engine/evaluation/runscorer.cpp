@@ -110,7 +110,7 @@ std::vector<double> RunScorer::scoreItem(const std::vector<std::vector<std::int3
 }
 
 std::vector<RunScorer::Word> RunScorer::itemWords(std::int32_t item) const {
-    const auto *text = d->text();
+    auto *text = d->text(); // may load the pretrained encoder on first use
     if (!text)
         throw EngineError(ErrorKind::Usage, "only the text model reads item text; a " + d->modelKey() + " run has no words to explain");
     if (item < 0 || item >= numItems())

@@ -322,6 +322,13 @@ std::string pretrainedFingerprint(const std::string &folder) {
     return hex;
 }
 
+BertConfig checkPretrainedFolder(const std::string &folder) {
+    const auto files = checkpointFiles(folder);
+    const auto config = BertConfig::fromFile(files.config.string());
+    WordPieceTokenizer::fromFolder(folder);
+    return config;
+}
+
 PretrainedEncoder loadPretrainedEncoder(const std::string &folder) {
     const auto files = checkpointFiles(folder);
     PretrainedEncoder e;

@@ -40,6 +40,14 @@ TextRec makeTextRec(const TrainConfig &c, std::int64_t numItems, const TextToken
     return TextRec(o, tokenizer.encodeAll(texts, c.textLength));
 }
 
+TextRec makeTextRec(const TrainConfig &c, std::int64_t numItems, const EncodedCatalog &catalog) {
+    TextRecOptions o;
+    o.sequence = sequenceOptions(c, numItems);
+    o.fuseIds = c.fusion == Fusion::TextAndId;
+    o.idDropout = c.idDropout;
+    return TextRec(o, catalog);
+}
+
 void fillScoringInput(const TrainConfig &c, const std::vector<std::int32_t> &seq, std::int32_t extra, std::int64_t numItems,
                       std::int64_t width, std::int64_t *out) {
     if (!c.info().bidirectional) {

@@ -34,6 +34,7 @@ SasRecOptions sequenceOptions(const TrainConfig &c, std::int64_t numItems);
 SasRec makeTransformer(const TrainConfig &c, std::int64_t numItems);
 TextRec makeTextRec(const TrainConfig &c, std::int64_t numItems, const TextTokenizer &tokenizer,
                     const std::vector<std::string> &texts);
+TextRec makeTextRec(const TrainConfig &c, std::int64_t numItems, const EncodedCatalog &catalog);
 
 template <typename Holder>
 std::string serialize(Holder &model) {

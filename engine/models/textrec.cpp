@@ -167,6 +167,95 @@ torch::Tensor TextTokenizer::encodeAll(const std::vector<std::string> &texts, st
 
 // ------------------------------------------------------------------ model
 
+namespace {
+constexpr std::int64_t kAdaptorExperts = 4;
+}
+
+TextAdaptorImpl::TextAdaptorImpl(std::int64_t in, std::int64_t out, std::int64_t experts, double dropout) : m_dropout(dropout) {
+    m_bias = register_parameter("bias", torch::zeros({experts, in}));
+    m_weight = register_parameter("weight", torch::randn({experts, in, out}) / std::sqrt(static_cast<double>(in)));
+    m_gate = register_module("gate", torch::nn::Linear(torch::nn::LinearOptions(in, experts).bias(false)));
+}
+
+torch::Tensor TextAdaptorImpl::forward(const torch::Tensor &x) {
+    const auto input = torch::dropout(x, m_dropout, is_training());
+    const auto gates = torch::softmax(m_gate(input), -1);                               // [B, E]
+    const auto whitened = torch::einsum("bei,eio->beo", {input.unsqueeze(1) - m_bias, m_weight}); // [B, E, out]
+    return (gates.unsqueeze(-1) * whitened).sum(1);
+}
+
+void TextAdaptorImpl::whitenFor(const torch::Tensor &sample) { // once, on the fresh weights
+    torch::NoGradGuard noGrad;
+    const auto mean = sample.mean(0);
+    const auto spread = sample.std(0).mean().clamp_min(1e-6).item<double>();
+    m_bias.copy_(mean.unsqueeze(0).expand_as(m_bias));
+    // Item vectors of about unit length at the start, as the sequence model's own embeddings are small.
+    m_weight.div_(spread * std::sqrt(static_cast<double>(m_weight.size(2))));
+}
+
+TextRecImpl::TextRecImpl(const TextRecOptions &o, const EncodedCatalog &catalog) : m_options(o), m_pooling(catalog.pooling) {
+    m_sequence = register_module("seq", SasRec(o.sequence));
+    m_adaptor = register_module("adaptor", TextAdaptor(catalog.config.hidden, o.sequence.hidden, kAdaptorExperts, o.sequence.dropout));
+    m_tuned = register_module("tuned", torch::nn::ModuleList());
+    for (std::int64_t i = 0; i < catalog.tunedLayers; ++i)
+        m_tuned->push_back(BertLayer(catalog.config));
+    if (catalog.frozen()) {
+        m_catalogVectors = catalog.vectors;
+    } else {
+        m_catalogStates = catalog.states;
+        m_catalogMask = catalog.mask;
+    }
+    torch::NoGradGuard noGrad;
+    m_sequence->itemEmbeddings().zero_(); // as with the own language model: text first
+}
+
+void TextRecImpl::startFrom(PretrainedEncoder &encoder) {
+    torch::NoGradGuard noGrad;
+    const auto first = encoder.config.layers - static_cast<std::int64_t>(m_tuned->size());
+    for (std::size_t i = 0; i < m_tuned->size(); ++i) {
+        auto source = encoder.model->layer(first + static_cast<std::int64_t>(i))->named_parameters();
+        for (auto &p : m_tuned[i]->named_parameters())
+            p.value().copy_(source[p.key()]);
+    }
+    // Whitening statistics over (up to 4096 of) the catalog's vectors as the encoder gives them.
+    const auto rows = std::min<std::int64_t>(4096, pretrainedRows());
+    const auto sample = torch::arange(1, rows, torch::kLong);
+    const bool wasTraining = is_training();
+    eval();
+    torch::Tensor pooled;
+    if (m_catalogVectors.defined()) {
+        pooled = m_catalogVectors.index_select(0, sample);
+    } else {
+        const auto [states, mask] = catalogStates(sample);
+        auto h = states;
+        for (std::size_t i = 0; i < m_tuned->size(); ++i)
+            h = m_tuned[i]->as<BertLayerImpl>()->forward(h, mask);
+        pooled = poolStates(h, mask, m_pooling);
+    }
+    if (pooled.size(0) > 1)
+        m_adaptor->whitenFor(pooled);
+    train(wasTraining);
+}
+
+std::int64_t TextRecImpl::pretrainedRows() const {
+    return m_catalogVectors.defined() ? m_catalogVectors.size(0) : m_catalogStates.size(0);
+}
+
+std::pair<torch::Tensor, torch::Tensor> TextRecImpl::catalogStates(const torch::Tensor &items) const {
+    auto mask = m_catalogMask.index_select(0, items);
+    const auto width = std::max<std::int64_t>(1, mask.sum(1).max().item<std::int64_t>()); // right-padded
+    return {m_catalogStates.index_select(0, items).slice(1, 0, width), mask.slice(1, 0, width)};
+}
+
+torch::Tensor TextRecImpl::textVectorsFromStates(const torch::Tensor &states, const torch::Tensor &mask) {
+    if (m_tuned->is_empty())
+        return m_adaptor(states.dim() == 2 ? states : poolStates(states, mask, m_pooling));
+    auto h = states;
+    for (std::size_t i = 0; i < m_tuned->size(); ++i)
+        h = m_tuned[i]->as<BertLayerImpl>()->forward(h, mask);
+    return m_adaptor(poolStates(h, mask, m_pooling));
+}
+
 TextRecImpl::TextRecImpl(const TextRecOptions &o, const torch::Tensor &tokens) : m_options(o) {
     SasRecOptions lm = o.sequence;
     lm.numItems = o.vocabulary - 1; // token ids 1..vocabulary-1; [MASK] = vocabulary
@@ -200,7 +289,15 @@ torch::Tensor TextRecImpl::tokensOf(const torch::Tensor &items) const {
     return tokens.slice(1, tokens.size(1) - longest);
 }
 
-torch::Tensor TextRecImpl::textVectors(const torch::Tensor &items) { return textVectorsOf(tokensOf(items)); }
+torch::Tensor TextRecImpl::textVectors(const torch::Tensor &items) {
+    if (m_catalogVectors.defined())
+        return m_adaptor(m_catalogVectors.index_select(0, items));
+    if (m_catalogStates.defined()) {
+        const auto [states, mask] = catalogStates(items);
+        return textVectorsFromStates(states, mask);
+    }
+    return textVectorsOf(tokensOf(items));
+}
 
 torch::Tensor TextRecImpl::idVectors(const torch::Tensor &items) {
     if (!m_options.fuseIds)
@@ -228,7 +325,7 @@ torch::Tensor TextRecImpl::itemVectors(const torch::Tensor &items) {
     if (!is_training() && !torch::GradMode::is_enabled()) {
         // Scoring: read the whole catalog once, until the weights may change (train() or a load).
         if (!m_catalog.defined()) {
-            const auto all = torch::arange(m_tokens.size(0), torch::kLong);
+            const auto all = torch::arange(pretrained() ? pretrainedRows() : m_tokens.size(0), torch::kLong);
             m_catalog = textVectors(all);
             if (m_options.fuseIds)
                 m_catalog = m_catalog + m_sequence->itemVectors(all);

@@ -1,15 +1,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The text-aware sequence recommender. Each item is read by a small transformer language model
 // over its text (title, categories, description) with a SentencePiece tokenizer trained on the
-// catalog; the pooled text vector (optionally plus an item-id embedding) is the item's vector in
-// a SASRec-style sequence model. Items nobody has interacted with still get a vector from their
-// text, so the model can score them (cold start). Engine-private: includes torch.
+// catalog, or by a pretrained BERT-family encoder (EncodedCatalog); the pooled text vector
+// (optionally plus an item-id embedding) is the item's vector in a SASRec-style sequence model.
+// Items nobody has interacted with still get a vector from their text, so the model can score
+// them (cold start). Engine-private: includes torch.
 #pragma once
 
 #ifndef RECSCOPE_ENGINE_INTERNAL
 #error "engine/models/ is private to the engine: use engine/evaluation/runscorer.h or engine/training/trainer.h"
 #endif
 
+#include "engine/models/encodedcatalog.h"
 #include "engine/models/sasrec.h"
 
 #include <memory>
@@ -55,10 +57,35 @@ struct TextRecOptions {
     double idDropout = 0.3;      // training: share of items whose id embedding is left out
 };
 
+// A pretrained encoder's vectors into the sequence model's space: a mixture of experts, each a
+// parametric whitening (x - b_k) W_k, weighted by a softmax gate over x (UniSRec, Hou et al. 2022).
+class TextAdaptorImpl : public torch::nn::Module {
+public:
+    TextAdaptorImpl(std::int64_t in, std::int64_t out, std::int64_t experts, double dropout);
+    torch::Tensor forward(const torch::Tensor &x);
+    // Centres each expert on `sample`'s mean and scales it to unit spread ([N, in], N > 1).
+    void whitenFor(const torch::Tensor &sample);
+
+private:
+    torch::Tensor m_bias, m_weight; // [E, in], [E, in, out]
+    torch::nn::Linear m_gate{nullptr};
+    double m_dropout;
+};
+TORCH_MODULE(TextAdaptor);
+
 class TextRecImpl : public torch::nn::Module {
 public:
     // tokens: [items + 1, text length] from TextTokenizer::encodeAll over catalogText().
     TextRecImpl(const TextRecOptions &options, const torch::Tensor &tokens);
+    // With a pretrained encoder's reading of the catalog instead of the own language model.
+    TextRecImpl(const TextRecOptions &options, const EncodedCatalog &catalog);
+    bool pretrained() const { return m_catalogStates.defined() || m_catalogVectors.defined(); }
+    // Fine-tuned: the trained layers start as the encoder's last ones. Both: the adaptor is
+    // whitened for the catalog's vectors.
+    void startFrom(PretrainedEncoder &encoder);
+    // Pretrained: item vectors from token states after the encoder's frozen layers ([B, T, D] and
+    // [B, T] masks; pooled [B, D] states when frozen). Explanations read edited texts through it.
+    torch::Tensor textVectorsFromStates(const torch::Tensor &states, const torch::Tensor &mask);
 
     // The sequence-model interface the trainer uses (see SasRecImpl). In eval mode without
     // gradients the catalog's vectors are computed once and kept until train() is called; call
@@ -86,10 +113,18 @@ public:
     torch::Tensor idVectors(const torch::Tensor &items);
 
 private:
+    std::int64_t pretrainedRows() const;
+    std::pair<torch::Tensor, torch::Tensor> catalogStates(const torch::Tensor &items) const; // cut to the longest text
     torch::Tensor tokensOf(const torch::Tensor &items) const;      // [U] -> [U, T'], T' <= text length
     torch::Tensor textVectors(const torch::Tensor &uniqueItems); // [U] -> [U, H]
 
     TextRecOptions m_options;
+    // Pretrained encoder (empty otherwise): the cached reading, the trained last layers, the adaptor.
+    torch::Tensor m_catalogVectors, m_catalogStates, m_catalogMask;
+    torch::nn::ModuleList m_tuned{nullptr};
+    TextAdaptor m_adaptor{nullptr};
+    Pooling m_pooling = Pooling::Mean;
+    // Own language model.
     SasRec m_language{nullptr}; // bidirectional, over tokens; [MASK] = vocabulary
     SasRec m_sequence{nullptr};
     torch::nn::Linear m_project{nullptr};

@@ -4,6 +4,8 @@
 #include "engine/core/errors.h"
 #include "engine/core/progress.h"
 #include "engine/models/models.h"
+#include "engine/store/project.h"
+#include "engine/store/runstore.h"
 #include "engine/training/sequencetrainer.h"
 
 #include <algorithm>
@@ -51,6 +53,10 @@ void TextRecommender::pretrainLanguageModel(Progress &progress) {
 void TextRecommender::train(TrainingSession &t) {
     const auto &c = config();
     m_texts = catalogText(t.project, t.datasetId);
+    if (!c.encoder.empty()) {
+        trainWithEncoder(t);
+        return;
+    }
     const std::optional<std::string> own = t.store.loadCheckpoint(t.result.runId, "tokenizer");
     std::optional<std::string> stored = own;
     if (!stored && t.warm)
@@ -74,7 +80,60 @@ void TextRecommender::train(TrainingSession &t) {
     SequenceTrainer<TextRec>(c, t.split, m_model).train(t.store, t.result, t.progress, t.onEpoch, t.resume);
 }
 
+PretrainedEncoder &TextRecommender::encoder() {
+    if (!m_encoder)
+        m_encoder = loadPretrainedEncoder(config().encoder);
+    return *m_encoder;
+}
+
+int TextRecommender::encoderTextLength() const {
+    return static_cast<int>(std::min<std::int64_t>(config().textLength, m_encoder ? m_encoder->config.maxPositions : config().textLength));
+}
+
+// The encoder reads the catalog once per dataset, text length and layer split (cached in the
+// project); the run trains the adaptor, the fine-tuned layers, the ids and the sequence model.
+void TextRecommender::trainWithEncoder(TrainingSession &t) {
+    const auto &c = config();
+    std::optional<EncodedCatalog> catalog;
+    std::optional<std::string> key = t.store.loadCheckpoint(t.result.runId, "encoder");
+    if (t.resume && key) // continuing: the reading it started with, without the folder if cached
+        if (const auto cached = t.project.encoderCache(t.datasetId, *key))
+            catalog = EncodedCatalog::deserialize(*cached);
+    if (!catalog) {
+        t.progress.report(0, {Stage::LoadingEncoder, {c.encoder}});
+        auto &e = encoder();
+        key = encodedCatalogKey(e.fingerprint, m_texts, c.textLength, c.encoderLayers);
+        if (const auto cached = t.project.encoderCache(t.datasetId, *key)) {
+            catalog = EncodedCatalog::deserialize(*cached);
+        } else {
+            catalog = encodeCatalog(e, m_texts, c.textLength, c.encoderLayers, t.progress);
+            t.project.saveEncoderCache(t.datasetId, *key, catalog->serialize());
+        }
+        t.store.saveCheckpoint(t.result.runId, "encoder", 0, *key);
+    }
+    torch::manual_seed(c.seed);
+    m_model = makeTextRec(c, numItems(), *catalog);
+    if (!t.resume)
+        m_model->startFrom(encoder());
+    SequenceTrainer<TextRec>(c, t.split, m_model).train(t.store, t.result, t.progress, t.onEpoch, t.resume);
+}
+
 void TextRecommender::load(const StoredRun &run) {
+    if (!config().encoder.empty()) {
+        const auto key = run.store.loadCheckpoint(run.run.id, "encoder");
+        if (!key)
+            throw EngineError(ErrorKind::Project, "run '" + run.run.name + "' has no record of its pretrained encoder's reading");
+        const auto cached = run.project.encoderCache(run.run.datasetId, *key);
+        if (!cached)
+            throw EngineError(ErrorKind::Project, "run '" + run.run.name + "': the pretrained encoder's reading of the item text is "
+                                                  "no longer in the project; train the run again");
+        m_texts = catalogText(run.project, run.run.datasetId);
+        m_model = makeTextRec(config(), numItems(), EncodedCatalog::deserialize(*cached));
+        deserialize(m_model, run.checkpoint());
+        m_model->eval();
+        m_itemTable = m_model->itemVectors(torch::arange(numItems() + 1, torch::kLong));
+        return;
+    }
     const auto tokenizer = run.store.loadCheckpoint(run.run.id, "tokenizer");
     if (!tokenizer)
         throw EngineError(ErrorKind::Project, "run '" + run.run.name + "' has no stored tokenizer");
@@ -89,21 +148,30 @@ void TextRecommender::load(const StoredRun &run) {
 std::uint64_t TextRecommender::trainingBytes() const {
     // The text model reads up to the whole catalog's text per batch.
     const auto &c = config();
+    if (!c.encoder.empty()) { // frozen: an adaptor over cached vectors; fine-tuned: its layers over cached states
+        const double n = static_cast<double>(numItems()) + 1, width = 1024; // a BERT-base width bounds MiniLM's
+        const double tuned = n * c.textLength * width * c.encoderLayers * 14 * 4 + n * c.textLength * width * 2;
+        return SequenceRecommender::trainingBytes() + static_cast<std::uint64_t>(tuned);
+    }
     const double n = static_cast<double>(numItems()) + 1, h = c.hidden, layers = c.layers, heads = c.heads;
     const double text = n * c.textLength * h * layers * 14 * 4 + n * heads * c.textLength * c.textLength * layers * 3 * 4;
     return SequenceRecommender::trainingBytes() + static_cast<std::uint64_t>(text);
 }
 
-std::vector<RunScorer::Word> TextRecommender::itemWords(std::int32_t item) const {
-    // SentencePiece splits on whitespace first, so a text's pieces are its words' pieces in turn.
+std::vector<RunScorer::Word> TextRecommender::itemWords(std::int32_t item) {
+    // SentencePiece and BERT's basic tokenizer split on whitespace first, so a text's pieces are
+    // its words' pieces in turn.
     const auto &text = m_texts[static_cast<std::size_t>(item) + 1];
-    const int length = config().textLength;
+    const bool pretrained = !config().encoder.empty();
+    const WordPieceTokenizer *wordPiece = pretrained ? encoder().tokenizer.get() : nullptr;
+    const int length = pretrained ? encoderTextLength() - 2 : config().textLength; // [CLS] and [SEP] take two
     std::vector<RunScorer::Word> words;
     int read = 0;
     for (std::size_t from = 0; from < text.size();) {
         const auto space = std::min(text.find(' ', from), text.size());
         if (space > from && read < length) {
-            RunScorer::Word w{text.substr(from, space - from), m_tokenizer->encode(text.substr(from, space - from))};
+            const auto word = text.substr(from, space - from);
+            RunScorer::Word w{word, wordPiece ? wordPiece->encode(word) : m_tokenizer->encode(word)};
             if (static_cast<int>(w.pieces.size()) > length - read)
                 w.pieces.resize(static_cast<std::size_t>(length - read));
             read += static_cast<int>(w.pieces.size());
@@ -117,6 +185,18 @@ std::vector<RunScorer::Word> TextRecommender::itemWords(std::int32_t item) const
 
 std::vector<double> TextRecommender::scoreItemTexts(const std::vector<std::int32_t> &history, std::int32_t item,
                                                     const std::vector<std::vector<int>> &texts, std::int32_t versus) {
+    const auto h = hidden({history})[0]; // [H]
+    const auto vectors = (config().encoder.empty() ? ownTextVectors(texts) : encoderTextVectors(texts)) +
+                         m_model->idVectors(torch::full({1}, item + 1, torch::kLong));
+    auto s = torch::mv(vectors, h);
+    if (versus >= 0)
+        s = s - torch::dot(m_itemTable[versus + 1], h);
+    s = s.contiguous();
+    const auto *v = s.data_ptr<float>();
+    return std::vector<double>(v, v + texts.size());
+}
+
+torch::Tensor TextRecommender::ownTextVectors(const std::vector<std::vector<int>> &texts) {
     const auto length = static_cast<std::int64_t>(config().textLength);
     auto tokens = torch::zeros({static_cast<std::int64_t>(texts.size()), length}, torch::kLong);
     auto *p = tokens.data_ptr<std::int64_t>();
@@ -124,14 +204,36 @@ std::vector<double> TextRecommender::scoreItemTexts(const std::vector<std::int32
         const auto n = std::min<std::int64_t>(length, static_cast<std::int64_t>(texts[i].size()));
         std::copy(texts[i].begin(), texts[i].begin() + n, p + static_cast<std::int64_t>(i) * length + (length - n));
     }
-    const auto h = hidden({history})[0]; // [H]
-    auto vectors = m_model->textVectorsOf(tokens) + m_model->idVectors(torch::full({1}, item + 1, torch::kLong));
-    auto s = torch::mv(vectors, h);
-    if (versus >= 0)
-        s = s - torch::dot(m_itemTable[versus + 1], h);
-    s = s.contiguous();
-    const auto *v = s.data_ptr<float>();
-    return std::vector<double>(v, v + texts.size());
+    return m_model->textVectorsOf(tokens);
+}
+
+// Edited texts through the encoder's frozen layers, then the run's own layers and adaptor.
+torch::Tensor TextRecommender::encoderTextVectors(const std::vector<std::vector<int>> &texts) {
+    auto &e = encoder();
+    const auto length = static_cast<std::int64_t>(encoderTextLength());
+    const auto rows = static_cast<std::int64_t>(texts.size());
+    auto ids = torch::full({rows, length}, e.tokenizer->padId(), torch::kLong);
+    auto mask = torch::zeros({rows, length}, torch::kLong);
+    for (std::int64_t i = 0; i < rows; ++i) { // [CLS] pieces [SEP], right-padded, as encodeCatalog reads
+        const auto &pieces = texts[static_cast<std::size_t>(i)];
+        const auto n = std::min<std::int64_t>(length - 2, static_cast<std::int64_t>(pieces.size()));
+        ids[i][0] = e.tokenizer->clsId();
+        mask[i].slice(0, 0, n + 2).fill_(1);
+        for (std::int64_t j = 0; j < n; ++j) {
+            const int piece = pieces[static_cast<std::size_t>(j)];
+            ids[i][j + 1] = piece;
+            if (piece == 0) // a masked piece: a gap no token attends to, the others keep their positions
+                mask[i][j + 1] = 0;
+        }
+        ids[i][n + 1] = e.tokenizer->sepId();
+    }
+    const auto tuned = static_cast<std::int64_t>(config().encoderLayers);
+    torch::NoGradGuard noGrad;
+    auto states = e.model->run(e.model->embed(ids), mask, 0, e.config.layers - tuned);
+    if (tuned == 0)
+        return m_model->textVectorsFromStates(poolStates(states, mask, e.pooling), mask);
+    states = states.to(torch::kHalf).to(torch::kFloat); // as the cache keeps them
+    return m_model->textVectorsFromStates(states, mask);
 }
 
 std::unique_ptr<Recommender> makeTextRecommender(const TrainConfig &config, std::int64_t numItems) {

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The text-aware model (engine-private): item vectors from a small language model over each
-// item's text (pretrained on the catalog by masked language modelling), fused with id
-// embeddings, read by a causal transformer. Its words can be explanation players.
+// item's text (pretrained on the catalog by masked language modelling), or from a pretrained
+// BERT-family encoder (frozen or with its last layers fine-tuned), fused with id embeddings, read
+// by a causal transformer. Its words can be explanation players.
 #pragma once
 
 #include "engine/evaluation/runscorer.h"
@@ -22,7 +23,7 @@ public:
     torch::nn::Module *module() override { return m_model.get(); }
 
     // The words of an item's text as the model reads them (the first text_len tokens).
-    std::vector<RunScorer::Word> itemWords(std::int32_t item) const;
+    std::vector<RunScorer::Word> itemWords(std::int32_t item);
     // The score of `item` after `history` with its text read as each of `texts`.
     std::vector<double> scoreItemTexts(const std::vector<std::int32_t> &history, std::int32_t item, const std::vector<std::vector<int>> &texts,
                                        std::int32_t versus);
@@ -36,6 +37,15 @@ protected:
 
 private:
     void pretrainLanguageModel(Progress &progress);
+    void trainWithEncoder(TrainingSession &session);
+    torch::Tensor ownTextVectors(const std::vector<std::vector<int>> &texts);     // SentencePiece ids
+    torch::Tensor encoderTextVectors(const std::vector<std::vector<int>> &texts); // WordPiece ids
+    // The pretrained encoder of config().encoder, loaded on first use. Throws EngineError(BadInput)
+    // naming the folder when it is gone or damaged.
+    PretrainedEncoder &encoder();
+    int encoderTextLength() const; // tokens per item with [CLS] and [SEP], within the encoder's positions
+
+    std::optional<PretrainedEncoder> m_encoder;
 
     TextRec m_model{nullptr};
     std::optional<TextTokenizer> m_tokenizer;

@@ -3,6 +3,7 @@
 #include "engine/store/project.h"
 
 #include "engine/core/errors.h"
+#include "engine/core/runtime.h"
 #include "engine/store/sqlitedb.h"
 
 #include <sodium.h>
@@ -170,6 +171,16 @@ CREATE TABLE sweep_trials(
     run_id INTEGER REFERENCES runs(id) ON DELETE SET NULL,
     trial_json TEXT NOT NULL,      -- settings, status, epochs, validation and test NDCG@10, seconds
     PRIMARY KEY(sweep_id, trial)
+);
+)SQL",
+    // 7 -> 8: item text read by pretrained encoders, per dataset.
+    R"SQL(
+CREATE TABLE encoder_cache(
+    dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+    key TEXT NOT NULL,             -- the encoder's fingerprint, the text length, the layers run
+    created_at TEXT NOT NULL,
+    state BLOB NOT NULL,           -- tensors as written by torch::save
+    PRIMARY KEY(dataset_id, key)
 );
 )SQL",
 };
@@ -357,6 +368,20 @@ void Project::renameDataset(std::int64_t id, const std::string &newName) {
         throw EngineError(ErrorKind::Usage, "a dataset named '" + newName + "' already exists");
     SqliteStatement st(*m_db, "UPDATE datasets SET name = ? WHERE id = ?");
     st.bind(1, newName).bind(2, id).exec();
+}
+
+std::optional<std::string> Project::encoderCache(std::int64_t datasetId, const std::string &key) {
+    SqliteStatement st(*m_db, "SELECT state FROM encoder_cache WHERE dataset_id = ? AND key = ?");
+    st.bind(1, datasetId).bind(2, key);
+    if (!st.step())
+        return std::nullopt;
+    const auto bytes = st.blob(0);
+    return std::string(bytes.begin(), bytes.end());
+}
+
+void Project::saveEncoderCache(std::int64_t datasetId, const std::string &key, const std::string &state) {
+    SqliteStatement st(*m_db, "INSERT OR REPLACE INTO encoder_cache(dataset_id, key, created_at, state) VALUES(?,?,?,?)");
+    st.bind(1, datasetId).bind(2, key).bind(3, utcTimestamp()).bindBlob(4, state.data(), state.size()).exec();
 }
 
 void Project::deleteDataset(std::int64_t id) {

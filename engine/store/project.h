@@ -82,7 +82,7 @@ std::optional<std::int64_t> parseId(const std::string &text);
 // worker write while the UI thread reads). Every method throws EngineError on failure.
 class Project {
 public:
-    static constexpr int kSchemaVersion = 7;
+    static constexpr int kSchemaVersion = 8;
     static constexpr std::int32_t kApplicationId = 0x52435331; // "RCS1"
 
     // Opens an existing project, migrating an older schema forward. Throws EngineError(Project)
@@ -114,6 +114,11 @@ public:
     std::vector<TimelineEntry> timeline(std::int64_t datasetId, std::int64_t userIndex);
     InteractionTable interactions(std::int64_t datasetId);
     std::vector<PlantedRule> plantedRules(std::int64_t datasetId);
+
+    // What a pretrained encoder read from a dataset's item text (models/textrec), kept under a key
+    // naming the encoder and how it read: reading a large catalog again takes minutes.
+    std::optional<std::string> encoderCache(std::int64_t datasetId, const std::string &key);
+    void saveEncoderCache(std::int64_t datasetId, const std::string &key, const std::string &state);
 
     // The per-project key for pseudonymizing user ids (32 random bytes, made at creation).
     std::vector<unsigned char> pseudonymKey();

@@ -114,7 +114,7 @@ SweepDimension SweepDimension::parse(const std::string &spec) {
         throw EngineError(ErrorKind::Usage, "--vary " + spec + ": no setting '" + d.key + "' (the settings: " + trainSettingKeys() + ")");
     std::string rest = trim(spec.substr(eq + 1));
     if (const auto dots = rest.find(".."); dots != std::string::npos) {
-        if (setting->type == TrainSetting::Type::Choice)
+        if (setting->type == TrainSetting::Type::Choice || setting->type == TrainSetting::Type::Text)
             throw EngineError(ErrorKind::Usage, "--vary " + spec + ": " + d.key + " is a choice; list its values");
         if (rest.size() > 4 && rest.compare(rest.size() - 4, 4, ":log") == 0) {
             d.logScale = true;

@@ -70,11 +70,20 @@ TrainSetting choice(std::string_view key, E TrainConfig::*field, Group group, st
     return s;
 }
 
+// A free-text setting (a path); any value is taken, its meaning checked where it is used.
+TrainSetting text(std::string_view key, std::string TrainConfig::*field, Group group, std::string_view help,
+                  std::function<bool(const ModelInfo &)> applies = always) {
+    TrainSetting s{key, Type::Text, group, 0, 0, {}, help, std::move(applies), {}, {}};
+    s.get = [field](const TrainConfig &c) { return c.*field; };
+    s.set = [field](TrainConfig &c, const std::string &v) { c.*field = v; };
+    return s;
+}
+
 std::vector<TrainSetting> makeSettings() {
     using C = TrainConfig;
     const auto knn = [](const ModelInfo &m) { return m.kind == ModelKind::ItemKnn; };
     const auto bert = [](const ModelInfo &m) { return m.bidirectional; };
-    const auto text = [](const ModelInfo &m) { return m.readsText; };
+    const auto reads = [](const ModelInfo &m) { return m.readsText; };
     return {
         integer("epochs", &C::epochs, 1, 100000, Group::Training, "passes over the training data", trained),
         integer("batch_size", &C::batchSize, 1, 65536, Group::Training, "training rows per step (DP-SGD: expected units per step)", trained),
@@ -106,11 +115,13 @@ std::vector<TrainSetting> makeSettings() {
         real("mask_prob", &C::maskProb, 0.01, 0.9, Group::Model, "BERT4Rec: share of positions masked in training", bert),
         real("mask_last", &C::maskLast, 0, 1, Group::Model, "BERT4Rec: chance that a row's newest item is masked too", bert),
         integer("init_from", &C::initFrom, 0, 2147483647, Group::Training, "fine-tune from this run's best checkpoint; 0 = from scratch", trained),
-        integer("text_len", &C::textLength, 2, 512, Group::Text, "text model: tokens read per item", text),
-        integer("vocab_size", &C::vocabularySize, 16, 100000, Group::Text, "text model: tokenizer vocabulary asked for", text),
-        integer("pretrain_epochs", &C::pretrainEpochs, 0, 10000, Group::Text, "text model: masked-language-model epochs on the item text", text),
-        choice("fusion", &C::fusion, Group::Text, "text model: item vector from its text alone or text and id", text),
-        real("id_dropout", &C::idDropout, 0, 1, Group::Text, "text model: share of items trained on their text alone", text),
+        integer("text_len", &C::textLength, 2, 512, Group::Text, "text model: tokens read per item", reads),
+        integer("vocab_size", &C::vocabularySize, 16, 100000, Group::Text, "text model: tokenizer vocabulary asked for (own language model)", reads),
+        integer("pretrain_epochs", &C::pretrainEpochs, 0, 10000, Group::Text, "text model: masked-language-model epochs on the item text (own language model)", reads),
+        choice("fusion", &C::fusion, Group::Text, "text model: item vector from its text alone or text and id", reads),
+        real("id_dropout", &C::idDropout, 0, 1, Group::Text, "text model: share of items trained on their text alone", reads),
+        text("encoder", &C::encoder, Group::Text, "text model: a pretrained Hugging Face BERT-family folder to read item text with; empty = its own", reads),
+        integer("encoder_layers", &C::encoderLayers, 0, 64, Group::Text, "text model with an encoder: last layers fine-tuned; 0 = frozen", reads),
         choice("dp", &C::dp, Group::Privacy, "DP-SGD: the unit protected (none = off)", transformer),
         real("dp.noise", &C::dpNoise, 0, 1000, Group::Privacy, "DP-SGD noise multiplier; 0 with a target: calibrated", transformer),
         real("dp.clip", &C::dpClip, 1e-6, 1e6, Group::Privacy, "DP-SGD clip norm of each unit's gradient", transformer),
@@ -188,6 +199,10 @@ TrainConfig TrainConfig::parse(const std::string &model, const std::map<std::str
     if (c.dp != DpMode::None && c.dpNoise <= 0 && c.dpTargetEpsilon <= 0)
         throw EngineError(ErrorKind::Usage, "dp=" + dp + " needs dp.noise (the noise multiplier) or dp.target_epsilon "
                                             "(the noise is then chosen to reach it at the last epoch)");
+    if (c.encoderLayers > 0 && c.encoder.empty())
+        throw EngineError(ErrorKind::Usage, "encoder_layers fine-tunes a pretrained encoder: name its folder with encoder=PATH");
+    if (!c.encoder.empty() && c.initFrom != 0)
+        throw EngineError(ErrorKind::Usage, "init_from with a pretrained encoder: start a new run from the encoder instead");
     if (c.hidden % c.heads != 0)
         throw EngineError(ErrorKind::Usage, "hidden (" + std::to_string(c.hidden) + ") must be a multiple of heads (" +
                                                 std::to_string(c.heads) + ")");
@@ -198,7 +213,8 @@ std::string TrainConfig::toJson() const {
     Json j{{"model", modelKey()}};
     for (const auto &s : trainSettings()) {
         const auto value = s.get(*this);
-        j[std::string(s.key)] = s.type == TrainSetting::Type::Choice ? Json(value) : Json::parse(value);
+        const bool isText = s.type == TrainSetting::Type::Choice || s.type == TrainSetting::Type::Text;
+        j[std::string(s.key)] = isText ? Json(value) : Json::parse(value);
     }
     return j.dump();
 }

@@ -105,6 +105,10 @@ struct TrainConfig {
     int pretrainEpochs = 5;        // text model: masked-language-model epochs on the item text
     Fusion fusion = Fusion::TextAndId; // text model: item vector = text (+ id embedding)
     double idDropout = 0.3;        // text model: share of items trained on their text alone
+    std::string encoder;           // text model: a pretrained Hugging Face BERT-family folder read
+                                   // instead of the model's own language model; empty = own
+    int encoderLayers = 0;         // text model with an encoder: its last N layers fine-tuned;
+                                   // 0 = frozen (item vectors cached in the project, an adaptor trained)
     std::int64_t initFrom = 0;     // fine-tune: start from this run's best checkpoint (same model
                                    // and shape; items and users matched by id); 0 = from scratch
     // DP-SGD (the transformers). The unit protected: "example" (a window of at most maxlen items
@@ -137,7 +141,7 @@ struct TrainConfig {
 // One training setting: its key, range or choices, which models read it, and how it is read
 // from and written to a TrainConfig. The table is the single list of settings there are.
 struct TrainSetting {
-    enum class Type { Integer, Real, Choice };
+    enum class Type { Integer, Real, Choice, Text }; // Text: free, such as a folder
     enum class Group { Training, Model, Schedule, Evaluation, Text, Privacy }; // where the form shows it
     std::string_view key;
     Type type;

@@ -153,6 +153,12 @@ TrainResult trainRun(Project &project, std::int64_t datasetId, const TrainConfig
     resolvePrivacy(c, s); // stored with the run as resolved (delta, calibrated noise)
     if (c.info().readsText)
         requireItemText(catalogText(project, datasetId)); // refused before a run is recorded
+    if (!c.encoder.empty()) {
+        const auto encoder = checkPretrainedFolder(c.encoder);
+        if (c.encoderLayers >= encoder.layers)
+            throw EngineError(ErrorKind::Usage, "encoder_layers=" + std::to_string(c.encoderLayers) + ": the encoder has " +
+                                                    std::to_string(encoder.layers) + " layers; fine-tune fewer (at least one stays frozen)");
+    }
     std::optional<WarmStart> warm;
     if (c.initFrom > 0)
         warm = prepareWarmStart(project, c, datasetId);

@@ -135,6 +135,8 @@ QString EngineJob::describeStage(const engine::ProgressStage &stage) {
     case Stage::Committing: return tr("Saving to the project file…");
     case Stage::PreparingData: return tr("Preparing the data…");
     case Stage::TrainingTokenizer: return tr("Training the tokenizer on the item text…");
+    case Stage::LoadingEncoder: return tr("Loading the pretrained encoder %1…").arg(arg(0));
+    case Stage::EncodingItems: return tr("Reading the item text with the pretrained encoder: %1 of %2 items").arg(arg(0), arg(1));
     case Stage::Pretraining:
         return tr("Pretraining the language model on the item text: epoch %1 of %2, loss %3")
             .arg(arg(0), arg(1), QLocale().toString(arg(2).toDouble(), 'f', 3));

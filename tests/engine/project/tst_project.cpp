@@ -155,7 +155,7 @@ void TestProject::migratesForward() {
         auto p = Project::openOrCreate(path);
         p->db().exec("INSERT INTO datasets(name, format, source, created_at, n_users, n_items, n_interactions) "
                      "VALUES('old','csv','x','now',1,1,1)");
-        p->db().exec("DROP TABLE sweep_trials; DROP TABLE sweeps; DROP TABLE run_profiles; DROP TABLE evaluations; "
+        p->db().exec("DROP TABLE encoder_cache; DROP TABLE sweep_trials; DROP TABLE sweeps; DROP TABLE run_profiles; DROP TABLE evaluations; "
                      "DROP TABLE checkpoints; DROP TABLE run_epochs; DROP TABLE runs; PRAGMA user_version=1;");
     }
     auto p = Project::open(path);
@@ -164,6 +164,7 @@ void TestProject::migratesForward() {
     QCOMPARE(p->db().queryInt("SELECT count(*) FROM runs"), 0);
     QCOMPARE(p->db().queryInt("SELECT count(*) FROM run_profiles"), 0); // version 4
     QCOMPARE(p->db().queryInt("SELECT count(*) FROM sweeps"), 0);       // version 7
+    QCOMPARE(p->db().queryInt("SELECT count(*) FROM encoder_cache"), 0); // version 8
     QVERIFY(p->datasetByName("old").has_value());
 }
 
@@ -176,7 +177,7 @@ void TestProject::runOwnerLeavesTheMessage() {
                      "VALUES('old','csv','x','now',1,1,1)");
         p->db().exec("INSERT INTO runs(dataset_id, name, model, config_json, status, message, created_at) "
                      "VALUES(1,'r','sasrec','{}','running','pid 4242','now'), (1,'s','sasrec','{}','failed','out of memory','now')");
-        p->db().exec("DROP TABLE sweep_trials; DROP TABLE sweeps; UPDATE runs SET owner_pid = NULL; "
+        p->db().exec("DROP TABLE encoder_cache; DROP TABLE sweep_trials; DROP TABLE sweeps; UPDATE runs SET owner_pid = NULL; "
                      "ALTER TABLE runs DROP COLUMN owner_pid; PRAGMA user_version=5;");
     }
     auto p = Project::open(path);

@@ -935,6 +935,14 @@ quartiles %6 – %7</source>
             <source>Writing the TorchScript model…</source>
             <translation>正在写入 TorchScript 模型…</translation>
         </message>
+        <message>
+            <source>Loading the pretrained encoder %1…</source>
+            <translation>正在加载预训练编码器 %1…</translation>
+        </message>
+        <message>
+            <source>Reading the item text with the pretrained encoder: %1 of %2 items</source>
+            <translation>正在用预训练编码器读取物品文本：%1 / %2 个物品</translation>
+        </message>
     </context>
     <context>
         <name>recscope::ExplainSettings</name>
@@ -4591,6 +4599,74 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <message>
             <source>Written to %1: load it with torch.jit.load and call recommend(history, k)</source>
             <translation>已写入 %1：用 torch.jit.load 加载后调用 recommend(history, k)</translation>
+        </message>
+        <message>
+            <source>its own, pretrained on the item text</source>
+            <translation>使用自带模型（在物品文本上预训练）</translation>
+        </message>
+        <message>
+            <source>Pretrained text encoder folder</source>
+            <translation>预训练文本编码器文件夹</translation>
+        </message>
+        <message>
+            <source>A Hugging Face BERT-family folder (config.json, model.safetensors, vocab.txt or tokenizer.json): BERT, MiniLM or a sentence-transformers model built on BERT. It reads each item's text instead of the model's own small language model. Leave empty for the own one.</source>
+            <translation>Hugging Face 的 BERT 系列模型文件夹（config.json、model.safetensors、vocab.txt 或 tokenizer.json）：BERT、MiniLM 或基于 BERT 的 sentence-transformers 模型。它代替模型自带的小型语言模型读取每个物品的文本。留空则使用自带模型。</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>浏览…</translation>
+        </message>
+        <message>
+            <source>Choose the pretrained encoder folder</source>
+            <translation>选择预训练编码器文件夹</translation>
+        </message>
+        <message>
+            <source>Fine-tuned encoder layers</source>
+            <translation>微调的编码器层数</translation>
+        </message>
+        <message>
+            <source>none (frozen)</source>
+            <translation>无（冻结）</translation>
+        </message>
+        <message>
+            <source>Frozen: the encoder reads the catalog once (kept in the project) and the run trains an adaptor over its vectors. N: its last N layers are trained with the recommender as well; slower, and its reading of the lower layers is kept instead.</source>
+            <translation>冻结：编码器只读取一次物品目录（结果保存在项目中），运行只训练其向量之上的适配器。N：编码器的最后 N 层与推荐模型一同训练；更慢，此时保存的是较低各层的读取结果。</translation>
+        </message>
+        <message>
+            <source>Text en&amp;coder:</source>
+            <translation>文本编码器(&amp;C)：</translation>
+        </message>
+        <message>
+            <source>Fine-tuned &amp;layers:</source>
+            <translation>微调层数(&amp;L)：</translation>
+        </message>
+        <message>
+            <source>Pretrained text encoder</source>
+            <translation>预训练文本编码器</translation>
+        </message>
+        <message>
+            <source>Own language model, pretrained on the item text</source>
+            <translation>自带语言模型，在物品文本上预训练</translation>
+        </message>
+        <message>
+            <source>BERT: %1 layers, width %2, %3 tokens, %4</source>
+            <translation>BERT：%1 层，宽度 %2，%3 个词元，%4</translation>
+        </message>
+        <message>
+            <source>uncased</source>
+            <translation>不区分大小写</translation>
+        </message>
+        <message>
+            <source>cased</source>
+            <translation>区分大小写</translation>
+        </message>
+        <message>
+            <source>%1 attention heads; reads up to %2 tokens per item.</source>
+            <translation>%1 个注意力头；每个物品最多读取 %2 个词元。</translation>
+        </message>
+        <message>
+            <source>Not usable: %1</source>
+            <translation>无法使用：%1</translation>
         </message>
     </context>
     <context>

@@ -2,6 +2,7 @@
 #include "engine/lm/bert.h"
 
 #include "engine/core/errors.h"
+#include "engine/lm/pretrained.h"
 #include "engine/lm/safetensors.h"
 
 #include <nlohmann/json.hpp>
@@ -327,6 +328,18 @@ BertConfig checkPretrainedFolder(const std::string &folder) {
     const auto config = BertConfig::fromFile(files.config.string());
     WordPieceTokenizer::fromFolder(folder);
     return config;
+}
+
+PretrainedInfo inspectPretrainedFolder(const std::string &folder) {
+    const auto config = checkPretrainedFolder(folder);
+    PretrainedInfo info;
+    info.layers = config.layers;
+    info.hidden = config.hidden;
+    info.heads = config.heads;
+    info.vocabulary = config.vocabulary;
+    info.maxPositions = config.maxPositions;
+    info.lowercase = WordPieceTokenizer::fromFolder(folder).options().lowercase;
+    return info;
 }
 
 PretrainedEncoder loadPretrainedEncoder(const std::string &folder) {

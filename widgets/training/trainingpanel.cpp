@@ -5,6 +5,7 @@
 #include "engine/efficiency/efficiency.h"
 #include "engine/export/exports.h"
 #include "engine/core/errors.h"
+#include "engine/lm/pretrained.h"
 #include "engine/privacy/privacy.h"
 #include "engine/store/project.h"
 #include "engine/store/runstore.h"
@@ -35,6 +36,7 @@
 #include <QSplitter>
 #include <QTabWidget>
 #include <QTableView>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -85,6 +87,8 @@ std::string fieldValue(const QWidget *w) {
         return QLocale::c().toString(s->value(), 'g', 8).toStdString();
     if (const auto *s = qobject_cast<const QComboBox *>(w))
         return s->currentData().toString().toStdString();
+    if (const auto *s = qobject_cast<const QLineEdit *>(w))
+        return s->text().trimmed().toStdString();
     return {};
 }
 
@@ -95,6 +99,8 @@ void setFieldValue(QWidget *w, const std::string &value) {
         s->setValue(QString::fromStdString(value).toDouble());
     else if (auto *s = qobject_cast<QComboBox *>(w))
         s->setCurrentIndex(std::max(0, s->findData(QString::fromStdString(value))));
+    else if (auto *s = qobject_cast<QLineEdit *>(w))
+        s->setText(QString::fromStdString(value));
 }
 
 QString duration(double seconds) {
@@ -185,9 +191,42 @@ QWidget *TrainingPanel::buildForm() {
     m_fusion->addItem(tr("Text and item id"), QStringLiteral("text+id"));
     m_fusion->addItem(tr("Text only"), QStringLiteral("text"));
     m_fusion->setAccessibleName(tr("Item vector"));
+    m_encoderRow = new QWidget(box);
+    auto *encoderLayout = new QHBoxLayout(m_encoderRow);
+    encoderLayout->setContentsMargins(0, 0, 0, 0);
+    m_encoder = new QLineEdit(m_encoderRow);
+    m_encoder->setPlaceholderText(tr("its own, pretrained on the item text"));
+    m_encoder->setAccessibleName(tr("Pretrained text encoder folder"));
+    m_encoder->setToolTip(tr("A Hugging Face BERT-family folder (config.json, model.safetensors, vocab.txt or tokenizer.json): "
+                             "BERT, MiniLM or a sentence-transformers model built on BERT. It reads each item's text instead of "
+                             "the model's own small language model. Leave empty for the own one."));
+    m_encoderBrowse = new QToolButton(m_encoderRow);
+    m_encoderBrowse->setText(tr("Browse…"));
+    m_encoderBrowse->setAccessibleName(tr("Choose the pretrained encoder folder"));
+    encoderLayout->addWidget(m_encoder, 1);
+    encoderLayout->addWidget(m_encoderBrowse);
+    m_encoderInfo = new QLabel(box);
+    m_encoderInfo->setWordWrap(true);
+    m_encoderInfo->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
+    m_encoderLayers = settingSpin(box, "encoder_layers", tr("Fine-tuned encoder layers"));
+    m_encoderLayers->setSpecialValueText(tr("none (frozen)"));
+    m_encoderLayers->setToolTip(tr("Frozen: the encoder reads the catalog once (kept in the project) and the run trains an adaptor "
+                                   "over its vectors. N: its last N layers are trained with the recommender as well; slower, "
+                                   "and its reading of the lower layers is kept instead."));
     m_form->addRow(tr("Item &text tokens:"), m_textLength);
+    m_form->addRow(tr("Text en&coder:"), m_encoderRow);
+    m_form->addRow(QString(), m_encoderInfo);
+    m_form->addRow(tr("Fine-tuned &layers:"), m_encoderLayers);
     m_form->addRow(tr("Pre&training epochs:"), m_pretrainEpochs);
     m_form->addRow(tr("Item &vector:"), m_fusion);
+    connect(m_encoder, &QLineEdit::editingFinished, this, &TrainingPanel::updateEncoderInfo);
+    connect(m_encoderBrowse, &QToolButton::clicked, this, [this] {
+        const QString dir = QFileDialog::getExistingDirectory(this, tr("Pretrained text encoder"), m_encoder->text());
+        if (dir.isEmpty())
+            return;
+        m_encoder->setText(dir);
+        updateEncoderInfo();
+    });
     m_split = new QComboBox(box);
     m_split->addItem(tr("Leave-one-out"), QStringLiteral("loo"));
     m_split->addItem(tr("Cold-start items (a tenth held out)"), QStringLiteral("cold"));
@@ -246,7 +285,8 @@ QWidget *TrainingPanel::buildForm() {
                 {"layers", m_layers}, {"heads", m_heads}, {"dropout", m_dropout}, {"weight_decay", m_weightDecay},
                 {"patience", m_patience}, {"loss", m_loss}, {"split", m_split}, {"optimizer", m_optimizer}, {"warmup", m_warmup},
                 {"decay", m_decay}, {"clip", m_clip}, {"batching", m_batching}, {"mask_prob", m_maskProb}, {"seed", m_seed},
-                {"text_len", m_textLength}, {"pretrain_epochs", m_pretrainEpochs}, {"fusion", m_fusion}, {"dp", m_dpUnit},
+                {"text_len", m_textLength}, {"pretrain_epochs", m_pretrainEpochs}, {"fusion", m_fusion}, {"encoder", m_encoder},
+                {"encoder_layers", m_encoderLayers}, {"dp", m_dpUnit},
                 {"dp.noise", m_dpNoise}, {"dp.clip", m_dpClip}, {"dp.target_epsilon", m_dpTarget}, {"dp.delta", m_dpDelta},
                 {"dp.sampling", m_dpSampling}};
     connect(m_model, &QComboBox::currentIndexChanged, this, &TrainingPanel::updateFormForModel);
@@ -508,11 +548,53 @@ void TrainingPanel::updateFormForModel() {
                 label->setEnabled(on);
     }
     m_dpBox->setEnabled(setting("dp").appliesTo(info));
-    // Each model's own defaults (the dataset's history window is kept).
+    // Each model's own defaults (the dataset's history window and the encoder folder are kept).
     const int maxlen = m_maxlen->value(), split = m_split->currentIndex();
+    const QString encoder = m_encoder->text();
     loadConfig(engine::TrainConfig::parse(model.toStdString(), {}));
     m_maxlen->setValue(maxlen);
     m_split->setCurrentIndex(split);
+    m_encoder->setText(encoder);
+    updateEncoderInfo();
+}
+
+void TrainingPanel::updateEncoderInfo() {
+    const bool text = m_encoder->isEnabled();
+    m_encoderBrowse->setEnabled(text);
+    if (auto *label = m_form->labelForField(m_encoderRow))
+        label->setEnabled(text);
+    const QString folder = m_encoder->text().trimmed();
+    bool usable = false;
+    if (!text) {
+        m_encoderInfo->clear();
+    } else if (folder.isEmpty()) {
+        m_encoderInfo->setText(tr("Own language model, pretrained on the item text"));
+        m_encoderInfo->setToolTip(QString());
+    } else {
+        try {
+            const auto info = engine::inspectPretrainedFolder(folder.toStdString());
+            const QLocale loc;
+            m_encoderInfo->setText(tr("BERT: %1 layers, width %2, %3 tokens, %4")
+                                       .arg(loc.toString(info.layers), loc.toString(info.hidden), loc.toString(info.vocabulary),
+                                            info.lowercase ? tr("uncased") : tr("cased")));
+            m_encoderInfo->setToolTip(tr("%1 attention heads; reads up to %2 tokens per item.")
+                                          .arg(loc.toString(info.heads), loc.toString(info.maxPositions)));
+            m_encoderLayers->setMaximum(static_cast<int>(info.layers - 1));
+            usable = true;
+        } catch (const engine::EngineError &e) {
+            m_encoderInfo->setText(tr("Not usable: %1").arg(EngineJob::describeError(e)));
+            m_encoderInfo->setToolTip(m_encoderInfo->text());
+        }
+    }
+    m_encoderInfo->setVisible(text);
+    // With an encoder, its layers can be tuned and the own language model's pretraining is unused.
+    m_encoderLayers->setEnabled(usable);
+    if (auto *label = m_form->labelForField(m_encoderLayers))
+        label->setEnabled(usable);
+    const bool own = text && folder.isEmpty();
+    m_pretrainEpochs->setEnabled(own);
+    if (auto *label = m_form->labelForField(m_pretrainEpochs))
+        label->setEnabled(own);
 }
 
 void TrainingPanel::setProject(engine::Project *project) {
@@ -569,6 +651,7 @@ void TrainingPanel::loadConfig(const engine::TrainConfig &c) {
     m_dpBox->setChecked(c.dp != engine::DpMode::None);
     if (c.dp == engine::DpMode::None)
         m_dpNoise->setValue(1.0);
+    updateEncoderInfo();
 }
 
 bool TrainingPanel::enqueue() {

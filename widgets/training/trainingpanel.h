@@ -29,6 +29,7 @@ class QSortFilterProxyModel;
 class QSpinBox;
 class QTabWidget;
 class QTableView;
+class QToolButton;
 
 namespace recscope {
 
@@ -90,6 +91,9 @@ public:
     QLabel *privacyMeterLabel() const { return m_budgetLabel; }
     QSpinBox *textLengthBox() const { return m_textLength; }
     QSpinBox *pretrainEpochsBox() const { return m_pretrainEpochs; }
+    QLineEdit *encoderEdit() const { return m_encoder; }
+    QSpinBox *encoderLayersBox() const { return m_encoderLayers; }
+    QLabel *encoderInfoLabel() const { return m_encoderInfo; }
     QPushButton *pauseButton() const { return m_pause; }
     QPushButton *cancelButton() const { return m_cancel; }
     QString statusText() const;
@@ -108,6 +112,9 @@ private:
     QWidget *buildMonitor();
     QWidget *buildRunsTable();
     void updateFormForModel();
+    // Describes the pretrained encoder folder typed or chosen (or what is wrong with it) and
+    // enables the fields that depend on it.
+    void updateEncoderInfo();
     void startNext();
     void onJobFinished(TrainingJob *job);
     void updateMonitor();
@@ -134,6 +141,11 @@ private:
     QSpinBox *m_textLength;
     QSpinBox *m_pretrainEpochs;
     QComboBox *m_fusion;
+    QWidget *m_encoderRow;
+    QLineEdit *m_encoder;
+    QToolButton *m_encoderBrowse;
+    QLabel *m_encoderInfo;
+    QSpinBox *m_encoderLayers;
     QComboBox *m_initFrom;
     QLineEdit *m_name;
     QPushButton *m_start;

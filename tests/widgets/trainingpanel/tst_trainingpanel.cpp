@@ -21,6 +21,7 @@
 #include <QGroupBox>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QLocale>
 #include <QProgressBar>
@@ -45,6 +46,7 @@ private Q_SLOTS:
     void trainsAndShowsCurves();
     void formKeepsTheSchedule();
     void trainsTheTextModelOnColdItems();
+    void trainsWithAPretrainedEncoder();
     void trainsWithDifferentialPrivacy();
     void pauseResumeAndCancel();
     void staysResponsiveWhileTraining();
@@ -145,6 +147,41 @@ void TestTrainingPanel::trainsTheTextModelOnColdItems() {
     m_panel->modelBox()->setCurrentIndex(m_panel->modelBox()->findData(QStringLiteral("sasrec")));
     m_panel->splitBox()->setCurrentIndex(m_panel->splitBox()->findData(QStringLiteral("loo")));
     QVERIFY(!m_panel->textLengthBox()->isEnabled());
+}
+
+void TestTrainingPanel::trainsWithAPretrainedEncoder() {
+    m_panel->modelBox()->setCurrentIndex(m_panel->modelBox()->findData(QStringLiteral("textrec")));
+    QVERIFY(!m_panel->encoderLayersBox()->isEnabled()); // nothing to fine-tune without an encoder
+    QVERIFY(m_panel->pretrainEpochsBox()->isEnabled());
+    // A folder that is not a checkpoint is described as such before any run.
+    m_panel->encoderEdit()->setText(m_dir.path());
+    Q_EMIT m_panel->encoderEdit()->editingFinished();
+    QVERIFY2(m_panel->encoderInfoLabel()->text().contains(QStringLiteral("no config.json")), qPrintable(m_panel->encoderInfoLabel()->text()));
+    QVERIFY(!m_panel->encoderLayersBox()->isEnabled());
+    const QString folder = QStringLiteral(RECSCOPE_SOURCE_DIR "/tests/engine/lm/data/bert-tiny");
+    m_panel->encoderEdit()->setText(folder);
+    Q_EMIT m_panel->encoderEdit()->editingFinished();
+    QVERIFY2(m_panel->encoderInfoLabel()->text().contains(QStringLiteral("BERT: 2 layers, width 32")), qPrintable(m_panel->encoderInfoLabel()->text()));
+    QVERIFY(m_panel->encoderLayersBox()->isEnabled());
+    QCOMPARE(m_panel->encoderLayersBox()->maximum(), 1); // one layer at least stays frozen
+    QVERIFY(!m_panel->pretrainEpochsBox()->isEnabled()); // the encoder comes pretrained
+    m_panel->encoderLayersBox()->setValue(1);
+    m_panel->epochsBox()->setValue(2);
+    m_panel->textLengthBox()->setValue(12);
+    QSignalSpy finished(m_panel.get(), &TrainingPanel::runFinished);
+    QVERIFY(m_panel->enqueue());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+    QVERIFY2(finished.at(0).at(0).toLongLong() > 0, qPrintable(m_panel->statusText()));
+    const int row = m_panel->runsModel()->rowOfRun(finished.at(0).at(0).toLongLong());
+    const auto config = engine::TrainConfig::fromJson(m_panel->runsModel()->runAt(row)->configJson);
+    QCOMPARE(QString::fromStdString(config.encoder), folder);
+    QCOMPARE(config.encoderLayers, 1);
+    test::saveScreenshot(m_panel.get(), QStringLiteral("training-pretrained-encoder"));
+    // The folder stays across a model change; SASRec greys it.
+    m_panel->modelBox()->setCurrentIndex(m_panel->modelBox()->findData(QStringLiteral("sasrec")));
+    QVERIFY(!m_panel->encoderEdit()->isEnabled());
+    QCOMPARE(m_panel->encoderEdit()->text(), folder);
+    m_panel->encoderEdit()->clear();
 }
 
 void TestTrainingPanel::trainsWithDifferentialPrivacy() {

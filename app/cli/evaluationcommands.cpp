@@ -6,6 +6,7 @@
 #include "engine/evaluation/runcomparison.h"
 #include "engine/store/runstore.h"
 
+#include <cmath>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -68,7 +69,10 @@ void printComparison(const Comparison &c) {
         std::printf("%-20s", m.metric.c_str());
         for (std::size_t r = 0; r < m.values.size(); ++r) {
             char cell[64];
-            std::snprintf(cell, sizeof cell, "%.4f%s", m.values[r], stars(m.tTestP[r]).c_str());
+            if (std::isnan(m.values[r])) // a metric this run's model has none of (RMSE of a ranking model)
+                std::snprintf(cell, sizeof cell, "-");
+            else
+                std::snprintf(cell, sizeof cell, "%.4f%s", m.values[r], stars(m.tTestP[r]).c_str());
             std::printf(" %18s", cell);
         }
         std::printf("\n");

@@ -103,6 +103,7 @@ int runTrain(const ModelArgs &a, Progress &progress) {
     else
         std::cout << "Run " << r.runId << " " << nameOf(r.status) << (r.message.empty() ? "" : ": " + r.message) << "; best epoch "
                   << (r.bestEpoch ? std::to_string(*r.bestEpoch) : "-") << "; test NDCG@10 " << r.test.ndcg10 << ", HR@10 " << r.test.hr10
+                  << (r.test.rmse ? "; test RMSE " + std::to_string(*r.test.rmse) + ", MAE " + std::to_string(r.test.mae.value_or(0)) : "")
                   << (r.epsilon ? "; epsilon " + std::to_string(*r.epsilon) + " at delta " + std::to_string(r.delta) : "") << "\n";
     if (r.status == RunStatus::Failed)
         std::cerr << "recscope-cli: " << r.message << "\n";

@@ -182,6 +182,29 @@ Split kfoldSplit(Project &project, std::int64_t datasetId, int folds, int fold) 
     return s;
 }
 
+RatingSets ratingsOf(const Split &s, const InteractionTable &t) {
+    RatingSets out;
+    double sum = 0;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        if (!std::isfinite(t.rating[i]))
+            continue;
+        const auto u = static_cast<std::size_t>(t.user[i]);
+        const RatedCase r{t.user[i], t.item[i] + 1, t.rating[i]};
+        const bool inTestSet = !s.testSets.empty() && std::find(s.testSets[u].begin(), s.testSets[u].end(), r.item) != s.testSets[u].end();
+        if (inTestSet || (s.testSets.empty() && s.test[u] == r.item)) {
+            out.test.push_back(r);
+        } else if (s.valid[u] == r.item) {
+            out.valid.push_back(r);
+        } else if (!s.train[u].empty()) {
+            out.train.push_back(r);
+            sum += r.rating;
+        }
+    }
+    if (!out.train.empty())
+        out.trainMean = sum / static_cast<double>(out.train.size());
+    return out;
+}
+
 Split makeSplit(Project &project, std::int64_t datasetId, const TrainConfig &c) {
     switch (c.split) {
     case SplitKind::KFold: return kfoldSplit(project, datasetId, c.folds, c.fold);

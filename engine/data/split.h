@@ -14,6 +14,7 @@ namespace recscope::engine {
 
 class Project;
 struct TrainConfig;
+struct InteractionTable;
 
 namespace detail {
 
@@ -87,6 +88,21 @@ std::vector<std::int32_t> sampleNegatives(const Split &s, std::size_t user, int 
 inline std::mt19937_64 caseGenerator(std::uint64_t seed, std::size_t user, bool test) {
     return std::mt19937_64(seed * 1000003ULL + user * 2 + (test ? 1 : 0));
 }
+
+// One rated interaction; item shifted by one, as in Split.
+struct RatedCase {
+    std::int32_t user = 0, item = 0;
+    float rating = 0;
+};
+
+// The split's interactions that carry a rating, by the part of the split they fell in: test (a
+// user's test item or test set), validation (their validation item), training (the rest of a
+// user who trains). Held-out k-fold users' context is in none.
+struct RatingSets {
+    std::vector<RatedCase> train, valid, test;
+    double trainMean = 0; // the global mean of the training ratings (0 when none)
+};
+RatingSets ratingsOf(const Split &s, const InteractionTable &t);
 
 // Training interactions per item row (row 0, padding, stays 0).
 std::vector<double> popularity(const Split &s);

@@ -242,15 +242,40 @@ MetricTable computeMetrics(const std::vector<EvalCase> &cases, const CatalogFact
     }
     for (const auto &[name, values] : t.perUser)
         t.values[name] = users ? std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(users) : 0;
+    // Rating models: errors on the held-out ratings, over all of them (the usual RMSE and MAE);
+    // each user's own errors are kept for the paired tests.
+    std::int64_t rated = 0;
+    double squared = 0, absolute = 0;
+    for (const auto &c : cases) {
+        rated += c.rated;
+        squared += c.squaredError;
+        absolute += c.absoluteError;
+    }
+    if (rated > 0) {
+        t.names.insert(t.names.end(), {"RMSE", "MAE"});
+        t.values["RMSE"] = std::sqrt(squared / static_cast<double>(rated));
+        t.values["MAE"] = absolute / static_cast<double>(rated);
+        if (std::all_of(cases.begin(), cases.end(), [](const EvalCase &c) { return c.rated > 0; })) {
+            auto &rmse = t.perUser["RMSE"], &mae = t.perUser["MAE"];
+            for (const auto &c : cases) {
+                rmse.push_back(std::sqrt(c.squaredError / static_cast<double>(c.rated)));
+                mae.push_back(c.absoluteError / static_cast<double>(c.rated));
+            }
+        } else {
+            t.notes.push_back("RMSE and MAE over the " + std::to_string(rated) + " rated test interactions; some test users have "
+                              "no rating, so no per-user errors are kept");
+        }
+    }
     // Display order: accuracy by K, then beyond-accuracy by K.
     std::stable_sort(t.names.begin(), t.names.end(), [](const std::string &a, const std::string &b) {
-        static const std::vector<std::string> order{"HR", "Recall", "Precision", "NDCG", "MAP", "MRR", "AUC", "Coverage", "ILD", "ILD-cooc",
-                                                    "Novelty", "Serendipity", "Gini", "Entropy", "AvgPop", "Tail", "Personalization"};
+        static const std::vector<std::string> order{"HR",    "Recall",   "Precision", "NDCG",        "MAP",  "MRR",     "AUC",
+                                                    "RMSE",  "MAE",      "Coverage",  "ILD",         "ILD-cooc", "Novelty", "Serendipity",
+                                                    "Gini",  "Entropy",  "AvgPop",    "Tail",        "Personalization"};
         auto key = [&](const std::string &n) {
             const auto base = n.substr(0, n.find('@'));
             const auto k = n.find('@') == std::string::npos ? 0 : std::stoi(n.substr(n.find('@') + 1));
             const auto pos = static_cast<int>(std::find(order.begin(), order.end(), base) - order.begin());
-            return std::make_pair(pos < 7 ? 0 : 1, pos * 1000 + k);
+            return std::make_pair(pos < 9 ? 0 : 1, pos * 1000 + k);
         };
         return key(a) < key(b);
     });
@@ -277,6 +302,8 @@ std::string metricDefinition(const std::string &name) {
         {"AvgPop", "mean training interactions of the recommended items (RecBole AveragePopularity)"},
         {"Tail", "share of recommended items from the 10% least interacted-with items (RecBole TailPercentage)"},
         {"Personalization", "1 - mean overlap of two users' lists (recmetrics personalization)"},
+        {"RMSE", "rating models: root mean squared error of the predicted ratings over all held-out ratings (tests: per user)"},
+        {"MAE", "rating models: mean absolute error of the predicted ratings over all held-out ratings (tests: per user)"},
     };
     const auto it = defs.find(base);
     return it == defs.end() ? std::string() : it->second;
@@ -284,7 +311,7 @@ std::string metricDefinition(const std::string &name) {
 
 bool higherIsBetter(const std::string &name) {
     const auto base = name.substr(0, name.find('@'));
-    return base != "Gini" && base != "AvgPop";
+    return base != "Gini" && base != "AvgPop" && base != "RMSE" && base != "MAE";
 }
 
 // ------------------------------------------------------------------ protocols
@@ -495,6 +522,13 @@ Collected collectCases(Project &project, std::int64_t runId, const Protocol &pro
     std::stable_sort(users.begin(), users.end(), [&](auto a, auto b) { return s.train[a].size() < s.train[b].size(); });
     std::vector<EvalCase> &cases = out.cases;
     cases.resize(users.size());
+    // Rating models: each user's held-out ratings, scored against the predictions.
+    std::vector<std::vector<RatedCase>> heldOutRatings;
+    if (modelInfo(run->model).ratings) {
+        heldOutRatings.resize(s.test.size());
+        for (const auto &r : ratingsOf(s, project.interactions(run->datasetId)).test)
+            heldOutRatings[static_cast<std::size_t>(r.user)].push_back(r);
+    }
     std::vector<float> scores;
     std::vector<char> taken(n, 0); // the current user's items that are not candidates
     const std::size_t batch = 256;
@@ -529,6 +563,13 @@ Collected collectCases(Project &project, std::int64_t runId, const Protocol &pro
             c.history.assign(before.size(), 0);
             std::transform(before.begin(), before.end(), c.history.begin(), [](auto i) { return i - 1; });
             const float target = row[c.target];
+            if (!heldOutRatings.empty())
+                for (const auto &r : heldOutRatings[u]) {
+                    const double error = static_cast<double>(row[r.item - 1]) - static_cast<double>(r.rating);
+                    c.squaredError += error * error;
+                    c.absoluteError += std::abs(error);
+                    ++c.rated;
+                }
             auto targetOf = [&](std::int32_t i) {
                 return several ? std::find(c.targets.begin(), c.targets.end(), i) != c.targets.end() : i == c.target;
             };
@@ -953,14 +994,19 @@ Comparison compare(const std::vector<Evaluation> &evaluations, int resamples, st
             const auto pu = e.table.perUser.find(name);
             if (pu == e.table.perUser.end() || pu->second.empty())
                 continue;
-            m.interval[r] = bootstrapMeanInterval(pu->second, resamples, seed);
+            // RMSE and MAE are taken over all ratings, not as the mean of the per-user values: those
+            // serve the paired tests only.
+            const bool overRatings = name == "RMSE" || name == "MAE";
+            if (!overRatings)
+                m.interval[r] = bootstrapMeanInterval(pu->second, resamples, seed);
             if (r == 0 || !out.comparable[r] || !baseValues || baseValues->size() != pu->second.size())
                 continue;
             std::vector<double> diff(pu->second.size());
             for (std::size_t i = 0; i < diff.size(); ++i)
                 diff[i] = pu->second[i] - (*baseValues)[i];
             m.difference[r] = m.values[r] - m.values[0];
-            m.differenceInterval[r] = bootstrapMeanInterval(diff, resamples, seed);
+            if (!overRatings)
+                m.differenceInterval[r] = bootstrapMeanInterval(diff, resamples, seed);
             m.tTestP[r] = pairedTTest(pu->second, *baseValues).p;
             m.wilcoxonP[r] = wilcoxonSignedRank(pu->second, *baseValues).p;
         }

@@ -28,6 +28,10 @@
 //   Tail@K            share of L in the long tail (the 10% least interacted-with training items)
 //                                                                        RecBole TailPercentage (tail_ratio 0.1)
 //   Personalization@K 1 - mean over user pairs of |L_u n L_v| / K        recmetrics personalization
+// Rating models (biased MF), on the held-out interactions that carry a rating, the score being
+// the predicted rating:
+//   RMSE              sqrt(mean squared error) over all held-out ratings Surprise / RecBole RMSE
+//   MAE               mean absolute error over all held-out ratings      Surprise / RecBole MAE
 // Cosine co-occurrence: users who took both / sqrt(users who took each), in training.
 #pragma once
 
@@ -60,6 +64,9 @@ struct EvalCase {
     std::vector<std::int32_t> list;    // the top items (at least max K where the catalog allows), best first
     std::vector<float> listScores;     // the model's scores of `list` (re-ranking)
     std::vector<std::int32_t> history; // the user's training items (serendipity)
+    // Rating models: the user's held-out ratings against the predictions (scores).
+    std::int64_t rated = 0;
+    double squaredError = 0, absoluteError = 0;
 };
 
 // What the beyond-accuracy metrics know of the catalog, from the training data.

@@ -47,6 +47,7 @@ std::unique_ptr<Recommender> makeRecommender(const TrainConfig &config, std::int
     case ModelKind::Popularity: return makePopularityRecommender(config, numItems);
     case ModelKind::ItemKnn: return makeItemKnnRecommender(config, numItems);
     case ModelKind::BprMf: return makeBprMfRecommender(config, numItems);
+    case ModelKind::BiasedMf: return makeBiasedMfRecommender(config, numItems);
     case ModelKind::SasRec:
     case ModelKind::Bert4Rec: return makeTransformerRecommender(config, numItems);
     case ModelKind::TextRec: return makeTextRecommender(config, numItems);

@@ -112,6 +112,7 @@ std::unique_ptr<Recommender> makeRecommender(const TrainConfig &config, std::int
 std::unique_ptr<Recommender> makePopularityRecommender(const TrainConfig &config, std::int64_t numItems);
 std::unique_ptr<Recommender> makeItemKnnRecommender(const TrainConfig &config, std::int64_t numItems);
 std::unique_ptr<Recommender> makeBprMfRecommender(const TrainConfig &config, std::int64_t numItems);
+std::unique_ptr<Recommender> makeBiasedMfRecommender(const TrainConfig &config, std::int64_t numItems);
 std::unique_ptr<Recommender> makeTransformerRecommender(const TrainConfig &config, std::int64_t numItems); // SASRec, BERT4Rec
 std::unique_ptr<Recommender> makeTextRecommender(const TrainConfig &config, std::int64_t numItems);
 

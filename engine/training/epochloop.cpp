@@ -141,7 +141,7 @@ void checkFinite(double value, int epoch, std::size_t batch) {
 
 void runEpochs(const TrainConfig &c, const Split &s, RunStore &store, TrainResult &result, Progress &progress,
                const std::function<void(const EpochRecord &)> &onEpoch, EpochTrainer &t, const ResumePoint *resume) {
-    double best = resume ? resume->best : -1;
+    double best = resume ? resume->best : -std::numeric_limits<double>::infinity();
     int sinceBest = resume ? resume->sinceBest : 0;
     if (resume && !resume->modelState.empty()) {
         t.load(resume->modelState);
@@ -170,7 +170,10 @@ void runEpochs(const TrainConfig &c, const Split &s, RunStore &store, TrainResul
         EpochRecord e;
         e.epoch = epoch + 1;
         e.trainLoss = loss;
-        e.validLoss = v.loss;
+        std::optional<RatingErrors> rated;
+        if (t.rate)
+            rated = t.rate(false);
+        e.validLoss = rated ? rated->mse : v.loss;
         e.validNdcg10 = v.metrics.ndcg10;
         e.validHr10 = v.metrics.hr10;
         e.seconds = std::chrono::duration<double>(Clock::now() - epochStart).count();
@@ -180,8 +183,9 @@ void runEpochs(const TrainConfig &c, const Split &s, RunStore &store, TrainResul
         const std::string state = t.state();
         store.saveCheckpoint(result.runId, "last", e.epoch, state);
         store.saveCheckpoint(result.runId, "optimizer", e.epoch, t.optimizerState());
-        if (v.metrics.ndcg10 > best) {
-            best = v.metrics.ndcg10;
+        const double criterion = rated ? -rated->mse : v.metrics.ndcg10;
+        if (criterion > best) {
+            best = criterion;
             sinceBest = 0;
             result.bestEpoch = e.epoch;
             result.valid = v.metrics;
@@ -212,6 +216,15 @@ void runEpochs(const TrainConfig &c, const Split &s, RunStore &store, TrainResul
     // Both measured from the best checkpoint (the same fixed negatives as during training).
     result.valid = evaluateSampled(s, false, c.negatives, c.seed, t.scorer, progress).metrics;
     result.test = evaluateSampled(s, true, c.negatives, c.seed, t.scorer, progress).metrics;
+    if (t.rate) {
+        for (auto [metrics, test] : {std::pair{&result.valid, false}, std::pair{&result.test, true}}) {
+            const auto errors = t.rate(test);
+            if (errors.count > 0) {
+                metrics->rmse = std::sqrt(errors.mse);
+                metrics->mae = errors.mae;
+            }
+        }
+    }
 }
 
 std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const TrainConfig &c, const std::vector<torch::Tensor> &params) {

@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <random>
@@ -69,6 +70,12 @@ std::vector<float> scoreCandidates(const std::vector<std::vector<std::int32_t>> 
 }
 
 
+// A rating model's errors on a set of ratings.
+struct RatingErrors {
+    double mse = 0, mae = 0;
+    std::size_t count = 0;
+};
+
 // What differs between trainable models; runEpochs does the rest (evaluation, checkpoints,
 // early stopping, curves).
 struct EpochTrainer {
@@ -82,6 +89,10 @@ struct EpochTrainer {
     std::function<void(bool)> setTraining;
     std::function<std::optional<double>()> epsilon; // DP runs: the budget spent so far
     std::function<bool()> budgetSpent;               // DP runs with a target: no step is left
+    // Rating models: errors on the validation (false) or test (true) ratings. The curve's
+    // validation loss is then the validation MSE, and the best epoch and early stopping follow it
+    // instead of NDCG@10.
+    std::function<RatingErrors(bool test)> rate;
 };
 
 // Fine-tuning: the weights of another run, with its items (and users) matched by external id.
@@ -97,7 +108,7 @@ struct WarmStart {
 // Where a resumed run picks up: the last stored epoch and the best result so far.
 struct ResumePoint {
     int startEpoch = 0; // epochs already done
-    double best = -1;
+    double best = -std::numeric_limits<double>::infinity(); // NDCG@10, or minus the validation MSE
     int sinceBest = 0;
     std::string modelState, optimizerState;
 };
@@ -119,7 +130,9 @@ void applyWarmStart(Holder &model, Holder &source, const WarmStart &w) {
         const auto &f = from[name];
         if (name == "items.weight" || name == "seq.items.weight") // id embeddings (the text model's under seq.)
             copyMappedRows(to, f, w.itemMap);
-        else if (name == "users.weight")
+        else if (name == "item_bias.weight") // biased MF
+            copyMappedRows(to, f, w.itemMap);
+        else if (name == "users.weight" || name == "user_bias.weight")
             copyMappedRows(to, f, w.userMap);
         else if (name.ends_with("positions.weight")) {
             const auto n = std::min(to.size(0), f.size(0));

@@ -8,14 +8,15 @@
 namespace recscope::engine {
 
 const std::vector<ModelInfo> &allModels() {
-    //                                 key        name            trained transformer bidir  text   byUser
+    //                                 key        name            trained transformer bidir  text   byUser vectors ratings
     static const std::vector<ModelInfo> models = {
-        {ModelKind::Popularity, "pop", "Popularity", false, false, false, false, false, false},
-        {ModelKind::ItemKnn, "itemknn", "Item-kNN", false, false, false, false, false, false},
-        {ModelKind::BprMf, "bprmf", "BPR-MF", true, false, false, false, true, true},
-        {ModelKind::SasRec, "sasrec", "SASRec", true, true, false, false, false, true},
-        {ModelKind::Bert4Rec, "bert4rec", "BERT4Rec", true, true, true, false, false, true},
-        {ModelKind::TextRec, "textrec", "Text-aware transformer", true, true, false, true, false, true},
+        {ModelKind::Popularity, "pop", "Popularity", false, false, false, false, false, false, false},
+        {ModelKind::ItemKnn, "itemknn", "Item-kNN", false, false, false, false, false, false, false},
+        {ModelKind::BprMf, "bprmf", "BPR-MF", true, false, false, false, true, true, false},
+        {ModelKind::BiasedMf, "biasedmf", "Biased MF (ratings)", true, false, false, false, true, true, true},
+        {ModelKind::SasRec, "sasrec", "SASRec", true, true, false, false, false, true, false},
+        {ModelKind::Bert4Rec, "bert4rec", "BERT4Rec", true, true, true, false, false, true, false},
+        {ModelKind::TextRec, "textrec", "Text-aware transformer", true, true, false, true, false, true, false},
     };
     return models;
 }

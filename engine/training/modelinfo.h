@@ -10,12 +10,12 @@
 
 namespace recscope::engine {
 
-enum class ModelKind { Popularity, ItemKnn, BprMf, SasRec, Bert4Rec, TextRec };
+enum class ModelKind { Popularity, ItemKnn, BprMf, BiasedMf, SasRec, Bert4Rec, TextRec };
 
 template <>
 struct EnumNames<ModelKind> {
     static constexpr std::pair<ModelKind, std::string_view> values[] = {
-        {ModelKind::Popularity, "pop"}, {ModelKind::ItemKnn, "itemknn"},   {ModelKind::BprMf, "bprmf"},
+        {ModelKind::Popularity, "pop"}, {ModelKind::ItemKnn, "itemknn"},   {ModelKind::BprMf, "bprmf"},      {ModelKind::BiasedMf, "biasedmf"},
         {ModelKind::SasRec, "sasrec"},  {ModelKind::Bert4Rec, "bert4rec"}, {ModelKind::TextRec, "textrec"}};
 };
 
@@ -29,6 +29,7 @@ struct ModelInfo {
     bool readsText;        // the text model: a tokenizer, item words as explanation players
     bool scoresByUser;     // BPR-MF: one vector per training user (cannot score unseen users)
     bool vectors;          // scores by a dot product of a user's and an item's vector: embeddings export
+    bool ratings;          // biased MF: predicts explicit ratings (MSE; early stopping and RMSE/MAE on them)
 };
 
 // Every model, in the order the screens list them.

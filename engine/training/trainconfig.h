@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -165,6 +166,7 @@ std::string trainSettingKeys();
 struct EvalMetrics {
     double ndcg10 = 0, hr10 = 0, ndcg5 = 0, hr5 = 0, mrr = 0;
     std::int64_t users = 0;
+    std::optional<double> rmse, mae; // rating models, on the held-out ratings
     std::string toJson() const;
 };
 

@@ -153,6 +153,10 @@ TrainResult trainRun(Project &project, std::int64_t datasetId, const TrainConfig
     resolvePrivacy(c, s); // stored with the run as resolved (delta, calibrated noise)
     if (c.info().readsText)
         requireItemText(catalogText(project, datasetId)); // refused before a run is recorded
+    if (c.info().ratings)
+        if (const auto info = project.dataset(datasetId); info && !info->hasRatings)
+            throw EngineError(ErrorKind::Usage, c.modelKey() + " predicts explicit ratings, and dataset '" + info->name +
+                                                    "' has none; import one with a rating column, or train bprmf");
     if (!c.encoder.empty()) {
         const auto encoder = checkPretrainedFolder(c.encoder);
         if (c.encoderLayers >= encoder.layers)
@@ -213,8 +217,9 @@ TrainResult resumeRun(Project &project, std::int64_t runId, Progress &progress,
     for (const auto &e : store.epochs(runId)) {
         if (e.epoch > lastEpoch)
             break;
-        if (e.validNdcg10 > point.best) {
-            point.best = e.validNdcg10;
+        const double criterion = c.info().ratings ? -e.validLoss.value_or(std::numeric_limits<double>::infinity()) : e.validNdcg10;
+        if (criterion > point.best) {
+            point.best = criterion;
             point.sinceBest = 0;
             result.bestEpoch = e.epoch;
         } else {

@@ -104,6 +104,7 @@ ComparisonPanel::ComparisonPanel(QWidget *parent) : QWidget(parent) {
     m_metricSet->setAccessibleName(tr("Metrics shown"));
     m_metricSet->addItem(tr("Accuracy"));
     m_metricSet->addItem(tr("Beyond accuracy (coverage, diversity, popularity bias)"));
+    // A third set, "rating error", is offered while a compared run predicts ratings.
     m_bars = new MetricBarsChart(barsPage);
     barsLayout->addWidget(m_metricSet);
     barsLayout->addWidget(m_bars, 1);
@@ -466,6 +467,12 @@ void ComparisonPanel::showComparison() {
         m_mmrRun->setCurrentIndex(std::max(0, m_mmrRun->findData(keep)));
         m_mmrCompute->setEnabled(true);
     }
+    // Rating models' RMSE and MAE get a page of their own: their scale is not the ranking metrics'.
+    const bool rated = std::any_of(c.metrics.begin(), c.metrics.end(), [](const auto &m) { return m.metric == "RMSE"; });
+    if (rated && m_metricSet->count() == 2)
+        m_metricSet->addItem(tr("Rating error (RMSE, MAE; lower is better)"));
+    else if (!rated && m_metricSet->count() == 3)
+        m_metricSet->removeItem(2); // moves the choice back to accuracy when it was shown
     m_export->setEnabled(true);
     updateBars();
     updateTradeoff();
@@ -479,7 +486,9 @@ void ComparisonPanel::updateBars() {
     if (!m_comparison)
         return;
     const int k = m_k->currentData().toInt();
-    const QStringList &wanted = m_metricSet->currentIndex() == 0 ? kAccuracy : kBeyond;
+    const int set = m_metricSet->currentIndex();
+    static const QStringList kRating{QStringLiteral("RMSE"), QStringLiteral("MAE")};
+    const QStringList &wanted = set == 0 ? kAccuracy : set == 1 ? kBeyond : kRating;
     QStringList metrics;
     std::vector<std::vector<MetricBarsChart::Cell>> cells;
     auto add = [&](const engine::MetricComparison &m) {
@@ -491,7 +500,7 @@ void ComparisonPanel::updateBars() {
     };
     for (const QString &name : wanted)
         for (const auto &m : m_comparison->metrics)
-            if (baseName(m.metric) == name && cutOff(m.metric) == k)
+            if (baseName(m.metric) == name && (cutOff(m.metric) == k || set == 2)) // rating errors have no K
                 add(m);
     if (m_metricSet->currentIndex() == 0) // MRR has no cut-off
         for (const auto &m : m_comparison->metrics)

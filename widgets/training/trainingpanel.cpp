@@ -149,6 +149,7 @@ QWidget *TrainingPanel::buildForm() {
     m_model->addItem(tr("BERT4Rec (bidirectional, masked items)"), QStringLiteral("bert4rec"));
     m_model->addItem(tr("Text-aware transformer (reads item text)"), QStringLiteral("textrec"));
     m_model->addItem(tr("BPR matrix factorization"), QStringLiteral("bprmf"));
+    m_model->addItem(tr("Biased MF (predicts explicit ratings)"), QStringLiteral("biasedmf"));
     m_model->addItem(tr("Item-kNN (cosine)"), QStringLiteral("itemknn"));
     m_model->addItem(tr("Popularity (baseline)"), QStringLiteral("pop"));
     m_model->setAccessibleName(tr("Model"));
@@ -553,7 +554,8 @@ void TrainingPanel::updateFormForModel() {
     const QString encoder = m_encoder->text();
     loadConfig(engine::TrainConfig::parse(model.toStdString(), {}));
     m_maxlen->setValue(maxlen);
-    m_split->setCurrentIndex(split);
+    if (!info.ratings) // a rating model starts on its own split (random: the classic rating split)
+        m_split->setCurrentIndex(split);
     m_encoder->setText(encoder);
     updateEncoderInfo();
 }

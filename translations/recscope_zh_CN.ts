@@ -490,6 +490,14 @@ weight %3 (the row's largest: %4)</source>
             <source>S&amp;weeps</source>
             <translation>调参扫描(&amp;W)</translation>
         </message>
+        <message>
+            <source>Rating error (RMSE, MAE; lower is better)</source>
+            <translation>评分误差（RMSE、MAE；越低越好）</translation>
+        </message>
+        <message>
+            <source>Rating error over all held-out ratings (lower is better; * p &lt; 0.05, ** p &lt; 0.01, *** p &lt; 0.001 per user)</source>
+            <translation>全部留出评分上的评分误差（越低越好；按用户检验：* p &lt; 0.05，** p &lt; 0.01，*** p &lt; 0.001）</translation>
+        </message>
     </context>
     <context>
         <name>recscope::CurvesOverlayChart</name>
@@ -4667,6 +4675,10 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <message>
             <source>Not usable: %1</source>
             <translation>无法使用：%1</translation>
+        </message>
+        <message>
+            <source>Biased MF (predicts explicit ratings)</source>
+            <translation>带偏置矩阵分解（预测显式评分）</translation>
         </message>
     </context>
     <context>

@@ -1044,4 +1044,8 @@ T = {
 'cased': '区分大小写',
 '%1 attention heads; reads up to %2 tokens per item.': '%1 个注意力头；每个物品最多读取 %2 个词元。',
 'Not usable: %1': '无法使用：%1',
+# Explicit ratings
+'Biased MF (predicts explicit ratings)': '带偏置矩阵分解（预测显式评分）',
+'Rating error (RMSE, MAE; lower is better)': '评分误差（RMSE、MAE；越低越好）',
+'Rating error over all held-out ratings (lower is better; * p < 0.05, ** p < 0.01, *** p < 0.001 per user)': '全部留出评分上的评分误差（越低越好；按用户检验：* p < 0.05，** p < 0.01，*** p < 0.001）',
 }

@@ -38,7 +38,7 @@ QColor runColor(int index) {
 // ------------------------------------------------------------------ bars
 
 MetricBarsChart::MetricBarsChart(QWidget *parent) : ChartWidget(parent) {
-    setTitle(tr("Metrics per run (95% bootstrap intervals; * p < 0.05, ** p < 0.01, *** p < 0.001 against the first run)"));
+    setTitle(defaultTitle());
     plot()->yAxis->setLabel(tr("value"));
     legendTopRight(plot());
 }
@@ -49,6 +49,10 @@ int MetricBarsChart::barCount() const {
         if (auto *bars = qobject_cast<QCPBars *>(plot()->plottable(i)))
             n += bars->dataCount();
     return n;
+}
+
+QString MetricBarsChart::defaultTitle() {
+    return tr("Metrics per run (95% bootstrap intervals; * p < 0.05, ** p < 0.01, *** p < 0.001 against the first run)");
 }
 
 void MetricBarsChart::setData(const QStringList &runs, const QStringList &metrics, const std::vector<std::vector<Cell>> &cells) {

@@ -27,6 +27,9 @@ public:
     // cells[metric][run]
     void setData(const QStringList &runs, const QStringList &metrics, const std::vector<std::vector<Cell>> &cells);
     int barCount() const;
+    static QString defaultTitle();
+    // Another title, for a set of metrics the default does not describe.
+    void setHeading(const QString &title) { retitle(title); }
 
 protected:
     QString toolTipAt(const QPoint &pos) const override;

@@ -506,7 +506,21 @@ void ComparisonPanel::updateBars() {
         for (const auto &m : m_comparison->metrics)
             if (m.metric == "MRR")
                 add(m);
-    m_bars->setData(runNames(), metrics, cells);
+    QStringList runs = runNames();
+    if (set == 2) {
+        // Only the runs that predict ratings have a bar; RMSE and MAE are over all held-out
+        // ratings, so they have no bootstrap interval of a mean (their tests are per user).
+        for (int r = runs.size() - 1; r >= 0; --r)
+            if (!cells.empty() && std::isnan(cells.front()[static_cast<std::size_t>(r)].value)) {
+                runs.removeAt(r);
+                for (auto &row : cells)
+                    row.erase(row.begin() + r);
+            }
+        m_bars->setHeading(tr("Rating error over all held-out ratings (lower is better; * p < 0.05, ** p < 0.01, *** p < 0.001 per user)"));
+    } else {
+        m_bars->setHeading(MetricBarsChart::defaultTitle());
+    }
+    m_bars->setData(runs, metrics, cells);
 }
 
 void ComparisonPanel::updateTradeoff() {

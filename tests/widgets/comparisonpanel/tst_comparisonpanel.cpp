@@ -37,6 +37,7 @@ private Q_SLOTS:
     void chartsPrivacyAndCost();
     void screenshotsOfAProject();
     void showsASweep();
+    void showsRatingErrors();
 
 private:
     bool runToEnd(ComparisonPanel &panel);
@@ -221,7 +222,6 @@ void TestComparisonPanel::screenshotsOfAProject() {
     test::saveScreenshot(&panel, QStringLiteral("compare-beyond-accuracy"));
 }
 
-QTEST_MAIN(TestComparisonPanel)
 void TestComparisonPanel::showsASweep() {
     ComparisonPanel panel;
     panel.resize(1200, 800);
@@ -260,4 +260,42 @@ void TestComparisonPanel::showsASweep() {
     test::saveScreenshot(&panel, QStringLiteral("compare-sweep"));
 }
 
+
+
+void TestComparisonPanel::showsRatingErrors() {
+    // Biased MF on the demo's ratings, next to BPR-MF on the same split: a third set of bars,
+    // RMSE and MAE, appears; BPR-MF has none of them.
+    engine::NullProgress none;
+    QList<qint64> runs;
+    for (const auto &[model, name, l2] : {std::tuple{"biasedmf", "biased MF", "0.1"}, std::tuple{"biasedmf", "biased MF, L2 0.5", "0.5"},
+                                          std::tuple{"bprmf", "BPR-MF random", "0"}}) {
+        const auto c = engine::TrainConfig::parse(model, {{"epochs", "3"}, {"split", "random"}, {"weight_decay", l2}, {"threads", "2"}});
+        const auto r = engine::trainRun(*m_project, m_dataset, c, name, none);
+        QCOMPARE(r.status, recscope::engine::RunStatus::Finished);
+        runs << r.runId;
+    }
+    ComparisonPanel panel;
+    panel.resize(1200, 720);
+    panel.setProject(m_project.get());
+    panel.setDataset(m_dataset);
+    panel.selectRuns(runs);
+    QCOMPARE(panel.metricSetBox()->count(), 2);
+    QVERIFY(runToEnd(panel));
+    QCOMPARE(panel.metricSetBox()->count(), 3);
+    panel.metricSetBox()->setCurrentIndex(2);
+    QCOMPARE(panel.barsChart()->barCount(), 2 * 2); // RMSE and MAE of the biased MF runs; BPR-MF has no bar
+    const auto *c = panel.comparison();
+    const auto rmse = std::find_if(c->metrics.begin(), c->metrics.end(), [](const auto &m) { return m.metric == "RMSE"; });
+    QVERIFY(rmse != c->metrics.end() && std::isfinite(rmse->values[0]) && std::isnan(rmse->values[2]));
+    QVERIFY(std::isfinite(rmse->tTestP[1]));
+    panel.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&panel));
+    test::saveScreenshot(&panel, QStringLiteral("compare-rating-error"));
+    // Ranking runs alone: the set goes away again.
+    panel.selectRuns({m_runs[2], m_runs[3]});
+    QVERIFY(runToEnd(panel));
+    QCOMPARE(panel.metricSetBox()->count(), 2);
+}
+
+QTEST_MAIN(TestComparisonPanel)
 #include "tst_comparisonpanel.moc"

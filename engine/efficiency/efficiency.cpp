@@ -125,7 +125,8 @@ RunProfile profileRun(Project &project, std::int64_t runId, Progress &progress, 
 
 namespace {
 // A new finished run of the same dataset and settings holding `state` as its best checkpoint,
-// with `parent` recorded (and the text model's tokenizer carried over).
+// with `parent` recorded (and what the text model reads besides its weights carried over: its
+// tokenizer, or the key of its pretrained encoder's cached reading).
 std::int64_t deriveRun(Project &project, const RunInfo &parent, const std::string &suffix, const std::string &state,
                        const nlohmann::json &metrics, const std::string &message) {
     RunStore store(project);
@@ -135,8 +136,9 @@ std::int64_t deriveRun(Project &project, const RunInfo &parent, const std::strin
     const auto id = store.create(parent.datasetId, parent.name + " " + suffix, parent.model, parent.configJson);
     store.setParent(id, parent.id);
     store.saveCheckpoint(id, "best", epoch, state);
-    if (const auto tokenizer = store.loadCheckpoint(parent.id, "tokenizer"))
-        store.saveCheckpoint(id, "tokenizer", epoch, *tokenizer);
+    for (const char *kind : {"tokenizer", "encoder"})
+        if (const auto extra = store.loadCheckpoint(parent.id, kind))
+            store.saveCheckpoint(id, kind, epoch, *extra);
     store.finish(id, RunStatus::Finished, message, 0, parent.bestEpoch, metrics.dump());
     tx.commit();
     return id;

@@ -5,6 +5,7 @@
 // gives the run's own scores, and a bad folder is refused before a run is recorded.
 #include "engine/core/errors.h"
 #include "engine/core/progress.h"
+#include "engine/efficiency/efficiency.h"
 #include "engine/evaluation/runscorer.h"
 #include "engine/lm/safetensors.h"
 #include "engine/store/project.h"
@@ -52,6 +53,7 @@ private Q_SLOTS:
     void fineTuningStartsFromTheEncoder();
     void resumesFromTheCache();
     void scoresWithoutTheFolder();
+    void compressedCopiesKeepTheReading();
     void badEncoderIsRefusedBeforeARun();
 
 private:
@@ -182,6 +184,20 @@ void TestTextEncoder::scoresWithoutTheFolder() {
     } catch (const EngineError &e) {
         QVERIFY2(std::string(e.what()).find("MiniBERT") != std::string::npos, e.what());
     }
+}
+
+void TestTextEncoder::compressedCopiesKeepTheReading() {
+    // An int8 copy of a run scores from the same cached reading as its parent.
+    NullProgress none;
+    const auto copy = quantizeRun(*m_project, m_tuned, none);
+    std::vector<float> original, quantized;
+    RunScorer::load(*m_project, m_tuned)->scoreAll({{4, 5, 6}}, {0}, original);
+    RunScorer::load(*m_project, copy)->scoreAll({{4, 5, 6}}, {0}, quantized);
+    QCOMPARE(quantized.size(), original.size());
+    double worst = 0;
+    for (std::size_t i = 0; i < original.size(); ++i)
+        worst = std::max(worst, static_cast<double>(std::abs(quantized[i] - original[i])));
+    QVERIFY2(worst < 0.1 * (1 + std::abs(*std::max_element(original.begin(), original.end()))), std::to_string(worst).c_str());
 }
 
 void TestTextEncoder::badEncoderIsRefusedBeforeARun() {

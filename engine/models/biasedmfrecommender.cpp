@@ -6,7 +6,7 @@
 #include "engine/core/progress.h"
 #include "engine/data/split.h"
 #include "engine/models/models.h"
-#include "engine/models/recommender.h"
+#include "engine/models/factorrecommender.h"
 #include "engine/store/project.h"
 #include "engine/training/epochloop.h"
 
@@ -85,9 +85,9 @@ RatingErrors errorsOn(BiasedMf &model, const std::vector<RatedCase> &cases) {
     return e;
 }
 
-class BiasedMfRecommender final : public Recommender {
+class BiasedMfRecommender final : public FactorRecommender {
 public:
-    using Recommender::Recommender;
+    using FactorRecommender::FactorRecommender;
 
     void train(TrainingSession &session) override {
         const auto &c = config();
@@ -166,39 +166,13 @@ public:
         m_itemTable = m_model->itemRows(torch::arange(numItems() + 1, torch::kLong));
     }
 
-    void scoreAll(const std::vector<std::vector<std::int32_t>> &histories, const std::vector<std::int64_t> &users,
-                  std::vector<float> &scores) override {
-        if (users.size() != histories.size())
-            throw EngineError(ErrorKind::Usage, "biased MF scores users of its dataset: one user index per case");
-        const auto all = torch::matmul(m_model->userRows(torch::tensor(users, torch::kLong)), m_itemTable.t()).contiguous(); // [B, n+1]
-        const auto *p = all.data_ptr<float>();
-        const auto n = numItems();
-        scores.assign(histories.size() * static_cast<std::size_t>(n), 0.0f);
-        for (std::int64_t i = 0; i < all.size(0); ++i)
-            std::copy(p + i * (n + 1) + 1, p + (i + 1) * (n + 1), scores.data() + i * n);
-    }
-
-    std::vector<double> scoreItem(const std::vector<std::vector<std::int32_t>> &histories, std::int64_t user, std::int32_t item,
-                                  std::int32_t versus) override {
-        const auto u = m_model->userRows(torch::full({1}, user, torch::kLong))[0];
-        double v = torch::dot(u, m_itemTable[item + 1]).item<double>();
-        if (versus >= 0)
-            v -= torch::dot(u, m_itemTable[versus + 1]).item<double>();
-        return std::vector<double>(histories.size(), v);
-    }
-
-    torch::Tensor itemVectors() override { return m_itemTable.slice(0, 1); }
-    torch::Tensor userVectors(const std::vector<std::vector<std::int32_t>> &histories, const std::vector<std::int64_t> &users) override {
-        if (users.size() != histories.size())
-            throw EngineError(ErrorKind::Usage, "biased MF scores users of its dataset: one user index per case");
-        return m_model->userRows(torch::tensor(users, torch::kLong));
-    }
-
     torch::nn::Module *module() override { return m_model.get(); }
 
+protected:
+    torch::Tensor userRows(const torch::Tensor &users) override { return m_model->userRows(users); } // [p_u, 1, mu + b_u]
+
 private:
-    BiasedMf m_model{nullptr};
-    torch::Tensor m_itemTable; // [numItems + 1, H + 2]: [q_i, b_i, 1]
+    BiasedMf m_model{nullptr}; // m_itemTable rows: [q_i, b_i, 1]
 };
 
 } // namespace

@@ -5,7 +5,7 @@
 #include "engine/core/progress.h"
 #include "engine/data/split.h"
 #include "engine/models/models.h"
-#include "engine/models/recommender.h"
+#include "engine/models/factorrecommender.h"
 #include "engine/training/epochloop.h"
 
 #include <torch/nn/init.h>
@@ -45,9 +45,9 @@ Scorer bprScorer(BprMf &model) {
 }
 
 
-class BprMfRecommender final : public Recommender {
+class BprMfRecommender final : public FactorRecommender {
 public:
-    using Recommender::Recommender;
+    using FactorRecommender::FactorRecommender;
 
     void train(TrainingSession &session) override {
         const auto &c = config();
@@ -124,39 +124,13 @@ public:
         m_itemTable = m_model->items(torch::arange(numItems() + 1, torch::kLong));
     }
 
-    void scoreAll(const std::vector<std::vector<std::int32_t>> &histories, const std::vector<std::int64_t> &users,
-                  std::vector<float> &scores) override {
-        if (users.size() != histories.size())
-            throw EngineError(ErrorKind::Usage, "BPR-MF scores users of its dataset: one user index per case");
-        const auto all = torch::matmul(m_model->users(torch::tensor(users, torch::kLong)), m_itemTable.t()).contiguous(); // [B, n+1]
-        const auto *p = all.data_ptr<float>();
-        const auto n = numItems();
-        scores.assign(histories.size() * static_cast<std::size_t>(n), 0.0f);
-        for (std::int64_t i = 0; i < all.size(0); ++i)
-            std::copy(p + i * (n + 1) + 1, p + (i + 1) * (n + 1), scores.data() + i * n);
-    }
-
-    std::vector<double> scoreItem(const std::vector<std::vector<std::int32_t>> &histories, std::int64_t user, std::int32_t item,
-                                  std::int32_t versus) override {
-        auto target = m_itemTable[item + 1];
-        if (versus >= 0)
-            target = target - m_itemTable[versus + 1];
-        const double v = torch::dot(m_model->users(torch::full({1}, user, torch::kLong))[0], target).item<double>();
-        return std::vector<double>(histories.size(), v);
-    }
-
-    torch::Tensor itemVectors() override { return m_itemTable.slice(0, 1); }
-    torch::Tensor userVectors(const std::vector<std::vector<std::int32_t>> &histories, const std::vector<std::int64_t> &users) override {
-        if (users.size() != histories.size())
-            throw EngineError(ErrorKind::Usage, "BPR-MF scores users of its dataset: one user index per case");
-        return m_model->users(torch::tensor(users, torch::kLong));
-    }
-
     torch::nn::Module *module() override { return m_model.get(); }
+
+protected:
+    torch::Tensor userRows(const torch::Tensor &users) override { return m_model->users(users); }
 
 private:
     BprMf m_model{nullptr};
-    torch::Tensor m_itemTable; // [numItems + 1, H]
 };
 
 } // namespace

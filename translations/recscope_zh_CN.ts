@@ -3517,6 +3517,29 @@ dropout=0.1,0.3
         </message>
     </context>
     <context>
+        <name>recscope::SweepParallelChart</name>
+        <message>
+            <source>Every trial across all varied settings and its validation NDCG@10 (parallel coordinates)</source>
+            <translation>每个试验在全部变化设置上的取值及其验证集 NDCG@10（平行坐标）</translation>
+        </message>
+        <message>
+            <source>valid NDCG@10</source>
+            <translation>验证 NDCG@10</translation>
+        </message>
+        <message>
+            <source>trained the full length</source>
+            <translation>训练到完整轮数</translation>
+        </message>
+        <message>
+            <source>stopped early (halving)</source>
+            <translation>提前停止（逐次减半）</translation>
+        </message>
+        <message>
+            <source>best trial</source>
+            <translation>最佳试验</translation>
+        </message>
+    </context>
+    <context>
         <name>recscope::SweepSettingChart</name>
         <message>
             <source>Validation NDCG@10 of each trial against a setting</source>
@@ -3525,14 +3548,6 @@ dropout=0.1,0.3
         <message>
             <source>validation NDCG@10 (best checkpoint)</source>
             <translation>验证集 NDCG@10（最佳检查点）</translation>
-        </message>
-        <message>
-            <source>Trial %1 (%2)
-validation NDCG@10 %3, test %4
-%5</source>
-            <translation>试验 %1（%2）
-验证集 NDCG@10 %3，测试集 %4
-%5</translation>
         </message>
         <message>
             <source>trained the full length</source>
@@ -3646,6 +3661,22 @@ validation NDCG@10 %3, test %4
         <message>
             <source>Chart a&amp;gainst:</source>
             <translation>图表横轴(&amp;G)：</translation>
+        </message>
+        <message>
+            <source>Trial %1 (%2)
+validation NDCG@10 %3, test %4
+%5</source>
+            <translation>试验 %1（%2）
+验证集 NDCG@10 %3，测试集 %4
+%5</translation>
+        </message>
+        <message>
+            <source> (log)</source>
+            <translation>（对数）</translation>
+        </message>
+        <message>
+            <source>all settings (parallel coordinates)</source>
+            <translation>全部设置（平行坐标）</translation>
         </message>
     </context>
     <context>

@@ -1048,4 +1048,9 @@ T = {
 'Biased MF (predicts explicit ratings)': '带偏置矩阵分解（预测显式评分）',
 'Rating error (RMSE, MAE; lower is better)': '评分误差（RMSE、MAE；越低越好）',
 'Rating error over all held-out ratings (lower is better; * p < 0.05, ** p < 0.01, *** p < 0.001 per user)': '全部留出评分上的评分误差（越低越好；按用户检验：* p < 0.05，** p < 0.01，*** p < 0.001）',
+# Sweeps: parallel coordinates
+'Every trial across all varied settings and its validation NDCG@10 (parallel coordinates)': '每个试验在全部变化设置上的取值及其验证集 NDCG@10（平行坐标）',
+'valid NDCG@10': '验证 NDCG@10',
+' (log)': '（对数）',
+'all settings (parallel coordinates)': '全部设置（平行坐标）',
 }

@@ -12,6 +12,7 @@
 #include <QLabel>
 #include <QLocale>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -39,6 +40,68 @@ QString statusText(const engine::SweepTrial &t) {
     case engine::RunStatus::Failed: return SweepView::tr("failed");
     default: return SweepView::tr("not finished");
     }
+}
+
+// A trial as the charts' tooltips describe it.
+QString trialText(const engine::SweepTrial &t) {
+    QString settings;
+    for (const auto &[k, v] : t.settings)
+        settings += (settings.isEmpty() ? QString() : QStringLiteral(", ")) + QString::fromStdString(k + "=" + v);
+    return SweepView::tr("Trial %1 (%2)\nvalidation NDCG@10 %3, test %4\n%5")
+        .arg(t.index)
+        .arg(settings, num(t.validNdcg10), num(t.testNdcg10), statusText(t));
+}
+
+// Where each trial's value of `key` stands on a [0, 1] axis, and the axis's labels.
+struct AxisPlacement {
+    std::vector<double> position; // per trial, NaN where it has no value
+    std::vector<std::pair<double, QString>> labels;
+};
+
+AxisPlacement placeSetting(const engine::SweepResult &sweep, const std::string &key) {
+    AxisPlacement a;
+    std::vector<std::string> categories;
+    bool numeric = true;
+    double lo = INFINITY, hi = -INFINITY;
+    for (const auto &t : sweep.trials) {
+        const auto it = t.settings.find(key);
+        if (it == t.settings.end())
+            continue;
+        char *end = nullptr;
+        const double v = std::strtod(it->second.c_str(), &end);
+        numeric = numeric && end && *end == '\0' && !it->second.empty();
+        lo = std::min(lo, v);
+        hi = std::max(hi, v);
+        if (std::find(categories.begin(), categories.end(), it->second) == categories.end())
+            categories.push_back(it->second);
+    }
+    const bool log = numeric && lo > 0 && hi / lo >= 100;
+    const auto place = [&](double v) {
+        if (!(hi > lo))
+            return 0.5;
+        return log ? (std::log(v) - std::log(lo)) / (std::log(hi) - std::log(lo)) : (v - lo) / (hi - lo);
+    };
+    for (const auto &t : sweep.trials) {
+        const auto it = t.settings.find(key);
+        if (it == t.settings.end()) {
+            a.position.push_back(NAN);
+        } else if (numeric) {
+            a.position.push_back(place(std::strtod(it->second.c_str(), nullptr)));
+        } else {
+            const auto i = std::find(categories.begin(), categories.end(), it->second) - categories.begin();
+            a.position.push_back(categories.size() > 1 ? static_cast<double>(i) / static_cast<double>(categories.size() - 1) : 0.5);
+        }
+    }
+    if (numeric && std::isfinite(lo)) {
+        a.labels.emplace_back(place(lo), QLocale().toString(lo, 'g', 4));
+        if (hi > lo)
+            a.labels.emplace_back(place(hi), QLocale().toString(hi, 'g', 4) + (log ? SweepView::tr(" (log)") : QString()));
+    } else {
+        for (std::size_t i = 0; i < categories.size(); ++i)
+            a.labels.emplace_back(categories.size() > 1 ? static_cast<double>(i) / static_cast<double>(categories.size() - 1) : 0.5,
+                                  QString::fromStdString(categories[i]));
+    }
+    return a;
 }
 } // namespace
 
@@ -80,12 +143,7 @@ void SweepSettingChart::setSweep(const engine::SweepResult &sweep, const std::st
         hi = std::max(hi, x);
         ylo = std::min(ylo, t.validNdcg10);
         yhi = std::max(yhi, t.validNdcg10);
-        QString settings;
-        for (const auto &[k, v] : t.settings)
-            settings += (settings.isEmpty() ? QString() : QStringLiteral(", ")) + QString::fromStdString(k + "=" + v);
-        m_points.push_back({x, t.validNdcg10, tr("Trial %1 (%2)\nvalidation NDCG@10 %3, test %4\n%5")
-                                                   .arg(t.index)
-                                                   .arg(settings, num(t.validNdcg10), num(t.testNdcg10), statusText(t))});
+        m_points.push_back({x, t.validNdcg10, trialText(t)});
         auto &xs = static_cast<int>(i) == sweep.best ? bx : t.stoppedEarly ? sx : fx;
         auto &ys = static_cast<int>(i) == sweep.best ? by : t.stoppedEarly ? sy : fy;
         xs << x;
@@ -144,6 +202,117 @@ QString SweepSettingChart::toolTipAt(const QPoint &pos) const {
     return text;
 }
 
+SweepParallelChart::SweepParallelChart(QWidget *parent) : ChartWidget(parent) {
+    setTitle(tr("Every trial across all varied settings and its validation NDCG@10 (parallel coordinates)"));
+    plot()->legend->setVisible(true);
+    plot()->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    plot()->yAxis->setTickLabels(false);
+    plot()->yAxis->setTicks(false);
+    plot()->yAxis->grid()->setVisible(false);
+}
+
+void SweepParallelChart::setSweep(const engine::SweepResult &sweep) {
+    m_lines.clear();
+    auto *p = plot();
+    p->clearGraphs();
+    p->clearItems();
+    std::vector<std::string> keys;
+    for (const auto &d : sweep.request.dimensions)
+        keys.push_back(d.key);
+    const auto axes = static_cast<int>(keys.size()) + 1;
+    std::vector<AxisPlacement> placed;
+    for (const auto &k : keys)
+        placed.push_back(placeSetting(sweep, k));
+    // The last axis: validation NDCG@10 over the trials that have one.
+    double lo = INFINITY, hi = -INFINITY;
+    for (const auto &t : sweep.trials)
+        if (std::isfinite(t.validNdcg10)) {
+            lo = std::min(lo, t.validNdcg10);
+            hi = std::max(hi, t.validNdcg10);
+        }
+    AxisPlacement score;
+    for (const auto &t : sweep.trials)
+        score.position.push_back(!std::isfinite(t.validNdcg10) ? NAN : hi > lo ? (t.validNdcg10 - lo) / (hi - lo) : 0.5);
+    if (std::isfinite(lo)) {
+        score.labels.emplace_back(hi > lo ? 0.0 : 0.5, num(lo));
+        if (hi > lo)
+            score.labels.emplace_back(1.0, num(hi));
+    }
+    placed.push_back(score);
+
+    QSharedPointer<QCPAxisTickerText> ticker(new QCPAxisTickerText);
+    for (int a = 0; a < axes; ++a) {
+        ticker->addTick(a, a + 1 < axes ? QString::fromStdString(keys[static_cast<std::size_t>(a)]) : tr("valid NDCG@10"));
+        auto *axis = new QCPItemLine(p);
+        axis->start->setCoords(a, 0);
+        axis->end->setCoords(a, 1);
+        axis->setPen(QPen(palette().color(QPalette::Text), 1));
+        for (const auto &[y, text] : placed[static_cast<std::size_t>(a)].labels) {
+            auto *label = new QCPItemText(p);
+            label->position->setCoords(a, y);
+            label->setPositionAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+            label->setPadding(QMargins(4, 0, 0, 0));
+            label->setText(text);
+            label->setColor(palette().color(QPalette::Text));
+        }
+    }
+    p->xAxis->setTicker(ticker);
+    p->xAxis->setRange(-0.3, axes - 1 + 0.6);
+    p->yAxis->setRange(-0.08, 1.4); // the legend above the lines
+    // Lines: full-length trials first, then the stopped ones, the best on top.
+    bool named[3] = {false, false, false};
+    const QString names[3] = {tr("trained the full length"), tr("stopped early (halving)"), tr("best trial")};
+    for (int pass = 0; pass < 3; ++pass)
+        for (std::size_t i = 0; i < sweep.trials.size(); ++i) {
+            const auto &t = sweep.trials[i];
+            const int kind = static_cast<int>(i) == sweep.best ? 2 : t.stoppedEarly ? 1 : 0;
+            if (kind != (pass == 0 ? 1 : pass == 1 ? 0 : 2) || !std::isfinite(t.validNdcg10))
+                continue;
+            Line line;
+            QVector<double> xs, ys;
+            for (int a = 0; a < axes; ++a) {
+                const double y = placed[static_cast<std::size_t>(a)].position[i];
+                line.y.push_back(y);
+                if (std::isfinite(y)) {
+                    xs << a;
+                    ys << y;
+                }
+            }
+            line.text = trialText(t);
+            m_lines.push_back(std::move(line));
+            auto *g = p->addGraph();
+            g->setData(xs, ys, true);
+            QColor colour = kind == 2 ? kBest : kind == 1 ? kStopped : kFull;
+            if (kind != 2)
+                colour.setAlpha(170);
+            g->setPen(QPen(colour, kind == 2 ? 3 : 1.5));
+            g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDisc, colour, colour, kind == 2 ? 7 : 5));
+            if (named[kind]) {
+                g->removeFromLegend();
+            } else {
+                g->setName(names[kind]);
+                named[kind] = true;
+            }
+        }
+    p->replot(QCustomPlot::rpQueuedReplot);
+}
+
+QString SweepParallelChart::toolTipAt(const QPoint &pos) const {
+    double best = 100; // within 10 pixels of a trial's point on an axis
+    QString text;
+    for (const auto &line : m_lines)
+        for (std::size_t a = 0; a < line.y.size(); ++a) {
+            if (!std::isfinite(line.y[a]))
+                continue;
+            const double dx = plot()->xAxis->coordToPixel(static_cast<double>(a)) - pos.x(), dy = plot()->yAxis->coordToPixel(line.y[a]) - pos.y();
+            if (dx * dx + dy * dy < best) {
+                best = dx * dx + dy * dy;
+                text = line.text;
+            }
+        }
+    return text;
+}
+
 SweepView::SweepView(QWidget *parent) : QWidget(parent) {
     m_sweep = new QComboBox(this);
     m_sweep->setAccessibleName(tr("Sweep"));
@@ -161,6 +330,10 @@ SweepView::SweepView(QWidget *parent) : QWidget(parent) {
     m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_view->verticalHeader()->hide();
     m_chart = new SweepSettingChart(this);
+    m_parallel = new SweepParallelChart(this);
+    m_charts = new QStackedWidget(this);
+    m_charts->addWidget(m_chart);
+    m_charts->addWidget(m_parallel);
 
     auto *top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Sh&own sweep:"), this));
@@ -172,7 +345,7 @@ SweepView::SweepView(QWidget *parent) : QWidget(parent) {
     top->addWidget(m_setting);
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(m_view);
-    split->addWidget(m_chart);
+    split->addWidget(m_charts);
     split->setStretchFactor(1, 1);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
@@ -221,6 +394,8 @@ void SweepView::showSweep() {
         m_summary->setText(m_sweeps.empty() ? tr("No sweep on this dataset yet: run one with recscope-cli sweep (see the user guide).")
                                             : QString());
         m_chart->setSweep({}, {});
+        m_parallel->setSweep({});
+        m_charts->setCurrentWidget(m_chart);
         return;
     }
     const auto &s = *it;
@@ -290,14 +465,20 @@ void SweepView::showSweep() {
         const QSignalBlocker block(m_setting);
         for (const auto &k : keys)
             m_setting->addItem(QString::fromStdString(k));
+        if (keys.size() > 1) // the last choice: every setting at once
+            m_setting->addItem(tr("all settings (parallel coordinates)"));
     }
+    m_parallel->setSweep(s);
     showSetting();
 }
+
+bool SweepView::showsParallel() const { return m_setting->count() > 2 && m_setting->currentIndex() == m_setting->count() - 1; }
 
 void SweepView::showSetting() {
     const qint64 id = m_sweep->currentData().toLongLong();
     const auto it = std::find_if(m_sweeps.begin(), m_sweeps.end(), [&](const auto &s) { return s.sweepId == id; });
-    if (it != m_sweeps.end())
+    m_charts->setCurrentWidget(showsParallel() ? static_cast<QWidget *>(m_parallel) : m_chart);
+    if (it != m_sweeps.end() && !showsParallel())
         m_chart->setSweep(*it, m_setting->currentText().toStdString());
 }
 

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The Compare tab's Sweeps page: a stored hyperparameter sweep's trials in a sortable table
 // (the varied settings, epochs, status, validation and test NDCG@10) and a chart of validation
-// NDCG@10 against one varied setting at a time, trials stopped early by halving set apart.
+// NDCG@10 against one varied setting at a time, or against all of them at once (parallel
+// coordinates), trials stopped early by halving set apart.
 #pragma once
 
 #include "engine/training/sweep.h"
@@ -13,6 +14,7 @@
 
 class QComboBox;
 class QLabel;
+class QStackedWidget;
 class QStandardItemModel;
 class QTableView;
 
@@ -42,6 +44,27 @@ private:
     std::vector<Point> m_points;
 };
 
+// Parallel coordinates: one vertical axis per varied setting and a last one for validation
+// NDCG@10; each trial is a line through its values (numbers placed on a linear or log scale,
+// choices evenly), coloured by status as the per-setting chart.
+class SweepParallelChart : public ChartWidget {
+    Q_OBJECT
+public:
+    explicit SweepParallelChart(QWidget *parent = nullptr);
+    void setSweep(const engine::SweepResult &sweep);
+    int lineCount() const { return static_cast<int>(m_lines.size()); }
+
+protected:
+    QString toolTipAt(const QPoint &pos) const override;
+
+private:
+    struct Line {
+        std::vector<double> y; // per axis, in [0, 1]
+        QString text;
+    };
+    std::vector<Line> m_lines;
+};
+
 class SweepView : public QWidget {
     Q_OBJECT
 public:
@@ -53,6 +76,9 @@ public:
     QComboBox *settingBox() const { return m_setting; }
     QTableView *table() const { return m_view; }
     SweepSettingChart *chart() const { return m_chart; }
+    SweepParallelChart *parallelChart() const { return m_parallel; }
+    // Whether the parallel-coordinates chart is the one shown (the last choice of the setting box).
+    bool showsParallel() const;
     QString summaryText() const;
 
 private:
@@ -68,6 +94,8 @@ private:
     QStandardItemModel *m_model;
     QTableView *m_view;
     SweepSettingChart *m_chart;
+    SweepParallelChart *m_parallel;
+    QStackedWidget *m_charts;
 };
 
 } // namespace recscope

@@ -244,7 +244,7 @@ void TestComparisonPanel::showsASweep() {
     QCOMPARE(view->sweepBox()->count(), 1);
     QCOMPARE(view->table()->model()->rowCount(), 6);
     QCOMPARE(view->table()->model()->columnCount(), 9); // trial, hidden, lr, epochs, status, valid, test, seconds, run
-    QCOMPARE(view->settingBox()->count(), 2);
+    QCOMPARE(view->settingBox()->count(), 3); // hidden, lr, and both at once
     QCOMPARE(view->chart()->pointCount(), 6);
     QVERIFY2(view->summaryText().contains(QStringLiteral("trial %1").arg(sweep.trials[static_cast<std::size_t>(sweep.best)].index)),
              qPrintable(view->summaryText()));
@@ -254,10 +254,15 @@ void TestComparisonPanel::showsASweep() {
     QCOMPARE(stopped, 4); // six trials train one epoch; the best two go on to three
     view->settingBox()->setCurrentIndex(1);
     QCOMPARE(view->chart()->pointCount(), 6);
+    QVERIFY(!view->showsParallel());
+    QCOMPARE(view->parallelChart()->lineCount(), 6); // one line per trial through hidden, lr and NDCG@10
     panel.tabs()->setCurrentWidget(view);
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
     test::saveScreenshot(&panel, QStringLiteral("compare-sweep"));
+    view->settingBox()->setCurrentIndex(2);
+    QVERIFY(view->showsParallel());
+    test::saveScreenshot(&panel, QStringLiteral("compare-sweep-parallel"));
 }
 
 

@@ -4688,10 +4688,6 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
             <translation>自带语言模型，在物品文本上预训练</translation>
         </message>
         <message>
-            <source>BERT: %1 layers, width %2, %3 tokens, %4</source>
-            <translation>BERT：%1 层，宽度 %2，%3 个词元，%4</translation>
-        </message>
-        <message>
             <source>uncased</source>
             <translation>不区分大小写</translation>
         </message>
@@ -4700,16 +4696,20 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
             <translation>区分大小写</translation>
         </message>
         <message>
-            <source>%1 attention heads; reads up to %2 tokens per item.</source>
-            <translation>%1 个注意力头；每个物品最多读取 %2 个词元。</translation>
-        </message>
-        <message>
             <source>Not usable: %1</source>
             <translation>无法使用：%1</translation>
         </message>
         <message>
             <source>Biased MF (predicts explicit ratings)</source>
             <translation>带偏置矩阵分解（预测显式评分）</translation>
+        </message>
+        <message>
+            <source>BERT: %1 layers, width %2, %3 tokens</source>
+            <translation>BERT：%1 层，宽度 %2，%3 个词元</translation>
+        </message>
+        <message>
+            <source>%1 attention heads; reads up to %2 tokens per item; %3.</source>
+            <translation>%1 个注意力头；每个物品最多读取 %2 个词元；%3。</translation>
         </message>
     </context>
     <context>

@@ -1039,10 +1039,10 @@ T = {
 'Fine-tuned &layers:': '微调层数(&L)：',
 'Pretrained text encoder': '预训练文本编码器',
 'Own language model, pretrained on the item text': '自带语言模型，在物品文本上预训练',
-'BERT: %1 layers, width %2, %3 tokens, %4': 'BERT：%1 层，宽度 %2，%3 个词元，%4',
+'BERT: %1 layers, width %2, %3 tokens': 'BERT：%1 层，宽度 %2，%3 个词元',
 'uncased': '不区分大小写',
 'cased': '区分大小写',
-'%1 attention heads; reads up to %2 tokens per item.': '%1 个注意力头；每个物品最多读取 %2 个词元。',
+'%1 attention heads; reads up to %2 tokens per item; %3.': '%1 个注意力头；每个物品最多读取 %2 个词元；%3。',
 'Not usable: %1': '无法使用：%1',
 # Explicit ratings
 'Biased MF (predicts explicit ratings)': '带偏置矩阵分解（预测显式评分）',

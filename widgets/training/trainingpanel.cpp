@@ -576,11 +576,11 @@ void TrainingPanel::updateEncoderInfo() {
         try {
             const auto info = engine::inspectPretrainedFolder(folder.toStdString());
             const QLocale loc;
-            m_encoderInfo->setText(tr("BERT: %1 layers, width %2, %3 tokens, %4")
-                                       .arg(loc.toString(info.layers), loc.toString(info.hidden), loc.toString(info.vocabulary),
-                                            info.lowercase ? tr("uncased") : tr("cased")));
-            m_encoderInfo->setToolTip(tr("%1 attention heads; reads up to %2 tokens per item.")
-                                          .arg(loc.toString(info.heads), loc.toString(info.maxPositions)));
+            m_encoderInfo->setText(tr("BERT: %1 layers, width %2, %3 tokens")
+                                       .arg(loc.toString(info.layers), loc.toString(info.hidden), loc.toString(info.vocabulary)));
+            m_encoderInfo->setToolTip(tr("%1 attention heads; reads up to %2 tokens per item; %3.")
+                                          .arg(loc.toString(info.heads), loc.toString(info.maxPositions),
+                                               info.lowercase ? tr("uncased") : tr("cased")));
             m_encoderLayers->setMaximum(static_cast<int>(info.layers - 1));
             usable = true;
         } catch (const engine::EngineError &e) {
@@ -589,6 +589,8 @@ void TrainingPanel::updateEncoderInfo() {
         }
     }
     m_encoderInfo->setVisible(text);
+    // An error may take two lines; the form must not squeeze them into one.
+    m_encoderInfo->setMinimumHeight(text && !folder.isEmpty() && !usable ? 2 * m_encoderInfo->fontMetrics().lineSpacing() : 0);
     // With an encoder, its layers can be tuned and the own language model's pretraining is unused.
     m_encoderLayers->setEnabled(usable);
     if (auto *label = m_form->labelForField(m_encoderLayers))

@@ -75,7 +75,9 @@ void printExplanation(const Explanation &e, const std::vector<UserRecord> &users
     for (const auto &a : e.attributions)
         std::printf("%+9.4f  +-%.4f  %s\n", a.value, a.stderr_, a.word.empty() ? items[static_cast<std::size_t>(a.item)].title.c_str() : a.word.c_str());
     std::cout << e.reason << "\n";
-    if (const auto &f = e.faithfulness; f.computed) {
+    if (const auto &f = e.faithfulness; f.computed && !std::isfinite(f.deletionArea)) {
+        std::printf("faithfulness: not defined (removing history items does not change the score)\n");
+    } else if (f.computed) {
         std::printf("faithfulness: deletion area %.3f (random orders %.3f; lower is better), insertion area %.3f "
                     "(random %.3f; higher is better)",
                     f.deletionArea, f.deletionRandom, f.insertionArea, f.insertionRandom);

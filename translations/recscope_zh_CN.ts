@@ -3420,6 +3420,10 @@ credited most in %n explanation(s)</source>
             <source>Latency p50</source>
             <translation>延迟 p50</translation>
         </message>
+        <message>
+            <source>Test RMSE</source>
+            <translation>测试 RMSE</translation>
+        </message>
     </context>
     <context>
         <name>recscope::SweepDialog</name>

@@ -1053,4 +1053,6 @@ T = {
 'valid NDCG@10': '验证 NDCG@10',
 ' (log)': '（对数）',
 'all settings (parallel coordinates)': '全部设置（平行坐标）',
+# Runs table
+'Test RMSE': '测试 RMSE',
 }

@@ -318,6 +318,7 @@ TrainingCurvesChart::TrainingCurvesChart(QWidget *parent) : ChartWidget(parent) 
 void TrainingCurvesChart::setCurves(const std::vector<Point> &points, int bestEpoch, bool comparable) {
     m_points = points;
     m_comparable = comparable;
+    m_bestEpoch = bestEpoch;
     auto *p = plot();
     // Shade the gap only between losses of one kind.
     p->graph(1)->setChannelFillGraph(comparable ? p->graph(0) : nullptr);

@@ -88,6 +88,7 @@ public:
     void setCurves(const std::vector<Point> &points, int bestEpoch, bool comparable = true);
     void clear() { setCurves({}, 0); }
     int pointCount() const { return static_cast<int>(m_points.size()); }
+    int bestEpoch() const { return m_bestEpoch; } // the one marked; 0 for none
 
 protected:
     QString toolTipAt(const QPoint &pos) const override;
@@ -95,6 +96,7 @@ protected:
 private:
     std::vector<Point> m_points;
     bool m_comparable = true;
+    int m_bestEpoch = 0;
 };
 
 } // namespace recscope

@@ -28,6 +28,8 @@ void RunsTableModel::setRuns(std::vector<engine::RunInfo> runs, QHash<qint64, QS
         if (test.value(QStringLiteral("users")).toInt() > 0) {
             row.testNdcg = test.value(QStringLiteral("NDCG@10")).toDouble();
             row.testHr = test.value(QStringLiteral("HR@10")).toDouble();
+            if (test.contains(QStringLiteral("RMSE")))
+                row.testRmse = test.value(QStringLiteral("RMSE")).toDouble();
         }
         if (const auto privacy = engine::runPrivacy(row.run)) {
             row.epsilon = privacy->epsilon;
@@ -130,6 +132,7 @@ QVariant RunsTableModel::data(const QModelIndex &index, int role) const {
     case ValidNdcgColumn: return metric(row.validNdcg, sortKey);
     case TestNdcgColumn: return metric(row.testNdcg, sortKey);
     case TestHrColumn: return metric(row.testHr, sortKey);
+    case TestRmseColumn: return metric(row.testRmse, sortKey);
     case DurationColumn:
         if (sortKey)
             return r.seconds;
@@ -164,6 +167,7 @@ QVariant RunsTableModel::headerData(int section, Qt::Orientation orientation, in
     case ValidNdcgColumn: return tr("Valid NDCG@10");
     case TestNdcgColumn: return tr("Test NDCG@10");
     case TestHrColumn: return tr("Test HR@10");
+    case TestRmseColumn: return tr("Test RMSE");
     case DurationColumn: return tr("Duration");
     case EpsilonColumn: return tr("Privacy ε");
     case SizeColumn: return tr("Size");

@@ -17,7 +17,7 @@ class RunsTableModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { NameColumn, ModelColumn, DatasetColumn, StatusColumn, BestEpochColumn, ValidNdcgColumn,
-                  TestNdcgColumn, TestHrColumn, DurationColumn, EpsilonColumn, SizeColumn, LatencyColumn, ColumnCount };
+                  TestNdcgColumn, TestHrColumn, TestRmseColumn, DurationColumn, EpsilonColumn, SizeColumn, LatencyColumn, ColumnCount };
     static constexpr int RunIdRole = Qt::UserRole + 1;
 
     explicit RunsTableModel(QObject *parent = nullptr);
@@ -38,6 +38,7 @@ private:
     struct Row {
         engine::RunInfo run;
         double validNdcg = -1, testNdcg = -1, testHr = -1;
+        double testRmse = -1; // rating models
         QString split; // other than loo: its numbers measure another task, not comparable with leave-one-out
         double epsilon = -1, delta = 0; // DP runs
         std::optional<engine::RunProfile> profile;

@@ -40,6 +40,7 @@
 #include <QVBoxLayout>
 
 #include <cmath>
+#include <limits>
 
 namespace recscope {
 
@@ -102,6 +103,10 @@ void setFieldValue(QWidget *w, const std::string &value) {
     else if (auto *s = qobject_cast<QLineEdit *>(w))
         s->setText(QString::fromStdString(value));
 }
+
+// Whether a run's training and validation losses are of one kind, so that their gap means
+// something: sampled BCE for both, or the MSE of ratings (a catalog-wide cross-entropy is not).
+bool sameScaleLosses(const engine::TrainConfig &c) { return c.info().ratings || c.loss == engine::Loss::Bce; }
 
 QString duration(double seconds) {
     const QLocale loc;
@@ -759,16 +764,18 @@ void TrainingPanel::startNext() {
             if (j != m_watched)
                 return;
             std::vector<TrainingCurvesChart::Point> points;
-            double best = -1;
+            const bool ratings = j->config().info().ratings; // best by validation MSE, as the engine picks it
+            double best = -std::numeric_limits<double>::infinity();
             int bestEpoch = 0;
             for (const auto &e : j->epochs()) {
                 points.push_back({static_cast<int>(e.epoch), e.trainLoss, e.validLoss.value_or(0), e.validNdcg10});
-                if (e.validNdcg10 > best) {
-                    best = e.validNdcg10;
+                const double criterion = ratings ? -e.validLoss.value_or(std::numeric_limits<double>::infinity()) : e.validNdcg10;
+                if (criterion > best) {
+                    best = criterion;
                     bestEpoch = static_cast<int>(e.epoch);
                 }
             }
-            m_curves->setCurves(points, bestEpoch, j->config().loss == engine::Loss::Bce);
+            m_curves->setCurves(points, bestEpoch, sameScaleLosses(j->config()));
             showPrivacyBudget(j->config(), j->epochs().back().epsilon);
             refreshRuns();
             updateMonitor();
@@ -890,7 +897,7 @@ void TrainingPanel::showRun(qint64 runId) {
     bool comparable = true;
     try {
         const auto config = engine::TrainConfig::fromJson(run->configJson);
-        comparable = config.loss == engine::Loss::Bce;
+        comparable = sameScaleLosses(config);
         const auto curve = store.epochs(runId);
         showPrivacyBudget(config, curve.empty() ? std::nullopt : curve.back().epsilon);
     } catch (const engine::EngineError &) {

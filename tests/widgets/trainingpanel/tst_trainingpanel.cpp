@@ -47,6 +47,7 @@ private Q_SLOTS:
     void formKeepsTheSchedule();
     void trainsTheTextModelOnColdItems();
     void trainsWithAPretrainedEncoder();
+    void trainsARatingModel();
     void trainsWithDifferentialPrivacy();
     void pauseResumeAndCancel();
     void staysResponsiveWhileTraining();
@@ -185,6 +186,32 @@ void TestTrainingPanel::trainsWithAPretrainedEncoder() {
     QVERIFY(!m_panel->encoderEdit()->isEnabled());
     QCOMPARE(m_panel->encoderEdit()->text(), folder);
     m_panel->encoderEdit()->clear();
+}
+
+void TestTrainingPanel::trainsARatingModel() {
+    // Biased MF starts on the random split; the curve marks the epoch of the lowest validation
+    // MSE (not the best NDCG@10), as the engine keeps it.
+    m_panel->modelBox()->setCurrentIndex(m_panel->modelBox()->findData(QStringLiteral("biasedmf")));
+    QCOMPARE(m_panel->splitBox()->currentData().toString(), QStringLiteral("random"));
+    m_panel->epochsBox()->setValue(6);
+    QSignalSpy finished(m_panel.get(), &TrainingPanel::runFinished);
+    QVERIFY(m_panel->enqueue());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+    const auto runId = finished.at(0).at(0).toLongLong();
+    QVERIFY2(runId > 0, qPrintable(m_panel->statusText()));
+    const auto epochs = engine::RunStore(*m_project).epochs(runId);
+    const auto lowest = std::min_element(epochs.begin(), epochs.end(), [](const auto &a, const auto &b) { return *a.validLoss < *b.validLoss; });
+    QCOMPARE(m_panel->curvesChart()->bestEpoch(), static_cast<int>(lowest->epoch));
+    const int row = m_panel->runsModel()->rowOfRun(runId);
+    bool isNumber = false;
+    const double rmse = QLocale().toDouble(m_panel->runsModel()->index(row, RunsTableModel::TestRmseColumn).data().toString(), &isNumber);
+    QVERIFY(isNumber && rmse > 0.3 && rmse < 1.5); // the demo's ratings run from 1 to 5
+    for (int r = 0; r < m_panel->runsModel()->rowCount(); ++r) // ranking models predict no rating
+        if (m_panel->runsModel()->runAt(r)->model != "biasedmf")
+            QCOMPARE(m_panel->runsModel()->index(r, RunsTableModel::TestRmseColumn).data().toString(), QStringLiteral("–"));
+    test::saveScreenshot(m_panel.get(), QStringLiteral("training-biasedmf"));
+    m_panel->modelBox()->setCurrentIndex(m_panel->modelBox()->findData(QStringLiteral("sasrec")));
+    m_panel->splitBox()->setCurrentIndex(m_panel->splitBox()->findData(QStringLiteral("loo")));
 }
 
 void TestTrainingPanel::trainsWithDifferentialPrivacy() {

@@ -54,6 +54,7 @@ private Q_SLOTS:
     void resumesFromTheCache();
     void scoresWithoutTheFolder();
     void compressedCopiesKeepTheReading();
+    void cancelWhileReadingStoresNothing();
     void badEncoderIsRefusedBeforeARun();
 
 private:
@@ -198,6 +199,27 @@ void TestTextEncoder::compressedCopiesKeepTheReading() {
     for (std::size_t i = 0; i < original.size(); ++i)
         worst = std::max(worst, static_cast<double>(std::abs(quantized[i] - original[i])));
     QVERIFY2(worst < 0.1 * (1 + std::abs(*std::max_element(original.begin(), original.end()))), std::to_string(worst).c_str());
+}
+
+void TestTextEncoder::cancelWhileReadingStoresNothing() {
+    // Cancelled after the first batch of item texts: the run ends cancelled and no partial reading
+    // is kept in the project.
+    const auto before = cachedReadings();
+    CallbackProgress *self = nullptr;
+    CallbackProgress progress([&self](double, const ProgressStage &s) {
+        if (s.code == Stage::EncodingItems)
+            self->cancel();
+    });
+    self = &progress;
+    RunStatus status = RunStatus::Queued;
+    try {
+        status = train({{"text_len", "10"}}, progress, "cancelled while reading").status;
+    } catch (const EngineError &e) {
+        QCOMPARE(e.kind(), ErrorKind::Cancelled);
+        status = RunStatus::Cancelled;
+    }
+    QCOMPARE(status, RunStatus::Cancelled);
+    QCOMPARE(cachedReadings(), before);
 }
 
 void TestTextEncoder::badEncoderIsRefusedBeforeARun() {

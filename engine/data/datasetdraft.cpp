@@ -3,12 +3,12 @@
 #include "engine/data/datasetdraft.h"
 
 #include "engine/core/errors.h"
+#include "engine/core/fingerprint.h"
 #include "engine/core/runtime.h"
 #include "engine/core/progress.h"
 #include "engine/privacy/pseudonymizer.h"
 #include "engine/store/sqlitedb.h"
 
-#include <xxhash.h>
 
 #include <algorithm>
 #include <chrono>
@@ -186,19 +186,12 @@ void DatasetDraft::compact(bool keepCatalogOnlyItems) {
 }
 
 std::string fingerprint(const DatasetDraft &draft) {
-    XXH3_state_t *state = XXH3_createState();
-    XXH3_64bits_reset(state);
+    Fingerprint f;
     for (const auto &x : draft.interactions) {
         const std::int32_t ui[2] = {x.user, x.item};
-        XXH3_64bits_update(state, ui, sizeof ui);
-        XXH3_64bits_update(state, &x.rating, sizeof x.rating);
-        XXH3_64bits_update(state, &x.timestamp, sizeof x.timestamp);
+        f.add(ui, sizeof ui).add(&x.rating, sizeof x.rating).add(&x.timestamp, sizeof x.timestamp);
     }
-    const auto h = XXH3_64bits_digest(state);
-    XXH3_freeState(state);
-    char buf[17];
-    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-    return buf;
+    return f.hex();
 }
 
 std::int64_t writeDataset(Project &project, DatasetDraft &draft, const DatasetMeta &meta, Progress &progress) {

@@ -2,11 +2,11 @@
 #include "engine/lm/bert.h"
 
 #include "engine/core/errors.h"
+#include "engine/core/fingerprint.h"
 #include "engine/lm/pretrained.h"
 #include "engine/lm/safetensors.h"
 
 #include <nlohmann/json.hpp>
-#include <xxhash.h>
 
 #include <cmath>
 #include <cstdio>
@@ -295,32 +295,17 @@ Files checkpointFiles(const std::string &folder) {
     return f;
 }
 
-void hashFile(XXH3_state_t *state, const fs::path &path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw EngineError(ErrorKind::BadInput, "cannot be read", {path.string()});
-    std::vector<char> buffer(1 << 20);
-    while (in) {
-        in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-        XXH3_64bits_update(state, buffer.data(), static_cast<std::size_t>(in.gcount()));
-    }
-}
-
 } // namespace
 
 std::string pretrainedFingerprint(const std::string &folder) {
     const auto files = checkpointFiles(folder);
-    std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> state(XXH3_createState(), &XXH3_freeState);
-    XXH3_64bits_reset(state.get());
-    hashFile(state.get(), files.config);
-    hashFile(state.get(), files.weights);
+    Fingerprint f;
+    f.addFile(files.config.string()).addFile(files.weights.string());
     std::error_code ec;
     for (const char *name : {"vocab.txt", "tokenizer.json", "tokenizer_config.json"})
         if (fs::exists(fs::path(folder) / name, ec))
-            hashFile(state.get(), fs::path(folder) / name);
-    char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(XXH3_64bits_digest(state.get())));
-    return hex;
+            f.addFile((fs::path(folder) / name).string());
+    return f.hex();
 }
 
 BertConfig checkPretrainedFolder(const std::string &folder) {

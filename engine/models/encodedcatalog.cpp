@@ -2,11 +2,11 @@
 #include "engine/models/encodedcatalog.h"
 
 #include "engine/core/errors.h"
+#include "engine/core/fingerprint.h"
 #include "engine/core/progress.h"
 
 #include <nlohmann/json.hpp>
 #include <torch/serialize.h>
-#include <xxhash.h>
 
 #include <cstdio>
 #include <sstream>
@@ -93,16 +93,12 @@ EncodedCatalog EncodedCatalog::deserialize(const std::string &state) {
 }
 
 std::string encodedCatalogKey(const std::string &fingerprint, const std::vector<std::string> &texts, int textLength, int tunedLayers) {
-    std::unique_ptr<XXH3_state_t, decltype(&XXH3_freeState)> state(XXH3_createState(), &XXH3_freeState);
-    XXH3_64bits_reset(state.get());
+    Fingerprint f;
     for (const auto &t : texts) {
         const std::uint64_t n = t.size();
-        XXH3_64bits_update(state.get(), &n, sizeof n);
-        XXH3_64bits_update(state.get(), t.data(), t.size());
+        f.add(&n, sizeof n).add(t);
     }
-    char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(XXH3_64bits_digest(state.get())));
-    return fingerprint + "/text " + hex + "/len " + std::to_string(textLength) + "/tuned " + std::to_string(tunedLayers);
+    return fingerprint + "/text " + f.hex() + "/len " + std::to_string(textLength) + "/tuned " + std::to_string(tunedLayers);
 }
 
 EncodedCatalog encodeCatalog(PretrainedEncoder &encoder, const std::vector<std::string> &texts, int textLength, int tunedLayers,

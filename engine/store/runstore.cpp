@@ -5,11 +5,11 @@
 #include "engine/core/platform.h"
 
 #include "engine/core/errors.h"
+#include "engine/core/fingerprint.h"
 #include "engine/core/runtime.h"
 #include "engine/store/project.h"
 #include "engine/store/sqlitedb.h"
 
-#include <xxhash.h>
 
 #include <cstdio>
 #include <ctime>
@@ -17,11 +17,7 @@
 namespace recscope::engine {
 
 namespace {
-std::string checksum(const std::string &data) {
-    char buf[17];
-    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(XXH3_64bits(data.data(), data.size())));
-    return buf;
-}
+std::string checksum(const std::string &data) { return Fingerprint::of(data); }
 
 constexpr const char *kRunColumns = "SELECT id, dataset_id, name, model, config_json, status, message, created_at, "
                                     "coalesce(finished_at, ''), seconds, best_epoch, epochs_done, metrics_json FROM runs ";

@@ -3,6 +3,7 @@
 
 #include "engine/core/errors.h"
 #include "engine/core/fingerprint.h"
+#include "engine/lm/files.h"
 #include "engine/lm/pretrained.h"
 #include "engine/lm/safetensors.h"
 
@@ -11,9 +12,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <limits>
-#include <sstream>
 
 namespace recscope::engine {
 
@@ -21,17 +20,6 @@ namespace fs = std::filesystem;
 using Json = nlohmann::json;
 
 namespace {
-
-Json readJson(const fs::path &path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw EngineError(ErrorKind::BadInput, "cannot be read", {path.string()});
-    try {
-        return Json::parse(in);
-    } catch (const Json::exception &e) {
-        throw EngineError(ErrorKind::BadInput, std::string("is not valid JSON: ") + e.what(), {path.string()});
-    }
-}
 
 std::string shapeText(c10::IntArrayRef shape) {
     std::string s = "[";
@@ -86,7 +74,7 @@ TORCH_MODULE(Attention);
 // ------------------------------------------------------------------ config
 
 BertConfig BertConfig::fromFile(const std::string &path) {
-    const Json j = readJson(path);
+    const Json j = readJsonFile(path);
     if (!j.is_object())
         throw EngineError(ErrorKind::BadInput, "is not a JSON object", {path});
     const std::string type = j.value("model_type", std::string());
@@ -308,15 +296,9 @@ std::string pretrainedFingerprint(const std::string &folder) {
     return f.hex();
 }
 
-BertConfig checkPretrainedFolder(const std::string &folder) {
+PretrainedInfo inspectPretrainedFolder(const std::string &folder) {
     const auto files = checkpointFiles(folder);
     const auto config = BertConfig::fromFile(files.config.string());
-    WordPieceTokenizer::fromFolder(folder);
-    return config;
-}
-
-PretrainedInfo inspectPretrainedFolder(const std::string &folder) {
-    const auto config = checkPretrainedFolder(folder);
     PretrainedInfo info;
     info.layers = config.layers;
     info.hidden = config.hidden;
@@ -344,7 +326,7 @@ PretrainedEncoder loadPretrainedEncoder(const std::string &folder) {
     // sentence-transformers folders say how they pool in 1_Pooling/config.json.
     std::error_code ec;
     if (const auto pooling = fs::path(folder) / "1_Pooling" / "config.json"; fs::exists(pooling, ec)) {
-        const Json j = readJson(pooling);
+        const Json j = readJsonFile(pooling);
         if (j.value("pooling_mode_cls_token", false) && !j.value("pooling_mode_mean_tokens", false))
             e.pooling = Pooling::Cls;
     }

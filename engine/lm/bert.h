@@ -99,10 +99,6 @@ struct PretrainedEncoder {
 // missing tensor or a shape that does not match.
 PretrainedEncoder loadPretrainedEncoder(const std::string &folder);
 
-// The checks loadPretrainedEncoder makes before it reads the weights (files, config.json, the
-// tokenizer); returns the config. For refusing a run before it is recorded.
-BertConfig checkPretrainedFolder(const std::string &folder);
-
 // Just the fingerprint, as loadPretrainedEncoder computes it (no weights are built).
 std::string pretrainedFingerprint(const std::string &folder);
 

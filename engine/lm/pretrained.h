@@ -12,8 +12,9 @@ struct PretrainedInfo {
     bool lowercase = true; // the tokenizer lower-cases (an "uncased" model)
 };
 
-// Reads config.json and the tokenizer (not the weights). Throws EngineError(BadInput) naming the
-// folder or file, as training would.
+// Reads config.json and the tokenizer (not the weights): the checks loadPretrainedEncoder makes
+// before it reads them. Throws EngineError(BadInput) naming the folder or file, as training would;
+// the trainer refuses a run with it before the run is recorded.
 PretrainedInfo inspectPretrainedFolder(const std::string &folder);
 
 } // namespace recscope::engine

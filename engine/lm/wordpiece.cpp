@@ -2,13 +2,13 @@
 #include "engine/lm/wordpiece.h"
 
 #include "engine/core/errors.h"
+#include "engine/lm/files.h"
 
 #include <nlohmann/json.hpp>
 #include <utf8proc.h>
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <memory>
 #include <sstream>
 
@@ -100,23 +100,6 @@ std::vector<Codepoints> splitOnSpace(const Codepoints &cps) {
     return out;
 }
 
-std::string readFile(const std::filesystem::path &path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw EngineError(ErrorKind::BadInput, "cannot be read", {path.string()});
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-Json readJson(const std::filesystem::path &path) {
-    try {
-        return Json::parse(readFile(path));
-    } catch (const Json::exception &e) {
-        throw EngineError(ErrorKind::BadInput, std::string("is not valid JSON: ") + e.what(), {path.string()});
-    }
-}
-
 // A special token as tokenizer_config.json writes it: a string or {"content": ...}.
 std::optional<std::string> specialToken(const Json &config, const char *key) {
     if (!config.contains(key))
@@ -163,10 +146,10 @@ WordPieceTokenizer WordPieceTokenizer::fromFolder(const std::string &folder) {
     const auto configPath = dir / "tokenizer_config.json";
     std::error_code ec;
     if (fs::exists(configPath, ec))
-        readTokenizerConfig(readJson(configPath), options);
+        readTokenizerConfig(readJsonFile(configPath), options);
     if (const auto vocabPath = dir / "vocab.txt"; fs::exists(vocabPath, ec)) {
         std::vector<std::string> tokens;
-        std::istringstream lines(readFile(vocabPath));
+        std::istringstream lines(readWholeFile(vocabPath));
         for (std::string line; std::getline(lines, line);) {
             if (!line.empty() && line.back() == '\r')
                 line.pop_back();
@@ -179,7 +162,7 @@ WordPieceTokenizer WordPieceTokenizer::fromFolder(const std::string &folder) {
     const auto jsonPath = dir / "tokenizer.json";
     if (!fs::exists(jsonPath, ec))
         throw EngineError(ErrorKind::BadInput, "no tokenizer: the folder has neither vocab.txt nor tokenizer.json", {folder});
-    const Json j = readJson(jsonPath);
+    const Json j = readJsonFile(jsonPath);
     const SourceLocation where{jsonPath.string(), 0, "model"};
     if (!j.contains("model") || !j["model"].is_object() || j["model"].value("type", "") != "WordPiece")
         throw EngineError(ErrorKind::BadInput,

@@ -227,10 +227,7 @@ void TextRecImpl::startFrom(PretrainedEncoder &encoder) {
         pooled = m_catalogVectors.index_select(0, sample);
     } else {
         const auto [states, mask] = catalogStates(sample);
-        auto h = states;
-        for (std::size_t i = 0; i < m_tuned->size(); ++i)
-            h = m_tuned[i]->as<BertLayerImpl>()->forward(h, mask);
-        pooled = poolStates(h, mask, m_pooling);
+        pooled = pooledText(states, mask);
     }
     if (pooled.size(0) > 1)
         m_adaptor->whitenFor(pooled);
@@ -247,13 +244,17 @@ std::pair<torch::Tensor, torch::Tensor> TextRecImpl::catalogStates(const torch::
     return {m_catalogStates.index_select(0, items).slice(1, 0, width), mask.slice(1, 0, width)};
 }
 
-torch::Tensor TextRecImpl::textVectorsFromStates(const torch::Tensor &states, const torch::Tensor &mask) {
-    if (m_tuned->is_empty())
-        return m_adaptor(states.dim() == 2 ? states : poolStates(states, mask, m_pooling));
+torch::Tensor TextRecImpl::pooledText(const torch::Tensor &states, const torch::Tensor &mask) {
+    if (states.dim() == 2) // pooled already (frozen)
+        return states;
     auto h = states;
     for (std::size_t i = 0; i < m_tuned->size(); ++i)
         h = m_tuned[i]->as<BertLayerImpl>()->forward(h, mask);
-    return m_adaptor(poolStates(h, mask, m_pooling));
+    return poolStates(h, mask, m_pooling);
+}
+
+torch::Tensor TextRecImpl::textVectorsFromStates(const torch::Tensor &states, const torch::Tensor &mask) {
+    return m_adaptor(pooledText(states, mask));
 }
 
 TextRecImpl::TextRecImpl(const TextRecOptions &o, const torch::Tensor &tokens) : m_options(o) {
@@ -291,7 +292,7 @@ torch::Tensor TextRecImpl::tokensOf(const torch::Tensor &items) const {
 
 torch::Tensor TextRecImpl::textVectors(const torch::Tensor &items) {
     if (m_catalogVectors.defined())
-        return m_adaptor(m_catalogVectors.index_select(0, items));
+        return textVectorsFromStates(m_catalogVectors.index_select(0, items), {});
     if (m_catalogStates.defined()) {
         const auto [states, mask] = catalogStates(items);
         return textVectorsFromStates(states, mask);

@@ -114,6 +114,8 @@ public:
 
 private:
     std::int64_t pretrainedRows() const;
+    // The tuned layers over [B, T, D] states, pooled to [B, D]; pooled input passes through.
+    torch::Tensor pooledText(const torch::Tensor &states, const torch::Tensor &mask);
     std::pair<torch::Tensor, torch::Tensor> catalogStates(const torch::Tensor &items) const; // cut to the longest text
     torch::Tensor tokensOf(const torch::Tensor &items) const;      // [U] -> [U, T'], T' <= text length
     torch::Tensor textVectors(const torch::Tensor &uniqueItems); // [U] -> [U, H]

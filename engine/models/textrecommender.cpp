@@ -214,23 +214,24 @@ torch::Tensor TextRecommender::encoderTextVectors(const std::vector<std::vector<
     const auto rows = static_cast<std::int64_t>(texts.size());
     auto ids = torch::full({rows, length}, e.tokenizer->padId(), torch::kLong);
     auto mask = torch::zeros({rows, length}, torch::kLong);
+    auto *ip = ids.data_ptr<std::int64_t>(), *mp = mask.data_ptr<std::int64_t>();
     for (std::int64_t i = 0; i < rows; ++i) { // [CLS] pieces [SEP], right-padded, as encodeCatalog reads
         const auto &pieces = texts[static_cast<std::size_t>(i)];
         const auto n = std::min<std::int64_t>(length - 2, static_cast<std::int64_t>(pieces.size()));
-        ids[i][0] = e.tokenizer->clsId();
-        mask[i].slice(0, 0, n + 2).fill_(1);
+        auto *row = ip + i * length, *seen = mp + i * length;
+        row[0] = e.tokenizer->clsId();
+        row[n + 1] = e.tokenizer->sepId();
+        std::fill(seen, seen + n + 2, 1);
         for (std::int64_t j = 0; j < n; ++j) {
-            const int piece = pieces[static_cast<std::size_t>(j)];
-            ids[i][j + 1] = piece;
-            if (piece == 0) // a masked piece: a gap no token attends to, the others keep their positions
-                mask[i][j + 1] = 0;
+            row[j + 1] = pieces[static_cast<std::size_t>(j)];
+            if (row[j + 1] == 0) // a masked piece: a gap no token attends to, the others keep their positions
+                seen[j + 1] = 0;
         }
-        ids[i][n + 1] = e.tokenizer->sepId();
     }
     const auto tuned = static_cast<std::int64_t>(config().encoderLayers);
     torch::NoGradGuard noGrad;
     auto states = e.model->run(e.model->embed(ids), mask, 0, e.config.layers - tuned);
-    if (tuned == 0)
+    if (tuned == 0) // the frozen reading is cached pooled
         return m_model->textVectorsFromStates(poolStates(states, mask, e.pooling), mask);
     states = states.to(torch::kHalf).to(torch::kFloat); // as the cache keeps them
     return m_model->textVectorsFromStates(states, mask);

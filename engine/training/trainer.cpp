@@ -8,6 +8,7 @@
 #include "engine/core/progress.h"
 #include "engine/store/project.h"
 #include "engine/models/recommender.h"
+#include "engine/lm/pretrained.h"
 #include "engine/models/textrec.h"
 #include "engine/training/epochloop.h"
 #include "engine/training/sequencetrainer.h"
@@ -158,7 +159,7 @@ TrainResult trainRun(Project &project, std::int64_t datasetId, const TrainConfig
             throw EngineError(ErrorKind::Usage, c.modelKey() + " predicts explicit ratings, and dataset '" + info->name +
                                                     "' has none; import one with a rating column, or train bprmf");
     if (!c.encoder.empty()) {
-        const auto encoder = checkPretrainedFolder(c.encoder);
+        const auto encoder = inspectPretrainedFolder(c.encoder);
         if (c.encoderLayers >= encoder.layers)
             throw EngineError(ErrorKind::Usage, "encoder_layers=" + std::to_string(c.encoderLayers) + ": the encoder has " +
                                                     std::to_string(encoder.layers) + " layers; fine-tune fewer (at least one stays frozen)");

@@ -95,6 +95,9 @@ struct Columns {
 
 // Reads `user item [rating] [time]` rows split by a fixed separator (no quoting).
 void readSplitInteractions(Reader &r, const std::string &path, std::string_view separator, Columns c, TextEncoding enc);
+// The same rows of an open file from where it stands (after a header, whose field `names` then
+// name the fields of bad rows). Returns whether it held any row.
+bool readInteractionRows(Reader &r, TextFile &f, std::string_view separator, Columns c, const std::vector<std::string> *names);
 
 // Header-based tables.
 // A role's column: the mapping (name or 1-based number) wins; else the synonyms; -1 when none,

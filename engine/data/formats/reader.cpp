@@ -135,10 +135,12 @@ std::string joinCategories(const std::vector<std::string> &parts) {
     return out;
 }
 
-// Reads `user item [rating] [time]` rows split by a fixed separator (no quoting).
-void readSplitInteractions(Reader &r, const std::string &path, std::string_view separator, Columns c,
-                           TextEncoding enc) {
-    TextFile f(path, enc);
+bool readInteractionRows(Reader &r, TextFile &f, std::string_view separator, Columns c, const std::vector<std::string> *names) {
+    // A field as messages name it: the header's name when there is one, else its role.
+    const auto label = [names](int column, const char *role) {
+        return names && column >= 0 && column < static_cast<int>(names->size()) ? (*names)[static_cast<std::size_t>(column)]
+                                                                                  : std::string(role);
+    };
     std::string_view line;
     std::vector<std::string_view> parts;
     bool any = false;
@@ -149,12 +151,12 @@ void readSplitInteractions(Reader &r, const std::string &path, std::string_view 
         any = true;
         splitOn(line, separator, parts);
         if (static_cast<int>(parts.size()) < c.needed()) {
-            const char *names[] = {"user", "item", "rating", "time"};
+            const char *roles[] = {"user", "item", "rating", "time"};
             const int idx[] = {c.user, c.item, c.rating, c.time};
             std::string field = "?";
             for (int k = 0; k < 4; ++k)
                 if (idx[k] >= static_cast<int>(parts.size())) {
-                    field = names[k];
+                    field = label(idx[k], roles[k]);
                     break;
                 }
             r.bad(f, f.lineNumber(), field,
@@ -165,18 +167,19 @@ void readSplitInteractions(Reader &r, const std::string &path, std::string_view 
         const auto user = trim(parts[static_cast<std::size_t>(c.user)]);
         const auto item = trim(parts[static_cast<std::size_t>(c.item)]);
         if (user.empty()) {
-            r.bad(f, f.lineNumber(), "user", "the user id is empty");
+            r.bad(f, f.lineNumber(), label(c.user, "user"), "the user id is empty");
             continue;
         }
         if (item.empty()) {
-            r.bad(f, f.lineNumber(), "item", "the item id is empty");
+            r.bad(f, f.lineNumber(), label(c.item, "item"), "the item id is empty");
             continue;
         }
         float rating = std::nanf("");
         if (c.rating >= 0) {
             auto v = parseDouble(parts[static_cast<std::size_t>(c.rating)]);
             if (!v) {
-                r.bad(f, f.lineNumber(), "rating", "'" + std::string(parts[static_cast<std::size_t>(c.rating)].substr(0, 40)) + "' is not a number");
+                r.bad(f, f.lineNumber(), label(c.rating, "rating"),
+                      "'" + std::string(parts[static_cast<std::size_t>(c.rating)].substr(0, 40)) + "' is not a number");
                 continue;
             }
             rating = static_cast<float>(*v);
@@ -185,14 +188,21 @@ void readSplitInteractions(Reader &r, const std::string &path, std::string_view 
         if (c.time >= 0) {
             auto v = parseTimestamp(parts[static_cast<std::size_t>(c.time)]);
             if (!v) {
-                r.bad(f, f.lineNumber(), "time", "'" + std::string(parts[static_cast<std::size_t>(c.time)].substr(0, 40)) + "' is not a timestamp");
+                r.bad(f, f.lineNumber(), label(c.time, "time"),
+                      "'" + std::string(parts[static_cast<std::size_t>(c.time)].substr(0, 40)) + "' is not a timestamp");
                 continue;
             }
             ts = *v;
         }
         r.addInteraction(user, item, rating, ts);
     }
-    if (!any)
+    return any;
+}
+
+void readSplitInteractions(Reader &r, const std::string &path, std::string_view separator, Columns c,
+                           TextEncoding enc) {
+    TextFile f(path, enc);
+    if (!readInteractionRows(r, f, separator, c, nullptr))
         throw EngineError(ErrorKind::BadInput, "the file has no data rows", {path});
     r.finished(f);
     r.draft.hasRatings |= c.rating >= 0;

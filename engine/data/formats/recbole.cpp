@@ -80,45 +80,7 @@ void readRecbole(Reader &r) {
         c.time = atomicIndex(h, r.req, "time", {"timestamp"});
         if (c.user < 0 || c.item < 0)
             throw EngineError(ErrorKind::BadInput, "the header has no user_id or item_id field", {inter.string(), 1});
-        std::string_view line;
-        std::vector<std::string_view> parts;
-        bool any = false;
-        while (!r.full() && f.nextLine(line)) {
-            r.tick(f);
-            if (trim(line).empty())
-                continue;
-            any = true;
-            splitOn(line, "\t", parts);
-            if (static_cast<int>(parts.size()) < c.needed()) {
-                r.bad(f, f.lineNumber(), h.names[std::min<std::size_t>(parts.size(), h.names.size() - 1)],
-                      "expected " + std::to_string(h.names.size()) + " tab-separated fields, found " + std::to_string(parts.size()));
-                continue;
-            }
-            float rating = std::nanf("");
-            if (c.rating >= 0) {
-                auto v = parseDouble(parts[static_cast<std::size_t>(c.rating)]);
-                if (!v) {
-                    r.bad(f, f.lineNumber(), "rating", "not a number");
-                    continue;
-                }
-                rating = static_cast<float>(*v);
-            }
-            std::int64_t ts = kNoTimestamp;
-            if (c.time >= 0) {
-                auto v = parseTimestamp(parts[static_cast<std::size_t>(c.time)]);
-                if (!v) {
-                    r.bad(f, f.lineNumber(), "timestamp", "not a timestamp");
-                    continue;
-                }
-                ts = *v;
-            }
-            const auto user = trim(parts[static_cast<std::size_t>(c.user)]), item = trim(parts[static_cast<std::size_t>(c.item)]);
-            if (user.empty() || item.empty()) {
-                r.bad(f, f.lineNumber(), user.empty() ? "user_id" : "item_id", "empty id");
-                continue;
-            }
-            r.addInteraction(user, item, rating, ts);
-        }
+        const bool any = readInteractionRows(r, f, "\t", c, &h.names);
         if (!any)
             throw EngineError(ErrorKind::BadInput, "the file has a header but no data rows", {inter.string()});
         r.draft.hasRatings = c.rating >= 0;

@@ -3,8 +3,12 @@
 
 #include "engine/core/runtime.h"
 
+#include <unistd.h>
+
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
+#include <fstream>
 #include <memory>
 #include <thread>
 
@@ -40,6 +44,7 @@ int exitCodeFor(const EngineError &e) {
     case ErrorKind::Usage: return kUsage;
     case ErrorKind::BadInput: return kBadInput;
     case ErrorKind::Project: return kProjectError;
+    case ErrorKind::Passphrase: return kProjectError;
     case ErrorKind::Cancelled: return kCancelled;
     case ErrorKind::Io: return kFailure;
     }
@@ -51,6 +56,54 @@ void addProjectOption(CLI::App *cmd, std::string &project) { cmd->add_option("--
 void addJsonFlag(CLI::App *cmd, bool &json, const std::string &what) { cmd->add_flag("--json", json, what); }
 
 void addProgressFlag(CLI::App *cmd, Shared &shared) { cmd->add_flag("--progress", shared.progress, "Print progress lines to stderr"); }
+
+std::string readPassphraseFile(const std::string &path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        throw EngineError(ErrorKind::Usage, "cannot read the passphrase file", {path});
+    std::string line;
+    std::getline(in, line);
+    if (!line.empty() && line.back() == '\r')
+        line.pop_back();
+    if (line.empty())
+        throw EngineError(ErrorKind::Usage, "the passphrase file's first line is empty", {path, 1});
+    return line;
+}
+
+std::string readSessionPassphrase(const std::string &passphraseFile) {
+    if (!passphraseFile.empty())
+        return readPassphraseFile(passphraseFile);
+    const char *fdText = std::getenv("RECSCOPE_PASSPHRASE_FD");
+    if (!fdText || !*fdText)
+        return {};
+    const auto fd = parseId(fdText);
+    if (!fd || *fd < 0)
+        throw EngineError(ErrorKind::Usage, std::string("RECSCOPE_PASSPHRASE_FD is not a file descriptor: '") + fdText + "'");
+    std::string line;
+    char c = 0;
+    while (::read(static_cast<int>(*fd), &c, 1) == 1 && c != '\n')
+        line += c;
+    if (!line.empty() && line.back() == '\r')
+        line.pop_back();
+    if (line.empty())
+        throw EngineError(ErrorKind::Usage, "nothing could be read from RECSCOPE_PASSPHRASE_FD=" + std::string(fdText));
+    return line;
+}
+
+std::string requirePassphrase(const Shared &shared, const std::string &command) {
+    if (shared.passphrase.empty())
+        throw EngineError(ErrorKind::Usage, command + " needs a passphrase: give --passphrase-file FILE, or its first line on "
+                                                      "the file descriptor named by RECSCOPE_PASSPHRASE_FD");
+    return shared.passphrase;
+}
+
+KdfCost kdfCost(const Shared &shared) {
+    if (shared.kdfCost == "minimal")
+        return KdfCost::minimal();
+    if (shared.kdfCost == "interactive")
+        return KdfCost::interactive();
+    return KdfCost::moderate();
+}
 
 std::vector<std::string> splitList(const std::string &text) {
     std::vector<std::string> out;

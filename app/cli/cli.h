@@ -5,6 +5,7 @@
 
 #include "engine/core/errors.h"
 #include "engine/core/progress.h"
+#include "engine/store/encryption.h"
 #include "engine/store/project.h"
 
 #include <CLI/CLI.hpp>
@@ -27,6 +28,9 @@ enum Exit { kOk = 0, kFailure = 1, kUsage = 2, kBadInput = 3, kProjectError = 4,
 // Options every command may bind to (one value for the whole command line).
 struct Shared {
     int threads = 0;      // torch intra-op threads; 0 = all cores
+    std::string passphraseFile; // --passphrase-file: encrypted projects' passphrase
+    std::string passphrase;     // read once, from the file or RECSCOPE_PASSPHRASE_FD
+    std::string kdfCost = "moderate"; // testing: how hard new keys are to derive
     bool progress = false; // progress lines on stderr
     std::string stallAt;   // testing only: hang when this stage starts
 };
@@ -45,6 +49,15 @@ void addEvaluationCommands(CLI::App &app, Shared &shared, Commands &out);
 void addExplainCommands(CLI::App &app, Shared &shared, Commands &out);
 void addLabCommands(CLI::App &app, Shared &shared, Commands &out);
 void addExportCommands(CLI::App &app, Shared &shared, Commands &out);
+void addSecurityCommands(CLI::App &app, Shared &shared, Commands &out);
+
+// The passphrase for this command line: --passphrase-file, or the first line read from file
+// descriptor RECSCOPE_PASSPHRASE_FD (so that it never appears in a process listing). Empty when
+// neither is given.
+std::string readSessionPassphrase(const std::string &passphraseFile);
+// The passphrase a command cannot do without; throws EngineError(Usage) saying how to give one.
+std::string requirePassphrase(const Shared &shared, const std::string &command);
+engine::KdfCost kdfCost(const Shared &shared);
 
 // Prints "progress 0.42 stage" lines to stderr at most ten times a second when `show`.
 // `stallAt` (a hidden option for crash tests) announces a stage and then hangs inside it, so a
@@ -56,6 +69,10 @@ int exitCodeFor(const engine::EngineError &e);
 void addProjectOption(CLI::App *cmd, std::string &project);
 void addJsonFlag(CLI::App *cmd, bool &json, const std::string &what = "JSON on stdout");
 void addProgressFlag(CLI::App *cmd, Shared &shared);
+
+// The first line of a file, without its line end: a passphrase. Throws EngineError(Usage) naming
+// the file when it cannot be read or the line is empty.
+std::string readPassphraseFile(const std::string &path);
 
 // "a,b,,c" -> {a, b, c}.
 std::vector<std::string> splitList(const std::string &text);

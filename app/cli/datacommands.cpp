@@ -6,6 +6,7 @@
 #include "engine/data/demogenerator.h"
 #include "engine/data/importer.h"
 #include "engine/privacy/privacy.h"
+#include "engine/privacy/pseudonymkey.h"
 
 #include <cstdio>
 #include <iostream>
@@ -20,12 +21,14 @@ namespace {
 Json datasetJson(const DatasetInfo &d) {
     return {{"id", d.id}, {"name", d.name}, {"format", d.format}, {"source", d.source}, {"created_at", d.createdAt},
             {"users", d.users}, {"items", d.items}, {"interactions", d.interactions},
-            {"pseudonymized", d.pseudonymized}, {"has_ratings", d.hasRatings}, {"has_timestamps", d.hasTimestamps},
+            {"pseudonymized", d.pseudonymized}, {"pseudonym_kind", d.pseudonymized ? d.pseudonymKind : ""},
+            {"pseudonym_key_id", d.pseudonymKeyId}, {"has_ratings", d.hasRatings}, {"has_timestamps", d.hasTimestamps},
             {"fingerprint", d.fingerprint}};
 }
 
 struct ImportArgs {
     std::string project, format, name, items, users, map, onError = "stop", duplicates = "keep-all", path, encoding = "auto";
+    std::string pseudonymKeyFile, pseudonymPassphraseFile;
     std::optional<double> minRating;
     int kcore = 0;
     bool pseudonymize = false, json = false;
@@ -44,7 +47,16 @@ int runImport(const ImportArgs &a, Progress &progress) {
     req.duplicates = a.duplicates == "keep-first"  ? DuplicatePolicy::KeepFirst
                      : a.duplicates == "keep-last" ? DuplicatePolicy::KeepLast
                                                    : DuplicatePolicy::KeepAll;
-    req.pseudonymize = a.pseudonymize;
+    if (!a.pseudonymKeyFile.empty() && !a.pseudonymPassphraseFile.empty())
+        throw EngineError(ErrorKind::Usage, "give either --pseudonym-key or --pseudonym-passphrase-file, not both");
+    req.pseudonymize = a.pseudonymize || !a.pseudonymKeyFile.empty() || !a.pseudonymPassphraseFile.empty();
+    if (!a.pseudonymKeyFile.empty()) {
+        req.pseudonymKey.kind = PseudonymKeySource::Kind::KeyFile;
+        req.pseudonymKey.keyFile = a.pseudonymKeyFile;
+    } else if (!a.pseudonymPassphraseFile.empty()) {
+        req.pseudonymKey.kind = PseudonymKeySource::Kind::Passphrase;
+        req.pseudonymKey.passphrase = readPassphraseFile(a.pseudonymPassphraseFile);
+    }
     req.onError = a.onError == "skip" ? ErrorPolicy::Skip : ErrorPolicy::Stop;
     req.encoding = a.encoding == "utf-8" ? TextEncoding::Utf8 : a.encoding == "latin-1" ? TextEncoding::Latin1 : TextEncoding::Auto;
     auto p = Project::openOrCreate(a.project);
@@ -79,7 +91,14 @@ void addImport(CLI::App &app, Shared &shared, Commands &out) {
     cmd->add_option("--duplicates", a->duplicates, "keep-all | keep-first | keep-last")
         ->check(CLI::IsMember({"keep-all", "keep-first", "keep-last"}))
         ->capture_default_str();
-    cmd->add_flag("--pseudonymize", a->pseudonymize, "Store keyed hashes instead of user ids");
+    cmd->add_flag("--pseudonymize", a->pseudonymize,
+                  "Store keyed hashes instead of user ids; without a key option the key is random, used once and "
+                  "wiped (irreversible: no one can link the ids back)");
+    cmd->add_option("--pseudonym-key", a->pseudonymKeyFile,
+                    "Pseudonymize with the key in FILE (created owner-only when missing): imports with the same key "
+                    "give the same pseudonyms. The key is never stored in the project");
+    cmd->add_option("--pseudonym-passphrase-file", a->pseudonymPassphraseFile,
+                    "Pseudonymize with a key derived (Argon2id) from the passphrase on the first line of FILE");
     cmd->add_option("--on-error", a->onError, "stop | skip (skip lists the skipped lines)")
         ->check(CLI::IsMember({"stop", "skip"}))
         ->capture_default_str();

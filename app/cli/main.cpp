@@ -28,6 +28,13 @@ int main(int argc, char **argv) {
     app.require_subcommand(1);
     cli::Shared shared;
     app.add_option("--threads", shared.threads, "Torch intra-op threads (0 = all cores)")->capture_default_str();
+    app.add_option("--passphrase-file", shared.passphraseFile,
+                   "Passphrase of an encrypted project (first line of FILE; or give it on the file descriptor named by "
+                   "RECSCOPE_PASSPHRASE_FD). New projects are created encrypted with it");
+    app.add_option("--kdf-cost", shared.kdfCost, "Testing only: moderate | interactive | minimal")
+        ->check(CLI::IsMember({"moderate", "interactive", "minimal"}))
+        ->group("");
+    app.fallthrough(); // global options may follow the command's name too
 
     cli::Commands commands;
     cli::addDataCommands(app, shared, commands);
@@ -36,6 +43,7 @@ int main(int argc, char **argv) {
     cli::addExplainCommands(app, shared, commands);
     cli::addLabCommands(app, shared, commands);
     cli::addExportCommands(app, shared, commands);
+    cli::addSecurityCommands(app, shared, commands);
 
     try {
         app.parse(argc, argv);
@@ -53,6 +61,9 @@ int main(int argc, char **argv) {
     std::signal(SIGTERM, onSignal);
 
     try {
+        shared.passphrase = cli::readSessionPassphrase(shared.passphraseFile);
+        if (!shared.passphrase.empty())
+            engine::setSessionPassphrase(shared.passphrase, cli::kdfCost(shared));
         for (const auto &c : commands)
             if (c.parser->parsed())
                 return c.run(sink);

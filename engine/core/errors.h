@@ -12,6 +12,7 @@ enum class ErrorKind {
     Usage,      // the caller asked for something impossible (unknown format, bad option)
     BadInput,   // a data file could not be read as the chosen format
     Project,    // the project file is missing, corrupt, foreign or too new
+    Passphrase, // the project is encrypted: no passphrase was given, or a wrong one
     Cancelled,  // the caller cancelled through its Progress sink
     Io,         // an operating-system level failure (permissions, disk full)
 };

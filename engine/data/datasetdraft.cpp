@@ -6,6 +6,7 @@
 #include "engine/core/fingerprint.h"
 #include "engine/core/runtime.h"
 #include "engine/core/progress.h"
+#include "engine/privacy/pseudonymkey.h"
 #include "engine/privacy/pseudonymizer.h"
 #include "engine/store/sqlitedb.h"
 
@@ -203,10 +204,13 @@ std::int64_t writeDataset(Project &project, DatasetDraft &draft, const DatasetMe
     if (draft.interactions.empty())
         throw EngineError(ErrorKind::BadInput, "no interactions are left to store (after filtering)");
 
-    if (meta.pseudonymize) {
-        Pseudonymizer p(project.pseudonymKey());
+    std::string kind = meta.inheritedPseudonymKind, keyId = meta.inheritedPseudonymKeyId;
+    if (meta.pseudonymKey) {
+        const Pseudonymizer p(meta.pseudonymKey->bytes);
         for (auto &u : draft.users)
             u.externalId = p.pseudonym(u.externalId);
+        kind = pseudonymKindName(meta.pseudonymKey->kind);
+        keyId = meta.pseudonymKey->id;
     }
 
     std::vector<std::int64_t> perUser(draft.users.size(), 0), perItem(draft.items.size(), 0);
@@ -219,18 +223,20 @@ std::int64_t writeDataset(Project &project, DatasetDraft &draft, const DatasetMe
     {
         SqliteStatement st(db, "INSERT INTO datasets(name, format, source, created_at, n_users, n_items, "
                                "n_interactions, pseudonymized, has_ratings, has_timestamps, fingerprint, "
-                               "options_json, report_json, parent_id) VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+                               "options_json, report_json, parent_id, pseudonym_kind, pseudonym_key_id) "
+                               "VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         st.bind(1, meta.name).bind(2, meta.format).bind(3, meta.source).bind(4, utcTimestamp());
         st.bind(5, static_cast<std::int64_t>(draft.users.size()));
         st.bind(6, static_cast<std::int64_t>(draft.items.size()));
         st.bind(7, static_cast<std::int64_t>(draft.interactions.size()));
-        st.bind(8, meta.pseudonymize || meta.alreadyPseudonymized ? 1 : 0);
+        st.bind(8, kind.empty() ? 0 : 1);
         st.bind(9, draft.hasRatings ? 1 : 0).bind(10, draft.hasTimestamps ? 1 : 0);
         st.bind(11, fingerprint(draft)).bind(12, meta.optionsJson).bind(13, meta.reportJson);
         if (meta.parentId)
             st.bind(14, *meta.parentId);
         else
             st.bindNull(14);
+        st.bind(15, kind).bind(16, keyId);
         st.exec();
     }
     const std::int64_t id = db.lastInsertId();

@@ -98,6 +98,8 @@ private:
     std::int32_t m_lastUserIndex = -1;
 };
 
+struct PseudonymKey; // engine/privacy/pseudonymkey.h
+
 // What the writer records about a dataset besides its rows.
 struct DatasetMeta {
     std::string name;
@@ -105,14 +107,16 @@ struct DatasetMeta {
     std::string source;
     std::string optionsJson = "{}";
     std::string reportJson = "{}";
-    bool pseudonymize = false;       // hash user ids with the project key before storing
-    bool alreadyPseudonymized = false;
+    // Set: user ids are replaced by their pseudonyms under this key before anything is stored.
+    const PseudonymKey *pseudonymKey = nullptr;
+    // A copy of a dataset whose ids are pseudonyms already (cleaned copies): its kind and key id.
+    std::string inheritedPseudonymKind, inheritedPseudonymKeyId;
     std::optional<std::int64_t> parentId;
 };
 
 // Writes a sorted, compacted draft as a new dataset in one transaction and returns its id.
 // Cancel or any error rolls the transaction back: the project is left exactly as it was.
-// The draft's user ids are replaced by their pseudonyms when meta.pseudonymize is set.
+// The draft's user ids are replaced by their pseudonyms when meta.pseudonymKey is set.
 std::int64_t writeDataset(Project &project, DatasetDraft &draft, const DatasetMeta &meta, Progress &progress);
 
 // Reads a stored dataset back into a draft (for cleaned copies and re-processing).

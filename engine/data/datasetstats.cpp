@@ -218,7 +218,8 @@ ImportReport createCleanedCopy(Project &project, std::int64_t datasetId, const C
                                       {"kcore", o.applyKcore ? o.k : 0}, {"drop_bad_timestamps", o.dropBadTimestamps},
                                       {"parent", info->name}}
                            .dump();
-    meta.alreadyPseudonymized = info->pseudonymized;
+    meta.inheritedPseudonymKind = info->pseudonymKind;
+    meta.inheritedPseudonymKeyId = info->pseudonymKeyId;
     meta.parentId = datasetId;
     meta.reportJson = report.toJson();
     report.datasetId = writeDataset(project, d, meta, progress);

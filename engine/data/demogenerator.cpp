@@ -3,6 +3,7 @@
 #include "engine/data/demogenerator.h"
 
 #include "engine/core/progress.h"
+#include "engine/privacy/pseudonymkey.h"
 #include "engine/store/project.h"
 
 #include <nlohmann/json.hpp>
@@ -171,7 +172,9 @@ std::int64_t writeDemoProject(const std::string &path, Progress &progress, const
                                       {"genres", options.genres}, {"rules", options.rules},
                                       {"rule_probability", options.ruleProbability}}
                            .dump();
-    meta.pseudonymize = true;
+    // Nobody needs to link the demo's made-up users to anything: a key used once and wiped.
+    const PseudonymKey key = resolvePseudonymKey(*project, {});
+    meta.pseudonymKey = &key;
     return writeDataset(*project, d, meta, progress);
 }
 

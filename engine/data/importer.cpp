@@ -53,7 +53,8 @@ std::string defaultName(const ImportRequest &req) {
 }
 
 Json requestJson(const ImportRequest &req) {
-    Json j = {{"format", req.format}, {"path", req.path}, {"kcore", req.kcore}, {"pseudonymize", req.pseudonymize},
+    Json j = {{"format", req.format}, {"path", req.path}, {"kcore", req.kcore}, {"pseudonymize", !req.pseudonymize ? "no"
+                                  : req.pseudonymKey.kind == PseudonymKeySource::Kind::Irreversible ? "irreversible" : "keyed"},
               {"on_error", req.onError == ErrorPolicy::Stop ? "stop" : "skip"},
               {"duplicates", req.duplicates == DuplicatePolicy::KeepAll ? "keep-all"
                              : req.duplicates == DuplicatePolicy::KeepFirst ? "keep-first" : "keep-last"}};
@@ -130,7 +131,12 @@ ImportReport importDataset(Project &project, const ImportRequest &req, Progress 
     meta.format = req.format;
     meta.source = req.path;
     meta.optionsJson = requestJson(req).dump();
-    meta.pseudonymize = req.pseudonymize;
+    // The key is resolved only now that the rows are read: a bad file never creates a key file.
+    std::optional<PseudonymKey> key;
+    if (req.pseudonymize) {
+        key = resolvePseudonymKey(project, req.pseudonymKey);
+        meta.pseudonymKey = &*key;
+    }
     report.users = static_cast<std::int64_t>(draft.users.size());
     report.items = static_cast<std::int64_t>(draft.items.size());
     report.interactions = static_cast<std::int64_t>(draft.interactions.size());

@@ -4,6 +4,7 @@
 
 #include "engine/data/datasetdraft.h"
 #include "engine/data/textfile.h"
+#include "engine/privacy/pseudonymkey.h"
 
 #include <cstdint>
 #include <map>
@@ -31,6 +32,7 @@ struct ImportRequest {
     int kcore = 0;
     DuplicatePolicy duplicates = DuplicatePolicy::KeepAll;
     bool pseudonymize = false;
+    PseudonymKeySource pseudonymKey; // where the key comes from when pseudonymize is set
     ErrorPolicy onError = ErrorPolicy::Stop;
     TextEncoding encoding = TextEncoding::Auto;
     std::int64_t maxRows = 0; // stop reading after this many interactions (previews); 0 = all

@@ -4,9 +4,8 @@
 
 #include "engine/core/errors.h"
 #include "engine/core/runtime.h"
+#include "engine/store/encryption.h"
 #include "engine/store/sqlitedb.h"
-
-#include <sodium.h>
 
 #include <algorithm>
 #include <cmath>
@@ -183,6 +182,16 @@ CREATE TABLE encoder_cache(
     PRIMARY KEY(dataset_id, key)
 );
 )SQL",
+    // 8 -> 9: pseudonym keys leave the project. Each dataset says how its ids were replaced; those
+    // made with the key stored beside them are marked, so that opening such a project can offer to
+    // move the key out or destroy it.
+    R"SQL(
+ALTER TABLE datasets ADD COLUMN pseudonym_kind TEXT NOT NULL DEFAULT '';
+ALTER TABLE datasets ADD COLUMN pseudonym_key_id TEXT NOT NULL DEFAULT '';
+UPDATE datasets SET pseudonym_kind = 'stored-key'
+ WHERE pseudonymized = 1 AND EXISTS (SELECT 1 FROM meta WHERE key = 'pseudonym_key');
+UPDATE datasets SET pseudonym_kind = 'irreversible' WHERE pseudonymized = 1 AND pseudonym_kind = '';
+)SQL",
 };
 constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == Project::kSchemaVersion);
@@ -212,12 +221,15 @@ DatasetInfo readDataset(SqliteStatement &st) {
     d.reportJson = st.text(13);
     if (!st.isNull(14))
         d.parentId = st.int64(14);
+    d.pseudonymKind = st.text(15);
+    d.pseudonymKeyId = st.text(16);
     return d;
 }
 
 constexpr const char *kDatasetColumns =
     "SELECT id, name, format, source, created_at, n_users, n_items, n_interactions, pseudonymized, "
-    "has_ratings, has_timestamps, fingerprint, options_json, report_json, parent_id FROM datasets ";
+    "has_ratings, has_timestamps, fingerprint, options_json, report_json, parent_id, pseudonym_kind, pseudonym_key_id "
+    "FROM datasets ";
 
 } // namespace
 
@@ -238,9 +250,12 @@ std::unique_ptr<Project> Project::open(const std::string &path) {
         throw EngineError(ErrorKind::Project, "no such project file", {path});
     if (std::filesystem::is_directory(path, ec))
         throw EngineError(ErrorKind::Project, "this is a folder, not a project file", {path});
-    if (!looksLikeSqlite(path))
+    const bool encrypted = isEncryptedProjectFile(path);
+    if (!encrypted && !looksLikeSqlite(path))
         throw EngineError(ErrorKind::Project, "not a RecScope project (the file is not an SQLite database)", {path});
-    std::unique_ptr<Project> p(new Project(std::make_unique<SqliteDb>(path, SqliteDb::Mode::OpenExisting)));
+    if (encrypted)
+        detail::requireUnlocked(path);
+    std::unique_ptr<Project> p(new Project(std::make_unique<SqliteDb>(path, SqliteDb::Mode::OpenExisting, encrypted)));
     p->prepare(false);
     return p;
 }
@@ -249,7 +264,8 @@ std::unique_ptr<Project> Project::openOrCreate(const std::string &path) {
     std::error_code ec;
     if (std::filesystem::exists(path, ec) && std::filesystem::file_size(path, ec) > 0)
         return open(path);
-    std::unique_ptr<Project> p(new Project(std::make_unique<SqliteDb>(path, SqliteDb::Mode::CreateIfMissing)));
+    const bool encrypted = detail::prepareNewEncrypted(path);
+    std::unique_ptr<Project> p(new Project(std::make_unique<SqliteDb>(path, SqliteDb::Mode::CreateIfMissing, encrypted)));
     p->prepare(true);
     return p;
 }
@@ -294,21 +310,18 @@ void Project::prepare(bool allowCreate) {
             db.exec(kMigrations[v]);
         db.exec("PRAGMA application_id=" + std::to_string(kApplicationId));
         db.exec("PRAGMA user_version=" + std::to_string(kSchemaVersion));
-        if (fresh) {
-            if (sodium_init() < 0)
-                throw EngineError(ErrorKind::Io, "libsodium could not be initialised");
-            unsigned char key[32];
-            randombytes_buf(key, sizeof key);
-            SqliteStatement st(db, "INSERT INTO meta(key, value) VALUES('pseudonym_key', ?)");
-            st.bindBlob(1, key, sizeof key).exec();
-            sodium_memzero(key, sizeof key);
-        }
         tx.commit();
     }
     m_schemaVersion = kSchemaVersion;
+    // Projects made before schema 9 held a pseudonym key even when no dataset used it: such a key
+    // protects nothing and only waits to be misused, so it goes without asking.
+    if (hasStoredPseudonymKey() &&
+        db.queryInt("SELECT count(*) FROM datasets WHERE pseudonym_kind = 'stored-key'") == 0)
+        removeStoredPseudonymKey("irreversible", "");
 }
 
 const std::string &Project::path() const { return m_db->path(); }
+bool Project::encrypted() const { return m_db->encrypted(); }
 int Project::schemaVersion() const { return m_schemaVersion; }
 SqliteDb &Project::db() { return *m_db; }
 
@@ -504,11 +517,46 @@ std::vector<PlantedRule> Project::plantedRules(std::int64_t datasetId) {
     return out;
 }
 
-std::vector<unsigned char> Project::pseudonymKey() {
-    SqliteStatement st(*m_db, "SELECT value FROM meta WHERE key = 'pseudonym_key'");
+std::optional<std::vector<unsigned char>> Project::metaBlob(const std::string &key) {
+    SqliteStatement st(*m_db, "SELECT value FROM meta WHERE key = ?");
+    st.bind(1, key);
     if (!st.step())
-        throw EngineError(ErrorKind::Project, "the project has no pseudonymization key", {path()});
+        return std::nullopt;
     return st.blob(0);
+}
+
+void Project::setMetaBlob(const std::string &key, const std::vector<unsigned char> &value) {
+    SqliteStatement st(*m_db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)");
+    st.bind(1, key).bindBlob(2, value.data(), value.size()).exec();
+}
+
+bool Project::hasStoredPseudonymKey() {
+    return m_db->queryInt("SELECT count(*) FROM meta WHERE key = 'pseudonym_key'") > 0;
+}
+
+std::vector<unsigned char> Project::storedPseudonymKey() {
+    auto key = metaBlob("pseudonym_key");
+    if (!key)
+        throw EngineError(ErrorKind::Project, "the project holds no pseudonym key", {path()});
+    return *key;
+}
+
+bool Project::removeStoredPseudonymKey(const std::string &newKind, const std::string &keyId) {
+    SqliteDb &db = *m_db;
+    // secure_delete zeroes the deleted cell and freed pages instead of leaving the bytes behind.
+    db.exec("PRAGMA secure_delete=ON");
+    {
+        SqliteTransaction tx(db);
+        db.exec("DELETE FROM meta WHERE key = 'pseudonym_key'");
+        SqliteStatement st(db, "UPDATE datasets SET pseudonym_kind = ?, pseudonym_key_id = ? WHERE pseudonym_kind = 'stored-key'");
+        st.bind(1, newKind).bind(2, keyId).exec();
+        tx.commit();
+    }
+    db.exec("PRAGMA secure_delete=OFF");
+    // Older page images with the key may still sit in the WAL: copy the zeroed pages into the
+    // database and cut the WAL to nothing. busy = 1 when another connection kept it from finishing.
+    SqliteStatement cp(db, "PRAGMA wal_checkpoint(TRUNCATE)");
+    return cp.step() && cp.int64(0) == 0;
 }
 
 } // namespace recscope::engine

@@ -29,6 +29,8 @@ struct DatasetInfo {
     std::string optionsJson;  // the import options, for the record
     std::string reportJson;   // the import report (skipped lines, filter counts)
     std::optional<std::int64_t> parentId; // set for cleaned copies
+    std::string pseudonymKind;  // "", "keyed", "irreversible" or "stored-key" (PseudonymKind)
+    std::string pseudonymKeyId; // names the key of a keyed dataset without revealing it
 };
 
 struct ItemRecord {
@@ -82,13 +84,15 @@ std::optional<std::int64_t> parseId(const std::string &text);
 // worker write while the UI thread reads). Every method throws EngineError on failure.
 class Project {
 public:
-    static constexpr int kSchemaVersion = 8;
+    static constexpr int kSchemaVersion = 9;
     static constexpr std::int32_t kApplicationId = 0x52435331; // "RCS1"
 
     // Opens an existing project, migrating an older schema forward. Throws EngineError(Project)
-    // for a missing, corrupt, foreign or newer file.
+    // for a missing, corrupt, foreign or newer file, and EngineError(Passphrase) for an encrypted
+    // one this process has not unlocked (engine/store/encryption.h).
     static std::unique_ptr<Project> open(const std::string &path);
-    // Opens the project at `path`, creating an empty one when no file exists there.
+    // Opens the project at `path`, creating an empty one when no file exists there (encrypted when
+    // encryptNewProject or a session passphrase asked for it).
     static std::unique_ptr<Project> openOrCreate(const std::string &path);
 
     ~Project();
@@ -97,6 +101,7 @@ public:
 
     const std::string &path() const;
     int schemaVersion() const;
+    bool encrypted() const; // stored through the encrypting VFS (engine/store/encryption.h)
 
     std::vector<DatasetInfo> datasets();
     std::optional<DatasetInfo> dataset(std::int64_t id);
@@ -120,8 +125,18 @@ public:
     std::optional<std::string> encoderCache(std::int64_t datasetId, const std::string &key);
     void saveEncoderCache(std::int64_t datasetId, const std::string &key, const std::string &state);
 
-    // The per-project key for pseudonymizing user ids (32 random bytes, made at creation).
-    std::vector<unsigned char> pseudonymKey();
+    // Small named values of the project (salts, settings), in its `meta` table.
+    std::optional<std::vector<unsigned char>> metaBlob(const std::string &key);
+    void setMetaBlob(const std::string &key, const std::vector<unsigned char> &value);
+
+    // Projects made before schema 9 kept their pseudonym key inside the file, so anyone holding
+    // the file could re-identify every user. These read it (to move it to a key file) and remove
+    // it for good: the datasets made with it become `newKind` ("keyed" with the key file's id, or
+    // "irreversible"). Removal zeroes the bytes and empties the WAL; it returns false when another
+    // connection kept the WAL from being emptied (try again once it has closed).
+    bool hasStoredPseudonymKey();
+    std::vector<unsigned char> storedPseudonymKey();
+    bool removeStoredPseudonymKey(const std::string &newKind, const std::string &keyId);
 
     // For engine code that writes (importers): the underlying connection.
     SqliteDb &db();

@@ -3,29 +3,48 @@
 #include "engine/store/sqlitedb.h"
 
 #include "engine/core/errors.h"
+#include "engine/store/cryptvfs.h"
 
 #include <sqlite3.h>
 
 namespace recscope::engine {
 
-SqliteDb::SqliteDb(const std::string &path, Mode mode) : m_path(path) {
-    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+SqliteDb::SqliteDb(const std::string &path, Mode mode, bool encrypted) : m_path(path), m_encrypted(encrypted) {
+    // URI names let VACUUM INTO pick the VFS of the file it writes (encrypting and decrypting).
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
     if (mode == Mode::CreateIfMissing)
         flags |= SQLITE_OPEN_CREATE;
-    int rc = sqlite3_open_v2(path.c_str(), &m_db, flags, nullptr);
+    if (encrypted)
+        cryptvfs::ensureRegistered();
+    int rc = sqlite3_open_v2(path.c_str(), &m_db, flags, encrypted ? cryptvfs::kVfsName : nullptr);
     if (rc != SQLITE_OK) {
         std::string msg = m_db ? sqlite3_errmsg(m_db) : sqlite3_errstr(rc);
+        if ((m_db ? sqlite3_extended_errcode(m_db) : rc) == SQLITE_IOERR_DATA)
+            msg = "a page of the encrypted project failed its authentication check (the file is damaged or was altered)";
         sqlite3_close(m_db);
         m_db = nullptr;
         throw EngineError(ErrorKind::Project, "cannot open project file: " + msg, {path});
     }
     sqlite3_extended_result_codes(m_db, 1);
     sqlite3_busy_timeout(m_db, 5000);
+    if (encrypted) {
+        // Before the first write of a new file: 4096-byte pages with 40 bytes for nonce and tag.
+        // On an existing file both are already so and this changes nothing.
+        int reserve = cryptvfs::kReserveBytes;
+        sqlite3_file_control(m_db, "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve);
+        exec("PRAGMA page_size=" + std::to_string(cryptvfs::kPageSize));
+        exec("PRAGMA temp_store=MEMORY");
+    }
 }
 
 SqliteDb::~SqliteDb() { sqlite3_close_v2(m_db); }
 
 void SqliteDb::fail(std::string_view what) const {
+    if (sqlite3_extended_errcode(m_db) == SQLITE_IOERR_DATA)
+        throw EngineError(ErrorKind::Project,
+                          std::string(what) + ": a page of the encrypted project failed its authentication check "
+                                              "(the file is damaged or was altered)",
+                          {m_path});
     throw EngineError(ErrorKind::Project, std::string(what) + ": " + sqlite3_errmsg(m_db), {m_path});
 }
 
@@ -35,6 +54,8 @@ void SqliteDb::exec(std::string_view sql) {
     if (sqlite3_exec(m_db, s.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
         std::string msg = err ? err : "unknown error";
         sqlite3_free(err);
+        if (sqlite3_extended_errcode(m_db) == SQLITE_IOERR_DATA)
+            msg = "a page of the encrypted project failed its authentication check (the file is damaged or was altered)";
         throw EngineError(ErrorKind::Project, "SQL failed: " + msg, {m_path});
     }
 }

@@ -54,7 +54,10 @@ private:
 class SqliteDb {
 public:
     enum class Mode { OpenExisting, CreateIfMissing };
-    SqliteDb(const std::string &path, Mode mode);
+    // `encrypted`: through the encrypting VFS (engine/store/cryptvfs.h), whose key for `path` must
+    // be set; temporary tables and indices then stay in memory, and a new file gets room for the
+    // nonce and tag in every page.
+    SqliteDb(const std::string &path, Mode mode, bool encrypted = false);
     ~SqliteDb();
     SqliteDb(const SqliteDb &) = delete;
     SqliteDb &operator=(const SqliteDb &) = delete;
@@ -65,6 +68,7 @@ public:
     std::int64_t lastInsertId() const;
     int changes() const;
     const std::string &path() const { return m_path; }
+    bool encrypted() const { return m_encrypted; }
     sqlite3 *handle() const { return m_db; }
 
     [[noreturn]] void fail(std::string_view what) const;
@@ -72,6 +76,7 @@ public:
 private:
     sqlite3 *m_db = nullptr;
     std::string m_path;
+    bool m_encrypted = false;
 };
 
 // BEGIN IMMEDIATE on construction, ROLLBACK on destruction unless commit() was called. Keeps

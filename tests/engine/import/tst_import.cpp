@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Importers: every format on real files, every kind of bad input, options, skip mode, cancel.
+#include "encryptionswitch.h"
 #include "engine/core/errors.h"
 #include "engine/data/importer.h"
 #include "engine/core/progress.h"
@@ -351,13 +352,20 @@ void TestImport::pseudonymizedIdsAreKeyedHashes() {
     // No raw id anywhere in the user table.
     QCOMPARE(m_project->db().queryInt("SELECT count(*) FROM users WHERE ext_id IN ('u1','u2','u3')"), 0);
     QVERIFY(m_project->dataset(a.datasetId)->pseudonymized);
-    // The same project key gives the same pseudonyms; another project's key does not.
+    // Without a key file the key is used once and wiped: a second import cannot repeat them.
+    QCOMPARE(m_project->dataset(a.datasetId)->pseudonymKind, std::string("irreversible"));
     r.name = "again";
     const auto b = importDataset(*m_project, r, none);
-    QCOMPARE(m_project->users(b.datasetId).front().externalId, users.front().externalId);
+    QVERIFY(m_project->users(b.datasetId).front().externalId != users.front().externalId);
+    // One key file gives the same pseudonyms in this project and in another.
+    r.pseudonymKey.kind = PseudonymKeySource::Kind::KeyFile;
+    r.pseudonymKey.keyFile = m_dir->filePath(QStringLiteral("people.key")).toStdString();
+    r.name = "keyed";
+    const auto c = importDataset(*m_project, r, none);
     auto other = Project::openOrCreate(m_dir->filePath(QStringLiteral("other.recscope")).toStdString());
-    const auto c = importDataset(*other, r, none);
-    QVERIFY(other->users(c.datasetId).front().externalId != users.front().externalId);
+    const auto d = importDataset(*other, r, none);
+    QCOMPARE(other->users(d.datasetId).front().externalId, m_project->users(c.datasetId).front().externalId);
+    QCOMPARE(m_project->dataset(c.datasetId)->pseudonymKind, std::string("keyed"));
 }
 
 void TestImport::cancelLeavesProjectUnchanged() {

@@ -3,6 +3,7 @@
 // The CLI's hidden --stall-at holds the import inside a stage so the kill lands there.
 #include "engine/store/project.h"
 #include "engine/store/sqlitedb.h"
+#include "encryptionswitch.h"
 #include "testsupport.h"
 
 #include <QFile>
@@ -29,7 +30,7 @@ private:
 
 int TestKillImport::runCli(const QStringList &args) {
     QProcess p;
-    p.start(QStringLiteral(RECSCOPE_CLI_PATH), args);
+    p.start(QStringLiteral(RECSCOPE_CLI_PATH), args + recscope::test::cliPassphraseArgs(m_dir.path()));
     p.waitForFinished(120000);
     return p.exitCode();
 }
@@ -68,10 +69,11 @@ void TestKillImport::killMidImport() {
     QFETCH(QString, stage);
     QProcess p;
     p.setProcessChannelMode(QProcess::SeparateChannels);
-    p.start(QStringLiteral(RECSCOPE_CLI_PATH), {QStringLiteral("import"), QStringLiteral("--project"), m_project,
+    p.start(QStringLiteral(RECSCOPE_CLI_PATH), QStringList{QStringLiteral("import"), QStringLiteral("--project"), m_project,
                                                 QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("--name"),
                                                 QStringLiteral("victim"), QStringLiteral("--progress"),
-                                                QStringLiteral("--stall-at"), stage, m_big});
+                                                QStringLiteral("--stall-at"), stage, m_big}
+                                                   + recscope::test::cliPassphraseArgs(m_dir.path()));
     QVERIFY(p.waitForStarted());
     QByteArray seen;
     bool reached = false;
@@ -87,6 +89,7 @@ void TestKillImport::killMidImport() {
 
     // The project opens (integrity check included), holds the earlier dataset and nothing else.
     auto project = Project::open(m_project.toStdString());
+    QCOMPARE(project->encrypted(), recscope::test::kEncryptionSwitch);
     const auto ds = project->datasets();
     QCOMPARE(ds.size(), std::size_t(1));
     QCOMPARE(ds.front().name, std::string("kept"));

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The project file: creation, reopening, refusal of foreign and damaged files, migrations.
+#include "encryptionswitch.h"
 #include "engine/core/errors.h"
 #include "engine/store/project.h"
 #include "engine/store/sqlitedb.h"
@@ -19,7 +20,8 @@ private Q_SLOTS:
     void refusesBadFiles();
     void refusesNewerSchema();
     void detectsCorruption();
-    void keepsPseudonymKey();
+    void keepsNoPseudonymKey();
+    void marksDatasetsMadeWithAStoredKey();
     void renameAndDelete();
     void migratesForward();
     void runOwnerLeavesTheMessage();
@@ -113,17 +115,35 @@ void TestProject::detectsCorruption() {
     }
 }
 
-void TestProject::keepsPseudonymKey() {
+void TestProject::keepsNoPseudonymKey() {
+    // Pseudonym keys live outside the project (key files, passphrases) or nowhere (irreversible):
+    // a new project holds none, so whoever has the file cannot re-identify anyone with it.
     const auto path = m_dir.filePath(QStringLiteral("key.recscope")).toStdString();
-    std::vector<unsigned char> key;
-    {
-        auto p = Project::openOrCreate(path);
-        key = p->pseudonymKey();
+    auto p = Project::openOrCreate(path);
+    QVERIFY(!p->hasStoredPseudonymKey());
+    QVERIFY(!p->metaBlob("pseudonym_key"));
+    QVERIFY_THROWS_EXCEPTION(EngineError, p->storedPseudonymKey());
+}
+
+void TestProject::marksDatasetsMadeWithAStoredKey() {
+    // Schema 8 kept the key in `meta`; opening marks the datasets made with it, and keeps the key
+    // until the analyst moves it out or destroys it. A key no dataset used is removed at once.
+    const auto path = m_dir.filePath(QStringLiteral("v8.recscope")).toStdString();
+    const auto unused = m_dir.filePath(QStringLiteral("v8-unused.recscope")).toStdString();
+    for (const auto &file : {path, unused}) {
+        auto p = Project::openOrCreate(file);
+        p->db().exec("INSERT INTO datasets(name, format, source, created_at, n_users, n_items, n_interactions, pseudonymized) "
+                     "VALUES('hashed','csv','x','now',1,1,1," + std::string(file == path ? "1" : "0") + ")");
+        p->setMetaBlob("pseudonym_key", std::vector<unsigned char>(32, 5));
+        p->db().exec("ALTER TABLE datasets DROP COLUMN pseudonym_key_id; ALTER TABLE datasets DROP COLUMN pseudonym_kind; "
+                     "PRAGMA user_version=8;");
     }
-    QCOMPARE(key.size(), std::size_t(32));
-    QVERIFY(Project::open(path)->pseudonymKey() == key);
-    const auto other = m_dir.filePath(QStringLiteral("key2.recscope")).toStdString();
-    QVERIFY(Project::openOrCreate(other)->pseudonymKey() != key);
+    auto p = Project::open(path);
+    QCOMPARE(p->datasets().front().pseudonymKind, std::string("stored-key"));
+    QVERIFY(p->hasStoredPseudonymKey());
+    auto q = Project::open(unused);
+    QCOMPARE(q->datasets().front().pseudonymKind, std::string(""));
+    QVERIFY(!q->hasStoredPseudonymKey());
 }
 
 void TestProject::renameAndDelete() {
@@ -155,7 +175,8 @@ void TestProject::migratesForward() {
         auto p = Project::openOrCreate(path);
         p->db().exec("INSERT INTO datasets(name, format, source, created_at, n_users, n_items, n_interactions) "
                      "VALUES('old','csv','x','now',1,1,1)");
-        p->db().exec("DROP TABLE encoder_cache; DROP TABLE sweep_trials; DROP TABLE sweeps; DROP TABLE run_profiles; DROP TABLE evaluations; "
+        p->db().exec("ALTER TABLE datasets DROP COLUMN pseudonym_key_id; ALTER TABLE datasets DROP COLUMN pseudonym_kind; "
+                     "DROP TABLE encoder_cache; DROP TABLE sweep_trials; DROP TABLE sweeps; DROP TABLE run_profiles; DROP TABLE evaluations; "
                      "DROP TABLE checkpoints; DROP TABLE run_epochs; DROP TABLE runs; PRAGMA user_version=1;");
     }
     auto p = Project::open(path);
@@ -165,6 +186,7 @@ void TestProject::migratesForward() {
     QCOMPARE(p->db().queryInt("SELECT count(*) FROM run_profiles"), 0); // version 4
     QCOMPARE(p->db().queryInt("SELECT count(*) FROM sweeps"), 0);       // version 7
     QCOMPARE(p->db().queryInt("SELECT count(*) FROM encoder_cache"), 0); // version 8
+    QCOMPARE(p->datasetByName("old")->pseudonymKind, std::string(""));   // version 9
     QVERIFY(p->datasetByName("old").has_value());
 }
 
@@ -177,7 +199,8 @@ void TestProject::runOwnerLeavesTheMessage() {
                      "VALUES('old','csv','x','now',1,1,1)");
         p->db().exec("INSERT INTO runs(dataset_id, name, model, config_json, status, message, created_at) "
                      "VALUES(1,'r','sasrec','{}','running','pid 4242','now'), (1,'s','sasrec','{}','failed','out of memory','now')");
-        p->db().exec("DROP TABLE encoder_cache; DROP TABLE sweep_trials; DROP TABLE sweeps; UPDATE runs SET owner_pid = NULL; "
+        p->db().exec("ALTER TABLE datasets DROP COLUMN pseudonym_key_id; ALTER TABLE datasets DROP COLUMN pseudonym_kind; "
+                     "DROP TABLE encoder_cache; DROP TABLE sweep_trials; DROP TABLE sweeps; UPDATE runs SET owner_pid = NULL; "
                      "ALTER TABLE runs DROP COLUMN owner_pid; PRAGMA user_version=5;");
     }
     auto p = Project::open(path);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The store's two layers on their own: SqliteDb (types, errors, transactions, statement reuse)
 // and RunStore (a run's life: status and owner, epochs, checkpoints and their checksums, names).
+#include "encryptionswitch.h"
 #include "engine/core/errors.h"
 #include "engine/core/platform.h"
 #include "engine/core/progress.h"
@@ -9,6 +10,7 @@
 #include "engine/store/runstore.h"
 #include "engine/store/sqlitedb.h"
 
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -34,6 +36,7 @@ private Q_SLOTS:
     void runsAreFoundByNameOrId();
     void unknownStatusIsAProjectError();
     void removingARunTakesItsRecords();
+    void projectsFollowTheEncryptionSwitch();
 
 private:
     std::string path(const char *name) const { return m_dir->filePath(QString::fromLatin1(name)).toStdString(); }
@@ -278,6 +281,15 @@ void TestStore::removingARunTakesItsRecords() {
     QCOMPARE(p->db().queryInt("SELECT count(*) FROM checkpoints"), std::int64_t(0));
     QVERIFY(store.run(child)); // a derived run stays, without its parent
     QCOMPARE(p->db().queryInt("SELECT coalesce(parent_run_id, -1) FROM runs WHERE id = " + std::to_string(child)), std::int64_t(-1));
+}
+
+void TestStore::projectsFollowTheEncryptionSwitch() {
+    // tst_store_encrypted runs every case above on encrypted projects: this shows that it does.
+    auto p = Project::openOrCreate(path("switch.recscope"));
+    QCOMPARE(p->encrypted(), recscope::test::kEncryptionSwitch);
+    QFile f(QString::fromStdString(p->path()));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QCOMPARE(f.read(15) == "SQLite format 3", !recscope::test::kEncryptionSwitch);
 }
 
 QTEST_GUILESS_MAIN(TestStore)

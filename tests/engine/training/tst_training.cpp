@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Training runs: configuration, learning a planted pattern, checkpoints, cancel, memory refusal.
+#include "encryptionswitch.h"
 #include "engine/data/datasetdraft.h"
 #include "engine/data/demogenerator.h"
 #include "engine/efficiency/efficiency.h"

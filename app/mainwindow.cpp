@@ -6,6 +6,8 @@
 #include "engine/data/demogenerator.h"
 #include "engine/core/errors.h"
 #include "engine/core/progress.h"
+#include "engine/privacy/pseudonymkey.h"
+#include "engine/store/encryption.h"
 #include "engine/store/project.h"
 #include "helpdialog.h"
 #include "preferencesdialog.h"
@@ -17,6 +19,7 @@
 #include "widgets/common/enginejob.h"
 #include "widgets/datasets/importwizard.h"
 #include "widgets/common/jobstatuswidget.h"
+#include "widgets/common/passphrasedialog.h"
 #include "widgets/training/trainingpanel.h"
 
 #include <QAction>
@@ -34,6 +37,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPushButton>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -144,6 +148,9 @@ void MainWindow::buildMenus() {
     m_importAction = file->addAction(themedIcon("document-import"), tr("&Import Dataset…"),
                                      QKeySequence(Qt::CTRL | Qt::Key_I), this, [this] { openImportWizard(); });
     file->addSeparator();
+    m_encryptAction = file->addAction(tr("&Encrypt Project…"), this, &MainWindow::encryptOrDecryptProject);
+    m_passphraseAction = file->addAction(tr("Change &Passphrase…"), this, &MainWindow::changePassphrase);
+    file->addSeparator();
     file->addAction(tr("&Preferences…"), QKeySequence::Preferences, this, &MainWindow::showPreferences);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
@@ -190,12 +197,159 @@ QString MainWindow::projectPath() const { return m_project ? QString::fromStdStr
 
 void MainWindow::updateTitle() {
     const QString path = projectPath();
-    setWindowTitle(path.isEmpty() ? tr("RecScope") : tr("%1 — RecScope").arg(QFileInfo(path).fileName()));
-    m_projectLabel->setText(path.isEmpty() ? tr("No project open") : QDir::toNativeSeparators(path));
+    const bool encrypted = m_project && m_project->encrypted();
+    setWindowTitle(path.isEmpty() ? tr("RecScope")
+                   : encrypted ? tr("%1 (encrypted) — RecScope").arg(QFileInfo(path).fileName())
+                               : tr("%1 — RecScope").arg(QFileInfo(path).fileName()));
+    m_projectLabel->setText(path.isEmpty() ? tr("No project open")
+                            : encrypted    ? tr("%1 — encrypted").arg(QDir::toNativeSeparators(path))
+                                           : QDir::toNativeSeparators(path));
     m_importAction->setEnabled(m_project != nullptr);
+    m_encryptAction->setEnabled(m_project != nullptr);
+    m_encryptAction->setText(encrypted ? tr("&Decrypt Project…") : tr("&Encrypt Project…"));
+    m_passphraseAction->setEnabled(encrypted);
+}
+
+bool MainWindow::unlockIfNeeded(const QString &path) {
+    const std::string p = QDir::fromNativeSeparators(path).toStdString();
+    try {
+        if (!engine::isEncryptedProjectFile(p) || engine::isProjectUnlocked(p))
+            return true;
+    } catch (const engine::EngineError &) {
+        return true; // a damaged header: opening says so
+    }
+    PassphraseDialog dialog(PassphraseDialog::Mode::Unlock, QFileInfo(path).fileName(), this);
+    for (;;) {
+        if (dialog.exec() != QDialog::Accepted)
+            return false;
+        QApplication::setOverrideCursor(Qt::WaitCursor); // Argon2id: about a second, on purpose
+        try {
+            engine::unlockProject(p, dialog.passphrase().toStdString());
+            QApplication::restoreOverrideCursor();
+            dialog.passphraseEdit()->clear();
+            return true;
+        } catch (const engine::EngineError &e) {
+            QApplication::restoreOverrideCursor();
+            if (e.kind() != engine::ErrorKind::Passphrase) {
+                QMessageBox::critical(this, tr("Open Project"), tr("Could not open the project.\n\n%1").arg(QString::fromStdString(e.what())));
+                return false;
+            }
+            dialog.setError(tr("That passphrase does not open this project. Try again."));
+        }
+    }
+}
+
+void MainWindow::offerToRemoveStoredKey() {
+    if (!m_project || !m_project->hasStoredPseudonymKey())
+        return;
+    QStringList names;
+    for (const auto &d : m_project->datasets())
+        if (d.pseudonymKind == "stored-key")
+            names << QString::fromStdString(d.name).toHtmlEscaped();
+    QMessageBox box(QMessageBox::Warning, tr("Pseudonym Key in the Project"),
+                    tr("<p>This project was made by an older RecScope, which kept the key of its pseudonymized user ids "
+                       "inside the project file. Anyone who has the file can use that key to re-identify every user "
+                       "of: <b>%1</b>.</p><p><b>Move the key to a file</b> you keep apart from the project if further "
+                       "imports must give the same people the same pseudonyms; <b>destroy it</b> if nobody needs to link "
+                       "the ids back.</p>")
+                        .arg(names.join(QStringLiteral(", "))),
+                    QMessageBox::NoButton, this);
+    auto *move = box.addButton(tr("Move the Key to a File…"), QMessageBox::AcceptRole);
+    auto *destroy = box.addButton(tr("Destroy the Key"), QMessageBox::DestructiveRole);
+    box.addButton(tr("Not Now"), QMessageBox::RejectRole);
+    box.exec();
+    bool clean = true;
+    try {
+        if (box.clickedButton() == move) {
+            const QString file = QFileDialog::getSaveFileName(this, tr("Save the Pseudonym Key"),
+                                                              startFolder({}) + QStringLiteral("/pseudonyms.key"),
+                                                              tr("Key files (*.key);;All files (*)"));
+            if (file.isEmpty())
+                return;
+            clean = engine::movePseudonymKeyOut(*m_project, QDir::fromNativeSeparators(file).toStdString());
+            statusBar()->showMessage(tr("The pseudonym key is now in %1 and no longer in the project.").arg(file));
+        } else if (box.clickedButton() == destroy) {
+            clean = engine::destroyStoredPseudonymKey(*m_project);
+            statusBar()->showMessage(tr("The pseudonym key is destroyed: no one can link these ids back any more."));
+        } else {
+            return;
+        }
+    } catch (const engine::EngineError &e) {
+        QMessageBox::critical(this, tr("Pseudonym Key"), QString::fromStdString(e.what()));
+        return;
+    }
+    if (!clean)
+        QMessageBox::information(this, tr("Pseudonym Key"),
+                                 tr("Another program has this project open: old copies of the key stay in its "
+                                    "write-ahead log until it closes. Open the project again then to finish."));
+    refreshDatasets(currentDatasetId());
+}
+
+void MainWindow::closeProject() {
+    m_explorer->setProject(nullptr);
+    m_training->setProject(nullptr);
+    m_compare->setProject(nullptr);
+    m_explain->setProject(nullptr);
+    m_review->setProject(nullptr);
+    m_project.reset();
+    refreshDatasets();
+    updateTitle();
+}
+
+void MainWindow::convertProject(const QString &title, std::function<void(const std::string &)> work) {
+    const QString path = projectPath();
+    closeProject();
+    const std::string p = QDir::fromNativeSeparators(path).toStdString();
+    m_convertJob = std::make_unique<EngineJob>(title, [p, work](engine::Progress &) {
+        work(p);
+        return QString();
+    });
+    connect(m_convertJob.get(), &EngineJob::succeeded, this, [this, path] { openProject(path); });
+    connect(m_convertJob.get(), &EngineJob::failed, this, [this, path, title](const QString &m) {
+        QMessageBox::critical(this, title, tr("The project is unchanged.\n\n%1").arg(m));
+        openProject(path);
+    });
+    trackJob(m_convertJob.get());
+    m_convertJob->start();
+}
+
+void MainWindow::encryptOrDecryptProject() {
+    if (!m_project)
+        return;
+    const QString name = QFileInfo(projectPath()).fileName();
+    if (m_project->encrypted()) {
+        if (QMessageBox::question(this, tr("Decrypt Project"),
+                                  tr("Store %1 unencrypted? Anyone who has the file will be able to read it.").arg(name)) !=
+            QMessageBox::Yes)
+            return;
+        convertProject(tr("Decrypting the project"), [](const std::string &p) { engine::decryptProject(p); });
+        return;
+    }
+    PassphraseDialog dialog(PassphraseDialog::Mode::Choose, name, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const std::string passphrase = dialog.passphrase().toStdString();
+    dialog.passphraseEdit()->clear();
+    dialog.confirmEdit()->clear();
+    convertProject(tr("Encrypting the project"), [passphrase](const std::string &p) { engine::encryptProject(p, passphrase); });
+}
+
+void MainWindow::changePassphrase() {
+    if (!m_project || !m_project->encrypted())
+        return;
+    PassphraseDialog dialog(PassphraseDialog::Mode::Choose, QFileInfo(projectPath()).fileName(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const std::string passphrase = dialog.passphrase().toStdString();
+    dialog.passphraseEdit()->clear();
+    dialog.confirmEdit()->clear();
+    convertProject(tr("Changing the passphrase"),
+                   [passphrase](const std::string &p) { engine::changeProjectPassphrase(p, passphrase); });
 }
 
 bool MainWindow::openProject(const QString &path) {
+    if (!unlockIfNeeded(path))
+        return false;
     try {
         auto project = engine::Project::open(QDir::fromNativeSeparators(path).toStdString());
         m_explorer->setProject(nullptr);
@@ -218,6 +372,7 @@ bool MainWindow::openProject(const QString &path) {
     refreshDatasets();
     if (m_datasets->rowCount() > 0)
         m_datasetView->setCurrentIndex(m_datasets->index(0));
+    offerToRemoveStoredKey();
     return true;
 }
 
@@ -250,9 +405,22 @@ void MainWindow::newProject() {
         QMessageBox::critical(this, tr("New Project"), tr("%1 exists and cannot be replaced.").arg(path));
         return;
     }
+    PassphraseDialog encryption(PassphraseDialog::Mode::Optional, QFileInfo(path).fileName(), this);
+    if (encryption.exec() != QDialog::Accepted)
+        return;
     try {
+        if (encryption.encrypt()) {
+            QApplication::setOverrideCursor(Qt::WaitCursor);
+            const std::string passphrase = encryption.passphrase().toStdString();
+            encryption.passphraseEdit()->clear();
+            encryption.confirmEdit()->clear();
+            engine::encryptNewProject(path.toStdString(), passphrase);
+            QApplication::restoreOverrideCursor();
+        }
         engine::Project::openOrCreate(path.toStdString());
     } catch (const engine::EngineError &e) {
+        if (QApplication::overrideCursor())
+            QApplication::restoreOverrideCursor();
         QMessageBox::critical(this, tr("New Project"), QString::fromStdString(e.what()));
         return;
     }

@@ -4,7 +4,9 @@
 
 #include <QMainWindow>
 
+#include <functional>
 #include <memory>
+#include <string>
 
 class QListView;
 class QLabel;
@@ -69,6 +71,16 @@ private:
     void trackJob(EngineJob *job);
     qint64 currentDatasetId() const;
     void updateTitle();
+    // Asks for the passphrase of an encrypted project this process has not unlocked; false when the
+    // analyst gave up.
+    bool unlockIfNeeded(const QString &path);
+    // Older projects keep their pseudonym key inside the file: offers to move it out or destroy it.
+    void offerToRemoveStoredKey();
+    // Encrypt, decrypt, change passphrase: the project is closed, converted in a job, and reopened.
+    void encryptOrDecryptProject();
+    void changePassphrase();
+    void convertProject(const QString &title, std::function<void(const std::string &path)> work);
+    void closeProject();
 
     std::unique_ptr<engine::Project> m_project;
     DatasetListModel *m_datasets;
@@ -85,7 +97,10 @@ private:
     QAction *m_importAction = nullptr;
     QAction *m_renameAction = nullptr;
     QAction *m_deleteAction = nullptr;
+    QAction *m_encryptAction = nullptr;
+    QAction *m_passphraseAction = nullptr;
     std::unique_ptr<EngineJob> m_demoJob;
+    std::unique_ptr<EngineJob> m_convertJob;
 };
 
 } // namespace recscope

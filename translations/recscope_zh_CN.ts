@@ -639,14 +639,6 @@ weight %3 (the row's largest: %4)</source>
             <translation>&lt;table cellspacing='0' cellpadding='3'&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;用户&lt;/b&gt;&lt;/td&gt;&lt;td align='right'&gt;%1&lt;/td&gt;&lt;td width='24'&gt;&lt;/td&gt;&lt;td&gt;&lt;b&gt;历史长度&lt;/b&gt;&lt;/td&gt;&lt;td&gt;最小 %5 · 中位数 %6 · 平均 %7 · 90 分位 %8 · 最大 %9&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;物品&lt;/b&gt;&lt;/td&gt;&lt;td align='right'&gt;%2&lt;/td&gt;&lt;td&gt;&lt;/td&gt;&lt;td&gt;&lt;b&gt;流行度&lt;/b&gt;&lt;/td&gt;&lt;td&gt;前 10% 的物品占 %10 的交互 · 基尼系数 %11&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;交互&lt;/b&gt;&lt;/td&gt;&lt;td align='right'&gt;%3&lt;/td&gt;&lt;td&gt;&lt;/td&gt;&lt;td&gt;&lt;b&gt;时间跨度&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%12&lt;/td&gt;&lt;/tr&gt;&lt;tr&gt;&lt;td&gt;&lt;b&gt;密度&lt;/b&gt;&lt;/td&gt;&lt;td align='right'&gt;%4&lt;/td&gt;&lt;td&gt;&lt;/td&gt;&lt;td&gt;&lt;b&gt;用户编号&lt;/b&gt;&lt;/td&gt;&lt;td&gt;%13&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;</translation>
         </message>
         <message>
-            <source>pseudonymized (keyed HMAC-SHA256)</source>
-            <translation>已假名化（带密钥的 HMAC-SHA256）</translation>
-        </message>
-        <message>
-            <source>as in the source file</source>
-            <translation>与源文件相同</translation>
-        </message>
-        <message>
             <source>%1 items</source>
             <translation>%1 个物品</translation>
         </message>
@@ -738,12 +730,20 @@ Fingerprint: %5</source>
 指纹：%5</translation>
         </message>
         <message>
-            <source>pseudonymized (keyed hash)</source>
-            <translation>已假名化（带密钥的哈希）</translation>
-        </message>
-        <message>
             <source>as in the source</source>
             <translation>与来源相同</translation>
+        </message>
+        <message>
+            <source>pseudonymized with a key kept outside the project (key %1)</source>
+            <translation>已假名化，密钥保存在项目之外（密钥 %1）</translation>
+        </message>
+        <message>
+            <source>pseudonymized, but the key is stored in the project: anyone with the file can re-identify the users</source>
+            <translation>已假名化，但密钥存放在项目中：任何持有该文件的人都能重新识别用户</translation>
+        </message>
+        <message>
+            <source>pseudonymized irreversibly (the key was used once and wiped)</source>
+            <translation>已不可逆假名化（密钥只用一次后即被清除）</translation>
         </message>
     </context>
     <context>
@@ -2066,6 +2066,62 @@ random order: deletion %1, insertion %2</source>
             <source>%1 with %2 interactions</source>
             <translation>%1，共 %2 次交互</translation>
         </message>
+        <message>
+            <source>Irreversible: a random key, used once and wiped</source>
+            <translation>不可逆：随机密钥，只用一次后清除</translation>
+        </message>
+        <message>
+            <source>Keyed: the key lives in a key file you keep</source>
+            <translation>有密钥：密钥保存在您保管的密钥文件中</translation>
+        </message>
+        <message>
+            <source>Keyed: the key is derived from a passphrase</source>
+            <translation>有密钥：密钥由口令派生</translation>
+        </message>
+        <message>
+            <source>Pseudonym key:</source>
+            <translation>假名密钥：</translation>
+        </message>
+        <message>
+            <source>A key file (created when it does not exist)</source>
+            <translation>密钥文件（不存在时将新建）</translation>
+        </message>
+        <message>
+            <source>The pseudonym passphrase</source>
+            <translation>假名口令</translation>
+        </message>
+        <message>
+            <source>Browse…</source>
+            <translation>浏览…</translation>
+        </message>
+        <message>
+            <source>Pseudonym Key File</source>
+            <translation>假名密钥文件</translation>
+        </message>
+        <message>
+            <source>Key files (*.key);;All files (*)</source>
+            <translation>密钥文件 (*.key);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>No one, you included, can link these ids back to the source, and no later import can give the same people the same pseudonyms.</source>
+            <translation>任何人（包括您自己）都无法把这些 ID 关联回源数据，之后的导入也无法为同一批人生成相同的假名。</translation>
+        </message>
+        <message>
+            <source>Imports with the same key file give the same people the same pseudonyms. Keep the file apart from the project: whoever holds both can re-identify the users.</source>
+            <translation>使用同一密钥文件的导入会为同一人生成相同的假名。请把密钥文件与项目分开保存：同时持有两者的人可以重新识别用户。</translation>
+        </message>
+        <message>
+            <source>Imports with the same passphrase give the same people the same pseudonyms. Choose a long one: whoever has the project can try guesses.</source>
+            <translation>使用同一口令的导入会为同一人生成相同的假名。请选择较长的口令：持有项目文件的人可以尝试猜测。</translation>
+        </message>
+        <message>
+            <source>Choose the key file (a new one is created when it does not exist).</source>
+            <translation>请选择密钥文件（不存在时将新建）。</translation>
+        </message>
+        <message>
+            <source>The pseudonym passphrase needs at least 8 characters.</source>
+            <translation>假名口令至少需要 8 个字符。</translation>
+        </message>
     </context>
     <context>
         <name>recscope::ItemTableModel</name>
@@ -2364,6 +2420,102 @@ Its %2 interactions, %3 users and %4 items will be removed from the project file
             <source>Rev&amp;iew</source>
             <translation>审查(&amp;I)</translation>
         </message>
+        <message>
+            <source>&amp;Encrypt Project…</source>
+            <translation>加密项目(&amp;E)…</translation>
+        </message>
+        <message>
+            <source>Change &amp;Passphrase…</source>
+            <translation>更改口令(&amp;P)…</translation>
+        </message>
+        <message>
+            <source>%1 (encrypted) — RecScope</source>
+            <translation>%1（已加密）— RecScope</translation>
+        </message>
+        <message>
+            <source>%1 — encrypted</source>
+            <translation>%1 — 已加密</translation>
+        </message>
+        <message>
+            <source>&amp;Decrypt Project…</source>
+            <translation>解密项目(&amp;D)…</translation>
+        </message>
+        <message>
+            <source>That passphrase does not open this project. Try again.</source>
+            <translation>该口令无法打开此项目，请重试。</translation>
+        </message>
+        <message>
+            <source>Pseudonym Key in the Project</source>
+            <translation>项目中存有假名密钥</translation>
+        </message>
+        <message>
+            <source>&lt;p&gt;This project was made by an older RecScope, which kept the key of its pseudonymized user ids inside the project file. Anyone who has the file can use that key to re-identify every user of: &lt;b&gt;%1&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Move the key to a file&lt;/b&gt; you keep apart from the project if further imports must give the same people the same pseudonyms; &lt;b&gt;destroy it&lt;/b&gt; if nobody needs to link the ids back.&lt;/p&gt;</source>
+            <translation>&lt;p&gt;此项目由旧版 RecScope 创建，它把假名化用户 ID 的密钥保存在项目文件中。任何持有该文件的人都可以用这个密钥重新识别以下数据集的每个用户：&lt;b&gt;%1&lt;/b&gt;。&lt;/p&gt;&lt;p&gt;如果之后的导入需要为同一批人生成相同的假名，请&lt;b&gt;把密钥移到文件中&lt;/b&gt;，并与项目分开保存；如果无人需要把 ID 关联回去，请&lt;b&gt;销毁密钥&lt;/b&gt;。&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <source>Move the Key to a File…</source>
+            <translation>把密钥移到文件…</translation>
+        </message>
+        <message>
+            <source>Destroy the Key</source>
+            <translation>销毁密钥</translation>
+        </message>
+        <message>
+            <source>Not Now</source>
+            <translation>暂不处理</translation>
+        </message>
+        <message>
+            <source>Save the Pseudonym Key</source>
+            <translation>保存假名密钥</translation>
+        </message>
+        <message>
+            <source>Key files (*.key);;All files (*)</source>
+            <translation>密钥文件 (*.key);;所有文件 (*)</translation>
+        </message>
+        <message>
+            <source>The pseudonym key is now in %1 and no longer in the project.</source>
+            <translation>假名密钥现已保存在 %1，项目中不再保留。</translation>
+        </message>
+        <message>
+            <source>The pseudonym key is destroyed: no one can link these ids back any more.</source>
+            <translation>假名密钥已销毁：再也没有人能把这些 ID 关联回去。</translation>
+        </message>
+        <message>
+            <source>Pseudonym Key</source>
+            <translation>假名密钥</translation>
+        </message>
+        <message>
+            <source>Another program has this project open: old copies of the key stay in its write-ahead log until it closes. Open the project again then to finish.</source>
+            <translation>另一个程序正打开此项目：在它关闭之前，密钥的旧副本仍留在预写日志中。请在它关闭后重新打开项目以完成清除。</translation>
+        </message>
+        <message>
+            <source>The project is unchanged.
+
+%1</source>
+            <translation>项目未作任何改动。
+
+%1</translation>
+        </message>
+        <message>
+            <source>Decrypt Project</source>
+            <translation>解密项目</translation>
+        </message>
+        <message>
+            <source>Store %1 unencrypted? Anyone who has the file will be able to read it.</source>
+            <translation>以未加密方式保存 %1？任何持有该文件的人都能读取其内容。</translation>
+        </message>
+        <message>
+            <source>Decrypting the project</source>
+            <translation>正在解密项目</translation>
+        </message>
+        <message>
+            <source>Encrypting the project</source>
+            <translation>正在加密项目</translation>
+        </message>
+        <message>
+            <source>Changing the passphrase</source>
+            <translation>正在更改口令</translation>
+        </message>
     </context>
     <context>
         <name>recscope::MetricBarsChart</name>
@@ -2409,6 +2561,49 @@ Its %2 interactions, %3 users and %4 items will be removed from the project file
             <translation>λ = %1
 %2 %3
 %4 %5</translation>
+        </message>
+    </context>
+    <context>
+        <name>recscope::PassphraseDialog</name>
+        <message>
+            <source>Encrypted Project</source>
+            <translation>加密项目</translation>
+        </message>
+        <message>
+            <source>Project Passphrase</source>
+            <translation>项目口令</translation>
+        </message>
+        <message>
+            <source>&lt;b&gt;%1&lt;/b&gt; is encrypted. Type its passphrase to open it.</source>
+            <translation>&lt;b&gt;%1&lt;/b&gt; 已加密。请输入口令以打开它。</translation>
+        </message>
+        <message>
+            <source>Every page of &lt;b&gt;%1&lt;/b&gt;, its write-ahead log and its journal are encrypted and authenticated with a key derived from this passphrase. Without it the project cannot be opened: RecScope keeps no copy and cannot recover it.</source>
+            <translation>&lt;b&gt;%1&lt;/b&gt; 的每一页、其预写日志和回滚日志都将使用由此口令派生的密钥进行加密和认证。没有口令将无法打开项目：RecScope 不保存任何副本，也无法找回口令。</translation>
+        </message>
+        <message>
+            <source>&amp;Encrypt with a passphrase</source>
+            <translation>使用口令加密(&amp;E)</translation>
+        </message>
+        <message>
+            <source>&amp;Passphrase:</source>
+            <translation>口令(&amp;P)：</translation>
+        </message>
+        <message>
+            <source>New &amp;passphrase:</source>
+            <translation>新口令(&amp;P)：</translation>
+        </message>
+        <message>
+            <source>&amp;Repeat it:</source>
+            <translation>再次输入(&amp;R)：</translation>
+        </message>
+        <message>
+            <source>At least %1 characters; a few unrelated words are easier to remember and harder to guess.</source>
+            <translation>至少 %1 个字符；几个互不相关的词既好记又难猜。</translation>
+        </message>
+        <message>
+            <source>The two passphrases differ.</source>
+            <translation>两次输入的口令不一致。</translation>
         </message>
     </context>
     <context>

@@ -6,6 +6,7 @@
 #include "engine/core/progress.h"
 #include "widgets/common/chartwidget.h"
 #include "widgets/common/enginejob.h"
+#include "widgets/datasets/datasetlistmodel.h"
 #include "widgets/datasets/itemtablemodel.h"
 #include "widgets/datasets/qualityreportmodel.h"
 #include "widgets/datasets/usertablemodel.h"
@@ -403,7 +404,7 @@ void DatasetExplorer::onLoaded() {
                  loc.toString(s.historyMedian, 'f', 0), loc.toString(s.historyMean, 'f', 1), loc.toString(s.historyP90, 'f', 0),
                  loc.toString(s.historyMax))
             .arg(loc.toString(s.top10PercentShare * 100, 'f', 1) + QLatin1Char('%'), loc.toString(s.giniItems, 'f', 3), time,
-                 d.pseudonymized ? tr("pseudonymized (keyed HMAC-SHA256)") : tr("as in the source file")));
+                 DatasetListModel::describeUserIds(d).toHtmlEscaped()));
     m_longTail->setPopularity(s.popularity, s.top10PercentShare);
     std::vector<HistoryLengthChart::Bin> bins;
     for (const auto &b : s.historyHistogram)

@@ -42,7 +42,7 @@ QVariant DatasetListModel::data(const QModelIndex &index, int role) const {
     case Qt::ToolTipRole:
         return tr("Format: %1\nSource: %2\nImported: %3\nUser ids: %4\nFingerprint: %5")
             .arg(QString::fromStdString(d->format), QString::fromStdString(d->source), QString::fromStdString(d->createdAt),
-                 d->pseudonymized ? tr("pseudonymized (keyed hash)") : tr("as in the source"),
+                 describeUserIds(*d),
                  QString::fromStdString(d->fingerprint));
     case Qt::AccessibleTextRole:
     case NameRole:
@@ -58,6 +58,16 @@ QVariant DatasetListModel::data(const QModelIndex &index, int role) const {
     default:
         return {};
     }
+}
+
+QString DatasetListModel::describeUserIds(const engine::DatasetInfo &d) {
+    if (!d.pseudonymized)
+        return tr("as in the source");
+    if (d.pseudonymKind == "keyed")
+        return tr("pseudonymized with a key kept outside the project (key %1)").arg(QString::fromStdString(d.pseudonymKeyId));
+    if (d.pseudonymKind == "stored-key")
+        return tr("pseudonymized, but the key is stored in the project: anyone with the file can re-identify the users");
+    return tr("pseudonymized irreversibly (the key was used once and wiped)");
 }
 
 } // namespace recscope

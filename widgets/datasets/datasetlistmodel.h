@@ -13,6 +13,9 @@ namespace recscope {
 class DatasetListModel : public QAbstractListModel {
     Q_OBJECT
 public:
+    // How a dataset's user ids are stored, in words: as in the source, or which kind of pseudonym.
+    static QString describeUserIds(const engine::DatasetInfo &d);
+
     enum Roles { IdRole = Qt::UserRole + 1, NameRole, UsersRole, ItemsRole, InteractionsRole };
 
     explicit DatasetListModel(QObject *parent = nullptr);

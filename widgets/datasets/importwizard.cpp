@@ -242,6 +242,56 @@ QWizardPage *ImportWizard::buildOptionsPage() {
     form->addRow(tr("k-core filter:"), m_kcore);
     m_pseudonymize = new QCheckBox(tr("Pseudonymize user ids (store a keyed HMAC-SHA256, never the raw id)"), page);
     form->addRow(tr("Privacy:"), m_pseudonymize);
+    // The key is never stored in the project: whoever has the file must not be able to re-identify anyone.
+    m_keyKind = new QComboBox(page);
+    m_keyKind->addItem(tr("Irreversible: a random key, used once and wiped"), int(engine::PseudonymKeySource::Kind::Irreversible));
+    m_keyKind->addItem(tr("Keyed: the key lives in a key file you keep"), int(engine::PseudonymKeySource::Kind::KeyFile));
+    m_keyKind->addItem(tr("Keyed: the key is derived from a passphrase"), int(engine::PseudonymKeySource::Kind::Passphrase));
+    form->addRow(tr("Pseudonym key:"), m_keyKind);
+    auto *keyRow = new QHBoxLayout;
+    m_keyFile = new QLineEdit(page);
+    m_keyFile->setPlaceholderText(tr("A key file (created when it does not exist)"));
+    m_keyPassphrase = new QLineEdit(page);
+    m_keyPassphrase->setEchoMode(QLineEdit::Password);
+    m_keyPassphrase->setPlaceholderText(tr("The pseudonym passphrase"));
+    auto *browseKey = new QPushButton(tr("Browse…"), page);
+    connect(browseKey, &QPushButton::clicked, this, [this] {
+        const QString f = QFileDialog::getSaveFileName(this, tr("Pseudonym Key File"), m_keyFile->text(),
+                                                       tr("Key files (*.key);;All files (*)"), nullptr,
+                                                       QFileDialog::DontConfirmOverwrite);
+        if (!f.isEmpty())
+            m_keyFile->setText(QDir::toNativeSeparators(f));
+    });
+    keyRow->addWidget(m_keyFile, 1);
+    keyRow->addWidget(browseKey);
+    keyRow->addWidget(m_keyPassphrase, 1);
+    form->addRow(QString(), keyRow);
+    m_keyHelp = new QLabel(page);
+    m_keyHelp->setWordWrap(true);
+    form->addRow(QString(), m_keyHelp);
+    const auto updateKey = [this, browseKey] {
+        const bool on = m_pseudonymize->isChecked();
+        const auto kind = static_cast<engine::PseudonymKeySource::Kind>(m_keyKind->currentData().toInt());
+        m_keyKind->setEnabled(on);
+        m_keyFile->setVisible(on && kind == engine::PseudonymKeySource::Kind::KeyFile);
+        browseKey->setVisible(on && kind == engine::PseudonymKeySource::Kind::KeyFile);
+        m_keyPassphrase->setVisible(on && kind == engine::PseudonymKeySource::Kind::Passphrase);
+        QString help;
+        if (on && kind == engine::PseudonymKeySource::Kind::Irreversible)
+            help = tr("No one, you included, can link these ids back to the source, and no later import can give the "
+                      "same people the same pseudonyms.");
+        else if (on && kind == engine::PseudonymKeySource::Kind::KeyFile)
+            help = tr("Imports with the same key file give the same people the same pseudonyms. Keep the file apart "
+                      "from the project: whoever holds both can re-identify the users.");
+        else if (on)
+            help = tr("Imports with the same passphrase give the same people the same pseudonyms. Choose a long one: "
+                      "whoever has the project can try guesses.");
+        m_keyHelp->setText(help);
+        m_keyHelp->setVisible(!help.isEmpty());
+    };
+    connect(m_pseudonymize, &QCheckBox::toggled, this, updateKey);
+    connect(m_keyKind, &QComboBox::currentIndexChanged, this, updateKey);
+    updateKey();
     auto *errors = new QVBoxLayout;
     m_stop = new QRadioButton(tr("Stop at the first bad line and import nothing"), page);
     m_skip = new QRadioButton(tr("Skip bad lines and list them in the report"), page);
@@ -331,6 +381,9 @@ engine::ImportRequest ImportWizard::request() const {
     r.kcore = m_kcore->value();
     r.duplicates = static_cast<engine::DuplicatePolicy>(m_duplicates->currentData().toInt());
     r.pseudonymize = m_pseudonymize->isChecked();
+    r.pseudonymKey.kind = static_cast<engine::PseudonymKeySource::Kind>(m_keyKind->currentData().toInt());
+    r.pseudonymKey.keyFile = QDir::fromNativeSeparators(m_keyFile->text().trimmed()).toStdString();
+    r.pseudonymKey.passphrase = m_keyPassphrase->text().toStdString();
     r.onError = m_skip->isChecked() ? engine::ErrorPolicy::Skip : engine::ErrorPolicy::Stop;
     return r;
 }
@@ -415,6 +468,17 @@ bool ImportWizard::validateCurrentPage() {
                 }
             } catch (const engine::EngineError &) {
             }
+        }
+    }
+    if (currentId() == OptionsPageId && m_pseudonymize->isChecked()) {
+        const auto kind = static_cast<engine::PseudonymKeySource::Kind>(m_keyKind->currentData().toInt());
+        if (kind == engine::PseudonymKeySource::Kind::KeyFile && m_keyFile->text().trimmed().isEmpty()) {
+            QMessageBox::warning(this, windowTitle(), tr("Choose the key file (a new one is created when it does not exist)."));
+            return false;
+        }
+        if (kind == engine::PseudonymKeySource::Kind::Passphrase && m_keyPassphrase->text().size() < 8) {
+            QMessageBox::warning(this, windowTitle(), tr("The pseudonym passphrase needs at least 8 characters."));
+            return false;
         }
     }
     return QWizard::validateCurrentPage();

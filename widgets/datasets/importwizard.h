@@ -50,6 +50,8 @@ public:
     QComboBox *mappingBox(const QString &role) const;
     QRadioButton *skipErrorsButton() const { return m_skip; }
     QCheckBox *pseudonymizeBox() const { return m_pseudonymize; }
+    QComboBox *pseudonymKeyBox() const { return m_keyKind; }
+    QLineEdit *pseudonymKeyFileEdit() const { return m_keyFile; }
     QPushButton *cancelImportButton() const { return m_cancelImport; }
     StringTableModel *skippedModel() const { return m_skippedModel; }
     QLabel *resultLabel() const { return m_result; }
@@ -90,6 +92,9 @@ private:
     bool m_updatingMapping = false;
     // Options
     QCheckBox *m_useMinRating, *m_pseudonymize;
+    QComboBox *m_keyKind;
+    QLineEdit *m_keyFile, *m_keyPassphrase;
+    QLabel *m_keyHelp;
     QDoubleSpinBox *m_minRating;
     QSpinBox *m_kcore;
     QComboBox *m_duplicates;

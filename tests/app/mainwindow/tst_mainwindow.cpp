@@ -3,7 +3,9 @@
 #include "engine/data/demogenerator.h"
 #include "engine/data/importer.h"
 #include "engine/core/progress.h"
+#include "engine/store/encryption.h"
 #include "engine/store/project.h"
+#include "engine/store/sqlitedb.h"
 #include "appsettings.h"
 #include "engine/core/runtime.h"
 #include "helpdialog.h"
@@ -12,6 +14,7 @@
 #include "screenshots.h"
 #include "testsupport.h"
 #include "widgets/common/chartwidget.h"
+#include "widgets/common/passphrasedialog.h"
 #include "widgets/datasets/datasetexplorer.h"
 #include "widgets/datasets/datasetlistmodel.h"
 #include "widgets/datasets/itemtablemodel.h"
@@ -31,6 +34,10 @@
 #include <QTemporaryDir>
 #include <QSettings>
 #include <QLabel>
+#include <QMessageBox>
+#include <QTimer>
+
+#include <functional>
 #include <QTableWidget>
 #include <QTest>
 #include "widgets/common/qcustomplotwrapper.h"
@@ -47,6 +54,8 @@ private Q_SLOTS:
     void cleanedCopyAppears();
     void preferencesApply();
     void helpAndAbout();
+    void asksForThePassphrase();
+    void offersToDestroyAStoredKey();
 
 private:
     // Opens the demo project (again) and waits for the dataset view: each case starts from it,
@@ -200,6 +209,70 @@ void TestMainWindow::helpAndAbout() {
     for (const char *part : {"Qt 6", "QCustomPlot", "LibTorch", "SQLite", "BSD 3-Clause", "GNU General Public License"})
         QVERIFY2(licenses.contains(QLatin1String(part)), part);
     test::saveScreenshot(&about, QStringLiteral("about"));
+}
+
+void TestMainWindow::asksForThePassphrase() {
+    const QString path = m_dir.filePath(QStringLiteral("locked.recscope"));
+    engine::encryptNewProject(path.toStdString(), "open sesame, please", engine::KdfCost::minimal());
+    engine::NullProgress none;
+    engine::writeDemoProject(path.toStdString(), none);
+    engine::lockProject(path.toStdString());
+    // A wrong passphrase first: the dialog stays, says so, and takes the right one.
+    QStringList errors;
+    int tries = 0;
+    std::function<void()> answer = [&] {
+        auto *dialog = qobject_cast<PassphraseDialog *>(QApplication::activeModalWidget());
+        if (!dialog) {
+            QTimer::singleShot(50, answer);
+            return;
+        }
+        const auto label = dialog->findChildren<QLabel *>();
+        for (auto *l : label)
+            if (l->isVisible() && l->text().contains(QStringLiteral("does not open")))
+                errors << l->text();
+        dialog->passphraseEdit()->setText(tries++ == 0 ? QStringLiteral("open sesame") : QStringLiteral("open sesame, please"));
+        dialog->accept();
+        if (tries < 2)
+            QTimer::singleShot(50, answer);
+    };
+    QTimer::singleShot(50, answer);
+    QVERIFY(m_window->openProject(path));
+    QCOMPARE(tries, 2);
+    QCOMPARE(errors.size(), 1);
+    QVERIFY(m_window->windowTitle().contains(QStringLiteral("encrypted")) || m_window->windowTitle().contains(QStringLiteral("已加密")));
+    QCOMPARE(m_window->datasetModel()->rowCount(), 1);
+    openDemo();
+}
+
+void TestMainWindow::offersToDestroyAStoredKey() {
+    const QString path = m_dir.filePath(QStringLiteral("oldkey.recscope"));
+    {
+        engine::NullProgress none;
+        engine::writeDemoProject(path.toStdString(), none);
+        auto p = engine::Project::open(path.toStdString());
+        p->setMetaBlob("pseudonym_key", std::vector<unsigned char>(32, 3));
+        p->db().exec("UPDATE datasets SET pseudonym_kind = 'stored-key'");
+    }
+    bool asked = false;
+    std::function<void()> answer = [&] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box) {
+            QTimer::singleShot(50, answer);
+            return;
+        }
+        asked = true;
+        test::saveScreenshot(box, QStringLiteral("stored-pseudonym-key"));
+        for (auto *b : box->buttons())
+            if (box->buttonRole(b) == QMessageBox::DestructiveRole)
+                b->click();
+    };
+    QTimer::singleShot(50, answer);
+    QVERIFY(m_window->openProject(path));
+    QVERIFY(asked);
+    auto p = engine::Project::open(path.toStdString());
+    QVERIFY(!p->hasStoredPseudonymKey());
+    QCOMPARE(p->datasets().front().pseudonymKind, std::string("irreversible"));
+    openDemo();
 }
 
 QTEST_MAIN(TestMainWindow)

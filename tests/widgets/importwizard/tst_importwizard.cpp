@@ -66,6 +66,12 @@ void TestImportWizard::csvWithMapping() {
     test::saveScreenshot(&w, QStringLiteral("import-wizard-preview"));
     next(w);
     w.pseudonymizeBox()->setChecked(true);
+    // Keyed with a key file: the wizard asks for the file before it goes on.
+    w.pseudonymKeyBox()->setCurrentIndex(w.pseudonymKeyBox()->findData(int(engine::PseudonymKeySource::Kind::KeyFile)));
+    QVERIFY(w.pseudonymKeyFileEdit()->isVisible());
+    const QString keyFile = QFileInfo(project()).absolutePath() + QStringLiteral("/visits.key");
+    w.pseudonymKeyFileEdit()->setText(keyFile);
+    test::saveScreenshot(&w, QStringLiteral("import-wizard-pseudonyms"));
     next(w);
     QCOMPARE(w.currentId(), int(ImportWizard::RunPageId));
     QVERIFY(w.job());
@@ -76,6 +82,9 @@ void TestImportWizard::csvWithMapping() {
     auto p = engine::Project::open(project().toStdString());
     const auto d = p->datasetByName("visits");
     QVERIFY(d && d->pseudonymized);
+    QCOMPARE(d->pseudonymKind, std::string("keyed"));
+    QVERIFY(QFileInfo::exists(keyFile)); // made by the import; the project holds no key
+    QVERIFY(!p->hasStoredPseudonymKey());
     QCOMPARE(d->interactions, 3);
     QCOMPARE(p->timeline(d->id, 0).front().itemExternalId, std::string("p1"));
 }

@@ -70,6 +70,10 @@ int main(int argc, char **argv) {
     } catch (const engine::EngineError &e) {
         std::cerr << "recscope-cli: " << e.what() << "\n";
         return cli::exitCodeFor(e);
+    } catch (const nlohmann::json::exception &e) {
+        // JSON the engine failed to wrap: what was read or stored is at fault, not the command line.
+        std::cerr << "recscope-cli: unreadable or unwritable JSON data (" << e.what() << ")\n";
+        return cli::kBadInput;
     } catch (const std::exception &e) {
         std::cerr << "recscope-cli: " << e.what() << "\n";
         return cli::kFailure;

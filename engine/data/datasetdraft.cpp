@@ -3,6 +3,7 @@
 #include "engine/data/datasetdraft.h"
 
 #include "engine/core/errors.h"
+#include "engine/core/utf8.h"
 #include "engine/core/fingerprint.h"
 #include "engine/core/runtime.h"
 #include "engine/core/progress.h"
@@ -199,6 +200,7 @@ std::int64_t writeDataset(Project &project, DatasetDraft &draft, const DatasetMe
     SqliteDb &db = project.db();
     if (meta.name.empty())
         throw EngineError(ErrorKind::Usage, "the dataset needs a name");
+    requireUtf8Name(meta.name, "the dataset name");
     if (project.hasDatasetNamed(meta.name))
         throw EngineError(ErrorKind::Usage, "a dataset named '" + meta.name + "' already exists in the project");
     if (draft.interactions.empty())

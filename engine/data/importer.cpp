@@ -5,6 +5,7 @@
 #include "engine/core/errors.h"
 #include "engine/data/formats/formats.h"
 #include "engine/core/progress.h"
+#include "engine/core/utf8.h"
 #include "engine/store/project.h"
 
 #include <nlohmann/json.hpp>
@@ -86,7 +87,8 @@ std::string ImportReport::toJson() const {
               {"filtered", {{"by_rating", filtered.droppedByRating}, {"duplicates", filtered.droppedDuplicates},
                             {"by_kcore", filtered.droppedByKcore}, {"unknown_items", filtered.droppedUnknownItems},
                             {"bad_timestamps", filtered.droppedBadTimestamps}}}};
-    return j.dump();
+    // Every text above is valid UTF-8 already; replacing is the guard, not the rule.
+    return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
 DatasetDraft readDataset(const ImportRequest &req, Progress &progress, ImportReport &report) {
@@ -111,7 +113,8 @@ DatasetDraft readDataset(const ImportRequest &req, Progress &progress, ImportRep
 ImportReport importDataset(Project &project, const ImportRequest &req, Progress &progress) {
     const auto start = std::chrono::steady_clock::now();
     ImportReport report;
-    report.name = req.name.empty() ? project.uniqueDatasetName(defaultName(req)) : req.name;
+    requireUtf8Name(req.name, "the dataset name");
+    report.name = req.name.empty() ? project.uniqueDatasetName(toValidUtf8(defaultName(req))) : req.name;
     if (project.hasDatasetNamed(report.name))
         throw EngineError(ErrorKind::Usage, "a dataset named '" + report.name + "' already exists in the project");
     DatasetDraft draft = readDataset(req, progress, report);
@@ -129,8 +132,8 @@ ImportReport importDataset(Project &project, const ImportRequest &req, Progress 
     DatasetMeta meta;
     meta.name = report.name;
     meta.format = req.format;
-    meta.source = req.path;
-    meta.optionsJson = requestJson(req).dump();
+    meta.source = toValidUtf8(req.path);
+    meta.optionsJson = requestJson(req).dump(-1, ' ', false, Json::error_handler_t::replace);
     // The key is resolved only now that the rows are read: a bad file never creates a key file.
     std::optional<PseudonymKey> key;
     if (req.pseudonymize) {

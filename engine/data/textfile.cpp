@@ -122,47 +122,6 @@ bool TextFile::nextLine(std::string_view &line) {
     return true;
 }
 
-bool isValidUtf8(std::string_view s) {
-    const auto *p = reinterpret_cast<const unsigned char *>(s.data());
-    const auto *e = p + s.size();
-    while (p < e) {
-        // Fast path for ASCII, eight bytes at a time.
-        if (e - p >= 8) {
-            std::uint64_t w;
-            std::memcpy(&w, p, 8);
-            if ((w & 0x8080808080808080ULL) == 0) {
-                p += 8;
-                continue;
-            }
-        }
-        unsigned c = *p;
-        if (c < 0x80) {
-            ++p;
-            continue;
-        }
-        int n;
-        if ((c & 0xE0) == 0xC0 && c >= 0xC2)
-            n = 1;
-        else if ((c & 0xF0) == 0xE0)
-            n = 2;
-        else if ((c & 0xF8) == 0xF0 && c <= 0xF4)
-            n = 3;
-        else
-            return false;
-        if (e - p <= n)
-            return false;
-        for (int i = 1; i <= n; ++i)
-            if ((p[i] & 0xC0) != 0x80)
-                return false;
-        if (n == 2 && ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] >= 0xA0)))
-            return false;
-        if (n == 3 && ((c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] >= 0x90)))
-            return false;
-        p += n + 1;
-    }
-    return true;
-}
-
 std::string latin1ToUtf8(std::string_view s) {
     std::string out;
     out.reserve(s.size() + 16);

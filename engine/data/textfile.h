@@ -2,6 +2,8 @@
 // Streaming line and CSV readers that detect encoding, BOM, CRLF and binary files.
 #pragma once
 
+#include "engine/core/utf8.h"
+
 #include <cstdint>
 #include <cstdio>
 #include <string>
@@ -53,7 +55,6 @@ private:
     std::string m_converted;
 };
 
-bool isValidUtf8(std::string_view s);
 std::string latin1ToUtf8(std::string_view s);
 
 // CSV/TSV dialect. Quote '\0' means fields are never quoted.

@@ -4,6 +4,7 @@
 
 #include "engine/core/errors.h"
 #include "engine/core/runtime.h"
+#include "engine/core/utf8.h"
 #include "engine/store/encryption.h"
 #include "engine/store/sqlitedb.h"
 
@@ -377,6 +378,7 @@ std::string Project::uniqueDatasetName(const std::string &base) {
 void Project::renameDataset(std::int64_t id, const std::string &newName) {
     if (newName.empty())
         throw EngineError(ErrorKind::Usage, "a dataset name cannot be empty");
+    requireUtf8Name(newName, "the dataset name");
     if (auto other = datasetByName(newName); other && other->id != id)
         throw EngineError(ErrorKind::Usage, "a dataset named '" + newName + "' already exists");
     SqliteStatement st(*m_db, "UPDATE datasets SET name = ? WHERE id = ?");

@@ -2,6 +2,7 @@
 // RunStore.
 #include "engine/store/runstore.h"
 
+#include "engine/core/utf8.h"
 #include "engine/core/platform.h"
 
 #include "engine/core/errors.h"
@@ -49,6 +50,7 @@ RunInfo readRun(SqliteStatement &st) {
 
 std::int64_t RunStore::create(std::int64_t datasetId, const std::string &name, const std::string &model,
                               const std::string &configJson) {
+    requireUtf8Name(name, "the run name");
     SqliteStatement st(m_project.db(), "INSERT INTO runs(dataset_id, name, model, config_json, status, created_at) "
                                        "VALUES(?,?,?,?, 'queued', ?)");
     st.bind(1, datasetId).bind(2, name).bind(3, model).bind(4, configJson).bind(5, utcTimestamp()).exec();
@@ -186,6 +188,7 @@ std::vector<EpochRecord> RunStore::epochs(std::int64_t run) {
 void RunStore::rename(std::int64_t run, const std::string &name) {
     if (name.empty())
         throw EngineError(ErrorKind::Usage, "a run name cannot be empty");
+    requireUtf8Name(name, "the run name");
     SqliteStatement st(m_project.db(), "UPDATE runs SET name = ? WHERE id = ?");
     st.bind(1, name).bind(2, run).exec();
 }

@@ -88,7 +88,7 @@ void readCsv(Reader &r) {
         if (c.rating >= 0) {
             auto v = parseDouble(row[static_cast<std::size_t>(c.rating)]);
             if (!v) {
-                r.bad(f, csv.recordLine(), name(c.rating), "'" + field(row, c.rating).substr(0, 40) + "' is not a number");
+                r.bad(f, csv.recordLine(), name(c.rating), quotedValue(field(row, c.rating)) + " is not a number");
                 continue;
             }
             rating = static_cast<float>(*v);
@@ -97,7 +97,7 @@ void readCsv(Reader &r) {
         if (c.time >= 0) {
             auto v = parseTimestamp(row[static_cast<std::size_t>(c.time)]);
             if (!v) {
-                r.bad(f, csv.recordLine(), name(c.time), "'" + field(row, c.time).substr(0, 40) + "' is not a timestamp or date");
+                r.bad(f, csv.recordLine(), name(c.time), quotedValue(field(row, c.time)) + " is not a timestamp or date");
                 continue;
             }
             ts = *v;
@@ -106,7 +106,7 @@ void readCsv(Reader &r) {
         if (c.order >= 0) {
             auto v = parseInt(row[static_cast<std::size_t>(c.order)]);
             if (!v) {
-                r.bad(f, csv.recordLine(), name(c.order), "'" + field(row, c.order).substr(0, 40) + "' is not a whole number");
+                r.bad(f, csv.recordLine(), name(c.order), quotedValue(field(row, c.order)) + " is not a whole number");
                 continue;
             }
             order = *v;

@@ -67,11 +67,12 @@ Reader::Reader(const ImportRequest &req, DatasetDraft &draft, ImportReport &repo
 }
 
 void Reader::bad(const TextFile &f, std::int64_t line, const std::string &field, const std::string &message) {
+    // Whatever a message quotes from the file, it reaches JSON and the project as valid UTF-8.
     if (req.onError == ErrorPolicy::Stop)
-        throw EngineError(ErrorKind::BadInput, message, {f.path(), line, field});
+        throw EngineError(ErrorKind::BadInput, toValidUtf8(message), {toValidUtf8(f.path()), line, toValidUtf8(field)});
     ++report.skippedCount;
     if (report.skipped.size() < ImportReport::kMaxListedSkips)
-        report.skipped.push_back({f.path(), line, field, message});
+        report.skipped.push_back({toValidUtf8(f.path()), line, toValidUtf8(field), toValidUtf8(message)});
 }
 
 void Reader::tick(const TextFile &f) {
@@ -179,7 +180,7 @@ bool readInteractionRows(Reader &r, TextFile &f, std::string_view separator, Col
             auto v = parseDouble(parts[static_cast<std::size_t>(c.rating)]);
             if (!v) {
                 r.bad(f, f.lineNumber(), label(c.rating, "rating"),
-                      "'" + std::string(parts[static_cast<std::size_t>(c.rating)].substr(0, 40)) + "' is not a number");
+                      quotedValue(parts[static_cast<std::size_t>(c.rating)]) + " is not a number");
                 continue;
             }
             rating = static_cast<float>(*v);
@@ -189,7 +190,7 @@ bool readInteractionRows(Reader &r, TextFile &f, std::string_view separator, Col
             auto v = parseTimestamp(parts[static_cast<std::size_t>(c.time)]);
             if (!v) {
                 r.bad(f, f.lineNumber(), label(c.time, "time"),
-                      "'" + std::string(parts[static_cast<std::size_t>(c.time)].substr(0, 40)) + "' is not a timestamp");
+                      quotedValue(parts[static_cast<std::size_t>(c.time)]) + " is not a timestamp");
                 continue;
             }
             ts = *v;

@@ -41,6 +41,7 @@ private Q_SLOTS:
     void demoAndStats();
     void evaluateAndCompare();
     void exportsListsAndVectors();
+    void textThatIsNotUtf8();
 
 private:
     QString project() const { return m_dir->filePath(QStringLiteral("c.recscope")); }
@@ -382,6 +383,43 @@ void TestCli::exportsListsAndVectors() {
              2);
     // One of the targets, not several or none.
     QCOMPARE(cli({QStringLiteral("export"), QStringLiteral("--project"), project(), QStringLiteral("--run"), QStringLiteral("pop")}).code, 2);
+}
+
+void TestCli::textThatIsNotUtf8() {
+    // Issue 30, found by mutation fuzzing: a skip-mode import whose skipped line quotes a value cut
+    // in the middle of a character ended with the JSON library's error (exit 1) and no import.
+    const QString file = kFixtures + QStringLiteral("/skip_report_not_utf8.csv");
+    auto r = cli({QStringLiteral("import"), QStringLiteral("--project"), project(), QStringLiteral("--format"), QStringLiteral("csv"),
+                  QStringLiteral("--on-error"), QStringLiteral("skip"), QStringLiteral("--map"),
+                  QStringLiteral("user=user,item=item,rating=rating,time=time"), QStringLiteral("--json"), file});
+    QVERIFY2(r.code == 0, r.err.constData());
+    QJsonParseError error;
+    const auto report = QJsonDocument::fromJson(r.out, &error).object();
+    QCOMPARE(error.error, QJsonParseError::NoError);
+    QVERIFY(report.value(QStringLiteral("interactions")).toInt() > 0);
+    const auto skipped = report.value(QStringLiteral("skipped")).toArray();
+    QVERIFY(!skipped.isEmpty());
+    bool line54 = false;
+    for (const auto &s : skipped) {
+        const auto o = s.toObject();
+        line54 = line54 || (o.value(QStringLiteral("line")).toInt() == 54 && o.value(QStringLiteral("field")).toString() == QStringLiteral("time"));
+    }
+    QVERIFY(line54);
+    // The stored report reads back as JSON too.
+    r = cli({QStringLiteral("info"), QStringLiteral("--project"), project(), QStringLiteral("--json")});
+    QCOMPARE(r.code, 0);
+    QCOMPARE(QJsonDocument::fromJson(r.out, &error).object().value(QStringLiteral("datasets")).toArray().size(), 1);
+
+    // A name that is not UTF-8 is refused as a usage error, naming the problem.
+    QProcess sh;
+    sh.start(QStringLiteral("/bin/sh"), {QStringLiteral("-c"), QStringLiteral("exec \"$0\" import --project \"$1\" --format csv "
+                                                                            "--name \"$(printf 'n\\303\\047x')\" \"$2\""),
+                                         QStringLiteral(RECSCOPE_CLI_PATH), project(), kFixtures + QStringLiteral("/semicolon_order.csv")});
+    QVERIFY(sh.waitForFinished(60000));
+    const QByteArray err = sh.readAllStandardError();
+    QCOMPARE(sh.exitCode(), 2);
+    QVERIFY2(err.contains("not valid UTF-8"), err.constData());
+    QVERIFY(!err.contains("json.exception"));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

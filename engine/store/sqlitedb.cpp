@@ -39,7 +39,16 @@ SqliteDb::SqliteDb(const std::string &path, Mode mode, bool encrypted) : m_path(
 
 SqliteDb::~SqliteDb() { sqlite3_close_v2(m_db); }
 
+namespace {
+// SQLite waits for another writer (busy_timeout) and then gives up with SQLITE_BUSY.
+constexpr const char *kBusy =
+    "the project is busy: another program (or another job) is writing to it; try again when it has finished";
+bool isBusy(sqlite3 *db) { return (sqlite3_extended_errcode(db) & 0xFF) == SQLITE_BUSY; }
+} // namespace
+
 void SqliteDb::fail(std::string_view what) const {
+    if (isBusy(m_db))
+        throw EngineError(ErrorKind::Project, kBusy, {m_path});
     if (sqlite3_extended_errcode(m_db) == SQLITE_IOERR_DATA)
         throw EngineError(ErrorKind::Project,
                           std::string(what) + ": a page of the encrypted project failed its authentication check "
@@ -54,6 +63,8 @@ void SqliteDb::exec(std::string_view sql) {
     if (sqlite3_exec(m_db, s.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
         std::string msg = err ? err : "unknown error";
         sqlite3_free(err);
+        if (isBusy(m_db))
+            throw EngineError(ErrorKind::Project, kBusy, {m_path});
         if (sqlite3_extended_errcode(m_db) == SQLITE_IOERR_DATA)
             msg = "a page of the encrypted project failed its authentication check (the file is damaged or was altered)";
         throw EngineError(ErrorKind::Project, "SQL failed: " + msg, {m_path});

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // kill -9 in the middle of an import (while reading and while writing) loses nothing stored.
 // The CLI's hidden --stall-at holds the import inside a stage so the kill lands there.
+#include "engine/core/errors.h"
+#include "engine/core/progress.h"
+#include "engine/data/importer.h"
 #include "engine/store/project.h"
 #include "engine/store/sqlitedb.h"
 #include "encryptionswitch.h"
@@ -21,6 +24,7 @@ private Q_SLOTS:
     void initTestCase();
     void killMidImport_data();
     void killMidImport();
+    void secondWriterIsToldTheProjectIsBusy();
 
 private:
     int runCli(const QStringList &args);
@@ -96,6 +100,56 @@ void TestKillImport::killMidImport() {
     QCOMPARE(ds.front().interactions, 3);
     QCOMPARE(project->db().queryInt("SELECT sum(length) FROM sequences"), 3);
     QCOMPARE(project->db().queryInt("SELECT count(*) FROM users"), 2);
+}
+
+void TestKillImport::secondWriterIsToldTheProjectIsBusy() {
+    // One process holds the project's write transaction (an import inside its storing stage);
+    // a second writer waits SQLite's busy time, then is told the project is busy, and nothing of
+    // either import is left half-written.
+    QProcess p;
+    p.setProcessChannelMode(QProcess::SeparateChannels);
+    p.start(QStringLiteral(RECSCOPE_CLI_PATH), QStringList{QStringLiteral("import"), QStringLiteral("--project"), m_project,
+                                                           QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("--name"),
+                                                           QStringLiteral("holder"), QStringLiteral("--progress"),
+                                                           QStringLiteral("--stall-at"), QStringLiteral("storing interactions"), m_big}
+                                                   + recscope::test::cliPassphraseArgs(m_dir.path()));
+    QVERIFY(p.waitForStarted());
+    QByteArray seen;
+    while (!seen.contains("stalled in") && p.state() == QProcess::Running) {
+        p.waitForReadyRead(100);
+        seen += p.readAllStandardError();
+    }
+    QVERIFY2(seen.contains("stalled in"), seen.right(400).constData());
+    const QString small = m_dir.filePath(QStringLiteral("second.csv"));
+    QFile s(small);
+    QVERIFY(s.open(QIODevice::WriteOnly));
+    s.write("user,item\n1,a\n2,b\n");
+    s.close();
+    ImportRequest r;
+    r.format = "csv";
+    r.path = small.toStdString();
+    r.name = "second";
+    NullProgress none;
+    {
+        auto project = Project::open(m_project.toStdString());
+        try {
+            importDataset(*project, r, none);
+            QFAIL("two writers at once");
+        } catch (const EngineError &e) {
+            QCOMPARE(e.kind(), ErrorKind::Project);
+            QVERIFY2(std::string(e.what()).find("busy") != std::string::npos, e.what());
+        }
+    }
+    ::kill(static_cast<pid_t>(p.processId()), SIGKILL);
+    p.waitForFinished();
+    // Once the holder is gone the same import goes through, next to the earlier dataset only.
+    auto project = Project::open(m_project.toStdString());
+    importDataset(*project, r, none);
+    std::vector<std::string> names;
+    for (const auto &d : project->datasets())
+        names.push_back(d.name);
+    QCOMPARE(names, (std::vector<std::string>{"kept", "second"}));
+    QCOMPARE(project->db().queryText("PRAGMA integrity_check").value_or(""), std::string("ok"));
 }
 
 QTEST_GUILESS_MAIN(TestKillImport)

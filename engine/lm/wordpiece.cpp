@@ -134,9 +134,10 @@ WordPieceTokenizer::WordPieceTokenizer(std::vector<std::string> vocabulary, Word
     m_sep = id("[SEP]");
     if (const int pad = id("[PAD]"); pad >= 0)
         m_pad = pad;
-    for (const auto &[token, value] : {std::pair<const std::string &, int>{m_options.unknown, m_unknown}, {"[CLS]", m_cls}, {"[SEP]", m_sep}})
+    // string_view, not const std::string &: "[CLS]" would bind to a temporary (clang -Wdangling).
+    for (const auto &[token, value] : {std::pair<std::string_view, int>{m_options.unknown, m_unknown}, {"[CLS]", m_cls}, {"[SEP]", m_sep}})
         if (value < 0)
-            throw EngineError(ErrorKind::BadInput, "the vocabulary has no " + token + " token", {source});
+            throw EngineError(ErrorKind::BadInput, "the vocabulary has no " + std::string(token) + " token", {source});
 }
 
 WordPieceTokenizer WordPieceTokenizer::fromFolder(const std::string &folder) {

@@ -28,12 +28,22 @@ SqliteDb::SqliteDb(const std::string &path, Mode mode, bool encrypted) : m_path(
     sqlite3_extended_result_codes(m_db, 1);
     sqlite3_busy_timeout(m_db, 5000);
     if (encrypted) {
-        // Before the first write of a new file: 4096-byte pages with 40 bytes for nonce and tag.
-        // On an existing file both are already so and this changes nothing.
-        int reserve = cryptvfs::kReserveBytes;
-        sqlite3_file_control(m_db, "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve);
-        exec("PRAGMA page_size=" + std::to_string(cryptvfs::kPageSize));
-        exec("PRAGMA temp_store=MEMORY");
+        // A throw here skips the destructor: close the connection (and its file) first.
+        try {
+            // Before the first write of a new file: 4096-byte pages with 40 bytes for nonce and
+            // tag. On an existing file both are already so and this changes nothing.
+            int reserve = cryptvfs::kReserveBytes;
+            sqlite3_file_control(m_db, "main", SQLITE_FCNTL_RESERVE_BYTES, &reserve);
+            exec("PRAGMA page_size=" + std::to_string(cryptvfs::kPageSize));
+            exec("PRAGMA temp_store=MEMORY");
+            // A page read again from the cache is not decrypted again: opening checks the whole
+            // file's integrity and the first queries then read the same pages (default: 2 MiB).
+            exec("PRAGMA cache_size=-32768");
+        } catch (...) {
+            sqlite3_close_v2(m_db);
+            m_db = nullptr;
+            throw;
+        }
     }
 }
 

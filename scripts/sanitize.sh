@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Sanitizer runs, each in a build folder of its own:
+#   scripts/sanitize.sh asan   the engine tests under AddressSanitizer + UndefinedBehaviorSanitizer
+#   scripts/sanitize.sh tsan   the job, queue and review tests under ThreadSanitizer
+#   scripts/sanitize.sh fuzz   the libFuzzer targets (tests/fuzz), a few seconds each from their seeds
+# Environment: BUILD_ROOT (default: the repository), JOBS, RECSCOPE_DATA_DIR.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+mode="${1:?usage: $0 asan|tsan|fuzz}"
+root="${BUILD_ROOT:-$here}"
+jobs="${JOBS:-$(nproc)}"
+supp="$here/tests/sanitizers"
+
+engine_tests=(tst_store tst_project tst_import tst_killimport tst_pseudonymizer tst_pseudonyms tst_encryption tst_textfile
+              tst_split tst_datasetstats tst_runqueue tst_sweep tst_training tst_evaluation tst_explain tst_privacy
+              tst_efficiency tst_quantize tst_export tst_ratings tst_bert tst_textencoder)
+threaded_tests=(tst_runqueue tst_reviewpanel tst_models)
+
+configure() { # configure DIR OPTION
+  local args=(-S "$here" -B "$1" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRECSCOPE_BUILD_TESTS=ON
+              -DRECSCOPE_BUILD_BENCH=OFF "-D$2=ON")
+  [ -n "${RECSCOPE_DATA_DIR:-}" ] && args+=("-DRECSCOPE_DATA_DIR=$RECSCOPE_DATA_DIR")
+  cmake "${args[@]}" >/dev/null
+}
+regex() { local IFS='|'; echo "^($*)(_encrypted)?\$"; }
+
+case "$mode" in
+  asan)
+    dir="$root/build-asan"
+    configure "$dir" RECSCOPE_ASAN
+    cmake --build "$dir" -j "$jobs" --target "${engine_tests[@]}"
+    # Leaks are checked; those inside libraries we do not build (torch's static state) are not ours.
+    ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=0" \
+    LSAN_OPTIONS="suppressions=$supp/lsan.supp:print_suppressions=0" \
+    UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:suppressions=$supp/ubsan.supp" \
+      ctest --test-dir "$dir" --output-on-failure -j "$jobs" --timeout 1200 -R "$(regex "${engine_tests[@]}")"
+    ;;
+  tsan)
+    dir="$root/build-tsan"
+    configure "$dir" RECSCOPE_TSAN
+    cmake --build "$dir" -j "$jobs" --target "${threaded_tests[@]}"
+    TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$supp/tsan.supp" \
+      ctest --test-dir "$dir" --output-on-failure -j "$jobs" --timeout 1200 -R "$(regex "${threaded_tests[@]}")"
+    ;;
+  fuzz)
+    dir="$root/build-fuzz"
+    cmake -S "$here/tests/fuzz" -B "$dir" -G Ninja -DCMAKE_CXX_COMPILER=clang++ >/dev/null
+    cmake --build "$dir" -j "$jobs"
+    ctest --test-dir "$dir" --output-on-failure -j "$jobs" -L fuzz
+    ;;
+  *) echo "usage: $0 asan|tsan|fuzz" >&2; exit 2 ;;
+esac

@@ -442,7 +442,8 @@ void appendBlob(const SqliteStatement &st, int column, std::vector<T> &out, std:
     const std::size_t have = bytes.size() / sizeof(T);
     const std::size_t at = out.size();
     out.resize(at + n, fallback);
-    std::memcpy(out.data() + at, bytes.data(), std::min(have, n) * sizeof(T));
+    if (const std::size_t copied = std::min(have, n); copied > 0) // a NULL column has no bytes (memcpy from null is UB)
+        std::memcpy(out.data() + at, bytes.data(), copied * sizeof(T));
 }
 } // namespace
 

@@ -26,8 +26,9 @@ cmake "${cmake_args[@]}"
 cmake --build "$build" -j "$jobs"
 
 if [ "$mode" = test ]; then
-  cd "$build"
-  ctest --output-on-failure -j "$jobs" --timeout 600
+  (cd "$build" && ctest --output-on-failure -j "$jobs" --timeout 600)
+  # Fuzz targets and the torch-free engine under ASan+UBSan and TSan (clang, build-fuzz/).
+  BUILD_ROOT="$(dirname "$build")" RECSCOPE_CLI="$build/app/recscope-cli" JOBS="$jobs" bash "$here/scripts/sanitize.sh" ci
 else
   if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
     echo "No display found: run this from a desktop session (or under xvfb-run)." >&2

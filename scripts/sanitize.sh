@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Sanitizer runs, each in a build folder of its own:
-#   scripts/sanitize.sh asan   the engine tests under AddressSanitizer + UndefinedBehaviorSanitizer
-#   scripts/sanitize.sh tsan   the job, queue and review tests under ThreadSanitizer
-#   scripts/sanitize.sh fuzz   the libFuzzer targets (tests/fuzz), a few seconds each from their seeds
-# Environment: BUILD_ROOT (default: the repository), JOBS, RECSCOPE_DATA_DIR.
+#   scripts/sanitize.sh ci     what CI runs (minutes): tests/fuzz built with clang, that is the
+#                              libFuzzer targets a few seconds each from their seeds, the torch-free
+#                              engine tests under ASan+UBSan (and again encrypted), the threaded ones
+#                              under TSan. Needs the main build's recscope-cli (RECSCOPE_CLI).
+#   scripts/sanitize.sh fuzz   the libFuzzer targets only
+#   scripts/sanitize.sh asan   every engine test under ASan+UBSan (the whole engine, torch included:
+#                              a g++ build of its own, about as long as the main build)
+#   scripts/sanitize.sh tsan   the queue, job and review tests under ThreadSanitizer (likewise)
+# Environment: BUILD_ROOT (default: the repository), JOBS, RECSCOPE_DATA_DIR, RECSCOPE_CLI.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-mode="${1:?usage: $0 asan|tsan|fuzz}"
+mode="${1:?usage: $0 ci|fuzz|asan|tsan}"
 root="${BUILD_ROOT:-$here}"
 jobs="${JOBS:-$(nproc)}"
 supp="$here/tests/sanitizers"
@@ -43,11 +48,17 @@ case "$mode" in
     TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$supp/tsan.supp" \
       ctest --test-dir "$dir" --output-on-failure -j "$jobs" --timeout 1200 -R "$(regex "${threaded_tests[@]}")"
     ;;
-  fuzz)
+  fuzz|ci)
     dir="$root/build-fuzz"
-    cmake -S "$here/tests/fuzz" -B "$dir" -G Ninja -DCMAKE_CXX_COMPILER=clang++ >/dev/null
+    args=(-S "$here/tests/fuzz" -B "$dir" -G Ninja -DCMAKE_CXX_COMPILER=clang++
+          "-DRECSCOPE_CLI=${RECSCOPE_CLI:-$root/build/app/recscope-cli}")
+    [ "$mode" = fuzz ] && args+=(-DRECSCOPE_SANITIZED_TESTS=OFF)
+    [ -n "${RECSCOPE_DATA_DIR:-}" ] && args+=("-DRECSCOPE_DATA_DIR=$RECSCOPE_DATA_DIR")
+    cmake "${args[@]}" >/dev/null
     cmake --build "$dir" -j "$jobs"
-    ctest --test-dir "$dir" --output-on-failure -j "$jobs" -L fuzz
+    labels=fuzz
+    [ "$mode" = ci ] && labels="fuzz|asan|tsan"
+    ctest --test-dir "$dir" --output-on-failure -j "$jobs" -L "$labels"
     ;;
-  *) echo "usage: $0 asan|tsan|fuzz" >&2; exit 2 ;;
+  *) echo "usage: $0 ci|fuzz|asan|tsan" >&2; exit 2 ;;
 esac

@@ -112,8 +112,13 @@ std::optional<std::int64_t> parseTimestamp(std::string_view s) {
         return std::nullopt;
     if (auto i = parseInt(s))
         return *i > 100'000'000'000LL ? *i / 1000 : *i;
-    if (auto d = parseDouble(s))
-        return static_cast<std::int64_t>(std::floor(*d > 1e11 ? *d / 1000 : *d));
+    if (auto d = parseDouble(s)) {
+        const double seconds = std::floor(*d > 1e11 ? *d / 1000 : *d);
+        // Past int64's range (9.783e+21 from a fuzzed file) the cast is undefined: not a time.
+        if (!(std::abs(seconds) < 9.0e18))
+            return std::nullopt;
+        return static_cast<std::int64_t>(seconds);
+    }
     int y, mo, d, h = 0, mi = 0, sec = 0;
     char sep = 0;
     std::string str(s);

@@ -230,6 +230,9 @@ void TestImport::badInput_data() {
                                         << 1 << "asin" << bad;
     QTest::newRow("recbole untyped header") << "recbole" << QByteArray("user_id\titem_id\n1\t2\n") << "" << "has no type" << 1
                                             << "user_id" << bad;
+    // Found by fuzz_movielens_100k: a decimal time past int64's range was cast anyway (undefined).
+    QTest::newRow("time out of range") << "csv" << QByteArray("user,item,rating,time\n1,2,5,978300760\n1,3,5,9.783e21\n") << ""
+                                       << "'9.783e21' is not a timestamp" << 3 << "time" << bad;
     QTest::newRow("unmapped column") << "csv" << QByteArray("item_id,rating\n1,2\n") << "" << "no user column" << 1 << "user" << usage;
     QTest::newRow("movielens folder missing") << "movielens-100k" << QByteArray() << "ml-1m-mini" << "has no u.data" << 0 << ""
                                               << bad;

@@ -4,6 +4,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QProcess>
 #include <QString>
 #include <QTemporaryDir>
 #include <QTest>
@@ -21,6 +22,24 @@ inline QString sharedDataDir() {
 }
 
 inline std::string str(const QString &s) { return s.toStdString(); }
+
+#ifdef RECSCOPE_CLI_PATH
+// Starts recscope-cli with `args` (which name a stage with its hidden --stall-at and ask for
+// --progress) and waits until it says it has stalled there: it then holds that stage, and any
+// transaction it has open, until it is killed. Returns what it wrote on stderr.
+inline QByteArray startCliAndWaitUntilStalled(QProcess &p, const QStringList &args) {
+    p.setProcessChannelMode(QProcess::SeparateChannels);
+    p.start(QStringLiteral(RECSCOPE_CLI_PATH), args);
+    if (!p.waitForStarted())
+        return {};
+    QByteArray seen;
+    while (!seen.contains("stalled in") && p.state() == QProcess::Running) {
+        p.waitForReadyRead(100);
+        seen += p.readAllStandardError();
+    }
+    return seen;
+}
+#endif
 
 } // namespace recscope::test
 

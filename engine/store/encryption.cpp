@@ -121,7 +121,7 @@ void requireClosedElsewhere(const std::string &path) {
 }
 
 // Copies `path` into `target` through `vfs`, checks the copy, then renames it over `path`.
-void rewriteProject(const std::string &path, bool fromEncrypted, const std::string &target, const char *vfs) {
+void copyAndReplace(const std::string &path, bool fromEncrypted, const std::string &target, const char *vfs) {
     requireClosedElsewhere(path);
     {
         SqliteDb source(path, SqliteDb::Mode::OpenExisting, fromEncrypted);
@@ -143,6 +143,26 @@ void rewriteProject(const std::string &path, bool fromEncrypted, const std::stri
     fs::rename(target, path, ec);
     if (ec)
         throw EngineError(ErrorKind::Io, "cannot replace the project with its converted copy: " + ec.message(), {path});
+}
+
+// The whole project written anew through `vfs` (encrypted with `key` when given) beside it, then
+// renamed over it; the copy is removed on failure, and the key serves `path` afterwards.
+void rewriteProject(const std::string &path, bool fromEncrypted, const char *what, const char *vfs,
+                    std::shared_ptr<const cryptvfs::FileKey> key) {
+    const std::string target = scratchPath(path, what);
+    const std::string targetName = cryptvfs::canonicalPath(target);
+    if (key)
+        cryptvfs::setKey(targetName, key);
+    try {
+        copyAndReplace(path, fromEncrypted, target, vfs);
+    } catch (...) {
+        cryptvfs::removeKey(targetName);
+        scratchPath(path, what);
+        throw;
+    }
+    cryptvfs::removeKey(targetName);
+    if (key)
+        cryptvfs::setKey(cryptvfs::canonicalPath(path), std::move(key));
 }
 
 } // namespace
@@ -191,32 +211,14 @@ void encryptProject(const std::string &path, std::string passphrase, KdfCost cos
     if (isEncryptedProjectFile(path))
         throw EngineError(ErrorKind::Usage, "the project is encrypted already (to change its passphrase, rekey it)", {path});
     Project::open(path); // a RecScope project, migrated to this build's schema
-    const std::string target = scratchPath(path, "encrypting");
-    auto key = newKey(p, cost);
-    const std::string targetName = cryptvfs::canonicalPath(target);
-    cryptvfs::setKey(targetName, key);
-    try {
-        rewriteProject(path, false, target, cryptvfs::kVfsName);
-    } catch (...) {
-        cryptvfs::removeKey(targetName);
-        scratchPath(path, "encrypting");
-        throw;
-    }
-    cryptvfs::removeKey(targetName);
-    cryptvfs::setKey(cryptvfs::canonicalPath(path), std::move(key));
+    rewriteProject(path, false, "encrypting", cryptvfs::kVfsName, newKey(p, cost));
 }
 
 void decryptProject(const std::string &path) {
     if (!isEncryptedProjectFile(path))
         throw EngineError(ErrorKind::Usage, "the project is not encrypted", {path});
     detail::requireUnlocked(path);
-    const std::string target = scratchPath(path, "decrypting");
-    try {
-        rewriteProject(path, true, target, sqlite3_vfs_find(nullptr)->zName);
-    } catch (...) {
-        scratchPath(path, "decrypting");
-        throw;
-    }
+    rewriteProject(path, true, "decrypting", sqlite3_vfs_find(nullptr)->zName, nullptr);
     lockProject(path);
 }
 
@@ -225,19 +227,7 @@ void changeProjectPassphrase(const std::string &path, std::string newPassphrase,
     if (!isEncryptedProjectFile(path))
         throw EngineError(ErrorKind::Usage, "the project is not encrypted (encrypt it instead)", {path});
     detail::requireUnlocked(path);
-    const std::string target = scratchPath(path, "rekeying");
-    auto key = newKey(p, cost);
-    const std::string targetName = cryptvfs::canonicalPath(target);
-    cryptvfs::setKey(targetName, key);
-    try {
-        rewriteProject(path, true, target, cryptvfs::kVfsName);
-    } catch (...) {
-        cryptvfs::removeKey(targetName);
-        scratchPath(path, "rekeying");
-        throw;
-    }
-    cryptvfs::removeKey(targetName);
-    cryptvfs::setKey(cryptvfs::canonicalPath(path), std::move(key));
+    rewriteProject(path, true, "rekeying", cryptvfs::kVfsName, newKey(p, cost));
 }
 
 namespace detail {

@@ -45,8 +45,9 @@ private Q_SLOTS:
 
 private:
     std::string path(const char *name) const { return m_dir->filePath(QString::fromLatin1(name)).toStdString(); }
-    // A project at `file` holding one dataset from m_csv (titles, user ids).
-    void importInto(const std::string &file, bool pseudonymize = false);
+    // One dataset from m_csv (titles, user ids) into `project`, or into the project at `file`.
+    std::int64_t importInto(Project &project, bool pseudonymize = false);
+    void importInto(const std::string &file) { importInto(*Project::openOrCreate(file)); }
     // Every row a reader sees: datasets, users, items, sequences, and the integrity check.
     static QByteArray readEverything(const std::string &file);
     static QByteArray fileBytes(const std::string &file);
@@ -77,8 +78,7 @@ void TestEncryption::init() {
 
 void TestEncryption::cleanup() { clearSessionPassphrase(); }
 
-void TestEncryption::importInto(const std::string &file, bool pseudonymize) {
-    auto p = Project::openOrCreate(file);
+std::int64_t TestEncryption::importInto(Project &p, bool pseudonymize) {
     ImportRequest r;
     r.format = "csv";
     r.path = m_csv.toStdString();
@@ -86,7 +86,7 @@ void TestEncryption::importInto(const std::string &file, bool pseudonymize) {
     r.name = "films";
     r.pseudonymize = pseudonymize;
     NullProgress none;
-    importDataset(*p, r, none);
+    return importDataset(p, r, none).datasetId;
 }
 
 QByteArray TestEncryption::readEverything(const std::string &file) {
@@ -115,15 +115,8 @@ void TestEncryption::nothingReadableInTheFiles() {
     encryptNewProject(file, kPassphrase, KdfCost::minimal());
     auto p = Project::openOrCreate(file);
     QVERIFY(p->encrypted());
-    ImportRequest r;
-    r.format = "csv";
-    r.path = m_csv.toStdString();
-    r.itemsPath = m_items.toStdString();
-    r.name = "films";
-    r.pseudonymize = true;
-    NullProgress none;
-    const auto report = importDataset(*p, r, none);
-    const auto pseudonym = QByteArray::fromStdString(p->users(report.datasetId).front().externalId);
+    const auto dataset = importInto(*p, true);
+    const auto pseudonym = QByteArray::fromStdString(p->users(dataset).front().externalId);
     QVERIFY(pseudonym.startsWith("u_"));
     // While the project is open: the database, its WAL and its shared memory.
     QVERIFY(QFile::exists(QString::fromStdString(file + "-wal")));
@@ -152,8 +145,8 @@ void TestEncryption::nothingReadableInTheFiles() {
     }
     unlockProject(file, kPassphrase);
     auto again = Project::open(file);
-    QCOMPARE(again->items(report.datasetId).at(5).title, kTitle.toStdString());
-    QCOMPARE(again->users(report.datasetId).front().externalId, pseudonym.toStdString());
+    QCOMPARE(again->items(dataset).at(5).title, kTitle.toStdString());
+    QCOMPARE(again->users(dataset).front().externalId, pseudonym.toStdString());
     QCOMPARE(again->db().queryText("PRAGMA integrity_check").value_or(""), std::string("ok"));
 }
 
@@ -276,17 +269,10 @@ void TestEncryption::killDuringEncryptedImport() {
     bf.write(rows);
     bf.close();
     QProcess p;
-    p.start(QStringLiteral(RECSCOPE_CLI_PATH), QStringList{QStringLiteral("import"), QStringLiteral("--project"), project,
-                                                           QStringLiteral("--format"), QStringLiteral("csv"),
-                                                           QStringLiteral("--name"), QStringLiteral("victim"),
-                                                           QStringLiteral("--progress"), QStringLiteral("--stall-at"),
-                                                           QStringLiteral("storing interactions"), big} + common);
-    QVERIFY(p.waitForStarted());
-    QByteArray seen;
-    while (!seen.contains("stalled in") && p.state() == QProcess::Running) {
-        p.waitForReadyRead(100);
-        seen += p.readAllStandardError();
-    }
+    const QByteArray seen = recscope::test::startCliAndWaitUntilStalled(
+        p, QStringList{QStringLiteral("import"), QStringLiteral("--project"), project, QStringLiteral("--format"),
+                       QStringLiteral("csv"), QStringLiteral("--name"), QStringLiteral("victim"), QStringLiteral("--progress"),
+                       QStringLiteral("--stall-at"), QStringLiteral("storing interactions"), big} + common);
     QVERIFY2(seen.contains("stalled in"), seen.right(400).constData());
     ::kill(static_cast<pid_t>(p.processId()), SIGKILL);
     p.waitForFinished();

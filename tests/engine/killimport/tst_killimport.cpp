@@ -73,20 +73,12 @@ void TestKillImport::killMidImport_data() {
 void TestKillImport::killMidImport() {
     QFETCH(QString, stage);
     QProcess p;
-    p.setProcessChannelMode(QProcess::SeparateChannels);
-    p.start(QStringLiteral(RECSCOPE_CLI_PATH), QStringList{QStringLiteral("import"), QStringLiteral("--project"), m_project,
-                                                QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("--name"),
-                                                QStringLiteral("victim"), QStringLiteral("--progress"),
-                                                QStringLiteral("--stall-at"), stage, m_big}
-                                                   + recscope::test::cliPassphraseArgs(m_dir.path()));
-    QVERIFY(p.waitForStarted());
-    QByteArray seen;
-    bool reached = false;
-    while (!reached && p.state() == QProcess::Running) {
-        p.waitForReadyRead(100);
-        seen += p.readAllStandardError();
-        reached = seen.contains("stalled in " + stage.toUtf8());
-    }
+    const QByteArray seen = recscope::test::startCliAndWaitUntilStalled(
+        p, QStringList{QStringLiteral("import"), QStringLiteral("--project"), m_project, QStringLiteral("--format"),
+                       QStringLiteral("csv"), QStringLiteral("--name"), QStringLiteral("victim"), QStringLiteral("--progress"),
+                       QStringLiteral("--stall-at"), stage, m_big} +
+               recscope::test::cliPassphraseArgs(m_dir.path()));
+    const bool reached = seen.contains("stalled in " + stage.toUtf8());
     QVERIFY2(reached, seen.right(400).constData());
     ::kill(static_cast<pid_t>(p.processId()), SIGKILL);
     p.waitForFinished();
@@ -108,18 +100,11 @@ void TestKillImport::secondWriterIsToldTheProjectIsBusy() {
     // a second writer waits SQLite's busy time, then is told the project is busy, and nothing of
     // either import is left half-written.
     QProcess p;
-    p.setProcessChannelMode(QProcess::SeparateChannels);
-    p.start(QStringLiteral(RECSCOPE_CLI_PATH), QStringList{QStringLiteral("import"), QStringLiteral("--project"), m_project,
-                                                           QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("--name"),
-                                                           QStringLiteral("holder"), QStringLiteral("--progress"),
-                                                           QStringLiteral("--stall-at"), QStringLiteral("storing interactions"), m_big}
-                                                   + recscope::test::cliPassphraseArgs(m_dir.path()));
-    QVERIFY(p.waitForStarted());
-    QByteArray seen;
-    while (!seen.contains("stalled in") && p.state() == QProcess::Running) {
-        p.waitForReadyRead(100);
-        seen += p.readAllStandardError();
-    }
+    const QByteArray seen = recscope::test::startCliAndWaitUntilStalled(
+        p, QStringList{QStringLiteral("import"), QStringLiteral("--project"), m_project, QStringLiteral("--format"),
+                       QStringLiteral("csv"), QStringLiteral("--name"), QStringLiteral("holder"), QStringLiteral("--progress"),
+                       QStringLiteral("--stall-at"), QStringLiteral("storing interactions"), m_big} +
+               recscope::test::cliPassphraseArgs(m_dir.path()));
     QVERIFY2(seen.contains("stalled in"), seen.right(400).constData());
     const QString small = m_dir.filePath(QStringLiteral("second.csv"));
     QFile s(small);

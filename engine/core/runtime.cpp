@@ -11,7 +11,6 @@
 #include <sqlite3.h>
 
 #include <algorithm>
-#include <ctime>
 #if defined(__GLIBC__)
 #if defined(__linux__)
 #include <malloc.h> // mallopt (glibc)
@@ -45,15 +44,6 @@ void setComputeThreads(int threads) {
 }
 
 int computeThreads() { return at::get_num_threads(); }
-
-std::string utcTimestamp() {
-    const std::time_t t = std::time(nullptr);
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 std::string engineVersions() {
     return std::string("libtorch ") + TORCH_VERSION + ", SQLite " + sqlite3_libversion() + ", libsodium " +

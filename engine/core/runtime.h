@@ -14,8 +14,6 @@ int computeThreads();
 // Torch allocates and frees tens of megabytes per batch; with glibc's defaults each batch pays
 // for fresh zeroed pages (full-ranking evaluation of ML-1M ran 3x slower). Call once at start.
 void keepLargeAllocations();
-// The current time as ISO 8601 in UTC ("2026-11-29T18:02:34Z"), as stored in project files.
-std::string utcTimestamp();
 // The library versions the engine was built with, for About boxes and --version.
 std::string engineVersions();
 

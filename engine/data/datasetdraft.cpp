@@ -2,6 +2,7 @@
 // In-memory dataset filters and the transactional writer.
 #include "engine/data/datasetdraft.h"
 
+#include "engine/core/clock.h"
 #include "engine/core/errors.h"
 #include "engine/core/utf8.h"
 #include "engine/core/fingerprint.h"

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/efficiency/efficiency.h"
 
+#include "engine/core/clock.h"
 #include "engine/core/errors.h"
 #include "engine/core/progress.h"
 #include "engine/store/project.h"

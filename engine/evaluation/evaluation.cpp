@@ -2,6 +2,7 @@
 // Full-ranking and sampled evaluation of stored runs; metric definitions in evaluation.h.
 #include "engine/evaluation/evaluation.h"
 
+#include "engine/core/clock.h"
 #include "engine/core/errors.h"
 #include "engine/core/progress.h"
 #include "engine/store/project.h"

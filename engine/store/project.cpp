@@ -2,6 +2,7 @@
 // Project file: opening, schema migrations and dataset queries.
 #include "engine/store/project.h"
 
+#include "engine/core/clock.h"
 #include "engine/core/errors.h"
 #include "engine/core/runtime.h"
 #include "engine/core/utf8.h"

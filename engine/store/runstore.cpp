@@ -2,6 +2,7 @@
 // RunStore.
 #include "engine/store/runstore.h"
 
+#include "engine/core/clock.h"
 #include "engine/core/utf8.h"
 #include "engine/core/platform.h"
 

@@ -7,6 +7,7 @@
 
 #include <csignal>
 #include <iostream>
+#include <new>
 
 using namespace recscope;
 
@@ -74,9 +75,14 @@ int main(int argc, char **argv) {
         // JSON the engine failed to wrap: what was read or stored is at fault, not the command line.
         std::cerr << "recscope-cli: unreadable or unwritable JSON data (" << e.what() << ")\n";
         return cli::kBadInput;
-    } catch (const std::exception &e) {
-        std::cerr << "recscope-cli: " << e.what() << "\n";
+    } catch (const std::bad_alloc &) {
+        std::cerr << "recscope-cli: out of memory\n";
         return cli::kFailure;
+    } catch (const std::exception &e) {
+        // A library's exception the engine did not wrap (torch loading a stored model, the file
+        // system): what the project holds or where it lives is at fault.
+        std::cerr << "recscope-cli: error while reading or writing the project: " << e.what() << "\n";
+        return cli::kProjectError;
     }
     return cli::kOk;
 }

@@ -2605,6 +2605,10 @@ Its %2 interactions, %3 users and %4 items will be removed from the project file
             <source>The two passphrases differ.</source>
             <translation>两次输入的口令不一致。</translation>
         </message>
+        <message>
+            <source>An encrypted project keeps every page of &lt;b&gt;%1&lt;/b&gt;, its write-ahead log and its journal encrypted and authenticated with a key derived from its passphrase. Without the passphrase it cannot be opened: RecScope keeps no copy and cannot recover it.</source>
+            <translation>加密项目会使用由其口令派生的密钥，对 &lt;b&gt;%1&lt;/b&gt; 的每一页、其预写日志和回滚日志进行加密和认证。没有口令将无法打开项目：RecScope 不保存任何副本，也无法找回口令。</translation>
+        </message>
     </context>
     <context>
         <name>recscope::PreferencesDialog</name>

@@ -1101,4 +1101,5 @@ T = {
 '&Repeat it:': '再次输入(&R)：',
 'At least %1 characters; a few unrelated words are easier to remember and harder to guess.': '至少 %1 个字符；几个互不相关的词既好记又难猜。',
 'The two passphrases differ.': '两次输入的口令不一致。',
+'An encrypted project keeps every page of <b>%1</b>, its write-ahead log and its journal encrypted and authenticated with a key derived from its passphrase. Without the passphrase it cannot be opened: RecScope keeps no copy and cannot recover it.': '加密项目会使用由其口令派生的密钥，对 <b>%1</b> 的每一页、其预写日志和回滚日志进行加密和认证。没有口令将无法打开项目：RecScope 不保存任何副本，也无法找回口令。',
 }

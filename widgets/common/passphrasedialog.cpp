@@ -22,6 +22,11 @@ PassphraseDialog::PassphraseDialog(Mode mode, const QString &projectName, QWidge
     intro->setWordWrap(true);
     if (mode == Mode::Unlock)
         intro->setText(tr("<b>%1</b> is encrypted. Type its passphrase to open it.").arg(projectName.toHtmlEscaped()));
+    else if (mode == Mode::Optional)
+        intro->setText(tr("An encrypted project keeps every page of <b>%1</b>, its write-ahead log and its journal "
+                          "encrypted and authenticated with a key derived from its passphrase. Without the passphrase "
+                          "it cannot be opened: RecScope keeps no copy and cannot recover it.")
+                           .arg(projectName.toHtmlEscaped()));
     else
         intro->setText(tr("Every page of <b>%1</b>, its write-ahead log and its journal are encrypted and authenticated "
                           "with a key derived from this passphrase. Without it the project cannot be opened: RecScope "

@@ -22,6 +22,7 @@
 #include "widgets/datasets/usertablemodel.h"
 
 #include <QComboBox>
+#include <QDialogButtonBox>
 #include <QLineEdit>
 #include <QLocale>
 #include <QSpinBox>
@@ -56,6 +57,7 @@ private Q_SLOTS:
     void helpAndAbout();
     void asksForThePassphrase();
     void offersToDestroyAStoredKey();
+    void passphraseMustBeTypedTwice();
 
 private:
     // Opens the demo project (again) and waits for the dataset view: each case starts from it,
@@ -273,6 +275,28 @@ void TestMainWindow::offersToDestroyAStoredKey() {
     QVERIFY(!p->hasStoredPseudonymKey());
     QCOMPARE(p->datasets().front().pseudonymKind, std::string("irreversible"));
     openDemo();
+}
+
+void TestMainWindow::passphraseMustBeTypedTwice() {
+    // New Project's dialog: encryption is a choice; once chosen, OK waits for two equal entries of
+    // at least eight characters and says what is missing.
+    PassphraseDialog d(PassphraseDialog::Mode::Optional, QStringLiteral("untitled.recscope"));
+    d.show();
+    auto *ok = d.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    QVERIFY(ok->isEnabled());
+    QVERIFY(!d.passphraseEdit()->isEnabled());
+    QVERIFY(!d.encrypt());
+    d.encryptBox()->setChecked(true);
+    QVERIFY(!ok->isEnabled());
+    d.passphraseEdit()->setText(QStringLiteral("short"));
+    QVERIFY(!ok->isEnabled());
+    d.passphraseEdit()->setText(QStringLiteral("blue horses at dawn"));
+    d.confirmEdit()->setText(QStringLiteral("blue horses at dusk"));
+    QVERIFY(!ok->isEnabled());
+    test::saveScreenshot(&d, QStringLiteral("new-project-passphrase"));
+    d.confirmEdit()->setText(QStringLiteral("blue horses at dawn"));
+    QVERIFY(ok->isEnabled());
+    QCOMPARE(d.passphrase(), QStringLiteral("blue horses at dawn"));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -15,6 +15,10 @@ jobs="${JOBS:-$(nproc)}"
 
 bash "$here/scripts/setup.sh"
 
+# ccache hits across clones in other folders (CI builds a fresh clone): paths under the
+# repository are hashed relative to it, and the working folder is not hashed.
+export CCACHE_BASEDIR="$here" CCACHE_NOHASHDIR=true
+
 cmake_args=(-S "$here" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo)
 [ -n "${RECSCOPE_DATA_DIR:-}" ] && cmake_args+=("-DRECSCOPE_DATA_DIR=$RECSCOPE_DATA_DIR")
 case "$mode" in

@@ -6,7 +6,7 @@
 #include "engine/data/demogenerator.h"
 #include "engine/core/errors.h"
 #include "engine/core/progress.h"
-#include "engine/privacy/pseudonymkey.h"
+#include "engine/data/pseudonymkey.h"
 #include "engine/store/encryption.h"
 #include "engine/store/project.h"
 #include "helpdialog.h"

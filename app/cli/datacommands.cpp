@@ -6,7 +6,7 @@
 #include "engine/data/demogenerator.h"
 #include "engine/data/importer.h"
 #include "engine/privacy/privacy.h"
-#include "engine/privacy/pseudonymkey.h"
+#include "engine/data/pseudonymkey.h"
 
 #include <cstdio>
 #include <iostream>

@@ -4,7 +4,7 @@
 #include "cli/cli.h"
 
 #include "engine/core/secret.h"
-#include "engine/privacy/pseudonymkey.h"
+#include "engine/data/pseudonymkey.h"
 #include "engine/store/encryption.h"
 
 #include <iostream>

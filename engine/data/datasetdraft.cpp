@@ -8,8 +8,8 @@
 #include "engine/core/fingerprint.h"
 #include "engine/core/runtime.h"
 #include "engine/core/progress.h"
-#include "engine/privacy/pseudonymkey.h"
-#include "engine/privacy/pseudonymizer.h"
+#include "engine/data/pseudonymkey.h"
+#include "engine/data/pseudonymizer.h"
 #include "engine/store/sqlitedb.h"
 
 

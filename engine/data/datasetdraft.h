@@ -98,7 +98,7 @@ private:
     std::int32_t m_lastUserIndex = -1;
 };
 
-struct PseudonymKey; // engine/privacy/pseudonymkey.h
+struct PseudonymKey; // engine/data/pseudonymkey.h
 
 // What the writer records about a dataset besides its rows.
 struct DatasetMeta {

@@ -3,7 +3,7 @@
 #include "engine/data/demogenerator.h"
 
 #include "engine/core/progress.h"
-#include "engine/privacy/pseudonymkey.h"
+#include "engine/data/pseudonymkey.h"
 #include "engine/store/project.h"
 
 #include <nlohmann/json.hpp>

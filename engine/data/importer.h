@@ -4,7 +4,7 @@
 
 #include "engine/data/datasetdraft.h"
 #include "engine/data/textfile.h"
-#include "engine/privacy/pseudonymkey.h"
+#include "engine/data/pseudonymkey.h"
 
 #include <cstdint>
 #include <map>

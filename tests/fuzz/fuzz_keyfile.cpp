@@ -2,7 +2,7 @@
 // Pseudonym key files.
 #include "fuzzsupport.h"
 
-#include "engine/privacy/pseudonymkey.h"
+#include "engine/data/pseudonymkey.h"
 
 using namespace recscope;
 

@@ -2,7 +2,7 @@
 // Pseudonyms are HMAC-SHA256 (checked against Python's hmac), stable for a key, different across keys,
 // and the same from many threads at once.
 #include "engine/core/errors.h"
-#include "engine/privacy/pseudonymizer.h"
+#include "engine/data/pseudonymizer.h"
 
 #include <QTest>
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Pseudonymization keys: key files, passphrase derivation (Argon2id), one-time keys.
-#include "engine/privacy/pseudonymkey.h"
+#include "engine/data/pseudonymkey.h"
 
 #include "engine/core/errors.h"
 #include "engine/store/project.h"

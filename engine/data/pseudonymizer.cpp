@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // HMAC-SHA256 pseudonyms through libsodium.
-#include "engine/privacy/pseudonymizer.h"
+#include "engine/data/pseudonymizer.h"
 
 #include "engine/core/errors.h"
 

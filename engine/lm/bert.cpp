@@ -3,11 +3,8 @@
 
 #include "engine/core/errors.h"
 #include "engine/core/fingerprint.h"
-#include "engine/lm/files.h"
 #include "engine/lm/pretrained.h"
 #include "engine/lm/safetensors.h"
-
-#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <cstdio>
@@ -17,7 +14,6 @@
 namespace recscope::engine {
 
 namespace fs = std::filesystem;
-using Json = nlohmann::json;
 
 namespace {
 
@@ -70,58 +66,6 @@ struct AttentionImpl : torch::nn::Module {
 TORCH_MODULE(Attention);
 
 } // namespace
-
-// ------------------------------------------------------------------ config
-
-BertConfig BertConfig::fromFile(const std::string &path) {
-    const Json j = readJsonFile(path);
-    if (!j.is_object())
-        throw EngineError(ErrorKind::BadInput, "is not a JSON object", {path});
-    const std::string type = j.value("model_type", std::string());
-    bool bertArchitecture = false;
-    if (j.contains("architectures") && j["architectures"].is_array())
-        for (const auto &a : j["architectures"])
-            bertArchitecture |= a.is_string() && a.get<std::string>().rfind("Bert", 0) == 0;
-    if (type != "bert" && !(type.empty() && bertArchitecture))
-        throw EngineError(ErrorKind::BadInput,
-                          "model_type '" + type + "' is not supported: RecScope reads BERT-family encoders (model_type \"bert\": "
-                          "BERT, MiniLM and sentence-transformers models built on BERT)",
-                          {path, 0, "model_type"});
-    BertConfig c;
-    const auto size = [&](const char *key, std::int64_t &field, bool required) {
-        if (!j.contains(key)) {
-            if (required)
-                throw EngineError(ErrorKind::BadInput, "the size is missing", {path, 0, key});
-            return;
-        }
-        if (!j[key].is_number_integer() || j[key].get<std::int64_t>() <= 0)
-            throw EngineError(ErrorKind::BadInput, "expected a positive whole number", {path, 0, key});
-        field = j[key].get<std::int64_t>();
-    };
-    size("vocab_size", c.vocabulary, true);
-    size("hidden_size", c.hidden, true);
-    size("num_hidden_layers", c.layers, true);
-    size("num_attention_heads", c.heads, true);
-    size("intermediate_size", c.intermediate, true);
-    size("max_position_embeddings", c.maxPositions, false);
-    size("type_vocab_size", c.tokenTypes, false);
-    if (c.hidden % c.heads != 0)
-        throw EngineError(ErrorKind::BadInput,
-                          "hidden_size " + std::to_string(c.hidden) + " is not a multiple of num_attention_heads " + std::to_string(c.heads),
-                          {path, 0, "num_attention_heads"});
-    c.eps = j.value("layer_norm_eps", c.eps);
-    c.dropout = j.value("hidden_dropout_prob", c.dropout);
-    c.attentionDropout = j.value("attention_probs_dropout_prob", c.attentionDropout);
-    c.activation = j.value("hidden_act", c.activation);
-    if (c.activation != "gelu" && c.activation != "gelu_new" && c.activation != "gelu_pytorch_tanh" && c.activation != "relu")
-        throw EngineError(ErrorKind::BadInput, "hidden_act '" + c.activation + "' is not supported (gelu, gelu_new, gelu_pytorch_tanh, relu)",
-                          {path, 0, "hidden_act"});
-    const std::string positions = j.value("position_embedding_type", std::string("absolute"));
-    if (positions != "absolute")
-        throw EngineError(ErrorKind::BadInput, "position_embedding_type '" + positions + "' is not supported (absolute)",
-                          {path, 0, "position_embedding_type"});
-    return c;
-}
 
 // ------------------------------------------------------------------ modules
 
@@ -326,9 +270,7 @@ PretrainedEncoder loadPretrainedEncoder(const std::string &folder) {
     // sentence-transformers folders say how they pool in 1_Pooling/config.json.
     std::error_code ec;
     if (const auto pooling = fs::path(folder) / "1_Pooling" / "config.json"; fs::exists(pooling, ec)) {
-        const Json j = readJsonFile(pooling);
-        if (j.value("pooling_mode_cls_token", false) && !j.value("pooling_mode_mean_tokens", false))
-            e.pooling = Pooling::Cls;
+        e.pooling = poolingFromFile(pooling.string());
     }
     e.fingerprint = pretrainedFingerprint(folder);
     return e;

@@ -9,6 +9,7 @@
 #error "engine/lm/ is private to the engine"
 #endif
 
+#include "engine/lm/bertconfig.h"
 #include "engine/lm/wordpiece.h"
 
 #include <torch/torch.h>
@@ -19,21 +20,6 @@
 #include <vector>
 
 namespace recscope::engine {
-
-struct BertConfig {
-    std::int64_t vocabulary = 0, hidden = 0, layers = 0, heads = 0, intermediate = 0;
-    std::int64_t maxPositions = 512, tokenTypes = 2;
-    double eps = 1e-12, dropout = 0.1, attentionDropout = 0.1;
-    std::string activation = "gelu"; // gelu (erf), gelu_new / gelu_pytorch_tanh (tanh), relu
-
-    // A Hugging Face config.json. Throws EngineError(BadInput) naming the file and the key for an
-    // architecture other than BERT, a missing size or settings RecScope does not implement.
-    static BertConfig fromFile(const std::string &path);
-};
-
-// How a text's token states become one vector: their mean over the real tokens
-// (sentence-transformers' default) or the [CLS] token's state.
-enum class Pooling { Mean, Cls };
 
 // Self-attention, then the feed-forward block, each added to its input and normalised (post-norm).
 class BertLayerImpl : public torch::nn::Module {

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/models/models.h"
+#include "engine/models/int8format.h"
 
 #include "engine/core/errors.h"
 #include "engine/core/progress.h"
@@ -61,18 +62,8 @@ void fillScoringInput(const TrainConfig &c, const std::vector<std::int32_t> &seq
 }
 
 namespace {
-constexpr char kInt8Magic[] = "RSQ8";
 template <typename T>
 void put(std::string &out, const T &v) { out.append(reinterpret_cast<const char *>(&v), sizeof v); }
-template <typename T>
-T get(const std::string &in, std::size_t &pos) {
-    if (pos + sizeof(T) > in.size())
-        throw EngineError(ErrorKind::Project, "an int8 checkpoint is truncated");
-    T v;
-    std::memcpy(&v, in.data() + pos, sizeof v);
-    pos += sizeof v;
-    return v;
-}
 std::vector<std::pair<std::string, torch::Tensor>> stateOf(torch::nn::Module &module) {
     std::vector<std::pair<std::string, torch::Tensor>> out;
     for (const auto &p : module.named_parameters())
@@ -84,7 +75,7 @@ std::vector<std::pair<std::string, torch::Tensor>> stateOf(torch::nn::Module &mo
 }
 } // namespace
 
-bool isQuantized(const std::string &state) { return state.compare(0, 4, kInt8Magic) == 0; }
+bool isQuantized(const std::string &state) { return isInt8Checkpoint(state); }
 
 namespace {
 double zeroShare(torch::nn::Module &module) {
@@ -161,7 +152,7 @@ double pruneHeads(torch::nn::Module &module, int heads, double fraction) {
 
 std::string quantizeInt8(torch::nn::Module &module) {
     torch::NoGradGuard noGrad;
-    std::string out(kInt8Magic, 4);
+    std::string out(kInt8Magic);
     const auto state = stateOf(module);
     put(out, static_cast<std::uint32_t>(state.size()));
     for (const auto &[name, tensor] : state) {
@@ -188,44 +179,24 @@ std::string quantizeInt8(torch::nn::Module &module) {
 
 void loadQuantized(torch::nn::Module &module, const std::string &in) {
     torch::NoGradGuard noGrad;
-    std::size_t pos = 4;
     std::map<std::string, torch::Tensor> target;
     for (auto &[name, tensor] : stateOf(module))
         target[name] = tensor;
-    const auto count = get<std::uint32_t>(in, pos);
-    for (std::uint32_t k = 0; k < count; ++k) {
-        const auto length = get<std::uint32_t>(in, pos);
-        if (pos + length > in.size())
-            throw EngineError(ErrorKind::Project, "an int8 checkpoint is truncated");
-        const std::string name = in.substr(pos, length);
-        pos += length;
-        std::vector<std::int64_t> shape(get<std::uint8_t>(in, pos));
-        for (auto &d : shape)
-            d = get<std::int64_t>(in, pos);
-        const bool matrix = get<std::uint8_t>(in, pos) == 1;
-        std::int64_t numel = 1;
-        for (auto d : shape)
-            numel *= d;
+    for (const auto &e : readInt8Checkpoint(in)) {
+        const auto it = target.find(e.name);
+        if (it == target.end() || it->second.sizes() != c10::IntArrayRef(e.shape))
+            throw EngineError(ErrorKind::Project, "the int8 checkpoint does not fit this model (" + e.name + ")");
         torch::Tensor value;
-        const std::size_t bytes = matrix ? static_cast<std::size_t>(shape[0]) * sizeof(float) + static_cast<std::size_t>(numel)
-                                         : static_cast<std::size_t>(numel) * sizeof(float);
-        if (pos + bytes > in.size())
-            throw EngineError(ErrorKind::Project, "an int8 checkpoint is truncated");
-        if (matrix) {
-            auto scale = torch::empty({shape[0], 1}, torch::kFloat);
-            std::memcpy(scale.data_ptr<float>(), in.data() + pos, static_cast<std::size_t>(shape[0]) * sizeof(float));
-            auto q = torch::empty(shape, torch::kChar);
-            std::memcpy(q.data_ptr<std::int8_t>(), in.data() + pos + static_cast<std::size_t>(shape[0]) * sizeof(float),
-                        static_cast<std::size_t>(numel));
+        if (e.matrix) {
+            auto scale = torch::empty({e.shape[0], 1}, torch::kFloat);
+            std::memcpy(scale.data_ptr<float>(), in.data() + e.scales, static_cast<std::size_t>(e.shape[0]) * sizeof(float));
+            auto q = torch::empty(e.shape, torch::kChar);
+            std::memcpy(q.data_ptr<std::int8_t>(), in.data() + e.values, e.elements);
             value = q.to(torch::kFloat) * scale;
         } else {
-            value = torch::empty(shape, torch::kFloat);
-            std::memcpy(value.data_ptr<float>(), in.data() + pos, static_cast<std::size_t>(numel) * sizeof(float));
+            value = torch::empty(e.shape, torch::kFloat);
+            std::memcpy(value.data_ptr<float>(), in.data() + e.values, e.elements * sizeof(float));
         }
-        pos += bytes;
-        const auto it = target.find(name);
-        if (it == target.end() || it->second.sizes() != value.sizes())
-            throw EngineError(ErrorKind::Project, "the int8 checkpoint does not fit this model (" + name + ")");
         it->second.copy_(value);
     }
 }

@@ -34,10 +34,28 @@ seed amazon_jsonl mini 01 "$fix/amazon/reviews.jsonl" "$fix/amazon/meta.jsonl"
 printf 'un ##believ ##able, 天使 CAFÉ… 2000' > "$tmp/text"
 bert="$root/tests/engine/lm/data/bert-tiny"
 seed wordpiece bert-tiny "" "$bert/vocab.txt" "$bert/tokenizer_config.json" /dev/null "$tmp/text"
+# A pretrained encoder's folder: config.json (with a pooling file), safetensors files.
+seed bertconfig bert-tiny "" "$bert/config.json"
+printf '{"word_embedding_dimension": 32, "pooling_mode_cls_token": true, "pooling_mode_mean_tokens": false}' > "$tmp/pooling.json"
+seed bertconfig bert-tiny-cls "" "$bert/config.json" "$tmp/pooling.json"
+mkdir -p "$out/safetensors"
+cp "$bert/expected.safetensors" "$out/safetensors/expected"
+python3 - "$out/safetensors/two" <<'PY'
+import json, struct, sys
+header = json.dumps({"__metadata__": {"format": "pt"},
+                     "a": {"dtype": "F16", "shape": [2, 2], "data_offsets": [0, 8]},
+                     "b": {"dtype": "I64", "shape": [1], "data_offsets": [8, 16]}}).encode()
+open(sys.argv[1], "wb").write(struct.pack("<Q", len(header)) + header + bytes(16))
+PY
 # Files the engine writes: a small project with two runs, its run configurations, key files.
 "$cli" import --project "$tmp/p.recscope" --format recbole --pseudonymize --pseudonym-key "$tmp/k.key" "$fix/recbole-mini" >/dev/null
 "$cli" train --project "$tmp/p.recscope" --dataset 1 --model pop >/dev/null
 "$cli" train --project "$tmp/p.recscope" --dataset 1 --model sasrec --set epochs=1 --set maxlen=8 --set hidden=8 >/dev/null
+# An int8 checkpoint of the SASRec run (compress writes it as a new run).
+"$cli" compress --project "$tmp/p.recscope" --run 2 --quantize int8 >/dev/null
+mkdir -p "$out/checkpoint"
+sqlite3 "$tmp/p.recscope" "SELECT writefile('$out/checkpoint/sasrec-int8', state) FROM checkpoints WHERE run_id = 3 AND kind = 'best'" >/dev/null
+sqlite3 "$tmp/p.recscope" "DELETE FROM runs WHERE id = 3" >/dev/null
 sqlite3 "$tmp/p.recscope" "PRAGMA wal_checkpoint(TRUNCATE); DELETE FROM checkpoints; VACUUM;" >/dev/null
 mkdir -p "$out/project" "$out/runconfig" "$out/keyfile" "$out/crypt"
 cp "$tmp/p.recscope" "$out/project/small"

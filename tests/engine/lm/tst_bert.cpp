@@ -213,6 +213,12 @@ void TestBert::safetensorsDtypes() {
     writeText(file, std::string("\x03\x00\x00\x00\x00\x00\x00\x00{x}", 11));
     e = errorOf([&] { readSafeTensors(file.string()); });
     QVERIFY2(e.find("not valid JSON") != std::string::npos, e.c_str());
+    // A shape whose element count wraps around 2^64 to zero must not pass as an empty tensor
+    // (seen while splitting the header reader out for fuzz_safetensors: torch was then asked for
+    // a [2^32, 2^32] tensor).
+    writeOne(file, "U8", {std::int64_t{1} << 32, std::int64_t{1} << 32}, "", 0);
+    e = errorOf([&] { readSafeTensors(file.string()); });
+    QVERIFY2(e.find("do not hold") != std::string::npos, e.c_str());
 }
 
 void TestBert::encoderMatchesPyTorch() {
@@ -277,6 +283,22 @@ void TestBert::badFoldersAreNamed() {
     odd["num_attention_heads"] = 5;
     writeText(folder / "config.json", odd.dump());
     EXPECT_ERROR("not a multiple of num_attention_heads");
+    // Values of the wrong type or size are refused by name, not thrown as JSON type errors.
+    auto textEps = config;
+    textEps["layer_norm_eps"] = "1e-12";
+    writeText(folder / "config.json", textEps.dump());
+    EXPECT_ERROR("config.json (field 'layer_norm_eps'): expected a number");
+    auto huge = config;
+    huge["num_hidden_layers"] = 1000000;
+    writeText(folder / "config.json", huge.dump());
+    EXPECT_ERROR("config.json (field 'num_hidden_layers'): 1000000 is larger than any BERT-family model");
+    fs::create_directories(folder / "1_Pooling");
+    writeText(folder / "1_Pooling" / "config.json", "[true]");
+    writeText(folder / "config.json", config.dump());
+    EXPECT_ERROR("1_Pooling/config.json: is not a JSON object");
+    writeText(folder / "1_Pooling" / "config.json", R"({"pooling_mode_cls_token": "yes"})");
+    EXPECT_ERROR("(field 'pooling_mode_cls_token'): expected true or false");
+    fs::remove_all(folder / "1_Pooling");
     auto relative = config;
     relative["position_embedding_type"] = "relative_key";
     writeText(folder / "config.json", relative.dump());

@@ -2,11 +2,14 @@
 // Int8 checkpoints and magnitude pruning on a real SASRec module: the round trip stays within
 // half a quantization step per row, pruning zeroes exactly the smallest weights, and head pruning
 // cuts whole heads.
+#include "engine/core/errors.h"
+#include "engine/models/int8format.h"
 #include "engine/models/models.h"
 #include "engine/models/sasrec.h"
 
 #include <QTest>
 
+#include <cstring>
 #include <map>
 
 #include <torch/torch.h>
@@ -18,6 +21,7 @@ class TestQuantize : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void int8RoundTrip();
+    void damagedInt8IsRefused();
     void unstructuredPruningTakesTheSmallest();
     void headPruningCutsWholeHeads();
 };
@@ -51,6 +55,35 @@ void TestQuantize::int8RoundTrip() {
         }
     }
     QVERIFY(state.size() * 3 < serialize(original).size()); // about a quarter of float32
+}
+
+// Every cut and flip of the first tensor's header is refused with a message, never read past the
+// end or sized from a wrapped count (what fuzz_checkpoint checks at scale).
+void TestQuantize::damagedInt8IsRefused() {
+    auto original = model(1), loaded = model(2);
+    const auto state = quantizeInt8(*original);
+    QCOMPARE(readInt8Checkpoint(state).size(), original->named_parameters().size());
+    const auto refusal = [&](const std::string &damaged) {
+        try {
+            loadQuantized(*loaded, damaged);
+        } catch (const EngineError &e) {
+            return std::string(e.what());
+        }
+        return std::string();
+    };
+    QVERIFY(refusal(state.substr(0, state.size() / 2)).find("truncated") != std::string::npos ||
+            refusal(state.substr(0, state.size() / 2)).find("runs past its end") != std::string::npos);
+    QVERIFY(refusal(state + "x").find("1 bytes follow its last tensor") != std::string::npos);
+    // The first tensor's dimension count (after magic, count, name length and name) set to 0 while
+    // it stays a matrix: once this read shape[0] of an empty shape.
+    const auto nameLength = static_cast<unsigned char>(state[8]);
+    auto noDims = state;
+    noDims[12 + nameLength] = 0;
+    QVERIFY(!refusal(noDims).empty());
+    // A size of -1 and one that overflows the element count.
+    auto negative = state;
+    std::memset(negative.data() + 13 + nameLength, 0xFF, 8);
+    QVERIFY2(refusal(negative).find("impossible shape") != std::string::npos, refusal(negative).c_str());
 }
 
 void TestQuantize::unstructuredPruningTakesTheSmallest() {

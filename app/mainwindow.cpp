@@ -5,6 +5,7 @@
 #include "appsettings.h"
 #include "engine/data/demogenerator.h"
 #include "engine/core/errors.h"
+#include "engine/core/keyring.h"
 #include "engine/core/progress.h"
 #include "engine/data/pseudonymkey.h"
 #include "engine/store/encryption.h"
@@ -249,12 +250,16 @@ void MainWindow::offerToRemoveStoredKey() {
     QMessageBox box(QMessageBox::Warning, tr("Pseudonym Key in the Project"),
                     tr("<p>This project was made by an older RecScope, which kept the key of its pseudonymized user ids "
                        "inside the project file. Anyone who has the file can use that key to re-identify every user "
-                       "of: <b>%1</b>.</p><p><b>Move the key to a file</b> you keep apart from the project if further "
+                       "of: <b>%1</b>.</p><p><b>Move the key to a file</b> you keep apart from the project (or to the system "
+                       "keyring) if further "
                        "imports must give the same people the same pseudonyms; <b>destroy it</b> if nobody needs to link "
                        "the ids back.</p>")
                         .arg(names.join(QStringLiteral(", "))),
                     QMessageBox::NoButton, this);
     auto *move = box.addButton(tr("Move the Key to a File…"), QMessageBox::AcceptRole);
+    QAbstractButton *toKeyring = nullptr;
+    if (!engine::keyring::backendName().empty())
+        toKeyring = box.addButton(tr("Move the Key to the Keyring…"), QMessageBox::AcceptRole);
     auto *destroy = box.addButton(tr("Destroy the Key"), QMessageBox::DestructiveRole);
     box.addButton(tr("Not Now"), QMessageBox::RejectRole);
     box.exec();
@@ -268,6 +273,17 @@ void MainWindow::offerToRemoveStoredKey() {
                 return;
             clean = engine::movePseudonymKeyOut(*m_project, QDir::fromNativeSeparators(file).toStdString());
             statusBar()->showMessage(tr("The pseudonym key is now in %1 and no longer in the project.").arg(file));
+        } else if (toKeyring && box.clickedButton() == toKeyring) {
+            bool ok = false;
+            const QString name = QInputDialog::getText(this, tr("Move the Key to the Keyring"),
+                                                       tr("Name of the new entry in the system keyring (%1):")
+                                                           .arg(QString::fromStdString(engine::keyring::backendName())),
+                                                       QLineEdit::Normal, QFileInfo(projectPath()).completeBaseName(), &ok)
+                                     .trimmed();
+            if (!ok || name.isEmpty())
+                return;
+            clean = engine::movePseudonymKeyToKeyring(*m_project, name.toStdString());
+            statusBar()->showMessage(tr("The pseudonym key is now in the system keyring as '%1' and no longer in the project.").arg(name));
         } else if (box.clickedButton() == destroy) {
             clean = engine::destroyStoredPseudonymKey(*m_project);
             statusBar()->showMessage(tr("The pseudonym key is destroyed: no one can link these ids back any more."));

@@ -28,7 +28,7 @@ Json datasetJson(const DatasetInfo &d) {
 
 struct ImportArgs {
     std::string project, format, name, items, users, map, onError = "stop", duplicates = "keep-all", path, encoding = "auto";
-    std::string pseudonymKeyFile, pseudonymPassphraseFile;
+    std::string pseudonymKeyFile, pseudonymPassphraseFile, pseudonymKeyring;
     std::optional<double> minRating;
     int kcore = 0;
     bool pseudonymize = false, json = false;
@@ -47,10 +47,13 @@ int runImport(const ImportArgs &a, Progress &progress) {
     req.duplicates = a.duplicates == "keep-first"  ? DuplicatePolicy::KeepFirst
                      : a.duplicates == "keep-last" ? DuplicatePolicy::KeepLast
                                                    : DuplicatePolicy::KeepAll;
-    if (!a.pseudonymKeyFile.empty() && !a.pseudonymPassphraseFile.empty())
-        throw EngineError(ErrorKind::Usage, "give either --pseudonym-key or --pseudonym-passphrase-file, not both");
-    req.pseudonymize = a.pseudonymize || !a.pseudonymKeyFile.empty() || !a.pseudonymPassphraseFile.empty();
-    if (!a.pseudonymKeyFile.empty()) {
+    if (int(!a.pseudonymKeyFile.empty()) + int(!a.pseudonymPassphraseFile.empty()) + int(!a.pseudonymKeyring.empty()) > 1)
+        throw EngineError(ErrorKind::Usage, "give one of --pseudonym-key, --pseudonym-keyring and --pseudonym-passphrase-file");
+    req.pseudonymize = a.pseudonymize || !a.pseudonymKeyFile.empty() || !a.pseudonymPassphraseFile.empty() || !a.pseudonymKeyring.empty();
+    if (!a.pseudonymKeyring.empty()) {
+        req.pseudonymKey.kind = PseudonymKeySource::Kind::Keyring;
+        req.pseudonymKey.keyringName = a.pseudonymKeyring;
+    } else if (!a.pseudonymKeyFile.empty()) {
         req.pseudonymKey.kind = PseudonymKeySource::Kind::KeyFile;
         req.pseudonymKey.keyFile = a.pseudonymKeyFile;
     } else if (!a.pseudonymPassphraseFile.empty()) {
@@ -97,6 +100,10 @@ void addImport(CLI::App &app, Shared &shared, Commands &out) {
     cmd->add_option("--pseudonym-key", a->pseudonymKeyFile,
                     "Pseudonymize with the key in FILE (created owner-only when missing): imports with the same key "
                     "give the same pseudonyms. The key is never stored in the project");
+    cmd->add_option("--pseudonym-keyring", a->pseudonymKeyring,
+                    "Pseudonymize with the key filed under NAME in the system keyring (created when missing): "
+                    "imports with the same NAME give the same pseudonyms")
+        ->type_name("NAME");
     cmd->add_option("--pseudonym-passphrase-file", a->pseudonymPassphraseFile,
                     "Pseudonymize with a key derived (Argon2id) from the passphrase on the first line of FILE");
     cmd->add_option("--on-error", a->onError, "stop | skip (skip lists the skipped lines)")

@@ -57,13 +57,13 @@ void addCrypt(CLI::App &app, const Shared &shared, Commands &out) {
 }
 
 struct PseudonymKeyArgs {
-    std::string project, exportTo;
+    std::string project, exportTo, toKeyring;
     bool destroy = false;
 };
 
 int runPseudonymKey(const PseudonymKeyArgs &a) {
-    if (a.exportTo.empty() == !a.destroy)
-        throw EngineError(ErrorKind::Usage, "give exactly one of --export FILE or --destroy");
+    if (int(!a.exportTo.empty()) + int(!a.toKeyring.empty()) + int(a.destroy) != 1)
+        throw EngineError(ErrorKind::Usage, "give exactly one of --export FILE, --to-keyring NAME or --destroy");
     auto p = Project::open(a.project);
     if (!p->hasStoredPseudonymKey()) {
         std::cout << "The project holds no pseudonym key: nothing to do.\n";
@@ -77,6 +77,9 @@ int runPseudonymKey(const PseudonymKeyArgs &a) {
     if (!a.exportTo.empty()) {
         clean = movePseudonymKeyOut(*p, a.exportTo);
         std::cout << "Moved the pseudonym key to " << a.exportTo << " and removed it from the project.\n";
+    } else if (!a.toKeyring.empty()) {
+        clean = movePseudonymKeyToKeyring(*p, a.toKeyring);
+        std::cout << "Moved the pseudonym key to the system keyring as '" << a.toKeyring << "' and removed it from the project.\n";
     } else {
         clean = destroyStoredPseudonymKey(*p);
         std::cout << "Destroyed the pseudonym key: no one can link these datasets' ids back any more.\n";
@@ -92,10 +95,12 @@ int runPseudonymKey(const PseudonymKeyArgs &a) {
 void addPseudonymKey(CLI::App &app, Commands &out) {
     auto a = std::make_shared<PseudonymKeyArgs>();
     auto *cmd = app.add_subcommand("pseudonym-key",
-                                   "Move the pseudonym key that older projects keep inside the file out to a key file, "
-                                   "or destroy it");
+                                   "Move the pseudonym key that older projects keep inside the file out to a key file or "
+                                   "the system keyring, or destroy it");
     addProjectOption(cmd, a->project);
     cmd->add_option("--export", a->exportTo, "Write the key to FILE (a new file, owner-only), then remove it from the project");
+    cmd->add_option("--to-keyring", a->toKeyring, "File the key in the system keyring under NAME (a new entry), then remove it from the project")
+        ->type_name("NAME");
     cmd->add_flag("--destroy", a->destroy, "Remove the key for good: the pseudonyms become irreversible");
     out.push_back({cmd, [a](Progress &) { return runPseudonymKey(*a); }});
 }

@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Pseudonymization keys: key files, passphrase derivation (Argon2id), one-time keys.
+// Pseudonymization keys: key files, the system keyring, passphrase derivation (Argon2id),
+// one-time keys.
 #include "engine/data/pseudonymkey.h"
 
 #include "engine/core/errors.h"
+#include "engine/core/keyring.h"
+#include "engine/core/utf8.h"
 #include "engine/store/project.h"
 
 #include <sodium.h>
@@ -131,12 +134,19 @@ void writePseudonymKeyFile(const std::string &path, const SecretBytes &key) {
     }
 }
 
-bool movePseudonymKeyOut(Project &project, const std::string &keyFile) {
+namespace {
+SecretBytes takeStoredKey(Project &project) {
     auto raw = project.storedPseudonymKey();
-    const SecretBytes key(raw.data(), raw.size());
+    SecretBytes key(raw.data(), raw.size());
     sodium_memzero(raw.data(), raw.size());
     if (key.size() != kKeyBytes)
         throw EngineError(ErrorKind::Project, "the project's stored pseudonym key has the wrong length", {project.path()});
+    return key;
+}
+} // namespace
+
+bool movePseudonymKeyOut(Project &project, const std::string &keyFile) {
+    const auto key = takeStoredKey(project);
     writePseudonymKeyFile(keyFile, key);
     // The project's copy is the only other one: it goes only once the file reads back the same.
     if (!readPseudonymKeyFile(keyFile).equals(key))
@@ -144,9 +154,23 @@ bool movePseudonymKeyOut(Project &project, const std::string &keyFile) {
     return project.removeStoredPseudonymKey(pseudonymKindName(PseudonymKind::Keyed), pseudonymKeyId(key));
 }
 
+bool movePseudonymKeyToKeyring(Project &project, const std::string &name) {
+    const auto key = takeStoredKey(project);
+    requireUtf8Name(name, "keyring entry name");
+    if (keyring::lookup(name)) // an entry may be another project's key: never replaced
+        throw EngineError(ErrorKind::Usage, "the system keyring already has an entry '" + name + "': choose another name");
+    keyring::store(name, pseudonymKeyringLabel(name), key);
+    const auto back = keyring::lookup(name);
+    if (!back || !back->equals(key))
+        throw EngineError(ErrorKind::Io, "the system keyring gives the key back differently; the key stays in the project");
+    return project.removeStoredPseudonymKey(pseudonymKindName(PseudonymKind::Keyed), pseudonymKeyId(key));
+}
+
 bool destroyStoredPseudonymKey(Project &project) {
     return project.removeStoredPseudonymKey(pseudonymKindName(PseudonymKind::Irreversible), "");
 }
+
+std::string pseudonymKeyringLabel(const std::string &name) { return "RecScope pseudonym key \"" + name + "\""; }
 
 PseudonymKey resolvePseudonymKey(Project &project, PseudonymKeySource source) {
     requireSodium();
@@ -171,6 +195,21 @@ PseudonymKey resolvePseudonymKey(Project &project, PseudonymKeySource source) {
     case PseudonymKeySource::Kind::Passphrase:
         k.bytes = deriveFromPassphrase(project, source.passphrase);
         break;
+    case PseudonymKeySource::Kind::Keyring: {
+        if (source.keyringName.empty())
+            throw EngineError(ErrorKind::Usage, "a keyed import needs the name of its system keyring entry");
+        requireUtf8Name(source.keyringName, "keyring entry name");
+        if (auto stored = keyring::lookup(source.keyringName)) {
+            if (stored->size() != kKeyBytes)
+                throw EngineError(ErrorKind::BadInput, "the system keyring's entry '" + source.keyringName + "' holds a " +
+                                                           std::to_string(stored->size()) + "-byte secret, not a pseudonym key");
+            k.bytes = std::move(*stored);
+        } else {
+            k.bytes = SecretBytes::random(kKeyBytes);
+            keyring::store(source.keyringName, pseudonymKeyringLabel(source.keyringName), k.bytes);
+        }
+        break;
+    }
     }
     k.kind = PseudonymKind::Keyed;
     k.id = pseudonymKeyId(k.bytes);

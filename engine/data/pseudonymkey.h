@@ -22,10 +22,11 @@ std::string pseudonymKindName(PseudonymKind kind); // "", "keyed", "irreversible
 PseudonymKind pseudonymKindFromName(const std::string &name);
 
 struct PseudonymKeySource {
-    enum class Kind { Irreversible, KeyFile, Passphrase };
+    enum class Kind { Irreversible, KeyFile, Passphrase, Keyring };
     Kind kind = Kind::Irreversible;
-    std::string keyFile;    // KeyFile: read, or created (owner-only) when it does not exist
-    std::string passphrase; // Passphrase: with a salt kept in the project (wiped after use)
+    std::string keyFile;     // KeyFile: read, or created (owner-only) when it does not exist
+    std::string passphrase;  // Passphrase: with a salt kept in the project (wiped after use)
+    std::string keyringName; // Keyring: the system keyring's entry, created when it does not exist
 };
 
 // A key ready for one import.
@@ -35,7 +36,8 @@ struct PseudonymKey {
     std::string id; // a public name of the key (keyed hash of it); empty when irreversible
 };
 
-// Resolves a source to a key. KeyFile creates the file with a fresh key when missing; Passphrase
+// Resolves a source to a key. KeyFile creates the file with a fresh key when missing, Keyring the
+// keyring entry (see core/keyring.h, which also names the entry's label); Passphrase
 // derives the key with Argon2id (the salt is made once per project and stored there: it is no
 // secret). Throws EngineError(BadInput) naming the key file and line for a malformed one.
 PseudonymKey resolvePseudonymKey(Project &project, PseudonymKeySource source);
@@ -50,7 +52,12 @@ void writePseudonymKeyFile(const std::string &path, const SecretBytes &key);
 // The datasets made with it become keyed (with the file's key id) or irreversible. Both return
 // false when another connection kept old copies in the WAL (run again once it has closed).
 bool movePseudonymKeyOut(Project &project, const std::string &keyFile);
+// The same into a new system keyring entry (an existing entry is never replaced).
+bool movePseudonymKeyToKeyring(Project &project, const std::string &name);
 bool destroyStoredPseudonymKey(Project &project);
+
+// The label a pseudonym key's keyring entry shows in the keyring's own manager.
+std::string pseudonymKeyringLabel(const std::string &name);
 
 // 16 hex digits naming a key without revealing it (BLAKE2b keyed with the key itself).
 std::string pseudonymKeyId(const SecretBytes &key);

@@ -93,8 +93,8 @@ void TestTranslations::upToDateWithSources() {
         inTs.insert(m.context + QLatin1Char('\x1f') + m.source);
     QVERIFY(inCode.size() > 200);
     for (const auto &s : inCode)
-        QVERIFY2(inTs.contains(s), qPrintable(QStringLiteral("not in recscope_zh_CN.ts (run update_translations and "
-                                                             "translations/tools/fill_ts.py): ") + s));
+        QVERIFY2(inTs.contains(s), qPrintable(QStringLiteral("not in recscope_zh_CN.ts (run the update_translations "
+                                                             "target, then translate it in the .ts): ") + s));
     for (const auto &s : inTs)
         QVERIFY2(inCode.contains(s), qPrintable(QStringLiteral("obsolete in recscope_zh_CN.ts: ") + s));
 }

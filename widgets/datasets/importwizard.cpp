@@ -3,6 +3,7 @@
 #include "widgets/datasets/importwizard.h"
 
 #include "engine/core/errors.h"
+#include "engine/core/keyring.h"
 #include "engine/core/progress.h"
 #include "engine/store/project.h"
 #include "widgets/common/enginejob.h"
@@ -247,6 +248,9 @@ QWizardPage *ImportWizard::buildOptionsPage() {
     m_keyKind->addItem(tr("Irreversible: a random key, used once and wiped"), int(engine::PseudonymKeySource::Kind::Irreversible));
     m_keyKind->addItem(tr("Keyed: the key lives in a key file you keep"), int(engine::PseudonymKeySource::Kind::KeyFile));
     m_keyKind->addItem(tr("Keyed: the key is derived from a passphrase"), int(engine::PseudonymKeySource::Kind::Passphrase));
+    if (!engine::keyring::backendName().empty())
+        m_keyKind->addItem(tr("Keyed: the key lives in the system keyring (%1)").arg(QString::fromStdString(engine::keyring::backendName())),
+                           int(engine::PseudonymKeySource::Kind::Keyring));
     form->addRow(tr("Pseudonym key:"), m_keyKind);
     auto *keyRow = new QHBoxLayout;
     m_keyFile = new QLineEdit(page);
@@ -254,6 +258,9 @@ QWizardPage *ImportWizard::buildOptionsPage() {
     m_keyPassphrase = new QLineEdit(page);
     m_keyPassphrase->setEchoMode(QLineEdit::Password);
     m_keyPassphrase->setPlaceholderText(tr("The pseudonym passphrase"));
+    m_keyringName = new QLineEdit(page);
+    m_keyringName->setObjectName(QStringLiteral("keyringNameEdit"));
+    m_keyringName->setPlaceholderText(tr("A name for the keyring entry (created when it does not exist)"));
     auto *browseKey = new QPushButton(tr("Browse…"), page);
     connect(browseKey, &QPushButton::clicked, this, [this] {
         const QString f = QFileDialog::getSaveFileName(this, tr("Pseudonym Key File"), m_keyFile->text(),
@@ -265,6 +272,7 @@ QWizardPage *ImportWizard::buildOptionsPage() {
     keyRow->addWidget(m_keyFile, 1);
     keyRow->addWidget(browseKey);
     keyRow->addWidget(m_keyPassphrase, 1);
+    keyRow->addWidget(m_keyringName, 1);
     form->addRow(QString(), keyRow);
     m_keyHelp = new QLabel(page);
     m_keyHelp->setWordWrap(true);
@@ -276,6 +284,7 @@ QWizardPage *ImportWizard::buildOptionsPage() {
         m_keyFile->setVisible(on && kind == engine::PseudonymKeySource::Kind::KeyFile);
         browseKey->setVisible(on && kind == engine::PseudonymKeySource::Kind::KeyFile);
         m_keyPassphrase->setVisible(on && kind == engine::PseudonymKeySource::Kind::Passphrase);
+        m_keyringName->setVisible(on && kind == engine::PseudonymKeySource::Kind::Keyring);
         QString help;
         if (on && kind == engine::PseudonymKeySource::Kind::Irreversible)
             help = tr("No one, you included, can link these ids back to the source, and no later import can give the "
@@ -283,6 +292,9 @@ QWizardPage *ImportWizard::buildOptionsPage() {
         else if (on && kind == engine::PseudonymKeySource::Kind::KeyFile)
             help = tr("Imports with the same key file give the same people the same pseudonyms. Keep the file apart "
                       "from the project: whoever holds both can re-identify the users.");
+        else if (on && kind == engine::PseudonymKeySource::Kind::Keyring)
+            help = tr("Imports with the same keyring entry give the same people the same pseudonyms. The key stays "
+                      "in your account's keyring, unlocked when you log in; it never enters the project.");
         else if (on)
             help = tr("Imports with the same passphrase give the same people the same pseudonyms. Choose a long one: "
                       "whoever has the project can try guesses.");
@@ -384,6 +396,7 @@ engine::ImportRequest ImportWizard::request() const {
     r.pseudonymKey.kind = static_cast<engine::PseudonymKeySource::Kind>(m_keyKind->currentData().toInt());
     r.pseudonymKey.keyFile = QDir::fromNativeSeparators(m_keyFile->text().trimmed()).toStdString();
     r.pseudonymKey.passphrase = m_keyPassphrase->text().toStdString();
+    r.pseudonymKey.keyringName = m_keyringName->text().trimmed().toStdString();
     r.onError = m_skip->isChecked() ? engine::ErrorPolicy::Skip : engine::ErrorPolicy::Stop;
     return r;
 }
@@ -474,6 +487,10 @@ bool ImportWizard::validateCurrentPage() {
         const auto kind = static_cast<engine::PseudonymKeySource::Kind>(m_keyKind->currentData().toInt());
         if (kind == engine::PseudonymKeySource::Kind::KeyFile && m_keyFile->text().trimmed().isEmpty()) {
             QMessageBox::warning(this, windowTitle(), tr("Choose the key file (a new one is created when it does not exist)."));
+            return false;
+        }
+        if (kind == engine::PseudonymKeySource::Kind::Keyring && m_keyringName->text().trimmed().isEmpty()) {
+            QMessageBox::warning(this, windowTitle(), tr("Name the keyring entry (a new one is created when it does not exist)."));
             return false;
         }
         if (kind == engine::PseudonymKeySource::Kind::Passphrase && m_keyPassphrase->text().size() < 8) {

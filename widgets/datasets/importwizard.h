@@ -93,7 +93,7 @@ private:
     // Options
     QCheckBox *m_useMinRating, *m_pseudonymize;
     QComboBox *m_keyKind;
-    QLineEdit *m_keyFile, *m_keyPassphrase;
+    QLineEdit *m_keyFile, *m_keyPassphrase, *m_keyringName;
     QLabel *m_keyHelp;
     QDoubleSpinBox *m_minRating;
     QSpinBox *m_kcore;

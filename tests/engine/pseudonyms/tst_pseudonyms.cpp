@@ -5,6 +5,7 @@
 // can be moved out or destroyed, after which the same attack fails.
 #include "encryptionswitch.h"
 #include "engine/core/errors.h"
+#include "engine/core/keyring.h"
 #include "engine/core/progress.h"
 #include "engine/data/importer.h"
 #include "engine/data/pseudonymizer.h"
@@ -13,6 +14,7 @@
 #include "engine/store/sqlitedb.h"
 #include "testsupport.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -38,6 +40,8 @@ private Q_SLOTS:
     void storedKeyCanBeMovedOut();
     void storedKeyCanBeDestroyed();
     void unusedStoredKeyGoesOnOpen();
+    void keyringLinksImportsAndProjects();
+    void storedKeyCanBeMovedToTheKeyring();
 
 private:
     std::string path(const char *name) const { return m_dir->filePath(QString::fromLatin1(name)).toStdString(); }
@@ -305,6 +309,97 @@ void TestPseudonyms::unusedStoredKeyGoesOnOpen() {
     }
     auto p = Project::open(file);
     QVERIFY(!p->hasStoredPseudonymKey());
+}
+
+namespace {
+// The keyring cases need a Secret Service: tests/with-keyring.sh starts one, or says why not.
+#define REQUIRE_KEYRING()                                                                                  \
+    do {                                                                                                   \
+        if (qEnvironmentVariableIsSet("RECSCOPE_TEST_NO_KEYRING"))                                         \
+            QSKIP(qPrintable("no system keyring: " + qEnvironmentVariable("RECSCOPE_TEST_NO_KEYRING")));    \
+    } while (false)
+} // namespace
+
+// A keyring entry works as a key file does: created on first use, the same pseudonyms in other
+// imports and projects, and the key in neither project file.
+void TestPseudonyms::keyringLinksImportsAndProjects() {
+    REQUIRE_KEYRING();
+    const std::string name = "tst_pseudonyms " + std::to_string(QDateTime::currentMSecsSinceEpoch());
+    QVERIFY(!keyring::lookup(name));
+    auto r = request("first");
+    r.pseudonymKey.kind = PseudonymKeySource::Kind::Keyring;
+    r.pseudonymKey.keyringName = name;
+    NullProgress none;
+    std::set<std::string> first, other;
+    std::string firstId;
+    {
+        auto a = Project::openOrCreate(path("a.recscope"));
+        const auto report = importDataset(*a, r, none);
+        first = storedPseudonyms(*a, report.datasetId);
+        firstId = a->dataset(report.datasetId)->pseudonymKeyId;
+        QCOMPARE(a->dataset(report.datasetId)->pseudonymKind, std::string("keyed"));
+    }
+    const auto key = keyring::lookup(name);
+    QVERIFY(key && key->size() == 32);
+    QCOMPARE(firstId, pseudonymKeyId(*key));
+    {
+        auto b = Project::openOrCreate(path("b.recscope"));
+        r.name = "other";
+        other = storedPseudonyms(*b, importDataset(*b, r, none).datasetId);
+    }
+    QCOMPARE(first, other);
+    QCOMPARE(reidentifiedWithKey(std::vector<unsigned char>(key->data(), key->data() + key->size()), first), 943);
+    QCOMPARE(reidentifiedFromFile(path("a.recscope"), first), 0);
+    QCOMPARE(reidentifiedFromFile(path("b.recscope"), other), 0);
+    // Something else filed under the name is refused, not used as a key.
+    QVERIFY(keyring::remove(name));
+    QVERIFY(!keyring::remove(name));
+    keyring::store(name, "not a key", SecretBytes("short", 5));
+    auto c = Project::openOrCreate(path("c.recscope"));
+    QString e;
+    try {
+        importDataset(*c, r, none);
+    } catch (const EngineError &error) {
+        e = QString::fromStdString(error.what());
+    }
+    QVERIFY2(e.contains(QStringLiteral("5-byte secret, not a pseudonym key")), qPrintable(e));
+    keyring::remove(name);
+}
+
+// recscope-cli pseudonym-key --to-keyring: the old project's key goes into a new keyring entry,
+// out of the file, and the datasets become keyed with its id; an existing entry is never replaced.
+void TestPseudonyms::storedKeyCanBeMovedToTheKeyring() {
+    REQUIRE_KEYRING();
+    const auto file = path("old.recscope");
+    std::vector<unsigned char> key;
+    const auto pseudonyms = makeOldProject(file, m_csv, key);
+    const QString name = QStringLiteral("tst_pseudonyms moved %1").arg(QDateTime::currentMSecsSinceEpoch());
+    const auto moveTo = [&](const QString &entry) {
+        QProcess cli;
+        cli.start(QStringLiteral(RECSCOPE_CLI_PATH), QStringList{QStringLiteral("pseudonym-key"), QStringLiteral("--project"),
+                                                                 QString::fromStdString(file), QStringLiteral("--to-keyring"), entry} +
+                                                         recscope::test::cliPassphraseArgs(m_dir->path()));
+        cli.waitForFinished(60000);
+        return std::make_pair(cli.exitCode(), QString::fromUtf8(cli.readAllStandardError()));
+    };
+    keyring::store(name.toStdString() + " taken", "taken", SecretBytes::random(32));
+    const auto [takenExit, takenError] = moveTo(name + QStringLiteral(" taken"));
+    QVERIFY2(takenExit == 2 && takenError.contains(QStringLiteral("already has an entry")), qPrintable(takenError));
+    QVERIFY(Project::open(file)->hasStoredPseudonymKey()); // untouched
+    const auto [exitCode, error] = moveTo(name);
+    QVERIFY2(exitCode == 0, qPrintable(error));
+    const auto moved = keyring::lookup(name.toStdString());
+    QVERIFY(moved);
+    QCOMPARE(std::vector<unsigned char>(moved->data(), moved->data() + moved->size()), key);
+    {
+        auto p = Project::open(file);
+        QVERIFY(!p->hasStoredPseudonymKey());
+        QCOMPARE(p->datasets().front().pseudonymKind, std::string("keyed"));
+        QCOMPARE(p->datasets().front().pseudonymKeyId, pseudonymKeyId(*moved));
+    }
+    QCOMPARE(reidentifiedFromFile(file, pseudonyms), 0);
+    keyring::remove(name.toStdString());
+    keyring::remove(name.toStdString() + " taken");
 }
 
 QTEST_GUILESS_MAIN(TestPseudonyms)

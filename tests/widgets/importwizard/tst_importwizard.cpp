@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The import wizard driven end to end, offscreen: mapping, options, run, cancel, bad input.
+#include "engine/core/keyring.h"
 #include "engine/store/project.h"
 #include "screenshots.h"
 #include "testsupport.h"
@@ -10,6 +11,7 @@
 #include <QAbstractButton>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDateTime>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -31,6 +33,7 @@ private Q_SLOTS:
     void initTestCase() { test::installScreenshotTranslator(); }
     void init() { m_dir = std::make_unique<QTemporaryDir>(); }
     void csvWithMapping();
+    void keyInTheSystemKeyring();
     void movieLens100k();
     void cancelStoresNothing();
     void badInputStops();
@@ -87,6 +90,44 @@ void TestImportWizard::csvWithMapping() {
     QVERIFY(!p->hasStoredPseudonymKey());
     QCOMPARE(d->interactions, 3);
     QCOMPARE(p->timeline(d->id, 0).front().itemExternalId, std::string("p1"));
+}
+
+// The keyring choice: its own name field, and an entry made in the system keyring, not the project.
+void TestImportWizard::keyInTheSystemKeyring() {
+    if (qEnvironmentVariableIsSet("RECSCOPE_TEST_NO_KEYRING"))
+        QSKIP(qPrintable("no system keyring: " + qEnvironmentVariable("RECSCOPE_TEST_NO_KEYRING")));
+    ImportWizard w(project());
+    w.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&w));
+    const QString csv = m_dir->filePath(QStringLiteral("ratings.csv"));
+    {
+        QFile f(csv);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("user,item,rating\nu1,a,4\nu1,b,5\nu2,a,3\n");
+    }
+    w.setSource(QStringLiteral("csv"), csv);
+    w.nameEdit()->setText(QStringLiteral("ratings"));
+    next(w);
+    next(w);
+    w.pseudonymizeBox()->setChecked(true);
+    const int keyring = w.pseudonymKeyBox()->findData(int(engine::PseudonymKeySource::Kind::Keyring));
+    QVERIFY(keyring >= 0);
+    w.pseudonymKeyBox()->setCurrentIndex(keyring);
+    auto *name = w.findChild<QLineEdit *>(QStringLiteral("keyringNameEdit"));
+    QVERIFY(name && name->isVisible() && !w.pseudonymKeyFileEdit()->isVisible());
+    const QString entry = QStringLiteral("tst_importwizard %1").arg(QDateTime::currentMSecsSinceEpoch());
+    name->setText(entry);
+    test::saveScreenshot(&w, QStringLiteral("import-wizard-keyring"));
+    next(w);
+    QTRY_VERIFY_WITH_TIMEOUT(w.job()->state() != EngineJob::State::Running, 20000);
+    QVERIFY2(w.job()->state() == EngineJob::State::Succeeded, qPrintable(w.resultLabel()->text()));
+    const auto key = engine::keyring::lookup(entry.toStdString());
+    QVERIFY(key);
+    auto p = engine::Project::open(project().toStdString());
+    const auto d = p->datasetByName("ratings");
+    QVERIFY(d && d->pseudonymKind == "keyed");
+    QCOMPARE(d->pseudonymKeyId, engine::pseudonymKeyId(*key));
+    engine::keyring::remove(entry.toStdString());
 }
 
 void TestImportWizard::movieLens100k() {

@@ -40,6 +40,7 @@
 
 #include <functional>
 #include <QTableWidget>
+#include <QProcess>
 #include <QTest>
 #include "widgets/common/qcustomplotwrapper.h"
 
@@ -58,6 +59,7 @@ private Q_SLOTS:
     void asksForThePassphrase();
     void offersToDestroyAStoredKey();
     void passphraseMustBeTypedTwice();
+    void helpWithoutADisplay();
 
 private:
     // Opens the demo project (again) and waits for the dataset view: each case starts from it,
@@ -297,6 +299,29 @@ void TestMainWindow::passphraseMustBeTypedTwice() {
     d.confirmEdit()->setText(QStringLiteral("blue horses at dawn"));
     QVERIFY(ok->isEnabled());
     QCOMPARE(d.passphrase(), QStringLiteral("blue horses at dawn"));
+}
+
+// `recscope --help` and `--version` on a machine without a display: no platform plugin is
+// loaded, and the help is in the user's language.
+void TestMainWindow::helpWithoutADisplay() {
+    const auto run = [](const QStringList &args, const QString &lang) {
+        QProcess p;
+        auto env = QProcessEnvironment::systemEnvironment();
+        for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"})
+            env.remove(QString::fromLatin1(name));
+        env.insert(QStringLiteral("LC_ALL"), lang);
+        env.insert(QStringLiteral("LANG"), lang);
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(RECSCOPE_APP_PATH), args);
+        p.waitForFinished(30000);
+        return std::make_pair(p.exitCode(), QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError()));
+    };
+    const auto [helpExit, help] = run({QStringLiteral("--help")}, QStringLiteral("C.UTF-8"));
+    QVERIFY2(helpExit == 0 && help.contains(QStringLiteral("--demo")) && help.contains(QStringLiteral("--smoke-test")), qPrintable(help));
+    const auto [versionExit, version] = run({QStringLiteral("--version")}, QStringLiteral("C.UTF-8"));
+    QVERIFY2(versionExit == 0 && version.contains(QStringLiteral(RECSCOPE_VERSION)), qPrintable(version));
+    const auto [zhExit, zh] = run({QStringLiteral("--help")}, QStringLiteral("zh_CN.UTF-8"));
+    QVERIFY2(zhExit == 0 && zh.contains(QStringLiteral("打开内置示例项目")), qPrintable(zh));
 }
 
 QTEST_MAIN(TestMainWindow)

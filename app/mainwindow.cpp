@@ -10,6 +10,7 @@
 #include "engine/data/pseudonymkey.h"
 #include "engine/store/encryption.h"
 #include "engine/store/project.h"
+#include "engine/store/runstore.h"
 #include "helpdialog.h"
 #include "preferencesdialog.h"
 #include "widgets/compare/comparisonpanel.h"
@@ -17,6 +18,7 @@
 #include "widgets/explain/explanationpanel.h"
 #include "widgets/review/reviewpanel.h"
 #include "widgets/datasets/datasetlistmodel.h"
+#include "widgets/common/emptystate.h"
 #include "widgets/common/enginejob.h"
 #include "widgets/datasets/importwizard.h"
 #include "widgets/common/jobstatuswidget.h"
@@ -30,6 +32,7 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QInputDialog>
 #include <QLabel>
 #include <QListView>
@@ -39,6 +42,7 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
+#include <QScreen>
 #include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -67,17 +71,27 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent) {
     setAcceptDrops(true);
 
     m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("mainTabs"));
     m_tabs->setDocumentMode(true);
     m_explorer = new DatasetExplorer(m_tabs);
     m_training = new TrainingPanel(m_tabs);
     m_tabs->addTab(m_explorer, tr("&Explore"));
     m_compare = new ComparisonPanel(m_tabs);
     m_tabs->addTab(m_training, tr("&Train"));
-    m_tabs->addTab(m_compare, tr("&Compare"));
+    // Compare, Explain and Review need finished runs: until there are some, each says what to do.
+    m_compareStack = new EmptyStateStack(m_compare, m_tabs);
+    m_tabs->addTab(m_compareStack, tr("&Compare"));
     m_explain = new ExplanationPanel(m_tabs);
-    m_tabs->addTab(m_explain, tr("E&xplain"));
+    m_explainStack = new EmptyStateStack(m_explain, m_tabs);
+    m_tabs->addTab(m_explainStack, tr("E&xplain"));
     m_review = new ReviewPanel(m_tabs);
-    m_tabs->addTab(m_review, tr("Rev&iew"));
+    m_reviewStack = new EmptyStateStack(m_review, m_tabs);
+    m_tabs->addTab(m_reviewStack, tr("Rev&iew"));
+    m_compareStack->setObjectName(QStringLiteral("compareEmptyState"));
+    m_explainStack->setObjectName(QStringLiteral("explainEmptyState"));
+    m_reviewStack->setObjectName(QStringLiteral("reviewEmptyState"));
+    for (auto *stack : {m_compareStack, m_explainStack, m_reviewStack})
+        connect(stack, &EmptyStateStack::actionTriggered, this, [this, stack] { startFromEmptyState(stack); });
     setCentralWidget(m_tabs);
 
     m_datasets = new DatasetListModel(this);
@@ -90,7 +104,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent) {
     m_datasetView->setWordWrap(true);
     m_datasetView->setUniformItemSizes(true);
     m_datasetView->setContextMenuPolicy(Qt::ActionsContextMenu);
-    m_datasetView->setMinimumWidth(240);
+    m_datasetView->setMinimumWidth(200);
     dock->setWidget(m_datasetView);
     addDockWidget(Qt::LeftDockWidgetArea, dock);
 
@@ -115,7 +129,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent) {
                                current.data(DatasetListModel::InteractionsRole).toLongLong());
         m_renameAction->setEnabled(current.isValid());
         m_deleteAction->setEnabled(current.isValid());
+        updateEmptyStates();
     });
+    connect(m_training, &TrainingPanel::activityChanged, this, &MainWindow::updateEmptyStates);
     connect(m_explorer, &DatasetExplorer::jobCreated, this, &MainWindow::trackJob);
     connect(m_training, &TrainingPanel::jobCreated, this, &MainWindow::trackJob);
     connect(m_compare, &ComparisonPanel::jobCreated, this, &MainWindow::trackJob);
@@ -125,13 +141,17 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent) {
     connect(m_training, &TrainingPanel::runFinished, m_review, &ReviewPanel::refreshRuns);
     connect(m_review, &ReviewPanel::explainRequested, this,
             [this](qint64 runId, qint64 user, qint64 item, const engine::ExplainOptions &options) {
-                m_tabs->setCurrentWidget(m_explain);
+                m_tabs->setCurrentWidget(m_explainStack);
                 m_explain->showCase(runId, user, item, options);
             });
     connect(m_training, &TrainingPanel::runFinished, m_compare, &ComparisonPanel::refreshRuns);
     connect(m_explorer, &DatasetExplorer::datasetCreated, this, [this](qint64 id) { refreshDatasets(id); });
 
-    resize(1280, 800);
+    // 1280x800 where the screen has room, else the screen's free area less a window frame;
+    // restoreGeometry keeps a remembered geometry on the screens there are now.
+    const QScreen *where = screen() ? screen() : QGuiApplication::primaryScreen();
+    const QSize room = where ? where->availableGeometry().size() - QSize(16, 40) : QSize(1280, 800);
+    resize(QSize(1280, 800).boundedTo(room).expandedTo(minimumSizeHint()));
     restoreGeometry(prefs::windowGeometry.get());
     restoreState(prefs::windowState.get());
     updateTitle();
@@ -450,9 +470,76 @@ void MainWindow::openProjectDialog() {
         openProject(path);
 }
 
+void MainWindow::updateEmptyStates() {
+    const qint64 dataset = currentDatasetId();
+    int finished = 0;
+    QStringList models;
+    if (m_project && dataset >= 0) {
+        try {
+            for (const auto &r : engine::RunStore(*m_project).runs())
+                if (r.datasetId == dataset && r.status == engine::RunStatus::Finished) {
+                    ++finished;
+                    models << QString::fromStdString(r.model);
+                }
+        } catch (const engine::EngineError &) {
+        }
+    }
+    const bool training = m_training->pendingCount() > 0;
+    const auto show = [&](EmptyStateStack *stack, int needed, const QString &title, const QString &why, const QString &action) {
+        if (!m_project || dataset < 0) {
+            stack->showEmpty(m_project ? tr("No dataset chosen") : tr("No project open"),
+                             m_project ? tr("Choose a dataset in the list on the left, or import one.")
+                                       : tr("Open a project, or create one and import a dataset into it."),
+                             m_project ? tr("Import a Dataset…") : tr("Open the Demo Project"));
+        } else if (finished >= needed) {
+            stack->showContent();
+        } else if (training) {
+            stack->showEmpty(title, why + QLatin1Char(' ') + tr("A run is training on the Train tab: this page fills in when it finishes."));
+        } else {
+            stack->showEmpty(title, why, action);
+        }
+    };
+    show(m_compareStack, 2, tr("Nothing to compare yet"),
+         tr("Comparing needs two or more finished runs of this dataset; it has %n.", "", finished),
+         finished == 0 ? tr("Train a Popularity Baseline and a SASRec")
+                       : models.contains(QStringLiteral("pop")) ? tr("Train a SASRec to Compare With") : tr("Train a Popularity Baseline"));
+    show(m_explainStack, 1, tr("No run to explain yet"),
+         tr("Explanations take apart a finished run's recommendations for one user: which items of the history made each "
+            "one, what the model attended to, what changes it."),
+         tr("Train a SASRec on This Dataset"));
+    show(m_reviewStack, 1, tr("No run to review yet"),
+         tr("A review explains the recommendations of many users from one finished run and reports how faithful the "
+            "explanations are."),
+         tr("Train a SASRec on This Dataset"));
+}
+
+void MainWindow::startFromEmptyState(EmptyStateStack *stack) {
+    if (!m_project) {
+        openDemoProject(defaultDemoPath());
+        return;
+    }
+    if (currentDatasetId() < 0) {
+        openImportWizard();
+        return;
+    }
+    QStringList models{QStringLiteral("sasrec")};
+    if (stack == m_compareStack) {
+        bool hasPop = false, hasOther = false;
+        for (const auto &r : engine::RunStore(*m_project).runs())
+            if (r.datasetId == currentDatasetId() && r.status == engine::RunStatus::Finished)
+                (r.model == "pop" ? hasPop : hasOther) = true;
+        models = !hasPop && !hasOther ? QStringList{QStringLiteral("pop"), QStringLiteral("sasrec")}
+                 : hasPop             ? QStringList{QStringLiteral("sasrec")}
+                                      : QStringList{QStringLiteral("pop")};
+    }
+    m_tabs->setCurrentWidget(m_training);
+    m_training->trainModels(models);
+}
+
 void MainWindow::refreshDatasets(qint64 select) {
     if (!m_project) {
         m_datasets->setDatasets({});
+        updateEmptyStates();
         return;
     }
     try {

@@ -19,6 +19,7 @@ namespace engine {
 class Project;
 }
 class DatasetExplorer;
+class EmptyStateStack;
 class DatasetListModel;
 class EngineJob;
 class ImportWizard;
@@ -47,6 +48,9 @@ public:
     ComparisonPanel *comparisonPanel() const { return m_compare; }
     ExplanationPanel *explanationPanel() const { return m_explain; }
     ReviewPanel *reviewPanel() const { return m_review; }
+    EmptyStateStack *compareEmptyState() const { return m_compareStack; }
+    EmptyStateStack *explainEmptyState() const { return m_explainStack; }
+    EmptyStateStack *reviewEmptyState() const { return m_reviewStack; }
     QTabWidget *tabs() const { return m_tabs; }
     QListView *datasetView() const { return m_datasetView; }
     ImportWizard *openImportWizard(const QString &path = {});
@@ -62,6 +66,9 @@ private:
     void newProject();
     void openProjectDialog();
     void refreshDatasets(qint64 select = -1);
+    // Compare, Explain and Review: their content, or what to do first (no dataset, too few runs).
+    void updateEmptyStates();
+    void startFromEmptyState(EmptyStateStack *stack);
     void renameDataset();
     void deleteDataset();
     void showPreferences();
@@ -90,6 +97,7 @@ private:
     ComparisonPanel *m_compare;
     ExplanationPanel *m_explain;
     ReviewPanel *m_review;
+    EmptyStateStack *m_compareStack, *m_explainStack, *m_reviewStack;
     QTabWidget *m_tabs;
     JobStatusWidget *m_jobs;
     QLabel *m_projectLabel;

@@ -4,7 +4,7 @@
 <context>
     <name>QObject</name>
     <message>
-        <location filename="../widgets/training/trainingpanel.cpp" line="+114"/>
+        <location filename="../widgets/training/trainingpanel.cpp" line="+117"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
@@ -1271,7 +1271,7 @@ quartiles %6 – %7</source>
 <context>
     <name>recscope::ExplanationPanel</name>
     <message>
-        <location filename="../widgets/explain/explanationpanel.cpp" line="+71"/>
+        <location filename="../widgets/explain/explanationpanel.cpp" line="+72"/>
         <source>Run to explain</source>
         <translation>要解释的运行</translation>
     </message>
@@ -1341,7 +1341,7 @@ quartiles %6 – %7</source>
         <translation>注意力(&amp;T)</translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+138"/>
         <source>No user &apos;%1&apos; in this dataset.</source>
         <translation>此数据集中没有用户“%1”。</translation>
     </message>
@@ -1412,7 +1412,7 @@ quartiles %6 – %7</source>
         <translation>无注意力：此模型不使用注意力读取历史</translation>
     </message>
     <message>
-        <location line="-572"/>
+        <location line="-573"/>
         <source>Attention shows where the model looked, not why it scored the item; choose a Shapley method for a reason.</source>
         <translation>注意力显示模型关注了哪里，而不是它为何给出此得分；请选择 Shapley 方法以获得原因。</translation>
     </message>
@@ -1502,7 +1502,7 @@ quartiles %6 – %7</source>
         <translation>假设分析(&amp;W)</translation>
     </message>
     <message numerus="yes">
-        <location line="+143"/>
+        <location line="+144"/>
         <source>The user&apos;s %n item(s), oldest first. Uncheck an item to leave it out, drag or move items to reorder: the recommendations and the explanation follow. Greyed items are older than the model&apos;s window.</source>
         <translation>
             <numerusform>该用户的 %n 个物品，最早的在前。取消勾选可将其排除，拖动或移动可调整顺序：推荐和解释随之更新。灰色物品早于模型窗口。</numerusform>
@@ -1593,7 +1593,7 @@ quartiles %6 – %7</source>
         <translation>该运行已不在项目中。</translation>
     </message>
     <message>
-        <location line="-579"/>
+        <location line="-580"/>
         <source>Write rep&amp;ort…</source>
         <translation>撰写报告(&amp;O)…</translation>
     </message>
@@ -1623,7 +1623,7 @@ quartiles %6 – %7</source>
         <translation>忠实度(&amp;F)</translation>
     </message>
     <message>
-        <location line="+344"/>
+        <location line="+345"/>
         <source>%1 (masking: %2; explained: %10; %3 coalitions, %4 s). Additivity check: base %5 + attributions %6 = %7; the model gives %8 (gap %9).</source>
         <translation>%1（遮盖：%2；解释：%10；%3 个联盟，%4 秒）。可加性检查：基准 %5 + 归因 %6 = %7；模型给出 %8（差 %9）。</translation>
     </message>
@@ -1648,7 +1648,7 @@ quartiles %6 – %7</source>
         <translation>注意力展开与归因的 Spearman 一致度为 %1。</translation>
     </message>
     <message>
-        <location line="-538"/>
+        <location line="-539"/>
         <source>type part of a user id, or #index</source>
         <translation>输入用户 ID 的任意部分，或 #序号</translation>
     </message>
@@ -1658,14 +1658,14 @@ quartiles %6 – %7</source>
         <translation>用户 ID 已假名化：输入其中任意部分即可从列表中选择（附每位用户的历史长度），或用 #序号 指定第 n 位用户</translation>
     </message>
     <message numerus="yes">
-        <location line="+197"/>
+        <location line="+198"/>
         <source>%1  (%n item(s))</source>
         <translation>
             <numerusform>%1（%n 个物品）</numerusform>
         </translation>
     </message>
     <message>
-        <location line="-153"/>
+        <location line="-154"/>
         <source>&amp;Last items:</source>
         <translation>最新物品(&amp;L)：</translation>
     </message>
@@ -1705,12 +1705,12 @@ quartiles %6 – %7</source>
         <translation>只显示预测读取最多的位置（及预测本身），按历史顺序并附名称</translation>
     </message>
     <message>
-        <location line="+489"/>
+        <location line="+490"/>
         <source>%1: the %2 positions the prediction reads most</source>
         <translation>%1：预测读取最多的 %2 个位置</translation>
     </message>
     <message>
-        <location line="-485"/>
+        <location line="-486"/>
         <source>Colours:</source>
         <translation>配色：</translation>
     </message>
@@ -2777,13 +2777,13 @@ receive %1 of all interactions</source>
 <context>
     <name>recscope::MainWindow</name>
     <message>
-        <location filename="../app/mainwindow.cpp" line="+84"/>
+        <location filename="../app/mainwindow.cpp" line="+98"/>
         <location line="+4"/>
         <source>Datasets</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+61"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -2884,11 +2884,12 @@ receive %1 of all interactions</source>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+265"/>
         <source>No project open</source>
         <translation>未打开项目</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="-235"/>
         <location line="+143"/>
         <location line="+69"/>
         <source>Open Project</source>
@@ -2951,7 +2952,90 @@ receive %1 of all interactions</source>
         <translation>RecScope 项目 (*.recscope);;所有文件 (*)</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+22"/>
+        <source>No dataset chosen</source>
+        <translation>未选择数据集</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a dataset in the list on the left, or import one.</source>
+        <translation>请在左侧列表中选择一个数据集，或导入一个。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open a project, or create one and import a dataset into it.</source>
+        <translation>请打开一个项目，或新建项目并向其中导入数据集。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import a Dataset…</source>
+        <translation>导入数据集…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Open the Demo Project</source>
+        <translation>打开示例项目</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A run is training on the Train tab: this page fills in when it finishes.</source>
+        <translation>“训练”标签页中有一个运行正在训练：训练完成后此页面将显示内容。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nothing to compare yet</source>
+        <translation>尚无可比较的内容</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Comparing needs two or more finished runs of this dataset; it has %n.</source>
+        <translation>
+            <numerusform>比较需要此数据集的两个或更多已完成运行；目前有 %n 个。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Train a Popularity Baseline and a SASRec</source>
+        <translation>训练一个流行度基线和一个 SASRec</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Train a SASRec to Compare With</source>
+        <translation>训练一个 SASRec 用于比较</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Train a Popularity Baseline</source>
+        <translation>训练一个流行度基线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No run to explain yet</source>
+        <translation>尚无可解释的运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Explanations take apart a finished run&apos;s recommendations for one user: which items of the history made each one, what the model attended to, what changes it.</source>
+        <translation>解释会拆解一个已完成运行为某位用户给出的推荐：历史中的哪些物品促成了每条推荐，模型关注了什么，改变什么会让推荐改变。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+4"/>
+        <source>Train a SASRec on This Dataset</source>
+        <translation>在此数据集上训练 SASRec</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>No run to review yet</source>
+        <translation>尚无可审查的运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A review explains the recommendations of many users from one finished run and reports how faithful the explanations are.</source>
+        <translation>审查会解释一个已完成运行为许多用户给出的推荐，并报告这些解释的忠实程度。</translation>
+    </message>
+    <message>
+        <location line="+56"/>
         <source>Import Dataset</source>
         <translation>导入数据集</translation>
     </message>
@@ -3007,7 +3091,7 @@ Its %2 interactions, %3 users and %4 items will be removed from the project file
         <translation>仍有任务在运行。要取消它们并退出吗？未完成的导入不会被存储。</translation>
     </message>
     <message>
-        <location line="-501"/>
+        <location line="-583"/>
         <source>&amp;Explore</source>
         <translation>探索(&amp;E)</translation>
     </message>
@@ -3017,22 +3101,22 @@ Its %2 interactions, %3 users and %4 items will be removed from the project file
         <translation>训练(&amp;T)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;Compare</source>
         <translation>比较(&amp;C)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>E&amp;xplain</source>
         <translation>解释(&amp;X)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Rev&amp;iew</source>
         <translation>审查(&amp;I)</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+83"/>
         <location line="+58"/>
         <source>&amp;Encrypt Project…</source>
         <translation>加密项目(&amp;E)…</translation>
@@ -5034,18 +5118,18 @@ validation NDCG@10 %4</source>
     <name>recscope::TrainingPanel</name>
     <message>
         <location filename="../widgets/training/trainingpanel.cpp" line="+29"/>
-        <location line="+527"/>
+        <location line="+533"/>
         <source>New run</source>
         <translation>新建运行</translation>
     </message>
     <message>
-        <location line="-525"/>
-        <location line="+464"/>
+        <location line="-531"/>
+        <location line="+469"/>
         <source>Choose a dataset in the Datasets dock.</source>
         <translation>请在“数据集”面板中选择一个数据集。</translation>
     </message>
     <message>
-        <location line="-459"/>
+        <location line="-464"/>
         <source>SASRec (causal self-attention)</source>
         <translation>SASRec（因果自注意力）</translation>
     </message>
@@ -5056,12 +5140,12 @@ validation NDCG@10 %4</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+106"/>
+        <location line="+107"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-106"/>
         <source>&amp;Model:</source>
         <translation>模型(&amp;M)：</translation>
     </message>
@@ -5117,12 +5201,12 @@ validation NDCG@10 %4</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+152"/>
+        <location line="+154"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="-150"/>
+        <location line="-152"/>
         <source>BCE, one sampled negative</source>
         <translation>BCE，每个位置一个采样负例</translation>
     </message>
@@ -5217,7 +5301,7 @@ validation NDCG@10 %4</source>
         <translation>同时运行数(&amp;T)：</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Add to queue</source>
         <translation>加入队列</translation>
     </message>
@@ -5227,13 +5311,13 @@ validation NDCG@10 %4</source>
         <translation>用这些设置排队一个运行；有空闲名额时开始。</translation>
     </message>
     <message>
-        <location line="+150"/>
-        <location line="+401"/>
+        <location line="+151"/>
+        <location line="+406"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-400"/>
+        <location line="-405"/>
         <source>Cancel run</source>
         <translation>取消运行</translation>
     </message>
@@ -5253,7 +5337,7 @@ validation NDCG@10 %4</source>
         <translation>训练曲线图</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+34"/>
         <source>Runs</source>
         <translation>运行列表</translation>
     </message>
@@ -5278,18 +5362,18 @@ validation NDCG@10 %4</source>
         <translation>数据集：&lt;b&gt;%1&lt;/b&gt;（%2 个用户，%3 次交互）</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>%1 on %2</source>
         <translation>%1 @ %2</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+343"/>
+        <location line="+381"/>
         <source>%1 (queued)</source>
         <translation>%1（排队中）</translation>
     </message>
     <message>
-        <location line="-197"/>
+        <location line="-234"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
@@ -5338,7 +5422,22 @@ validation NDCG@10 %4</source>
         </translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+32"/>
+        <source>No run on this dataset yet</source>
+        <translation>此数据集上还没有运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set a run up on the left and add it to the queue, or begin with SASRec, the usual baseline for next-item recommendation: its training and validation curves appear here epoch by epoch.</source>
+        <translation>在左侧设置一个运行并加入队列，或从 SASRec 开始——它是下一项推荐的常用基线：其训练和验证曲线会逐轮显示在这里。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Train a SASRec on This Dataset</source>
+        <translation>在此数据集上训练 SASRec</translation>
+    </message>
+    <message>
+        <location line="+57"/>
         <source>Run %1: %2</source>
         <translation>运行 %1：%2</translation>
     </message>
@@ -5378,7 +5477,7 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
 它的配置、%2 轮的曲线以及检查点将从项目文件中移除。</translation>
     </message>
     <message>
-        <location line="-888"/>
+        <location line="-932"/>
         <source>BERT4Rec (bidirectional, masked items)</source>
         <translation>BERT4Rec（双向，掩码物品预测）</translation>
     </message>
@@ -5393,17 +5492,17 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <translation>Item-kNN（余弦相似度）</translation>
     </message>
     <message>
-        <location line="+656"/>
+        <location line="+662"/>
         <source>Could not start %1</source>
         <translation>无法启动 %1</translation>
     </message>
     <message>
-        <location line="-319"/>
+        <location line="-320"/>
         <source>Resume from the last checkpoint</source>
         <translation>从最近的检查点继续</translation>
     </message>
     <message>
-        <location line="-245"/>
+        <location line="-250"/>
         <source>Start from</source>
         <translation>起点</translation>
     </message>
@@ -5418,7 +5517,7 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <translation>起点(&amp;S)：</translation>
     </message>
     <message>
-        <location line="+617"/>
+        <location line="+661"/>
         <source>scratch (random weights)</source>
         <translation>从头开始（随机权重）</translation>
     </message>
@@ -5428,7 +5527,7 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <translation>运行 %1：%2</translation>
     </message>
     <message>
-        <location line="-718"/>
+        <location line="-762"/>
         <source>Text-aware transformer (reads item text)</source>
         <translation>文本感知 Transformer（读取物品文本）</translation>
     </message>
@@ -5503,12 +5602,12 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <translation>划分(&amp;P)：</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+36"/>
         <source>Validation after each epoch: the held-out item ranked against 100 sampled items the user never saw (NDCG@10, HR@10). The best epoch&apos;s checkpoint is kept.</source>
         <translation>每轮之后验证：留出的物品与用户从未见过的 100 个抽样物品一起排序（NDCG@10、HR@10）。保留最佳轮次的检查点。</translation>
     </message>
     <message>
-        <location line="-44"/>
+        <location line="-45"/>
         <source>Temporal (last 20% by time)</source>
         <translation>时间划分（按时间最后 20%）</translation>
     </message>
@@ -5528,7 +5627,7 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <translation>留一法：每个用户的最后一个物品作为测试用例。冷启动：十分之一的物品从不出现在训练中；每个用户最后一个这样的物品只在留出物品中排序。时间划分：全局时间切点之后的全部交互为测试（需要时间戳）。随机：固定随机抽取五分之一的交互作为测试。K 折：五分之一的用户从未出现在训练中，用其最后一个物品测试；隐私审计需要这样的运行。</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+109"/>
         <source>Differential privacy (DP-SGD)</source>
         <translation>差分隐私（DP-SGD）</translation>
     </message>
@@ -5689,7 +5788,7 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <translation>已花费的隐私预算</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+64"/>
         <source>Measure cost (size, latency, throughput)</source>
         <translation>测量成本（大小、延迟、吞吐量）</translation>
     </message>
@@ -5724,7 +5823,7 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <translation>需要在 K 折划分上训练的运行：攻击会比较参与训练的用户与留出的用户。</translation>
     </message>
     <message>
-        <location line="+405"/>
+        <location line="+444"/>
         <source>Measuring the cost of %1</source>
         <translation>正在测量 %1 的成本</translation>
     </message>
@@ -5769,18 +5868,18 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <translation>已取消。</translation>
     </message>
     <message>
-        <location line="-235"/>
-        <location line="+239"/>
+        <location line="-273"/>
+        <location line="+277"/>
         <source>Working…</source>
         <translation>处理中…</translation>
     </message>
     <message>
-        <location line="-627"/>
+        <location line="-669"/>
         <source>Each step clips the gradient of every sampled user (or example) to the clip norm and adds Gaussian noise, so no single unit can change the model by much. The accountant reports epsilon for delta as training goes; smaller epsilon means stronger privacy and usually less accuracy. For the text-aware model choose the BCE loss: with cross-entropy each user&apos;s step encodes the whole catalog&apos;s text, more than ten times slower.</source>
         <translation>每一步都把每个被抽中的用户（或样本）的梯度裁剪到裁剪范数，并加入高斯噪声，使任何单个单元都无法大幅改变模型。会计器在训练过程中报告给定 delta 下的 epsilon；epsilon 越小，隐私越强，准确率通常越低。对于文本感知模型请选择 BCE 损失：使用交叉熵时，每个用户的每一步都要编码整个目录的文本，慢十倍以上。</translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-87"/>
         <source>Schedule</source>
         <translation>训练计划</translation>
     </message>
@@ -5790,7 +5889,7 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <translation>隐私</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Adam</source>
         <translation>Adam</translation>
     </message>
@@ -5930,7 +6029,7 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <translation>随机种子(&amp;E)：</translation>
     </message>
     <message>
-        <location line="+171"/>
+        <location line="+174"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -5970,7 +6069,7 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <translation>以用户向量与物品向量的点积打分的模型：BPR-MF 和各 Transformer 模型。</translation>
     </message>
     <message>
-        <location line="+388"/>
+        <location line="+427"/>
         <source>Exporting the recommendations of %1</source>
         <translation>正在导出 %1 的推荐</translation>
     </message>
@@ -5990,7 +6089,7 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <translation>已将 %1 个物品向量和 %2 个用户向量（每个 %3 维）写入 %4（可在 TensorBoard Projector 中打开）</translation>
     </message>
     <message>
-        <location line="-690"/>
+        <location line="-733"/>
         <source>S&amp;weep…</source>
         <translation>扫描(&amp;W)…</translation>
     </message>
@@ -6000,7 +6099,7 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <translation>对所变化设置的每种组合各训练一次（其余设置同此表单），并加以比较（比较 ▸ 调参扫描）。</translation>
     </message>
     <message>
-        <location line="+415"/>
+        <location line="+420"/>
         <source>%1 sweep on %2</source>
         <translation>%2 上的 %1 扫描</translation>
     </message>
@@ -6032,7 +6131,7 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <translation>扫描已取消；已结束的试验予以保留。</translation>
     </message>
     <message>
-        <location line="-205"/>
+        <location line="-206"/>
         <source>Model as TorchScript (.pt)…</source>
         <translation>模型（TorchScript，.pt）…</translation>
     </message>
@@ -6057,7 +6156,7 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <translation>各 Transformer 模型，连同权重和物品 ID：服务端用 torch.jit.load 即可加载，无需 RecScope。</translation>
     </message>
     <message>
-        <location line="+391"/>
+        <location line="+430"/>
         <source>Writing %1 as TorchScript</source>
         <translation>正在将 %1 写为 TorchScript</translation>
     </message>
@@ -6067,7 +6166,7 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <translation>已写入 %1：用 torch.jit.load 加载后调用 recommend(history, k)</translation>
     </message>
     <message>
-        <location line="-758"/>
+        <location line="-802"/>
         <source>its own, pretrained on the item text</source>
         <translation>使用自带模型（在物品文本上预训练）</translation>
     </message>
@@ -6122,7 +6221,7 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <translation>预训练文本编码器</translation>
     </message>
     <message>
-        <location line="+348"/>
+        <location line="+353"/>
         <source>Own language model, pretrained on the item text</source>
         <translation>自带语言模型，在物品文本上预训练</translation>
     </message>
@@ -6142,12 +6241,12 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <translation>无法使用：%1</translation>
     </message>
     <message>
-        <location line="-435"/>
+        <location line="-440"/>
         <source>Biased MF (predicts explicit ratings)</source>
         <translation>带偏置矩阵分解（预测显式评分）</translation>
     </message>
     <message>
-        <location line="+427"/>
+        <location line="+432"/>
         <source>BERT: %1 layers, width %2, %3 tokens</source>
         <translation>BERT：%1 层，宽度 %2，%3 个词元</translation>
     </message>

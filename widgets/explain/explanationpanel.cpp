@@ -6,6 +6,7 @@
 #include "engine/store/project.h"
 #include "engine/store/runstore.h"
 #include "engine/training/trainer.h"
+#include "widgets/common/compactlayout.h"
 #include "widgets/common/enginejob.h"
 #include "widgets/explain/explanationcharts.h"
 #include "widgets/explain/explainsettings.h"
@@ -166,7 +167,6 @@ ExplanationPanel::ExplanationPanel(QWidget *parent) : QWidget(parent) {
     pickRow->addWidget(m_layer, 1);
     pickRow->addWidget(colourLabel);
     pickRow->addWidget(m_colour, 1);
-    pickRow->addWidget(m_focus);
     m_heatmap = new AttentionHeatmap(attentionPage);
     m_bars = new AttentionBarsChart(attentionPage);
     // One above the other: the heatmap has the page's width, the bars the same positions.
@@ -177,6 +177,7 @@ ExplanationPanel::ExplanationPanel(QWidget *parent) : QWidget(parent) {
     charts->setStretchFactor(1, 2);
     m_bars->setMinimumHeight(200);
     attentionLayout->addLayout(pickRow);
+    attentionLayout->addWidget(m_focus); // a row of its own: the page fits a 1280-pixel screen
     attentionLayout->addWidget(m_thumbs);
     attentionLayout->addWidget(charts, 1);
     m_tabs->addTab(attentionPage, tr("A&ttention"));
@@ -235,6 +236,7 @@ ExplanationPanel::ExplanationPanel(QWidget *parent) : QWidget(parent) {
     split->addWidget(right);
     split->setStretchFactor(1, 1);
     split->setSizes({300, 900});
+    compactComboBoxes(this);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(split);
 

@@ -10,10 +10,13 @@
 #include "engine/store/project.h"
 #include "engine/store/runstore.h"
 #include "widgets/common/chartwidget.h"
+#include "widgets/common/compactlayout.h"
+#include "widgets/common/emptystate.h"
 #include "widgets/training/runstablemodel.h"
 #include "widgets/training/sweepdialog.h"
 #include "widgets/training/trainingjob.h"
 
+#include <QScrollArea>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
@@ -263,13 +266,14 @@ QWidget *TrainingPanel::buildForm() {
     auto *modelLayout = new QVBoxLayout(modelPage);
     modelLayout->addLayout(m_form);
     modelLayout->addStretch();
-    m_formTabs->addTab(modelPage, tr("Model"));
-    m_formTabs->addTab(buildScheduleForm(m_formTabs), tr("Schedule"));
+    // Each page scrolls: the form keeps its fields whole on a 768-pixel screen.
+    m_formTabs->addTab(scrollable(modelPage, m_formTabs), tr("Model"));
+    m_formTabs->addTab(scrollable(buildScheduleForm(m_formTabs), m_formTabs), tr("Schedule"));
     auto *privacyPage = new QWidget(m_formTabs);
     auto *privacyLayout = new QVBoxLayout(privacyPage);
     privacyLayout->addWidget(buildPrivacyForm(privacyPage));
     privacyLayout->addStretch();
-    m_formTabs->addTab(privacyPage, tr("Privacy"));
+    m_formTabs->addTab(scrollable(privacyPage, m_formTabs), tr("Privacy"));
     l->addWidget(m_formTabs);
     m_start = new QPushButton(tr("Add to queue"), box);
     m_start->setToolTip(tr("Queue a run with these settings; it starts when a slot is free."));
@@ -300,6 +304,7 @@ QWidget *TrainingPanel::buildForm() {
     connect(m_sweepButton, &QPushButton::clicked, this, &TrainingPanel::openSweepDialog);
     connect(m_parallel, &QSpinBox::valueChanged, this, &TrainingPanel::startNext);
     box->setMinimumWidth(300);
+    compactComboBoxes(box);
     return box;
 }
 
@@ -450,7 +455,10 @@ QWidget *TrainingPanel::buildMonitor() {
     l->addWidget(m_queueView);
     m_curves = new TrainingCurvesChart(w);
     m_curves->setAccessibleName(tr("Training curves chart"));
-    l->addWidget(m_curves, 1);
+    m_curvesStack = new EmptyStateStack(m_curves, w);
+    m_curvesStack->setObjectName(QStringLiteral("trainEmptyState"));
+    l->addWidget(m_curvesStack, 1);
+    connect(m_curvesStack, &EmptyStateStack::actionTriggered, this, [this] { trainModels({QStringLiteral("sasrec")}); });
     connect(m_pause, &QPushButton::clicked, this, [this] {
         if (auto *j = currentJob())
             j->isPaused() ? j->resume() : j->pause();
@@ -623,6 +631,7 @@ void TrainingPanel::setDataset(qint64 datasetId, const QString &name, qint64 use
     m_datasetLabel->setText(tr("Dataset: <b>%1</b> (%2 users, %3 interactions)")
                                 .arg(name.toHtmlEscaped(), loc.toString(users), loc.toString(interactions)));
     m_start->setEnabled(datasetId >= 0);
+    updateEmptyState();
     // A history window that covers most users: about twice the mean length, within 10..200.
     if (users > 0)
         m_maxlen->setValue(static_cast<int>(std::clamp<qint64>(2 * interactions / users, 10, 200)));
@@ -819,6 +828,7 @@ void TrainingPanel::onJobFinished(TrainingJob *job) {
 }
 
 void TrainingPanel::updateMonitor() {
+    updateEmptyState();
     m_queueView->setVisible(m_queueView->count() > 0);
     TrainingJob *j = currentJob();
     m_pause->setEnabled(j != nullptr);
@@ -849,6 +859,43 @@ void TrainingPanel::updateMonitor() {
     if (m_queue.waitingCount() > 0)
         parts << tr("%n waiting", "", m_queue.waitingCount());
     m_runStatus->setText(parts.join(QStringLiteral(" · ")));
+}
+
+bool TrainingPanel::trainModels(const QStringList &models) {
+    for (const QString &model : models) {
+        const int row = m_model->findData(model);
+        if (row < 0)
+            return false;
+        m_model->setCurrentIndex(row);
+        if (!enqueue())
+            return false;
+    }
+    return true;
+}
+
+int TrainingPanel::pendingCount() const { return queuedCount() + runningCount(); }
+
+void TrainingPanel::updateEmptyState() {
+    if (!m_curvesStack)
+        return;
+    // Guidance only while the dataset has no run at all and none is on its way.
+    bool none = m_project && m_datasetId >= 0 && pendingCount() == 0;
+    if (none)
+        for (const auto &r : engine::RunStore(*m_project).runs())
+            if (r.datasetId == m_datasetId) {
+                none = false;
+                break;
+            }
+    if (!none) {
+        m_curvesStack->showContent();
+    } else if (!m_curvesStack->isShowingEmpty()) {
+        m_curvesStack->showEmpty(tr("No run on this dataset yet"),
+                                 tr("Set a run up on the left and add it to the queue, or begin with SASRec, the usual "
+                                    "baseline for next-item recommendation: its training and validation curves appear "
+                                    "here epoch by epoch."),
+                                 tr("Train a SASRec on This Dataset"));
+    }
+    Q_EMIT activityChanged();
 }
 
 void TrainingPanel::refreshRuns() {

@@ -36,6 +36,7 @@ namespace recscope {
 namespace engine {
 class Project;
 }
+class EmptyStateStack;
 class EngineJob;
 class RunsTableModel;
 class TrainingCurvesChart;
@@ -72,11 +73,16 @@ public:
     bool resumeRun();
     void showRun(qint64 runId);
 
+    // Queues one run per model (keys of the model registry) with the form's other settings, as
+    // the empty states' buttons do; false when one cannot be queued (it says why).
+    bool trainModels(const QStringList &models);
     int queuedCount() const { return m_queue.waitingCount(); }
+    int pendingCount() const; // waiting or running
     int runningCount() const;
     TrainingJob *currentJob() const;
     RunsTableModel *runsModel() const { return m_runs; }
     TrainingCurvesChart *curvesChart() const { return m_curves; }
+    EmptyStateStack *emptyState() const { return m_curvesStack; }
     QComboBox *modelBox() const { return m_model; }
     QSpinBox *epochsBox() const { return m_epochs; }
     QComboBox *splitBox() const { return m_split; }
@@ -104,6 +110,8 @@ Q_SIGNALS:
     // A queued run ended (finished, cancelled or failed); runId is 0 when it was refused
     // before a run was stored.
     void runFinished(qint64 runId);
+    // A run was queued, started or ended: what other screens show before there is a run may change.
+    void activityChanged();
 
 private:
     QWidget *buildForm();
@@ -112,6 +120,7 @@ private:
     QWidget *buildMonitor();
     QWidget *buildRunsTable();
     void updateFormForModel();
+    void updateEmptyState();
     // Describes the pretrained encoder folder typed or chosen (or what is wrong with it) and
     // enables the fields that depend on it.
     void updateEncoderInfo();
@@ -172,6 +181,7 @@ private:
     QPushButton *m_pause, *m_cancel;
     QListWidget *m_queueView;
     TrainingCurvesChart *m_curves;
+    EmptyStateStack *m_curvesStack = nullptr;
     // Runs
     RunsTableModel *m_runs;
     QSortFilterProxyModel *m_runsProxy;

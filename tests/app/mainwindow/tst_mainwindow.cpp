@@ -14,6 +14,7 @@
 #include "screenshots.h"
 #include "testsupport.h"
 #include "widgets/common/chartwidget.h"
+#include "widgets/common/emptystate.h"
 #include "widgets/common/passphrasedialog.h"
 #include "widgets/datasets/datasetexplorer.h"
 #include "widgets/datasets/datasetlistmodel.h"
@@ -23,6 +24,7 @@
 
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QSpinBox>
@@ -60,6 +62,8 @@ private Q_SLOTS:
     void offersToDestroyAStoredKey();
     void passphraseMustBeTypedTwice();
     void helpWithoutADisplay();
+    void fitsSmallScreens();
+    void emptyStatesSayWhatToDo();
 
 private:
     // Opens the demo project (again) and waits for the dataset view: each case starts from it,
@@ -299,6 +303,60 @@ void TestMainWindow::passphraseMustBeTypedTwice() {
     d.confirmEdit()->setText(QStringLiteral("blue horses at dawn"));
     QVERIFY(ok->isEnabled());
     QCOMPARE(d.passphrase(), QStringLiteral("blue horses at dawn"));
+}
+
+// Every tab fits a 1280x800 or 1366x768 screen with room for the window frame and a panel: the
+// window's minimum size stays within 1260x740 on each of them.
+void TestMainWindow::fitsSmallScreens() {
+    openDemo();
+    auto *tabs = m_window->findChild<QTabWidget *>(QStringLiteral("mainTabs"));
+    QVERIFY(tabs);
+    // A tab widget is as large as its largest page: each page is measured on its own, and the
+    // window as a whole (the datasets dock, tool bar and status bar around them).
+    for (int i = 0; i < tabs->count(); ++i) {
+        const QSize page = tabs->widget(i)->minimumSizeHint();
+        QVERIFY2(page.width() <= 1000 && page.height() <= 620,
+                 qPrintable(QStringLiteral("the %1 tab needs %2x%3").arg(tabs->tabText(i)).arg(page.width()).arg(page.height())));
+    }
+    const QSize least = m_window->minimumSizeHint().expandedTo(m_window->minimumSize());
+    QVERIFY2(least.width() <= 1260 && least.height() <= 740,
+             qPrintable(QStringLiteral("the window needs %1x%2").arg(least.width()).arg(least.height())));
+}
+
+// A project without runs: Train, Compare, Explain and Review each say what to do and offer a
+// button that does it; Explain's starts a SASRec on the Train tab and fills in when it finishes.
+// (Last: it adds runs to the demo project the other cases share.)
+void TestMainWindow::emptyStatesSayWhatToDo() {
+    openDemo();
+    auto *training = m_window->trainingPanel();
+    QVERIFY(training->emptyState()->isShowingEmpty());
+    QCOMPARE(training->emptyState()->actionButton()->text(), QStringLiteral("Train a SASRec on This Dataset"));
+    for (auto *stack : {m_window->compareEmptyState(), m_window->explainEmptyState(), m_window->reviewEmptyState()}) {
+        QVERIFY(stack->isShowingEmpty());
+        QVERIFY(stack->actionButton()->isVisibleTo(stack));
+    }
+    QVERIFY(m_window->compareEmptyState()->textLabel()->text().contains(QStringLiteral("it has 0")));
+    QCOMPARE(m_window->compareEmptyState()->actionButton()->text(), QStringLiteral("Train a Popularity Baseline and a SASRec"));
+    auto *tabs = m_window->findChild<QTabWidget *>(QStringLiteral("mainTabs"));
+    tabs->setCurrentWidget(m_window->explainEmptyState());
+    test::saveScreenshot(m_window.get(), QStringLiteral("explain-empty"));
+
+    training->epochsBox()->setValue(1); // the button takes the form's other settings
+    QSignalSpy finished(training, &TrainingPanel::runFinished);
+    m_window->explainEmptyState()->actionButton()->click();
+    QCOMPARE(tabs->currentWidget(), static_cast<QWidget *>(training));
+    QCOMPARE(training->pendingCount(), 1);
+    QVERIFY(!training->emptyState()->isShowingEmpty());
+    // While it trains, no second button: the page says it is on its way.
+    QVERIFY(m_window->explainEmptyState()->isShowingEmpty());
+    QVERIFY(!m_window->explainEmptyState()->actionButton()->isVisibleTo(m_window->explainEmptyState()));
+    QVERIFY(m_window->explainEmptyState()->textLabel()->text().contains(QStringLiteral("A run is training")));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 240000);
+    QVERIFY(finished.first().first().toLongLong() > 0);
+    QTRY_VERIFY(!m_window->explainEmptyState()->isShowingEmpty());
+    QVERIFY(!m_window->reviewEmptyState()->isShowingEmpty());
+    QVERIFY(m_window->compareEmptyState()->isShowingEmpty()); // one run: not enough to compare
+    QCOMPARE(m_window->compareEmptyState()->actionButton()->text(), QStringLiteral("Train a Popularity Baseline"));
 }
 
 // `recscope --help` and `--version` on a machine without a display: no platform plugin is

@@ -126,6 +126,7 @@ void TestTrainingPanel::formKeepsTheSchedule() {
 }
 
 void TestTrainingPanel::trainsTheTextModelOnColdItems() {
+    RECSCOPE_REQUIRE_PLUGINS();
     QSignalSpy finished(m_panel.get(), &TrainingPanel::runFinished);
     m_panel->modelBox()->setCurrentIndex(m_panel->modelBox()->findData(QStringLiteral("textrec")));
     QVERIFY(m_panel->textLengthBox()->isEnabled()); // the text settings apply to this model only

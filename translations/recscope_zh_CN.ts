@@ -3261,8 +3261,10 @@ Its %2 interactions, %3 users and %4 items will be removed from the project file
     <name>recscope::MetricBarsChart</name>
     <message>
         <location filename="../widgets/compare/comparisoncharts.cpp" line="-315"/>
-        <source>Metrics per run (95% bootstrap intervals; * p &lt; 0.05, ** p &lt; 0.01, *** p &lt; 0.001 against the first run)</source>
-        <translation>各运行的指标（95% bootstrap 区间；* p &lt; 0.05，** p &lt; 0.01，*** p &lt; 0.001，相对于第一个运行）</translation>
+        <source>Metrics per run
+95% bootstrap intervals; * p &lt; 0.05, ** p &lt; 0.01, *** p &lt; 0.001 against the first run</source>
+        <translation>各运行的指标
+95% bootstrap 区间；* p &lt; 0.05，** p &lt; 0.01，*** p &lt; 0.001，相对于第一个运行</translation>
     </message>
     <message>
         <location line="-13"/>

@@ -274,7 +274,7 @@ QWidget *TrainingPanel::buildForm() {
     privacyLayout->addWidget(buildPrivacyForm(privacyPage));
     privacyLayout->addStretch();
     m_formTabs->addTab(scrollable(privacyPage, m_formTabs), tr("Privacy"));
-    l->addWidget(m_formTabs);
+    l->addWidget(m_formTabs, 1); // the pages take the height there is, and scroll below that
     m_start = new QPushButton(tr("Add to queue"), box);
     m_start->setToolTip(tr("Queue a run with these settings; it starts when a slot is free."));
     m_sweepButton = new QPushButton(tr("S&weep…"), box);
@@ -289,7 +289,6 @@ QWidget *TrainingPanel::buildForm() {
     hint->setWordWrap(true);
     hint->setEnabled(false);
     l->addWidget(hint);
-    l->addStretch();
     // Each field of the form and the training setting it edits (the settings table's key).
     m_fields = {{"epochs", m_epochs}, {"batch_size", m_batch}, {"lr", m_lr}, {"maxlen", m_maxlen}, {"hidden", m_hidden},
                 {"layers", m_layers}, {"heads", m_heads}, {"dropout", m_dropout}, {"weight_decay", m_weightDecay},
@@ -632,6 +631,15 @@ void TrainingPanel::setDataset(qint64 datasetId, const QString &name, qint64 use
                                 .arg(name.toHtmlEscaped(), loc.toString(users), loc.toString(interactions)));
     m_start->setEnabled(datasetId >= 0);
     updateEmptyState();
+    // Nothing training: the dataset's latest run shows its curves rather than empty axes.
+    if (!currentJob() && m_project && datasetId >= 0) {
+        std::int64_t latest = 0;
+        for (const auto &r : engine::RunStore(*m_project).runs())
+            if (r.datasetId == datasetId)
+                latest = std::max(latest, r.id);
+        if (latest > 0)
+            showRun(latest);
+    }
     // A history window that covers most users: about twice the mean length, within 10..200.
     if (users > 0)
         m_maxlen->setValue(static_cast<int>(std::clamp<qint64>(2 * interactions / users, 10, 200)));

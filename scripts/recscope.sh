@@ -4,7 +4,7 @@
 #   scripts/recscope.sh run    install what is missing, build, open the workbench on the demo project
 #   scripts/recscope.sh test   install what is missing, build, run the whole test suite (CTest)
 # Environment: BUILD_DIR (default build), RECSCOPE_DATA_DIR (real datasets, default ../shared/data),
-# JOBS (parallel build jobs, default: number of cores).
+# JOBS (parallel build jobs, default: number of cores), RECSCOPE_SANITIZERS (all, or ci: see below).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -31,8 +31,16 @@ cmake --build "$build" -j "$jobs"
 
 if [ "$mode" = test ]; then
   (cd "$build" && ctest --output-on-failure -j "$jobs" --timeout 600)
-  # Fuzz targets and the torch-free engine under ASan+UBSan and TSan (clang, build-fuzz/).
-  BUILD_ROOT="$(dirname "$build")" RECSCOPE_CLI="$build/app/recscope-cli" JOBS="$jobs" bash "$here/scripts/sanitize.sh" ci
+  # Sanitizers, each in a build folder of its own beside $build: the fuzz targets and the
+  # torch-free engine under clang's ASan+UBSan and TSan (build-fuzz/), the job, queue and review
+  # tests under TSan (build-tsan/), every engine test under ASan+UBSan (build-asan/).
+  # RECSCOPE_SANITIZERS=ci keeps the first only (minutes instead of half an hour on a cold cache).
+  sanitize() { BUILD_ROOT="$(dirname "$build")" RECSCOPE_CLI="$build/app/recscope-cli" JOBS="$jobs" bash "$here/scripts/sanitize.sh" "$1"; }
+  sanitize ci
+  if [ "${RECSCOPE_SANITIZERS:-all}" = all ]; then
+    sanitize tsan
+    sanitize asan
+  fi
 else
   if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
     echo "No display found: run this from a desktop session (or under xvfb-run)." >&2

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Sanitizer runs, each in a build folder of its own:
-#   scripts/sanitize.sh ci     what CI runs (minutes): tests/fuzz built with clang, that is the
-#                              libFuzzer targets a few seconds each from their seeds, the torch-free
-#                              engine tests under ASan+UBSan (and again encrypted), the threaded ones
-#                              under TSan. Needs the main build's recscope-cli (RECSCOPE_CLI).
+#   scripts/sanitize.sh ci     tests/fuzz built with clang (minutes): the libFuzzer targets a few
+#                              seconds each from their seeds, the torch-free engine tests under
+#                              ASan+UBSan (and again encrypted), the threaded ones under TSan. Needs
+#                              the main build's recscope-cli (RECSCOPE_CLI).
 #   scripts/sanitize.sh fuzz   the libFuzzer targets only
 #   scripts/sanitize.sh asan   every engine test under ASan+UBSan (the whole engine, torch included:
 #                              a g++ build of its own, about as long as the main build)
 #   scripts/sanitize.sh tsan   the queue, job and review tests under ThreadSanitizer (likewise)
+# CI (scripts/recscope.sh test) runs all three. In the asan and tsan builds the SentencePiece
+# plugin is not loaded (the runtimes refuse RTLD_DEEPBIND): the text model's own-tokenizer cases skip.
 # Environment: BUILD_ROOT (default: the repository), JOBS, RECSCOPE_DATA_DIR, RECSCOPE_CLI.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -11,6 +11,7 @@
 #include "engine/store/runstore.h"
 #include "engine/evaluation/runscorer.h"
 #include "demofixture.h"
+#include "testsupport.h"
 
 #include <QTemporaryDir>
 #include <QTest>
@@ -456,6 +457,8 @@ void TestExplain::plantedCauses() {
     // the rule's target, a trigger must carry the largest attribution in 90% of the cases.
     QFETCH(QString, model);
     QFETCH(QString, shape);
+    if (model == QLatin1String("textrec"))
+        RECSCOPE_REQUIRE_PLUGINS();
     NullProgress none;
     if (!m_causes)
         m_causesDataset = writePlantedCauses(m_dir.filePath(QStringLiteral("causes.recscope")).toStdString(), m_causes);
@@ -604,6 +607,7 @@ void TestExplain::refusals() {
 
 void TestExplain::wordsOfTheItemText() {
     // The text model: the words of the recommended item's own text as players.
+    RECSCOPE_REQUIRE_PLUGINS();
     NullProgress none;
     const auto c = TrainConfig::parse("textrec", {{"epochs", "3"}, {"maxlen", "10"}, {"hidden", "32"}, {"lr", "0.003"}, {"text_len", "16"},
                                                   {"pretrain_epochs", "1"}, {"loss", "ce"}, {"threads", "2"}});

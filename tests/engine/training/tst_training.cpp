@@ -173,6 +173,8 @@ void TestTraining::everyModelLearns_data() {
 void TestTraining::everyModelLearns() {
     QFETCH(QString, model);
     QFETCH(QString, settings);
+    if (model == QLatin1String("textrec"))
+        RECSCOPE_REQUIRE_PLUGINS();
     std::map<std::string, std::string> values;
     for (const auto &kv : settings.split(QLatin1Char(','), Qt::SkipEmptyParts))
         values[kv.section(QLatin1Char('='), 0, 0).toStdString()] = kv.section(QLatin1Char('='), 1).toStdString();
@@ -393,6 +395,7 @@ void TestTraining::paddingIsInvisible() {
 // Cold start: items held out of training are ranked among themselves. ID-only SASRec knows
 // nothing of them; the text model reads their genres, which drive the demo users' choices.
 void TestTraining::textModelScoresColdItems() {
+    RECSCOPE_REQUIRE_PLUGINS();
     NullProgress none;
     // A catalog large enough that its held-out tenth gives 100 candidates.
     std::unique_ptr<Project> project;

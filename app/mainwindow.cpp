@@ -146,6 +146,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent) {
             });
     connect(m_training, &TrainingPanel::runFinished, m_compare, &ComparisonPanel::refreshRuns);
     connect(m_explorer, &DatasetExplorer::datasetCreated, this, [this](qint64 id) { refreshDatasets(id); });
+    // The items and users the Explore tab has read name them on the Explain tab too.
+    connect(m_explorer, &DatasetExplorer::loaded, this, [this] { m_explain->setCatalog(m_explorer->catalog()); });
 
     // 1280x800 where the screen has room, else the screen's free area less a window frame;
     // restoreGeometry keeps a remembered geometry on the screens there are now.

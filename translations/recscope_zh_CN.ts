@@ -621,7 +621,7 @@ weight %3 (the row&apos;s largest: %4)</source>
 <context>
     <name>recscope::CurvesOverlayChart</name>
     <message>
-        <location filename="../widgets/compare/comparisoncharts.cpp" line="+247"/>
+        <location filename="../widgets/compare/comparisoncharts.cpp" line="+248"/>
         <source>Validation NDCG@10 per epoch (sampled, as measured during training)</source>
         <translation>每轮的验证 NDCG@10（采样评估，训练时测得）</translation>
     </message>
@@ -639,6 +639,14 @@ weight %3 (the row&apos;s largest: %4)</source>
         <location line="+31"/>
         <source>Epoch %1</source>
         <translation>第 %1 轮</translation>
+    </message>
+</context>
+<context>
+    <name>recscope::DatasetCatalog</name>
+    <message>
+        <location filename="../widgets/common/datasetcatalog.cpp" line="+19"/>
+        <source>item %1</source>
+        <translation>物品 %1</translation>
     </message>
 </context>
 <context>
@@ -712,12 +720,12 @@ weight %3 (the row&apos;s largest: %4)</source>
     </message>
     <message>
         <location line="+14"/>
-        <location line="+192"/>
+        <location line="+193"/>
         <source>Select a user to see their history in order.</source>
         <translation>选择一个用户，按时间顺序查看其历史记录。</translation>
     </message>
     <message>
-        <location line="-186"/>
+        <location line="-187"/>
         <source>User timeline</source>
         <translation>用户时间线</translation>
     </message>
@@ -774,7 +782,7 @@ weight %3 (the row&apos;s largest: %4)</source>
         <translation>正在加载数据集…</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>Could not load the dataset: %1</source>
         <translation>无法加载数据集：%1</translation>
     </message>
@@ -809,7 +817,7 @@ weight %3 (the row&apos;s largest: %4)</source>
         <translation>%1，共 %2 次交互</translation>
     </message>
     <message>
-        <location line="-381"/>
+        <location line="-382"/>
         <source>Re-identification</source>
         <translation>再识别</translation>
     </message>
@@ -1271,7 +1279,7 @@ quartiles %6 – %7</source>
 <context>
     <name>recscope::ExplanationPanel</name>
     <message>
-        <location filename="../widgets/explain/explanationpanel.cpp" line="+72"/>
+        <location filename="../widgets/explain/explanationpanel.cpp" line="+74"/>
         <source>Run to explain</source>
         <translation>要解释的运行</translation>
     </message>
@@ -1341,12 +1349,12 @@ quartiles %6 – %7</source>
         <translation>注意力(&amp;T)</translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+178"/>
         <source>No user &apos;%1&apos; in this dataset.</source>
         <translation>此数据集中没有用户“%1”。</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+99"/>
         <source>Recommending for %1</source>
         <translation>正在为 %1 推荐</translation>
     </message>
@@ -1358,12 +1366,12 @@ quartiles %6 – %7</source>
         </translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+40"/>
         <source>Select a recommendation to see why it was made.</source>
         <translation>选中一条推荐，查看推荐的原因。</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>Explaining…</source>
         <translation>正在解释…</translation>
     </message>
@@ -1385,7 +1393,7 @@ quartiles %6 – %7</source>
         <translation>已取消。</translation>
     </message>
     <message numerus="yes">
-        <location line="+46"/>
+        <location line="+45"/>
         <source>%n older item(s) lie outside the model&apos;s window and are not explained.</source>
         <translation>
             <numerusform>有 %n 个较早的物品位于模型窗口之外，未被解释。</numerusform>
@@ -1412,7 +1420,7 @@ quartiles %6 – %7</source>
         <translation>无注意力：此模型不使用注意力读取历史</translation>
     </message>
     <message>
-        <location line="-573"/>
+        <location line="-612"/>
         <source>Attention shows where the model looked, not why it scored the item; choose a Shapley method for a reason.</source>
         <translation>注意力显示模型关注了哪里，而不是它为何给出此得分；请选择 Shapley 方法以获得原因。</translation>
     </message>
@@ -1442,7 +1450,7 @@ quartiles %6 – %7</source>
         <translation>主要因为 %1 而被推荐（占正向归因的 %2%）。</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Players</source>
         <translation>参与者</translation>
     </message>
@@ -1501,8 +1509,13 @@ quartiles %6 – %7</source>
         <source>&amp;What if</source>
         <translation>假设分析(&amp;W)</translation>
     </message>
+    <message>
+        <location line="+151"/>
+        <source>Still reading the dataset&apos;s users: try again in a moment, or give #index.</source>
+        <translation>仍在读取数据集的用户：请稍后再试，或输入 #序号。</translation>
+    </message>
     <message numerus="yes">
-        <location line="+144"/>
+        <location line="+32"/>
         <source>The user&apos;s %n item(s), oldest first. Uncheck an item to leave it out, drag or move items to reorder: the recommendations and the explanation follow. Greyed items are older than the model&apos;s window.</source>
         <translation>
             <numerusform>该用户的 %n 个物品，最早的在前。取消勾选可将其排除，拖动或移动可调整顺序：推荐和解释随之更新。灰色物品早于模型窗口。</numerusform>
@@ -1543,7 +1556,7 @@ quartiles %6 – %7</source>
         <translation>推荐（▲▼：名次变化）和解释均针对此历史。</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+52"/>
         <source>  new</source>
         <translation>  新</translation>
     </message>
@@ -1593,7 +1606,7 @@ quartiles %6 – %7</source>
         <translation>该运行已不在项目中。</translation>
     </message>
     <message>
-        <location line="-580"/>
+        <location line="-618"/>
         <source>Write rep&amp;ort…</source>
         <translation>撰写报告(&amp;O)…</translation>
     </message>
@@ -1623,7 +1636,7 @@ quartiles %6 – %7</source>
         <translation>忠实度(&amp;F)</translation>
     </message>
     <message>
-        <location line="+345"/>
+        <location line="+383"/>
         <source>%1 (masking: %2; explained: %10; %3 coalitions, %4 s). Additivity check: base %5 + attributions %6 = %7; the model gives %8 (gap %9).</source>
         <translation>%1（遮盖：%2；解释：%10；%3 个联盟，%4 秒）。可加性检查：基准 %5 + 归因 %6 = %7；模型给出 %8（差 %9）。</translation>
     </message>
@@ -1648,7 +1661,7 @@ quartiles %6 – %7</source>
         <translation>注意力展开与归因的 Spearman 一致度为 %1。</translation>
     </message>
     <message>
-        <location line="-539"/>
+        <location line="-577"/>
         <source>type part of a user id, or #index</source>
         <translation>输入用户 ID 的任意部分，或 #序号</translation>
     </message>
@@ -1658,14 +1671,14 @@ quartiles %6 – %7</source>
         <translation>用户 ID 已假名化：输入其中任意部分即可从列表中选择（附每位用户的历史长度），或用 #序号 指定第 n 位用户</translation>
     </message>
     <message numerus="yes">
-        <location line="+198"/>
+        <location line="+217"/>
         <source>%1  (%n item(s))</source>
         <translation>
             <numerusform>%1（%n 个物品）</numerusform>
         </translation>
     </message>
     <message>
-        <location line="-154"/>
+        <location line="-173"/>
         <source>&amp;Last items:</source>
         <translation>最新物品(&amp;L)：</translation>
     </message>
@@ -1705,12 +1718,12 @@ quartiles %6 – %7</source>
         <translation>只显示预测读取最多的位置（及预测本身），按历史顺序并附名称</translation>
     </message>
     <message>
-        <location line="+490"/>
+        <location line="+528"/>
         <source>%1: the %2 positions the prediction reads most</source>
         <translation>%1：预测读取最多的 %2 个位置</translation>
     </message>
     <message>
-        <location line="-486"/>
+        <location line="-524"/>
         <source>Colours:</source>
         <translation>配色：</translation>
     </message>
@@ -2783,7 +2796,7 @@ receive %1 of all interactions</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+63"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -3091,7 +3104,7 @@ Its %2 interactions, %3 users and %4 items will be removed from the project file
         <translation>仍有任务在运行。要取消它们并退出吗？未完成的导入不会被存储。</translation>
     </message>
     <message>
-        <location line="-583"/>
+        <location line="-585"/>
         <source>&amp;Explore</source>
         <translation>探索(&amp;E)</translation>
     </message>
@@ -3116,7 +3129,7 @@ Its %2 interactions, %3 users and %4 items will be removed from the project file
         <translation>审查(&amp;I)</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+85"/>
         <location line="+58"/>
         <source>&amp;Encrypt Project…</source>
         <translation>加密项目(&amp;E)…</translation>
@@ -3267,12 +3280,12 @@ Its %2 interactions, %3 users and %4 items will be removed from the project file
 95% bootstrap 区间；* p &lt; 0.05，** p &lt; 0.01，*** p &lt; 0.001，相对于第一个运行</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-14"/>
         <source>value</source>
         <translation>值</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+83"/>
         <source>%1 of %2: %3</source>
         <translation>%2 的 %1：%3</translation>
     </message>
@@ -5120,18 +5133,18 @@ validation NDCG@10 %4</source>
     <name>recscope::TrainingPanel</name>
     <message>
         <location filename="../widgets/training/trainingpanel.cpp" line="+29"/>
-        <location line="+533"/>
+        <location line="+541"/>
         <source>New run</source>
         <translation>新建运行</translation>
     </message>
     <message>
-        <location line="-531"/>
-        <location line="+469"/>
+        <location line="-539"/>
+        <location line="+468"/>
         <source>Choose a dataset in the Datasets dock.</source>
         <translation>请在“数据集”面板中选择一个数据集。</translation>
     </message>
     <message>
-        <location line="-464"/>
+        <location line="-463"/>
         <source>SASRec (causal self-attention)</source>
         <translation>SASRec（因果自注意力）</translation>
     </message>
@@ -5203,12 +5216,12 @@ validation NDCG@10 %4</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+154"/>
+        <location line="+153"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="-152"/>
+        <location line="-151"/>
         <source>BCE, one sampled negative</source>
         <translation>BCE，每个位置一个采样负例</translation>
     </message>
@@ -5313,13 +5326,13 @@ validation NDCG@10 %4</source>
         <translation>用这些设置排队一个运行；有空闲名额时开始。</translation>
     </message>
     <message>
-        <location line="+151"/>
-        <location line="+406"/>
+        <location line="+150"/>
+        <location line="+415"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-405"/>
+        <location line="-414"/>
         <source>Cancel run</source>
         <translation>取消运行</translation>
     </message>
@@ -5364,7 +5377,7 @@ validation NDCG@10 %4</source>
         <translation>数据集：&lt;b&gt;%1&lt;/b&gt;（%2 个用户，%3 次交互）</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+65"/>
         <source>%1 on %2</source>
         <translation>%1 @ %2</translation>
     </message>
@@ -5479,7 +5492,7 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
 它的配置、%2 轮的曲线以及检查点将从项目文件中移除。</translation>
     </message>
     <message>
-        <location line="-932"/>
+        <location line="-940"/>
         <source>BERT4Rec (bidirectional, masked items)</source>
         <translation>BERT4Rec（双向，掩码物品预测）</translation>
     </message>
@@ -5494,17 +5507,17 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <translation>Item-kNN（余弦相似度）</translation>
     </message>
     <message>
-        <location line="+662"/>
+        <location line="+670"/>
         <source>Could not start %1</source>
         <translation>无法启动 %1</translation>
     </message>
     <message>
-        <location line="-320"/>
+        <location line="-329"/>
         <source>Resume from the last checkpoint</source>
         <translation>从最近的检查点继续</translation>
     </message>
     <message>
-        <location line="-250"/>
+        <location line="-249"/>
         <source>Start from</source>
         <translation>起点</translation>
     </message>
@@ -5519,7 +5532,7 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <translation>起点(&amp;S)：</translation>
     </message>
     <message>
-        <location line="+661"/>
+        <location line="+669"/>
         <source>scratch (random weights)</source>
         <translation>从头开始（随机权重）</translation>
     </message>
@@ -5529,7 +5542,7 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <translation>运行 %1：%2</translation>
     </message>
     <message>
-        <location line="-762"/>
+        <location line="-770"/>
         <source>Text-aware transformer (reads item text)</source>
         <translation>文本感知 Transformer（读取物品文本）</translation>
     </message>
@@ -5629,7 +5642,7 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <translation>留一法：每个用户的最后一个物品作为测试用例。冷启动：十分之一的物品从不出现在训练中；每个用户最后一个这样的物品只在留出物品中排序。时间划分：全局时间切点之后的全部交互为测试（需要时间戳）。随机：固定随机抽取五分之一的交互作为测试。K 折：五分之一的用户从未出现在训练中，用其最后一个物品测试；隐私审计需要这样的运行。</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+108"/>
         <source>Differential privacy (DP-SGD)</source>
         <translation>差分隐私（DP-SGD）</translation>
     </message>
@@ -5825,7 +5838,7 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <translation>需要在 K 折划分上训练的运行：攻击会比较参与训练的用户与留出的用户。</translation>
     </message>
     <message>
-        <location line="+444"/>
+        <location line="+453"/>
         <source>Measuring the cost of %1</source>
         <translation>正在测量 %1 的成本</translation>
     </message>
@@ -5876,12 +5889,12 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <translation>处理中…</translation>
     </message>
     <message>
-        <location line="-669"/>
+        <location line="-678"/>
         <source>Each step clips the gradient of every sampled user (or example) to the clip norm and adds Gaussian noise, so no single unit can change the model by much. The accountant reports epsilon for delta as training goes; smaller epsilon means stronger privacy and usually less accuracy. For the text-aware model choose the BCE loss: with cross-entropy each user&apos;s step encodes the whole catalog&apos;s text, more than ten times slower.</source>
         <translation>每一步都把每个被抽中的用户（或样本）的梯度裁剪到裁剪范数，并加入高斯噪声，使任何单个单元都无法大幅改变模型。会计器在训练过程中报告给定 delta 下的 epsilon；epsilon 越小，隐私越强，准确率通常越低。对于文本感知模型请选择 BCE 损失：使用交叉熵时，每个用户的每一步都要编码整个目录的文本，慢十倍以上。</translation>
     </message>
     <message>
-        <location line="-87"/>
+        <location line="-86"/>
         <source>Schedule</source>
         <translation>训练计划</translation>
     </message>
@@ -5891,7 +5904,7 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <translation>隐私</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+38"/>
         <source>Adam</source>
         <translation>Adam</translation>
     </message>
@@ -6071,7 +6084,7 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <translation>以用户向量与物品向量的点积打分的模型：BPR-MF 和各 Transformer 模型。</translation>
     </message>
     <message>
-        <location line="+427"/>
+        <location line="+436"/>
         <source>Exporting the recommendations of %1</source>
         <translation>正在导出 %1 的推荐</translation>
     </message>
@@ -6091,7 +6104,7 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <translation>已将 %1 个物品向量和 %2 个用户向量（每个 %3 维）写入 %4（可在 TensorBoard Projector 中打开）</translation>
     </message>
     <message>
-        <location line="-733"/>
+        <location line="-741"/>
         <source>S&amp;weep…</source>
         <translation>扫描(&amp;W)…</translation>
     </message>
@@ -6101,7 +6114,7 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <translation>对所变化设置的每种组合各训练一次（其余设置同此表单），并加以比较（比较 ▸ 调参扫描）。</translation>
     </message>
     <message>
-        <location line="+420"/>
+        <location line="+428"/>
         <source>%1 sweep on %2</source>
         <translation>%2 上的 %1 扫描</translation>
     </message>
@@ -6133,7 +6146,7 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <translation>扫描已取消；已结束的试验予以保留。</translation>
     </message>
     <message>
-        <location line="-206"/>
+        <location line="-215"/>
         <source>Model as TorchScript (.pt)…</source>
         <translation>模型（TorchScript，.pt）…</translation>
     </message>
@@ -6158,7 +6171,7 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <translation>各 Transformer 模型，连同权重和物品 ID：服务端用 torch.jit.load 即可加载，无需 RecScope。</translation>
     </message>
     <message>
-        <location line="+430"/>
+        <location line="+439"/>
         <source>Writing %1 as TorchScript</source>
         <translation>正在将 %1 写为 TorchScript</translation>
     </message>
@@ -6168,7 +6181,7 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <translation>已写入 %1：用 torch.jit.load 加载后调用 recommend(history, k)</translation>
     </message>
     <message>
-        <location line="-802"/>
+        <location line="-810"/>
         <source>its own, pretrained on the item text</source>
         <translation>使用自带模型（在物品文本上预训练）</translation>
     </message>
@@ -6223,7 +6236,7 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <translation>预训练文本编码器</translation>
     </message>
     <message>
-        <location line="+353"/>
+        <location line="+352"/>
         <source>Own language model, pretrained on the item text</source>
         <translation>自带语言模型，在物品文本上预训练</translation>
     </message>
@@ -6243,12 +6256,12 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <translation>无法使用：%1</translation>
     </message>
     <message>
-        <location line="-440"/>
+        <location line="-439"/>
         <source>Biased MF (predicts explicit ratings)</source>
         <translation>带偏置矩阵分解（预测显式评分）</translation>
     </message>
     <message>
-        <location line="+432"/>
+        <location line="+431"/>
         <source>BERT: %1 layers, width %2, %3 tokens</source>
         <translation>BERT：%1 层，宽度 %2，%3 个词元</translation>
     </message>

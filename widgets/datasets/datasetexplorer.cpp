@@ -351,8 +351,7 @@ void DatasetExplorer::setDataset(qint64 datasetId) {
         data->info = *info;
         data->stats = engine::computeStats(*project, datasetId);
         data->quality = engine::checkQuality(*project, datasetId, k);
-        data->items = project->items(datasetId);
-        data->users = project->users(datasetId);
+        data->catalog = DatasetCatalog::read(*project, datasetId);
         try {
             data->anonymity = engine::anonymityReport(*project, datasetId);
         } catch (const engine::EngineError &e) {
@@ -362,6 +361,8 @@ void DatasetExplorer::setDataset(qint64 datasetId) {
     }));
     m_watcher.setProperty("token", QVariant::fromValue(token));
 }
+
+SharedCatalog DatasetExplorer::catalog() const { return m_data ? m_data->catalog : nullptr; }
 
 void DatasetExplorer::onLoaded() {
     if (m_watcher.property("token").toULongLong() != m_token)
@@ -410,14 +411,14 @@ void DatasetExplorer::onLoaded() {
     for (const auto &b : s.historyHistogram)
         bins.push_back({b.from, b.to, b.count});
     m_history->setHistogram(bins, s.historyMedian);
-    m_itemModel->setItems(data->items);
+    m_itemModel->setItems(data->catalog->items);
     m_itemView->sortByColumn(ItemTableModel::InteractionsColumn, Qt::DescendingOrder);
     m_itemView->resizeColumnToContents(ItemTableModel::IdColumn);
     m_itemView->setColumnWidth(ItemTableModel::TitleColumn, 320);
     m_itemView->setColumnWidth(ItemTableModel::CategoriesColumn, 220);
     m_itemCount->setText(tr("%1 items").arg(loc.toString(m_itemModel->rowCount())));
     m_itemSearch->clear();
-    m_userModel->setUsers(data->users);
+    m_userModel->setUsers(data->catalog->users);
     m_userView->setColumnWidth(UserTableModel::IdColumn, 240);
     m_userView->setColumnWidth(UserTableModel::InteractionsColumn, 100);
     m_timelineModel->setTimeline({});

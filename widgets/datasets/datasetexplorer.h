@@ -5,6 +5,7 @@
 #include "engine/data/datasetstats.h"
 #include "engine/privacy/privacy.h"
 #include "engine/store/project.h"
+#include "widgets/common/datasetcatalog.h"
 
 #include <QFutureWatcher>
 #include <QWidget>
@@ -38,8 +39,7 @@ struct ExplorerData {
     engine::DatasetInfo info;
     engine::DatasetStats stats;
     engine::QualityReport quality;
-    std::vector<engine::ItemRecord> items;
-    std::vector<engine::UserRecord> users;
+    SharedCatalog catalog; // items and users, shared with the Explain tab
     std::optional<engine::AnonymityReport> anonymity; // of the user attributes, where there are any
     std::string anonymityNote;                        // why there is no report
 };
@@ -55,6 +55,8 @@ public:
 
     void setProject(engine::Project *project);
     void setDataset(qint64 datasetId);
+    // The shown dataset's items and users once loaded (null before).
+    SharedCatalog catalog() const;
     qint64 datasetId() const { return m_datasetId; }
     bool isLoading() const;
 

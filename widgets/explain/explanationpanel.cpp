@@ -29,6 +29,7 @@
 #include <QStandardItemModel>
 #include <QTabWidget>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <cmath>
 #include <numeric>
@@ -66,6 +67,7 @@ QString reasonInWords(const engine::Explanation &e, const QStringList &titles) {
 }
 
 ExplanationPanel::ExplanationPanel(QWidget *parent) : QWidget(parent) {
+    connect(&m_catalogWatcher, &QFutureWatcher<SharedCatalog>::finished, this, [this] { setCatalog(m_catalogWatcher.result()); });
     auto *left = new QWidget(this);
     auto *form = new QFormLayout(left);
     m_run = new QComboBox(left);
@@ -269,13 +271,47 @@ void ExplanationPanel::setProject(engine::Project *project) {
 void ExplanationPanel::setDataset(qint64 datasetId) {
     m_datasetId = datasetId;
     m_users->clear();
-    if (m_project && m_project->dataset(datasetId))
-        for (const auto &u : m_project->users(datasetId)) {
-            auto *row = new QStandardItem(tr("%1  (%n item(s))", nullptr, static_cast<int>(u.interactions)).arg(QString::fromStdString(u.externalId)));
-            row->setData(QString::fromStdString(u.externalId), kUserIdRole);
-            m_users->appendRow(row);
-        }
+    m_catalog.reset();
+    if (m_project && datasetId >= 0) {
+        const std::string path = m_project->path();
+        m_catalogWatcher.setFuture(QtConcurrent::run([path, datasetId]() -> SharedCatalog {
+            try {
+                auto project = engine::Project::open(path);
+                return DatasetCatalog::read(*project, datasetId);
+            } catch (const engine::EngineError &) {
+                return nullptr; // the list stays empty; the tab still works by #index
+            }
+        }));
+    }
     refreshRuns();
+}
+
+void ExplanationPanel::setCatalog(const SharedCatalog &catalog) {
+    if (!catalog || catalog->datasetId != m_datasetId || catalog == m_catalog)
+        return;
+    m_catalog = catalog;
+    m_users->clear();
+    for (const auto &u : catalog->users) {
+        auto *row = new QStandardItem(tr("%1  (%n item(s))", nullptr, static_cast<int>(u.interactions)).arg(QString::fromStdString(u.externalId)));
+        row->setData(QString::fromStdString(u.externalId), kUserIdRole);
+        m_users->appendRow(row);
+    }
+    applyCatalog();
+}
+
+QString ExplanationPanel::itemTitle(std::int64_t item) const {
+    return m_catalog ? m_catalog->itemTitle(item) : DatasetCatalog{}.itemTitle(item);
+}
+
+void ExplanationPanel::applyCatalog() {
+    for (int i = 0; i < m_history->count(); ++i) {
+        QSignalBlocker block(m_history);
+        m_history->item(i)->setText(itemTitle(m_history->item(i)->data(kItemRole).toLongLong()));
+    }
+    if (!m_top.empty())
+        showRecommendations(m_top);
+    if (m_explanation)
+        showExplanation();
 }
 
 int ExplanationPanel::userChoices() const { return m_users->rowCount(); }
@@ -311,13 +347,19 @@ bool ExplanationPanel::recommendForUser() {
         return false;
     const QString ref = m_user->text().trimmed();
     qint64 index = -1;
-    const auto users = m_project->users(m_datasetId);
+    const auto dataset = m_project->dataset(m_datasetId);
+    const qint64 userCount = dataset ? dataset->users : 0;
     if (ref.startsWith(QLatin1Char('#')))
         index = ref.mid(1).toLongLong();
-    for (const auto &u : users)
-        if (QString::fromStdString(u.externalId) == ref)
-            index = u.index;
-    if (index < 0 || index >= static_cast<qint64>(users.size())) {
+    if (m_catalog)
+        for (const auto &u : m_catalog->users)
+            if (QString::fromStdString(u.externalId) == ref)
+                index = u.index;
+    if (index < 0 && !m_catalog && !ref.startsWith(QLatin1Char('#'))) {
+        m_status->setText(tr("Still reading the dataset's users: try again in a moment, or give #index."));
+        return false;
+    }
+    if (index < 0 || index >= userCount) {
         m_status->setText(tr("No user '%1' in this dataset.").arg(ref));
         return false;
     }
@@ -336,11 +378,10 @@ bool ExplanationPanel::recommendForUser() {
 std::vector<std::int64_t> ExplanationPanel::currentHistory() const { return m_edited ? *m_edited : m_ownHistory; }
 
 void ExplanationPanel::fillHistory() {
-    const auto items = m_project->items(m_datasetId);
     QSignalBlocker block(m_history);
     m_history->clear();
     for (auto item : m_ownHistory) {
-        auto *entry = new QListWidgetItem(QString::fromStdString(items[static_cast<std::size_t>(item)].title), m_history);
+        auto *entry = new QListWidgetItem(itemTitle(item), m_history);
         entry->setData(kItemRole, static_cast<qint64>(item));
         entry->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable | Qt::ItemIsDragEnabled);
         entry->setCheckState(Qt::Checked);
@@ -440,12 +481,11 @@ void ExplanationPanel::runRecommend() {
 
 void ExplanationPanel::showRecommendations(const std::vector<std::pair<std::int64_t, double>> &top) {
     m_top = top;
-    const auto items = m_project->items(m_datasetId);
     QSignalBlocker block(m_list);
     m_list->clear();
     for (std::size_t r = 0; r < top.size(); ++r) {
         const auto &[item, score] = top[r];
-        QString text = QStringLiteral("%1  (%2)").arg(QString::fromStdString(items[static_cast<std::size_t>(item)].title),
+        QString text = QStringLiteral("%1  (%2)").arg(itemTitle(item),
                                                       QLocale().toString(score, 'f', 3));
         if (m_edited) { // how the edit moved it
             const auto was = m_ownRanks.find(item);
@@ -470,10 +510,12 @@ void ExplanationPanel::showCase(qint64 runId, qint64 user, qint64 item, const en
         return;
     m_run->setCurrentIndex(m_run->findData(runId));
     ExplainSettings::show(options, m_method, m_masking, m_value, m_window);
-    const auto users = m_project->users(m_datasetId);
-    if (user < 0 || user >= static_cast<qint64>(users.size()))
+    const auto dataset = m_project->dataset(m_datasetId);
+    if (user < 0 || !dataset || user >= dataset->users)
         return;
-    m_user->setText(QString::fromStdString(users[static_cast<std::size_t>(user)].externalId));
+    // By index: the case is shown at once, whether or not the user list is in yet.
+    m_user->setText(m_catalog ? QString::fromStdString(m_catalog->users[static_cast<std::size_t>(user)].externalId)
+                              : QStringLiteral("#%1").arg(user));
     if (recommendForUser())
         m_explainedItem = item; // explained once the list is in
 }
@@ -502,8 +544,7 @@ bool ExplanationPanel::explainItem(qint64 item) {
     o.players = m_players->currentData().toString().toStdString();
     o.value = o.players == "text" ? "logit" : m_value->currentData().toString().toStdString();
     auto result = std::make_shared<engine::Explanation>();
-    const auto items = m_project->items(m_datasetId);
-    const QString title = QString::fromStdString(items[static_cast<std::size_t>(item)].title);
+    const QString title = itemTitle(item);
     m_status->setText(tr("Explaining…"));
     m_explainJob = startJob(tr("Explaining %1").arg(title), [path, runId, user, item, o, result](engine::Progress &p) {
         auto project = engine::Project::open(path);
@@ -526,11 +567,10 @@ bool ExplanationPanel::explainItem(qint64 item) {
 
 void ExplanationPanel::showExplanation() {
     const auto &e = *m_explanation;
-    const auto items = m_project->items(m_datasetId);
     std::vector<WaterfallChart::Step> steps;
     QStringList names; // of the players: history items, or words
     for (const auto &a : e.attributions) {
-        names << (a.word.empty() ? QString::fromStdString(items[static_cast<std::size_t>(a.item)].title) : QString::fromStdString(a.word));
+        names << (a.word.empty() ? itemTitle(a.item) : QString::fromStdString(a.word));
         steps.push_back({names.back(), a.value, a.stderr_});
     }
     // Attention reads the history either way.
@@ -538,10 +578,10 @@ void ExplanationPanel::showExplanation() {
     m_inputTitles.clear(); // every position attention reads: context and players
     const auto read = currentHistory();
     for (auto i = static_cast<std::size_t>(std::min<std::int64_t>(e.skippedOlder, static_cast<std::int64_t>(read.size()))); i < read.size(); ++i)
-        m_inputTitles << QString::fromStdString(items[static_cast<std::size_t>(read[i])].title);
+        m_inputTitles << itemTitle(read[i]);
     if (e.players == "text") {
         for (auto i : currentHistory())
-            m_historyTitles << QString::fromStdString(items[static_cast<std::size_t>(i)].title);
+            m_historyTitles << itemTitle(i);
     } else {
         m_historyTitles = names;
     }
@@ -690,7 +730,7 @@ bool ExplanationPanel::writeReport(const QString &fileName, QString *error) {
     d.projectPath = m_project->path();
     d.datasetName = info->name;
     d.pseudonymized = info->pseudonymized;
-    d.userId = m_project->users(m_datasetId)[static_cast<std::size_t>(m_userIndex)].externalId;
+    d.userId = m_catalog ? m_catalog->users[static_cast<std::size_t>(m_userIndex)].externalId : "#" + std::to_string(m_userIndex);
     d.historyLength = static_cast<qint64>(m_ownHistory.size());
     if (m_edited)
         d.editedHistory = std::vector<std::int64_t>(m_edited->begin(), m_edited->end());
@@ -699,8 +739,8 @@ bool ExplanationPanel::writeReport(const QString &fileName, QString *error) {
     d.explanation = *m_explanation;
     const auto read = currentHistory();
     d.readHistory.assign(read.begin() + std::min<std::int64_t>(m_explanation->skippedOlder, static_cast<std::int64_t>(read.size())), read.end());
-    for (const auto &i : m_project->items(m_datasetId))
-        d.itemTitles.push_back(i.title);
+    for (std::int64_t i = 0; m_catalog && i < static_cast<std::int64_t>(m_catalog->items.size()); ++i)
+        d.itemTitles.push_back(m_catalog->items[static_cast<std::size_t>(i)].title);
     return ExplanationReport(std::move(d)).write(fileName, error);
 }
 

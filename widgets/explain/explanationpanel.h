@@ -8,7 +8,9 @@
 #pragma once
 
 #include "engine/explain/explain.h"
+#include "widgets/common/datasetcatalog.h"
 
+#include <QFutureWatcher>
 #include <QWidget>
 
 #include <map>
@@ -45,7 +47,11 @@ public:
     ~ExplanationPanel() override;
 
     void setProject(engine::Project *project);
+    // Reads the dataset's items and users in a worker, unless setCatalog gives them first.
     void setDataset(qint64 datasetId);
+    // The items and users another screen has loaded (the Explore tab's); ignored for another dataset.
+    void setCatalog(const SharedCatalog &catalog);
+    bool hasCatalog() const { return m_catalog != nullptr; }
     void refreshRuns();
     // Lists the top recommendations of the chosen run for the user typed in (id or #index).
     bool recommendForUser();
@@ -88,6 +94,8 @@ public:
     QString faithfulnessText() const;
     int userChoices() const; // users the user field offers
     const engine::Explanation *explanation() const { return m_explanation.get(); }
+    // The listed recommendations (item index, score), best first.
+    const std::vector<std::pair<std::int64_t, double>> &recommendations() const { return m_top; }
 
 Q_SIGNALS:
     void jobCreated(recscope::EngineJob *job);
@@ -99,6 +107,9 @@ private:
     void showAttention();
     void showFaithfulness();
     void fillHistory();
+    // Names the items again once the catalogue is in (the lists and charts showed "item N").
+    void applyCatalog();
+    QString itemTitle(std::int64_t item) const;
     void updatePlayers();
     void markWindow();
     void runRecommend();
@@ -120,6 +131,8 @@ private:
     WaterfallChart *m_waterfall;
     FaithfulnessChart *m_faithfulnessChart;
     QStandardItemModel *m_users; // the user field's choices
+    SharedCatalog m_catalog;     // of m_datasetId, once loaded
+    QFutureWatcher<SharedCatalog> m_catalogWatcher;
     AttentionHeatmap *m_heatmap;
     AttentionBarsChart *m_bars;
     AttentionThumbnails *m_thumbs;

@@ -66,6 +66,10 @@ void TestExplanationPanel::explainsARecommendation() {
         QVERIFY(done.wait(60000));
     }
     QCOMPARE(panel.recommendationList()->count(), 10);
+    // Titles and user ids come from the catalogue the panel reads in a worker, not on the UI thread.
+    QTRY_VERIFY(panel.hasCatalog());
+    QCOMPARE(panel.recommendationList()->item(0)->text().section(QStringLiteral("  ("), 0, 0),
+             QString::fromStdString(m_project->items(m_dataset)[static_cast<std::size_t>(panel.recommendations().front().first)].title));
     QCOMPARE(panel.userChoices(), static_cast<int>(m_project->users(m_dataset).size())); // searchable user ids
     {
         auto *completer = panel.findChild<QCompleter *>();

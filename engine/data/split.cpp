@@ -3,7 +3,6 @@
 
 #include "engine/core/errors.h"
 #include "engine/store/project.h"
-#include "engine/training/trainer.h"
 
 #include <algorithm>
 #include <cmath>
@@ -205,8 +204,8 @@ RatingSets ratingsOf(const Split &s, const InteractionTable &t) {
     return out;
 }
 
-Split makeSplit(Project &project, std::int64_t datasetId, const TrainConfig &c) {
-    switch (c.split) {
+Split makeSplit(Project &project, std::int64_t datasetId, const SplitOptions &c) {
+    switch (c.kind) {
     case SplitKind::KFold: return kfoldSplit(project, datasetId, c.folds, c.fold);
     case SplitKind::ColdStart: return coldStart(project, datasetId);
     case SplitKind::Temporal: return temporalSplit(project, datasetId, c.testRatio);

@@ -3,6 +3,8 @@
 // shared by training and evaluation so both read exactly the same split).
 #pragma once
 
+#include "engine/data/splitkind.h"
+
 #include <cstdint>
 #include <functional>
 #include <random>
@@ -13,10 +15,16 @@
 namespace recscope::engine {
 
 class Project;
-struct TrainConfig;
 struct InteractionTable;
 
 namespace detail {
+
+// A split and its parameters (TrainConfig::splitOptions() gives a run's).
+struct SplitOptions {
+    SplitKind kind = SplitKind::LeaveOneOut;
+    double testRatio = 0.2; // temporal and random
+    int folds = 5, fold = 0; // k-fold
+};
 
 // Items a sampler may draw: every item 1..numItems, or the listed ones.
 struct ItemPool {
@@ -69,8 +77,8 @@ Split randomSplit(Project &project, std::int64_t datasetId, double testRatio);
 // dataset); the users of group `fold` are held out whole and each is tested on their last item
 // from the rest of their history; the others train, validated on their last item.
 Split kfoldSplit(Project &project, std::int64_t datasetId, int folds, int fold);
-// The split a run was configured with.
-Split makeSplit(Project &project, std::int64_t datasetId, const TrainConfig &c);
+// The split `options` ask for (a run's: TrainConfig::splitOptions()).
+Split makeSplit(Project &project, std::int64_t datasetId, const SplitOptions &options);
 
 // The last `maxlen` items of `seq` (plus `extra` when non-zero), left-padded with zeros.
 void fillInput(std::span<const std::int32_t> seq, std::int32_t extra, std::int64_t maxlen, std::int64_t *out);

@@ -489,7 +489,7 @@ Collected collectCases(Project &project, std::int64_t runId, const Protocol &pro
     const auto info = project.dataset(run->datasetId);
     progress.report(0, Stage::LoadingModel);
     auto scorer = RunScorer::load(project, runId);
-    const Split s = makeSplit(project, run->datasetId, config);
+    const Split s = makeSplit(project, run->datasetId, config.splitOptions());
     const auto n = static_cast<std::size_t>(s.numItems);
     const int maxK = listLength;
     Collected out;

@@ -28,7 +28,7 @@ public:
     }
     std::uint64_t trainingBytes() const override { return static_cast<std::uint64_t>((static_cast<double>(numItems()) + 1) * 16); }
 
-    void load(const StoredRun &run) override { m_popularity = popularity(makeSplit(run.project, run.run.datasetId, config())); }
+    void load(const StoredRun &run) override { m_popularity = popularity(makeSplit(run.project, run.run.datasetId, config().splitOptions())); }
 
     void scoreAll(const std::vector<std::vector<std::int32_t>> &histories, const std::vector<std::int64_t> &, std::vector<float> &scores) override {
         const auto n = static_cast<std::size_t>(numItems());

@@ -181,7 +181,7 @@ MembershipAudit auditMembership(Project &project, std::int64_t runId, Progress &
         throw EngineError(ErrorKind::Usage, "no run with id " + std::to_string(runId));
     progress.report(0, Stage::LoadingModel);
     auto scorer = RunScorer::load(project, runId);
-    const auto split = detail::makeSplit(project, run->datasetId, scorer->config());
+    const auto split = detail::makeSplit(project, run->datasetId, scorer->config().splitOptions());
     if (split.context.empty())
         throw EngineError(ErrorKind::Usage, "the audit compares users trained on with users held out of training; run '" + run->name +
                                                 "' held none out (train it with --set split=kfold)");

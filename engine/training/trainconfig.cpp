@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/training/trainconfig.h"
 
+#include "engine/data/split.h"
+
 #include "engine/core/errors.h"
 
 #include <nlohmann/json.hpp>
@@ -259,5 +261,7 @@ std::string EvalMetrics::toJson() const {
         j["MAE"] = *mae;
     return j.dump();
 }
+
+detail::SplitOptions TrainConfig::splitOptions() const { return {split, testRatio, folds, fold}; }
 
 } // namespace recscope::engine

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "engine/core/enumnames.h"
+#include "engine/data/splitkind.h"
 #include "engine/training/modelinfo.h"
 
 #include <cstdint>
@@ -21,7 +22,6 @@ enum class Optimizer { Adam, AdamW, Sgd };
 enum class LrDecay { None, Linear, Cosine };
 enum class Loss { Bce, CrossEntropy };
 enum class Batching { Random, Length };
-enum class SplitKind { LeaveOneOut, ColdStart, Temporal, Random, KFold };
 enum class Fusion { Text, TextAndId };
 enum class DpMode { None, Example, User };
 enum class DpSampling { Poisson, Uniform };
@@ -43,11 +43,6 @@ template <> struct EnumNames<Loss> {
 template <> struct EnumNames<Batching> {
     static constexpr std::pair<Batching, std::string_view> values[] = {{Batching::Length, "length"}, {Batching::Random, "random"}};
 };
-template <> struct EnumNames<SplitKind> {
-    static constexpr std::pair<SplitKind, std::string_view> values[] = {
-        {SplitKind::LeaveOneOut, "loo"}, {SplitKind::ColdStart, "cold"}, {SplitKind::Temporal, "temporal"},
-        {SplitKind::Random, "random"},   {SplitKind::KFold, "kfold"}};
-};
 template <> struct EnumNames<Fusion> {
     static constexpr std::pair<Fusion, std::string_view> values[] = {{Fusion::Text, "text"}, {Fusion::TextAndId, "text+id"}};
 };
@@ -58,6 +53,10 @@ template <> struct EnumNames<DpMode> {
 template <> struct EnumNames<DpSampling> {
     static constexpr std::pair<DpSampling, std::string_view> values[] = {{DpSampling::Poisson, "poisson"}, {DpSampling::Uniform, "uniform"}};
 };
+
+namespace detail {
+struct SplitOptions;
+}
 
 // Every hyperparameter of a run; stored with it as JSON. Keys are those of `recscope-cli train --set`
 // (see trainSettings() for each one's range and meaning).
@@ -137,6 +136,8 @@ struct TrainConfig {
     std::map<std::string, std::string> settings() const;
     // The model's own defaults (parse(model, {})).
     static TrainConfig defaults(ModelKind model);
+    // The split these settings ask for (engine-side: data/split.h defines it).
+    detail::SplitOptions splitOptions() const;
 };
 
 // One training setting: its key, range or choices, which models read it, and how it is read

@@ -148,7 +148,7 @@ TrainResult trainRun(Project &project, std::int64_t datasetId, const TrainConfig
     if (config.threads > 0)
         setComputeThreads(config.threads);
     progress.report(0, Stage::PreparingData);
-    const Split s = makeSplit(project, datasetId, config);
+    const Split s = makeSplit(project, datasetId, config.splitOptions());
     checkMemory(config, s.numItems);
     TrainConfig c = config;
     resolvePrivacy(c, s); // stored with the run as resolved (delta, calibrated noise)
@@ -200,7 +200,7 @@ TrainResult resumeRun(Project &project, std::int64_t runId, Progress &progress,
     if (c.threads > 0)
         setComputeThreads(c.threads);
     progress.report(0, Stage::PreparingData);
-    const Split s = makeSplit(project, run->datasetId, c);
+    const Split s = makeSplit(project, run->datasetId, c.splitOptions());
     checkMemory(c, s.numItems);
 
     ResumePoint point;

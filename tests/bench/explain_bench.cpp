@@ -5,7 +5,8 @@
 // run. Histories are a user's last 10 or 50 items (users with fewer are passed over). The
 // 50-item error is measured against KernelSHAP with --reference coalitions (default 262,144;
 // another seed), as the largest and the mean absolute difference over the 50 attributions.
-// Masking as the engine's default (pad) unless --masking. Times include loading the checkpoint.
+// Masking pad unless --masking (the engine's own default is remove; the figures in
+// docs/benchmarks.md were measured with pad). Times include loading the checkpoint.
 //
 // usage: explain_bench [--threads N] [--project FILE --run NAME_OR_ID] [--users N] [--reference COALITIONS] [--masking remove|pad]
 #include "benchrun.h"

@@ -100,7 +100,7 @@ int main(int argc, char **argv) {
     const std::string script = (tmp / "import.sql").string();
     std::ofstream(script) << "CREATE TABLE interactions(user_id INTEGER, item_id INTEGER);\n"
                              ".mode list\n.separator \" \"\n.import '" << input << "' interactions\n";
-    const long rows = 999611;
+    long rows = 0; // as the engine's import report counts them
 
     std::vector<double> ours, shell, inProcess;
     long oursPeak = 0, shellPeak = 0, inProcessGrowth = 0;
@@ -123,7 +123,7 @@ int main(int argc, char **argv) {
             req.format = "sasrec";
             req.path = input;
             recscope::engine::NullProgress none;
-            recscope::engine::importDataset(*project, req, none);
+            rows = static_cast<long>(recscope::engine::importDataset(*project, req, none).interactions);
         }
         inProcess.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
         getrusage(RUSAGE_SELF, &after);

@@ -65,7 +65,7 @@ void TestRatings::ratingSplitCoversEveryRating() {
     RECSCOPE_REQUIRE_SHARED("ml-100k");
     const auto config = TrainConfig::parse("biasedmf", {});
     QCOMPARE(std::string(nameOf(config.split)), std::string("random")); // the classic rating split by default
-    const auto split = makeSplit(*m_project, m_dataset, config);
+    const auto split = makeSplit(*m_project, m_dataset, config.splitOptions());
     const auto table = m_project->interactions(m_dataset);
     const auto sets = ratingsOf(split, table);
     QCOMPARE(sets.train.size() + sets.valid.size() + sets.test.size(), std::size_t{100000});
@@ -86,7 +86,7 @@ void TestRatings::biasedMfBeatsTheMean() {
     QCOMPARE(m_biased.status, RunStatus::Finished);
     QVERIFY(m_biased.test.rmse && m_biased.test.mae);
     // The global mean of the training ratings, as a predictor, on the same test ratings.
-    const auto sets = ratingsOf(makeSplit(*m_project, m_dataset, TrainConfig::parse("biasedmf", {})), m_project->interactions(m_dataset));
+    const auto sets = ratingsOf(makeSplit(*m_project, m_dataset, TrainConfig::parse("biasedmf", {}).splitOptions()), m_project->interactions(m_dataset));
     double squared = 0;
     for (const auto &r : sets.test)
         squared += std::pow(r.rating - sets.trainMean, 2);

@@ -51,24 +51,13 @@ std::string executablePath() {
 }
 
 void *openLibrary(const std::string &path, std::string *error) {
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-    // Sanitizer runtimes abort on RTLD_DEEPBIND, and without it the plugin's protobuf would clash.
-    (void)path;
-    if (error)
-        *error = "plugins are not loaded in a sanitizer build (RTLD_DEEPBIND is refused there)";
-    return nullptr;
-#else
-#if defined(__APPLE__)
-    void *library = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
-#else
-    void *library = ::dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL | RTLD_DEEPBIND);
-#endif
-    if (!library && error) {
-        const char *why = ::dlerror();
-        *error = why ? why : "dlopen failed";
-    }
-    return library;
-#endif
+    const int wide = ::MultiByteToWideChar(CP_UTF8, 0, path.c_str(), -1, nullptr, 0);
+    std::wstring name(static_cast<std::size_t>(wide), L'\0');
+    ::MultiByteToWideChar(CP_UTF8, 0, path.c_str(), -1, name.data(), wide);
+    HMODULE library = ::LoadLibraryW(name.c_str());
+    if (!library && error)
+        *error = "LoadLibrary failed with error " + std::to_string(::GetLastError());
+    return reinterpret_cast<void *>(library);
 }
 
 void *librarySymbol(void *library, const char *name) {

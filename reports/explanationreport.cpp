@@ -4,8 +4,8 @@
 #include "engine/core/errors.h"
 #include "engine/core/progress.h"
 #include "engine/store/project.h"
-#include "engine/training/trainer.h"
-#include "engine/training/modelinfo.h"
+#include "engine/evaluation/runscorer.h"
+#include "engine/settings/modelinfo.h"
 #include "reports/reportcharts.h"
 #include "reports/reportdocument.h"
 

@@ -3,7 +3,7 @@
 #include "cli/cli.h"
 
 #include "engine/evaluation/evaluation.h"
-#include "engine/evaluation/runcomparison.h"
+#include "engine/comparison/runcomparison.h"
 #include "engine/store/runstore.h"
 
 #include <cmath>

@@ -5,6 +5,7 @@
 #include "engine/evaluation/evaluation.h"
 #include "engine/store/runstore.h"
 #include "engine/training/sweep.h"
+#include "engine/evaluation/runscorer.h"
 #include "engine/training/trainer.h"
 
 #include <cstdio>

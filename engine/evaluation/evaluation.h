@@ -35,7 +35,8 @@
 // Cosine co-occurrence: users who took both / sqrt(users who took each), in training.
 #pragma once
 
-#include "engine/training/trainer.h"
+#include "engine/settings/trainconfig.h"
+#include "engine/store/runstore.h"
 
 #include <cstdint>
 #include <functional>

@@ -135,4 +135,46 @@ std::vector<std::vector<std::vector<std::vector<float>>>> RunScorer::attention(c
     return s->attention(history);
 }
 
+std::vector<std::pair<std::int64_t, double>> recommend(Project &project, std::int64_t runId, std::int64_t userIndex, int k,
+                                                       const std::optional<std::vector<std::int64_t>> &edited) {
+    auto scorer = RunScorer::load(project, runId);
+    return recommend(project, *scorer, RunStore(project).run(runId)->datasetId, userIndex, k, edited);
+}
+
+std::vector<std::pair<std::int64_t, double>> recommend(Project &project, RunScorer &scorer, std::int64_t datasetId, std::int64_t userIndex,
+                                                       int k, const std::optional<std::vector<std::int64_t>> &edited) {
+    const auto info = project.dataset(datasetId);
+    if (!info || userIndex < 0 || userIndex >= info->users)
+        throw EngineError(ErrorKind::Usage, "no user " + std::to_string(userIndex) + " in the run's dataset");
+    std::unordered_set<std::int32_t> seen;
+    std::vector<std::int32_t> history;
+    for (const auto &e : project.timeline(datasetId, userIndex)) {
+        history.push_back(static_cast<std::int32_t>(e.item));
+        seen.insert(static_cast<std::int32_t>(e.item));
+    }
+    if (edited) {
+        history.clear();
+        for (auto i : *edited) {
+            if (i < 0 || i >= info->items)
+                throw EngineError(ErrorKind::Usage, "the edited history names item " + std::to_string(i) + ", not in the run's dataset");
+            history.push_back(static_cast<std::int32_t>(i));
+        }
+    }
+    std::vector<float> scores;
+    scorer.scoreAll({history}, {userIndex}, scores);
+    return topUnseen(scores.data(), scores.size(), seen, k);
+}
+
+std::vector<std::pair<std::int64_t, double>> topUnseen(const float *scores, std::size_t n, const std::unordered_set<std::int32_t> &seen, int k) {
+    std::vector<std::pair<std::int64_t, double>> ranked;
+    for (std::size_t i = 0; i < n; ++i)
+        if (!seen.count(static_cast<std::int32_t>(i)))
+            ranked.emplace_back(static_cast<std::int64_t>(i), scores[i]);
+    const auto top = std::min<std::size_t>(ranked.size(), static_cast<std::size_t>(std::max(0, k)));
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<long>(top), ranked.end(),
+                      [](const auto &a, const auto &b) { return a.second > b.second; });
+    ranked.resize(top);
+    return ranked;
+}
+
 } // namespace recscope::engine

@@ -1,13 +1,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // A stored run's best checkpoint, loaded once to score the whole catalog for many users:
-// the path shared by recommendations and full-ranking evaluation. Std-only interface.
+// the path shared by recommendations and full-ranking evaluation, and the recommendations
+// themselves. Std-only interface.
 #pragma once
 
-#include "engine/training/trainer.h"
+#include "engine/lm/textword.h"
+#include "engine/settings/trainconfig.h"
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
+#include <unordered_set>
+#include <utility>
 #include <vector>
 
 namespace recscope::engine {
@@ -68,10 +73,7 @@ public:
 
     // The text model: the words of an item's text as the model reads them (the first
     // text_len tokens; a word's pieces, in order). Throws EngineError(Usage) for other models.
-    struct Word {
-        std::string text;
-        std::vector<int> pieces;
-    };
+    using Word = TextWord;
     std::vector<Word> itemWords(std::int32_t item) const;
     // The text model: the score of `item` after `history` when its text is read as each of
     // `texts` (token ids in reading order, 0 = a masked piece left as padding); minus the score of
@@ -89,5 +91,18 @@ private:
     explicit RunScorer(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> d;
 };
+
+// The `k` best-scored of `n` items (scores[i] is item i's) that are not in `seen`, best first.
+std::vector<std::pair<std::int64_t, double>> topUnseen(const float *scores, std::size_t n, const std::unordered_set<std::int32_t> &seen, int k);
+
+// The top-k items for a user of the run's dataset (index into Project::users), scored by the
+// run's best checkpoint; items already in the user's history are excluded. With `history` (item
+// indices, oldest first), the model reads that edited history instead of the user's own
+// (counterfactuals); the user's own items stay excluded.
+std::vector<std::pair<std::int64_t, double>> recommend(Project &project, std::int64_t runId, std::int64_t userIndex, int k,
+                                                       const std::optional<std::vector<std::int64_t>> &history = {});
+// The same with the run's scorer already loaded (many users in a row); `datasetId` is the run's.
+std::vector<std::pair<std::int64_t, double>> recommend(Project &project, RunScorer &scorer, std::int64_t datasetId, std::int64_t userIndex,
+                                                       int k, const std::optional<std::vector<std::int64_t>> &history = {});
 
 } // namespace recscope::engine

@@ -7,7 +7,7 @@
 #include "engine/store/runstore.h"
 #include "engine/evaluation/runscorer.h"
 #include "engine/explain/shapley.h"
-#include "engine/training/trainer.h"
+#include "engine/evaluation/runscorer.h"
 
 #include <algorithm>
 #include <chrono>

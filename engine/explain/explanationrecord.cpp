@@ -4,7 +4,7 @@
 #include "engine/core/errors.h"
 #include "engine/core/progress.h"
 #include "engine/store/project.h"
-#include "engine/training/trainer.h"
+#include "engine/evaluation/runscorer.h"
 
 #include <algorithm>
 

@@ -6,8 +6,8 @@
 #include "engine/evaluation/runscorer.h"
 #include "engine/store/project.h"
 #include "engine/store/runstore.h"
-#include "engine/training/modelinfo.h"
-#include "engine/training/trainer.h"
+#include "engine/settings/modelinfo.h"
+#include "engine/evaluation/runscorer.h"
 
 #include <nlohmann/json.hpp>
 

@@ -8,7 +8,7 @@
 #include "engine/models/models.h"
 #include "engine/models/factorrecommender.h"
 #include "engine/store/project.h"
-#include "engine/training/epochloop.h"
+#include "engine/models/epochloop.h"
 
 #include <torch/nn/init.h>
 #include <torch/nn/modules/embedding.h>
@@ -88,6 +88,12 @@ RatingErrors errorsOn(BiasedMf &model, const std::vector<RatedCase> &cases) {
 class BiasedMfRecommender final : public FactorRecommender {
 public:
     using FactorRecommender::FactorRecommender;
+
+    void preflight(Project &project, std::int64_t datasetId) const override {
+        if (const auto info = project.dataset(datasetId); info && !info->hasRatings)
+            throw EngineError(ErrorKind::Usage, config().modelKey() + " predicts explicit ratings, and dataset '" + info->name +
+                                                    "' has none; import one with a rating column, or train bprmf");
+    }
 
     void train(TrainingSession &session) override {
         const auto &c = config();

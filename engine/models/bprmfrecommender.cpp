@@ -6,7 +6,7 @@
 #include "engine/data/split.h"
 #include "engine/models/models.h"
 #include "engine/models/factorrecommender.h"
-#include "engine/training/epochloop.h"
+#include "engine/models/epochloop.h"
 
 #include <torch/nn/init.h>
 #include <torch/nn/modules/embedding.h>

@@ -5,7 +5,7 @@
 #include "engine/core/progress.h"
 #include "engine/data/split.h"
 #include "engine/models/recommender.h"
-#include "engine/training/epochloop.h"
+#include "engine/models/epochloop.h"
 
 #include <algorithm>
 #include <cmath>

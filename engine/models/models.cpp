@@ -5,7 +5,7 @@
 #include "engine/core/errors.h"
 #include "engine/core/progress.h"
 #include "engine/data/split.h"
-#include "engine/training/trainer.h"
+#include "engine/settings/trainconfig.h"
 
 #include <algorithm>
 #include <cmath>

@@ -2,7 +2,7 @@
 // Popularity: every user gets the items most taken in training, the floor any model must beat.
 #include "engine/data/split.h"
 #include "engine/models/recommender.h"
-#include "engine/training/epochloop.h"
+#include "engine/models/epochloop.h"
 
 namespace recscope::engine::detail {
 

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The interface every model implements (engine-private, includes torch): training on a split,
 // loading a stored run's checkpoint, and scoring. One class per model, found through
-// makeRecommender(); what a model can do is in its ModelInfo (engine/training/modelinfo.h).
-// Adding a model: a ModelKind and ModelInfo row, its class, and its line in makeRecommender.
+// makeRecommender(); what a model can do is in its ModelInfo (engine/settings/modelinfo.h).
+// Adding a model: a ModelKind and ModelInfo row, its class, and its line in makeRecommender
+// (docs/architecture.md, "Adding a model").
 #pragma once
 
 #ifndef RECSCOPE_ENGINE_INTERNAL
@@ -10,7 +11,7 @@
 #endif
 
 #include "engine/store/runstore.h"
-#include "engine/training/trainer.h"
+#include "engine/settings/trainconfig.h"
 
 #include <torch/nn/module.h>
 
@@ -71,8 +72,12 @@ public:
     // checkpoints as it goes. Throws EngineError(Cancelled) on cancel, (BadInput) for a
     // non-finite loss.
     virtual void train(TrainingSession &session) = 0;
-    // Bytes the configuration needs while training (weights, optimiser state, activations).
+    // Bytes the configuration needs while training (weights, optimiser state, activations),
+    // from the settings alone: nothing is allocated before train().
     virtual std::uint64_t trainingBytes() const = 0;
+    // The model's own checks of the dataset and settings before a run is recorded (item text,
+    // ratings, a pretrained encoder's shape). Throws EngineError(Usage) saying what is missing.
+    virtual void preflight(Project &, std::int64_t /*datasetId*/) const {}
 
     // Scoring: reads the run's best checkpoint (on the caller's thread).
     virtual void load(const StoredRun &run) = 0;

@@ -3,10 +3,11 @@
 
 #include "engine/core/errors.h"
 #include "engine/core/progress.h"
+#include "engine/lm/pretrained.h"
 #include "engine/models/models.h"
 #include "engine/store/project.h"
 #include "engine/store/runstore.h"
-#include "engine/training/sequencetrainer.h"
+#include "engine/models/sequencetrainer.h"
 
 #include <algorithm>
 
@@ -145,6 +146,17 @@ void TextRecommender::load(const StoredRun &run) {
     m_itemTable = m_model->itemVectors(torch::arange(numItems() + 1, torch::kLong));
 }
 
+void TextRecommender::preflight(Project &project, std::int64_t datasetId) const {
+    requireItemText(catalogText(project, datasetId));
+    const auto &c = config();
+    if (!c.encoder.empty()) {
+        const auto encoder = inspectPretrainedFolder(c.encoder);
+        if (c.encoderLayers >= encoder.layers)
+            throw EngineError(ErrorKind::Usage, "encoder_layers=" + std::to_string(c.encoderLayers) + ": the encoder has " +
+                                                    std::to_string(encoder.layers) + " layers; fine-tune fewer (at least one stays frozen)");
+    }
+}
+
 std::uint64_t TextRecommender::trainingBytes() const {
     // The text model reads up to the whole catalog's text per batch.
     const auto &c = config();
@@ -158,20 +170,20 @@ std::uint64_t TextRecommender::trainingBytes() const {
     return SequenceRecommender::trainingBytes() + static_cast<std::uint64_t>(text);
 }
 
-std::vector<RunScorer::Word> TextRecommender::itemWords(std::int32_t item) {
+std::vector<TextWord> TextRecommender::itemWords(std::int32_t item) {
     // SentencePiece and BERT's basic tokenizer split on whitespace first, so a text's pieces are
     // its words' pieces in turn.
     const auto &text = m_texts[static_cast<std::size_t>(item) + 1];
     const bool pretrained = !config().encoder.empty();
     const WordPieceTokenizer *wordPiece = pretrained ? encoder().tokenizer.get() : nullptr;
     const int length = pretrained ? encoderTextLength() - 2 : config().textLength; // [CLS] and [SEP] take two
-    std::vector<RunScorer::Word> words;
+    std::vector<TextWord> words;
     int read = 0;
     for (std::size_t from = 0; from < text.size();) {
         const auto space = std::min(text.find(' ', from), text.size());
         if (space > from && read < length) {
             const auto word = text.substr(from, space - from);
-            RunScorer::Word w{word, wordPiece ? wordPiece->encode(word) : m_tokenizer->encode(word)};
+            TextWord w{word, wordPiece ? wordPiece->encode(word) : m_tokenizer->encode(word)};
             if (static_cast<int>(w.pieces.size()) > length - read)
                 w.pieces.resize(static_cast<std::size_t>(length - read));
             read += static_cast<int>(w.pieces.size());

@@ -5,7 +5,7 @@
 // by a causal transformer. Its words can be explanation players.
 #pragma once
 
-#include "engine/evaluation/runscorer.h"
+#include "engine/lm/textword.h"
 #include "engine/models/sequencerecommender.h"
 #include "engine/models/textrec.h"
 
@@ -17,13 +17,14 @@ class TextRecommender final : public SequenceRecommender {
 public:
     using SequenceRecommender::SequenceRecommender;
 
+    void preflight(Project &project, std::int64_t datasetId) const override;
     void train(TrainingSession &session) override;
     void load(const StoredRun &run) override;
     std::uint64_t trainingBytes() const override;
     torch::nn::Module *module() override { return m_model.get(); }
 
     // The words of an item's text as the model reads them (the first text_len tokens).
-    std::vector<RunScorer::Word> itemWords(std::int32_t item);
+    std::vector<TextWord> itemWords(std::int32_t item);
     // The score of `item` after `history` with its text read as each of `texts`.
     std::vector<double> scoreItemTexts(const std::vector<std::int32_t> &history, std::int32_t item, const std::vector<std::vector<int>> &texts,
                                        std::int32_t versus);

@@ -3,7 +3,7 @@
 // configured by the model's ModelInfo.
 #include "engine/models/models.h"
 #include "engine/models/sequencerecommender.h"
-#include "engine/training/sequencetrainer.h"
+#include "engine/models/sequencetrainer.h"
 
 namespace recscope::engine::detail {
 

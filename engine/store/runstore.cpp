@@ -13,6 +13,8 @@
 #include "engine/store/sqlitedb.h"
 
 
+#include <nlohmann/json.hpp>
+
 #include <cstdio>
 #include <ctime>
 
@@ -211,6 +213,15 @@ int RunStore::markInterrupted() {
     for (auto id : dead)
         setStatus(id, RunStatus::Interrupted, "the process training it ended before the run finished");
     return static_cast<int>(dead.size());
+}
+
+std::string EvalMetrics::toJson() const {
+    nlohmann::json j{{"NDCG@10", ndcg10}, {"HR@10", hr10}, {"NDCG@5", ndcg5}, {"HR@5", hr5}, {"MRR", mrr}, {"users", users}};
+    if (rmse)
+        j["RMSE"] = *rmse;
+    if (mae)
+        j["MAE"] = *mae;
+    return j.dump();
 }
 
 } // namespace recscope::engine

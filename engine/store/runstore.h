@@ -57,6 +57,27 @@ struct EpochRecord {
     std::optional<double> epsilon;  // DP runs: the privacy budget spent by the end of the epoch
 };
 
+// Sampled or full-ranking accuracy of a checkpoint, as stored with a run's epochs and metrics.
+struct EvalMetrics {
+    double ndcg10 = 0, hr10 = 0, ndcg5 = 0, hr5 = 0, mrr = 0;
+    std::int64_t users = 0;
+    std::optional<double> rmse, mae; // rating models, on the held-out ratings
+    std::string toJson() const;
+};
+
+// How a training run ended, as trainRun and resumeRun report it and the models fill it in.
+struct TrainResult {
+    std::int64_t runId = 0;
+    RunStatus status = RunStatus::Queued; // finished, cancelled or failed once trained
+    std::string message;
+    std::optional<std::int64_t> bestEpoch;
+    std::int64_t epochs = 0;
+    double seconds = 0;
+    EvalMetrics valid, test;       // of the best checkpoint
+    std::optional<double> epsilon; // DP runs: the budget spent, for `delta`
+    double delta = 0;
+};
+
 // Reads and writes runs through the project's connection (same thread rules as Project).
 // Every write is its own small transaction, so a crash mid-training keeps the epochs and
 // checkpoints already written.

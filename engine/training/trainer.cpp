@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Training runs: setting a run up (split, privacy, memory, fine-tuning source), handing it to
-// its model (engine/models/), recording how it ended; resuming; recommendations.
+// its model (engine/models/), recording how it ended; resuming.
 #include "engine/training/trainer.h"
 
 #include "engine/core/errors.h"
@@ -8,13 +8,10 @@
 #include "engine/core/progress.h"
 #include "engine/store/project.h"
 #include "engine/models/recommender.h"
-#include "engine/lm/pretrained.h"
-#include "engine/models/textrec.h"
-#include "engine/training/epochloop.h"
-#include "engine/training/sequencetrainer.h"
-#include "engine/privacy/privacy.h"
+#include "engine/models/epochloop.h"
+#include "engine/models/sequencetrainer.h"
+#include "engine/core/rdpaccountant.h"
 #include "engine/core/runtime.h"
-#include "engine/evaluation/runscorer.h"
 #include "engine/data/split.h"
 
 #include <nlohmann/json.hpp>
@@ -22,7 +19,6 @@
 #include <algorithm>
 #include <chrono>
 #include <unordered_map>
-#include <unordered_set>
 
 namespace recscope::engine {
 
@@ -56,25 +52,18 @@ std::optional<RunPrivacy> runPrivacy(const RunInfo &run) {
     return RunPrivacy{p.value("unit", std::string()), p.value("epsilon", 0.0), p.value("delta", 0.0)};
 }
 
-std::uint64_t estimateTrainingBytes(const TrainConfig &c, std::int64_t numItems) {
-    return makeRecommender(c, numItems)->trainingBytes();
-}
-
-std::uint64_t availableMemoryBytes() { return platform::physicalMemoryBytes(); }
-
-
 namespace {
 
 // Trains (or continues) the stored run `result.runId` and records how it ended.
-void execute(Project &project, std::int64_t datasetId, const Split &s, const TrainConfig &c, TrainResult &result, Progress &progress,
-             const std::function<void(const EpochRecord &)> &onEpoch, const ResumePoint *resume, Clock::time_point start,
+void execute(Recommender &model, Project &project, std::int64_t datasetId, const Split &s, const TrainConfig &c, TrainResult &result,
+             Progress &progress, const std::function<void(const EpochRecord &)> &onEpoch, const ResumePoint *resume, Clock::time_point start,
              const WarmStart *warm = nullptr) {
     RunStore store(project);
     store.setStatus(result.runId, RunStatus::Running);
     auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - start).count(); };
     try {
         TrainingSession session{project, datasetId, c, s, store, result, progress, onEpoch, resume, resume ? nullptr : warm, elapsed};
-        makeRecommender(c, s.numItems)->train(session);
+        model.train(session);
         result.status = RunStatus::Finished;
     } catch (const EngineError &e) {
         result.status = e.kind() == ErrorKind::Cancelled ? RunStatus::Cancelled : RunStatus::Failed;
@@ -132,8 +121,9 @@ WarmStart prepareWarmStart(Project &project, const TrainConfig &c, std::int64_t 
     return w;
 }
 
-void checkMemory(const TrainConfig &c, std::int64_t numItems) {
-    const auto need = estimateTrainingBytes(c, numItems), have = availableMemoryBytes();
+// Refuses a model whose estimate of what it needs while training exceeds 80% of the machine's memory.
+void checkMemory(const Recommender &model) {
+    const auto need = model.trainingBytes(), have = platform::physicalMemoryBytes();
     if (have > 0 && need > have / 10 * 8)
         throw EngineError(ErrorKind::Usage, "this configuration needs about " + std::to_string(need >> 20) +
                                                 " MiB to train, more than 80% of the " + std::to_string(have >> 20) +
@@ -149,21 +139,11 @@ TrainResult trainRun(Project &project, std::int64_t datasetId, const TrainConfig
         setComputeThreads(config.threads);
     progress.report(0, Stage::PreparingData);
     const Split s = makeSplit(project, datasetId, config.splitOptions());
-    checkMemory(config, s.numItems);
     TrainConfig c = config;
     resolvePrivacy(c, s); // stored with the run as resolved (delta, calibrated noise)
-    if (c.info().readsText)
-        requireItemText(catalogText(project, datasetId)); // refused before a run is recorded
-    if (c.info().ratings)
-        if (const auto info = project.dataset(datasetId); info && !info->hasRatings)
-            throw EngineError(ErrorKind::Usage, c.modelKey() + " predicts explicit ratings, and dataset '" + info->name +
-                                                    "' has none; import one with a rating column, or train bprmf");
-    if (!c.encoder.empty()) {
-        const auto encoder = inspectPretrainedFolder(c.encoder);
-        if (c.encoderLayers >= encoder.layers)
-            throw EngineError(ErrorKind::Usage, "encoder_layers=" + std::to_string(c.encoderLayers) + ": the encoder has " +
-                                                    std::to_string(encoder.layers) + " layers; fine-tune fewer (at least one stays frozen)");
-    }
+    const auto model = makeRecommender(c, s.numItems);
+    checkMemory(*model);
+    model->preflight(project, datasetId); // refused before a run is recorded
     std::optional<WarmStart> warm;
     if (c.initFrom > 0)
         warm = prepareWarmStart(project, c, datasetId);
@@ -172,7 +152,7 @@ TrainResult trainRun(Project &project, std::int64_t datasetId, const TrainConfig
     result.runId = store.create(datasetId, name, c.modelKey(), c.toJson());
     if (warm)
         store.setParent(result.runId, c.initFrom);
-    execute(project, datasetId, s, c, result, progress, onEpoch, nullptr, start, warm ? &*warm : nullptr);
+    execute(*model, project, datasetId, s, c, result, progress, onEpoch, nullptr, start, warm ? &*warm : nullptr);
     return result;
 }
 
@@ -201,7 +181,8 @@ TrainResult resumeRun(Project &project, std::int64_t runId, Progress &progress,
         setComputeThreads(c.threads);
     progress.report(0, Stage::PreparingData);
     const Split s = makeSplit(project, run->datasetId, c.splitOptions());
-    checkMemory(c, s.numItems);
+    const auto model = makeRecommender(c, s.numItems);
+    checkMemory(*model);
 
     ResumePoint point;
     TrainResult result;
@@ -237,50 +218,8 @@ TrainResult resumeRun(Project &project, std::int64_t runId, Progress &progress,
             throw EngineError(ErrorKind::Usage, "run '" + run->name + "' has spent its privacy budget: one more step would pass "
                                                     "the target epsilon " + formatShort(c.dpTargetEpsilon));
     }
-    execute(project, run->datasetId, s, c, result, progress, onEpoch, &point, start);
+    execute(*model, project, run->datasetId, s, c, result, progress, onEpoch, &point, start);
     return result;
-}
-
-std::vector<std::pair<std::int64_t, double>> recommend(Project &project, std::int64_t runId, std::int64_t userIndex, int k,
-                                                       const std::optional<std::vector<std::int64_t>> &edited) {
-    auto scorer = RunScorer::load(project, runId);
-    return recommend(project, *scorer, RunStore(project).run(runId)->datasetId, userIndex, k, edited);
-}
-
-std::vector<std::pair<std::int64_t, double>> recommend(Project &project, RunScorer &scorer, std::int64_t datasetId, std::int64_t userIndex,
-                                                       int k, const std::optional<std::vector<std::int64_t>> &edited) {
-    const auto info = project.dataset(datasetId);
-    if (!info || userIndex < 0 || userIndex >= info->users)
-        throw EngineError(ErrorKind::Usage, "no user " + std::to_string(userIndex) + " in the run's dataset");
-    std::unordered_set<std::int32_t> seen;
-    std::vector<std::int32_t> history;
-    for (const auto &e : project.timeline(datasetId, userIndex)) {
-        history.push_back(static_cast<std::int32_t>(e.item));
-        seen.insert(static_cast<std::int32_t>(e.item));
-    }
-    if (edited) {
-        history.clear();
-        for (auto i : *edited) {
-            if (i < 0 || i >= info->items)
-                throw EngineError(ErrorKind::Usage, "the edited history names item " + std::to_string(i) + ", not in the run's dataset");
-            history.push_back(static_cast<std::int32_t>(i));
-        }
-    }
-    std::vector<float> scores;
-    scorer.scoreAll({history}, {userIndex}, scores);
-    return topUnseen(scores.data(), scores.size(), seen, k);
-}
-
-std::vector<std::pair<std::int64_t, double>> topUnseen(const float *scores, std::size_t n, const std::unordered_set<std::int32_t> &seen, int k) {
-    std::vector<std::pair<std::int64_t, double>> ranked;
-    for (std::size_t i = 0; i < n; ++i)
-        if (!seen.count(static_cast<std::int32_t>(i)))
-            ranked.emplace_back(static_cast<std::int64_t>(i), scores[i]);
-    const auto top = std::min<std::size_t>(ranked.size(), static_cast<std::size_t>(std::max(0, k)));
-    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<long>(top), ranked.end(),
-                      [](const auto &a, const auto &b) { return a.second > b.second; });
-    ranked.resize(top);
-    return ranked;
 }
 
 } // namespace recscope::engine

@@ -1,35 +1,21 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Training runs: the training loop with early stopping, resuming, and recommendations from a
-// stored run (the settings are in trainconfig.h). Std-only interface; the models behind it use libtorch.
+// Training runs: setting a run up and handing it to its model, resuming it, and what a DP run
+// spent. The settings are in settings/trainconfig.h, the result in store/runstore.h, scoring a
+// stored run in evaluation/runscorer.h. Std-only interface; the models behind it use libtorch.
 #pragma once
 
 #include "engine/store/runstore.h"
-#include "engine/training/trainconfig.h"
+#include "engine/settings/trainconfig.h"
 
 #include <cstdint>
 #include <functional>
-#include <map>
 #include <optional>
 #include <string>
-#include <unordered_set>
-#include <vector>
 
 namespace recscope::engine {
 
 class Progress;
 class Project;
-
-struct TrainResult {
-    std::int64_t runId = 0;
-    RunStatus status = RunStatus::Queued; // finished, cancelled or failed once trained
-    std::string message;
-    std::optional<std::int64_t> bestEpoch;
-    std::int64_t epochs = 0;
-    double seconds = 0;
-    EvalMetrics valid, test;       // of the best checkpoint
-    std::optional<double> epsilon; // DP runs: the budget spent, for `delta`
-    double delta = 0;
-};
 
 // What a DP-SGD run spent, as stored with its metrics; nullopt for a run trained without DP.
 struct RunPrivacy {
@@ -37,11 +23,6 @@ struct RunPrivacy {
     double epsilon = 0, delta = 0;
 };
 std::optional<RunPrivacy> runPrivacy(const RunInfo &run);
-
-// Bytes a configuration needs while training (parameters, optimiser state, activations), and
-// the memory the machine has; trainRun refuses a run whose estimate exceeds 80% of it.
-std::uint64_t estimateTrainingBytes(const TrainConfig &config, std::int64_t numItems);
-std::uint64_t availableMemoryBytes();
 
 // Trains a new run on the caller's thread (open `project` there). Each epoch is stored as it
 // ends, with the best and last checkpoints; `onEpoch` sees it too. Cancel stops within one
@@ -58,20 +39,6 @@ TrainResult trainRun(Project &project, std::int64_t datasetId, const TrainConfig
 // epochs continues too (early stopping counts from its curve).
 TrainResult resumeRun(Project &project, std::int64_t runId, Progress &progress,
                       const std::function<void(const EpochRecord &)> &onEpoch = {}, std::optional<int> epochs = {});
-
-// The `k` best-scored of `n` items (scores[i] is item i's) that are not in `seen`, best first.
-std::vector<std::pair<std::int64_t, double>> topUnseen(const float *scores, std::size_t n, const std::unordered_set<std::int32_t> &seen, int k);
-
-// The top-k items for a user of the run's dataset (index into Project::users), scored by the
-// run's best checkpoint; items already in the user's history are excluded. With `history` (item
-// indices, oldest first), the model reads that edited history instead of the user's own
-// (counterfactuals); the user's own items stay excluded.
-std::vector<std::pair<std::int64_t, double>> recommend(Project &project, std::int64_t runId, std::int64_t userIndex, int k,
-                                                       const std::optional<std::vector<std::int64_t>> &history = {});
-class RunScorer;
-// The same with the run's scorer already loaded (many users in a row); `datasetId` is the run's.
-std::vector<std::pair<std::int64_t, double>> recommend(Project &project, RunScorer &scorer, std::int64_t datasetId, std::int64_t userIndex,
-                                                       int k, const std::optional<std::vector<std::int64_t>> &history = {});
 
 namespace testing {
 // Fault injection for tests: the loss of this batch (0-based epoch and batch) reads as NaN, in

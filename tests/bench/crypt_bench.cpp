@@ -12,7 +12,7 @@
 #include "engine/data/importer.h"
 #include "engine/store/encryption.h"
 #include "engine/store/project.h"
-#include "engine/training/trainconfig.h"
+#include "engine/settings/trainconfig.h"
 #include "engine/training/trainer.h"
 
 #include <unistd.h>

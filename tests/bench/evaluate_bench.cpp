@@ -10,7 +10,7 @@
 #include "engine/core/progress.h"
 #include "engine/store/project.h"
 #include "engine/core/runtime.h"
-#include "engine/training/trainer.h"
+#include "engine/evaluation/runscorer.h"
 
 #include <cstdio>
 #include <string>

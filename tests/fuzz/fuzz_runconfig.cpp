@@ -2,7 +2,7 @@
 // A run's stored configuration (runs.config_json) as the engine reads it back.
 #include "fuzzsupport.h"
 
-#include "engine/training/trainconfig.h"
+#include "engine/settings/trainconfig.h"
 
 using namespace recscope;
 

@@ -6,7 +6,7 @@
 #pragma once
 
 #include "engine/evaluation/evaluation.h"
-#include "engine/evaluation/runcomparison.h"
+#include "engine/comparison/runcomparison.h"
 
 #include <QWidget>
 

@@ -4,6 +4,7 @@
 
 #include "engine/core/errors.h"
 #include "engine/store/project.h"
+#include "engine/training/trainer.h"
 
 #include <QLocale>
 

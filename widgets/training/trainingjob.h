@@ -3,7 +3,8 @@
 #pragma once
 
 #include "engine/store/runstore.h"
-#include "engine/training/trainer.h"
+#include "engine/settings/trainconfig.h"
+#include "engine/store/runstore.h"
 #include "widgets/common/enginejob.h"
 
 #include <QString>

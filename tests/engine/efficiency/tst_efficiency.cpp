@@ -5,6 +5,7 @@
 #include "engine/core/progress.h"
 #include "engine/store/project.h"
 #include "engine/store/runstore.h"
+#include "engine/evaluation/runscorer.h"
 #include "engine/training/trainer.h"
 #include "demofixture.h"
 

@@ -12,6 +12,7 @@
 #include "engine/core/platform.h"
 #include "engine/data/split.h"
 #include "engine/store/sqlitedb.h"
+#include "engine/evaluation/runscorer.h"
 #include "engine/training/trainer.h"
 #include "demofixture.h"
 #include "testsupport.h"

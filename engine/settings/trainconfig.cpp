@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "engine/training/trainconfig.h"
+#include "engine/settings/trainconfig.h"
 
 #include "engine/data/split.h"
 
@@ -251,15 +251,6 @@ TrainConfig TrainConfig::fromJson(const std::string &json) {
     } catch (const Json::exception &e) { // the JSON library's own errors become the engine's
         throw EngineError(ErrorKind::Project, std::string("a run's stored settings are damaged: ") + e.what());
     }
-}
-
-std::string EvalMetrics::toJson() const {
-    Json j{{"NDCG@10", ndcg10}, {"HR@10", hr10}, {"NDCG@5", ndcg5}, {"HR@5", hr5}, {"MRR", mrr}, {"users", users}};
-    if (rmse)
-        j["RMSE"] = *rmse;
-    if (mae)
-        j["MAE"] = *mae;
-    return j.dump();
 }
 
 detail::SplitOptions TrainConfig::splitOptions() const { return {split, testRatio, folds, fold}; }

@@ -5,7 +5,7 @@
 
 #include "engine/core/enumnames.h"
 #include "engine/data/splitkind.h"
-#include "engine/training/modelinfo.h"
+#include "engine/settings/modelinfo.h"
 
 #include <cstdint>
 #include <functional>
@@ -163,12 +163,5 @@ const std::vector<TrainSetting> &trainSettings();
 const TrainSetting *findTrainSetting(std::string_view key);
 // "epochs, batch_size, ...": every key, for messages.
 std::string trainSettingKeys();
-
-struct EvalMetrics {
-    double ndcg10 = 0, hr10 = 0, ndcg5 = 0, hr5 = 0, mrr = 0;
-    std::int64_t users = 0;
-    std::optional<double> rmse, mae; // rating models, on the held-out ratings
-    std::string toJson() const;
-};
 
 } // namespace recscope::engine

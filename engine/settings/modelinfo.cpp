@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "engine/training/modelinfo.h"
+#include "engine/settings/modelinfo.h"
 
 #include "engine/core/errors.h"
 

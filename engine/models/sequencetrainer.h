@@ -6,13 +6,13 @@
 #pragma once
 
 #ifndef RECSCOPE_ENGINE_INTERNAL
-#error "engine/training/sequencetrainer.h is private to the engine"
+#error "engine/models/sequencetrainer.h is private to the engine"
 #endif
 
 #include "engine/core/progress.h"
 #include "engine/data/split.h"
 #include "engine/models/models.h"
-#include "engine/training/epochloop.h"
+#include "engine/models/epochloop.h"
 
 #include <torch/torch.h>
 

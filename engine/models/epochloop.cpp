@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "engine/training/epochloop.h"
+#include "engine/models/epochloop.h"
 
 #include "engine/core/errors.h"
 #include "engine/core/progress.h"

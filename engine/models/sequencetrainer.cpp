@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "engine/training/sequencetrainer.h"
+#include "engine/models/sequencetrainer.h"
 
 #include "engine/core/errors.h"
-#include "engine/privacy/privacy.h"
+#include "engine/core/rdpaccountant.h"
 
 #include <torch/autograd.h>
 

@@ -5,11 +5,11 @@
 #pragma once
 
 #ifndef RECSCOPE_ENGINE_INTERNAL
-#error "engine/training/epochloop.h is private to the engine"
+#error "engine/models/epochloop.h is private to the engine"
 #endif
 
 #include "engine/store/runstore.h"
-#include "engine/training/trainer.h"
+#include "engine/settings/trainconfig.h"
 
 #include <torch/nn/module.h>
 #include <torch/optim/optimizer.h>

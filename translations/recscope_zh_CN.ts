@@ -2,21 +2,660 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>QObject</name>
+    <name>TrainingSettings</name>
     <message>
-        <location filename="../widgets/training/trainingpanel.cpp" line="+117"/>
-        <source>%1 s</source>
-        <translation>%1 秒</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1 min</source>
-        <translation>%1 分钟</translation>
+        <location filename="../widgets/training/settingtexts.cpp" line="+26"/>
+        <source>&amp;Epochs</source>
+        <translation>训练轮数(&amp;E)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>%1 h</source>
-        <translation>%1 小时</translation>
+        <source>Passes over the training data; early stopping may end the run sooner.</source>
+        <translation>遍历训练数据的轮数；早停可能让运行提前结束。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Batch size</source>
+        <translation>批大小(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training rows per step (with DP-SGD: the expected number of units per step).</source>
+        <translation>每步的训练行数（使用 DP-SGD 时：每步期望的单元数）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Learning rate</source>
+        <translation>学习率(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The optimiser&apos;s step size.</source>
+        <translation>优化器的步长。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Weight decay</source>
+        <translation>权重衰减(&amp;W)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An L2 penalty through the optimiser (decoupled with AdamW; biased MF: on each rating&apos;s factors and biases).</source>
+        <translation>由优化器施加的 L2 惩罚（AdamW 下为解耦形式；带偏置 MF：作用于每条评分的因子和偏置）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>L&amp;1 on item vectors</source>
+        <translation>物品向量 L1(&amp;1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An L1 penalty on the item vectors, which pushes rarely seen items&apos; vectors to zero.</source>
+        <translation>对物品向量施加 L1 惩罚，使少见物品的向量趋于零。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+3"/>
+        <location line="+36"/>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="-38"/>
+        <source>&amp;Patience</source>
+        <translation>耐心值(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Epochs without a better validation NDCG@10 before the run stops early.</source>
+        <translation>验证集 NDCG@10 连续多少轮没有提升后提前停止。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Start from</source>
+        <translation>起点(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fine-tune: start from a finished run of the same model and shape; items and users are matched by id, so the run may come from another slice of the data.</source>
+        <translation>微调：从同一模型、同一结构的已完成运行开始；物品和用户按编号匹配，因此该运行可以来自数据的另一个切片。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Max &amp;history</source>
+        <translation>最大历史(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The newest items of a history the model reads.</source>
+        <translation>模型读取的历史中最新物品的数量。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Hidden size</source>
+        <translation>隐藏层维度(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The width of the item and user vectors.</source>
+        <translation>物品向量和用户向量的宽度。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>La&amp;yers</source>
+        <translation>层数(&amp;Y)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Transformer blocks.</source>
+        <translation>Transformer 块数。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>H&amp;eads</source>
+        <translation>注意力头数(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attention heads per block; the hidden size must be a multiple of them.</source>
+        <translation>每个块的注意力头数；隐藏维度必须是它的倍数。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Feed-forward width</source>
+        <translation>前馈宽度(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The feed-forward layer&apos;s width as a multiple of the hidden size (SASRec 1, BERT 4).</source>
+        <translation>前馈层宽度，以隐藏维度的倍数表示（SASRec 为 1，BERT 为 4）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Activation</source>
+        <translation>激活函数(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The feed-forward layer&apos;s activation.</source>
+        <translation>前馈层的激活函数。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Dropout</source>
+        <translation>Dropout(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Dropout in the transformer blocks.</source>
+        <translation>Transformer 块中的 Dropout。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>L&amp;oss</source>
+        <translation>损失(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>BCE: each position&apos;s next item against one sampled item. Cross-entropy: a softmax over the whole catalog, slower per step and usually more accurate.</source>
+        <translation>BCE：每个位置的下一个物品与一个采样物品比较。交叉熵：在整个物品目录上做 softmax，每步更慢，通常更准确。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Neighbours</source>
+        <translation>近邻数(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Item-kNN: the most similar items kept for each item.</source>
+        <translation>Item-kNN：为每个物品保留的最相似物品数。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Mask probability</source>
+        <translation>遮盖概率(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>BERT4Rec: the share of history items hidden and predicted in training.</source>
+        <translation>BERT4Rec：训练中被遮盖并预测的历史物品比例。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mask the &amp;newest item</source>
+        <translation>遮盖最新物品(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>BERT4Rec: the chance that a training row&apos;s newest item is masked as well, the position a recommendation is read from.</source>
+        <translation>BERT4Rec：训练行中最新物品也被遮盖的概率，推荐正是从这个位置读出的。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Optimizer</source>
+        <translation>优化器(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Warm-up epochs</source>
+        <translation>预热轮数(&amp;W)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The learning rate rises linearly from zero over these epochs.</source>
+        <translation>学习率在这些轮次内从零线性上升。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+35"/>
+        <location line="+35"/>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <location line="-69"/>
+        <source>&amp;Decay</source>
+        <translation>衰减(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>After the warm-up the learning rate stays, or falls to zero at the last epoch.</source>
+        <translation>预热之后学习率保持不变，或在最后一轮降至零。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gradient &amp;clipping</source>
+        <translation>梯度裁剪(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The gradient&apos;s norm is scaled down to this before each step.</source>
+        <translation>每一步之前将梯度范数缩小到此值。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Batches</source>
+        <translation>批次(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Random batches learn as the papers do. Grouping users by history length saves padding, but a batch of short histories then counts as much as a full one and the model learns more slowly.</source>
+        <translation>随机批次与论文中的训练方式一致。按历史长度分组可以减少填充，但由短历史组成的批次会与完整批次同等计数，模型学得更慢。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>S&amp;eed</source>
+        <translation>随机种子(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The same seed repeats a run on this machine.</source>
+        <translation>相同的种子可在本机上重复一次运行。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compute &amp;threads</source>
+        <translation>计算线程数(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Threads this run computes with; at the minimum, the number set in Preferences.</source>
+        <translation>此运行使用的计算线程数；取最小值时使用“首选项”中的设置。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>as in Preferences</source>
+        <translation>同首选项</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sampled &amp;negatives</source>
+        <translation>采样负例数(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Items the held-out item is ranked against in validation and test (NDCG@10, HR@10): sampled from those the user never saw, the same ones every epoch.</source>
+        <translation>验证和测试（NDCG@10、HR@10）中与留出物品比较排名的物品：从用户未接触过的物品中采样，每轮相同。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>S&amp;plit</source>
+        <translation>划分(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave-one-out: each user&apos;s last item is the test case. Cold start: a tenth of the items never appear in training; each user&apos;s last such item is ranked among held-out items only. Temporal: everything after a global time cut is test (needs timestamps). Random: a random share of the interactions is test. K-fold: a group of users never seen in training, tested on their last item; the privacy audit needs such a run.</source>
+        <translation>留一法：每个用户的最后一个物品作为测试样例。冷启动：十分之一的物品从不出现在训练中；每个用户最后一个此类物品只在留出物品中排名。时间划分：全局时间切点之后的全部交互作为测试（需要时间戳）。随机：随机一部分交互作为测试。K 折：一组训练中从未见过的用户，以其最后一个物品测试；隐私审计需要这样的运行。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Test &amp;share</source>
+        <translation>测试比例(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Temporal and random splits: the share of the interactions in the test part.</source>
+        <translation>时间划分和随机划分：测试部分所占交互的比例。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Folds</source>
+        <translation>折数(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>K-fold split: the groups the users are dealt into.</source>
+        <translation>K 折划分：用户被分成的组数。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Held-out f&amp;old</source>
+        <translation>留出的折(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>K-fold split: the group held out, counted from 0 (below the number of folds).</source>
+        <translation>K 折划分：留出的组，从 0 开始计数（小于折数）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Item &amp;text tokens</source>
+        <translation>物品文本词元(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many tokens of each item&apos;s title, categories and description the model reads.</source>
+        <translation>模型读取每个物品的标题、类别和描述的词元数。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Vocabulary</source>
+        <translation>词表大小(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The own language model: the size of the tokenizer&apos;s vocabulary, learnt from the item text.</source>
+        <translation>自带语言模型：分词器词表的大小，从物品文本中学习。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pre&amp;training epochs</source>
+        <translation>预训练轮数(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Masked-language-model epochs on the item text before the recommender is trained.</source>
+        <translation>在训练推荐模型之前，在物品文本上进行掩码语言模型预训练的轮数。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Item &amp;vector</source>
+        <translation>物品向量(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What an item&apos;s vector is made of: its text alone, or its text and a vector learnt for its id.</source>
+        <translation>物品向量的构成：仅由文本，或由文本加上为其编号学习的向量。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Id dropout</source>
+        <translation>编号 Dropout(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The share of items trained on their text alone, so that items never seen in training still score well.</source>
+        <translation>只用文本训练的物品比例，使训练中从未出现的物品也能得到好的分数。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Text en&amp;coder</source>
+        <translation>文本编码器(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A Hugging Face BERT-family folder (config.json, model.safetensors, vocab.txt or tokenizer.json): BERT, MiniLM or a sentence-transformers model built on BERT. It reads each item&apos;s text instead of the model&apos;s own small language model. Leave empty for the own one.</source>
+        <translation>Hugging Face 的 BERT 系列模型文件夹（config.json、model.safetensors、vocab.txt 或 tokenizer.json）：BERT、MiniLM 或基于 BERT 的 sentence-transformers 模型。它代替模型自带的小型语言模型读取每个物品的文本。留空则使用自带模型。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>its own, pretrained on the item text</source>
+        <translation>使用自带模型（在物品文本上预训练）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fine-tuned &amp;layers</source>
+        <translation>微调层数(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Frozen: the encoder reads the catalog once (kept in the project) and the run trains an adaptor over its vectors. N: its last N layers are trained with the recommender as well; slower, and its reading of the lower layers is kept instead.</source>
+        <translation>冻结：编码器只读取一次物品目录（结果保存在项目中），运行只训练其向量之上的适配器。N：编码器的最后 N 层与推荐模型一同训练；更慢，此时保存的是较低各层的读取结果。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>none (frozen)</source>
+        <translation>无（冻结）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Differential privacy</source>
+        <translation>差分隐私(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DP-SGD: each step clips the gradient of every sampled user (or example) to the clip norm and adds Gaussian noise, so no single unit can change the model by much. User level protects everything one user did; example level one window of a history. The accountant reports epsilon for delta as training goes. For the text-aware model choose the BCE loss: with cross-entropy each user&apos;s step encodes the whole catalog&apos;s text.</source>
+        <translation>DP-SGD：每一步将每个被采样用户（或样例）的梯度裁剪到裁剪范数并加入高斯噪声，使任何单个单元都无法大幅改变模型。用户级保护一个用户的全部行为；样例级保护历史中的一个窗口。训练过程中，隐私核算器按 delta 报告 epsilon。文本感知模型请选择 BCE 损失：使用交叉熵时，每个用户的一步都要编码整个目录的文本。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Noise multiplier</source>
+        <translation>噪声乘数(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The noise&apos;s standard deviation in units of the clip norm. At the minimum the noise is chosen so that the last epoch ends at the target epsilon.</source>
+        <translation>噪声的标准差，以裁剪范数为单位。取最小值时，噪声会被选定为使最后一轮恰好达到目标 epsilon。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>chosen for the target</source>
+        <translation>按目标选择</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Clip norm</source>
+        <translation>裁剪范数(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each unit&apos;s gradient is scaled down to this norm before the noise is added.</source>
+        <translation>加入噪声之前，每个单元的梯度被缩放到此范数以内。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>De&amp;lta</source>
+        <translation>Delta(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The chance the epsilon guarantee may fail; by default one over the number of units.</source>
+        <translation>epsilon 保证可能失效的概率；默认为单元数的倒数。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1 / number of units</source>
+        <translation>1 / 单元数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Target epsilon</source>
+        <translation>目标 epsilon(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Training stops before a step would spend more than this.</source>
+        <translation>当下一步将花费超过此值时训练停止。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sa&amp;mpling</source>
+        <translation>抽样(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The accountant&apos;s guarantee assumes Poisson sampling; shuffled batches are accounted at the same rate, the usual approximation.</source>
+        <translation>会计器的保证假设泊松抽样；打乱的批次按相同抽样率计算，这是常用的近似。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>ReLU</source>
+        <translation>ReLU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>GELU</source>
+        <translation>GELU</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Adam</source>
+        <translation>Adam</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>AdamW (decoupled weight decay)</source>
+        <translation>AdamW（解耦权重衰减）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SGD with momentum</source>
+        <translation>带动量的 SGD</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Constant</source>
+        <translation>恒定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Linear to zero</source>
+        <translation>线性降至零</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cosine to zero</source>
+        <translation>余弦降至零</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>BCE, one sampled negative</source>
+        <translation>BCE，每个位置一个采样负例</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cross-entropy over the catalog</source>
+        <translation>全物品目录上的交叉熵</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Random users</source>
+        <translation>随机用户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Users of like history length (faster)</source>
+        <translation>历史长度相近的用户（更快）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leave-one-out</source>
+        <translation>留一法</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cold-start items</source>
+        <translation>冷启动物品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Temporal (a global time cut)</source>
+        <translation>时间划分（全局时间切点）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Random interactions</source>
+        <translation>随机交互</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>K-fold (users held out)</source>
+        <translation>K 折（留出用户）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text and item id</source>
+        <translation>文本和物品编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text only</source>
+        <translation>仅文本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User level (a whole history)</source>
+        <translation>用户级（整段历史）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Example level (a window of a history)</source>
+        <translation>样例级（历史中的一个窗口）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Poisson (each unit on its own coin)</source>
+        <translation>泊松（每个单元独立抽签）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Uniform (shuffled fixed batches)</source>
+        <translation>均匀（打乱后的固定批次）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Popularity (baseline)</source>
+        <translation>流行度（基线）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Item-kNN (cosine)</source>
+        <translation>Item-kNN（余弦相似度）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>BPR matrix factorization</source>
+        <translation>BPR 矩阵分解</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Biased MF (predicts explicit ratings)</source>
+        <translation>带偏置矩阵分解（预测显式评分）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SASRec (causal self-attention)</source>
+        <translation>SASRec（因果自注意力）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>BERT4Rec (bidirectional, masked items)</source>
+        <translation>BERT4Rec（双向，掩码物品预测）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text-aware transformer (reads item text)</source>
+        <translation>文本感知 Transformer（读取物品文本）</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schedule</source>
+        <translation>训练计划</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Evaluation</source>
+        <translation>评估</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Privacy</source>
+        <translation>隐私</translation>
     </message>
 </context>
 <context>
@@ -69,7 +708,7 @@
 <context>
     <name>recscope::AttentionBarsChart</name>
     <message>
-        <location filename="../widgets/explain/explanationcharts.cpp" line="+279"/>
+        <location filename="../widgets/explain/attentionbarschart.cpp" line="+24"/>
         <source>What the prediction reads</source>
         <translation>预测位置读取的内容</translation>
     </message>
@@ -106,7 +745,7 @@ rollout %1</translation>
 <context>
     <name>recscope::AttentionHeatmap</name>
     <message>
-        <location line="-224"/>
+        <location filename="../widgets/explain/attentionheatmap.cpp" line="+22"/>
         <source>Attention: each row is a position reading the earlier ones (rows sum to 1)</source>
         <translation>注意力：每一行是一个位置对之前各项的读取（每行之和为 1）</translation>
     </message>
@@ -141,7 +780,7 @@ rollout %1</translation>
         <translation>权重（对数刻度）</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+33"/>
         <source>%1 reads %2
 weight %3 (the row&apos;s largest: %4)</source>
         <translation>%1 读取 %2
@@ -151,7 +790,7 @@ weight %3 (the row&apos;s largest: %4)</source>
 <context>
     <name>recscope::AttentionThumbnails</name>
     <message>
-        <location line="+115"/>
+        <location filename="../widgets/explain/attentionthumbnails.cpp" line="+49"/>
         <source>Layer %1</source>
         <translation>第 %1 层</translation>
     </message>
@@ -184,7 +823,7 @@ weight %3 (the row&apos;s largest: %4)</source>
 <context>
     <name>recscope::ChartWidget</name>
     <message>
-        <location filename="../widgets/common/chartwidget.cpp" line="+113"/>
+        <location filename="../widgets/common/chartwidget.cpp" line="+112"/>
         <source>Export chart…</source>
         <translation>导出图表…</translation>
     </message>
@@ -218,7 +857,7 @@ weight %3 (the row&apos;s largest: %4)</source>
 <context>
     <name>recscope::ComparisonPanel</name>
     <message>
-        <location filename="../widgets/compare/comparisonpanel.cpp" line="+61"/>
+        <location filename="../widgets/compare/comparisonpanel.cpp" line="+67"/>
         <source>&amp;Runs to compare (the first checked is the baseline):</source>
         <translation>要比较的运行(&amp;R)（第一个勾选的为基线）：</translation>
     </message>
@@ -621,7 +1260,7 @@ weight %3 (the row&apos;s largest: %4)</source>
 <context>
     <name>recscope::CurvesOverlayChart</name>
     <message>
-        <location filename="../widgets/compare/comparisoncharts.cpp" line="+248"/>
+        <location filename="../widgets/compare/curvesoverlaychart.cpp" line="+18"/>
         <source>Validation NDCG@10 per epoch (sampled, as measured during training)</source>
         <translation>每轮的验证 NDCG@10（采样评估，训练时测得）</translation>
     </message>
@@ -652,7 +1291,7 @@ weight %3 (the row&apos;s largest: %4)</source>
 <context>
     <name>recscope::DatasetExplorer</name>
     <message>
-        <location filename="../widgets/datasets/datasetexplorer.cpp" line="+62"/>
+        <location filename="../widgets/datasets/datasetexplorer.cpp" line="+63"/>
         <source>Choose a dataset on the left, or import one with File ▸ Import Dataset…</source>
         <translation>请在左侧选择一个数据集，或通过“文件 ▸ 导入数据集…”导入。</translation>
     </message>
@@ -935,7 +1574,7 @@ Fingerprint: %5</source>
 <context>
     <name>recscope::DistributionChart</name>
     <message>
-        <location filename="../widgets/compare/comparisoncharts.cpp" line="+11"/>
+        <location filename="../widgets/compare/distributionchart.cpp" line="+18"/>
         <location line="+43"/>
         <source>Per-user values: quartiles, whiskers at 1.5 × IQR, mean as a diamond</source>
         <translation>按用户的取值：四分位数，须线为 1.5 × IQR，菱形为均值</translation>
@@ -1279,7 +1918,7 @@ quartiles %6 – %7</source>
 <context>
     <name>recscope::ExplanationPanel</name>
     <message>
-        <location filename="../widgets/explain/explanationpanel.cpp" line="+74"/>
+        <location filename="../widgets/explain/explanationpanel.cpp" line="+78"/>
         <source>Run to explain</source>
         <translation>要解释的运行</translation>
     </message>
@@ -2015,7 +2654,7 @@ quartiles %6 – %7</source>
 <context>
     <name>recscope::FaithfulnessChart</name>
     <message>
-        <location filename="../widgets/explain/explanationcharts.cpp" line="+17"/>
+        <location filename="../widgets/explain/faithfulnesschart.cpp" line="+22"/>
         <source>Deletion and insertion curves</source>
         <translation>删除与插入曲线</translation>
     </message>
@@ -2095,7 +2734,7 @@ random order: deletion %1, insertion %2</source>
 <context>
     <name>recscope::HistoryLengthChart</name>
     <message>
-        <location filename="../widgets/common/chartwidget.cpp" line="+73"/>
+        <location filename="../widgets/datasets/historylengthchart.cpp" line="+23"/>
         <source>History lengths</source>
         <translation>历史长度</translation>
     </message>
@@ -2755,7 +3394,7 @@ random order: deletion %1, insertion %2</source>
 <context>
     <name>recscope::LongTailChart</name>
     <message>
-        <location filename="../widgets/common/chartwidget.cpp" line="-100"/>
+        <location filename="../widgets/datasets/longtailchart.cpp" line="+23"/>
         <source>Item popularity (long tail)</source>
         <translation>物品流行度（长尾）</translation>
     </message>
@@ -3273,7 +3912,7 @@ Its %2 interactions, %3 users and %4 items will be removed from the project file
 <context>
     <name>recscope::MetricBarsChart</name>
     <message>
-        <location filename="../widgets/compare/comparisoncharts.cpp" line="-315"/>
+        <location filename="../widgets/compare/metricbarschart.cpp" line="+33"/>
         <source>Metrics per run
 95% bootstrap intervals; * p &lt; 0.05, ** p &lt; 0.01, *** p &lt; 0.001 against the first run</source>
         <translation>各运行的指标
@@ -3303,7 +3942,7 @@ Its %2 interactions, %3 users and %4 items will be removed from the project file
 <context>
     <name>recscope::MmrCurveChart</name>
     <message>
-        <location line="+301"/>
+        <location filename="../widgets/compare/mmrcurvechart.cpp" line="+18"/>
         <source>Diversity re-ranking (MMR): each point is one lambda, from the model&apos;s order (1) to diversity only (0)</source>
         <translation>多样性重排序（MMR）：每个点对应一个 λ，从模型自身排序（1）到只看多样性（0）</translation>
     </message>
@@ -3876,7 +4515,7 @@ Its %2 interactions, %3 users and %4 items will be removed from the project file
 <context>
     <name>recscope::ReviewCreditChart</name>
     <message>
-        <location filename="../widgets/review/reviewcharts.cpp" line="+150"/>
+        <location filename="../widgets/review/reviewcreditchart.cpp" line="+18"/>
         <source>explanations that credit it most</source>
         <translation>将其列为最主要原因的解释数</translation>
     </message>
@@ -3898,7 +4537,7 @@ credited most in %n explanation(s)</source>
 <context>
     <name>recscope::ReviewFaithfulnessChart</name>
     <message>
-        <location line="-174"/>
+        <location filename="../widgets/review/reviewfaithfulnesschart.cpp" line="+17"/>
         <source>Each explanation against random orders (areas on the 0-1 scale of its curves)</source>
         <translation>每个解释与随机顺序对比（面积按其曲线的 0-1 刻度）</translation>
     </message>
@@ -3941,7 +4580,7 @@ credited most in %n explanation(s)</source>
 <context>
     <name>recscope::ReviewHistogramChart</name>
     <message>
-        <location line="+8"/>
+        <location filename="../widgets/review/reviewhistogramchart.cpp" line="+18"/>
         <source>explanations</source>
         <translation>解释数</translation>
     </message>
@@ -3963,7 +4602,7 @@ credited most in %n explanation(s)</source>
 <context>
     <name>recscope::ReviewPanel</name>
     <message>
-        <location filename="../widgets/review/reviewpanel.cpp" line="+60"/>
+        <location filename="../widgets/review/reviewpanel.cpp" line="+62"/>
         <source>Run to review</source>
         <translation>要审查的运行</translation>
     </message>
@@ -4647,6 +5286,249 @@ credited most in %n explanation(s)</source>
     </message>
 </context>
 <context>
+    <name>recscope::RunsView</name>
+    <message>
+        <location filename="../widgets/training/runsview.cpp" line="+46"/>
+        <source>Runs</source>
+        <translation>运行列表</translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duplicate with these settings</source>
+        <translation>以这些设置复制</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resume from the last checkpoint</source>
+        <translation>从最近的检查点继续</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Measure cost (size, latency, throughput)</source>
+        <translation>测量成本（大小、延迟、吞吐量）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compressed copy</source>
+        <translation>压缩副本</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Int8 weights (per-row scales)</source>
+        <translation>Int8 权重（逐行缩放）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prune 50% of the weights (by magnitude)</source>
+        <translation>剪枝 50% 的权重（按幅值）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prune 50% of the attention heads</source>
+        <translation>剪枝 50% 的注意力头</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Privacy audit (membership inference)</source>
+        <translation>隐私审计（成员推断）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Needs a run trained on the k-fold split: the attack compares trained users with held-out ones.</source>
+        <translation>需要在 K 折划分上训练的运行：攻击会比较参与训练的用户与留出的用户。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every user&apos;s top %1 (CSV or JSON lines)…</source>
+        <translation>每位用户的前 %1 项（CSV 或 JSON Lines）…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export recommendations</source>
+        <translation>导出推荐</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>recommendations.csv</source>
+        <translation>recommendations.csv</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV (*.csv);;JSON lines (*.jsonl)</source>
+        <translation>CSV (*.csv);;JSON Lines (*.jsonl)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Item and user vectors (TensorBoard projector)…</source>
+        <translation>物品和用户向量（TensorBoard Projector）…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Folder for the vectors</source>
+        <translation>向量的保存文件夹</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Model as TorchScript (.pt)…</source>
+        <translation>模型（TorchScript，.pt）…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export the model</source>
+        <translation>导出模型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>model.pt</source>
+        <translation>model.pt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>TorchScript (*.pt)</source>
+        <translation>TorchScript (*.pt)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The transformers, with their weights and item ids: a service loads it with torch.jit.load, no RecScope needed.</source>
+        <translation>各 Transformer 模型，连同权重和物品 ID：服务端用 torch.jit.load 即可加载，无需 RecScope。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Models that score by a dot product of a user&apos;s and an item&apos;s vector: BPR-MF and the transformers.</source>
+        <translation>以用户向量与物品向量的点积打分的模型：BPR-MF 和各 Transformer 模型。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Delete…</source>
+        <translation>删除…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Measuring the cost of %1</source>
+        <translation>正在测量 %1 的成本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Int8 copy of %1</source>
+        <translation>%1 的 Int8 副本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pruning 50% of the weights of %1</source>
+        <translation>正在剪枝 %1 的 50% 权重</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pruning 50% of the heads of %1</source>
+        <translation>正在剪枝 %1 的 50% 注意力头</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Privacy audit of %1</source>
+        <translation>%1 的隐私审计</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exporting the recommendations of %1</source>
+        <translation>正在导出 %1 的推荐</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Exporting the vectors of %1</source>
+        <translation>正在导出 %1 的向量</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Writing %1 as TorchScript</source>
+        <translation>正在将 %1 写为 TorchScript</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 parameters, %2; latency p50 %3 ms, p95 %4 ms; %5 users/s</source>
+        <translation>%1 个参数，%2；延迟 p50 %3 毫秒，p95 %4 毫秒；每秒 %5 个用户</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>New run %1: compare it with its parent in the Compare tab</source>
+        <translation>新运行 %1：在“比较”页将其与父运行比较</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Membership-inference AUC %1 (0.5: the attack cannot tell; 1: it always can). Mean loss %2 for %3 trained users, %4 for %5 held out.</source>
+        <translation>成员推断 AUC %1（0.5：攻击无法分辨；1：总能分辨）。%3 个训练用户的平均损失为 %2，%5 个留出用户为 %4。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 recommendations for %2 users written to %3</source>
+        <translation>已将 %2 位用户的 %1 条推荐写入 %3</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Written to %1: load it with torch.jit.load and call recommend(history, k)</source>
+        <translation>已写入 %1：用 torch.jit.load 加载后调用 recommend(history, k)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 item and %2 user vectors of %3 numbers written to %4 (open it in TensorBoard&apos;s projector)</source>
+        <translation>已将 %1 个物品向量和 %2 个用户向量（每个 %3 维）写入 %4（可在 TensorBoard Projector 中打开）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Working…</source>
+        <translation>处理中…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Rename Run</source>
+        <translation>重命名运行</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>New name:</source>
+        <translation>新名称：</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 (copy)</source>
+        <translation>%1（副本）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+4"/>
+        <source>Delete Run</source>
+        <translation>删除运行</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Cancel the run before deleting it.</source>
+        <translation>请先取消运行再删除。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Delete run &apos;%1&apos;?
+
+Its configuration, %2 epoch(s) of curves and its checkpoints are removed from the project file.</source>
+        <translation>要删除运行“%1”吗？
+
+它的配置、%2 轮的曲线以及检查点将从项目文件中移除。</translation>
+    </message>
+</context>
+<context>
     <name>recscope::SweepDialog</name>
     <message>
         <location filename="../widgets/training/sweepdialog.cpp" line="+21"/>
@@ -4766,7 +5648,7 @@ dropout=0.1,0.3
 <context>
     <name>recscope::SweepParallelChart</name>
     <message>
-        <location filename="../widgets/compare/sweepview.cpp" line="+206"/>
+        <location filename="../widgets/compare/sweepparallelchart.cpp" line="+30"/>
         <source>Every trial across all varied settings and its validation NDCG@10 (parallel coordinates)</source>
         <translation>每个试验在全部变化设置上的取值及其验证集 NDCG@10（平行坐标）</translation>
     </message>
@@ -4794,7 +5676,7 @@ dropout=0.1,0.3
 <context>
     <name>recscope::SweepSettingChart</name>
     <message>
-        <location line="-155"/>
+        <location filename="../widgets/compare/sweepsettingchart.cpp" line="+30"/>
         <source>Validation NDCG@10 of each trial against a setting</source>
         <translation>各试验的验证集 NDCG@10 与某一设置的关系</translation>
     </message>
@@ -4822,7 +5704,7 @@ dropout=0.1,0.3
 <context>
     <name>recscope::SweepView</name>
     <message>
-        <location line="-130"/>
+        <location filename="../widgets/compare/sweepsupport.h" line="+37"/>
         <source>not started (budget)</source>
         <translation>未开始（预算已用尽）</translation>
     </message>
@@ -4854,7 +5736,7 @@ dropout=0.1,0.3
         <translation>未完成</translation>
     </message>
     <message>
-        <location line="+277"/>
+        <location filename="../widgets/compare/sweepview.cpp" line="+33"/>
         <source>Sweep</source>
         <translation>扫描</translation>
     </message>
@@ -4943,7 +5825,7 @@ dropout=0.1,0.3
         <translation>图表横轴(&amp;G)：</translation>
     </message>
     <message>
-        <location line="-292"/>
+        <location filename="../widgets/compare/sweepsupport.h" line="+9"/>
         <source>Trial %1 (%2)
 validation NDCG@10 %3, test %4
 %5</source>
@@ -4957,7 +5839,7 @@ validation NDCG@10 %3, test %4
         <translation>（对数）</translation>
     </message>
     <message>
-        <location line="+371"/>
+        <location filename="../widgets/compare/sweepview.cpp" line="+127"/>
         <source>all settings (parallel coordinates)</source>
         <translation>全部设置（平行坐标）</translation>
     </message>
@@ -5003,7 +5885,7 @@ validation NDCG@10 %3, test %4
 <context>
     <name>recscope::TradeoffChart</name>
     <message>
-        <location filename="../widgets/compare/comparisoncharts.cpp" line="-348"/>
+        <location filename="../widgets/compare/tradeoffchart.cpp" line="+18"/>
         <source>Trade-off between two metrics; the line joins the runs no other run beats on both</source>
         <translation>两个指标之间的权衡；连线连接在两个指标上都没有被其他运行同时超越的运行</translation>
     </message>
@@ -5042,7 +5924,7 @@ validation NDCG@10 %3, test %4
 <context>
     <name>recscope::TrainingCurvesChart</name>
     <message>
-        <location filename="../widgets/common/chartwidget.cpp" line="+61"/>
+        <location filename="../widgets/training/trainingcurveschart.cpp" line="+27"/>
         <source>Training curves</source>
         <translation>训练曲线</translation>
     </message>
@@ -5112,9 +5994,93 @@ validation NDCG@10 %4</source>
     </message>
 </context>
 <context>
+    <name>recscope::TrainingForm</name>
+    <message>
+        <location filename="../widgets/training/trainingform.cpp" line="+76"/>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Model:</source>
+        <translation>模型(&amp;M)：</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1:</source>
+        <translation>%1：</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>default: model and dataset</source>
+        <translation>默认：模型和数据集名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Run name</source>
+        <translation>运行名称</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Name:</source>
+        <translation>名称(&amp;N)：</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+104"/>
+        <source>scratch (random weights)</source>
+        <translation>从头开始（随机权重）</translation>
+    </message>
+    <message>
+        <location line="-76"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose a folder for %1</source>
+        <translation>为%1选择文件夹</translation>
+    </message>
+    <message>
+        <location line="+78"/>
+        <source>run %1: %2</source>
+        <translation>运行 %1：%2</translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>Own language model, pretrained on the item text</source>
+        <translation>自带语言模型，在物品文本上预训练</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>BERT: %1 layers, width %2, %3 tokens</source>
+        <translation>BERT：%1 层，宽度 %2，%3 个词元</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 attention heads; reads up to %2 tokens per item; %3.</source>
+        <translation>%1 个注意力头；每个物品最多读取 %2 个词元；%3。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>uncased</source>
+        <translation>不区分大小写</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>cased</source>
+        <translation>区分大小写</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not usable: %1</source>
+        <translation>无法使用：%1</translation>
+    </message>
+</context>
+<context>
     <name>recscope::TrainingJob</name>
     <message>
-        <location filename="../widgets/training/trainingjob.cpp" line="+13"/>
+        <location filename="../widgets/training/trainingjob.cpp" line="+14"/>
         <source>Training %1</source>
         <translation>正在训练 %1</translation>
     </message>
@@ -5132,183 +6098,26 @@ validation NDCG@10 %4</source>
 <context>
     <name>recscope::TrainingPanel</name>
     <message>
-        <location filename="../widgets/training/trainingpanel.cpp" line="+29"/>
-        <location line="+541"/>
+        <location filename="../widgets/training/trainingpanel.cpp" line="+68"/>
+        <location line="+74"/>
         <source>New run</source>
         <translation>新建运行</translation>
     </message>
     <message>
-        <location line="-539"/>
-        <location line="+468"/>
+        <location line="-72"/>
+        <location line="+35"/>
         <source>Choose a dataset in the Datasets dock.</source>
         <translation>请在“数据集”面板中选择一个数据集。</translation>
     </message>
     <message>
-        <location line="-463"/>
-        <source>SASRec (causal self-attention)</source>
-        <translation>SASRec（因果自注意力）</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Popularity (baseline)</source>
-        <translation>流行度（基线）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+107"/>
-        <source>Model</source>
-        <translation>模型</translation>
-    </message>
-    <message>
-        <location line="-106"/>
-        <source>&amp;Model:</source>
-        <translation>模型(&amp;M)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Epochs</source>
-        <translation>训练轮数</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Batch size</source>
-        <translation>批大小</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Learning rate</source>
-        <translation>学习率</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Maximum history length</source>
-        <translation>最大历史长度</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Hidden size</source>
-        <translation>隐藏层维度</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Layers</source>
-        <translation>层数</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Attention heads</source>
-        <translation>注意力头数</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Dropout</source>
-        <translation>Dropout</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Weight decay</source>
-        <translation>权重衰减</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Early-stopping patience</source>
-        <translation>早停耐心值</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+153"/>
-        <source>off</source>
-        <translation>关闭</translation>
-    </message>
-    <message>
-        <location line="-151"/>
-        <source>BCE, one sampled negative</source>
-        <translation>BCE，每个位置一个采样负例</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cross-entropy over the catalog</source>
-        <translation>全物品目录上的交叉熵</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Loss</source>
-        <translation>损失</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Epochs:</source>
-        <translation>训练轮数(&amp;E)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Batch size:</source>
-        <translation>批大小(&amp;B)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Learning rate:</source>
-        <translation>学习率(&amp;L)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Max &amp;history:</source>
-        <translation>最大历史(&amp;H)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Hidden size:</source>
-        <translation>隐藏层维度(&amp;H)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>La&amp;yers:</source>
-        <translation>层数(&amp;Y)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>H&amp;eads:</source>
-        <translation>注意力头数(&amp;E)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Dropout:</source>
-        <translation>Dropout(&amp;D)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Weight decay:</source>
-        <translation>权重衰减(&amp;W)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Patience:</source>
-        <translation>耐心值(&amp;P)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>L&amp;oss:</source>
-        <translation>损失函数(&amp;O)：</translation>
-    </message>
-    <message>
-        <location line="+64"/>
-        <source>default: model and dataset</source>
-        <translation>默认：模型和数据集名称</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Run name</source>
-        <translation>运行名称</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Name:</source>
-        <translation>名称(&amp;N)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="-27"/>
         <source>Runs at a time</source>
         <translation>同时运行数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many queued runs train side by side; each takes its share of the compute threads.</source>
+        <translation>队列中同时训练的运行数；每个运行分得一部分计算线程。</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5316,7 +6125,7 @@ validation NDCG@10 %4</source>
         <translation>同时运行数(&amp;T)：</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+2"/>
         <source>Add to queue</source>
         <translation>加入队列</translation>
     </message>
@@ -5326,13 +6135,108 @@ validation NDCG@10 %4</source>
         <translation>用这些设置排队一个运行；有空闲名额时开始。</translation>
     </message>
     <message>
-        <location line="+150"/>
-        <location line="+415"/>
+        <location line="+8"/>
+        <source>Validation after each epoch: the held-out item ranked against sampled items the user never saw (NDCG@10, HR@10). The best epoch&apos;s checkpoint is kept.</source>
+        <translation>每轮之后验证：将留出物品与用户未接触过的采样物品一起排名（NDCG@10、HR@10）。保留最佳轮次的检查点。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Dataset: &lt;b&gt;%1&lt;/b&gt; (%2 users, %3 interactions)</source>
+        <translation>数据集：&lt;b&gt;%1&lt;/b&gt;（%2 个用户，%3 次交互）</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>%1 on %2</source>
+        <translation>%1 @ %2</translation>
+    </message>
+    <message>
+        <location line="+86"/>
+        <source>No run on this dataset yet</source>
+        <translation>此数据集上还没有运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set a run up on the left and add it to the queue, or begin with SASRec, the usual baseline for next-item recommendation: its training and validation curves appear here epoch by epoch.</source>
+        <translation>在左侧设置一个运行并加入队列，或从 SASRec 开始——它是下一项推荐的常用基线：其训练和验证曲线会逐轮显示在这里。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Train a SASRec on This Dataset</source>
+        <translation>在此数据集上训练 SASRec</translation>
+    </message>
+    <message>
+        <location line="-33"/>
+        <source>Working…</source>
+        <translation>处理中…</translation>
+    </message>
+    <message>
+        <location line="-120"/>
+        <source>S&amp;weep…</source>
+        <translation>扫描(&amp;W)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Train one run per combination of the settings you vary, the others as in this form, and compare them (Compare ▸ Sweeps).</source>
+        <translation>对所变化设置的每种组合各训练一次（其余设置同此表单），并加以比较（比较 ▸ 调参扫描）。</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>%1 sweep on %2</source>
+        <translation>%2 上的 %1 扫描</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Sweep</source>
+        <translation>扫描</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Sweep %1</source>
+        <translation>扫描 %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No trial finished.</source>
+        <translation>没有试验完成。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n trial(s); the best is trial %1 (validation NDCG@10 %2). See Compare ▸ Sweeps.</source>
+        <translation>
+            <numerusform>%n 个试验；最佳为试验 %1（验证集 NDCG@10 %2）。见“比较 ▸ 调参扫描”。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sweep cancelled; the trials that ended are kept.</source>
+        <translation>扫描已取消；已结束的试验予以保留。</translation>
+    </message>
+</context>
+<context>
+    <name>recscope::TrainingQueue</name>
+    <message>
+        <location filename="../widgets/training/trainingqueue.cpp" line="+33"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+141"/>
         <source>Pause</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <location line="-414"/>
+        <location line="-140"/>
         <source>Cancel run</source>
         <translation>取消运行</translation>
     </message>
@@ -5342,7 +6246,12 @@ validation NDCG@10 %4</source>
         <translation>训练进度</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+9"/>
+        <source>Privacy budget spent</source>
+        <translation>已花费的隐私预算</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Run queue</source>
         <translation>运行队列</translation>
     </message>
@@ -5352,43 +6261,17 @@ validation NDCG@10 %4</source>
         <translation>训练曲线图</translation>
     </message>
     <message>
-        <location line="+34"/>
-        <source>Runs</source>
-        <translation>运行列表</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Rename…</source>
-        <translation>重命名…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Duplicate with these settings</source>
-        <translation>以这些设置复制</translation>
-    </message>
-    <message>
-        <location line="+46"/>
-        <source>Delete…</source>
-        <translation>删除…</translation>
-    </message>
-    <message>
-        <location line="+83"/>
-        <source>Dataset: &lt;b&gt;%1&lt;/b&gt; (%2 users, %3 interactions)</source>
-        <translation>数据集：&lt;b&gt;%1&lt;/b&gt;（%2 个用户，%3 次交互）</translation>
-    </message>
-    <message>
-        <location line="+65"/>
-        <source>%1 on %2</source>
-        <translation>%1 @ %2</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <location line="+381"/>
+        <location line="+24"/>
         <source>%1 (queued)</source>
         <translation>%1（排队中）</translation>
     </message>
     <message>
-        <location line="-234"/>
+        <location line="+80"/>
+        <source>Could not start %1</source>
+        <translation>无法启动 %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>Resume</source>
         <translation>继续</translation>
     </message>
@@ -5410,7 +6293,7 @@ validation NDCG@10 %4</source>
         </translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Training %1</source>
         <translation>正在训练 %1</translation>
     </message>
@@ -5437,333 +6320,12 @@ validation NDCG@10 %4</source>
         </translation>
     </message>
     <message>
-        <location line="+32"/>
-        <source>No run on this dataset yet</source>
-        <translation>此数据集上还没有运行</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Set a run up on the left and add it to the queue, or begin with SASRec, the usual baseline for next-item recommendation: its training and validation curves appear here epoch by epoch.</source>
-        <translation>在左侧设置一个运行并加入队列，或从 SASRec 开始——它是下一项推荐的常用基线：其训练和验证曲线会逐轮显示在这里。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Train a SASRec on This Dataset</source>
-        <translation>在此数据集上训练 SASRec</translation>
-    </message>
-    <message>
-        <location line="+57"/>
+        <location line="+24"/>
         <source>Run %1: %2</source>
         <translation>运行 %1：%2</translation>
     </message>
     <message>
-        <location line="+87"/>
-        <source>Rename Run</source>
-        <translation>重命名运行</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>New name:</source>
-        <translation>新名称：</translation>
-    </message>
-    <message>
-        <location line="+18"/>
-        <source>%1 (copy)</source>
-        <translation>%1（副本）</translation>
-    </message>
-    <message>
-        <location line="+26"/>
-        <location line="+4"/>
-        <source>Delete Run</source>
-        <translation>删除运行</translation>
-    </message>
-    <message>
-        <location line="-4"/>
-        <source>Cancel the run before deleting it.</source>
-        <translation>请先取消运行再删除。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Delete run &apos;%1&apos;?
-
-Its configuration, %2 epoch(s) of curves and its checkpoints are removed from the project file.</source>
-        <translation>要删除运行“%1”吗？
-
-它的配置、%2 轮的曲线以及检查点将从项目文件中移除。</translation>
-    </message>
-    <message>
-        <location line="-940"/>
-        <source>BERT4Rec (bidirectional, masked items)</source>
-        <translation>BERT4Rec（双向，掩码物品预测）</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>BPR matrix factorization</source>
-        <translation>BPR 矩阵分解</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Item-kNN (cosine)</source>
-        <translation>Item-kNN（余弦相似度）</translation>
-    </message>
-    <message>
-        <location line="+670"/>
-        <source>Could not start %1</source>
-        <translation>无法启动 %1</translation>
-    </message>
-    <message>
-        <location line="-329"/>
-        <source>Resume from the last checkpoint</source>
-        <translation>从最近的检查点继续</translation>
-    </message>
-    <message>
-        <location line="-249"/>
-        <source>Start from</source>
-        <translation>起点</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Fine-tune: start from a finished run of the same model and shape; items and users are matched by id, so the run may come from another slice of the data.</source>
-        <translation>微调：从同一模型、同一结构的已完成运行开始；物品和用户按编号匹配，因此该运行可以来自数据的另一个切片。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;Start from:</source>
-        <translation>起点(&amp;S)：</translation>
-    </message>
-    <message>
-        <location line="+669"/>
-        <source>scratch (random weights)</source>
-        <translation>从头开始（随机权重）</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>run %1: %2</source>
-        <translation>运行 %1：%2</translation>
-    </message>
-    <message>
-        <location line="-770"/>
-        <source>Text-aware transformer (reads item text)</source>
-        <translation>文本感知 Transformer（读取物品文本）</translation>
-    </message>
-    <message>
-        <location line="+37"/>
-        <source>Tokens read per item</source>
-        <translation>每个物品读取的词元数</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>How many tokens of each item&apos;s title, categories and description the model reads.</source>
-        <translation>模型读取每个物品的标题、类别和描述的词元数。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Language-model pretraining epochs</source>
-        <translation>语言模型预训练轮数</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Masked-language-model epochs on the item text before the recommender is trained.</source>
-        <translation>在训练推荐模型之前，在物品文本上进行掩码语言模型预训练的轮数。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Text and item id</source>
-        <translation>文本和物品编号</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Text only</source>
-        <translation>仅文本</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Item vector</source>
-        <translation>物品向量</translation>
-    </message>
-    <message>
-        <location line="+23"/>
-        <source>Item &amp;text tokens:</source>
-        <translation>物品文本词元(&amp;T)：</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Pre&amp;training epochs:</source>
-        <translation>预训练轮数(&amp;T)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Item &amp;vector:</source>
-        <translation>物品向量(&amp;V)：</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>Leave-one-out</source>
-        <translation>留一法</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cold-start items (a tenth held out)</source>
-        <translation>冷启动物品（留出十分之一）</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Split</source>
-        <translation>划分</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>S&amp;plit:</source>
-        <translation>划分(&amp;P)：</translation>
-    </message>
-    <message>
-        <location line="+36"/>
-        <source>Validation after each epoch: the held-out item ranked against 100 sampled items the user never saw (NDCG@10, HR@10). The best epoch&apos;s checkpoint is kept.</source>
-        <translation>每轮之后验证：留出的物品与用户从未见过的 100 个抽样物品一起排序（NDCG@10、HR@10）。保留最佳轮次的检查点。</translation>
-    </message>
-    <message>
-        <location line="-45"/>
-        <source>Temporal (last 20% by time)</source>
-        <translation>时间划分（按时间最后 20%）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Random (20% of each history)</source>
-        <translation>随机划分（每个历史的 20%）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>K-fold (a fifth of the users held out)</source>
-        <translation>K 折（留出五分之一用户）</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Leave-one-out: each user&apos;s last item is the test case. Cold start: a tenth of the items never appear in training; each user&apos;s last such item is ranked among held-out items only. Temporal: everything after a global time cut is test (needs timestamps). Random: a fixed random fifth of the interactions is test. K-fold: a fifth of the users never seen in training, tested on their last item; the privacy audit needs such a run.</source>
-        <translation>留一法：每个用户的最后一个物品作为测试用例。冷启动：十分之一的物品从不出现在训练中；每个用户最后一个这样的物品只在留出物品中排序。时间划分：全局时间切点之后的全部交互为测试（需要时间戳）。随机：固定随机抽取五分之一的交互作为测试。K 折：五分之一的用户从未出现在训练中，用其最后一个物品测试；隐私审计需要这样的运行。</translation>
-    </message>
-    <message>
-        <location line="+108"/>
-        <source>Differential privacy (DP-SGD)</source>
-        <translation>差分隐私（DP-SGD）</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>User (a whole history)</source>
-        <translation>用户（完整历史）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Example (a window of a history)</source>
-        <translation>样本（历史中的一个窗口）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Protected unit</source>
-        <translation>受保护单元</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>User level protects everything one user did: the unit that matters for interaction logs. Example level protects one window of maxlen items; a long history spans several.</source>
-        <translation>用户级保护一个用户的全部行为：这是交互日志真正需要保护的单元。样本级保护 maxlen 个物品组成的一个窗口；较长的历史会跨越多个窗口。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Protect &amp;each:</source>
-        <translation>保护每个(&amp;E)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Noise multiplier</source>
-        <translation>噪声乘数</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>chosen for the target</source>
-        <translation>按目标选择</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Standard deviation of the noise in units of the clip norm. At 0 the noise is chosen so that the last epoch ends at the target epsilon.</source>
-        <translation>噪声的标准差，以裁剪范数为单位。为 0 时会选择噪声，使最后一轮恰好达到目标 epsilon。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;Noise multiplier:</source>
-        <translation>噪声乘数(&amp;N)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Clip norm</source>
-        <translation>裁剪范数</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>&amp;Clip norm:</source>
-        <translation>裁剪范数(&amp;C)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Target epsilon</source>
-        <translation>目标 epsilon</translation>
-    </message>
-    <message>
-        <location line="-60"/>
-        <location line="+62"/>
-        <source>none</source>
-        <translation>无</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Training stops before a step would spend more than this.</source>
-        <translation>当下一步将花费超过此值时训练停止。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Target epsilon:</source>
-        <translation>目标 epsilon(&amp;T)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Delta</source>
-        <translation>Delta</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>1 / number of units</source>
-        <translation>1 / 单元数</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>De&amp;lta:</source>
-        <translation>Delta(&amp;L)：</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Poisson (each unit on its own coin)</source>
-        <translation>泊松（每个单元独立抽签）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Uniform (shuffled fixed batches)</source>
-        <translation>均匀（打乱后的固定批次）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Sampling</source>
-        <translation>抽样</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The accountant&apos;s guarantee assumes Poisson sampling; shuffled batches are accounted at the same rate, the usual approximation.</source>
-        <translation>会计器的保证假设泊松抽样；打乱的批次按相同抽样率计算，这是常用的近似。</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Sa&amp;mpling:</source>
-        <translation>抽样(&amp;M)：</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>1 / users</source>
         <translation>1 / 用户数</translation>
     </message>
@@ -5797,479 +6359,6 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <source>Privacy spent: epsilon %1 %2, delta %3 (no target)</source>
         <translation>已花费隐私：epsilon %1（%2），delta %3（无目标）</translation>
     </message>
-    <message>
-        <location line="+29"/>
-        <source>Privacy budget spent</source>
-        <translation>已花费的隐私预算</translation>
-    </message>
-    <message>
-        <location line="+64"/>
-        <source>Measure cost (size, latency, throughput)</source>
-        <translation>测量成本（大小、延迟、吞吐量）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Compressed copy</source>
-        <translation>压缩副本</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Int8 weights (per-row scales)</source>
-        <translation>Int8 权重（逐行缩放）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Prune 50% of the weights (by magnitude)</source>
-        <translation>剪枝 50% 的权重（按幅值）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Prune 50% of the attention heads</source>
-        <translation>剪枝 50% 的注意力头</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Privacy audit (membership inference)</source>
-        <translation>隐私审计（成员推断）</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Needs a run trained on the k-fold split: the attack compares trained users with held-out ones.</source>
-        <translation>需要在 K 折划分上训练的运行：攻击会比较参与训练的用户与留出的用户。</translation>
-    </message>
-    <message>
-        <location line="+453"/>
-        <source>Measuring the cost of %1</source>
-        <translation>正在测量 %1 的成本</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Int8 copy of %1</source>
-        <translation>%1 的 Int8 副本</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Pruning 50% of the weights of %1</source>
-        <translation>正在剪枝 %1 的 50% 权重</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Pruning 50% of the heads of %1</source>
-        <translation>正在剪枝 %1 的 50% 注意力头</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Privacy audit of %1</source>
-        <translation>%1 的隐私审计</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>%1 parameters, %2; latency p50 %3 ms, p95 %4 ms; %5 users/s</source>
-        <translation>%1 个参数，%2；延迟 p50 %3 毫秒，p95 %4 毫秒；每秒 %5 个用户</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>New run %1: compare it with its parent in the Compare tab</source>
-        <translation>新运行 %1：在“比较”页将其与父运行比较</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Membership-inference AUC %1 (0.5: the attack cannot tell; 1: it always can). Mean loss %2 for %3 trained users, %4 for %5 held out.</source>
-        <translation>成员推断 AUC %1（0.5：攻击无法分辨；1：总能分辨）。%3 个训练用户的平均损失为 %2，%5 个留出用户为 %4。</translation>
-    </message>
-    <message>
-        <location line="+26"/>
-        <source>Cancelled.</source>
-        <translation>已取消。</translation>
-    </message>
-    <message>
-        <location line="-273"/>
-        <location line="+277"/>
-        <source>Working…</source>
-        <translation>处理中…</translation>
-    </message>
-    <message>
-        <location line="-678"/>
-        <source>Each step clips the gradient of every sampled user (or example) to the clip norm and adds Gaussian noise, so no single unit can change the model by much. The accountant reports epsilon for delta as training goes; smaller epsilon means stronger privacy and usually less accuracy. For the text-aware model choose the BCE loss: with cross-entropy each user&apos;s step encodes the whole catalog&apos;s text, more than ten times slower.</source>
-        <translation>每一步都把每个被抽中的用户（或样本）的梯度裁剪到裁剪范数，并加入高斯噪声，使任何单个单元都无法大幅改变模型。会计器在训练过程中报告给定 delta 下的 epsilon；epsilon 越小，隐私越强，准确率通常越低。对于文本感知模型请选择 BCE 损失：使用交叉熵时，每个用户的每一步都要编码整个目录的文本，慢十倍以上。</translation>
-    </message>
-    <message>
-        <location line="-86"/>
-        <source>Schedule</source>
-        <translation>训练计划</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Privacy</source>
-        <translation>隐私</translation>
-    </message>
-    <message>
-        <location line="+38"/>
-        <source>Adam</source>
-        <translation>Adam</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>AdamW (decoupled weight decay)</source>
-        <translation>AdamW（解耦权重衰减）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>SGD with momentum</source>
-        <translation>带动量的 SGD</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Optimizer</source>
-        <translation>优化器</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Optimizer:</source>
-        <translation>优化器(&amp;O)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Warm-up epochs</source>
-        <translation>预热轮数</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The learning rate rises linearly from zero over these epochs.</source>
-        <translation>学习率在这些轮次内从零线性上升。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Warm-up epochs:</source>
-        <translation>预热轮数(&amp;W)：</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Constant</source>
-        <translation>恒定</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Linear to zero</source>
-        <translation>线性降至零</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Cosine to zero</source>
-        <translation>余弦降至零</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Learning-rate decay</source>
-        <translation>学习率衰减</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>After the warm-up the learning rate stays, or falls to zero at the last epoch.</source>
-        <translation>预热之后学习率保持不变，或在最后一轮降至零。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Decay:</source>
-        <translation>衰减(&amp;D)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Gradient clipping</source>
-        <translation>梯度裁剪</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The gradient&apos;s norm is scaled down to this before each step.</source>
-        <translation>每一步之前将梯度范数缩小到此值。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Gradient &amp;clipping:</source>
-        <translation>梯度裁剪(&amp;C)：</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Random users</source>
-        <translation>随机用户</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Users of like history length (faster)</source>
-        <translation>历史长度相近的用户（更快）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Batches</source>
-        <translation>批次</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Random batches learn as the papers do. Grouping users by history length saves padding, but a batch of short histories then counts as much as a full one and the model learns more slowly.</source>
-        <translation>随机批次与论文中的训练方式一致。按历史长度分组可以减少填充，但由短历史组成的批次会与完整批次同等计数，模型学得更慢。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>&amp;Batches:</source>
-        <translation>批次(&amp;B)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Mask probability</source>
-        <translation>遮盖概率</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>BERT4Rec: the share of history items hidden and predicted in training.</source>
-        <translation>BERT4Rec：训练中被遮盖并预测的历史物品比例。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Mask probability:</source>
-        <translation>遮盖概率(&amp;M)：</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Seed</source>
-        <translation>随机种子</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The same seed repeats a run on this machine.</source>
-        <translation>相同的种子可在本机上重复一次运行。</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>S&amp;eed:</source>
-        <translation>随机种子(&amp;E)：</translation>
-    </message>
-    <message>
-        <location line="+174"/>
-        <source>Export</source>
-        <translation>导出</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Every user&apos;s top %1 (CSV or JSON lines)…</source>
-        <translation>每位用户的前 %1 项（CSV 或 JSON Lines）…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Export recommendations</source>
-        <translation>导出推荐</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>recommendations.csv</source>
-        <translation>recommendations.csv</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>CSV (*.csv);;JSON lines (*.jsonl)</source>
-        <translation>CSV (*.csv);;JSON Lines (*.jsonl)</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Item and user vectors (TensorBoard projector)…</source>
-        <translation>物品和用户向量（TensorBoard Projector）…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Folder for the vectors</source>
-        <translation>向量的保存文件夹</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Models that score by a dot product of a user&apos;s and an item&apos;s vector: BPR-MF and the transformers.</source>
-        <translation>以用户向量与物品向量的点积打分的模型：BPR-MF 和各 Transformer 模型。</translation>
-    </message>
-    <message>
-        <location line="+436"/>
-        <source>Exporting the recommendations of %1</source>
-        <translation>正在导出 %1 的推荐</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Exporting the vectors of %1</source>
-        <translation>正在导出 %1 的向量</translation>
-    </message>
-    <message>
-        <location line="+31"/>
-        <source>%1 recommendations for %2 users written to %3</source>
-        <translation>已将 %2 位用户的 %1 条推荐写入 %3</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>%1 item and %2 user vectors of %3 numbers written to %4 (open it in TensorBoard&apos;s projector)</source>
-        <translation>已将 %1 个物品向量和 %2 个用户向量（每个 %3 维）写入 %4（可在 TensorBoard Projector 中打开）</translation>
-    </message>
-    <message>
-        <location line="-741"/>
-        <source>S&amp;weep…</source>
-        <translation>扫描(&amp;W)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Train one run per combination of the settings you vary, the others as in this form, and compare them (Compare ▸ Sweeps).</source>
-        <translation>对所变化设置的每种组合各训练一次（其余设置同此表单），并加以比较（比较 ▸ 调参扫描）。</translation>
-    </message>
-    <message>
-        <location line="+428"/>
-        <source>%1 sweep on %2</source>
-        <translation>%2 上的 %1 扫描</translation>
-    </message>
-    <message>
-        <location line="+12"/>
-        <source>Sweep</source>
-        <translation>扫描</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>Sweep %1</source>
-        <translation>扫描 %1</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>No trial finished.</source>
-        <translation>没有试验完成。</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+3"/>
-        <source>%n trial(s); the best is trial %1 (validation NDCG@10 %2). See Compare ▸ Sweeps.</source>
-        <translation>
-            <numerusform>%n 个试验；最佳为试验 %1（验证集 NDCG@10 %2）。见“比较 ▸ 调参扫描”。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Sweep cancelled; the trials that ended are kept.</source>
-        <translation>扫描已取消；已结束的试验予以保留。</translation>
-    </message>
-    <message>
-        <location line="-215"/>
-        <source>Model as TorchScript (.pt)…</source>
-        <translation>模型（TorchScript，.pt）…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Export the model</source>
-        <translation>导出模型</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>model.pt</source>
-        <translation>model.pt</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>TorchScript (*.pt)</source>
-        <translation>TorchScript (*.pt)</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The transformers, with their weights and item ids: a service loads it with torch.jit.load, no RecScope needed.</source>
-        <translation>各 Transformer 模型，连同权重和物品 ID：服务端用 torch.jit.load 即可加载，无需 RecScope。</translation>
-    </message>
-    <message>
-        <location line="+439"/>
-        <source>Writing %1 as TorchScript</source>
-        <translation>正在将 %1 写为 TorchScript</translation>
-    </message>
-    <message>
-        <location line="+35"/>
-        <source>Written to %1: load it with torch.jit.load and call recommend(history, k)</source>
-        <translation>已写入 %1：用 torch.jit.load 加载后调用 recommend(history, k)</translation>
-    </message>
-    <message>
-        <location line="-810"/>
-        <source>its own, pretrained on the item text</source>
-        <translation>使用自带模型（在物品文本上预训练）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Pretrained text encoder folder</source>
-        <translation>预训练文本编码器文件夹</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>A Hugging Face BERT-family folder (config.json, model.safetensors, vocab.txt or tokenizer.json): BERT, MiniLM or a sentence-transformers model built on BERT. It reads each item&apos;s text instead of the model&apos;s own small language model. Leave empty for the own one.</source>
-        <translation>Hugging Face 的 BERT 系列模型文件夹（config.json、model.safetensors、vocab.txt 或 tokenizer.json）：BERT、MiniLM 或基于 BERT 的 sentence-transformers 模型。它代替模型自带的小型语言模型读取每个物品的文本。留空则使用自带模型。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Browse…</source>
-        <translation>浏览…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Choose the pretrained encoder folder</source>
-        <translation>选择预训练编码器文件夹</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Fine-tuned encoder layers</source>
-        <translation>微调的编码器层数</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>none (frozen)</source>
-        <translation>无（冻结）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Frozen: the encoder reads the catalog once (kept in the project) and the run trains an adaptor over its vectors. N: its last N layers are trained with the recommender as well; slower, and its reading of the lower layers is kept instead.</source>
-        <translation>冻结：编码器只读取一次物品目录（结果保存在项目中），运行只训练其向量之上的适配器。N：编码器的最后 N 层与推荐模型一同训练；更慢，此时保存的是较低各层的读取结果。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Text en&amp;coder:</source>
-        <translation>文本编码器(&amp;C)：</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Fine-tuned &amp;layers:</source>
-        <translation>微调层数(&amp;L)：</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Pretrained text encoder</source>
-        <translation>预训练文本编码器</translation>
-    </message>
-    <message>
-        <location line="+352"/>
-        <source>Own language model, pretrained on the item text</source>
-        <translation>自带语言模型，在物品文本上预训练</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>uncased</source>
-        <translation>不区分大小写</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>cased</source>
-        <translation>区分大小写</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Not usable: %1</source>
-        <translation>无法使用：%1</translation>
-    </message>
-    <message>
-        <location line="-439"/>
-        <source>Biased MF (predicts explicit ratings)</source>
-        <translation>带偏置矩阵分解（预测显式评分）</translation>
-    </message>
-    <message>
-        <location line="+431"/>
-        <source>BERT: %1 layers, width %2, %3 tokens</source>
-        <translation>BERT：%1 层，宽度 %2，%3 个词元</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>%1 attention heads; reads up to %2 tokens per item; %3.</source>
-        <translation>%1 个注意力头；每个物品最多读取 %2 个词元；%3。</translation>
-    </message>
 </context>
 <context>
     <name>recscope::UserTableModel</name>
@@ -6292,7 +6381,7 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
 <context>
     <name>recscope::WaterfallChart</name>
     <message>
-        <location filename="../widgets/explain/explanationcharts.cpp" line="-424"/>
+        <location filename="../widgets/explain/waterfallchart.cpp" line="+22"/>
         <source>From the base value (empty history) to the score: what each history item adds</source>
         <translation>从基准值（空历史）到得分：每个历史物品贡献了多少</translation>
     </message>

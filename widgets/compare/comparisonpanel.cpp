@@ -8,7 +8,13 @@
 #include "engine/store/project.h"
 #include "engine/store/runstore.h"
 #include "engine/evaluation/runscorer.h"
-#include "widgets/compare/comparisoncharts.h"
+#include "widgets/compare/curvesoverlaychart.h"
+#include "widgets/compare/distributionchart.h"
+#include "widgets/compare/metricbarschart.h"
+#include "widgets/compare/mmrcurvechart.h"
+#include "widgets/compare/sweepparallelchart.h"
+#include "widgets/compare/sweepsettingchart.h"
+#include "widgets/compare/tradeoffchart.h"
 #include "widgets/common/enginejob.h"
 
 #include <QComboBox>

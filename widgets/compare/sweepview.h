@@ -23,47 +23,8 @@ namespace recscope {
 namespace engine {
 class Project;
 }
-
-// Validation NDCG@10 of each trial against one setting's values (numbers on a linear or log
-// axis, choices as categories).
-class SweepSettingChart : public ChartWidget {
-    Q_OBJECT
-public:
-    explicit SweepSettingChart(QWidget *parent = nullptr);
-    void setSweep(const engine::SweepResult &sweep, const std::string &key);
-    int pointCount() const { return static_cast<int>(m_points.size()); }
-
-protected:
-    QString toolTipAt(const QPoint &pos) const override;
-
-private:
-    struct Point {
-        double x, y;
-        QString text;
-    };
-    std::vector<Point> m_points;
-};
-
-// Parallel coordinates: one vertical axis per varied setting and a last one for validation
-// NDCG@10; each trial is a line through its values (numbers placed on a linear or log scale,
-// choices evenly), coloured by status as the per-setting chart.
-class SweepParallelChart : public ChartWidget {
-    Q_OBJECT
-public:
-    explicit SweepParallelChart(QWidget *parent = nullptr);
-    void setSweep(const engine::SweepResult &sweep);
-    int lineCount() const { return static_cast<int>(m_lines.size()); }
-
-protected:
-    QString toolTipAt(const QPoint &pos) const override;
-
-private:
-    struct Line {
-        std::vector<double> y; // per axis, in [0, 1]
-        QString text;
-    };
-    std::vector<Line> m_lines;
-};
+class SweepParallelChart;
+class SweepSettingChart;
 
 class SweepView : public QWidget {
     Q_OBJECT

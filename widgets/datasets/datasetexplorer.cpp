@@ -4,7 +4,8 @@
 
 #include "engine/core/errors.h"
 #include "engine/core/progress.h"
-#include "widgets/common/chartwidget.h"
+#include "widgets/datasets/historylengthchart.h"
+#include "widgets/datasets/longtailchart.h"
 #include "widgets/common/enginejob.h"
 #include "widgets/datasets/datasetlistmodel.h"
 #include "widgets/datasets/itemtablemodel.h"

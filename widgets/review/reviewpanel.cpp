@@ -9,7 +9,9 @@
 #include "widgets/common/enginejob.h"
 #include "widgets/explain/explainsettings.h"
 #include "widgets/common/reportfiledialog.h"
-#include "widgets/review/reviewcharts.h"
+#include "widgets/review/reviewcreditchart.h"
+#include "widgets/review/reviewfaithfulnesschart.h"
+#include "widgets/review/reviewhistogramchart.h"
 #include "reports/reviewreport.h"
 
 #include <QCheckBox>

@@ -2,7 +2,6 @@
 // One training run as a job: the engine's training loop in a worker, epochs reported live.
 #pragma once
 
-#include "engine/store/runstore.h"
 #include "engine/settings/trainconfig.h"
 #include "engine/store/runstore.h"
 #include "widgets/common/enginejob.h"

@@ -14,11 +14,14 @@
 #include "screenshots.h"
 #include "testsupport.h"
 #include "widgets/common/chartwidget.h"
+#include "widgets/datasets/historylengthchart.h"
+#include "widgets/datasets/longtailchart.h"
 #include "widgets/common/emptystate.h"
 #include "widgets/common/passphrasedialog.h"
 #include "widgets/datasets/datasetexplorer.h"
 #include "widgets/datasets/datasetlistmodel.h"
 #include "widgets/datasets/itemtablemodel.h"
+#include "widgets/training/trainingform.h"
 #include "widgets/training/trainingpanel.h"
 #include "widgets/datasets/usertablemodel.h"
 
@@ -341,7 +344,7 @@ void TestMainWindow::emptyStatesSayWhatToDo() {
     tabs->setCurrentWidget(m_window->explainEmptyState());
     test::saveScreenshot(m_window.get(), QStringLiteral("explain-empty"));
 
-    training->epochsBox()->setValue(1); // the button takes the form's other settings
+    training->form()->field<QSpinBox>("epochs")->setValue(1); // the button takes the form's other settings
     QSignalSpy finished(training, &TrainingPanel::runFinished);
     m_window->explainEmptyState()->actionButton()->click();
     QCOMPARE(tabs->currentWidget(), static_cast<QWidget *>(training));

@@ -9,10 +9,12 @@
 #include "engine/training/trainer.h"
 #include "screenshots.h"
 #include "testsupport.h"
-#include "widgets/common/chartwidget.h"
+#include "widgets/training/trainingcurveschart.h"
 #include "widgets/training/runstablemodel.h"
 #include "widgets/training/sweepdialog.h"
 #include "widgets/training/trainingjob.h"
+#include "widgets/training/settingtexts.h"
+#include "widgets/training/trainingform.h"
 #include "widgets/training/trainingpanel.h"
 
 #include <QAbstractItemModelTester>
@@ -45,6 +47,7 @@ private Q_SLOTS:
     void initTestCase();
     void trainsAndShowsCurves();
     void formKeepsTheSchedule();
+    void formHasEverySetting();
     void trainsTheTextModelOnColdItems();
     void trainsWithAPretrainedEncoder();
     void trainsARatingModel();
@@ -54,6 +57,14 @@ private Q_SLOTS:
     void sweepsFromTheForm();
 
 private:
+    // Chooses `value` (a settings-table choice) in the form's field for `key`.
+    void setChoice(std::string_view key, const QString &value) {
+        auto *box = m_panel->form()->field<QComboBox>(key);
+        QVERIFY(box);
+        const int row = box->findData(value);
+        QVERIFY2(row >= 0, qPrintable(value));
+        box->setCurrentIndex(row);
+    }
     QTemporaryDir m_dir;
     std::unique_ptr<engine::Project> m_project;
     std::unique_ptr<TrainingPanel> m_panel;
@@ -81,8 +92,8 @@ void TestTrainingPanel::initTestCase() {
 
 void TestTrainingPanel::trainsAndShowsCurves() {
     QSignalSpy finished(m_panel.get(), &TrainingPanel::runFinished);
-    m_panel->modelBox()->setCurrentIndex(m_panel->modelBox()->findData(QStringLiteral("sasrec")));
-    m_panel->epochsBox()->setValue(4);
+    QVERIFY(m_panel->form()->setModel(QStringLiteral("sasrec")));
+    m_panel->form()->field<QSpinBox>("epochs")->setValue(4);
     QVERIFY(m_panel->enqueue());
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
     QVERIFY2(finished.at(0).at(0).toLongLong() > 0, qPrintable(m_panel->statusText()));
@@ -100,11 +111,11 @@ void TestTrainingPanel::formKeepsTheSchedule() {
     // (L1, negatives) survive loading a run's configuration, as a duplicate does.
     const auto loaded = engine::TrainConfig::parse("sasrec", {{"warmup", "3"}, {"decay", "cosine"}, {"clip", "1"},
                                                              {"l1", "0.01"}, {"negatives", "50"}, {"seed", "7"}});
-    m_panel->loadConfig(loaded);
-    QCOMPARE(m_panel->warmupBox()->value(), 3);
-    QCOMPARE(m_panel->decayBox()->currentData().toString(), QStringLiteral("cosine"));
-    m_panel->epochsBox()->setValue(9);
-    auto c = m_panel->formConfig();
+    m_panel->form()->loadConfig(loaded);
+    QCOMPARE(m_panel->form()->field<QSpinBox>("warmup")->value(), 3);
+    QCOMPARE(m_panel->form()->field<QComboBox>("decay")->currentData().toString(), QStringLiteral("cosine"));
+    m_panel->form()->field<QSpinBox>("epochs")->setValue(9);
+    auto c = m_panel->form()->config();
     QCOMPARE(c.epochs, 9);
     QCOMPARE(c.warmupEpochs, 3);
     QCOMPARE(std::string(engine::nameOf(c.decay)), std::string("cosine"));
@@ -113,27 +124,78 @@ void TestTrainingPanel::formKeepsTheSchedule() {
     QCOMPARE(c.negatives, 50);
     QCOMPARE(c.seed, std::uint64_t{7});
     QCOMPARE(std::string(engine::nameOf(c.batching)), std::string("random"));
-    m_panel->formTabs()->setCurrentIndex(1);
+    m_panel->form()->showPage(engine::TrainSetting::Group::Schedule);
     test::saveScreenshot(m_panel.get(), QStringLiteral("training-schedule"));
-    m_panel->formTabs()->setCurrentIndex(0);
+    m_panel->form()->showPage(engine::TrainSetting::Group::Training);
     // Another model starts from its own defaults.
-    m_panel->modelBox()->setCurrentIndex(m_panel->modelBox()->findData(QStringLiteral("bert4rec")));
-    c = m_panel->formConfig();
+    QVERIFY(m_panel->form()->setModel(QStringLiteral("bert4rec")));
+    c = m_panel->form()->config();
     QCOMPARE(c.l1, 0.0);
     QCOMPARE(c.warmupEpochs, 0);
     QCOMPARE(std::string(engine::nameOf(c.loss)), std::string("ce"));
-    m_panel->modelBox()->setCurrentIndex(m_panel->modelBox()->findData(QStringLiteral("sasrec")));
+    QVERIFY(m_panel->form()->setModel(QStringLiteral("sasrec")));
+}
+
+void TestTrainingPanel::formHasEverySetting() {
+    // The form is the settings table: every setting has a field, a label and words for its
+    // choices; every model of the registry is offered by name; a field shows for the models
+    // that read it, and each setting shows for at least one.
+    auto *form = m_panel->form();
+    QCOMPARE(form->modelBox()->count(), static_cast<int>(engine::allModels().size()));
+    for (const auto &m : engine::allModels()) {
+        QVERIFY2(settingtexts::hasModelName(m.key), m.key.data());
+        QVERIFY(form->modelBox()->findData(QString::fromUtf8(m.key.data(), static_cast<qsizetype>(m.key.size()))) >= 0);
+    }
+    std::map<std::string, bool> shownFor;
+    for (const auto &m : engine::allModels()) {
+        QVERIFY(form->setModel(QString::fromUtf8(m.key.data(), static_cast<qsizetype>(m.key.size()))));
+        for (const auto &s : engine::trainSettings()) {
+            QWidget *field = form->field(s.key);
+            QVERIFY2(field, s.key.data());
+            const bool reads = !s.appliesTo || s.appliesTo(m);
+            QCOMPARE(form->showsField(s.key), reads);
+            shownFor[std::string(s.key)] = shownFor[std::string(s.key)] || reads;
+        }
+    }
+    for (const auto &s : engine::trainSettings()) {
+        QVERIFY2(settingtexts::hasLabel(s.key), s.key.data());
+        QVERIFY2(shownFor[std::string(s.key)], s.key.data());
+        for (const auto choice : s.choices)
+            QVERIFY2(settingtexts::hasChoice(s.key, choice), qPrintable(QStringLiteral("%1=%2").arg(s.key.data(), choice.data())));
+    }
+    QCOMPARE(static_cast<int>(shownFor.size()), static_cast<int>(engine::trainSettings().size()));
+    // A split's own settings are there for that split only.
+    QVERIFY(form->setModel(QStringLiteral("sasrec")));
+    setChoice("split", QStringLiteral("kfold"));
+    QVERIFY(form->field("folds")->isEnabled() && form->field("fold")->isEnabled());
+    QVERIFY(!form->field("test_ratio")->isEnabled());
+    setChoice("split", QStringLiteral("temporal"));
+    QVERIFY(!form->field("folds")->isEnabled() && form->field("test_ratio")->isEnabled());
+    setChoice("split", QStringLiteral("loo"));
+    // Settings new to the form reach the configuration.
+    form->field<QSpinBox>("ffn")->setValue(2);
+    setChoice("activation", QStringLiteral("gelu"));
+    form->field<QSpinBox>("negatives")->setValue(50);
+    auto c = form->config();
+    QCOMPARE(c.ffn, 2);
+    QCOMPARE(std::string(engine::nameOf(c.activation)), std::string("gelu"));
+    QCOMPARE(c.negatives, 50);
+    QVERIFY(form->setModel(QStringLiteral("itemknn")));
+    QVERIFY(form->showsField("neighbors"));
+    form->field<QSpinBox>("neighbors")->setValue(33);
+    QCOMPARE(form->config().neighbors, 33);
+    QVERIFY(form->setModel(QStringLiteral("sasrec")));
 }
 
 void TestTrainingPanel::trainsTheTextModelOnColdItems() {
     RECSCOPE_REQUIRE_PLUGINS();
     QSignalSpy finished(m_panel.get(), &TrainingPanel::runFinished);
-    m_panel->modelBox()->setCurrentIndex(m_panel->modelBox()->findData(QStringLiteral("textrec")));
-    QVERIFY(m_panel->textLengthBox()->isEnabled()); // the text settings apply to this model only
-    m_panel->splitBox()->setCurrentIndex(m_panel->splitBox()->findData(QStringLiteral("cold")));
-    m_panel->epochsBox()->setValue(2);
-    m_panel->textLengthBox()->setValue(12);
-    m_panel->pretrainEpochsBox()->setValue(1);
+    QVERIFY(m_panel->form()->setModel(QStringLiteral("textrec")));
+    QVERIFY(m_panel->form()->field<QSpinBox>("text_len")->isEnabled()); // the text settings apply to this model only
+    setChoice("split", QStringLiteral("cold"));
+    m_panel->form()->field<QSpinBox>("epochs")->setValue(2);
+    m_panel->form()->field<QSpinBox>("text_len")->setValue(12);
+    m_panel->form()->field<QSpinBox>("pretrain_epochs")->setValue(1);
     QVERIFY(m_panel->enqueue());
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
     QVERIFY2(finished.at(0).at(0).toLongLong() > 0, qPrintable(m_panel->statusText()));
@@ -144,35 +206,37 @@ void TestTrainingPanel::trainsTheTextModelOnColdItems() {
     QCOMPARE(std::string(engine::nameOf(config.split)), std::string("cold"));
     QCOMPARE(config.textLength, 12);
     QVERIFY(m_panel->runsModel()->index(row, RunsTableModel::ModelColumn).data().toString().contains(QStringLiteral("textrec")));
+    m_panel->form()->showPage(engine::TrainSetting::Group::Text);
     test::saveScreenshot(m_panel.get(), QStringLiteral("training-textrec-cold"));
+    m_panel->form()->showPage(engine::TrainSetting::Group::Training);
     // Back to SASRec for the tests that follow: its form greys the text settings again.
-    m_panel->modelBox()->setCurrentIndex(m_panel->modelBox()->findData(QStringLiteral("sasrec")));
-    m_panel->splitBox()->setCurrentIndex(m_panel->splitBox()->findData(QStringLiteral("loo")));
-    QVERIFY(!m_panel->textLengthBox()->isEnabled());
+    QVERIFY(m_panel->form()->setModel(QStringLiteral("sasrec")));
+    setChoice("split", QStringLiteral("loo"));
+    QVERIFY(!m_panel->form()->field<QSpinBox>("text_len")->isEnabled());
 }
 
 void TestTrainingPanel::trainsWithAPretrainedEncoder() {
-    m_panel->modelBox()->setCurrentIndex(m_panel->modelBox()->findData(QStringLiteral("textrec")));
-    QVERIFY(!m_panel->encoderLayersBox()->isEnabled()); // nothing to fine-tune without an encoder
-    QVERIFY(m_panel->pretrainEpochsBox()->isEnabled());
+    QVERIFY(m_panel->form()->setModel(QStringLiteral("textrec")));
+    QVERIFY(!m_panel->form()->field<QSpinBox>("encoder_layers")->isEnabled()); // nothing to fine-tune without an encoder
+    QVERIFY(m_panel->form()->field<QSpinBox>("pretrain_epochs")->isEnabled());
     // A folder that is not a checkpoint is described as such before any run.
-    m_panel->encoderEdit()->setText(m_dir.path());
-    Q_EMIT m_panel->encoderEdit()->editingFinished();
-    QVERIFY2(m_panel->encoderInfoLabel()->text().contains(QStringLiteral("no config.json")), qPrintable(m_panel->encoderInfoLabel()->text()));
-    QVERIFY(!m_panel->encoderLayersBox()->isEnabled());
+    m_panel->form()->field<QLineEdit>("encoder")->setText(m_dir.path());
+    Q_EMIT m_panel->form()->field<QLineEdit>("encoder")->editingFinished();
+    QVERIFY2(m_panel->form()->encoderInfoLabel()->text().contains(QStringLiteral("no config.json")), qPrintable(m_panel->form()->encoderInfoLabel()->text()));
+    QVERIFY(!m_panel->form()->field<QSpinBox>("encoder_layers")->isEnabled());
     const QString folder = QStringLiteral(RECSCOPE_SOURCE_DIR "/tests/engine/lm/data/bert-tiny");
-    m_panel->encoderEdit()->setText(folder);
-    Q_EMIT m_panel->encoderEdit()->editingFinished();
+    m_panel->form()->field<QLineEdit>("encoder")->setText(folder);
+    Q_EMIT m_panel->form()->field<QLineEdit>("encoder")->editingFinished();
     // "BERT: 2 layers, width 32, 70 tokens, uncased" (numbers checked: the screenshots may be in Chinese)
-    QVERIFY2(m_panel->encoderInfoLabel()->text().contains(QStringLiteral("32")) &&
-                 m_panel->encoderInfoLabel()->text().contains(QStringLiteral("70")),
-             qPrintable(m_panel->encoderInfoLabel()->text()));
-    QVERIFY(m_panel->encoderLayersBox()->isEnabled());
-    QCOMPARE(m_panel->encoderLayersBox()->maximum(), 1); // one layer at least stays frozen
-    QVERIFY(!m_panel->pretrainEpochsBox()->isEnabled()); // the encoder comes pretrained
-    m_panel->encoderLayersBox()->setValue(1);
-    m_panel->epochsBox()->setValue(2);
-    m_panel->textLengthBox()->setValue(12);
+    QVERIFY2(m_panel->form()->encoderInfoLabel()->text().contains(QStringLiteral("32")) &&
+                 m_panel->form()->encoderInfoLabel()->text().contains(QStringLiteral("70")),
+             qPrintable(m_panel->form()->encoderInfoLabel()->text()));
+    QVERIFY(m_panel->form()->field<QSpinBox>("encoder_layers")->isEnabled());
+    QCOMPARE(m_panel->form()->field<QSpinBox>("encoder_layers")->maximum(), 1); // one layer at least stays frozen
+    QVERIFY(!m_panel->form()->field<QSpinBox>("pretrain_epochs")->isEnabled()); // the encoder comes pretrained
+    m_panel->form()->field<QSpinBox>("encoder_layers")->setValue(1);
+    m_panel->form()->field<QSpinBox>("epochs")->setValue(2);
+    m_panel->form()->field<QSpinBox>("text_len")->setValue(12);
     QSignalSpy finished(m_panel.get(), &TrainingPanel::runFinished);
     QVERIFY(m_panel->enqueue());
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
@@ -181,20 +245,22 @@ void TestTrainingPanel::trainsWithAPretrainedEncoder() {
     const auto config = engine::TrainConfig::fromJson(m_panel->runsModel()->runAt(row)->configJson);
     QCOMPARE(QString::fromStdString(config.encoder), folder);
     QCOMPARE(config.encoderLayers, 1);
+    m_panel->form()->showPage(engine::TrainSetting::Group::Text);
     test::saveScreenshot(m_panel.get(), QStringLiteral("training-pretrained-encoder"));
+    m_panel->form()->showPage(engine::TrainSetting::Group::Training);
     // The folder stays across a model change; SASRec greys it.
-    m_panel->modelBox()->setCurrentIndex(m_panel->modelBox()->findData(QStringLiteral("sasrec")));
-    QVERIFY(!m_panel->encoderEdit()->isEnabled());
-    QCOMPARE(m_panel->encoderEdit()->text(), folder);
-    m_panel->encoderEdit()->clear();
+    QVERIFY(m_panel->form()->setModel(QStringLiteral("sasrec")));
+    QVERIFY(!m_panel->form()->field<QLineEdit>("encoder")->isEnabled());
+    QCOMPARE(m_panel->form()->field<QLineEdit>("encoder")->text(), folder);
+    m_panel->form()->field<QLineEdit>("encoder")->clear();
 }
 
 void TestTrainingPanel::trainsARatingModel() {
     // Biased MF starts on the random split; the curve marks the epoch of the lowest validation
     // MSE (not the best NDCG@10), as the engine keeps it.
-    m_panel->modelBox()->setCurrentIndex(m_panel->modelBox()->findData(QStringLiteral("biasedmf")));
-    QCOMPARE(m_panel->splitBox()->currentData().toString(), QStringLiteral("random"));
-    m_panel->epochsBox()->setValue(6);
+    QVERIFY(m_panel->form()->setModel(QStringLiteral("biasedmf")));
+    QCOMPARE(m_panel->form()->field<QComboBox>("split")->currentData().toString(), QStringLiteral("random"));
+    m_panel->form()->field<QSpinBox>("epochs")->setValue(6);
     QSignalSpy finished(m_panel.get(), &TrainingPanel::runFinished);
     QVERIFY(m_panel->enqueue());
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
@@ -211,21 +277,21 @@ void TestTrainingPanel::trainsARatingModel() {
         if (m_panel->runsModel()->runAt(r)->model != "biasedmf")
             QCOMPARE(m_panel->runsModel()->index(r, RunsTableModel::TestRmseColumn).data().toString(), QStringLiteral("–"));
     test::saveScreenshot(m_panel.get(), QStringLiteral("training-biasedmf"));
-    m_panel->modelBox()->setCurrentIndex(m_panel->modelBox()->findData(QStringLiteral("sasrec")));
-    m_panel->splitBox()->setCurrentIndex(m_panel->splitBox()->findData(QStringLiteral("loo")));
+    QVERIFY(m_panel->form()->setModel(QStringLiteral("sasrec")));
+    setChoice("split", QStringLiteral("loo"));
 }
 
 void TestTrainingPanel::trainsWithDifferentialPrivacy() {
     // User-level DP-SGD from the form: the budget meter follows the accountant, the runs table
     // shows epsilon, and the cost of the run can be measured from its context menu.
     QSignalSpy finished(m_panel.get(), &TrainingPanel::runFinished);
-    QVERIFY(m_panel->privacyBox()->isEnabled());
-    m_panel->privacyBox()->setChecked(true);
-    m_panel->privacyUnitBox()->setCurrentIndex(m_panel->privacyUnitBox()->findData(QStringLiteral("user")));
-    m_panel->privacyNoiseBox()->setValue(1.0);
-    m_panel->privacyTargetBox()->setValue(50);
-    m_panel->epochsBox()->setValue(2);
-    m_panel->splitBox()->setCurrentIndex(m_panel->splitBox()->findData(QStringLiteral("kfold"))); // for the audit below
+    QVERIFY(m_panel->form()->field("dp")->isEnabled());
+    QVERIFY(!m_panel->form()->field("dp.noise")->isEnabled()); // DP's settings wait for DP
+    setChoice("dp", QStringLiteral("user"));
+    m_panel->form()->field<QDoubleSpinBox>("dp.noise")->setValue(1.0);
+    m_panel->form()->field<QDoubleSpinBox>("dp.target_epsilon")->setValue(50);
+    m_panel->form()->field<QSpinBox>("epochs")->setValue(2);
+    setChoice("split", QStringLiteral("kfold")); // for the audit below
     QVERIFY(m_panel->enqueue());
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
     const qint64 id = finished.at(0).at(0).toLongLong();
@@ -242,9 +308,9 @@ void TestTrainingPanel::trainsWithDifferentialPrivacy() {
     const int row = m_panel->runsModel()->rowOfRun(id);
     const QString eps = m_panel->runsModel()->index(row, RunsTableModel::EpsilonColumn).data().toString();
     QCOMPARE(eps, QLocale().toString(*curve.back().epsilon, 'f', 2));
-    m_panel->formTabs()->setCurrentIndex(2);
+    m_panel->form()->showPage(engine::TrainSetting::Group::Privacy);
     test::saveScreenshot(m_panel.get(), QStringLiteral("training-dp"));
-    m_panel->formTabs()->setCurrentIndex(0);
+    m_panel->form()->showPage(engine::TrainSetting::Group::Training);
 
     // Measure what the run costs; the size and latency columns fill in.
     m_panel->runsView()->setCurrentIndex(m_panel->runsView()->model()->index(
@@ -281,18 +347,18 @@ void TestTrainingPanel::trainsWithDifferentialPrivacy() {
     QCOMPARE(top.readAll().count('\n'), static_cast<qsizetype>(m_project->dataset(m_dataset)->users));
     QVERIFY(QFile::exists(vectors + QStringLiteral("/projector_config.pbtxt")));
     QVERIFY(QFileInfo(program).size() > 10000);
-    m_panel->splitBox()->setCurrentIndex(m_panel->splitBox()->findData(QStringLiteral("loo")));
+    setChoice("split", QStringLiteral("loo"));
 
     // Without DP the meter goes away again.
-    m_panel->privacyBox()->setChecked(false);
-    m_panel->epochsBox()->setValue(1);
+    setChoice("dp", QStringLiteral("none"));
+    m_panel->form()->field<QSpinBox>("epochs")->setValue(1);
     QVERIFY(m_panel->enqueue());
     QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 120000);
     QVERIFY(!m_panel->privacyMeter()->isVisibleTo(m_panel.get()));
 }
 
 void TestTrainingPanel::pauseResumeAndCancel() {
-    m_panel->epochsBox()->setValue(200);
+    m_panel->form()->field<QSpinBox>("epochs")->setValue(200);
     QVERIFY(m_panel->enqueue());
     QTRY_VERIFY_WITH_TIMEOUT(m_panel->currentJob() && m_panel->currentJob()->progress() > 0, 60000);
     TrainingJob *job = m_panel->currentJob();
@@ -328,7 +394,7 @@ void TestTrainingPanel::pauseResumeAndCancel() {
 
 void TestTrainingPanel::staysResponsiveWhileTraining() {
     // A 5 ms timer measures how late the event loop serves it while a run trains.
-    m_panel->epochsBox()->setValue(3);
+    m_panel->form()->field<QSpinBox>("epochs")->setValue(3);
     QSignalSpy finished(m_panel.get(), &TrainingPanel::runFinished);
     QVERIFY(m_panel->enqueue());
     std::vector<qint64> lateness;
@@ -358,8 +424,8 @@ void TestTrainingPanel::staysResponsiveWhileTraining() {
 QTEST_MAIN(TestTrainingPanel)
 void TestTrainingPanel::sweepsFromTheForm() {
     // The dialog counts the trials as one types and refuses what would not run.
-    m_panel->modelBox()->setCurrentIndex(m_panel->modelBox()->findData(QStringLiteral("bprmf")));
-    m_panel->epochsBox()->setValue(2);
+    QVERIFY(m_panel->form()->setModel(QStringLiteral("bprmf")));
+    m_panel->form()->field<QSpinBox>("epochs")->setValue(2);
     SweepDialog dialog(m_panel->sweepBase());
     QVERIFY(!dialog.isValid());
     dialog.varyEdit()->setPlainText(QStringLiteral("hidden=8,16\nlr=0.01,0.05"));

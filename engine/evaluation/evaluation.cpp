@@ -565,12 +565,8 @@ Collected collectCases(Project &project, std::int64_t runId, const Protocol &pro
             std::transform(before.begin(), before.end(), c.history.begin(), [](auto i) { return i - 1; });
             const float target = row[c.target];
             if (!heldOutRatings.empty())
-                for (const auto &r : heldOutRatings[u]) {
-                    const double error = static_cast<double>(row[r.item - 1]) - static_cast<double>(r.rating);
-                    c.squaredError += error * error;
-                    c.absoluteError += std::abs(error);
-                    ++c.rated;
-                }
+                for (const auto &r : heldOutRatings[u])
+                    addRatingError(c, row[r.item - 1], r.rating);
             auto targetOf = [&](std::int32_t i) {
                 return several ? std::find(c.targets.begin(), c.targets.end(), i) != c.targets.end() : i == c.target;
             };
@@ -1014,6 +1010,13 @@ Comparison compare(const std::vector<Evaluation> &evaluations, int resamples, st
         out.metrics.push_back(std::move(m));
     }
     return out;
+}
+
+void addRatingError(EvalCase &c, double predicted, double rating) {
+    const double error = predicted - rating;
+    c.squaredError += error * error;
+    c.absoluteError += std::abs(error);
+    ++c.rated;
 }
 
 } // namespace recscope::engine

@@ -70,6 +70,9 @@ struct EvalCase {
     double squaredError = 0, absoluteError = 0;
 };
 
+// Counts one held-out rating and the model's prediction of it into a case's errors.
+void addRatingError(EvalCase &c, double predicted, double rating);
+
 // What the beyond-accuracy metrics know of the catalog, from the training data.
 struct CatalogFacts {
     std::int64_t recommendable = 0;            // items a list could hold (coverage, Gini)

@@ -36,6 +36,13 @@ std::string RunScorer::quantizedState() const {
     return quantizeInt8(*m);
 }
 
+std::string RunScorer::state() const {
+    auto *m = d->model->module();
+    if (!m)
+        throw EngineError(ErrorKind::Usage, "a " + d->modelKey() + " run has no weights to save");
+    return serialize(m);
+}
+
 std::string RunScorer::prunedState(double fraction, bool byHead, double *zeroShare) {
     auto *m = d->model->module();
     if (!m)

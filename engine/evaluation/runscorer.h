@@ -32,6 +32,9 @@ public:
     std::int64_t numItems() const;
     // Trainable numbers in the model (popularity: one count per item; item-kNN: stored neighbours).
     std::int64_t parameterCount() const;
+    // The loaded weights as a checkpoint, written as training writes its own (save/load checks).
+    // Throws EngineError(Usage) for popularity and item-kNN, which have no weights.
+    std::string state() const;
     // The loaded weights as an int8 checkpoint (see quantizeInt8). Throws EngineError(Usage) for
     // popularity and item-kNN, which have no weight matrices.
     std::string quantizedState() const;

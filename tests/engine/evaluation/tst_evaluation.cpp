@@ -150,6 +150,26 @@ void TestEvaluation::metricsByHand() {
     QVERIFY(!higherIsBetter("Gini@10"));
     QVERIFY(higherIsBetter("NDCG@10"));
 
+    // Rating models: RMSE and MAE over all held-out ratings, and per user. Predictions against
+    // ratings: a 4.5 for 5 and 3 for 2, b 2 for 4, c 3.5 for 3.5.
+    auto rated = handCases();
+    addRatingError(rated[0], 4.5, 5), addRatingError(rated[0], 3, 2);
+    addRatingError(rated[1], 2, 4);
+    addRatingError(rated[2], 3.5, 3.5);
+    const auto r = computeMetrics(rated, handFacts(), {2});
+    QVERIFY(std::abs(r.values.at("RMSE") - std::sqrt(5.25 / 4)) < eps);  // (0.25 + 1 + 4 + 0) / 4 ratings
+    QVERIFY(std::abs(r.values.at("MAE") - 3.5 / 4) < eps);             // (0.5 + 1 + 2 + 0) / 4
+    QVERIFY(std::abs(r.perUser.at("RMSE")[0] - std::sqrt(1.25 / 2)) < eps);
+    QVERIFY(std::abs(r.perUser.at("RMSE")[1] - 2) < eps);
+    QVERIFY(std::abs(r.perUser.at("MAE")[2]) < eps);
+    QVERIFY(!t.values.count("RMSE")); // ranking models have none
+    // A user without a held-out rating: the global errors stay, the per-user ones go, with a note.
+    auto someRated = handCases();
+    addRatingError(someRated[0], 4, 5);
+    const auto partly = computeMetrics(someRated, handFacts(), {2});
+    QVERIFY(std::abs(partly.values.at("RMSE") - 1) < eps);
+    QVERIFY(!partly.perUser.count("RMSE"));
+
     // Without categories or similarity, those metrics are left out with a note.
     auto bare = handFacts();
     bare.categories.assign(6, {});
@@ -439,7 +459,18 @@ void TestEvaluation::temporalAndRandomSplits() {
         QVERIFY(RunStore(*project).runs().empty());
     }
 
-    // Temporal split on MovieLens-100K: only users active after the cut are tested.
+    // Temporal split on the demo: only users active after the global cut are tested, on every
+    // item they took after it.
+    auto demoTemporal = quick("pop");
+    demoTemporal.split = SplitKind::Temporal;
+    o.protocol = "temporal";
+    const auto cut = evaluateRun(*m_project, trainRun(*m_project, m_dataset, demoTemporal, "pop temporal", none).runId, o, none);
+    const auto demoUsers = static_cast<std::size_t>(m_project->dataset(m_dataset)->users);
+    qInfo("demo temporal split: %zu of %zu users tested, Recall@10 %.4f", cut.users.size(), demoUsers, cut.table.values.at("Recall@10"));
+    QVERIFY(cut.users.size() > demoUsers / 10 && cut.users.size() < demoUsers);
+    QVERIFY(cut.table.values.at("Recall@10") > 0 && cut.table.values.at("Recall@10") <= cut.table.values.at("HR@10"));
+
+    // The same on MovieLens-100K, whose users come and go over seven months.
     RECSCOPE_REQUIRE_SHARED("ml-100k");
     QTemporaryDir dir;
     auto project = Project::openOrCreate(dir.filePath(QStringLiteral("t.recscope")).toStdString());

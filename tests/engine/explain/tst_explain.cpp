@@ -317,9 +317,9 @@ void TestExplain::samplersConvergeOnSasrec() {
           "1024), %.4f (permutation, 8192 orders); worst additivity gap %.2e",
           worstKernel, worstKernelAll, worstPermutation, worstGap);
     QVERIFY(worstKernel < 0.1);
-    QVERIFY(worstKernelAll < 1e-4);
+    QVERIFY(worstKernelAll < 1e-6); // docs/features.md: "additivity within 1e-6"
     QVERIFY(worstPermutation < 1e-2);
-    QVERIFY(worstGap < 1e-4);
+    QVERIFY(worstGap < 1e-6);
 }
 
 void TestExplain::orderedKernelShapOnARecencyGame() {
@@ -517,7 +517,12 @@ void TestExplain::plantedCauses() {
         qInfo("%s, %s: masking %s, value %s%s: trigger first in %d of %d, newest item first in %d", qPrintable(model), qPrintable(shape),
               settings[s].masking.c_str(), settings[s].value.c_str(), s == 0 ? " (default)" : "", agree[s], cases, newest[s]);
     QVERIFY2(cases >= 10, qPrintable(QStringLiteral("only %1 of %2 histories recommend the target").arg(cases).arg(tried)));
-    QVERIFY2(agree[0] >= 0.9 * cases, qPrintable(QStringLiteral("%1 of %2").arg(agree[0]).arg(cases)));
+    // The default in every run; with RECSCOPE_EXPLAIN_SWEEP, every masking and value as well.
+    for (std::size_t s = 0; s < settings.size(); ++s)
+        QVERIFY2(agree[s] >= 0.9 * cases, qPrintable(QStringLiteral("masking %1, value %2: %3 of %4")
+                                                          .arg(settings[s].masking.c_str(), settings[s].value.c_str())
+                                                          .arg(agree[s])
+                                                          .arg(cases)));
 }
 
 void TestExplain::faithfulnessCurves() {
@@ -574,6 +579,8 @@ void TestExplain::faithfulnessCurves() {
             }
             qInfo("masking %s, value %s: deletion %.3f (random %.3f), insertion %.3f (random %.3f), %d users", masking, value, d / users,
                   dr / users, i / users, ir / users, users);
+            QVERIFY(d < dr); // each pair's attributions beat random orders both ways
+            QVERIFY(i > ir);
         }
 }
 

@@ -46,6 +46,7 @@ private Q_SLOTS:
     void badInput_data();
     void badInput();
     void skipModeListsLines();
+    void duplicates();
     void filters();
     void pseudonymizedIdsAreKeyedHashes();
     void cancelLeavesProjectUnchanged();
@@ -299,6 +300,29 @@ void TestImport::skipModeListsLines() {
     QVERIFY(QString::fromStdString(m_project->dataset(report.datasetId)->reportJson).contains(QStringLiteral("\"skipped_count\":1")));
 }
 
+void TestImport::duplicates() {
+    NullProgress none;
+    // Keep-first drops the later repeat; keep-last the earlier.
+    const QString path = m_dir->filePath(QStringLiteral("dups.csv"));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("user,item,timestamp\n1,a,10\n1,b,20\n1,a,30\n2,a,5\n");
+    f.close();
+    ImportRequest d;
+    d.format = "csv";
+    d.path = path.toStdString();
+    d.duplicates = DuplicatePolicy::KeepFirst;
+    const auto rep = importDataset(*m_project, d, none);
+    QCOMPARE(rep.interactions, 3);
+    QCOMPARE(rep.filtered.droppedDuplicates, 1);
+    const auto tl = m_project->timeline(rep.datasetId, 0);
+    QCOMPARE(tl.front().timestamp, std::int64_t(10));
+    d.duplicates = DuplicatePolicy::KeepLast;
+    d.name = "last";
+    const auto rep3 = importDataset(*m_project, d, none);
+    QCOMPARE(m_project->timeline(rep3.datasetId, 0).back().timestamp, std::int64_t(30));
+}
+
 void TestImport::filters() {
     RECSCOPE_REQUIRE_SHARED("ml-100k/u.data");
     NullProgress none;
@@ -319,25 +343,6 @@ void TestImport::filters() {
     for (float rating : t.rating)
         QVERIFY(rating >= 4);
 
-    // Duplicates: keep-first drops the later repeat.
-    const QString path = m_dir->filePath(QStringLiteral("dups.csv"));
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly));
-    f.write("user,item,timestamp\n1,a,10\n1,b,20\n1,a,30\n2,a,5\n");
-    f.close();
-    ImportRequest d;
-    d.format = "csv";
-    d.path = path.toStdString();
-    d.duplicates = DuplicatePolicy::KeepFirst;
-    const auto rep = importDataset(*m_project, d, none);
-    QCOMPARE(rep.interactions, 3);
-    QCOMPARE(rep.filtered.droppedDuplicates, 1);
-    const auto tl = m_project->timeline(rep.datasetId, 0);
-    QCOMPARE(tl.front().timestamp, std::int64_t(10));
-    d.duplicates = DuplicatePolicy::KeepLast;
-    d.name = "last";
-    const auto rep3 = importDataset(*m_project, d, none);
-    QCOMPARE(m_project->timeline(rep3.datasetId, 0).back().timestamp, std::int64_t(30));
 }
 
 void TestImport::pseudonymizedIdsAreKeyedHashes() {

@@ -256,10 +256,13 @@ void TestExplanationPanel::attentionOverTwoHundredItems() {
     const double log = heatmap->visibleShare();
     panel.colourBox()->setCurrentIndex(panel.colourBox()->findData(static_cast<int>(AttentionHeatmap::Colour::Linear)));
     const double linear = heatmap->visibleShare();
-    qInfo("attended cells drawn at a tenth of the scale or more: %.0f%% per row, %.0f%% log, %.0f%% linear", 100 * perRow, 100 * log,
+    qInfo("attended cells drawn at a tenth of the scale or more: %.2f%% per row, %.2f%% log, %.2f%% linear", 100 * perRow, 100 * log,
           100 * linear);
-    QVERIFY(perRow > 2 * linear);
-    QVERIFY(log > 2 * linear);
+    // docs/features.md: linearly under 1% of the attended cells reach a tenth of the scale (the
+    // first rows, which read few items); per row and on the log scale over 99% do.
+    QVERIFY(linear < 0.01);
+    QVERIFY(perRow > 0.99);
+    QVERIFY(log > 0.99);
     test::saveScreenshot(&panel, QStringLiteral("explain-attention-200-linear"));
     panel.colourBox()->setCurrentIndex(0);
     test::saveScreenshot(&panel, QStringLiteral("explain-attention-200"));

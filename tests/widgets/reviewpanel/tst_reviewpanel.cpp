@@ -6,6 +6,7 @@
 #include "engine/store/project.h"
 #include "engine/store/runstore.h"
 #include "engine/training/trainer.h"
+#include "widgets/common/enginejob.h"
 #include "widgets/review/reviewcreditchart.h"
 #include "widgets/review/reviewfaithfulnesschart.h"
 #include "widgets/review/reviewhistogramchart.h"
@@ -168,10 +169,20 @@ void TestReviewPanel::cancelLeavesTheProjectAsItWas() {
     panel.allUsersBox()->setChecked(true);
     QVERIFY(!panel.usersBox()->isEnabled());
     const auto before = projectBytes();
+    // Cancel as soon as the review reports progress: it is under way, and far from done.
+    EngineJob *job = nullptr;
+    connect(&panel, &ReviewPanel::jobCreated, &panel, [&](EngineJob *created) { job = created; });
     QVERIFY(panel.startReview());
-    QTest::qWait(1500);
-    QVERIFY(panel.isReviewing()); // 400 users take longer than that
-    panel.cancelReview();
+    QVERIFY(job);
+    bool cancelled = false;
+    connect(job, &EngineJob::progressChanged, &panel, [&] {
+        if (!cancelled && job->progress() > 0) {
+            cancelled = true;
+            QVERIFY(panel.isReviewing());
+            panel.cancelReview();
+        }
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(cancelled, 60000);
     QTRY_VERIFY_WITH_TIMEOUT(!panel.isReviewing(), 30000);
     QCOMPARE(panel.statusText(), ReviewPanel::tr("Review cancelled; the project is unchanged."));
     QVERIFY(!panel.result());

@@ -5,8 +5,12 @@
 // and 2 threads, peak memory, and the share of training time spent in matrix products; with
 // random batches (the default) and with batches of like history length side by side. With
 // --dp user|example, the same epochs again with DP-SGD (noise 1, clip 1) and the slowdown.
+// With --reference, the PyTorch reference (../shared/reference/sasrec-pytorch, Debian's
+// python3-torch) trains one epoch in the same shape beside RecScope, the two alternating for
+// --rounds rounds (at least 2); the fastest of each side and their ratio are printed.
 //
 // usage: train_bench [--epochs N] [--threads 1,2] [--batching random,length] [--dp user|example]
+//                    [--reference [--rounds N] [--python PATH]]
 #include "benchrun.h"
 #include "engine/data/importer.h"
 #include "engine/core/progress.h"
@@ -20,6 +24,7 @@
 #include <torch/optim/adam.h>
 
 #include <sys/resource.h>
+#include <sys/wait.h>
 
 #include <chrono>
 #include <cstdio>
@@ -88,6 +93,84 @@ void profileSteps(std::int64_t numItems, int threads) {
                 threads, plain, plain / 10, wall, matmul, 100 * matmul / plain, 100 * (1 - matmul / plain));
 }
 
+// One epoch of the PyTorch reference in the anchor shape, one thread, in a scratch copy (it writes
+// beside itself). Seconds from the data being loaded ("average sequence length") to "Done": its
+// epoch of training and the checkpoint it saves, without Python's and torch's start-up. Negative
+// when it could not run (the reason is printed).
+double referenceEpoch(const std::string &python, const fs::path &reference, const std::string &data, const fs::path &scratch) {
+    fs::remove_all(scratch);
+    fs::create_directories(scratch / "data");
+    for (const char *f : {"main.py", "model.py", "utils.py"})
+        fs::copy_file(reference / f, scratch / f);
+    fs::create_symlink(fs::absolute(data), scratch / "data" / "ml-1m.txt");
+    const std::string command = "cd '" + scratch.string() + "' && OMP_NUM_THREADS=1 '" + python +
+                                "' -u main.py --dataset=ml-1m --train_dir=bench --maxlen=200 --dropout_rate=0.2 "
+                                "--device=cpu --num_epochs=1 2>&1";
+    FILE *out = ::popen(command.c_str(), "r");
+    if (!out) {
+        std::printf("  reference: could not start %s\n", python.c_str());
+        return -1;
+    }
+    char line[4096];
+    std::chrono::steady_clock::time_point loaded{}, done{};
+    std::string last;
+    while (std::fgets(line, sizeof line, out)) {
+        const auto now = std::chrono::steady_clock::now();
+        last = line;
+        if (last.rfind("average sequence length", 0) == 0)
+            loaded = now;
+        else if (last.rfind("Done", 0) == 0)
+            done = now;
+    }
+    const int status = ::pclose(out);
+    if (status != 0 || loaded == std::chrono::steady_clock::time_point{} || done == std::chrono::steady_clock::time_point{}) {
+        std::printf("  reference: failed (exit %d): %s", WEXITSTATUS(status), last.c_str());
+        return -1;
+    }
+    return std::chrono::duration<double>(done - loaded).count();
+}
+
+// RecScope and the reference side by side, alternating: the fastest epoch of each and the ratio.
+void compareWithReference(Project &project, std::int64_t datasetId, std::int64_t users, const std::string &data, const std::string &python,
+                          int rounds, const std::vector<int> &threadCounts, const fs::path &scratch) {
+    const fs::path reference = fs::path(recscope::bench::dataDir()) / ".." / "reference" / "sasrec-pytorch";
+    if (!fs::exists(reference / "main.py")) {
+        std::printf("SKIP --reference: %s not found\n", (reference / "main.py").string().c_str());
+        return;
+    }
+    if (std::system(("'" + python + "' -c 'import torch, numpy' >/dev/null 2>&1").c_str()) != 0) {
+        std::printf("SKIP --reference: %s cannot import torch and numpy (apt-get install python3-torch python3-numpy)\n", python.c_str());
+        return;
+    }
+    std::printf("Beside the PyTorch reference (one epoch each, alternating, %d rounds; the reference on 1 thread, its best here):\n", rounds);
+    double bestReference = 1e30;
+    std::map<int, double> best; // RecScope by thread count
+    NullProgress none;
+    for (int round = 1; round <= rounds; ++round) {
+        const double ref = referenceEpoch(python, reference, data, scratch / "reference");
+        if (ref < 0)
+            return;
+        bestReference = std::min(bestReference, ref);
+        std::printf("  round %d: reference %.1f s", round, ref);
+        for (int threads : threadCounts) {
+            const auto config = TrainConfig::parse("sasrec", {{"epochs", "1"}, {"maxlen", "200"}, {"hidden", "50"}, {"layers", "2"},
+                                                              {"heads", "1"}, {"dropout", "0.2"}, {"lr", "0.001"}, {"batch_size", "128"},
+                                                              {"patience", "0"}, {"seed", std::to_string(42 + round)},
+                                                              {"threads", std::to_string(threads)}});
+            double train = 0;
+            trainRun(project, datasetId, config, "beside the reference", none,
+                     [&](const EpochRecord &e) { train = static_cast<double>(users) / e.sequencesPerSecond; });
+            best[threads] = best.count(threads) ? std::min(best[threads], train) : train;
+            std::printf(", RecScope %d thread(s) %.1f s", threads, train);
+        }
+        std::printf("\n");
+        std::fflush(stdout);
+    }
+    for (const auto &[threads, seconds] : best)
+        std::printf("  fastest: RecScope %d thread(s) %.1f s against the reference's %.1f s: %.2fx the reference's time per epoch\n",
+                    threads, seconds, bestReference, seconds / bestReference);
+}
+
 } // namespace
 
 int main(int argc, char **argv) {
@@ -96,9 +179,22 @@ int main(int argc, char **argv) {
     std::vector<int> threadCounts = {1, 2};
     std::string dp;
     std::vector<std::string> batchings{"random", "length"};
-    for (int i = 1; i + 1 < argc; i += 2) {
+    bool reference = false;
+    int rounds = 2;
+    std::string python = "/usr/bin/python3";
+    for (int i = 1; i < argc; ++i) {
         const std::string k = argv[i];
-        if (k == "--batching") {
+        if (k == "--reference") {
+            reference = true;
+            continue;
+        }
+        if (i + 1 >= argc)
+            break;
+        if (k == "--rounds")
+            rounds = std::max(2, std::atoi(argv[i + 1]));
+        else if (k == "--python")
+            python = argv[i + 1];
+        else if (k == "--batching") {
             batchings.clear();
             std::stringstream ss(argv[i + 1]);
             for (std::string b; std::getline(ss, b, ',');)
@@ -114,6 +210,7 @@ int main(int argc, char **argv) {
             while (std::getline(ss, t, ','))
                 threadCounts.push_back(std::atoi(t.c_str()));
         }
+        ++i; // the option's value
     }
     const std::string data = recscope::bench::dataDir();
     const std::string input = data + "/ml-1m/ml-1m.txt";
@@ -129,6 +226,12 @@ int main(int argc, char **argv) {
     req.path = input;
     NullProgress none;
     const auto imported = importDataset(*project, req, none);
+    if (reference) {
+        compareWithReference(*project, imported.datasetId, imported.users, input, python, rounds, threadCounts, tmp);
+        project.reset();
+        fs::remove_all(tmp);
+        return 0;
+    }
     std::printf("SASRec on ML-1M (%lld users, %lld items), anchor configuration, %d epoch(s) per thread count\n",
                 static_cast<long long>(imported.users), static_cast<long long>(imported.items), epochs);
     for (int threads : threadCounts) {
@@ -167,8 +270,8 @@ int main(int argc, char **argv) {
                     firstTrain = train;
                     firstTotal = total;
                 }
-                std::printf("  %d thread(s), %s: %.1f s per epoch of training (%.2fx the first; PyTorch reference on this kind of "
-                            "machine: ~57 s), %.1f s with validation; test NDCG@10 %.4f HR@10 %.4f; peak RSS so far %ld MiB\n",
+                std::printf("  %d thread(s), %s: %.1f s per epoch of training (%.2fx the first; --reference measures the PyTorch "
+                            "reference beside it), %.1f s with validation; test NDCG@10 %.4f HR@10 %.4f; peak RSS so far %ld MiB\n",
                             threads, label.c_str(), train / epochs, train / firstTrain, total / epochs, r.test.ndcg10, r.test.hr10,
                             recscope::bench::peakRssMiB());
             } else {

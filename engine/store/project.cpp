@@ -289,6 +289,8 @@ void Project::prepare(bool allowCreate) {
     if (!fresh && appId != kApplicationId)
         throw EngineError(ErrorKind::Project,
                           "not a RecScope project (an SQLite database made by another program)", {path});
+    if (version < 0) // user_version is any 32-bit number; no RecScope writes one below 0
+        throw EngineError(ErrorKind::Project, "the project file is damaged (schema version " + std::to_string(version) + ")", {path});
     if (version > kSchemaVersion)
         throw EngineError(ErrorKind::Project,
                           "the project was written by a newer RecScope (schema " + std::to_string(version) +

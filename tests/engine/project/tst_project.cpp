@@ -88,6 +88,19 @@ void TestProject::refusesNewerSchema() {
     } catch (const EngineError &e) {
         QVERIFY2(QString::fromStdString(e.what()).contains(QStringLiteral("newer RecScope")), e.what());
     }
+    // A version below 0 is damage (fuzz_project found it read a migration before the first).
+    const auto negative = m_dir.filePath(QStringLiteral("negative.recscope")).toStdString();
+    {
+        auto p = Project::openOrCreate(negative);
+        p->db().exec("PRAGMA user_version=-1");
+    }
+    try {
+        Project::open(negative);
+        QFAIL("opened a negative schema version");
+    } catch (const EngineError &e) {
+        QCOMPARE(e.kind(), ErrorKind::Project);
+        QVERIFY2(QString::fromStdString(e.what()).contains(QStringLiteral("schema version -1")), e.what());
+    }
 }
 
 void TestProject::detectsCorruption() {

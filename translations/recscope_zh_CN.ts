@@ -56,12 +56,12 @@
     <message>
         <location line="+1"/>
         <location line="+3"/>
-        <location line="+36"/>
+        <location line="+41"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-43"/>
         <source>&amp;Patience</source>
         <translation>耐心值(&amp;P)</translation>
     </message>
@@ -72,6 +72,21 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Time b&amp;udget (minutes)</source>
+        <translation>时间预算（分钟）(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop training when this much time is spent, keeping the best epoch: no epoch starts that would end past it, and the learning-rate decay spans the budget instead of the epochs (set Epochs high).</source>
+        <translation>训练用满这么多时间即停止，保留最佳轮次：不会开始一个会超出预算才结束的轮次；学习率衰减按预算而不是轮数展开（请把训练轮数设大）。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Start from</source>
         <translation>起点(&amp;S)</translation>
     </message>
@@ -708,7 +723,7 @@
 <context>
     <name>recscope::AttentionBarsChart</name>
     <message>
-        <location filename="../widgets/explain/attentionbarschart.cpp" line="+24"/>
+        <location filename="../widgets/explain/attentionbarschart.cpp" line="+17"/>
         <source>What the prediction reads</source>
         <translation>预测位置读取的内容</translation>
     </message>
@@ -745,7 +760,7 @@ rollout %1</translation>
 <context>
     <name>recscope::AttentionHeatmap</name>
     <message>
-        <location filename="../widgets/explain/attentionheatmap.cpp" line="+22"/>
+        <location filename="../widgets/explain/attentionheatmap.cpp" line="+15"/>
         <source>Attention: each row is a position reading the earlier ones (rows sum to 1)</source>
         <translation>注意力：每一行是一个位置对之前各项的读取（每行之和为 1）</translation>
     </message>
@@ -790,7 +805,7 @@ weight %3 (the row&apos;s largest: %4)</source>
 <context>
     <name>recscope::AttentionThumbnails</name>
     <message>
-        <location filename="../widgets/explain/attentionthumbnails.cpp" line="+49"/>
+        <location filename="../widgets/explain/attentionthumbnails.cpp" line="+47"/>
         <source>Layer %1</source>
         <translation>第 %1 层</translation>
     </message>
@@ -1260,7 +1275,7 @@ weight %3 (the row&apos;s largest: %4)</source>
 <context>
     <name>recscope::CurvesOverlayChart</name>
     <message>
-        <location filename="../widgets/compare/curvesoverlaychart.cpp" line="+18"/>
+        <location filename="../widgets/compare/curvesoverlaychart.cpp" line="+15"/>
         <source>Validation NDCG@10 per epoch (sampled, as measured during training)</source>
         <translation>每轮的验证 NDCG@10（采样评估，训练时测得）</translation>
     </message>
@@ -1574,7 +1589,7 @@ Fingerprint: %5</source>
 <context>
     <name>recscope::DistributionChart</name>
     <message>
-        <location filename="../widgets/compare/distributionchart.cpp" line="+18"/>
+        <location filename="../widgets/compare/distributionchart.cpp" line="+15"/>
         <location line="+43"/>
         <source>Per-user values: quartiles, whiskers at 1.5 × IQR, mean as a diamond</source>
         <translation>按用户的取值：四分位数，须线为 1.5 × IQR，菱形为均值</translation>
@@ -2654,7 +2669,7 @@ quartiles %6 – %7</source>
 <context>
     <name>recscope::FaithfulnessChart</name>
     <message>
-        <location filename="../widgets/explain/faithfulnesschart.cpp" line="+22"/>
+        <location filename="../widgets/explain/faithfulnesschart.cpp" line="+15"/>
         <source>Deletion and insertion curves</source>
         <translation>删除与插入曲线</translation>
     </message>
@@ -2734,7 +2749,7 @@ random order: deletion %1, insertion %2</source>
 <context>
     <name>recscope::HistoryLengthChart</name>
     <message>
-        <location filename="../widgets/datasets/historylengthchart.cpp" line="+23"/>
+        <location filename="../widgets/datasets/historylengthchart.cpp" line="+15"/>
         <source>History lengths</source>
         <translation>历史长度</translation>
     </message>
@@ -3394,7 +3409,7 @@ random order: deletion %1, insertion %2</source>
 <context>
     <name>recscope::LongTailChart</name>
     <message>
-        <location filename="../widgets/datasets/longtailchart.cpp" line="+23"/>
+        <location filename="../widgets/datasets/longtailchart.cpp" line="+15"/>
         <source>Item popularity (long tail)</source>
         <translation>物品流行度（长尾）</translation>
     </message>
@@ -3912,7 +3927,7 @@ Its %2 interactions, %3 users and %4 items will be removed from the project file
 <context>
     <name>recscope::MetricBarsChart</name>
     <message>
-        <location filename="../widgets/compare/metricbarschart.cpp" line="+33"/>
+        <location filename="../widgets/compare/metricbarschart.cpp" line="+32"/>
         <source>Metrics per run
 95% bootstrap intervals; * p &lt; 0.05, ** p &lt; 0.01, *** p &lt; 0.001 against the first run</source>
         <translation>各运行的指标
@@ -3942,7 +3957,7 @@ Its %2 interactions, %3 users and %4 items will be removed from the project file
 <context>
     <name>recscope::MmrCurveChart</name>
     <message>
-        <location filename="../widgets/compare/mmrcurvechart.cpp" line="+18"/>
+        <location filename="../widgets/compare/mmrcurvechart.cpp" line="+17"/>
         <source>Diversity re-ranking (MMR): each point is one lambda, from the model&apos;s order (1) to diversity only (0)</source>
         <translation>多样性重排序（MMR）：每个点对应一个 λ，从模型自身排序（1）到只看多样性（0）</translation>
     </message>
@@ -4515,7 +4530,7 @@ Its %2 interactions, %3 users and %4 items will be removed from the project file
 <context>
     <name>recscope::ReviewCreditChart</name>
     <message>
-        <location filename="../widgets/review/reviewcreditchart.cpp" line="+18"/>
+        <location filename="../widgets/review/reviewcreditchart.cpp" line="+16"/>
         <source>explanations that credit it most</source>
         <translation>将其列为最主要原因的解释数</translation>
     </message>
@@ -4537,7 +4552,7 @@ credited most in %n explanation(s)</source>
 <context>
     <name>recscope::ReviewFaithfulnessChart</name>
     <message>
-        <location filename="../widgets/review/reviewfaithfulnesschart.cpp" line="+17"/>
+        <location filename="../widgets/review/reviewfaithfulnesschart.cpp" line="+15"/>
         <source>Each explanation against random orders (areas on the 0-1 scale of its curves)</source>
         <translation>每个解释与随机顺序对比（面积按其曲线的 0-1 刻度）</translation>
     </message>
@@ -4580,7 +4595,7 @@ credited most in %n explanation(s)</source>
 <context>
     <name>recscope::ReviewHistogramChart</name>
     <message>
-        <location filename="../widgets/review/reviewhistogramchart.cpp" line="+18"/>
+        <location filename="../widgets/review/reviewhistogramchart.cpp" line="+16"/>
         <source>explanations</source>
         <translation>解释数</translation>
     </message>
@@ -5648,7 +5663,7 @@ dropout=0.1,0.3
 <context>
     <name>recscope::SweepParallelChart</name>
     <message>
-        <location filename="../widgets/compare/sweepparallelchart.cpp" line="+30"/>
+        <location filename="../widgets/compare/sweepparallelchart.cpp" line="+18"/>
         <source>Every trial across all varied settings and its validation NDCG@10 (parallel coordinates)</source>
         <translation>每个试验在全部变化设置上的取值及其验证集 NDCG@10（平行坐标）</translation>
     </message>
@@ -5676,7 +5691,7 @@ dropout=0.1,0.3
 <context>
     <name>recscope::SweepSettingChart</name>
     <message>
-        <location filename="../widgets/compare/sweepsettingchart.cpp" line="+30"/>
+        <location filename="../widgets/compare/sweepsettingchart.cpp" line="+18"/>
         <source>Validation NDCG@10 of each trial against a setting</source>
         <translation>各试验的验证集 NDCG@10 与某一设置的关系</translation>
     </message>
@@ -5704,7 +5719,7 @@ dropout=0.1,0.3
 <context>
     <name>recscope::SweepView</name>
     <message>
-        <location filename="../widgets/compare/sweepsupport.h" line="+37"/>
+        <location filename="../widgets/compare/sweepsupport.h" line="+26"/>
         <source>not started (budget)</source>
         <translation>未开始（预算已用尽）</translation>
     </message>
@@ -5885,7 +5900,7 @@ validation NDCG@10 %3, test %4
 <context>
     <name>recscope::TradeoffChart</name>
     <message>
-        <location filename="../widgets/compare/tradeoffchart.cpp" line="+18"/>
+        <location filename="../widgets/compare/tradeoffchart.cpp" line="+15"/>
         <source>Trade-off between two metrics; the line joins the runs no other run beats on both</source>
         <translation>两个指标之间的权衡；连线连接在两个指标上都没有被其他运行同时超越的运行</translation>
     </message>
@@ -5924,7 +5939,7 @@ validation NDCG@10 %3, test %4
 <context>
     <name>recscope::TrainingCurvesChart</name>
     <message>
-        <location filename="../widgets/training/trainingcurveschart.cpp" line="+27"/>
+        <location filename="../widgets/training/trainingcurveschart.cpp" line="+19"/>
         <source>Training curves</source>
         <translation>训练曲线</translation>
     </message>
@@ -6006,7 +6021,7 @@ validation NDCG@10 %4</source>
         <translation>模型(&amp;M)：</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>%1:</source>
         <translation>%1：</translation>
     </message>
@@ -6047,7 +6062,7 @@ validation NDCG@10 %4</source>
         <translation>运行 %1：%2</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+92"/>
         <source>Own language model, pretrained on the item text</source>
         <translation>自带语言模型，在物品文本上预训练</translation>
     </message>
@@ -6381,7 +6396,7 @@ validation NDCG@10 %4</source>
 <context>
     <name>recscope::WaterfallChart</name>
     <message>
-        <location filename="../widgets/explain/waterfallchart.cpp" line="+22"/>
+        <location filename="../widgets/explain/waterfallchart.cpp" line="+15"/>
         <source>From the base value (empty history) to the score: what each history item adds</source>
         <translation>从基准值（空历史）到得分：每个历史物品贡献了多少</translation>
     </message>

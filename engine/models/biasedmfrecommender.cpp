@@ -131,7 +131,7 @@ public:
         t.rate = [&](bool test) { return errorsOn(model, test ? ratings.test : ratings.valid); };
         bindModel(t, model, *opt);
         t.trainEpoch = [&](int epoch) {
-            beginEpoch(c, epoch, rng, *opt);
+            beginEpoch(c, epoch, t.timeShare, rng, *opt);
             std::shuffle(train.begin(), train.end(), rng);
             double sum = 0;
             for (std::size_t bi = 0; bi < batches; ++bi) {

@@ -78,7 +78,7 @@ public:
         t.scorer = bprScorer(model);
         bindModel(t, model, *opt);
         t.trainEpoch = [&](int epoch) {
-            beginEpoch(c, epoch, rng, *opt);
+            beginEpoch(c, epoch, t.timeShare, rng, *opt);
             std::sort(pairs.begin(), pairs.end());
             std::shuffle(pairs.begin(), pairs.end(), rng);
             double sum = 0;

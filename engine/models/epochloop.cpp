@@ -98,11 +98,29 @@ EvalOutcome evaluateSampled(const Split &s, bool test, int negatives, std::uint6
 }
 
 
-double learningRateFactor(const TrainConfig &c, int epoch) { // epoch is 0-based
+namespace {
+// Where the time budget of the run training on this thread started (each run trains on a thread
+// of its own): runEpochs sets it, reportBatch reads it so that a budgeted run's progress follows
+// the clock, not its (deliberately large) epoch count.
+thread_local struct {
+    Clock::time_point start;
+    double before = 0; // seconds spent by earlier sessions of a resumed run
+} t_budgetClock;
+
+// The share of the time budget spent, or -1 outside runEpochs (a text model's pretraining).
+double budgetShare(const TrainConfig &c) {
+    if (t_budgetClock.start == Clock::time_point{})
+        return -1;
+    return std::min(1.0, (t_budgetClock.before + std::chrono::duration<double>(Clock::now() - t_budgetClock.start).count()) /
+                             (c.maxMinutes * 60));
+}
+} // namespace
+
+double learningRateFactor(const TrainConfig &c, int epoch, double timeShare) { // epoch is 0-based
     if (c.warmupEpochs > 0 && epoch < c.warmupEpochs)
         return static_cast<double>(epoch + 1) / static_cast<double>(c.warmupEpochs);
     const int span = std::max(1, c.epochs - c.warmupEpochs);
-    const double t = static_cast<double>(epoch - c.warmupEpochs) / static_cast<double>(span);
+    const double t = timeShare >= 0 ? std::min(1.0, timeShare) : static_cast<double>(epoch - c.warmupEpochs) / static_cast<double>(span);
     if (c.decay == LrDecay::Linear)
         return std::max(0.0, 1.0 - t);
     if (c.decay == LrDecay::Cosine)
@@ -149,7 +167,33 @@ void runEpochs(const TrainConfig &c, const Split &s, RunStore &store, TrainResul
             t.loadOptimizer(resume->optimizerState);
     }
     const bool alreadyStopped = (c.patience > 0 && sinceBest >= c.patience) || (t.budgetSpent && t.budgetSpent());
-    for (int epoch = resume ? resume->startEpoch : 0; epoch < c.epochs && !alreadyStopped; ++epoch) {
+    // A time budget counts the epochs of earlier sessions of a resumed run; an epoch starts only
+    // when it can end within the budget, judged by the last one (at least one always runs).
+    const double budget = c.maxMinutes * 60;
+    const int firstEpoch = resume ? resume->startEpoch : 0;
+    double spentBefore = 0, lastEpochSeconds = 0;
+    if (budget > 0 && firstEpoch > 0)
+        for (const auto &done : store.epochs(result.runId))
+            if (done.epoch <= firstEpoch) {
+                spentBefore += done.seconds;
+                lastEpochSeconds = done.seconds;
+            }
+    const auto loopStart = Clock::now();
+    t_budgetClock.start = loopStart;
+    t_budgetClock.before = spentBefore;
+    struct ClearBudgetClock { // however the loop ends: a later run on this thread starts its own
+        ~ClearBudgetClock() { t_budgetClock = {}; }
+    } clearBudgetClock;
+    for (int epoch = firstEpoch; epoch < c.epochs && !alreadyStopped; ++epoch) {
+        if (budget > 0) {
+            const double spent = spentBefore + std::chrono::duration<double>(Clock::now() - loopStart).count();
+            if ((epoch > firstEpoch || spentBefore > 0) && spent + lastEpochSeconds > budget) {
+                result.message = "stopped at the time budget of " + formatShort(c.maxMinutes) + " min after " + std::to_string(epoch) +
+                                 " epoch(s), " + formatShort(spent / 60) + " min spent";
+                break;
+            }
+            t.timeShare = spent / budget;
+        }
         const auto epochStart = Clock::now();
         t.setTraining(true);
         double loss = 0;
@@ -165,7 +209,8 @@ void runEpochs(const TrainConfig &c, const Split &s, RunStore &store, TrainResul
         }
         const double trainSeconds = std::chrono::duration<double>(Clock::now() - epochStart).count();
         t.setTraining(false);
-        progress.report((static_cast<double>(epoch) + 1) / static_cast<double>(c.epochs), {Stage::Validating, {std::to_string(epoch + 1)}});
+        progress.report(budget > 0 ? budgetShare(c) : (static_cast<double>(epoch) + 1) / static_cast<double>(c.epochs),
+                        {Stage::Validating, {std::to_string(epoch + 1)}});
         const auto v = evaluateSampled(s, false, c.negatives, c.seed, t.scorer, progress);
         EpochRecord e;
         e.epoch = epoch + 1;
@@ -195,6 +240,7 @@ void runEpochs(const TrainConfig &c, const Split &s, RunStore &store, TrainResul
         }
         store.appendEpoch(result.runId, e);
         result.epochs = e.epoch;
+        lastEpochSeconds = e.seconds;
         if (onEpoch)
             onEpoch(e);
         if (c.patience > 0 && sinceBest >= c.patience)
@@ -263,16 +309,17 @@ void step(torch::optim::Optimizer &opt, torch::Tensor loss, const std::vector<to
     opt.step();
 }
 
-void beginEpoch(const TrainConfig &c, int epoch, std::mt19937_64 &rng, torch::optim::Optimizer &opt) {
+void beginEpoch(const TrainConfig &c, int epoch, double timeShare, std::mt19937_64 &rng, torch::optim::Optimizer &opt) {
     torch::manual_seed(c.seed + static_cast<std::uint64_t>(epoch) + 1);
     rng.seed(c.seed * 7919 + static_cast<std::uint64_t>(epoch));
-    setLearningRate(opt, c.lr * learningRateFactor(c, epoch));
+    setLearningRate(opt, c.lr * learningRateFactor(c, epoch, timeShare));
 }
 
 void reportBatch(Progress &progress, const TrainConfig &c, int epoch, std::size_t batch, std::size_t batches) {
-    progress.report((static_cast<double>(epoch) + static_cast<double>(batch + 1) / static_cast<double>(batches)) /
-                        static_cast<double>(c.epochs),
-                    {Stage::Epoch, {std::to_string(epoch + 1), std::to_string(c.epochs)}});
+    const double byEpochs = (static_cast<double>(epoch) + static_cast<double>(batch + 1) / static_cast<double>(batches)) /
+                            static_cast<double>(c.epochs);
+    const double share = c.maxMinutes > 0 ? budgetShare(c) : -1;
+    progress.report(share >= 0 ? share : byEpochs, {Stage::Epoch, {std::to_string(epoch + 1), std::to_string(c.epochs)}});
 }
 
 void fitOnce(const TrainConfig &c, const Split &s, RunStore &store, TrainResult &result, Progress &progress,

@@ -80,6 +80,7 @@ struct RatingErrors {
 // early stopping, curves).
 struct EpochTrainer {
     std::function<double(int epoch)> trainEpoch; // mean training loss; throws on cancel or NaN
+    double timeShare = -1; // with max_minutes: the share of the time budget spent as the epoch begins (set by runEpochs)
     std::size_t sequences = 0;                   // training examples per epoch, for throughput
     Scorer scorer;
     std::function<std::string()> state;
@@ -163,9 +164,12 @@ void deserializeOptimizer(torch::optim::Optimizer &opt, const std::string &state
 void step(torch::optim::Optimizer &opt, torch::Tensor loss, const std::vector<torch::Tensor> &params, double clip);
 // Seeds the epoch by its number (so a resumed run draws what an uninterrupted one would have)
 // and sets its learning rate.
-void beginEpoch(const TrainConfig &c, int epoch, std::mt19937_64 &rng, torch::optim::Optimizer &opt);
+// Seeds the epoch and sets its learning rate (`timeShare`: EpochTrainer's, < 0 without a time budget).
+void beginEpoch(const TrainConfig &c, int epoch, double timeShare, std::mt19937_64 &rng, torch::optim::Optimizer &opt);
 void reportBatch(Progress &progress, const TrainConfig &c, int epoch, std::size_t batch, std::size_t batches);
-double learningRateFactor(const TrainConfig &c, int epoch);
+// The learning rate's multiplier in an epoch (0-based): warm-up over warmup epochs, then the decay
+// over the remaining epochs, or with a time budget over the share of it spent (`timeShare` >= 0).
+double learningRateFactor(const TrainConfig &c, int epoch, double timeShare = -1);
 // A number in at most 3 significant digits, for messages.
 std::string formatShort(double x);
 

@@ -131,7 +131,7 @@ public:
             t.budgetSpent = [&] { return updates->budgetSpent(); };
         }
         t.trainEpoch = [&](int epoch) {
-            beginEpoch(m_c, epoch, rng, *opt);
+            beginEpoch(m_c, epoch, t.timeShare, rng, *opt);
             return updates->trainEpoch(epoch, rng);
         };
         runEpochs(m_c, m_s, store, result, progress, onEpoch, t, resume);

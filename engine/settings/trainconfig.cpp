@@ -72,6 +72,25 @@ TrainSetting choice(std::string_view key, E TrainConfig::*field, Group group, st
     return s;
 }
 
+// A positive number that may be left unset ("none"; null in the stored JSON), stored as 0.
+TrainSetting optionalReal(std::string_view key, double TrainConfig::*field, double hi, Group group, std::string_view help,
+                          std::function<bool(const ModelInfo &)> applies = always) {
+    TrainSetting s{key, Type::Real, group, 0, hi, {}, help, std::move(applies), {}, {}, true};
+    s.get = [field](const TrainConfig &c) { return c.*field > 0 ? Json(c.*field).dump() : std::string("none"); };
+    s.set = [key, field, hi](TrainConfig &c, const std::string &v) {
+        if (v == "none" || v == "null") {
+            c.*field = 0;
+            return;
+        }
+        char *end = nullptr;
+        const double x = std::strtod(v.c_str(), &end);
+        if (v.empty() || *end || !(x > 0 && x <= hi))
+            throw EngineError(ErrorKind::Usage, usage(key, v, "a number above 0 and up to " + Json(hi).dump() + ", or none"));
+        c.*field = x;
+    };
+    return s;
+}
+
 // A free-text setting (a path); any value is taken, its meaning checked where it is used.
 TrainSetting text(std::string_view key, std::string TrainConfig::*field, Group group, std::string_view help,
                   std::function<bool(const ModelInfo &)> applies = always) {
@@ -107,6 +126,9 @@ std::vector<TrainSetting> makeSettings() {
         choice("loss", &C::loss, Group::Model, "bce: one sampled negative per position; ce: softmax over the catalog", transformer),
         choice("batching", &C::batching, Group::Schedule, "random batches, or users of like history length together", transformer),
         integer("patience", &C::patience, 0, 100000, Group::Training, "epochs without a better validation NDCG@10 before stopping; 0 = off", trained),
+        optionalReal("max_minutes", &C::maxMinutes, 1e6, Group::Training,
+                     "a budget of training time in minutes: no epoch starts that would end past it, and lr decay spans it; none = no budget",
+                     trained),
         integer("seed", &C::seed, 0, 2147483647, Group::Schedule, "random seed of initialisation, batches and negatives"),
         integer("threads", &C::threads, 0, 256, Group::Schedule, "compute threads; 0 = leave as set"),
         choice("split", &C::split, Group::Evaluation, "how validation and test are held out"),
@@ -226,7 +248,7 @@ std::string TrainConfig::toJson() const {
     for (const auto &s : trainSettings()) {
         const auto value = s.get(*this);
         const bool isText = s.type == TrainSetting::Type::Choice || s.type == TrainSetting::Type::Text;
-        j[std::string(s.key)] = isText ? Json(value) : Json::parse(value);
+        j[std::string(s.key)] = isText ? Json(value) : s.optional && value == "none" ? Json(nullptr) : Json::parse(value);
     }
     return j.dump();
 }

@@ -86,6 +86,8 @@ struct TrainConfig {
                                    // padding, but a batch of short histories then weighs its few
                                    // targets like a full batch; slower to learn, see the README)
     int patience = 5;              // early stopping on validation NDCG@10; 0 = off
+    double maxMinutes = 0;         // a budget of training time: no epoch starts that would end past
+                                   // it, and learning-rate decay spans it instead of `epochs`; 0 = none
     std::uint64_t seed = 42;
     int threads = 0;               // torch intra-op threads; 0 = leave as set
     SplitKind split = SplitKind::LeaveOneOut;
@@ -156,6 +158,9 @@ struct TrainSetting {
     std::function<std::string(const TrainConfig &)> get;
     // Throws EngineError(Usage) "--set key=value: expected ..." for a value out of range.
     std::function<void(TrainConfig &, const std::string &)> set;
+    // A number that may be left unset: get() gives "none", set() takes "none"; 0 is refused, and a
+    // form shows unset at the field's minimum, 0.
+    bool optional = false;
 };
 
 const std::vector<TrainSetting> &trainSettings();

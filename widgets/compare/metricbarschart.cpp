@@ -13,7 +13,6 @@ namespace recscope {
 
 using namespace comparecharts;
 
-
 MetricBarsChart::MetricBarsChart(QWidget *parent) : ChartWidget(parent) {
     setTitle(defaultTitle());
     plot()->yAxis->setLabel(tr("value"));

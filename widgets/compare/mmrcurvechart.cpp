@@ -13,7 +13,6 @@ namespace recscope {
 
 using namespace comparecharts;
 
-
 MmrCurveChart::MmrCurveChart(QWidget *parent) : ChartWidget(parent) {
     setTitle(tr("Diversity re-ranking (MMR): each point is one lambda, from the model's order (1) to diversity only (0)"));
 }

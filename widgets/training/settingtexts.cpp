@@ -39,6 +39,11 @@ const SettingText kSettings[] = {
     {"patience", QT_TRANSLATE_NOOP("TrainingSettings", "&Patience"),
      QT_TRANSLATE_NOOP("TrainingSettings", "Epochs without a better validation NDCG@10 before the run stops early."),
      QT_TRANSLATE_NOOP("TrainingSettings", "off")},
+    {"max_minutes", QT_TRANSLATE_NOOP("TrainingSettings", "Time b&udget (minutes)"),
+     QT_TRANSLATE_NOOP("TrainingSettings", "Stop training when this much time is spent, keeping the best epoch: no epoch starts "
+                                           "that would end past it, and the learning-rate decay spans the budget instead of the "
+                                           "epochs (set Epochs high)."),
+     QT_TRANSLATE_NOOP("TrainingSettings", "no limit"), 1, 1},
     {"init_from", QT_TRANSLATE_NOOP("TrainingSettings", "&Start from"),
      QT_TRANSLATE_NOOP("TrainingSettings", "Fine-tune: start from a finished run of the same model and shape; items and users are "
                                            "matched by id, so the run may come from another slice of the data.")},

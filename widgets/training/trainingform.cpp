@@ -55,7 +55,7 @@ void setFieldValue(QWidget *w, const std::string &value) {
     if (auto *s = qobject_cast<QSpinBox *>(w))
         s->setValue(v.toInt());
     else if (auto *s = qobject_cast<QDoubleSpinBox *>(w))
-        s->setValue(v.toDouble());
+        s->setValue(v == QLatin1String("none") ? s->minimum() : v.toDouble()); // an unset optional number
     else if (auto *s = qobject_cast<QComboBox *>(w))
         s->setCurrentIndex(std::max(0, s->findData(v)));
     else if (auto *s = qobject_cast<QLineEdit *>(w))
@@ -133,7 +133,7 @@ QWidget *TrainingForm::buildField(const engine::TrainSetting &s, QWidget *parent
         const int decimals = settingtexts::decimals(s.key);
         const double smallest = std::pow(10.0, -decimals);
         box->setDecimals(decimals);
-        box->setRange(s.min > 0 ? std::max(s.min, smallest) : s.min, s.max);
+        box->setRange(s.min > 0 && !s.optional ? std::max(s.min, smallest) : s.min, s.max);
         box->setSingleStep(settingtexts::step(s.key));
         box->setSpecialValueText(minimum);
         editor = box;
@@ -242,7 +242,9 @@ engine::TrainConfig TrainingForm::config() const {
         const auto &s = *f.setting;
         if (!readBy(s, info) || (s.group == Group::Privacy && s.key != "dp" && !dp))
             continue;
-        v[std::string(s.key)] = fieldValue(f.editor);
+        const auto *number = qobject_cast<const QDoubleSpinBox *>(f.editor);
+        // An optional number at its minimum is unset.
+        v[std::string(s.key)] = s.optional && number && number->value() <= number->minimum() ? std::string("none") : fieldValue(f.editor);
     }
     return engine::TrainConfig::parse(model, v);
 }

@@ -8,6 +8,7 @@
 #include "engine/core/progress.h"
 #include "engine/store/project.h"
 #include "engine/store/runstore.h"
+#include "engine/models/epochloop.h"
 #include "engine/models/sasrec.h"
 #include "engine/core/platform.h"
 #include "engine/data/split.h"
@@ -64,6 +65,7 @@ private Q_SLOTS:
     void checkpointsAreVerified();
     void cancelStopsWithinABatch();
     void refusesWhatWouldNotFit();
+    void timeBudgetEndsTheRun();
     void marksInterruptedRuns();
     void resumeMatchesUninterrupted();
     void fineTuningStartsAhead();
@@ -274,6 +276,41 @@ void TestTraining::refusesWhatWouldNotFit() {
         QVERIFY2(QString::fromStdString(e.what()).contains(QStringLiteral("MiB")), e.what());
     }
     QCOMPARE(RunStore(*m_project).runs().size(), before);
+}
+
+void TestTraining::timeBudgetEndsTheRun() {
+    // A budget above 0, or none; it is stored with the run.
+    QVERIFY_THROWS_EXCEPTION(EngineError, TrainConfig::parse("sasrec", {{"max_minutes", "0"}}));
+    QVERIFY_THROWS_EXCEPTION(EngineError, TrainConfig::parse("sasrec", {{"max_minutes", "-1"}}));
+    QCOMPARE(TrainConfig::parse("sasrec", {{"max_minutes", "none"}}).maxMinutes, 0.0);
+    QCOMPARE(TrainConfig::parse("sasrec", {}).settings().at("max_minutes"), std::string("none"));
+    QCOMPARE(TrainConfig::fromJson(TrainConfig::parse("sasrec", {{"max_minutes", "2.5"}}).toJson()).maxMinutes, 2.5);
+    QCOMPARE(TrainConfig::fromJson(TrainConfig{}.toJson()).maxMinutes, 0.0);
+    // The decay spans the budget rather than the epochs: half of it spent, half the rate.
+    const auto cosine = TrainConfig::parse("sasrec", {{"decay", "cosine"}, {"epochs", "1000"}});
+    QVERIFY(std::abs(recscope::engine::detail::learningRateFactor(cosine, 3, 0.5) - 0.5) < 1e-12);
+    QVERIFY(std::abs(recscope::engine::detail::learningRateFactor(cosine, 3, 1.0)) < 1e-12);
+    QVERIFY(recscope::engine::detail::learningRateFactor(cosine, 3) > 0.99); // by epochs: 3 of 1000 done
+
+    // Far more epochs than 3 seconds allow: the run ends at the budget, finished, with its best
+    // checkpoint. An epoch starts only when, judged by the one before, it ends within the budget,
+    // so every epoch but the last fits in it.
+    NullProgress none;
+    const auto run = trainRun(*m_project, m_dataset,
+                              TrainConfig::parse("sasrec", {{"epochs", "1000"}, {"maxlen", "20"}, {"hidden", "16"}, {"patience", "0"},
+                                                            {"decay", "cosine"}, {"max_minutes", "0.05"}}),
+                              "budget", none);
+    QCOMPARE(run.status, RunStatus::Finished);
+    QVERIFY2(QString::fromStdString(run.message).contains(QStringLiteral("time budget")), run.message.c_str());
+    QVERIFY(run.epochs >= 1 && run.epochs < 1000);
+    QVERIFY(RunStore(*m_project).loadCheckpoint(run.runId, "best").has_value());
+    const auto epochs = RunStore(*m_project).epochs(run.runId);
+    QCOMPARE(static_cast<std::int64_t>(epochs.size()), run.epochs);
+    double beforeLast = 0;
+    for (std::size_t i = 0; i + 1 < epochs.size(); ++i)
+        beforeLast += epochs[i].seconds;
+    qInfo("a 3-second budget: %lld epochs, %.2f s before the last", static_cast<long long>(run.epochs), beforeLast);
+    QVERIFY(beforeLast <= 3.0);
 }
 
 void TestTraining::marksInterruptedRuns() {

@@ -71,7 +71,10 @@ std::string settingsHelp() {
             range = "text";
         } else {
             std::ostringstream r;
-            r << s.min << ".." << s.max;
+            if (s.optional)
+                r << "none, or above " << s.min << " up to " << s.max;
+            else
+                r << s.min << ".." << s.max;
             range = r.str();
         }
         out += "  " + std::string(s.key) + " (" + range + "): " + std::string(s.help) + "\n";

@@ -85,7 +85,7 @@ TrainSetting optionalReal(std::string_view key, double TrainConfig::*field, doub
         char *end = nullptr;
         const double x = std::strtod(v.c_str(), &end);
         if (v.empty() || *end || !(x > 0 && x <= hi))
-            throw EngineError(ErrorKind::Usage, usage(key, v, "a number above 0 and up to " + Json(hi).dump() + ", or none"));
+            throw EngineError(ErrorKind::Usage, usage(key, v, "a number above 0 (at most " + std::to_string(static_cast<long long>(hi)) + "), or none"));
         c.*field = x;
     };
     return s;

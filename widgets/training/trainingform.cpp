@@ -110,10 +110,10 @@ TrainingForm::TrainingForm(QWidget *parent) : QWidget(parent) {
     bottom->addRow(tr("&Name:"), m_name);
     layout->addLayout(bottom);
 
-    connect(m_model, &QComboBox::currentIndexChanged, this, &TrainingForm::onModelChanged);
     compactComboBoxes(this);
-    setModel(QStringLiteral("sasrec")); // the usual first run for next-item recommendation
+    m_model->setCurrentIndex(m_model->findData(QStringLiteral("sasrec"))); // the usual first run for next-item recommendation
     onModelChanged();
+    connect(m_model, &QComboBox::currentIndexChanged, this, &TrainingForm::onModelChanged);
 }
 
 QWidget *TrainingForm::buildField(const engine::TrainSetting &s, QWidget *parent) {

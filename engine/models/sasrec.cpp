@@ -16,20 +16,22 @@ CausalSelfAttentionImpl::CausalSelfAttentionImpl(int64_t hidden, int64_t heads, 
     m_k = register_module("k", torch::nn::Linear(hidden, hidden));
     m_v = register_module("v", torch::nn::Linear(hidden, hidden));
     m_out = register_module("out", torch::nn::Linear(hidden, hidden));
-    m_dropout = register_module("dropout", torch::nn::Dropout(dropout));
+    m_dropout = register_module("dropout", Dropout(dropout));
 }
 
 torch::Tensor CausalSelfAttentionImpl::forward(const torch::Tensor &query, const torch::Tensor &keys,
-                                               const torch::Tensor &mask, torch::Tensor *weights) {
+                                               const torch::Tensor &bias, torch::Tensor *weights) {
     const auto b = query.size(0), l = query.size(1), h = query.size(2), d = h / m_heads;
-    auto split = [&](const torch::Tensor &x) { return x.view({b, l, m_heads, d}).transpose(1, 2); }; // [B, heads, L, d]
+    // [B heads, L, d]: with one head a view, else a copy.
+    auto split = [&](const torch::Tensor &x) { return x.view({b, l, m_heads, d}).transpose(1, 2).reshape({b * m_heads, l, d}); };
     const auto q = split(m_q(query)), k = split(m_k(keys)), v = split(m_v(keys));
-    auto scores = torch::matmul(q, k.transpose(-2, -1)) / std::sqrt(static_cast<double>(d));
-    scores = scores.masked_fill(mask, -1e9);
+    // Scaling and masking ride in the product: bias + q k^T / sqrt(d) in one kernel.
+    const auto scores = torch::baddbmm(bias.expand({b, m_heads, l, l}).reshape({b * m_heads, l, l}), q, k.transpose(1, 2), 1.0,
+                                       1.0 / std::sqrt(static_cast<double>(d)));
     auto attn = torch::softmax(scores, -1);
     if (weights)
-        *weights = attn.detach();
-    auto out = torch::matmul(m_dropout(attn), v).transpose(1, 2).contiguous().view({b, l, h});
+        *weights = attn.detach().view({b, m_heads, l, l});
+    auto out = torch::bmm(m_dropout(attn), v).view({b, m_heads, l, d}).transpose(1, 2).reshape({b, l, h});
     return m_out(out);
 }
 
@@ -60,7 +62,7 @@ torch::Tensor CausalSelfAttentionImpl::forwardAfter(const torch::Tensor &query, 
 SasRecImpl::SasRecImpl(const SasRecOptions &o) : m_options(o) {
     m_items = register_module("items", torch::nn::Embedding(torch::nn::EmbeddingOptions(o.vocabulary(), o.hidden).padding_idx(0)));
     m_positions = register_module("positions", torch::nn::Embedding(o.maxlen, o.hidden));
-    m_dropout = register_module("dropout", torch::nn::Dropout(o.dropout));
+    m_dropout = register_module("dropout", Dropout(o.dropout));
     for (int64_t i = 0; i < o.layers; ++i) {
         m_attentionNorms->push_back(torch::nn::LayerNorm(torch::nn::LayerNormOptions({o.hidden}).eps(1e-8)));
         m_attention->push_back(CausalSelfAttention(o.hidden, o.heads, o.dropout));
@@ -105,6 +107,8 @@ torch::Tensor SasRecImpl::encodeVectors(const torch::Tensor &vectors, const torc
 
 torch::Tensor SasRecImpl::blocks(torch::Tensor x, const torch::Tensor &keep, const torch::Tensor &mask, std::vector<torch::Tensor> *attention,
                                  const PrefixStates *after, PrefixStates *record) {
+    // The mask as a score bias, made once for all layers.
+    const auto bias = after ? torch::Tensor() : torch::zeros(mask.sizes(), x.options()).masked_fill_(mask, -1e9);
     for (int64_t i = 0; i < m_options.layers; ++i) {
         const auto q = m_attentionNorms[i]->as<torch::nn::LayerNorm>()->forward(x);
         auto *block = m_attention[i]->as<CausalSelfAttention>();
@@ -115,7 +119,7 @@ torch::Tensor SasRecImpl::blocks(torch::Tensor x, const torch::Tensor &keep, con
         }
         torch::Tensor w;
         x = q + (after ? block->forwardAfter(q, x, after->keys[static_cast<std::size_t>(i)], after->values[static_cast<std::size_t>(i)], mask)
-                       : block->forward(q, x, mask, attention ? &w : nullptr));
+                       : block->forward(q, x, bias, attention ? &w : nullptr));
         if (attention)
             attention->push_back(w);
         const auto y = m_ffnNorms[i]->as<torch::nn::LayerNorm>()->forward(x);

@@ -8,9 +8,10 @@
 #error "engine/models/ is private to the engine: use engine/evaluation/runscorer.h or engine/training/trainer.h"
 #endif
 
+#include "engine/core/dropout.h"
+
 #include <torch/nn/module.h>
 #include <torch/nn/modules/container/modulelist.h>
-#include <torch/nn/modules/dropout.h>
 #include <torch/nn/modules/embedding.h>
 #include <torch/nn/modules/linear.h>
 #include <torch/nn/modules/normalization.h>
@@ -40,10 +41,10 @@ struct SasRecOptions {
 class CausalSelfAttentionImpl : public torch::nn::Module {
 public:
     CausalSelfAttentionImpl(int64_t hidden, int64_t heads, double dropout);
-    // query: [B, L, H] (already normalised), keys: [B, L, H]; mask broadcastable to
-    // [B, heads, L, L], true where blocked.
+    // query: [B, L, H] (already normalised), keys: [B, L, H]; bias: added to the scores,
+    // broadcastable to [B, heads, L, L], -1e9 where blocked and 0 elsewhere.
     // Writes [B, heads, L, L] attention weights into *weights when given.
-    torch::Tensor forward(const torch::Tensor &query, const torch::Tensor &keys, const torch::Tensor &mask,
+    torch::Tensor forward(const torch::Tensor &query, const torch::Tensor &keys, const torch::Tensor &bias,
                           torch::Tensor *weights = nullptr);
     // Keys and values of `keys` ([B, L, H]) split by head: [B, heads, L, d] each.
     std::pair<torch::Tensor, torch::Tensor> keysValues(const torch::Tensor &keys);
@@ -55,7 +56,7 @@ public:
 private:
     int64_t m_heads;
     torch::nn::Linear m_q{nullptr}, m_k{nullptr}, m_v{nullptr}, m_out{nullptr};
-    torch::nn::Dropout m_dropout{nullptr};
+    Dropout m_dropout{nullptr};
 };
 TORCH_MODULE(CausalSelfAttention);
 
@@ -102,7 +103,7 @@ private:
                          const PrefixStates *after = nullptr, PrefixStates *record = nullptr);
     SasRecOptions m_options;
     torch::nn::Embedding m_items{nullptr}, m_positions{nullptr};
-    torch::nn::Dropout m_dropout{nullptr};
+    Dropout m_dropout{nullptr};
     torch::nn::ModuleList m_attentionNorms, m_attention, m_ffnNorms, m_ffn1, m_ffn2;
     torch::nn::LayerNorm m_lastNorm{nullptr};
 };

@@ -24,6 +24,38 @@ std::vector<Window> windowsOf(const Split &s, std::size_t u, std::int64_t L, boo
     return out;
 }
 
+std::vector<std::size_t> lengthGroups(const std::vector<std::int64_t> &w, const TrainConfig &c) {
+    // Work of a row of length L in multiply-adds: the six H x H products of a block (four with
+    // ffn 1 for attention, two for the feed-forward) at each position, and at each pair of
+    // positions a score, a weighted value and the softmax, mask and dropout around them.
+    const double h = static_cast<double>(c.hidden);
+    const double perPosition = (4.0 + 2.0 * static_cast<double>(c.ffn)) * h * h, perPair = 2.0 * h + 20.0;
+    const double perGroup = 1e7; // the fixed cost of a group's ~150 operators, measured as the best cut on ML-1M
+    auto rowWork = [&](std::int64_t length) {
+        const auto l = static_cast<double>(length);
+        return l * perPosition + l * l * perPair;
+    };
+    // best[j]: least work for rows [0, j); cut[j]: where its last group starts.
+    const std::size_t n = w.size();
+    std::vector<double> best(n + 1, 0);
+    std::vector<std::size_t> cut(n + 1, 0);
+    for (std::size_t j = 1; j <= n; ++j) {
+        best[j] = 1e300;
+        for (std::size_t i = 0; i < j; ++i) {
+            const double work = best[i] + perGroup + static_cast<double>(j - i) * rowWork(w[j - 1]);
+            if (work < best[j]) {
+                best[j] = work;
+                cut[j] = i;
+            }
+        }
+    }
+    std::vector<std::size_t> ends;
+    for (std::size_t j = n; j > 0; j = cut[j])
+        ends.push_back(j);
+    std::reverse(ends.begin(), ends.end());
+    return ends;
+}
+
 std::vector<std::vector<Window>> privacyUnits(const TrainConfig &c, const Split &s) {
     std::vector<std::vector<Window>> units;
     const bool bert = c.info().bidirectional;

@@ -42,6 +42,11 @@ double dpSamplingRate(const TrainConfig &c, std::size_t units);
 // the target epsilon at the last epoch. Refuses a target that not even one step fits in.
 void resolvePrivacy(TrainConfig &c, const Split &s);
 
+// Where to cut a batch whose input lengths are sorted ascending into groups that are each
+// computed at their own longest input: the ends of the groups, chosen to minimise an estimate
+// of the work (position-wise products, attention over pairs, a fixed cost per group).
+std::vector<std::size_t> lengthGroups(const std::vector<std::int64_t> &sortedLengths, const TrainConfig &c);
+
 // The loss of a batch of windows, averaged over the positions that have a target, and the L1
 // term; what an update strategy asks of the model.
 class SequenceLoss {
@@ -137,7 +142,26 @@ public:
         runEpochs(m_c, m_s, store, result, progress, onEpoch, t, resume);
     }
 
-    torch::Tensor loss(const Window *rows, std::size_t count, std::mt19937_64 &rng) override { return lossOf(makeBatch(rows, count, rng)); }
+    // Rows of like input length are computed together, each group cut to its own longest input:
+    // the same loss as the whole batch (a sum over the positions with a target, divided by their
+    // number) without the work on padding.
+    torch::Tensor loss(const Window *rows, std::size_t count, std::mt19937_64 &rng) override {
+        std::vector<Window> sorted(rows, rows + count);
+        std::stable_sort(sorted.begin(), sorted.end(), [&](const Window &a, const Window &b) { return inputLength(a, m_bert) < inputLength(b, m_bert); });
+        std::vector<std::int64_t> lengths;
+        for (const auto &w : sorted)
+            lengths.push_back(inputLength(w, m_bert));
+        torch::Tensor sum;
+        std::int64_t positions = 0;
+        std::size_t from = 0;
+        for (const auto to : lengthGroups(lengths, m_c)) {
+            auto [s, p] = lossSum(makeBatch(sorted.data() + from, to - from, rng));
+            sum = sum.defined() ? sum + s : s;
+            positions += p;
+            from = to;
+        }
+        return sum / static_cast<double>(std::max<std::int64_t>(1, positions));
+    }
 
     torch::Tensor l1() override { return m_c.l1 * m_model->itemEmbeddings().abs().sum() / static_cast<double>(m_s.numItems); }
 
@@ -189,9 +213,10 @@ private:
         return b;
     }
 
-    // The model's loss on a batch, averaged over the positions that have a target.
-    torch::Tensor lossOf(const Batch &b) {
+    // The model's loss on a batch summed over the positions that have a target, and their number.
+    std::pair<torch::Tensor, std::int64_t> lossSum(const Batch &b) {
         const auto valid = b.target.ne(0);
+        const auto positions = valid.sum().template item<std::int64_t>();
         if (m_bert || m_c.loss == Loss::CrossEntropy) {
             // Cross-entropy over the catalog (less held-out items) at the positions that have a target.
             // One table of item vectors serves input and output (BERT4Rec's also holds [MASK]).
@@ -200,14 +225,13 @@ private:
             auto logits = torch::matmul(h, table.slice(0, 0, m_s.numItems + 1).t()); // [M, n+1]
             if (m_heldOut.defined())
                 logits = logits.masked_fill(m_heldOut, -1e9);
-            return torch::nll_loss(torch::log_softmax(logits, -1), b.target.index({valid}));
+            return {torch::nll_loss(torch::log_softmax(logits, -1), b.target.index({valid}), {}, at::Reduction::Sum), positions};
         }
         // BCE: -log sigmoid(positive) - log(1 - sigmoid(negative)); one item lookup for all three.
         const auto v = m_model->itemVectors(torch::stack({b.input, b.target, b.negative})); // [3, B, W, H]
         const auto hidden = m_model->encodeVectors(v[0], b.input);
         const auto l = torch::softplus(-(hidden * v[1]).sum(-1)) + torch::softplus((hidden * v[2]).sum(-1));
-        const auto mask = valid.to(torch::kFloat);
-        return (l * mask).sum() / mask.sum().clamp_min(1);
+        return {(l * valid.to(torch::kFloat)).sum(), positions};
     }
 
     const TrainConfig &m_c;

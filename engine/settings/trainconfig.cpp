@@ -237,6 +237,9 @@ TrainConfig TrainConfig::parse(const std::string &model, const std::map<std::str
         throw EngineError(ErrorKind::Usage, "encoder_layers fine-tunes a pretrained encoder: name its folder with encoder=PATH");
     if (!c.encoder.empty() && c.initFrom != 0)
         throw EngineError(ErrorKind::Usage, "init_from with a pretrained encoder: start a new run from the encoder instead");
+    if (m.bidirectional && c.loss != Loss::CrossEntropy)
+        throw EngineError(ErrorKind::Usage, "loss=" + std::string(nameOf(c.loss)) + ": " + std::string(m.name) +
+                                                " learns by predicting masked items over the whole catalog and trains with loss=ce only");
     if (c.hidden % c.heads != 0)
         throw EngineError(ErrorKind::Usage, "hidden (" + std::to_string(c.hidden) + ") must be a multiple of heads (" +
                                                 std::to_string(c.heads) + ")");
@@ -269,6 +272,8 @@ TrainConfig TrainConfig::fromJson(const std::string &json) {
                 values[it.key()] = it->is_string() ? it->get<std::string>() : it->dump();
         if (!j.contains("batching")) // stored before the setting existed: batches were grouped by length
             values["batching"] = "length";
+        if (modelInfo(j.at("model").get<std::string>()).bidirectional) // stored before bce was refused: it trained with ce
+            values["loss"] = "ce";
         return parse(j.at("model").get<std::string>(), values);
     } catch (const Json::exception &e) { // the JSON library's own errors become the engine's
         throw EngineError(ErrorKind::Project, std::string("a run's stored settings are damaged: ") + e.what());

@@ -7,10 +7,11 @@
 // --dp user|example, the same epochs again with DP-SGD (noise 1, clip 1) and the slowdown.
 // With --reference, the PyTorch reference (../shared/reference/sasrec-pytorch, Debian's
 // python3-torch) trains one epoch in the same shape beside RecScope, the two alternating for
-// --rounds rounds (at least 2); the fastest of each side and their ratio are printed.
+// --rounds rounds (at least 2); the fastest of each side and their ratio are printed. With
+// --profile, only where the time of a training step goes.
 //
 // usage: train_bench [--epochs N] [--threads 1,2] [--batching random,length] [--dp user|example]
-//                    [--reference [--rounds N] [--python PATH]]
+//                    [--reference [--rounds N] [--python PATH]] [--profile]
 #include "benchrun.h"
 #include "engine/data/importer.h"
 #include "engine/core/progress.h"
@@ -26,6 +27,7 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -78,13 +80,22 @@ void profileSteps(std::int64_t numItems, int threads) {
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     const auto events = nlohmann::json::parse(trace.str());
     double matmul = 0;
+    std::map<std::string, double> byName; // seconds per operator, nested calls included
     for (const auto &e : events) {
         if (!e.contains("dur") || !e.contains("name"))
             continue;
         const std::string name = e["name"].get<std::string>();
+        byName[name] += e["dur"].get<double>() / 1e6;
         if (name == "aten::mm" || name == "aten::bmm" || name == "aten::addmm")
             matmul += e["dur"].get<double>() / 1e6;
     }
+    std::vector<std::pair<double, std::string>> top;
+    for (const auto &[name, seconds] : byName)
+        top.emplace_back(seconds, name);
+    std::sort(top.rbegin(), top.rend());
+    std::printf("  %d thread(s), operators by profiled time in 10 steps (nested operators counted in their callers too):\n", threads);
+    for (std::size_t i = 0; i < std::min<std::size_t>(top.size(), 25); ++i)
+        std::printf("    %-45s %.3f s\n", top[i].second.c_str(), top[i].first);
     // The profiler's own overhead lands on every operator; matrix products are few and long, so
     // their profiled time is close to their real time and is compared with the unprofiled wall.
     std::printf("  %d thread(s): 10 training steps %.2f s unprofiled (%.3f s per batch of 128), %.2f s profiled; "
@@ -180,12 +191,17 @@ int main(int argc, char **argv) {
     std::string dp;
     std::vector<std::string> batchings{"random", "length"};
     bool reference = false;
+    bool profileOnly = false; // only where the time of a step goes
     int rounds = 2;
     std::string python = "/usr/bin/python3";
     for (int i = 1; i < argc; ++i) {
         const std::string k = argv[i];
         if (k == "--reference") {
             reference = true;
+            continue;
+        }
+        if (k == "--profile") {
+            profileOnly = true;
             continue;
         }
         if (i + 1 >= argc)
@@ -228,6 +244,13 @@ int main(int argc, char **argv) {
     const auto imported = importDataset(*project, req, none);
     if (reference) {
         compareWithReference(*project, imported.datasetId, imported.users, input, python, rounds, threadCounts, tmp);
+        project.reset();
+        fs::remove_all(tmp);
+        return 0;
+    }
+    if (profileOnly) {
+        for (int threads : threadCounts)
+            profileSteps(imported.items, threads);
         project.reset();
         fs::remove_all(tmp);
         return 0;

@@ -10,6 +10,9 @@
 #include "engine/store/runstore.h"
 #include "engine/models/epochloop.h"
 #include "engine/models/sasrec.h"
+#include "engine/models/sequencetrainer.h"
+#include "engine/core/dropout.h"
+#include "engine/core/runtime.h"
 #include "engine/core/platform.h"
 #include "engine/data/split.h"
 #include "engine/store/sqlitedb.h"
@@ -73,6 +76,8 @@ private Q_SLOTS:
     void textModelScoresColdItems();
     void damagedStoredSettingsAreEngineErrors();
     void negativesForAUserWhoTookEverything();
+    void batchesByLengthKeepTheLoss();
+    void fastDropoutKeepsItsRate();
     void paddingIsInvisible_data();
     void paddingIsInvisible();
 
@@ -106,6 +111,8 @@ void TestTraining::parsesConfig() {
     QVERIFY_THROWS_EXCEPTION(EngineError, TrainConfig::parse("sasrec", {{"epochs", "-1"}}));
     QVERIFY_THROWS_EXCEPTION(EngineError, TrainConfig::parse("sasrec", {{"dropout", "lots"}}));
     QVERIFY_THROWS_EXCEPTION(EngineError, TrainConfig::parse("sasrec", {{"hidden", "30"}, {"heads", "4"}}));
+    // A loss the model cannot use: BERT4Rec predicts masked items over the catalog.
+    QVERIFY_THROWS_EXCEPTION(EngineError, TrainConfig::parse("bert4rec", {{"loss", "bce"}}));
 }
 
 // One table names every setting: keys are unique, each has a meaning, and for every model the
@@ -432,6 +439,70 @@ void TestTraining::paddingIsInvisible_data() {
 
 // Batches are cut to their longest history: a left-padded input must encode exactly as the
 // same history without the padding, and no attention weight may fall on padding.
+// A batch is computed in groups of like length, each cut to its own longest input: the loss is
+// the same as each row's own loss weighted by its positions, and the cuts follow the lengths.
+void TestTraining::batchesByLengthKeepTheLoss() {
+    using namespace recscope::engine::detail;
+    const auto c = TrainConfig::parse("sasrec", {{"maxlen", "200"}, {"hidden", "64"}, {"dropout", "0"}, {"loss", "ce"}});
+    const auto anchor = TrainConfig::parse("sasrec", {{"maxlen", "200"}, {"hidden", "64"}});
+    QCOMPARE(lengthGroups({200, 200, 200, 200}, anchor).size(), std::size_t(1));
+    std::vector<std::int64_t> mixed(64, 10);
+    mixed.insert(mixed.end(), 64, 200);
+    QCOMPARE(lengthGroups(mixed, anchor), (std::vector<std::size_t>{64, 128})); // short rows apart from long ones
+    Split s;
+    s.numItems = 30;
+    std::mt19937_64 draw(3);
+    for (int u = 0; u < 12; ++u) {
+        std::vector<std::int32_t> h(static_cast<std::size_t>(2 + 18 * u));
+        for (auto &x : h)
+            x = std::uniform_int_distribution<std::int32_t>(1, 30)(draw);
+        s.train.push_back(h);
+    }
+    s.trainPool.numItems = 30;
+    s.seen.resize(s.train.size());
+    torch::manual_seed(1);
+    SasRec model = makeTransformer(c, s.numItems);
+    SequenceTrainer<SasRec> trainer(c, s, model);
+    std::vector<Window> rows;
+    double weighted = 0;
+    std::int64_t positions = 0;
+    std::mt19937_64 rng(1);
+    for (std::size_t u = 0; u < s.train.size(); ++u) {
+        rows.push_back(windowsOf(s, u, c.maxlen, false, false).front());
+        const auto n = inputLength(rows.back(), false);
+        weighted += trainer.loss(&rows.back(), 1, rng).item<double>() * static_cast<double>(n);
+        positions += n;
+    }
+    std::vector<std::int64_t> lengths;
+    for (const auto &w : rows)
+        lengths.push_back(inputLength(w, false));
+    QVERIFY(lengthGroups(lengths, c).size() > 1); // the batch below is computed in several groups
+    std::shuffle(rows.begin(), rows.end(), rng);
+    const double together = trainer.loss(rows.data(), rows.size(), rng).item<double>();
+    QVERIFY2(std::abs(together - weighted / static_cast<double>(positions)) < 1e-5,
+             qPrintable(QStringLiteral("%1 against %2").arg(together).arg(weighted / static_cast<double>(positions))));
+}
+
+// The dropout mask: its rate, its scale, the same draw for the same torch seed on any number of
+// threads, and nothing dropped outside training.
+void TestTraining::fastDropoutKeepsItsRate() {
+    const auto x = torch::ones({64, 200, 50});
+    const int threads = computeThreads();
+    torch::manual_seed(9);
+    setComputeThreads(1);
+    const auto one = recscope::engine::fastDropout(x, 0.2, true);
+    torch::manual_seed(9);
+    setComputeThreads(2);
+    const auto two = recscope::engine::fastDropout(x, 0.2, true);
+    setComputeThreads(threads);
+    QVERIFY(torch::equal(one, two));
+    const double kept = one.gt(0).to(torch::kDouble).mean().item<double>();
+    QVERIFY2(std::abs(kept - 0.8) < 0.005, qPrintable(QString::number(kept)));
+    QVERIFY(std::abs(one.max().item<float>() - 1.25f) < 1e-6f);
+    QVERIFY(!torch::equal(one, recscope::engine::fastDropout(x, 0.2, true))); // a fresh mask per call
+    QVERIFY(torch::equal(recscope::engine::fastDropout(x, 0.2, false), x));
+}
+
 void TestTraining::paddingIsInvisible() {
     QFETCH(bool, causal);
     torch::manual_seed(5);

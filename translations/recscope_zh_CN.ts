@@ -56,12 +56,12 @@
     <message>
         <location line="+1"/>
         <location line="+3"/>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>off</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-45"/>
         <source>&amp;Patience</source>
         <translation>耐心值(&amp;P)</translation>
     </message>
@@ -172,11 +172,11 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>BCE: each position&apos;s next item against one sampled item. Cross-entropy: a softmax over the whole catalog, slower per step and usually more accurate.</source>
-        <translation>BCE：每个位置的下一个物品与一个采样物品比较。交叉熵：在整个物品目录上做 softmax，每步更慢，通常更准确。</translation>
+        <source>BCE: each position&apos;s next item against one sampled item. Cross-entropy: a softmax over the whole catalog, slower per step and far fewer epochs to the same accuracy. Sampled softmax: against items drawn for each batch, close to cross-entropy at a fraction of its cost on a large catalog.</source>
+        <translation>BCE：每个位置的下一个物品与一个采样物品比较。交叉熵：在整个目录上做 softmax，每步更慢，但达到同样精度所需的轮数少得多。采样 softmax：与每批抽取的物品比较，效果接近交叉熵，在大目录上代价只是其一小部分。</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>&amp;Neighbours</source>
         <translation>近邻数(&amp;N)</translation>
     </message>
@@ -227,13 +227,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+35"/>
+        <location line="+38"/>
         <location line="+35"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location line="-69"/>
+        <location line="-72"/>
         <source>&amp;Decay</source>
         <translation>衰减(&amp;D)</translation>
     </message>
@@ -289,6 +289,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Items dra&amp;wn per batch</source>
+        <translation>每批抽取的物品数(&amp;W)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sampled softmax: every target of a batch is ranked against this many items drawn from the catalog.</source>
+        <translation>采样 softmax：批次中的每个目标都与从目录中抽取的这么多物品一起排序。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Sampled &amp;negatives</source>
         <translation>采样负例数(&amp;N)</translation>
     </message>
@@ -536,6 +546,11 @@
         <location line="+1"/>
         <source>Cross-entropy over the catalog</source>
         <translation>全物品目录上的交叉熵</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sampled softmax</source>
+        <translation>采样 softmax</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -203,7 +203,10 @@ std::uint64_t SequenceRecommender::trainingBytes() const {
     // Weights, gradients and two Adam moments; activations kept for backward; the output layer.
     double bytes = params * 4 * 4;
     bytes += b * l * h * layers * (12 + 2.0 * c.ffn) * 4 + b * heads * l * l * layers * 3 * 4;
-    bytes += c.loss == Loss::CrossEntropy ? b * l * (static_cast<double>(numItems()) + 1) * 4 * 3 : b * l * h * 4 * 4;
+    const double outputs = c.loss == Loss::CrossEntropy ? static_cast<double>(numItems()) + 1
+                           : c.loss == Loss::SampledSoftmax ? static_cast<double>(c.lossNegatives) + 1
+                                                            : 0;
+    bytes += outputs > 0 ? b * l * outputs * 4 * 3 : b * l * h * 4 * 4;
     return static_cast<std::uint64_t>(bytes);
 }
 

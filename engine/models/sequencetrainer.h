@@ -155,7 +155,7 @@ public:
         std::int64_t positions = 0;
         std::size_t from = 0;
         for (const auto to : lengthGroups(lengths, m_c)) {
-            auto [s, p] = lossSum(makeBatch(sorted.data() + from, to - from, rng));
+            auto [s, p] = lossSum(makeBatch(sorted.data() + from, to - from, rng), rng);
             sum = sum.defined() ? sum + s : s;
             positions += p;
             from = to;
@@ -214,7 +214,7 @@ private:
     }
 
     // The model's loss on a batch summed over the positions that have a target, and their number.
-    std::pair<torch::Tensor, std::int64_t> lossSum(const Batch &b) {
+    std::pair<torch::Tensor, std::int64_t> lossSum(const Batch &b, std::mt19937_64 &rng) {
         const auto valid = b.target.ne(0);
         const auto positions = valid.sum().template item<std::int64_t>();
         if (m_bert || m_c.loss == Loss::CrossEntropy) {
@@ -226,6 +226,24 @@ private:
             if (m_heldOut.defined())
                 logits = logits.masked_fill(m_heldOut, -1e9);
             return {torch::nll_loss(torch::log_softmax(logits, -1), b.target.index({valid}), {}, at::Reduction::Sum), positions};
+        }
+        if (m_c.loss == Loss::SampledSoftmax) {
+            // Sampled softmax: each target against loss_negatives items drawn uniformly for the
+            // batch and shared by its positions (a drawn item that is the position's own target
+            // does not count against it).
+            auto drawn = torch::empty({m_c.lossNegatives}, torch::kLong);
+            auto *dp = drawn.template data_ptr<std::int64_t>();
+            for (std::int64_t k = 0; k < m_c.lossNegatives; ++k)
+                dp[k] = m_s.trainPool.draw(rng);
+            const auto v = m_model->itemVectors(torch::stack({b.input, b.target})); // [2, B, W, H]
+            const auto hidden = m_model->encodeVectors(v[0], b.input).index({valid});  // [M, H]
+            const auto target = b.target.index({valid});
+            const auto positive = (hidden * v[1].index({valid})).sum(-1, true);                  // [M, 1]
+            const auto negative = torch::matmul(hidden, m_model->itemVectors(drawn).t())          // [M, K]
+                                      .masked_fill(drawn.unsqueeze(0).eq(target.unsqueeze(1)), -1e9);
+            const auto logits = torch::cat({positive, negative}, 1);
+            return {torch::nll_loss(torch::log_softmax(logits, -1), torch::zeros({logits.size(0)}, torch::kLong), {}, at::Reduction::Sum),
+                    positions};
         }
         // BCE: -log sigmoid(positive) - log(1 - sigmoid(negative)); one item lookup for all three.
         const auto v = m_model->itemVectors(torch::stack({b.input, b.target, b.negative})); // [3, B, W, H]

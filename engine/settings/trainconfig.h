@@ -20,7 +20,7 @@ namespace recscope::engine {
 enum class Activation { Relu, Gelu };
 enum class Optimizer { Adam, AdamW, Sgd };
 enum class LrDecay { None, Linear, Cosine };
-enum class Loss { Bce, CrossEntropy };
+enum class Loss { Bce, CrossEntropy, SampledSoftmax };
 enum class Batching { Random, Length };
 enum class Fusion { Text, TextAndId };
 enum class DpMode { None, Example, User };
@@ -38,7 +38,7 @@ template <> struct EnumNames<LrDecay> {
         {LrDecay::None, "none"}, {LrDecay::Linear, "linear"}, {LrDecay::Cosine, "cosine"}};
 };
 template <> struct EnumNames<Loss> {
-    static constexpr std::pair<Loss, std::string_view> values[] = {{Loss::Bce, "bce"}, {Loss::CrossEntropy, "ce"}};
+    static constexpr std::pair<Loss, std::string_view> values[] = {{Loss::Bce, "bce"}, {Loss::CrossEntropy, "ce"}, {Loss::SampledSoftmax, "ssm"}};
 };
 template <> struct EnumNames<Batching> {
     static constexpr std::pair<Batching, std::string_view> values[] = {{Batching::Length, "length"}, {Batching::Random, "random"}};
@@ -80,7 +80,9 @@ struct TrainConfig {
     LrDecay decay = LrDecay::None; // after warm-up
     double clip = 5.0;             // gradient-norm clipping; 0 = off
     int negatives = 100;           // sampled negatives per user in validation and test
-    Loss loss = Loss::Bce;         // bce (one sampled negative per position), ce (full softmax)
+    Loss loss = Loss::Bce;         // bce (one sampled negative per position), ce (full softmax),
+                                   // ssm (softmax over the target and lossNegatives drawn items)
+    int lossNegatives = 256;       // ssm: items drawn per batch, shared by its positions
     Batching batching = Batching::Random; // sequence models: random (every batch a random draw of
                                    // users) or length (users of like history length together: less
                                    // padding, but a batch of short histories then weighs its few

@@ -99,7 +99,7 @@ inline std::unique_ptr<BenchRun> sasrecRun(const std::string &projectPath, const
     std::printf("training a one-epoch SASRec (anchor shape) on ML-1M...\n");
     std::fflush(stdout);
     const auto c = engine::TrainConfig::parse("sasrec", {{"epochs", "1"}, {"maxlen", "200"}, {"hidden", "50"}, {"layers", "2"},
-                                                         {"heads", "1"}, {"dropout", "0.2"}, {"threads", std::to_string(threads)}});
+                                                         {"heads", "1"}, {"dropout", "0.2"}, {"loss", "bce"}, {"threads", std::to_string(threads)}});
     b->runId = engine::trainRun(*b->project, dataset, c, "sasrec", none).runId;
     return b;
 }

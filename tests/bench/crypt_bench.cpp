@@ -105,7 +105,7 @@ int main(int argc, char **argv) {
                 const auto config = TrainConfig::parse("sasrec", {{"epochs", "1"}, {"maxlen", "200"}, {"hidden", "50"},
                                                                   {"layers", "2"}, {"heads", "1"}, {"dropout", "0.2"},
                                                                   {"batch_size", "128"}, {"patience", "0"}, {"seed", "42"},
-                                                                  {"threads", "1"}});
+                                                                  {"loss", "bce"}, {"threads", "1"}});
                 record("SASRec epoch (+checkpoints)", encrypted,
                        seconds([&] { trainRun(*p, dataset, config, "bench", none); }));
             }

@@ -165,7 +165,7 @@ void compareWithReference(Project &project, std::int64_t datasetId, std::int64_t
         std::printf("  round %d: reference %.1f s", round, ref);
         for (int threads : threadCounts) {
             const auto config = TrainConfig::parse("sasrec", {{"epochs", "1"}, {"maxlen", "200"}, {"hidden", "50"}, {"layers", "2"},
-                                                              {"heads", "1"}, {"dropout", "0.2"}, {"lr", "0.001"}, {"batch_size", "128"},
+                                                              {"heads", "1"}, {"dropout", "0.2"}, {"lr", "0.001"}, {"batch_size", "128"}, {"loss", "bce"},
                                                               {"patience", "0"}, {"seed", std::to_string(42 + round)},
                                                               {"threads", std::to_string(threads)}});
             double train = 0;
@@ -260,7 +260,7 @@ int main(int argc, char **argv) {
     for (int threads : threadCounts) {
         std::map<std::string, std::string> settings{{"epochs", std::to_string(epochs)}, {"maxlen", "200"}, {"hidden", "50"},
                                                     {"layers", "2"}, {"heads", "1"}, {"dropout", "0.2"}, {"lr", "0.001"},
-                                                    {"batch_size", "128"}, {"patience", "0"}, {"seed", "42"},
+                                                    {"batch_size", "128"}, {"patience", "0"}, {"seed", "42"}, {"loss", "bce"},
                                                     {"threads", std::to_string(threads)}};
         // The plain runs, one per batching, then DP-SGD (which samples its own batches).
         std::vector<std::string> variants = batchings;

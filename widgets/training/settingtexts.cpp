@@ -62,7 +62,9 @@ const SettingText kSettings[] = {
      nullptr, 2, 0.05},
     {"loss", QT_TRANSLATE_NOOP("TrainingSettings", "L&oss"),
      QT_TRANSLATE_NOOP("TrainingSettings", "BCE: each position's next item against one sampled item. Cross-entropy: a softmax over "
-                                           "the whole catalog, slower per step and usually more accurate.")},
+                                           "the whole catalog, slower per step and far fewer epochs to the same accuracy. Sampled "
+                                           "softmax: against items drawn for each batch, close to cross-entropy at a fraction of "
+                                           "its cost on a large catalog.")},
     {"neighbors", QT_TRANSLATE_NOOP("TrainingSettings", "&Neighbours"),
      QT_TRANSLATE_NOOP("TrainingSettings", "Item-kNN: the most similar items kept for each item.")},
     {"mask_prob", QT_TRANSLATE_NOOP("TrainingSettings", "&Mask probability"),
@@ -88,6 +90,9 @@ const SettingText kSettings[] = {
     {"threads", QT_TRANSLATE_NOOP("TrainingSettings", "Compute &threads"),
      QT_TRANSLATE_NOOP("TrainingSettings", "Threads this run computes with; at the minimum, the number set in Preferences."),
      QT_TRANSLATE_NOOP("TrainingSettings", "as in Preferences")},
+    {"loss_negatives", QT_TRANSLATE_NOOP("TrainingSettings", "Items dra&wn per batch"),
+     QT_TRANSLATE_NOOP("TrainingSettings", "Sampled softmax: every target of a batch is ranked against this many items drawn "
+                                           "from the catalog.")},
     {"negatives", QT_TRANSLATE_NOOP("TrainingSettings", "Sampled &negatives"),
      QT_TRANSLATE_NOOP("TrainingSettings", "Items the held-out item is ranked against in validation and test (NDCG@10, HR@10): "
                                            "sampled from those the user never saw, the same ones every epoch.")},
@@ -165,6 +170,7 @@ const ChoiceText kChoices[] = {
     {"decay", "cosine", QT_TRANSLATE_NOOP("TrainingSettings", "Cosine to zero")},
     {"loss", "bce", QT_TRANSLATE_NOOP("TrainingSettings", "BCE, one sampled negative")},
     {"loss", "ce", QT_TRANSLATE_NOOP("TrainingSettings", "Cross-entropy over the catalog")},
+    {"loss", "ssm", QT_TRANSLATE_NOOP("TrainingSettings", "Sampled softmax")},
     {"batching", "random", QT_TRANSLATE_NOOP("TrainingSettings", "Random users")},
     {"batching", "length", QT_TRANSLATE_NOOP("TrainingSettings", "Users of like history length (faster)")},
     {"split", "loo", QT_TRANSLATE_NOOP("TrainingSettings", "Leave-one-out")},

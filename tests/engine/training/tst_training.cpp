@@ -205,6 +205,8 @@ void TestTraining::everyModelLearns_data() {
     QTest::newRow("bert4rec") << "bert4rec" << "epochs=40,patience=0,maxlen=20,hidden=32,lr=0.003";
     QTest::newRow("bert4rec paper block") << "bert4rec" << "epochs=40,patience=0,maxlen=20,hidden=32,lr=0.003,mask_last=0.5,ffn=4,activation=gelu";
     QTest::newRow("sasrec ce") << "sasrec" << "epochs=15,maxlen=20,hidden=32,lr=0.003,loss=ce";
+    QTest::newRow("sasrec bce") << "sasrec" << "epochs=15,maxlen=20,hidden=32,lr=0.003,loss=bce";
+    QTest::newRow("sasrec sampled softmax") << "sasrec" << "epochs=15,maxlen=20,hidden=32,lr=0.003,loss=ssm,loss_negatives=256";
     QTest::newRow("sasrec length batches") << "sasrec" << "epochs=15,maxlen=20,hidden=32,lr=0.003,batching=length";
     QTest::newRow("textrec") << "textrec" << "epochs=8,maxlen=20,hidden=32,lr=0.003,text_len=16,pretrain_epochs=2";
 }

@@ -227,13 +227,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+38"/>
+        <location line="+39"/>
         <location line="+35"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location line="-72"/>
+        <location line="-73"/>
         <source>&amp;Decay</source>
         <translation>衰减(&amp;D)</translation>
     </message>
@@ -259,11 +259,11 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Random batches learn as the papers do. Grouping users by history length saves padding, but a batch of short histories then counts as much as a full one and the model learns more slowly.</source>
-        <translation>随机批次与论文中的训练方式一致。按历史长度分组可以减少填充，但由短历史组成的批次会与完整批次同等计数，模型学得更慢。</translation>
+        <source>Random batches learn as the papers do; each is computed in groups of like length, with no work on padding. Batches of users of like history length save a little more time, but a batch of short histories then counts as much as a full one and the model learns more slowly.</source>
+        <translation>随机批次与论文中的训练方式一致；每个批次按长度相近分组计算，不在填充上做无用功。按历史长度相近组成批次还能再省一点时间，但由短历史组成的批次会与完整批次同等计数，模型学得更慢。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>S&amp;eed</source>
         <translation>随机种子(&amp;E)</translation>
     </message>
@@ -559,8 +559,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Users of like history length (faster)</source>
-        <translation>历史长度相近的用户（更快）</translation>
+        <source>Users of like history length</source>
+        <translation>历史长度相近的用户</translation>
     </message>
     <message>
         <location line="+1"/>

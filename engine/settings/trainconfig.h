@@ -84,9 +84,9 @@ struct TrainConfig {
                                    // ssm (softmax over the target and lossNegatives drawn items)
     int lossNegatives = 256;       // ssm: items drawn per batch, shared by its positions
     Batching batching = Batching::Random; // sequence models: random (every batch a random draw of
-                                   // users) or length (users of like history length together: less
-                                   // padding, but a batch of short histories then weighs its few
-                                   // targets like a full batch; slower to learn, see the README)
+                                   // users, computed in groups of like length) or length (users of
+                                   // like history length together: a batch of short histories then
+                                   // weighs its few targets like a full batch; slower to learn)
     int patience = 5;              // early stopping on validation NDCG@10; 0 = off
     double maxMinutes = 0;         // a budget of training time: no epoch starts that would end past
                                    // it, and learning-rate decay spans it instead of `epochs`; 0 = none

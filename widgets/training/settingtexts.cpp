@@ -83,7 +83,8 @@ const SettingText kSettings[] = {
      QT_TRANSLATE_NOOP("TrainingSettings", "The gradient's norm is scaled down to this before each step."),
      QT_TRANSLATE_NOOP("TrainingSettings", "off"), 2, 0.5},
     {"batching", QT_TRANSLATE_NOOP("TrainingSettings", "&Batches"),
-     QT_TRANSLATE_NOOP("TrainingSettings", "Random batches learn as the papers do. Grouping users by history length saves padding, "
+     QT_TRANSLATE_NOOP("TrainingSettings", "Random batches learn as the papers do; each is computed in groups of like length, with "
+                                           "no work on padding. Batches of users of like history length save a little more time, "
                                            "but a batch of short histories then counts as much as a full one and the model learns "
                                            "more slowly.")},
     {"seed", QT_TRANSLATE_NOOP("TrainingSettings", "S&eed"), QT_TRANSLATE_NOOP("TrainingSettings", "The same seed repeats a run on this machine.")},
@@ -172,7 +173,7 @@ const ChoiceText kChoices[] = {
     {"loss", "ce", QT_TRANSLATE_NOOP("TrainingSettings", "Cross-entropy over the catalog")},
     {"loss", "ssm", QT_TRANSLATE_NOOP("TrainingSettings", "Sampled softmax")},
     {"batching", "random", QT_TRANSLATE_NOOP("TrainingSettings", "Random users")},
-    {"batching", "length", QT_TRANSLATE_NOOP("TrainingSettings", "Users of like history length (faster)")},
+    {"batching", "length", QT_TRANSLATE_NOOP("TrainingSettings", "Users of like history length")},
     {"split", "loo", QT_TRANSLATE_NOOP("TrainingSettings", "Leave-one-out")},
     {"split", "cold", QT_TRANSLATE_NOOP("TrainingSettings", "Cold-start items")},
     {"split", "temporal", QT_TRANSLATE_NOOP("TrainingSettings", "Temporal (a global time cut)")},

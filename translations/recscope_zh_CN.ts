@@ -289,8 +289,8 @@
     </message>
     <message>
         <location line="+1"/>
-        <source>Items dra&amp;wn per batch</source>
-        <translation>每批抽取的物品数(&amp;W)</translation>
+        <source>Items drawn &amp;per batch</source>
+        <translation>每批抽取的物品数(&amp;P)</translation>
     </message>
     <message>
         <location line="+1"/>

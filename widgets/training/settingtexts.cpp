@@ -91,7 +91,7 @@ const SettingText kSettings[] = {
     {"threads", QT_TRANSLATE_NOOP("TrainingSettings", "Compute &threads"),
      QT_TRANSLATE_NOOP("TrainingSettings", "Threads this run computes with; at the minimum, the number set in Preferences."),
      QT_TRANSLATE_NOOP("TrainingSettings", "as in Preferences")},
-    {"loss_negatives", QT_TRANSLATE_NOOP("TrainingSettings", "Items dra&wn per batch"),
+    {"loss_negatives", QT_TRANSLATE_NOOP("TrainingSettings", "Items drawn &per batch"),
      QT_TRANSLATE_NOOP("TrainingSettings", "Sampled softmax: every target of a batch is ranked against this many items drawn "
                                            "from the catalog.")},
     {"negatives", QT_TRANSLATE_NOOP("TrainingSettings", "Sampled &negatives"),

@@ -168,7 +168,7 @@ QWidget *TrainingForm::buildField(const engine::TrainSetting &s, QWidget *parent
     if (row)
         row->setToolTip(help);
     // The choices other fields depend on.
-    if (auto *box = qobject_cast<QComboBox *>(editor); box && (s.key == "split" || s.key == "dp"))
+    if (auto *box = qobject_cast<QComboBox *>(editor); box && (s.key == "split" || s.key == "dp" || s.key == "loss"))
         connect(box, &QComboBox::currentIndexChanged, this, &TrainingForm::updateFields);
     m_fields.push_back({&s, editor, row ? row : editor, nullptr});
     return row ? row : editor;
@@ -295,6 +295,10 @@ void TrainingForm::updateFields() {
             on = on && split == "kfold";
         else if (s.group == Group::Privacy && s.key != "dp")
             on = on && dp;
+        else if (s.key == "loss") // BERT4Rec predicts masked items over the whole catalog only
+            on = on && !info.bidirectional;
+        else if (s.key == "loss_negatives")
+            on = on && value("loss") == "ssm";
         else if (s.key == "encoder_layers")
             on = on && m_encoderUsable;
         else if (s.key == "pretrain_epochs" || s.key == "vocab_size")

@@ -172,6 +172,15 @@ void TestTrainingPanel::formHasEverySetting() {
     setChoice("split", QStringLiteral("temporal"));
     QVERIFY(!form->field("folds")->isEnabled() && form->field("test_ratio")->isEnabled());
     setChoice("split", QStringLiteral("loo"));
+    // The items a sampled softmax draws, for that loss only; BERT4Rec has one loss.
+    QVERIFY(!form->field("loss_negatives")->isEnabled());
+    setChoice("loss", QStringLiteral("ssm"));
+    QVERIFY(form->field("loss_negatives")->isEnabled());
+    setChoice("loss", QStringLiteral("ce"));
+    QVERIFY(form->setModel(QStringLiteral("bert4rec")));
+    QVERIFY(!form->field("loss")->isEnabled());
+    QVERIFY(form->setModel(QStringLiteral("sasrec")));
+    QVERIFY(form->field("loss")->isEnabled());
     // Settings new to the form reach the configuration.
     form->field<QSpinBox>("ffn")->setValue(2);
     setChoice("activation", QStringLiteral("gelu"));

@@ -6,7 +6,7 @@ set -euo pipefail
 PACKAGES=(
   cmake ninja-build g++ pkg-config ccache
   qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n qt6-svg-dev
-  libqcustomplot-dev libtorch-dev libopenblas0-pthread
+  libqcustomplot-dev libtorch-dev libgloo-dev libopenblas0-pthread
   libsqlite3-dev sqlite3 libsodium-dev nlohmann-json3-dev libcli11-dev libxxhash-dev libsentencepiece-dev libutf8proc-dev
   libsecret-1-dev gnome-keyring dbus-daemon
   clang libclang-rt-14-dev

@@ -47,6 +47,7 @@ int exitCodeFor(const EngineError &e) {
     case ErrorKind::Passphrase: return kProjectError;
     case ErrorKind::Cancelled: return kCancelled;
     case ErrorKind::Io: return kFailure;
+    case ErrorKind::Peer: return kFailure;
     }
     return kFailure;
 }

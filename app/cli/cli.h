@@ -33,6 +33,7 @@ struct Shared {
     std::string kdfCost = "moderate"; // testing: how hard new keys are to derive
     bool progress = false; // progress lines on stderr
     std::string stallAt;   // testing only: hang when this stage starts
+    std::vector<std::string> argv; // the command line, for --nproc to start copies of it
 };
 
 // A subcommand: its parser, and what it does once parsed (returns the exit code).

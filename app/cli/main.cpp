@@ -28,6 +28,7 @@ int main(int argc, char **argv) {
     app.set_version_flag("--version", std::string("recscope-cli " RECSCOPE_VERSION " (") + engine::engineVersions() + ")");
     app.require_subcommand(1);
     cli::Shared shared;
+    shared.argv.assign(argv, argv + argc);
     app.add_option("--threads", shared.threads, "Torch intra-op threads (0 = all cores)")->capture_default_str();
     app.add_option("--passphrase-file", shared.passphraseFile,
                    "Passphrase of an encrypted project (first line of FILE; or give it on the file descriptor named by "

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // Training runs: train, resume, runs, recommend, cv.
 #include "cli/cli.h"
+#include "cli/launcher.h"
 
+#include "engine/core/world.h"
 #include "engine/evaluation/evaluation.h"
 #include "engine/store/runstore.h"
 #include "engine/training/sweep.h"
@@ -9,6 +11,8 @@
 #include "engine/training/trainer.h"
 
 #include <cstdio>
+#include <fstream>
+#include <iomanip>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -47,6 +51,7 @@ int exitFor(const TrainResult &r) {
     switch (r.status) {
     case RunStatus::Cancelled: return kCancelled;
     case RunStatus::Failed: return kBadInput;
+    case RunStatus::Interrupted: return kFailure; // a process of a data-parallel run stopped
     default: return kOk;
     }
 }
@@ -87,7 +92,35 @@ struct ModelArgs {
     std::string project, dataset, model, name;
     std::vector<std::string> sets;
     bool json = false;
+    int nproc = 0;
+    std::string traceSteps; // testing: each step's loss, one per line
 };
+
+// Testing only: writes each mini-batch step's loss to `file`, one per line, as it is taken.
+void traceStepsTo(const std::string &file) {
+    if (file.empty())
+        return;
+    auto out = std::make_shared<std::ofstream>(file);
+    if (!*out)
+        throw EngineError(ErrorKind::Usage, "--trace-steps: cannot write " + file);
+    *out << std::setprecision(17);
+    testing::traceSteps([out](double loss) { *out << loss << "\n" << std::flush; });
+}
+
+void addNprocOption(CLI::App *cmd, int &nproc) {
+    cmd->add_option("--nproc", nproc,
+                    "Train with N processes on this machine, one run together (data parallel; sasrec, bert4rec, textrec). "
+                    "torchrun or srun start workers on several machines instead: RANK, WORLD_SIZE, MASTER_ADDR and MASTER_PORT "
+                    "(or SLURM_PROCID and SLURM_NTASKS) make this command one of them")
+        ->check(CLI::Range(1, 256));
+}
+
+// This process's place in a data-parallel run, from the environment (one process when none).
+World worldHere() { return worldFromEnvironment().value_or(World{}); }
+
+// The passphrase --nproc hands to its workers: only one read from a file descriptor (a
+// --passphrase-file stays on their command line).
+std::string passphraseForWorkers(const Shared &shared) { return shared.passphraseFile.empty() ? shared.passphrase : std::string(); }
 
 void addModelOptions(CLI::App *cmd, ModelArgs &a, const std::string &setsHelp, const std::string &nameHelp) {
     addProjectOption(cmd, a.project);
@@ -97,11 +130,20 @@ void addModelOptions(CLI::App *cmd, ModelArgs &a, const std::string &setsHelp, c
     cmd->add_option("--name", a.name, nameHelp);
 }
 
-int runTrain(const ModelArgs &a, Progress &progress) {
+int runTrain(const ModelArgs &a, const Shared &shared, Progress &progress) {
+    if (a.nproc > 1)
+        return launchWorkers(a.nproc, shared.argv, passphraseForWorkers(shared));
     const auto config = TrainConfig::parse(a.model, parseSets(a.sets));
+    const World world = worldHere();
+    traceStepsTo(a.traceSteps);
     auto p = Project::open(a.project);
     const auto d = p->requireDataset(a.dataset);
-    const auto r = trainRun(*p, d.id, config, a.name.empty() ? a.model + " on " + d.name : a.name, progress, printEpoch);
+    const auto r = trainRun(*p, d.id, config, a.name.empty() ? a.model + " on " + d.name : a.name, progress, printEpoch, world);
+    if (!world.leader()) { // rank 0 reports the run
+        if (r.status != RunStatus::Finished && !r.message.empty())
+            std::cerr << "recscope-cli (" << world.describe() << "): " << r.message << "\n";
+        return exitFor(r);
+    }
     if (a.json)
         std::cout << trainSummary(r).dump() << "\n";
     else
@@ -114,25 +156,35 @@ int runTrain(const ModelArgs &a, Progress &progress) {
     return exitFor(r);
 }
 
-void addTrain(CLI::App &app, Commands &out) {
+void addTrain(CLI::App &app, const Shared &shared, Commands &out) {
     auto a = std::make_shared<ModelArgs>();
     auto *cmd = app.add_subcommand("train", "Train a model on a dataset and store the run");
     addModelOptions(cmd, *a, "KEY=VALUE, repeatable; the settings:\n" + settingsHelp(), "Run name (default: model and dataset)");
     addJsonFlag(cmd, a->json, "Last line of stdout: the run summary as JSON");
-    out.push_back({cmd, [a](Progress &p) { return runTrain(*a, p); }});
+    addNprocOption(cmd, a->nproc);
+    cmd->add_option("--trace-steps", a->traceSteps, "Testing only: each step's loss to FILE")->group("");
+    out.push_back({cmd, [a, &shared](Progress &p) { return runTrain(*a, shared, p); }});
 }
 
 struct ResumeArgs {
     std::string project, run;
     int epochs = 0;
     bool json = false;
+    int nproc = 0;
 };
 
-int runResume(const ResumeArgs &a, Progress &progress) {
+int runResume(const ResumeArgs &a, const Shared &shared, Progress &progress) {
+    if (a.nproc > 1)
+        return launchWorkers(a.nproc, shared.argv, passphraseForWorkers(shared));
+    const World world = worldHere();
     auto p = Project::open(a.project);
     RunStore store(*p);
-    store.markInterrupted();
-    const auto r = resumeRun(*p, store.requireRun(a.run).id, progress, printEpoch, a.epochs > 0 ? std::optional<int>(a.epochs) : std::nullopt);
+    if (world.leader())
+        store.markInterrupted();
+    const auto r = resumeRun(*p, store.requireRun(a.run).id, progress, printEpoch, a.epochs > 0 ? std::optional<int>(a.epochs) : std::nullopt,
+                             world);
+    if (!world.leader())
+        return exitFor(r);
     if (a.json)
         std::cout << trainSummary(r).dump() << "\n";
     else
@@ -140,14 +192,15 @@ int runResume(const ResumeArgs &a, Progress &progress) {
     return exitFor(r);
 }
 
-void addResume(CLI::App &app, Commands &out) {
+void addResume(CLI::App &app, const Shared &shared, Commands &out) {
     auto a = std::make_shared<ResumeArgs>();
     auto *cmd = app.add_subcommand("resume", "Continue an interrupted, cancelled or failed run from its last checkpoint (or a finished one, with --epochs)");
     addProjectOption(cmd, a->project);
     cmd->add_option("--run", a->run, "Run name or id")->required();
     cmd->add_option("--epochs", a->epochs, "End the run at this epoch instead (the epochs done: evaluate only)")->check(CLI::PositiveNumber);
     addJsonFlag(cmd, a->json, "Last line of stdout: the run summary as JSON");
-    out.push_back({cmd, [a](Progress &p) { return runResume(*a, p); }});
+    addNprocOption(cmd, a->nproc);
+    out.push_back({cmd, [a, &shared](Progress &p) { return runResume(*a, shared, p); }});
 }
 
 struct RunsArgs {
@@ -366,8 +419,8 @@ void addSweep(CLI::App &app, Shared &shared, Commands &out) {
 } // namespace
 
 void addRunCommands(CLI::App &app, Shared &shared, Commands &out) {
-    addTrain(app, out);
-    addResume(app, out);
+    addTrain(app, shared, out);
+    addResume(app, shared, out);
     addRuns(app, out);
     addRecommend(app, out);
     addCv(app, shared, out);

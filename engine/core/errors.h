@@ -15,6 +15,7 @@ enum class ErrorKind {
     Passphrase, // the project is encrypted: no passphrase was given, or a wrong one
     Cancelled,  // the caller cancelled through its Progress sink
     Io,         // an operating-system level failure (permissions, disk full)
+    Peer,       // another process of a data-parallel run stopped or could not be reached
 };
 
 // Where in an input file an error was found. line 0 means "the file as a whole".

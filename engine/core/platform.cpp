@@ -2,10 +2,14 @@
 #include "engine/core/platform.h"
 
 #if defined(_WIN32)
+#include <winsock2.h>
 #include <windows.h>
 #else
+#include <arpa/inet.h>
 #include <dlfcn.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -72,6 +76,25 @@ void *loadedSymbol(const char *name) {
     return nullptr;
 }
 
+int freeLoopbackPort() {
+    WSADATA data;
+    if (::WSAStartup(MAKEWORD(2, 2), &data) != 0)
+        return 0;
+    const SOCKET fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    int size = sizeof a;
+    int port = 0;
+    if (fd != INVALID_SOCKET && ::bind(fd, reinterpret_cast<sockaddr *>(&a), sizeof a) == 0 &&
+        ::getsockname(fd, reinterpret_cast<sockaddr *>(&a), &size) == 0)
+        port = ntohs(a.sin_port);
+    if (fd != INVALID_SOCKET)
+        ::closesocket(fd);
+    ::WSACleanup();
+    return port;
+}
+
 
 #else // POSIX: Linux and macOS
 
@@ -130,6 +153,20 @@ void *openLibrary(const std::string &path, std::string *error) {
 void *librarySymbol(void *library, const char *name) { return ::dlsym(library, name); }
 
 void *loadedSymbol(const char *name) { return ::dlsym(RTLD_DEFAULT, name); }
+
+int freeLoopbackPort() {
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t size = sizeof a;
+    int port = 0;
+    if (fd >= 0 && ::bind(fd, reinterpret_cast<sockaddr *>(&a), sizeof a) == 0 && ::getsockname(fd, reinterpret_cast<sockaddr *>(&a), &size) == 0)
+        port = ntohs(a.sin_port);
+    if (fd >= 0)
+        ::close(fd);
+    return port;
+}
 
 
 #endif

@@ -32,5 +32,9 @@ void *librarySymbol(void *library, const char *name);
 // A function already loaded into the process by name (OpenBLAS's thread setter), or null. POSIX
 // dlsym(RTLD_DEFAULT); Windows GetProcAddress over the loaded openblas module.
 void *loadedSymbol(const char *name);
+// A TCP port on 127.0.0.1 that nobody listens on now (the system's choice for port 0), for the
+// processes of a data-parallel run to meet at; 0 when none can be had. POSIX and Winsock bind,
+// getsockname.
+int freeLoopbackPort();
 
 } // namespace recscope::engine::platform

@@ -4,6 +4,7 @@
 #include "engine/core/errors.h"
 #include "engine/core/progress.h"
 #include "engine/data/split.h"
+#include "engine/models/collective.h"
 
 #include <torch/nn/utils/clip_grad.h>
 #include <torch/optim/adam.h>
@@ -24,18 +25,20 @@ namespace recscope::engine {
 namespace {
 using Clock = std::chrono::steady_clock;
 std::atomic<long> g_nonFiniteAt{-1}; // testing::injectNonFiniteLoss
+std::function<void(double)> g_traceSteps; // testing::traceSteps
 } // namespace
 
 namespace testing {
 void injectNonFiniteLoss(int epoch, int batch) {
     g_nonFiniteAt.store(epoch < 0 ? -1L : static_cast<long>(epoch) * 1000000L + batch);
 }
+void traceSteps(std::function<void(double)> trace) { g_traceSteps = std::move(trace); }
 } // namespace testing
 
 namespace detail {
 
 EvalOutcome evaluateSampled(const Split &s, bool test, int negatives, std::uint64_t seed, const Scorer &score,
-                            Progress &progress) {
+                            Progress &progress, Collective *shards) {
     EvalOutcome out;
     std::vector<std::size_t> users;
     for (std::size_t u = 0; u < s.train.size(); ++u)
@@ -43,6 +46,12 @@ EvalOutcome evaluateSampled(const Split &s, bool test, int negatives, std::uint6
             users.push_back(u);
     // Similar history lengths share a batch, so sequence models cut less padding.
     std::stable_sort(users.begin(), users.end(), [&](auto a, auto b) { return s.train[a].size() < s.train[b].size(); });
+    if (shards) { // every size-th user from this rank's place: shares of like lengths
+        std::vector<std::size_t> mine;
+        for (std::size_t k = static_cast<std::size_t>(shards->rank()); k < users.size(); k += static_cast<std::size_t>(shards->size()))
+            mine.push_back(users[k]);
+        users.swap(mine);
+    }
     const std::size_t batch = 256;
     double lossSum = 0;
     for (std::size_t start = 0; start < users.size(); start += batch) {
@@ -86,8 +95,19 @@ EvalOutcome evaluateSampled(const Split &s, bool test, int negatives, std::uint6
             }
         }
     }
-    const double n = std::max<double>(1, static_cast<double>(users.size()));
-    out.metrics.users = static_cast<std::int64_t>(users.size());
+    double count = static_cast<double>(users.size());
+    if (shards) {
+        const auto total = shards->sumValues({out.metrics.ndcg10, out.metrics.hr10, out.metrics.ndcg5, out.metrics.hr5, out.metrics.mrr, lossSum, count});
+        out.metrics.ndcg10 = total[0];
+        out.metrics.hr10 = total[1];
+        out.metrics.ndcg5 = total[2];
+        out.metrics.hr5 = total[3];
+        out.metrics.mrr = total[4];
+        lossSum = total[5];
+        count = total[6];
+    }
+    const double n = std::max<double>(1, count);
+    out.metrics.users = static_cast<std::int64_t>(count);
     out.metrics.ndcg10 /= n;
     out.metrics.hr10 /= n;
     out.metrics.ndcg5 /= n;
@@ -147,6 +167,11 @@ void copyMappedRows(torch::Tensor to, const torch::Tensor &from, const std::vect
     to.index_copy_(0, torch::tensor(dst, torch::kLong), from.index_select(0, torch::tensor(src, torch::kLong)));
 }
 
+void traceStep(double loss) {
+    if (g_traceSteps)
+        g_traceSteps(loss);
+}
+
 void checkFinite(double value, int epoch, std::size_t batch) {
     const long at = g_nonFiniteAt.load();
     if (at >= 0 && at == static_cast<long>(epoch) * 1000000L + static_cast<long>(batch))
@@ -184,15 +209,25 @@ void runEpochs(const TrainConfig &c, const Split &s, RunStore &store, TrainResul
     struct ClearBudgetClock { // however the loop ends: a later run on this thread starts its own
         ~ClearBudgetClock() { t_budgetClock = {}; }
     } clearBudgetClock;
+    // Data parallel: only rank 0 writes the project; the budget is rank 0's clock.
+    Collective *const together = t.collective;
+    const bool writes = !together || together->world().leader();
     for (int epoch = firstEpoch; epoch < c.epochs && !alreadyStopped; ++epoch) {
         if (budget > 0) {
             const double spent = spentBefore + std::chrono::duration<double>(Clock::now() - loopStart).count();
-            if ((epoch > firstEpoch || spentBefore > 0) && spent + lastEpochSeconds > budget) {
+            bool stop = (epoch > firstEpoch || spentBefore > 0) && spent + lastEpochSeconds > budget;
+            double share = spent / budget;
+            if (together) {
+                const auto agreed = together->sumValues({stop ? 1.0 : 0.0, writes ? share : 0.0});
+                stop = agreed[0] > 0;
+                share = agreed[1];
+            }
+            if (stop) {
                 result.message = "stopped at the time budget of " + formatShort(c.maxMinutes) + " min after " + std::to_string(epoch) +
-                                 " epoch(s), " + formatShort(spent / 60) + " min spent";
+                                 " epoch(s), " + formatShort(share * budget / 60) + " min spent";
                 break;
             }
-            t.timeShare = spent / budget;
+            t.timeShare = share;
         }
         const auto epochStart = Clock::now();
         t.setTraining(true);
@@ -211,7 +246,7 @@ void runEpochs(const TrainConfig &c, const Split &s, RunStore &store, TrainResul
         t.setTraining(false);
         progress.report(budget > 0 ? budgetShare(c) : (static_cast<double>(epoch) + 1) / static_cast<double>(c.epochs),
                         {Stage::Validating, {std::to_string(epoch + 1)}});
-        const auto v = evaluateSampled(s, false, c.negatives, c.seed, t.scorer, progress);
+        const auto v = evaluateSampled(s, false, c.negatives, c.seed, t.scorer, progress, together);
         EpochRecord e;
         e.epoch = epoch + 1;
         e.trainLoss = loss;
@@ -225,23 +260,27 @@ void runEpochs(const TrainConfig &c, const Split &s, RunStore &store, TrainResul
         e.sequencesPerSecond = static_cast<double>(t.sequences) / std::max(1e-9, trainSeconds);
         if (t.epsilon)
             e.epsilon = t.epsilon();
-        const std::string state = t.state();
-        store.saveCheckpoint(result.runId, "last", e.epoch, state);
-        store.saveCheckpoint(result.runId, "optimizer", e.epoch, t.optimizerState());
+        const std::string state = writes ? t.state() : std::string();
+        if (writes) {
+            store.saveCheckpoint(result.runId, "last", e.epoch, state);
+            store.saveCheckpoint(result.runId, "optimizer", e.epoch, t.optimizerState());
+        }
         const double criterion = rated ? -rated->mse : v.metrics.ndcg10;
         if (criterion > best) {
             best = criterion;
             sinceBest = 0;
             result.bestEpoch = e.epoch;
             result.valid = v.metrics;
-            store.saveCheckpoint(result.runId, "best", e.epoch, state);
+            if (writes)
+                store.saveCheckpoint(result.runId, "best", e.epoch, state);
         } else {
             ++sinceBest;
         }
-        store.appendEpoch(result.runId, e);
+        if (writes)
+            store.appendEpoch(result.runId, e);
         result.epochs = e.epoch;
         lastEpochSeconds = e.seconds;
-        if (onEpoch)
+        if (onEpoch && writes)
             onEpoch(e);
         if (c.patience > 0 && sinceBest >= c.patience)
             break;
@@ -256,6 +295,8 @@ void runEpochs(const TrainConfig &c, const Split &s, RunStore &store, TrainResul
         result.epsilon = t.epsilon();
         result.delta = c.dpDelta;
     }
+    if (!writes) // rank 0 measures the best checkpoint alone
+        return;
     if (auto bestState = store.loadCheckpoint(result.runId, "best"))
         t.load(*bestState);
     t.setTraining(false);
@@ -292,7 +333,9 @@ std::string serializeOptimizer(torch::optim::Optimizer &opt) {
 void deserializeOptimizer(torch::optim::Optimizer &opt, const std::string &state) {
     std::istringstream in(state);
     torch::serialize::InputArchive archive;
-    archive.load_from(in);
+    const auto &groups = opt.param_groups();
+    const bool any = !groups.empty() && !groups.front().params().empty();
+    archive.load_from(in, any ? groups.front().params().front().device() : torch::Device(torch::kCPU)); // where the weights are
     opt.load(archive);
 }
 
@@ -301,16 +344,29 @@ void setLearningRate(torch::optim::Optimizer &opt, double lr) {
         g.options().set_lr(lr);
 }
 
-void step(torch::optim::Optimizer &opt, torch::Tensor loss, const std::vector<torch::Tensor> &params, double clip) {
+void sumGradients(const std::vector<torch::Tensor> &params, Collective &together) {
+    std::vector<torch::Tensor> grads;
+    for (const auto &p : params) {
+        if (!p.grad().defined())
+            const_cast<torch::Tensor &>(p).mutable_grad() = torch::zeros_like(p);
+        grads.push_back(p.grad());
+    }
+    together.sum(grads);
+}
+
+void step(torch::optim::Optimizer &opt, torch::Tensor loss, const std::vector<torch::Tensor> &params, double clip, Collective *together) {
     opt.zero_grad();
-    loss.backward();
+    if (loss.requires_grad()) // a rank whose share of the last batch is empty has no graph
+        loss.backward();
+    if (together)
+        sumGradients(params, *together);
     if (clip > 0)
         torch::nn::utils::clip_grad_norm_(params, clip);
     opt.step();
 }
 
-void beginEpoch(const TrainConfig &c, int epoch, double timeShare, std::mt19937_64 &rng, torch::optim::Optimizer &opt) {
-    torch::manual_seed(c.seed + static_cast<std::uint64_t>(epoch) + 1);
+void beginEpoch(const TrainConfig &c, int epoch, double timeShare, std::mt19937_64 &rng, torch::optim::Optimizer &opt, int rank) {
+    torch::manual_seed(c.seed + static_cast<std::uint64_t>(epoch) + 1 + static_cast<std::uint64_t>(rank) * 1000003u);
     rng.seed(c.seed * 7919 + static_cast<std::uint64_t>(epoch));
     setLearningRate(opt, c.lr * learningRateFactor(c, epoch, timeShare));
 }

@@ -29,6 +29,7 @@ class Progress;
 
 namespace detail {
 
+class Collective;
 struct Split;
 
 // Scores candidates[u] (target first) for a batch of users; returns [users x candidates].
@@ -41,8 +42,10 @@ struct EvalOutcome {
 };
 
 // Validation (or test) on each user's held-out item against `negatives` sampled ones, the same
-// negatives every epoch.
-EvalOutcome evaluateSampled(const Split &s, bool test, int negatives, std::uint64_t seed, const Scorer &score, Progress &progress);
+// negatives every epoch. With `shards`, each rank scores its share of the users and the sums are
+// reduced: every rank gets the numbers of all users.
+EvalOutcome evaluateSampled(const Split &s, bool test, int negatives, std::uint64_t seed, const Scorer &score, Progress &progress,
+                            Collective *shards = nullptr);
 
 // Scores candidates [users x width] from one hidden vector per user.
 template <typename HiddenFn, typename ItemsFn>
@@ -59,7 +62,7 @@ std::vector<float> scoreCandidates(const std::vector<std::vector<std::int32_t>> 
         std::copy(c.begin(), c.end(), cp + i * static_cast<std::int64_t>(width));
     }
     const torch::Tensor hidden = hiddenOf(); // [B, H]
-    const torch::Tensor scores = torch::matmul(itemVectors(cand), hidden.unsqueeze(-1)).squeeze(-1).contiguous(); // [B, W]
+    const torch::Tensor scores = torch::matmul(itemVectors(cand.to(hidden.device())), hidden.unsqueeze(-1)).squeeze(-1).to(torch::kCPU).contiguous(); // [B, W]
     const auto *sp = scores.data_ptr<float>();
     std::vector<float> out;
     for (std::int64_t i = 0; i < b; ++i) {
@@ -94,6 +97,9 @@ struct EpochTrainer {
     // validation loss is then the validation MSE, and the best epoch and early stopping follow it
     // instead of NDCG@10.
     std::function<RatingErrors(bool test)> rate;
+    // Data-parallel runs: the other processes. Validation is sharded, decisions to stop are
+    // taken together, and only rank 0 writes the project and measures the test part.
+    Collective *collective = nullptr;
 };
 
 // Fine-tuning: the weights of another run, with its items (and users) matched by external id.
@@ -143,6 +149,8 @@ void applyWarmStart(Holder &model, Holder &source, const WarmStart &w) {
     }
 }
 
+// Passes a step's loss to testing::traceSteps' function, if any.
+void traceStep(double loss);
 // Throws EngineError(BadInput) for a NaN or infinite loss (or the one testing:: injects).
 void checkFinite(double value, int epoch, std::size_t batch);
 
@@ -160,12 +168,18 @@ void fitOnce(const TrainConfig &c, const Split &s, RunStore &store, TrainResult 
 std::unique_ptr<torch::optim::Optimizer> makeOptimizer(const TrainConfig &c, const std::vector<torch::Tensor> &params);
 std::string serializeOptimizer(torch::optim::Optimizer &opt);
 void deserializeOptimizer(torch::optim::Optimizer &opt, const std::string &state);
-// zero_grad, backward, clipping to `clip` (0 = off), step.
-void step(torch::optim::Optimizer &opt, torch::Tensor loss, const std::vector<torch::Tensor> &params, double clip);
+// zero_grad, backward, clipping to `clip` (0 = off), step. With `together`, the gradients are
+// summed over the ranks before clipping (each rank's loss is its share of the batch's).
+void step(torch::optim::Optimizer &opt, torch::Tensor loss, const std::vector<torch::Tensor> &params, double clip,
+          Collective *together = nullptr);
+// Every parameter's gradient, zeros where backward left none, summed over the ranks.
+void sumGradients(const std::vector<torch::Tensor> &params, Collective &together);
 // Seeds the epoch by its number (so a resumed run draws what an uninterrupted one would have)
 // and sets its learning rate.
 // Seeds the epoch and sets its learning rate (`timeShare`: EpochTrainer's, < 0 without a time budget).
-void beginEpoch(const TrainConfig &c, int epoch, double timeShare, std::mt19937_64 &rng, torch::optim::Optimizer &opt);
+// Data-parallel ranks draw dropout on torch's generator seeded per `rank`; `rng` is the same on
+// every rank (it orders the epoch's users).
+void beginEpoch(const TrainConfig &c, int epoch, double timeShare, std::mt19937_64 &rng, torch::optim::Optimizer &opt, int rank = 0);
 void reportBatch(Progress &progress, const TrainConfig &c, int epoch, std::size_t batch, std::size_t batches);
 // The learning rate's multiplier in an epoch (0-based): warm-up over warmup epochs, then the decay
 // over the remaining epochs, or with a time budget over the share of it spent (`timeShare` >= 0).

@@ -64,9 +64,11 @@ void deserialize(Holder &model, const std::string &state) {
         loadQuantized(*model, state);
         return;
     }
+    // Checkpoints are device-neutral: their tensors land where the model's are.
+    const auto params = model->parameters();
     std::istringstream in(state);
     torch::serialize::InputArchive archive;
-    archive.load_from(in);
+    archive.load_from(in, params.empty() ? torch::Device(torch::kCPU) : params.front().device());
     model->load(archive);
 }
 

@@ -28,6 +28,7 @@ class Project;
 
 namespace detail {
 
+class Collective;
 struct ResumePoint;
 struct Split;
 struct WarmStart;
@@ -45,6 +46,7 @@ struct TrainingSession {
     const ResumePoint *resume; // continuing the stored run, or null
     const WarmStart *warm;     // fine-tuning from another run's weights, or null (never with resume)
     std::function<double()> elapsed; // seconds since the run began
+    Collective *collective = nullptr; // data parallel: the other processes (sequence models only)
 };
 
 // A stored run whose model is being loaded to score.

@@ -114,7 +114,12 @@ public:
 
     double trainEpoch(int epoch, std::mt19937_64 &rng) override {
         const auto &c = m_x.config;
-        const auto batch = static_cast<std::size_t>(c.batchSize);
+        Collective *const together = m_x.collective;
+        const std::size_t ranks = together ? static_cast<std::size_t>(together->size()) : 1;
+        const std::size_t rank = together ? static_cast<std::size_t>(together->rank()) : 0;
+        // A batch is batch_size rows on each rank: a global batch of batch_size x ranks rows,
+        // drawn in the same order on every rank.
+        const auto share = static_cast<std::size_t>(c.batchSize), batch = share * ranks;
         const bool bert = c.info().bidirectional;
         std::sort(m_rows.begin(), m_rows.end(), [](const Window &a, const Window &b) { return a.user < b.user; });
         std::shuffle(m_rows.begin(), m_rows.end(), rng); // the order depends on this epoch's seed alone
@@ -130,16 +135,33 @@ public:
         std::vector<std::size_t> order(batches);
         std::iota(order.begin(), order.end(), std::size_t{0});
         std::shuffle(order.begin(), order.end(), rng);
+        // Negatives and masks: drawn on a generator of each rank's own.
+        std::mt19937_64 rankDraws(together ? rng() + rank : 0);
+        std::mt19937_64 &draws = together ? rankDraws : rng;
         double sum = 0;
         for (std::size_t bi = 0; bi < batches; ++bi) {
             throwIfCancelled(m_x.progress);
-            const std::size_t from = order[bi] * batch, to = std::min(m_rows.size(), from + batch);
-            torch::Tensor loss = m_x.loss.loss(m_rows.data() + from, to - from, rng);
-            if (c.l1 > 0)
-                loss = loss + m_x.loss.l1();
-            const double value = loss.item<double>();
+            const std::size_t end = std::min(m_rows.size(), order[bi] * batch + batch);
+            const std::size_t from = std::min(end, order[bi] * batch + rank * share), to = std::min(end, from + share);
+            auto [lossSum, positions] = from < to ? m_x.loss.lossSum(m_rows.data() + from, to - from, draws)
+                                                  : std::pair<torch::Tensor, std::int64_t>{torch::zeros({}), 0};
+            // The sum over the whole batch divided by all its positions, on every rank.
+            double total = lossSum.item<double>(), count = static_cast<double>(positions);
+            if (together) {
+                const auto summed = together->sumValues({total, count});
+                total = summed[0];
+                count = summed[1];
+            }
+            torch::Tensor loss = lossSum / std::max(1.0, count);
+            double value = total / std::max(1.0, count);
+            if (c.l1 > 0) { // on each rank a share, so that the summed gradient has it once
+                const auto l1 = m_x.loss.l1();
+                loss = loss + l1 / static_cast<double>(ranks);
+                value += l1.item<double>();
+            }
             checkFinite(value, epoch, bi);
-            step(m_x.optimizer, loss, m_x.params, c.clip);
+            traceStep(value);
+            step(m_x.optimizer, loss, m_x.params, c.clip, together);
             sum += value;
             reportBatch(m_x.progress, c, epoch, bi, batches);
         }
@@ -206,9 +228,12 @@ private:
         std::vector<torch::Tensor> sum;
         for (const auto &p : params)
             sum.push_back(torch::zeros_like(p));
+        Collective *const together = m_x.collective;
+        const std::size_t ranks = together ? static_cast<std::size_t>(together->size()) : 1;
+        const std::size_t rank = together ? static_cast<std::size_t>(together->rank()) : 0;
         double lossSum = 0;
-        for (const auto unit : chosen) {
-            const auto &rows = m_units[unit];
+        for (std::size_t k = rank; k < chosen.size(); k += ranks) { // this rank's share of the units
+            const auto &rows = m_units[chosen[k]];
             const torch::Tensor loss = m_x.loss.loss(rows.data(), rows.size(), rng);
             const double value = loss.item<double>();
             checkFinite(value, epoch, bi);
@@ -224,11 +249,18 @@ private:
                     sum[k].add_(grads[k], factor);
         }
         {
+            // One noise draw on the sum of all clipped gradients: rank 0 adds it to its part
+            // before the parts are summed.
             torch::NoGradGuard noGrad;
-            for (std::size_t k = 0; k < params.size(); ++k) {
-                auto noisy = (sum[k] + torch::randn_like(sum[k]) * (c.dpNoise * c.dpClip)) / static_cast<double>(c.batchSize);
-                params[k].mutable_grad() = noisy;
+            if (rank == 0)
+                for (auto &part : sum)
+                    part.add_(torch::randn_like(part) * (c.dpNoise * c.dpClip));
+            if (together) {
+                together->sum(sum);
+                lossSum = together->sumValues({lossSum})[0];
             }
+            for (std::size_t k = 0; k < params.size(); ++k)
+                params[k].mutable_grad() = sum[k] / static_cast<double>(c.batchSize);
         }
         if (c.l1 > 0) // depends on the weights alone, not on the data: no clipping or noise needed
             m_x.loss.l1().backward();

@@ -11,6 +11,7 @@
 
 #include "engine/core/progress.h"
 #include "engine/data/split.h"
+#include "engine/models/collective.h"
 #include "engine/models/models.h"
 #include "engine/models/epochloop.h"
 
@@ -47,13 +48,18 @@ void resolvePrivacy(TrainConfig &c, const Split &s);
 // of the work (position-wise products, attention over pairs, a fixed cost per group).
 std::vector<std::size_t> lengthGroups(const std::vector<std::int64_t> &sortedLengths, const TrainConfig &c);
 
-// The loss of a batch of windows, averaged over the positions that have a target, and the L1
-// term; what an update strategy asks of the model.
+// The loss of a batch of windows summed over the positions that have a target, with their
+// number, and the L1 term; what an update strategy asks of the model.
 class SequenceLoss {
 public:
     virtual ~SequenceLoss() = default;
-    virtual torch::Tensor loss(const Window *rows, std::size_t count, std::mt19937_64 &rng) = 0;
+    virtual std::pair<torch::Tensor, std::int64_t> lossSum(const Window *rows, std::size_t count, std::mt19937_64 &rng) = 0;
     virtual torch::Tensor l1() = 0;
+    // The loss averaged over the positions.
+    torch::Tensor loss(const Window *rows, std::size_t count, std::mt19937_64 &rng) {
+        auto [sum, positions] = lossSum(rows, count, rng);
+        return sum / static_cast<double>(std::max<std::int64_t>(1, positions));
+    }
 };
 
 // How an epoch updates the weights from the losses.
@@ -76,6 +82,10 @@ struct UpdateContext {
     torch::optim::Optimizer &optimizer;
     const std::vector<torch::Tensor> &params;
     Progress &progress;
+    // Data parallel: each global batch (batch_size rows per rank) is cut into one share per
+    // rank, and the gradients are summed so that every rank takes the step one process would
+    // take on the whole batch. DP-SGD: each rank clips its share of the units.
+    Collective *collective = nullptr;
 };
 
 // Mini-batches of each user's newest window (shuffled, or by length with batching=length),
@@ -101,7 +111,7 @@ Scorer transformerScorer(Model &model, const TrainConfig &c, const Split &s) {
             fillScoringInput(c, history(u), test ? s.valid[u] : 0, s.numItems, L, in + i * L);
         }
         return scoreCandidates(
-            candidates, [&] { return model->encode(input).select(1, L - 1); },
+            candidates, [&] { return model->encode(input.to(model->itemEmbeddings().device())).select(1, L - 1); },
             [&](const torch::Tensor &items) { return model->itemVectors(items); });
     };
 }
@@ -111,23 +121,32 @@ Scorer transformerScorer(Model &model, const TrainConfig &c, const Split &s) {
 template <typename Model>
 class SequenceTrainer final : public SequenceLoss {
 public:
-    SequenceTrainer(const TrainConfig &c, const Split &s, Model &model) : m_c(c), m_s(s), m_model(model), m_bert(c.info().bidirectional) {
+    SequenceTrainer(const TrainConfig &c, const Split &s, Model &model)
+        : m_c(c), m_s(s), m_model(model), m_bert(c.info().bidirectional), m_device(model->itemEmbeddings().device()) {
         if (!s.heldOut.empty()) {
             m_heldOut = torch::zeros({s.numItems + 1}, torch::kBool);
             for (std::size_t i = 0; i < s.heldOut.size(); ++i)
                 if (s.heldOut[i])
                     m_heldOut[static_cast<std::int64_t>(i)] = true;
+            m_heldOut = m_heldOut.to(m_device);
         }
     }
 
     void train(RunStore &store, TrainResult &result, Progress &progress, const std::function<void(const EpochRecord &)> &onEpoch,
-               const ResumePoint *resume) {
+               const ResumePoint *resume, Collective *collective = nullptr) {
         std::mt19937_64 rng(m_c.seed);
         const auto params = m_model->parameters();
+        if (collective) { // every rank starts from rank 0's weights
+            auto tensors = params;
+            for (const auto &b : m_model->buffers())
+                tensors.push_back(b);
+            collective->broadcast(tensors);
+        }
         auto opt = makeOptimizer(m_c, params);
-        const UpdateContext context{m_c, m_s, *this, *opt, params, progress};
+        const UpdateContext context{m_c, m_s, *this, *opt, params, progress, collective};
         auto updates = m_c.dp == DpMode::None ? makeMinibatchUpdates(context) : makePrivateUpdates(context, resume);
         EpochTrainer t;
+        t.collective = collective;
         t.sequences = updates->examples();
         t.scorer = transformerScorer(m_model, m_c, m_s);
         bindModel(t, m_model, *opt);
@@ -136,16 +155,15 @@ public:
             t.budgetSpent = [&] { return updates->budgetSpent(); };
         }
         t.trainEpoch = [&](int epoch) {
-            beginEpoch(m_c, epoch, t.timeShare, rng, *opt);
+            beginEpoch(m_c, epoch, t.timeShare, rng, *opt, collective ? collective->rank() : 0);
             return updates->trainEpoch(epoch, rng);
         };
         runEpochs(m_c, m_s, store, result, progress, onEpoch, t, resume);
     }
 
     // Rows of like input length are computed together, each group cut to its own longest input:
-    // the same loss as the whole batch (a sum over the positions with a target, divided by their
-    // number) without the work on padding.
-    torch::Tensor loss(const Window *rows, std::size_t count, std::mt19937_64 &rng) override {
+    // the same sum as the whole batch's without the work on padding.
+    std::pair<torch::Tensor, std::int64_t> lossSum(const Window *rows, std::size_t count, std::mt19937_64 &rng) override {
         std::vector<Window> sorted(rows, rows + count);
         std::stable_sort(sorted.begin(), sorted.end(), [&](const Window &a, const Window &b) { return inputLength(a, m_bert) < inputLength(b, m_bert); });
         std::vector<std::int64_t> lengths;
@@ -155,12 +173,12 @@ public:
         std::int64_t positions = 0;
         std::size_t from = 0;
         for (const auto to : lengthGroups(lengths, m_c)) {
-            auto [s, p] = lossSum(makeBatch(sorted.data() + from, to - from, rng), rng);
+            auto [s, p] = batchLossSum(makeBatch(sorted.data() + from, to - from, rng), rng);
             sum = sum.defined() ? sum + s : s;
             positions += p;
             from = to;
         }
-        return sum / static_cast<double>(std::max<std::int64_t>(1, positions));
+        return {sum.defined() ? sum : torch::zeros({}, torch::TensorOptions().device(m_device)), positions};
     }
 
     torch::Tensor l1() override { return m_c.l1 * m_model->itemEmbeddings().abs().sum() / static_cast<double>(m_s.numItems); }
@@ -210,17 +228,19 @@ private:
                 }
             }
         }
+        if (m_device.type() != torch::kCPU) // built on the processor, computed where the model is
+            b = {b.input.to(m_device), b.target.to(m_device), b.negative.to(m_device)};
         return b;
     }
 
     // The model's loss on a batch summed over the positions that have a target, and their number.
-    std::pair<torch::Tensor, std::int64_t> lossSum(const Batch &b, std::mt19937_64 &rng) {
+    std::pair<torch::Tensor, std::int64_t> batchLossSum(const Batch &b, std::mt19937_64 &rng) {
         const auto valid = b.target.ne(0);
         const auto positions = valid.sum().template item<std::int64_t>();
         if (m_bert || m_c.loss == Loss::CrossEntropy) {
             // Cross-entropy over the catalog (less held-out items) at the positions that have a target.
             // One table of item vectors serves input and output (BERT4Rec's also holds [MASK]).
-            const auto table = m_model->itemVectors(torch::arange(m_s.numItems + (m_bert ? 2 : 1), torch::kLong));
+            const auto table = m_model->itemVectors(torch::arange(m_s.numItems + (m_bert ? 2 : 1), torch::TensorOptions(torch::kLong).device(m_device)));
             const auto h = m_model->encodeVectors(torch::embedding(table, b.input), b.input).index({valid}); // [M, H]
             auto logits = torch::matmul(h, table.slice(0, 0, m_s.numItems + 1).t()); // [M, n+1]
             if (m_heldOut.defined())
@@ -235,6 +255,7 @@ private:
             auto *dp = drawn.template data_ptr<std::int64_t>();
             for (std::int64_t k = 0; k < m_c.lossNegatives; ++k)
                 dp[k] = m_s.trainPool.draw(rng);
+            drawn = drawn.to(m_device);
             const auto v = m_model->itemVectors(torch::stack({b.input, b.target})); // [2, B, W, H]
             const auto hidden = m_model->encodeVectors(v[0], b.input).index({valid});  // [M, H]
             const auto target = b.target.index({valid});
@@ -242,7 +263,7 @@ private:
             const auto negative = torch::matmul(hidden, m_model->itemVectors(drawn).t())          // [M, K]
                                       .masked_fill(drawn.unsqueeze(0).eq(target.unsqueeze(1)), -1e9);
             const auto logits = torch::cat({positive, negative}, 1);
-            return {torch::nll_loss(torch::log_softmax(logits, -1), torch::zeros({logits.size(0)}, torch::kLong), {}, at::Reduction::Sum),
+            return {torch::nll_loss(torch::log_softmax(logits, -1), torch::zeros({logits.size(0)}, torch::TensorOptions(torch::kLong).device(m_device)), {}, at::Reduction::Sum),
                     positions};
         }
         // BCE: -log sigmoid(positive) - log(1 - sigmoid(negative)); one item lookup for all three.
@@ -256,6 +277,7 @@ private:
     const Split &m_s;
     Model &m_model;
     bool m_bert;
+    torch::Device m_device; // the model's
     torch::Tensor m_heldOut; // [n+1] true for items kept out of training
 };
 

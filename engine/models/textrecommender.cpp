@@ -78,7 +78,7 @@ void TextRecommender::train(TrainingSession &t) {
         pretrainLanguageModel(t.progress);
         t.store.saveCheckpoint(t.result.runId, "lm", 0, serialize(m_model));
     }
-    SequenceTrainer<TextRec>(c, t.split, m_model).train(t.store, t.result, t.progress, t.onEpoch, t.resume);
+    SequenceTrainer<TextRec>(c, t.split, m_model).train(t.store, t.result, t.progress, t.onEpoch, t.resume, t.collective);
 }
 
 PretrainedEncoder &TextRecommender::encoder() {
@@ -116,7 +116,7 @@ void TextRecommender::trainWithEncoder(TrainingSession &t) {
     m_model = makeTextRec(c, numItems(), *catalog);
     if (!t.resume)
         m_model->startFrom(encoder());
-    SequenceTrainer<TextRec>(c, t.split, m_model).train(t.store, t.result, t.progress, t.onEpoch, t.resume);
+    SequenceTrainer<TextRec>(c, t.split, m_model).train(t.store, t.result, t.progress, t.onEpoch, t.resume, t.collective);
 }
 
 void TextRecommender::load(const StoredRun &run) {

@@ -21,7 +21,8 @@ public:
             deserialize(source, t.warm->state);
             applyWarmStart(m_model, source, *t.warm);
         }
-        SequenceTrainer<SasRec>(config(), t.split, m_model).train(t.store, t.result, t.progress, t.onEpoch, t.resume);
+        m_model->to(torch::Device(config().device == "auto" ? std::string("cpu") : config().device));
+        SequenceTrainer<SasRec>(config(), t.split, m_model).train(t.store, t.result, t.progress, t.onEpoch, t.resume, t.collective);
     }
 
     void load(const StoredRun &run) override {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/settings/trainconfig.h"
 
+#include "engine/core/device.h"
+
 #include "engine/data/split.h"
 
 #include "engine/core/errors.h"
@@ -105,6 +107,7 @@ std::vector<TrainSetting> makeSettings() {
     const auto knn = [](const ModelInfo &m) { return m.kind == ModelKind::ItemKnn; };
     const auto bert = [](const ModelInfo &m) { return m.bidirectional; };
     const auto reads = [](const ModelInfo &m) { return m.readsText; };
+    const auto gpu = [](const ModelInfo &m) { return m.transformer && !m.readsText; }; // what trains on a GPU
     return {
         integer("epochs", &C::epochs, 1, 100000, Group::Training, "passes over the training data", trained),
         integer("batch_size", &C::batchSize, 1, 65536, Group::Training, "training rows per step (DP-SGD: expected units per step)", trained),
@@ -135,6 +138,7 @@ std::vector<TrainSetting> makeSettings() {
                      trained),
         integer("seed", &C::seed, 0, 2147483647, Group::Schedule, "random seed of initialisation, batches and negatives"),
         integer("threads", &C::threads, 0, 256, Group::Schedule, "compute threads; 0 = leave as set"),
+        text("device", &C::device, Group::Schedule, "where the run computes: cpu, cuda, cuda:N (a GPU) or auto (a GPU if there is one)", gpu),
         choice("split", &C::split, Group::Evaluation, "how validation and test are held out"),
         real("test_ratio", &C::testRatio, 0.01, 0.9, Group::Evaluation, "temporal, random: share of interactions in the test part"),
         integer("folds", &C::folds, 2, 20, Group::Evaluation, "kfold: groups of users"),
@@ -252,6 +256,11 @@ TrainConfig TrainConfig::parse(const std::string &model, const std::map<std::str
     if (m.bidirectional && c.loss != Loss::CrossEntropy)
         throw EngineError(ErrorKind::Usage, "loss=" + std::string(nameOf(c.loss)) + ": " + std::string(m.name) +
                                                 " learns by predicting masked items over the whole catalog and trains with loss=ce only");
+    if (!isDeviceSetting(c.device))
+        throw EngineError(ErrorKind::Usage, "device='" + c.device + "': give cpu, cuda, cuda:N or auto");
+    if (c.device != "cpu" && c.device != "auto" && (m.readsText || !m.transformer))
+        throw EngineError(ErrorKind::Usage, "device=" + c.device + ": " + std::string(m.name) +
+                                                " trains on the processor (device=cpu); GPUs train sasrec and bert4rec");
     if (c.hidden % c.heads != 0)
         throw EngineError(ErrorKind::Usage, "hidden (" + std::to_string(c.hidden) + ") must be a multiple of heads (" +
                                                 std::to_string(c.heads) + ")");
@@ -284,6 +293,8 @@ TrainConfig TrainConfig::fromJson(const std::string &json) {
                 values[it.key()] = it->is_string() ? it->get<std::string>() : it->dump();
         if (!j.contains("batching")) // stored before the setting existed: batches were grouped by length
             values["batching"] = "length";
+        if (!j.contains("device")) // stored before the setting existed: trained on the processor
+            values["device"] = "cpu";
         if (modelInfo(j.at("model").get<std::string>()).bidirectional) // stored before bce was refused: it trained with ce
             values["loss"] = "ce";
         return parse(j.at("model").get<std::string>(), values);

@@ -92,6 +92,8 @@ struct TrainConfig {
                                    // it, and learning-rate decay spans it instead of `epochs`; 0 = none
     std::uint64_t seed = 42;
     int threads = 0;               // torch intra-op threads; 0 = leave as set
+    std::string device = "auto";   // cpu | cuda | cuda:N | auto; stored with a run as resolved
+                                   // (engine/core/device.h): "cpu" or "cuda:N"
     SplitKind split = SplitKind::LeaveOneOut;
                                    // loo: last = test, second-to-last = validation;
                                    // cold: a tenth of the items held out of training, tested apart;

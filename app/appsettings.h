@@ -11,6 +11,8 @@ namespace recscope::prefs {
 
 // Torch intra-op threads; 0 means all cores.
 inline const Preference<int> computeThreads{"compute/threads", 0};
+// Where runs set to "automatic" compute: "auto" (a GPU if there is one), "cpu" or "cuda:N".
+inline const Preference<QString> computeDevice{"compute/device", QStringLiteral("auto")};
 // "" follows the system locale; otherwise a locale name such as "en" or "zh_CN".
 inline const Preference<QString> language{"ui/language", {}};
 // "system", "light" or "dark".

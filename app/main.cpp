@@ -2,6 +2,7 @@
 // recscope: the workbench.
 #include "appsettings.h"
 #include "helpdialog.h"
+#include "engine/core/device.h"
 #include "engine/core/runtime.h"
 #include "mainwindow.h"
 #include "theme.h"
@@ -101,6 +102,7 @@ int main(int argc, char *argv[]) {
     parser.process(app);
 
     recscope::engine::setComputeThreads(recscope::prefs::computeThreads.get());
+    recscope::engine::setPreferredDevice(recscope::prefs::computeDevice.get().toStdString());
 
     recscope::MainWindow window;
     window.show();

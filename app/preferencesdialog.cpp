@@ -3,6 +3,7 @@
 #include "preferencesdialog.h"
 
 #include "appsettings.h"
+#include "engine/core/device.h"
 #include "engine/core/runtime.h"
 #include "theme.h"
 
@@ -53,6 +54,21 @@ PreferencesDialog::PreferencesDialog(QWidget *parent) : QDialog(parent) {
     hint->setEnabled(false);
     form->addRow(QString(), hint);
 
+    m_device = new QComboBox(this);
+    m_device->addItem(tr("Automatic (a GPU if there is one)"), QStringLiteral("auto"));
+    for (const auto &d : engine::computeDevices())
+        m_device->addItem(d == "cpu" ? tr("Processor (CPU)") : tr("GPU %1").arg(QString::fromStdString(d.substr(5))), QString::fromStdString(d));
+    m_device->setCurrentIndex(std::max(0, m_device->findData(prefs::computeDevice.get())));
+    m_device->setAccessibleName(tr("Compute device"));
+    form->addRow(tr("Compute &device:"), m_device);
+    auto *deviceHint = new QLabel(engine::cudaBuild() ? tr("Where SASRec and BERT4Rec runs set to \"As in Preferences\" train. This build has CUDA.")
+                                                      : tr("Where SASRec and BERT4Rec runs set to \"As in Preferences\" train. This build computes on "
+                                                           "the processor only; a CUDA build trains on GPUs."),
+                                  this);
+    deviceHint->setWordWrap(true);
+    deviceHint->setEnabled(false);
+    form->addRow(QString(), deviceHint);
+
     m_protocol = new QComboBox(this);
     m_protocol->addItem(tr("Leave-one-out, full ranking"), QStringLiteral("loo-full"));
     m_protocol->addItem(tr("Leave-one-out, 100 uniform negatives"), QStringLiteral("loo-sampled-uniform-100"));
@@ -92,6 +108,8 @@ void PreferencesDialog::accept() {
     applyTheme(m_theme->currentData().toString());
     prefs::computeThreads.set(m_threads->value());
     engine::setComputeThreads(m_threads->value());
+    prefs::computeDevice.set(m_device->currentData().toString());
+    engine::setPreferredDevice(m_device->currentData().toString().toStdString());
     prefs::defaultProtocol.set(m_protocol->currentData().toString());
     prefs::projectFolder.set(QDir::fromNativeSeparators(m_folder->text().trimmed()));
     QDialog::accept();

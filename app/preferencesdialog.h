@@ -25,6 +25,7 @@ private:
     QComboBox *m_theme;
     QSpinBox *m_threads;
     QComboBox *m_protocol;
+    QComboBox *m_device;
     QLineEdit *m_folder;
 };
 

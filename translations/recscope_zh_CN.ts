@@ -227,13 +227,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+39"/>
+        <location line="+43"/>
         <location line="+35"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="-77"/>
         <source>&amp;Decay</source>
         <translation>衰减(&amp;D)</translation>
     </message>
@@ -289,6 +289,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Com&amp;pute device</source>
+        <translation>计算设备(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where the run trains: as set in Preferences, on the processor, or on a GPU (a build with CUDA on a machine with a GPU). A run trained on a GPU scores and explains on any machine.</source>
+        <translation>运行在何处训练：按首选项的设置、在处理器上，或在 GPU 上（需要支持 CUDA 的构建和装有 GPU 的机器）。在 GPU 上训练的运行可以在任何机器上评分和解释。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Items drawn &amp;per batch</source>
         <translation>每批抽取的物品数(&amp;P)</translation>
     </message>
@@ -691,7 +701,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/main.cpp" line="+61"/>
+        <location filename="../app/main.cpp" line="+62"/>
         <source>RecScope: a workbench for transformer recommenders.</source>
         <translation>RecScope：Transformer 推荐模型工作台。</translation>
     </message>
@@ -4057,7 +4067,7 @@ Its %2 interactions, %3 users and %4 items will be removed from the project file
 <context>
     <name>recscope::PreferencesDialog</name>
     <message>
-        <location filename="../app/preferencesdialog.cpp" line="+25"/>
+        <location filename="../app/preferencesdialog.cpp" line="+26"/>
         <source>Preferences</source>
         <translation>首选项</translation>
     </message>
@@ -4123,6 +4133,41 @@ Its %2 interactions, %3 users and %4 items will be removed from the project file
     </message>
     <message>
         <location line="+7"/>
+        <source>Automatic (a GPU if there is one)</source>
+        <translation>自动（有 GPU 时使用 GPU）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Processor (CPU)</source>
+        <translation>处理器 (CPU)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>GPU %1</source>
+        <translation>GPU %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Compute device</source>
+        <translation>计算设备</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compute &amp;device:</source>
+        <translation>计算设备(&amp;D)：</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where SASRec and BERT4Rec runs set to &quot;As in Preferences&quot; train. This build has CUDA.</source>
+        <translation>设为“按首选项”的 SASRec 和 BERT4Rec 运行在这里训练。此构建支持 CUDA。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where SASRec and BERT4Rec runs set to &quot;As in Preferences&quot; train. This build computes on the processor only; a CUDA build trains on GPUs.</source>
+        <translation>设为“按首选项”的 SASRec 和 BERT4Rec 运行在这里训练。此构建只在处理器上计算；支持 CUDA 的构建可以在 GPU 上训练。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Leave-one-out, full ranking</source>
         <translation>留一法，全量排序</translation>
     </message>
@@ -4178,7 +4223,7 @@ Its %2 interactions, %3 users and %4 items will be removed from the project file
         <translation>项目文件夹(&amp;P)：</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>The new language is used the next time RecScope starts.</source>
         <translation>新语言将在下次启动 RecScope 时生效。</translation>
     </message>
@@ -6026,7 +6071,7 @@ validation NDCG@10 %4</source>
 <context>
     <name>recscope::TrainingForm</name>
     <message>
-        <location filename="../widgets/training/trainingform.cpp" line="+76"/>
+        <location filename="../widgets/training/trainingform.cpp" line="+78"/>
         <source>Model</source>
         <translation>模型</translation>
     </message>
@@ -6041,7 +6086,22 @@ validation NDCG@10 %4</source>
         <translation>%1：</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+12"/>
+        <source>Processes on this machine</source>
+        <translation>本机进程数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Processes that train this run together, each on its share of every batch (data parallel); this window shows the first one&apos;s progress and Cancel stops them all. Each computes with the threads above: on a small machine, give each process one thread.</source>
+        <translation>共同训练此运行的进程，每个进程处理每批数据中的一份（数据并行）；此窗口显示第一个进程的进度，“取消”会停止所有进程。每个进程使用上面设置的线程数：在小型机器上，请给每个进程一个线程。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>P&amp;rocesses on this machine:</source>
+        <translation>本机进程数(&amp;R)：</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>default: model and dataset</source>
         <translation>默认：模型和数据集名称</translation>
     </message>
@@ -6057,12 +6117,27 @@ validation NDCG@10 %4</source>
     </message>
     <message>
         <location line="+14"/>
-        <location line="+104"/>
+        <location line="+112"/>
         <source>scratch (random weights)</source>
         <translation>从头开始（随机权重）</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-108"/>
+        <source>As in Preferences</source>
+        <translation>按首选项</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Processor (CPU)</source>
+        <translation>处理器 (CPU)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>GPU %1</source>
+        <translation>GPU %1</translation>
+    </message>
+    <message>
+        <location line="+28"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
@@ -6072,12 +6147,12 @@ validation NDCG@10 %4</source>
         <translation>为%1选择文件夹</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+80"/>
         <source>run %1: %2</source>
         <translation>运行 %1：%2</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+100"/>
         <source>Own language model, pretrained on the item text</source>
         <translation>自带语言模型，在物品文本上预训练</translation>
     </message>
@@ -6110,12 +6185,12 @@ validation NDCG@10 %4</source>
 <context>
     <name>recscope::TrainingJob</name>
     <message>
-        <location filename="../widgets/training/trainingjob.cpp" line="+14"/>
+        <location filename="../widgets/training/trainingjob.cpp" line="+74"/>
         <source>Training %1</source>
         <translation>正在训练 %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <source>best epoch %1, test NDCG@10 %2</source>
         <translation>最佳轮次 %1，测试 NDCG@10 %2</translation>
     </message>

@@ -91,6 +91,10 @@ const SettingText kSettings[] = {
     {"threads", QT_TRANSLATE_NOOP("TrainingSettings", "Compute &threads"),
      QT_TRANSLATE_NOOP("TrainingSettings", "Threads this run computes with; at the minimum, the number set in Preferences."),
      QT_TRANSLATE_NOOP("TrainingSettings", "as in Preferences")},
+    {"device", QT_TRANSLATE_NOOP("TrainingSettings", "Com&pute device"),
+     QT_TRANSLATE_NOOP("TrainingSettings", "Where the run trains: as set in Preferences, on the processor, or on a GPU (a "
+                                           "build with CUDA on a machine with a GPU). A run trained on a GPU scores and explains "
+                                           "on any machine.")},
     {"loss_negatives", QT_TRANSLATE_NOOP("TrainingSettings", "Items drawn &per batch"),
      QT_TRANSLATE_NOOP("TrainingSettings", "Sampled softmax: every target of a batch is ranked against this many items drawn "
                                            "from the catalog.")},

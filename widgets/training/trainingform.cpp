@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/training/trainingform.h"
 
+#include "engine/core/device.h"
 #include "engine/core/errors.h"
 #include "engine/lm/pretrained.h"
 #include "widgets/common/compactlayout.h"
@@ -19,6 +20,7 @@
 #include <QSignalBlocker>
 #include <QSpinBox>
 #include <QTabWidget>
+#include <QThread>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -96,6 +98,16 @@ TrainingForm::TrainingForm(QWidget *parent) : QWidget(parent) {
             }
             m_fields.back().form = form;
         }
+        if (group == Group::Schedule) { // not a setting of the run: how many processes train it
+            m_processes = new QSpinBox(page);
+            m_processes->setRange(1, std::max(2, QThread::idealThreadCount()));
+            m_processes->setAccessibleName(tr("Processes on this machine"));
+            m_processes->setToolTip(tr("Processes that train this run together, each on its share of every batch (data "
+                                       "parallel); this window shows the first one's progress and Cancel stops them all. Each "
+                                       "computes with the threads above: on a small machine, give each process one thread."));
+            form->addRow(tr("P&rocesses on this machine:"), m_processes);
+            m_processesForm = form;
+        }
         // Each page scrolls: the form keeps its fields whole on a 768-pixel screen.
         auto *scroll = scrollable(page, m_pages);
         m_pages->addTab(scroll, settingtexts::groupTitle(group));
@@ -122,6 +134,12 @@ QWidget *TrainingForm::buildField(const engine::TrainSetting &s, QWidget *parent
     if (s.key == "init_from") { // a run to start from, not a number to type
         auto *box = new QComboBox(parent);
         box->addItem(tr("scratch (random weights)"), QStringLiteral("0"));
+        editor = box;
+    } else if (s.key == "device") { // the devices there are, not a name to type
+        auto *box = new QComboBox(parent);
+        box->addItem(tr("As in Preferences"), QStringLiteral("auto"));
+        for (const auto &d : engine::computeDevices())
+            box->addItem(d == "cpu" ? tr("Processor (CPU)") : tr("GPU %1").arg(QString::fromStdString(d.substr(5))), QString::fromStdString(d));
         editor = box;
     } else if (s.type == Type::Integer) {
         auto *box = new QSpinBox(parent);
@@ -198,6 +216,8 @@ std::string TrainingForm::value(std::string_view key) const {
 }
 
 QString TrainingForm::modelKey() const { return m_model->currentData().toString(); }
+
+int TrainingForm::processes() const { return m_processes->isEnabled() ? m_processes->value() : 1; }
 
 bool TrainingForm::setModel(const QString &key) {
     const int row = m_model->findData(key);
@@ -310,6 +330,10 @@ void TrainingForm::updateFields() {
             label->setEnabled(on);
         shown[s.group] = shown[s.group] || read;
     }
+    const bool parallel = info.transformer; // SASRec, BERT4Rec and the text model train with several processes
+    m_processes->setEnabled(parallel);
+    if (auto *label = m_processesForm->labelForField(m_processes))
+        label->setEnabled(parallel);
     if (auto *form = qobject_cast<QFormLayout *>(m_encoderInfo->parentWidget()->layout()))
         form->setRowVisible(m_encoderInfo, readBy(*engine::findTrainSetting("encoder"), info));
     for (int i = 0; i < static_cast<int>(m_groupPages.size()); ++i)

@@ -15,6 +15,7 @@
 #include <vector>
 
 class QComboBox;
+class QSpinBox;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
@@ -38,6 +39,9 @@ public:
     // Chooses a model (its registry key) with its own defaults; false for an unknown key.
     bool setModel(const QString &key);
     QString runName() const;
+    // Processes on this machine that train the run together (data parallel); 1 for one process.
+    int processes() const;
+    QSpinBox *processesBox() const { return m_processes; }
     // Names the next run and puts the cursor there.
     void setRunName(const QString &name);
     // Finished runs of trainable models that a new run can be fine-tuned from.
@@ -80,6 +84,8 @@ private:
     QTabWidget *m_pages;
     QLineEdit *m_name;
     QLabel *m_encoderInfo = nullptr;
+    QSpinBox *m_processes = nullptr;
+    QFormLayout *m_processesForm = nullptr;
     bool m_encoderUsable = false;
     std::vector<Field> m_fields;
     std::vector<std::pair<engine::TrainSetting::Group, QWidget *>> m_groupPages;

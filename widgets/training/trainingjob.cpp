@@ -3,29 +3,96 @@
 #include "widgets/training/trainingjob.h"
 
 #include "engine/core/errors.h"
+#include "engine/core/platform.h"
 #include "engine/store/project.h"
 #include "engine/training/trainer.h"
 
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
 #include <QLocale>
+#include <QProcess>
+
+#include <memory>
+#include <vector>
 
 namespace recscope {
 
-TrainingJob::TrainingJob(QString projectPath, qint64 datasetId, engine::TrainConfig config, QString runName, QObject *parent)
+namespace {
+
+// recscope-cli beside this program (the packages install both in one folder).
+QString cliPath() {
+    const QString beside = QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("recscope-cli"));
+    return QFileInfo(beside).isExecutable() ? beside : QStringLiteral("recscope-cli");
+}
+
+// Ranks 1..n-1 of a data-parallel run whose rank 0 is this process: recscope-cli workers with the
+// same settings, stopped (if they are still there) when the run ends however it ends.
+class Helpers {
+public:
+    Helpers(const QString &project, qint64 dataset, const engine::TrainConfig &config, const engine::World &world) {
+        if (engine::Project::open(project.toStdString())->encrypted())
+            throw engine::EngineError(engine::ErrorKind::Usage, "several processes cannot open an encrypted project from the workbench "
+                                                                 "(they need its passphrase): train it with recscope-cli --nproc");
+        QStringList args{QStringLiteral("train"), QStringLiteral("--project"), project, QStringLiteral("--dataset"), QString::number(dataset),
+                         QStringLiteral("--model"), QString::fromStdString(config.modelKey())};
+        for (const auto &[key, value] : config.settings())
+            args << QStringLiteral("--set") << QString::fromStdString(key + "=" + value);
+        for (int rank = 1; rank < world.size; ++rank) {
+            auto p = std::make_unique<QProcess>();
+            auto env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("RANK"), QString::number(rank));
+            env.insert(QStringLiteral("LOCAL_RANK"), QString::number(rank));
+            env.insert(QStringLiteral("WORLD_SIZE"), QString::number(world.size));
+            env.insert(QStringLiteral("MASTER_ADDR"), QString::fromStdString(world.masterAddr));
+            env.insert(QStringLiteral("MASTER_PORT"), QString::number(world.masterPort));
+            p->setProcessEnvironment(env);
+            p->setProcessChannelMode(QProcess::ForwardedErrorChannel);
+            p->setStandardOutputFile(QProcess::nullDevice());
+            p->start(cliPath(), args);
+            if (!p->waitForStarted(10000))
+                throw engine::EngineError(engine::ErrorKind::Usage, "could not start " + cliPath().toStdString() + " for process " +
+                                                                         std::to_string(rank) + ": " + p->errorString().toStdString());
+            m_processes.push_back(std::move(p));
+        }
+    }
+    ~Helpers() {
+        for (auto &p : m_processes) // they stop on their own once rank 0 is gone; a moment's grace, then stop them
+            if (!p->waitForFinished(15000)) {
+                p->kill();
+                p->waitForFinished(5000);
+            }
+    }
+
+private:
+    std::vector<std::unique_ptr<QProcess>> m_processes;
+};
+
+} // namespace
+
+TrainingJob::TrainingJob(QString projectPath, qint64 datasetId, engine::TrainConfig config, QString runName, int processes, QObject *parent)
     : EngineJob(tr("Training %1").arg(runName), {}, parent), m_datasetId(datasetId), m_config(std::move(config)),
-      m_runName(std::move(runName)) {
+      m_processes(std::max(1, processes)), m_runName(std::move(runName)) {
     const std::string path = projectPath.toStdString();
     // The job outlives its work (the destructor waits), so the work may post back to `this`.
-    setWork([this, path](engine::Progress &progress) {
+    setWork([this, path, projectPath](engine::Progress &progress) {
+        engine::World world;
+        std::unique_ptr<Helpers> helpers;
+        if (m_processes > 1) {
+            world.size = m_processes;
+            world.masterPort = engine::platform::freeLoopbackPort();
+            helpers = std::make_unique<Helpers>(projectPath, m_datasetId, m_config, world);
+        }
         auto project = engine::Project::open(path);
         const auto result = engine::trainRun(*project, m_datasetId, m_config, m_runName.toStdString(), progress,
-                                             [this](const engine::EpochRecord &e) { postEpoch(e); });
+                                             [this](const engine::EpochRecord &e) { postEpoch(e); }, world);
         return finish(result, tr("best epoch %1, test NDCG@10 %2"));
     });
 }
 
 TrainingJob *TrainingJob::continueRun(QString projectPath, const engine::RunInfo &run, QObject *parent) {
     auto *job = new TrainingJob(projectPath, run.datasetId, engine::TrainConfig::fromJson(run.configJson),
-                                QString::fromStdString(run.name), parent);
+                                QString::fromStdString(run.name), 1, parent);
     const std::string path = projectPath.toStdString();
     const std::int64_t runId = run.id;
     job->setWork([job, path, runId](engine::Progress &progress) {
@@ -52,6 +119,8 @@ QString TrainingJob::finish(const engine::TrainResult &result, const QString &su
         throw engine::EngineError(engine::ErrorKind::Cancelled, "cancelled");
     if (result.status == engine::RunStatus::Failed)
         throw engine::EngineError(engine::ErrorKind::BadInput, result.message);
+    if (result.status == engine::RunStatus::Interrupted) // a process of a data-parallel run stopped
+        throw engine::EngineError(engine::ErrorKind::Peer, result.message);
     return summary.arg(result.bestEpoch ? QString::number(*result.bestEpoch) : QStringLiteral("–"),
                        QLocale().toString(result.test.ndcg10, 'f', 4));
 }

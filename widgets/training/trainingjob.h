@@ -13,11 +13,15 @@ namespace recscope {
 class TrainingJob : public EngineJob {
     Q_OBJECT
 public:
-    TrainingJob(QString projectPath, qint64 datasetId, engine::TrainConfig config, QString runName, QObject *parent = nullptr);
+    // With `processes` > 1 (the transformers), this job is rank 0 of a data-parallel run and
+    // starts the other ranks as recscope-cli processes on this machine; cancelling stops them all.
+    TrainingJob(QString projectPath, qint64 datasetId, engine::TrainConfig config, QString runName, int processes = 1,
+                QObject *parent = nullptr);
     // Continues a stored run (interrupted, cancelled or failed) from its last checkpoint.
     static TrainingJob *continueRun(QString projectPath, const engine::RunInfo &run, QObject *parent = nullptr);
 
     const engine::TrainConfig &config() const { return m_config; }
+    int processes() const { return m_processes; }
     QString runName() const { return m_runName; }
     qint64 datasetId() const { return m_datasetId; }
     // Set once the run has finished (or stopped).
@@ -34,6 +38,7 @@ private:
 
     qint64 m_datasetId;
     engine::TrainConfig m_config;
+    int m_processes = 1;
     QString m_runName;
     engine::TrainResult m_result;
     std::vector<engine::EpochRecord> m_epochs;

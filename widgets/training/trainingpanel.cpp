@@ -145,7 +145,7 @@ bool TrainingPanel::enqueue() {
     QString name = m_form->runName();
     if (name.isEmpty())
         name = tr("%1 on %2").arg(m_form->modelKey(), m_datasetName);
-    queueJob(std::make_unique<TrainingJob>(QString::fromStdString(m_project->path()), m_datasetId, config, name));
+    queueJob(std::make_unique<TrainingJob>(QString::fromStdString(m_project->path()), m_datasetId, config, name, m_form->processes()));
     return true;
 }
 

@@ -11,11 +11,14 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <array>
 #include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <optional>
+#include <vector>
 
 namespace recscope::engine {
 
@@ -64,12 +67,12 @@ std::shared_ptr<const cryptvfs::FileKey> newKey(const SecretBytes &passphrase, c
 }
 
 std::optional<cryptvfs::Header> readHeader(const std::string &path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
+    const auto bytes = readDatabaseStart(path, cryptvfs::kHeaderBytes);
+    if (!bytes)
         return std::nullopt;
-    std::array<unsigned char, cryptvfs::kHeaderBytes> bytes{};
-    in.read(reinterpret_cast<char *>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-    return cryptvfs::Header::parse(bytes.data(), static_cast<std::size_t>(in.gcount()), path);
+    std::array<unsigned char, cryptvfs::kHeaderBytes> header{};
+    std::copy(bytes->begin(), bytes->end(), header.begin());
+    return cryptvfs::Header::parse(header.data(), bytes->size(), path);
 }
 
 void unlockWith(const std::string &path, const SecretBytes &passphrase) {

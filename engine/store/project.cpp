@@ -199,10 +199,8 @@ constexpr int kMigrationCount = sizeof(kMigrations) / sizeof(kMigrations[0]);
 static_assert(kMigrationCount == Project::kSchemaVersion);
 
 bool looksLikeSqlite(const std::string &path) {
-    std::ifstream in(path, std::ios::binary);
-    char header[16] = {};
-    in.read(header, sizeof header);
-    return in.gcount() == 16 && std::memcmp(header, "SQLite format 3", 16) == 0;
+    const auto header = readDatabaseStart(path, 16);
+    return header && header->size() == 16 && std::memcmp(header->data(), "SQLite format 3", 16) == 0;
 }
 
 DatasetInfo readDataset(SqliteStatement &st) {

@@ -7,6 +7,9 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <filesystem>
+
 namespace recscope::engine {
 
 SqliteDb::SqliteDb(const std::string &path, Mode mode, bool encrypted) : m_path(path), m_encrypted(encrypted) {
@@ -176,6 +179,30 @@ SqliteTransaction::~SqliteTransaction() {
 void SqliteTransaction::commit() {
     m_db.exec("COMMIT");
     m_done = true;
+}
+
+std::optional<std::vector<unsigned char>> readDatabaseStart(const std::string &path, std::size_t bytes) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec))
+        return std::nullopt;
+    sqlite3_vfs *vfs = sqlite3_vfs_find(nullptr);
+    std::vector<char> handle(static_cast<std::size_t>(vfs->szOsFile));
+    auto *file = reinterpret_cast<sqlite3_file *>(handle.data());
+    int flags = 0;
+    if (vfs->xOpen(vfs, path.c_str(), file, SQLITE_OPEN_READONLY | SQLITE_OPEN_MAIN_DB, &flags) != SQLITE_OK)
+        return std::nullopt;
+    std::vector<unsigned char> out(bytes);
+    sqlite3_int64 size = 0;
+    bool read = file->pMethods->xFileSize(file, &size) == SQLITE_OK;
+    if (read && size > 0 && bytes > 0) {
+        const int rc = file->pMethods->xRead(file, out.data(), static_cast<int>(bytes), 0);
+        read = rc == SQLITE_OK || rc == SQLITE_IOERR_SHORT_READ;
+    }
+    file->pMethods->xClose(file);
+    if (!read)
+        return std::nullopt;
+    out.resize(static_cast<std::size_t>(std::min<sqlite3_int64>(size, static_cast<sqlite3_int64>(bytes))));
+    return out;
 }
 
 } // namespace recscope::engine

@@ -15,6 +15,13 @@ namespace recscope::engine {
 
 class SqliteDb;
 
+// The first `bytes` bytes of a database file (fewer for a shorter file), or nullopt where it
+// cannot be read. Read through SQLite's own file layer, never a descriptor of our own: closing
+// another descriptor of a database file drops every POSIX lock this process holds on it, and a
+// process beside this one (a data-parallel rank) could then take the database for unused and
+// reset its WAL under our open connections. SQLite keeps such a close until its locks go.
+std::optional<std::vector<unsigned char>> readDatabaseStart(const std::string &path, std::size_t bytes);
+
 // A prepared statement. Bind indices start at 1, column indices at 0. Not thread-safe: a
 // statement belongs to the thread of its connection.
 class SqliteStatement {

@@ -80,14 +80,17 @@ PreferencesDialog::PreferencesDialog(QWidget *parent) : QDialog(parent) {
     m_protocol->setAccessibleName(tr("Default evaluation protocol"));
     form->addRow(tr("Default &evaluation:"), m_protocol);
 
-    auto *folderRow = new QHBoxLayout;
+    auto *folderWidget = new QWidget(this); // a widget, not a bare layout: the label's mnemonic needs a buddy
+    auto *folderRow = new QHBoxLayout(folderWidget);
+    folderRow->setContentsMargins(0, 0, 0, 0);
     m_folder = new QLineEdit(QDir::toNativeSeparators(prefs::projectFolder.get()), this);
     m_folder->setPlaceholderText(QDir::toNativeSeparators(QDir::homePath()));
     m_folder->setAccessibleName(tr("Project folder"));
     auto *browse = new QPushButton(tr("Browse…"), this);
     folderRow->addWidget(m_folder, 1);
     folderRow->addWidget(browse);
-    form->addRow(tr("&Project folder:"), folderRow);
+    form->addRow(tr("&Project folder:"), folderWidget);
+    folderWidget->setFocusProxy(m_folder);
     connect(browse, &QPushButton::clicked, this, [this] {
         const QString d = QFileDialog::getExistingDirectory(this, tr("Project folder"), m_folder->text());
         if (!d.isEmpty())

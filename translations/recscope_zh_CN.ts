@@ -295,7 +295,7 @@
     <message>
         <location line="+1"/>
         <source>Where the run trains: as set in Preferences, on the processor, or on a GPU (a build with CUDA on a machine with a GPU). A run trained on a GPU scores and explains on any machine.</source>
-        <translation>运行在何处训练：按首选项的设置、在处理器上，或在 GPU 上（需要支持 CUDA 的构建和装有 GPU 的机器）。在 GPU 上训练的运行可以在任何机器上评分和解释。</translation>
+        <translation>运行在何处训练：按首选项中的设置、在处理器上，或在 GPU 上（需要支持 CUDA 的构建和装有 GPU 的机器）。在 GPU 上训练的运行可以在任何机器上评分和解释。</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -4159,12 +4159,12 @@ Its %2 interactions, %3 users and %4 items will be removed from the project file
     <message>
         <location line="+1"/>
         <source>Where SASRec and BERT4Rec runs set to &quot;As in Preferences&quot; train. This build has CUDA.</source>
-        <translation>设为“按首选项”的 SASRec 和 BERT4Rec 运行在这里训练。此构建支持 CUDA。</translation>
+        <translation>设为“同首选项”的 SASRec 和 BERT4Rec 运行在这里训练。此构建支持 CUDA。</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Where SASRec and BERT4Rec runs set to &quot;As in Preferences&quot; train. This build computes on the processor only; a CUDA build trains on GPUs.</source>
-        <translation>设为“按首选项”的 SASRec 和 BERT4Rec 运行在这里训练。此构建只在处理器上计算；支持 CUDA 的构建可以在 GPU 上训练。</translation>
+        <translation>设为“同首选项”的 SASRec 和 BERT4Rec 运行在这里训练。此构建只在处理器上计算；支持 CUDA 的构建可以在 GPU 上训练。</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -6124,7 +6124,7 @@ validation NDCG@10 %4</source>
     <message>
         <location line="-108"/>
         <source>As in Preferences</source>
-        <translation>按首选项</translation>
+        <translation>同首选项</translation>
     </message>
     <message>
         <location line="+2"/>

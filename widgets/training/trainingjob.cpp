@@ -20,8 +20,11 @@ namespace recscope {
 
 namespace {
 
-// recscope-cli beside this program (the packages install both in one folder).
+// recscope-cli beside this program (the packages install both in one folder), or where
+// RECSCOPE_CLI names it (tests, builds that keep it elsewhere).
 QString cliPath() {
+    if (const QString named = qEnvironmentVariable("RECSCOPE_CLI"); !named.isEmpty())
+        return named;
     const QString beside = QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("recscope-cli"));
     return QFileInfo(beside).isExecutable() ? beside : QStringLiteral("recscope-cli");
 }

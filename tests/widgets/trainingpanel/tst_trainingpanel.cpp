@@ -3,6 +3,7 @@
 // table, and the event loop staying responsive while a model trains.
 #include "engine/data/demogenerator.h"
 #include "engine/efficiency/efficiency.h"
+#include "engine/core/errors.h"
 #include "engine/core/progress.h"
 #include "engine/store/project.h"
 #include "engine/store/runstore.h"
@@ -52,6 +53,7 @@ private Q_SLOTS:
     void trainsWithAPretrainedEncoder();
     void trainsARatingModel();
     void trainsWithDifferentialPrivacy();
+    void trainsWithTwoProcesses();
     void pauseResumeAndCancel();
     void staysResponsiveWhileTraining();
     void sweepsFromTheForm();
@@ -288,6 +290,40 @@ void TestTrainingPanel::trainsARatingModel() {
     test::saveScreenshot(m_panel.get(), QStringLiteral("training-biasedmf"));
     QVERIFY(m_panel->form()->setModel(QStringLiteral("sasrec")));
     setChoice("split", QStringLiteral("loo"));
+}
+
+void TestTrainingPanel::trainsWithTwoProcesses() {
+    // Processes on this machine: the form's job is rank 0 and starts rank 1 as a recscope-cli
+    // worker; the curves are rank 0's and the run records the world size. Models that train in
+    // one process have the field off.
+    qputenv("RECSCOPE_CLI", RECSCOPE_CLI_PATH);
+    QVERIFY(m_panel->form()->setModel(QStringLiteral("bprmf")));
+    QVERIFY(!m_panel->form()->processesBox()->isEnabled());
+    QCOMPARE(m_panel->form()->processes(), 1);
+    QVERIFY(m_panel->form()->setModel(QStringLiteral("sasrec")));
+    QVERIFY(m_panel->form()->processesBox()->isEnabled());
+    m_panel->form()->processesBox()->setValue(2);
+    m_panel->form()->field<QSpinBox>("epochs")->setValue(2);
+    m_panel->form()->field<QSpinBox>("threads")->setValue(1);
+    QSignalSpy finished(m_panel.get(), &TrainingPanel::runFinished);
+    QVERIFY(m_panel->enqueue());
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 180000);
+    const auto runId = finished.at(0).at(0).toLongLong();
+    QVERIFY2(runId > 0, qPrintable(m_panel->statusText()));
+    QCOMPARE(m_panel->curvesChart()->pointCount(), 2);
+    engine::RunStore store(*m_project);
+    const auto run = store.run(runId);
+    QVERIFY(run);
+    QCOMPARE(run->status, engine::RunStatus::Finished);
+    QVERIFY2(run->metricsJson.find("\"world_size\":2") != std::string::npos, run->metricsJson.c_str());
+    m_panel->form()->processesBox()->setValue(1);
+    try { // two processes on one file leave it whole
+        engine::Project::open(m_project->path());
+    } catch (const engine::EngineError &e) {
+        for (const char *suffix : {"", "-wal"})
+            QFile::copy(QString::fromStdString(m_project->path()) + QLatin1String(suffix), QStringLiteral("/tmp/damaged.recscope") + QLatin1String(suffix));
+        QFAIL(e.what());
+    }
 }
 
 void TestTrainingPanel::trainsWithDifferentialPrivacy() {

@@ -57,3 +57,11 @@ inline QByteArray startCliAndWaitUntilStalled(QProcess &p, const QStringList &ar
 #else
 #define RECSCOPE_REQUIRE_PLUGINS() static_cast<void>(0)
 #endif
+
+// ThreadSanitizer refuses a process that starts threads after a multi-threaded fork (QProcess
+// from a worker thread, as the workbench starts the ranks of a data-parallel run).
+#if defined(__SANITIZE_THREAD__)
+#define RECSCOPE_REQUIRE_FORK() QSKIP("ThreadSanitizer does not support starting processes from a multi-threaded one")
+#else
+#define RECSCOPE_REQUIRE_FORK() static_cast<void>(0)
+#endif

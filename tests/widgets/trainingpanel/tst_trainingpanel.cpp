@@ -296,6 +296,7 @@ void TestTrainingPanel::trainsWithTwoProcesses() {
     // Processes on this machine: the form's job is rank 0 and starts rank 1 as a recscope-cli
     // worker; the curves are rank 0's and the run records the world size. Models that train in
     // one process have the field off.
+    RECSCOPE_REQUIRE_FORK();
     qputenv("RECSCOPE_CLI", RECSCOPE_CLI_PATH);
     QVERIFY(m_panel->form()->setModel(QStringLiteral("bprmf")));
     QVERIFY(!m_panel->form()->processesBox()->isEnabled());

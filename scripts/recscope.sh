@@ -37,6 +37,15 @@ if [ "$mode" = test ]; then
   # RECSCOPE_SANITIZERS=ci keeps the first only (minutes instead of half an hour on a cold cache).
   sanitize() { BUILD_ROOT="$(dirname "$build")" RECSCOPE_CLI="$build/app/recscope-cli" JOBS="$jobs" bash "$here/scripts/sanitize.sh" "$1"; }
   sanitize ci
+  # The Qt-free engine build (how a CUDA build is made, scripts/gpu-check.sh) still builds and trains.
+  engine_build="$(dirname "$build")/build-engine"
+  cmake -S "$here" -B "$engine_build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DRECSCOPE_ENGINE_ONLY=ON -DRECSCOPE_BUILD_TESTS=OFF >/dev/null
+  cmake --build "$engine_build" -j "$jobs" --target recscope-cli
+  smoke="$(mktemp -d)"
+  "$engine_build/app/recscope-cli" demo --project "$smoke/demo.recscope" >/dev/null
+  "$engine_build/app/recscope-cli" --threads 1 train --nproc 2 --project "$smoke/demo.recscope" --dataset demo --model sasrec \
+    --set maxlen=20 --set hidden=16 --set epochs=1 --json | tail -n1
+  rm -rf "$smoke"
   if [ "${RECSCOPE_SANITIZERS:-all}" = all ]; then
     sanitize tsan
     sanitize asan

@@ -346,9 +346,9 @@ void setLearningRate(torch::optim::Optimizer &opt, double lr) {
 
 void sumGradients(const std::vector<torch::Tensor> &params, Collective &together) {
     std::vector<torch::Tensor> grads;
-    for (const auto &p : params) {
+    for (torch::Tensor p : params) { // a handle: its gradient is the parameter's
         if (!p.grad().defined())
-            const_cast<torch::Tensor &>(p).mutable_grad() = torch::zeros_like(p);
+            p.mutable_grad() = torch::zeros_like(p);
         grads.push_back(p.grad());
     }
     together.sum(grads);

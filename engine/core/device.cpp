@@ -6,24 +6,11 @@
 #include <ATen/Context.h>
 #include <ATen/detail/CUDAHooksInterface.h>
 
-#include <cctype>
 #include <mutex>
 
 namespace recscope::engine {
 
 namespace {
-
-// N of "cuda:N", -1 for "cuda", -2 for anything else.
-int cudaIndex(const std::string &s) {
-    if (s == "cuda")
-        return -1;
-    if (s.rfind("cuda:", 0) != 0 || s.size() == 5 || s.size() > 8)
-        return -2;
-    for (std::size_t i = 5; i < s.size(); ++i)
-        if (!std::isdigit(static_cast<unsigned char>(s[i])))
-            return -2;
-    return std::stoi(s.substr(5));
-}
 
 int gpuCount() { return at::hasCUDA() ? at::detail::getCUDAHooks().getNumGPUs() : 0; }
 
@@ -47,8 +34,6 @@ std::vector<std::string> computeDevices() {
         out.push_back("cuda:" + std::to_string(i));
     return out;
 }
-
-bool isDeviceSetting(const std::string &s) { return s == "cpu" || s == "auto" || cudaIndex(s) >= -1; }
 
 void setPreferredDevice(const std::string &setting) {
     const std::lock_guard lock(g_preferredMutex);
@@ -74,7 +59,7 @@ std::string resolveDevice(const std::string &setting) {
         }
         return gpus > 0 ? "cuda:0" : "cpu";
     }
-    const int index = cudaIndex(setting);
+    const int index = detail::cudaIndex(setting);
     if (index < -1)
         throw EngineError(ErrorKind::Usage, "device='" + setting + "' is not a device: cpu, cuda, cuda:N or auto");
     if (!cudaBuild())

@@ -20,6 +20,12 @@ std::string resolveDevice(const std::string &setting);
 // Whether `setting` is one of the forms above (syntax only).
 bool isDeviceSetting(const std::string &setting);
 
+namespace detail {
+// N of "cuda:N", -1 for "cuda", -2 for anything else. (devicesetting.cpp: no libtorch, so the
+// settings parser links into the torch-free fuzz build.)
+int cudaIndex(const std::string &setting);
+} // namespace detail
+
 // What `auto` means in this process (Preferences ▸ Compute device): a device setting; "auto",
 // the default, is the first GPU if there is one. A preferred device this machine lacks falls
 // back to that.

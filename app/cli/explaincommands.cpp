@@ -66,8 +66,58 @@ void addExplainOptions(CLI::App *cmd, ExplainOptions &o) {
 struct ExplainArgs {
     std::string project, run, user, item, versus;
     ExplainOptions options;
+    bool counterfactual = false;
+    CounterfactualOptions change;
     bool json = false;
 };
+
+Json counterfactualJson(const Counterfactual &c, const std::vector<ItemRecord> &items) {
+    const auto id = [&](std::int64_t i) { return i >= 0 ? Json(items[static_cast<std::size_t>(i)].externalId) : Json(nullptr); };
+    Json removed = Json::array();
+    for (auto i : c.removed)
+        removed.push_back(id(i));
+    Json j = {{"found", c.found},
+              {"search", c.search},
+              {"top_k", c.topK},
+              {"removed", removed},
+              {"removed_positions", c.removedPositions},
+              {"new_top", id(c.newTop)},
+              {"rank_after", c.found ? Json(c.rankAfter) : Json(nullptr)},
+              {"verified", c.verified},
+              {"top_attributed", c.topAttributed},
+              {"searched_up_to", c.found ? Json(nullptr) : Json(c.searchedUpTo)},
+              {"evaluations", c.evaluations},
+              {"seconds", c.seconds}};
+    j["swap"] = {{"found", c.swap.found}, {"tried", c.swap.tried}};
+    if (c.swap.found)
+        j["swap"].update({{"position", c.swap.position}, {"from", id(c.swap.from)}, {"to", id(c.swap.to)},
+                          {"similarity", number(c.swap.similarity)}, {"new_top", id(c.swap.newTop)},
+                          {"rank_after", c.swap.rankAfter}, {"verified", c.swap.verified}});
+    return j;
+}
+
+void printCounterfactual(const Counterfactual &c, const std::vector<ItemRecord> &items) {
+    const auto title = [&](std::int64_t i) { return items[static_cast<std::size_t>(i)].title.c_str(); };
+    const auto place = c.topK == 1 ? std::string("first place") : "the top " + std::to_string(c.topK);
+    if (!c.found) {
+        std::printf("smallest change: no removal of up to %d item(s) takes it out of %s (%s search, %lld histories scored)\n",
+                    c.searchedUpTo, place.c_str(), c.search.c_str(), static_cast<long long>(c.evaluations));
+    } else {
+        std::printf("smallest change: without %zu item(s) it leaves %s (%s search, %lld histories scored, %.2f s)%s:\n", c.removed.size(),
+                    place.c_str(), c.search.c_str(), static_cast<long long>(c.evaluations), c.seconds,
+                    c.verified ? ", checked by scoring the changed history" : "; NOT confirmed by scoring the changed history");
+        for (auto i : c.removed)
+            std::printf("  - %s\n", title(i));
+        std::printf("  it falls to rank %lld; %s comes first%s\n", static_cast<long long>(c.rankAfter), title(c.newTop),
+                    c.topAttributed ? " (these are the items with the largest attributions)" : "");
+    }
+    if (c.swap.found)
+        std::printf("closest swap: %s in place of %s (cosine %.2f) leaves it at rank %lld, %s first%s\n", title(c.swap.to),
+                    title(c.swap.from), c.swap.similarity, static_cast<long long>(c.swap.rankAfter), title(c.swap.newTop),
+                    c.swap.verified ? "" : " (NOT confirmed)");
+    else if (c.swap.tried > 0)
+        std::printf("closest swap: none of %lld swaps of one item for a similar one does it\n", static_cast<long long>(c.swap.tried));
+}
 
 void printExplanation(const Explanation &e, const std::vector<UserRecord> &users, const std::vector<ItemRecord> &items) {
     std::printf("%s for %s, %s: score %.4f = base %.4f + attributions (gap %.2g)\n", items[static_cast<std::size_t>(e.item)].title.c_str(),
@@ -95,9 +145,13 @@ int runExplain(const ExplainArgs &a, Progress &progress) {
     ExplainOptions o = a.options;
     if (!a.versus.empty())
         o.versus = findItem(items, a.versus);
+    if (a.counterfactual)
+        o.counterfactual = a.change;
     const auto e = explain(*p, r.id, findUser(users, a.user), findItem(items, a.item), o, progress);
     if (!a.json) {
         printExplanation(e, users, items);
+        if (e.counterfactual.computed)
+            printCounterfactual(e.counterfactual, items);
         return kOk;
     }
     Json attributions = Json::array();
@@ -120,6 +174,8 @@ int runExplain(const ExplainArgs &a, Progress &progress) {
     j["value"] = e.value;
     if (e.faithfulness.computed)
         j["faithfulness"] = faithfulnessJson(e.faithfulness);
+    if (e.counterfactual.computed)
+        j["counterfactual"] = counterfactualJson(e.counterfactual, items);
     if (!e.attention.empty()) {
         j["layers"] = e.attention; // [layer][head][query][key]
         j["rollout"] = e.rollout;
@@ -138,6 +194,19 @@ void addExplain(CLI::App &app, Shared &shared, Commands &out) {
     cmd->add_option("--versus", a->versus, "Explain the score difference to this item (why ITEM above VERSUS)");
     addExplainOptions(cmd, a->options);
     cmd->add_option("--window", a->options.window, "Explain only the last N history items (older ones stay as context)");
+    cmd->add_flag("--counterfactual", a->counterfactual,
+                  "Also find the fewest window items whose removal takes the item out of first place (or --top-k), and the "
+                  "closest single swap that does; each answer is checked by scoring the changed history");
+    cmd->add_option("--top-k", a->change.topK, "Counterfactual: push the item out of the top K")->capture_default_str()->check(CLI::Range(1, 1000));
+    cmd->add_option("--max-removed", a->change.maxSize, "Counterfactual: the largest removal tried (0: the whole window)")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 1000));
+    cmd->add_option("--budget", a->change.maxEvaluations, "Counterfactual: histories scored before the search gives up")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 10000000));
+    cmd->add_option("--replacements", a->change.replacements, "Counterfactual: similar items tried in each item's place (0: no swap)")
+        ->capture_default_str()
+        ->check(CLI::Range(0, 10000));
     addProgressFlag(cmd, shared);
     addJsonFlag(cmd, a->json, "One JSON object on stdout");
     out.push_back({cmd, [a](Progress &p) { return runExplain(*a, p); }});

@@ -10,6 +10,7 @@
 #include "engine/evaluation/runscorer.h"
 #include "engine/training/trainer.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <iomanip>
@@ -243,7 +244,7 @@ void addRuns(CLI::App &app, Commands &out) {
 }
 
 struct RecommendArgs {
-    std::string project, run, user;
+    std::string project, run, user, without;
     int top = 10;
     bool json = false;
 };
@@ -254,15 +255,33 @@ int runRecommend(const RecommendArgs &a) {
     const auto users = p->users(r.datasetId);
     const auto userIndex = findUser(users, a.user);
     const auto items = p->items(r.datasetId);
+    // --without: the user's history with those items taken out (what-if).
+    std::optional<std::vector<std::int64_t>> history;
+    Json removed = Json::array();
+    if (!a.without.empty()) {
+        history.emplace();
+        for (const auto &e : p->timeline(r.datasetId, userIndex))
+            history->push_back(e.item);
+        for (const auto &id : splitList(a.without)) {
+            const auto item = findItem(items, id);
+            const auto before = history->size();
+            history->erase(std::remove(history->begin(), history->end(), item), history->end());
+            if (history->size() == before)
+                throw EngineError(ErrorKind::Usage, "--without: item " + id + " is not in the history of user " + a.user);
+            removed.push_back(items[static_cast<std::size_t>(item)].externalId);
+        }
+    }
     Json list = Json::array();
-    for (const auto &[item, score] : recommend(*p, r.id, userIndex, a.top)) {
+    for (const auto &[item, score] : recommend(*p, r.id, userIndex, a.top, history)) {
         const auto &it = items[static_cast<std::size_t>(item)];
         list.push_back({{"item", it.externalId}, {"title", it.title}, {"score", score}});
         if (!a.json)
             std::cout << it.externalId << "\t" << score << "\t" << it.title << "\n";
     }
     if (a.json)
-        std::cout << Json{{"run", r.id}, {"user", users[static_cast<std::size_t>(userIndex)].externalId}, {"recommendations", list}}.dump()
+        std::cout << Json{{"run", r.id}, {"user", users[static_cast<std::size_t>(userIndex)].externalId}, {"without", removed},
+                          {"recommendations", list}}
+                         .dump()
                   << "\n";
     return kOk;
 }
@@ -274,6 +293,7 @@ void addRecommend(CLI::App &app, Commands &out) {
     cmd->add_option("--run", a->run, "Run name or id")->required();
     cmd->add_option("--user", a->user, "User id (as stored) or #index")->required();
     cmd->add_option("--top", a->top, "How many")->capture_default_str();
+    cmd->add_option("--without", a->without, "ITEM,ITEM: score the user's history without these items (ids as stored or #index)");
     addJsonFlag(cmd, a->json);
     out.push_back({cmd, [a](Progress &) { return runRecommend(*a); }});
 }

@@ -7,7 +7,6 @@
 #include "engine/store/runstore.h"
 #include "engine/evaluation/runscorer.h"
 #include "engine/explain/shapley.h"
-#include "engine/evaluation/runscorer.h"
 
 #include <algorithm>
 #include <chrono>
@@ -220,8 +219,194 @@ struct Explainer::Impl {
     DatasetInfo info;
     std::vector<ItemRecord> items;
     std::unique_ptr<RunScorer> scorer;
+    std::vector<float> unitVectors; // items' vectors scaled to length 1 (swaps), once
+    bool noVectors = false;         // the model scores without item vectors (popularity, item-kNN)
     Impl(Project &p, RunInfo r, DatasetInfo i) : project(p), run(std::move(r)), info(std::move(i)) {}
+
+    Counterfactual counterfactual(const Explanation &ex, const std::vector<std::int32_t> &full, const std::vector<std::int32_t> &window,
+                                  const std::vector<char> &seen, const CounterfactualOptions &options, Progress &progress);
+    // The `count` items most like `item` by the cosine of their vectors, with the cosines, most
+    // alike first, leaving out the items `skip` marks. Empty for models without item vectors.
+    std::vector<std::pair<std::int32_t, double>> alike(std::int32_t item, int count, const std::vector<char> &skip);
 };
+
+std::vector<std::pair<std::int32_t, double>> Explainer::Impl::alike(std::int32_t item, int count, const std::vector<char> &skip) {
+    if (unitVectors.empty() && !noVectors) {
+        try {
+            auto v = scorer->itemVectors();
+            for (std::int64_t r = 0; r < v.rows; ++r) {
+                double norm = 0;
+                for (std::int64_t k = 0; k < v.dim; ++k)
+                    norm += static_cast<double>(v.values[static_cast<std::size_t>(r * v.dim + k)]) * v.values[static_cast<std::size_t>(r * v.dim + k)];
+                const auto scale = norm > 0 ? static_cast<float>(1 / std::sqrt(norm)) : 0.0f;
+                for (std::int64_t k = 0; k < v.dim; ++k)
+                    v.values[static_cast<std::size_t>(r * v.dim + k)] *= scale;
+            }
+            unitVectors = std::move(v.values);
+        } catch (const EngineError &) {
+            noVectors = true;
+        }
+    }
+    if (noVectors)
+        return {};
+    const auto n = static_cast<std::size_t>(info.items);
+    const auto dim = unitVectors.size() / std::max<std::size_t>(1, n);
+    const float *a = unitVectors.data() + static_cast<std::size_t>(item) * dim;
+    std::vector<std::pair<std::int32_t, double>> all;
+    for (std::size_t j = 0; j < n; ++j) {
+        if (skip[j] || j == static_cast<std::size_t>(item))
+            continue;
+        const float *b = unitVectors.data() + j * dim;
+        double dot = 0;
+        for (std::size_t k = 0; k < dim; ++k)
+            dot += static_cast<double>(a[k]) * b[k];
+        all.emplace_back(static_cast<std::int32_t>(j), dot);
+    }
+    const auto keep = std::min(all.size(), static_cast<std::size_t>(std::max(0, count)));
+    std::partial_sort(all.begin(), all.begin() + static_cast<long>(keep), all.end(), [](const auto &x, const auto &y) { return x.second > y.second; });
+    all.resize(keep);
+    return all;
+}
+
+Counterfactual Explainer::Impl::counterfactual(const Explanation &ex, const std::vector<std::int32_t> &full, const std::vector<std::int32_t> &window,
+                                               const std::vector<char> &seen, const CounterfactualOptions &options, Progress &progress) {
+    const auto start = std::chrono::steady_clock::now();
+    Counterfactual cf;
+    cf.computed = true;
+    cf.topK = options.topK;
+    const auto target = static_cast<std::size_t>(ex.item);
+    const auto catalog = static_cast<std::size_t>(info.items);
+    // The window's items may change; everything older stays. A transformer reads at most its
+    // last maxlen items, so older ones cannot matter to it.
+    const auto maxlen = static_cast<std::size_t>(std::max(1, scorer->config().maxlen));
+    std::vector<std::int32_t> prefix(full.begin(), full.end() - static_cast<long>(window.size()));
+    if (modelInfo(run.model).transformer && prefix.size() > maxlen)
+        prefix.erase(prefix.begin(), prefix.end() - static_cast<long>(maxlen));
+    auto outcomeOf = [&](const float *row) {
+        ChangeOutcome o;
+        const double own = row[target];
+        double best = -INFINITY, top = own;
+        o.top = static_cast<std::int64_t>(target);
+        for (std::size_t j = 0; j < catalog; ++j) {
+            if (seen[j] || j == target)
+                continue;
+            o.rank += row[j] > own;
+            best = std::max(best, static_cast<double>(row[j]));
+            if (row[j] > top)
+                top = row[j], o.top = static_cast<std::int64_t>(j);
+        }
+        o.margin = own - best;
+        return o;
+    };
+    std::vector<float> scores;
+    auto outcomesOf = [&](const std::vector<std::vector<std::int32_t>> &tails) {
+        throwIfCancelled(progress);
+        std::vector<ChangeOutcome> out;
+        constexpr std::size_t kChunk = 256;
+        for (std::size_t from = 0; from < tails.size(); from += kChunk) {
+            const std::vector<std::vector<std::int32_t>> chunk(tails.begin() + static_cast<long>(from),
+                                                               tails.begin() + static_cast<long>(std::min(tails.size(), from + kChunk)));
+            scorer->scoreAllAfter(prefix, chunk, ex.user, scores);
+            for (std::size_t r = 0; r < chunk.size(); ++r)
+                out.push_back(outcomeOf(scores.data() + r * catalog));
+        }
+        return out;
+    };
+    // Scoring the changed history whole, as a recommendation would: the check on each answer.
+    auto whole = [&](const std::vector<std::int32_t> &tail) {
+        auto h = prefix;
+        h.insert(h.end(), tail.begin(), tail.end());
+        scorer->scoreAll({h}, {ex.user}, scores);
+        return outcomeOf(scores.data());
+    };
+    std::vector<double> guide;
+    for (const auto &a : ex.attributions)
+        guide.push_back(a.value);
+    const auto removal = smallestRemoval(
+        static_cast<int>(window.size()),
+        [&](const std::vector<std::vector<char>> &removed) {
+            std::vector<std::vector<std::int32_t>> tails;
+            for (const auto &r : removed) {
+                tails.emplace_back();
+                for (std::size_t i = 0; i < window.size(); ++i)
+                    if (!r[i])
+                        tails.back().push_back(window[i]);
+            }
+            return outcomesOf(tails);
+        },
+        guide.size() == window.size() ? guide : std::vector<double>{}, options);
+    cf.search = removal.method;
+    cf.found = removal.found;
+    cf.searchedUpTo = removal.searchedUpTo;
+    cf.evaluations = removal.evaluations;
+    const auto firstPosition = static_cast<std::int64_t>(full.size() - window.size());
+    if (removal.found) {
+        std::vector<std::int32_t> tail;
+        std::vector<char> gone(window.size(), 0);
+        for (auto i : removal.removed) {
+            gone[static_cast<std::size_t>(i)] = 1;
+            cf.removed.push_back(window[static_cast<std::size_t>(i)]);
+            cf.removedPositions.push_back(firstPosition + i);
+        }
+        for (std::size_t i = 0; i < window.size(); ++i)
+            if (!gone[i])
+                tail.push_back(window[i]);
+        const auto check = whole(tail);
+        cf.verified = check.rank > options.topK;
+        cf.newTop = check.top;
+        cf.rankAfter = check.rank;
+        // Are these the items with the largest attributions?
+        if (guide.size() == window.size()) {
+            std::vector<std::size_t> order(guide.size());
+            std::iota(order.begin(), order.end(), 0);
+            std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return guide[a] > guide[b]; });
+            cf.topAttributed = std::all_of(order.begin(), order.begin() + static_cast<long>(removal.removed.size()),
+                                           [&](auto i) { return gone[i] != 0; });
+        }
+    }
+    // The closest single swap: each window item replaced by the items most like it.
+    if (options.replacements > 0 && !window.empty()) {
+        std::vector<char> skip = seen;
+        for (auto i : window)
+            skip[static_cast<std::size_t>(i)] = 1;
+        skip[target] = 1;
+        struct Candidate {
+            std::size_t position;
+            std::int32_t to;
+            double similarity;
+        };
+        std::vector<Candidate> candidates;
+        std::vector<std::vector<std::int32_t>> tails;
+        for (std::size_t p = 0; p < window.size(); ++p)
+            for (const auto &[to, similarity] : alike(window[p], options.replacements, skip)) {
+                candidates.push_back({p, to, similarity});
+                tails.push_back(window);
+                tails.back()[p] = to;
+            }
+        const auto outcomes = outcomesOf(tails);
+        cf.swap.tried = static_cast<std::int64_t>(tails.size());
+        std::size_t best = candidates.size();
+        for (std::size_t k = 0; k < candidates.size(); ++k)
+            if (outcomes[k].rank > options.topK &&
+                (best == candidates.size() || candidates[k].similarity > candidates[best].similarity ||
+                 (candidates[k].similarity == candidates[best].similarity && outcomes[k].rank > outcomes[best].rank)))
+                best = k;
+        if (best < candidates.size()) {
+            const auto &c = candidates[best];
+            cf.swap.found = true;
+            cf.swap.position = firstPosition + static_cast<std::int64_t>(c.position);
+            cf.swap.from = window[c.position];
+            cf.swap.to = c.to;
+            cf.swap.similarity = c.similarity;
+            const auto check = whole(tails[best]);
+            cf.swap.verified = check.rank > options.topK;
+            cf.swap.newTop = check.top;
+            cf.swap.rankAfter = check.rank;
+        }
+    }
+    cf.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    return cf;
+}
 
 Explainer::Explainer(Project &project, std::int64_t runId) {
     auto run = RunStore(project).run(runId);
@@ -303,6 +488,7 @@ Explanation Explainer::explain(std::int64_t user, std::int64_t item, const Expla
     for (auto i : history)
         seen[static_cast<std::size_t>(i)] = 1;
     seen[static_cast<std::size_t>(item)] = 0;
+    const auto fullHistory = history; // what the model would read, before the window is cut
     if (history.size() > window) {
         ex.skippedOlder = static_cast<std::int64_t>(history.size() - window);
         history.erase(history.begin(), history.end() - static_cast<long>(window));
@@ -474,6 +660,11 @@ Explanation Explainer::explain(std::int64_t user, std::int64_t item, const Expla
         ex.faithfulness = faithfulnessOf(ex, r.values, options, rankedValue, text);
     ex.faithfulness.evaluations = ex.evaluations - attributionEvaluations;
     ex.evaluations = attributionEvaluations;
+    if (options.counterfactual) {
+        if (text)
+            throw EngineError(ErrorKind::Usage, "a counterfactual changes the history; explain over the history's items, not the item's words");
+        ex.counterfactual = d->counterfactual(ex, fullHistory, history, seen, *options.counterfactual, progress);
+    }
     ex.reason = ex.method == "attention" ? "Attention shows where the model looked, not why it scored the item; use a Shapley method for a reason."
                                          : reasonFor(ex.attributions, titles);
     ex.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -4,6 +4,8 @@
 // additivity check and a plain-language reason. Std-only interface.
 #pragma once
 
+#include "engine/explain/counterfactual.h"
+
 #include <cmath>
 #include <cstdint>
 #include <memory>
@@ -49,6 +51,9 @@ struct ExplainOptions {
                                     // the words of the item's own text, the history held fixed; an
                                     // absent word's pieces are left as padding, and the base value
                                     // is the item with an empty text
+    // Also search the smallest change to the history that takes the item out of first place (or
+    // the top K): players "history" only. The window's items are the ones that may change.
+    std::optional<CounterfactualOptions> counterfactual;
 };
 
 struct Attribution {
@@ -98,6 +103,7 @@ struct Explanation {
     std::vector<double> rollout;
     std::string reason;        // built from the strongest attributions
     Faithfulness faithfulness;
+    Counterfactual counterfactual; // with ExplainOptions::counterfactual
 };
 
 // Explains `item` for user `user` (indices into the run's dataset) under the run's best

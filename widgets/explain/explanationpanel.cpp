@@ -12,6 +12,7 @@
 #include "widgets/explain/attentionheatmap.h"
 #include "widgets/explain/attentionthumbnails.h"
 #include "widgets/explain/faithfulnesschart.h"
+#include "widgets/explain/smallestchangepage.h"
 #include "widgets/explain/waterfallchart.h"
 #include "widgets/explain/explainsettings.h"
 #include "reports/explanationreport.h"
@@ -35,6 +36,7 @@
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <limits>
@@ -210,9 +212,18 @@ ExplanationPanel::ExplanationPanel(QWidget *parent) : QWidget(parent) {
     whatIfLayout->addWidget(m_history, 1);
     whatIfLayout->addLayout(editRow);
     m_tabs->addTab(whatIf, tr("&What if"));
+    m_whatIf = whatIf;
     m_faithfulnessChart = new FaithfulnessChart(m_tabs);
     m_faithfulnessChart->setToolTip(m_faithfulness->toolTip());
     m_tabs->addTab(m_faithfulnessChart, tr("&Faithfulness"));
+    m_change = new SmallestChangePage(m_tabs);
+    m_tabs->addTab(m_change, tr("Smallest &change"));
+    connect(m_change, &SmallestChangePage::topKChanged, this, [this] {
+        if (m_explainedItem >= 0)
+            explainItem(m_explainedItem);
+    });
+    connect(m_change, &SmallestChangePage::openRemoval, this, &ExplanationPanel::openRemovalInEditor);
+    connect(m_change, &SmallestChangePage::openSwap, this, &ExplanationPanel::openSwapInEditor);
     m_editTimer = new QTimer(this);
     m_editTimer->setSingleShot(true);
     m_editTimer->setInterval(400); // one recomputation for a burst of edits
@@ -436,11 +447,19 @@ void ExplanationPanel::applyHistoryEdits() {
         QSignalBlocker block(m_history);
         markWindow();
     }
-    const bool moved = order != m_ownHistory;
+    auto sorted = [](std::vector<std::int64_t> v) {
+        std::sort(v.begin(), v.end());
+        return v;
+    };
+    const bool replaced = sorted(order) != sorted(m_ownHistory);
+    const bool moved = !replaced && order != m_ownHistory;
     QString note = !m_edited         ? tr("The user's own history: uncheck items to leave them out, drag or move items to reorder.")
                    : left > 0 && moved ? tr("Edited: %n item(s) left out and the order changed.", nullptr, left)
                    : left > 0          ? tr("Edited: %n item(s) left out.", nullptr, left)
-                                       : tr("Edited: the order changed.");
+                   : moved             ? tr("Edited: the order changed.")
+                                       : QString();
+    if (replaced)
+        note = (left > 0 ? note + QLatin1Char(' ') : QString()) + tr("Edited: an item is replaced by another.");
     if (m_edited)
         note += QLatin1Char(' ') + tr("The recommendations (▲▼: places moved) and the explanation are for this history.");
     m_historyNote->setText(note);
@@ -547,6 +566,11 @@ bool ExplanationPanel::explainItem(qint64 item) {
     o.history = m_edited;
     o.players = m_players->currentData().toString().toStdString();
     o.value = o.players == "text" ? "logit" : m_value->currentData().toString().toStdString();
+    if (o.players == "history") { // the smallest change that undoes it, searched with it
+        o.counterfactual = engine::CounterfactualOptions{};
+        o.counterfactual->topK = m_change->topK();
+        o.counterfactual->maxEvaluations = 5000; // a few seconds at most on long histories
+    }
     auto result = std::make_shared<engine::Explanation>();
     const QString title = itemTitle(item);
     m_status->setText(tr("Explaining…"));
@@ -604,6 +628,10 @@ void ExplanationPanel::showExplanation() {
                                    QLocale().toString(e.score, 'f', 4), QLocale().toString(e.additivityGap, 'g', 2))
                               .arg(ExplanationReport::valueLabel(e.value, true)));
     showFaithfulness();
+    if (e.counterfactual.computed)
+        m_change->setResult(e.counterfactual, e.item, [this](qint64 i) { return itemTitle(i); });
+    else
+        m_change->clear(tr("A smallest change is searched over the history's items, not over the words of the item's text."));
     QString status = e.skippedOlder > 0 ? tr("%n older item(s) lie outside the model's window and are not explained.", nullptr,
                                              static_cast<int>(e.skippedOlder))
                                         : tr("Hover a bar for its value and standard error; right-click to export.");
@@ -705,6 +733,49 @@ void ExplanationPanel::showAttention() {
         reads.push_back(last[offset + i]);
     m_bars->setWeights(reads, m_explanation->rollout, m_historyTitles,
                        tr("What the prediction reads: %1").arg(m_layer->currentText()));
+}
+
+QListWidgetItem *ExplanationPanel::editorEntry(std::int64_t position) const {
+    std::int64_t read = 0;
+    for (int i = 0; i < m_history->count(); ++i)
+        if (m_history->item(i)->checkState() == Qt::Checked && read++ == position)
+            return m_history->item(i);
+    return nullptr;
+}
+
+bool ExplanationPanel::openRemovalInEditor() {
+    if (!m_explanation || !m_explanation->counterfactual.found)
+        return false;
+    std::vector<QListWidgetItem *> entries; // found first: unchecking shifts the positions after
+    for (auto position : m_explanation->counterfactual.removedPositions)
+        entries.push_back(editorEntry(position));
+    {
+        QSignalBlocker block(m_history);
+        for (auto *entry : entries)
+            if (entry)
+                entry->setCheckState(Qt::Unchecked);
+    }
+    m_tabs->setCurrentWidget(m_whatIf);
+    applyHistoryEdits();
+    return true;
+}
+
+bool ExplanationPanel::openSwapInEditor() {
+    if (!m_explanation || !m_explanation->counterfactual.swap.found)
+        return false;
+    const auto &swap = m_explanation->counterfactual.swap;
+    auto *entry = editorEntry(swap.position);
+    if (!entry)
+        return false;
+    {
+        QSignalBlocker block(m_history);
+        entry->setData(kItemRole, static_cast<qint64>(swap.to));
+        entry->setText(itemTitle(swap.to));
+    }
+    m_history->setCurrentItem(entry);
+    m_tabs->setCurrentWidget(m_whatIf);
+    applyHistoryEdits();
+    return true;
 }
 
 void ExplanationPanel::askForReport() {

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // The explanation view: a user's top recommendations from a run; for the selected one, a
 // waterfall of Shapley attributions over the user's history (base value to score, additivity
-// shown), the reason in words, and the attention views (a layer x head grid of thumbnails, the
-// chosen heatmap, what the prediction reads). A "what if" editor takes items out of the history
-// or reorders it; the list and the explanation follow. Reports for reviewers as HTML or PDF.
+// shown), the reason in words, the attention views (a layer x head grid of thumbnails, the
+// chosen heatmap, what the prediction reads) and the smallest change that would undo the
+// recommendation. A "what if" editor takes items out of the history, reorders or swaps them;
+// the list and the explanation follow. Reports for reviewers as HTML or PDF.
 // All work runs in jobs; a newer request cancels the older one.
 #pragma once
 
@@ -23,6 +24,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
+class QListWidgetItem;
 class QPushButton;
 class QSpinBox;
 class QStandardItemModel;
@@ -38,6 +40,7 @@ class AttentionHeatmap;
 class AttentionThumbnails;
 class EngineJob;
 class FaithfulnessChart;
+class SmallestChangePage;
 class WaterfallChart;
 
 class ExplanationPanel : public QWidget {
@@ -85,6 +88,11 @@ public:
     QListWidget *historyEditor() const { return m_history; }
     WaterfallChart *waterfall() const { return m_waterfall; }
     FaithfulnessChart *faithfulnessChart() const { return m_faithfulnessChart; }
+    SmallestChangePage *smallestChange() const { return m_change; }
+    // Opens the smallest removal (or the closest swap) of the shown explanation in the What-if
+    // editor; false when there is none.
+    bool openRemovalInEditor();
+    bool openSwapInEditor();
     AttentionHeatmap *heatmap() const { return m_heatmap; }
     AttentionBarsChart *attentionBars() const { return m_bars; }
     AttentionThumbnails *thumbnails() const { return m_thumbs; }
@@ -115,6 +123,9 @@ private:
     void runRecommend();
     void showRecommendations(const std::vector<std::pair<std::int64_t, double>> &top);
     void askForReport();
+    // The editor's entry for position `position` of the history the model reads (unchecked
+    // entries are not counted); null when there is none.
+    QListWidgetItem *editorEntry(std::int64_t position) const;
     std::unique_ptr<EngineJob> startJob(const QString &title, std::function<QString(engine::Progress &)> work);
 
     engine::Project *m_project = nullptr;
@@ -130,6 +141,8 @@ private:
     QTabWidget *m_tabs;
     WaterfallChart *m_waterfall;
     FaithfulnessChart *m_faithfulnessChart;
+    SmallestChangePage *m_change;
+    QWidget *m_whatIf;
     QStandardItemModel *m_users; // the user field's choices
     SharedCatalog m_catalog;     // of m_datasetId, once loaded
     QFutureWatcher<SharedCatalog> m_catalogWatcher;

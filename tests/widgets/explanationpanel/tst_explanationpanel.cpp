@@ -9,6 +9,7 @@
 #include "widgets/explain/attentionheatmap.h"
 #include "widgets/explain/attentionthumbnails.h"
 #include "widgets/explain/faithfulnesschart.h"
+#include "widgets/explain/smallestchangepage.h"
 #include "widgets/explain/waterfallchart.h"
 #include "widgets/explain/explanationpanel.h"
 #include "reports/explanationreport.h"
@@ -26,6 +27,7 @@
 #include <QFile>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTest>
@@ -37,6 +39,7 @@ class TestExplanationPanel : public QObject {
 private Q_SLOTS:
     void initTestCase();
     void explainsARecommendation();
+    void smallestChange();
     void unknownUser();
     void reportFromTheEngine();
     void attentionOverTwoHundredItems();
@@ -169,6 +172,75 @@ void TestExplanationPanel::explainsARecommendation() {
     }
     QVERIFY(!panel.historyEdited());
     QCOMPARE(panel.explanation()->attributions.size(), std::size_t(12));
+}
+
+void TestExplanationPanel::smallestChange() {
+    // The Smallest change page: the fewest items whose removal takes the top item out of first
+    // place, opened in the What-if editor, where the item then indeed is no longer first; the
+    // closest swap likewise.
+    ExplanationPanel panel;
+    panel.resize(1280, 760);
+    panel.setProject(m_project.get());
+    panel.setDataset(m_dataset);
+    QTRY_VERIFY(panel.hasCatalog());
+    panel.userEdit()->setText(QStringLiteral("#7"));
+    {
+        QSignalSpy done(&panel, &ExplanationPanel::recommended);
+        QVERIFY(panel.recommendForUser());
+        QVERIFY(done.wait(60000));
+    }
+    {
+        QSignalSpy done(&panel, &ExplanationPanel::explained);
+        panel.recommendationList()->setCurrentRow(0);
+        QVERIFY(done.wait(60000));
+    }
+    const auto item = panel.explanation()->item;
+    const auto c = panel.explanation()->counterfactual;
+    QVERIFY(c.computed);
+    QCOMPARE(c.search, std::string("exact")); // twelve items
+    QVERIFY2(c.found, qPrintable(panel.smallestChange()->summaryText()));
+    QVERIFY(c.verified);
+    QCOMPARE(panel.smallestChange()->removedList()->count(), static_cast<int>(c.removed.size()));
+    QVERIFY(panel.smallestChange()->summaryText().contains(QStringLiteral("first place")));
+    QVERIFY(panel.smallestChange()->openRemovalButton()->isEnabled());
+    panel.views()->setCurrentWidget(panel.smallestChange());
+    QTest::qWait(100);
+    test::saveScreenshot(&panel, QStringLiteral("explain-smallest-change"));
+    {
+        QSignalSpy done(&panel, &ExplanationPanel::explained);
+        QVERIFY(panel.openRemovalInEditor());
+        QVERIFY(done.wait(60000));
+    }
+    QCOMPARE(panel.views()->currentWidget(), panel.historyEditor()->parentWidget());
+    QCOMPARE(panel.currentHistory().size(), m_project->timeline(m_dataset, 7).size() - c.removed.size());
+    QVERIFY(panel.recommendations().front().first != item);
+    QCOMPARE(panel.recommendations().front().first, c.newTop);
+    {
+        QSignalSpy done(&panel, &ExplanationPanel::explained);
+        panel.restoreHistory();
+        QVERIFY(done.wait(60000));
+    }
+    const auto swap = panel.explanation()->counterfactual.swap;
+    if (swap.found) {
+        QSignalSpy done(&panel, &ExplanationPanel::explained);
+        QVERIFY(panel.openSwapInEditor());
+        QVERIFY(done.wait(60000));
+        const auto h = panel.currentHistory();
+        QCOMPARE(h[static_cast<std::size_t>(swap.position)], swap.to);
+        QVERIFY(panel.recommendations().front().first != item);
+        panel.restoreHistory();
+        QVERIFY(done.wait(60000));
+    }
+    // Out of the top three instead: at least as many items must go.
+    {
+        QSignalSpy done(&panel, &ExplanationPanel::explained);
+        panel.smallestChange()->topKBox()->setValue(3);
+        QVERIFY(done.wait(60000));
+    }
+    const auto &three = panel.explanation()->counterfactual;
+    QCOMPARE(three.topK, 3);
+    QVERIFY(!three.found || three.removed.size() >= c.removed.size());
+    QVERIFY(!three.found || three.rankAfter > 3);
 }
 
 void TestExplanationPanel::reportFromTheEngine() {

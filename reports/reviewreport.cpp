@@ -69,6 +69,20 @@ ReviewReport::Credits ReviewReport::credits(const ReviewReportData &d, bool item
     return c;
 }
 
+ReviewReport::Credits ReviewReport::changeSizes(const engine::Review &r) {
+    Credits c;
+    for (std::size_t k = 1; k < r.changeSizes.size(); ++k) {
+        c.names << tr("%n item(s)", nullptr, static_cast<int>(k));
+        c.counts.push_back(r.changeSizes[k]);
+    }
+    if (!r.changeSizes.empty() && r.changeSizes[0] > 0) {
+        c.names << tr("none in the window");
+        c.counts.push_back(r.changeSizes[0]);
+    }
+    c.title = tr("Items to take out before the item leaves first place");
+    return c;
+}
+
 QStringList ReviewReport::findings(const engine::Review &r) {
     QStringList out;
     const auto median = [&](auto f) { return engine::finiteMedian(field(r, f)); };
@@ -85,6 +99,17 @@ QStringList ReviewReport::findings(const engine::Review &r) {
                 : defaults ? tr("With the item taken out and the ranking explained, that is the model's own reliance on recency.")
                            : tr("That is more than half: review again with masking 'take the item out' and the ranking explained, "
                                 "which do not credit the newest item for where the prediction is read."));
+    if (!r.changeSizes.empty()) {
+        int found = 0, single = 0;
+        for (std::size_t k = 1; k < r.changeSizes.size(); ++k)
+            found += r.changeSizes[k];
+        single = r.changeSizes.size() > 1 ? r.changeSizes[1] : 0;
+        const double cases = static_cast<double>(found + r.changeSizes[0]);
+        out << tr("Taking out a single history item undoes the recommendation in %1 of the cases, and some removal within the "
+                  "explained items does in %2; in %3 of those, the smallest removal is exactly the items with the largest "
+                  "attributions.")
+                   .arg(percent(single / cases), percent(found / cases), percent(r.changeTopAttributedShare));
+    }
     const double agreement = median([](const auto &c) { return c.attentionAgreement; });
     if (std::isfinite(agreement))
         out << tr("Attention rollout and the attributions rank the history alike at a median Spearman of %1; %2")
@@ -117,6 +142,8 @@ std::vector<std::pair<QString, QImage>> ReviewReport::images() const {
     const auto a = agreement(r);
     if (std::any_of(a.values.begin(), a.values.end(), [](double v) { return std::isfinite(v); }))
         out.emplace_back(QStringLiteral("agreement"), histogramImage(a.values, a.lo, a.hi, a.bins, a.title, a.axis, 900, 380));
+    if (const auto c = changeSizes(r); !c.counts.empty())
+        out.emplace_back(QStringLiteral("changes"), creditImage(c.names, c.counts, c.title, 900));
     for (const bool items : {true, false}) {
         const auto c = credits(m_data, items, 12);
         if (!c.counts.empty())
@@ -183,6 +210,22 @@ QString ReviewReport::html(const std::function<QString(const QString &)> &image)
                       esc(tr("How alike attention rollout and the attributions rank each history's items. High agreement means "
                              "attention happens to point at what matters; low agreement means it cannot stand in for them.")));
         h += QStringLiteral("<p><img src=\"%1\" width=\"600\"></p>").arg(image(QStringLiteral("agreement")));
+    }
+
+    if (const auto sizes = changeSizes(r); !sizes.counts.empty()) {
+        h += QStringLiteral("<h2>%1</h2><p>%2</p>")
+                 .arg(esc(tr("Smallest changes")),
+                      esc(tr("For each case, the fewest of the explained items whose removal takes the recommended item out of first "
+                             "place (every removal tried, size by size, and checked by scoring the changed history). Small changes "
+                             "mean a recommendation hangs on a few items; a removal that matches the largest attributions "
+                             "confirms them.")));
+        h += QStringLiteral("<p><img src=\"%1\" width=\"600\"></p><table><tr><th>%2</th><th>%3</th></tr>")
+                 .arg(image(QStringLiteral("changes")), esc(tr("Items taken out")), esc(tr("Cases")));
+        for (int i = 0; i < sizes.names.size(); ++i)
+            h += QStringLiteral("<tr><td>%1</td><td class=\"n\">%2</td></tr>").arg(esc(sizes.names[i])).arg(sizes.counts[static_cast<std::size_t>(i)]);
+        h += QStringLiteral("</table><p>%1</p>")
+                 .arg(esc(tr("The smallest removal is exactly the items with the largest attributions in %1 of the cases that have one.")
+                              .arg(percent(r.changeTopAttributedShare))));
     }
 
     h += QStringLiteral("<h2>%1</h2>").arg(esc(tr("What is credited")));

@@ -65,6 +65,9 @@ public:
         QString title;
     };
     static Credits credits(const ReviewReportData &data, bool items, std::size_t keep);
+    // How many cases need 1, 2, ... items taken out (then those with none in the window); empty
+    // when the review did not search.
+    static Credits changeSizes(const engine::Review &review);
 
 private:
     ReportDocument document() const;

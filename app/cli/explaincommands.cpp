@@ -244,12 +244,21 @@ void printReview(Project &p, const RunInfo &run, const Review &review, bool json
                              {"deletion_area_random", number(c.deletionRandom)},
                              {"insertion_area_random", number(c.insertionRandom)},
                              {"attention_agreement", number(c.attentionAgreement)},
-                             {"additivity_gap", number(c.additivityGap)}});
+                             {"additivity_gap", number(c.additivityGap)},
+                             {"smallest_change", c.smallestChange > 0 ? Json(c.smallestChange) : Json(nullptr)}});
         for (const auto &c : review.items)
             credited.push_back({{"item", itemId(c.item)}, {"title", items[static_cast<std::size_t>(c.item)].title},
                                 {"first", c.first}, {"positive", c.positive}});
         for (const auto &c : review.categories)
             groups.push_back({{"category", c.name}, {"first", c.first}, {"positive", c.positive}});
+        // {"sizes": {"1": cases, "2": ...}, "none": cases with none in the window, ...}
+        Json changes = nullptr;
+        if (!review.changeSizes.empty()) {
+            Json sizes = Json::object();
+            for (std::size_t k = 1; k < review.changeSizes.size(); ++k)
+                sizes[std::to_string(k)] = review.changeSizes[k];
+            changes = {{"sizes", sizes}, {"none", review.changeSizes[0]}, {"top_attributed_share", number(review.changeTopAttributedShare)}};
+        }
         std::cout << Json{{"run", run.id}, {"users", review.cases.size()}, {"method", review.method}, {"masking", review.masking},
                           {"value", review.value}, {"seconds", review.seconds}, {"newest_first_share", number(review.newestFirstShare)},
                           {"beats_random_share", number(review.beatsRandomShare)},
@@ -257,6 +266,7 @@ void printReview(Project &p, const RunInfo &run, const Review &review, bool json
                                       {"deletion_area_random", number(deletionRandom)}, {"insertion_area_random", number(insertionRandom)},
                                       {"attention_agreement", number(agreement)}}},
                           {"credited_items", credited}, {"credited_categories", groups}, {"cases", cases},
+                          {"smallest_changes", changes},
                           {"report", report.empty() ? Json(nullptr) : Json(report)}}
                          .dump()
                   << "\n";
@@ -268,6 +278,13 @@ void printReview(Project &p, const RunInfo &run, const Review &review, bool json
                 deletion, deletionRandom, insertion, insertionRandom, 100 * review.beatsRandomShare);
     std::printf("newest item credited most in %.0f%%; attention rollout agreement (Spearman, median) %.2f\n", 100 * review.newestFirstShare,
                 agreement);
+    if (!review.changeSizes.empty()) {
+        std::printf("smallest change that takes the item out of first place:");
+        for (std::size_t k = 1; k < review.changeSizes.size(); ++k)
+            std::printf(" %zu item(s) in %d;", k, review.changeSizes[k]);
+        std::printf(" none in the window in %d; the top-attributed items in %.0f%% of those found\n", review.changeSizes[0],
+                    100 * review.changeTopAttributedShare);
+    }
     std::printf("most often credited first:\n");
     for (const auto &c : review.items)
         std::printf("  %4d  %s\n", c.first, items[static_cast<std::size_t>(c.item)].title.c_str());

@@ -66,7 +66,7 @@ Review reviewExplanations(Project &project, std::int64_t runId, const ReviewOpti
     Review review;
     review.runId = runId;
     std::map<std::string, ReviewCredit> byItem, byCategory;
-    int newest = 0, beats = 0, compared = 0;
+    int newest = 0, beats = 0, compared = 0, changed = 0, topAttributed = 0;
     for (std::size_t k = 0; k < users.size(); ++k) {
         throwIfCancelled(progress);
         const auto share = [&](std::size_t i) { return static_cast<double>(i) / static_cast<double>(users.size()); };
@@ -110,6 +110,15 @@ Review reviewExplanations(Project &project, std::int64_t runId, const ReviewOpti
                 from = bar + 1;
             }
         }
+        if (const auto &change = e.counterfactual; change.computed) {
+            c.smallestChange = change.found ? static_cast<int>(change.removed.size()) : 0;
+            c.changeTopAttributed = change.topAttributed;
+            if (review.changeSizes.size() <= static_cast<std::size_t>(c.smallestChange))
+                review.changeSizes.resize(static_cast<std::size_t>(c.smallestChange) + 1, 0);
+            ++review.changeSizes[static_cast<std::size_t>(c.smallestChange)];
+            changed += change.found;
+            topAttributed += change.found && change.topAttributed;
+        }
         if (std::isfinite(c.deletionRandom)) {
             ++compared;
             beats += c.deletionArea < c.deletionRandom && c.insertionArea > c.insertionRandom;
@@ -121,6 +130,8 @@ Review reviewExplanations(Project &project, std::int64_t runId, const ReviewOpti
         review.newestFirstShare = newest / n;
     if (compared > 0)
         review.beatsRandomShare = static_cast<double>(beats) / compared;
+    if (changed > 0)
+        review.changeTopAttributedShare = static_cast<double>(topAttributed) / changed;
     review.items = ranked(std::move(byItem), 20);
     review.categories = ranked(std::move(byCategory), 20);
     review.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // An explainability review across users: explain each sampled user's top recommendation and
 // summarise how faithful the explanations are, which items and item groups they credit, how
-// often the newest item dominates and how well attention agrees. Read-only; std-only interface.
+// often the newest item dominates, how well attention agrees and how small a change undoes each. Read-only; std-only interface.
 #pragma once
 
 #include "engine/explain/explain.h"
@@ -18,8 +18,13 @@ class Project;
 struct ReviewOptions {
     int users = 100;              // users to sample; 0: every user
     std::uint64_t seed = 7;       // which users
-    ExplainOptions explain;       // per explanation (window 10 unless set)
-    ReviewOptions() { explain.window = 10; }
+    ExplainOptions explain;       // per explanation (window 10 unless set; the smallest removal
+                                  // that takes the item out of first place, without swaps)
+    ReviewOptions() {
+        explain.window = 10;
+        explain.counterfactual = CounterfactualOptions{};
+        explain.counterfactual->replacements = 0;
+    }
 };
 
 struct ReviewCase {
@@ -29,6 +34,9 @@ struct ReviewCase {
     double deletionArea = NAN, insertionArea = NAN, deletionRandom = NAN, insertionRandom = NAN;
     double attentionAgreement = NAN;
     double additivityGap = NAN;
+    int smallestChange = -1;           // items in the smallest removal that undoes it; 0: none up to
+                                       // the whole window; -1: not searched
+    bool changeTopAttributed = false;  // that removal is the same number of top-attributed items
 };
 
 struct ReviewCredit {
@@ -45,6 +53,9 @@ struct Review {
     std::vector<ReviewCredit> categories; // categories of the first items, most often first
     double newestFirstShare = NAN;        // of the cases
     double beatsRandomShare = NAN;        // deletion below and insertion above random orders
+    std::vector<int> changeSizes;         // [k]: cases whose smallest change removes k items; [0]: none
+                                          // found in the window (empty when not searched)
+    double changeTopAttributedShare = NAN; // of the cases with a change: it is the top-attributed items
     double seconds = 0;
     std::string method, masking, value;
 };

@@ -118,9 +118,11 @@ ReviewPanel::ReviewPanel(QWidget *parent) : QWidget(parent) {
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     // Every case, sortable; charts beside.
-    m_cases = new QStandardItemModel(0, 8, this);
+    m_cases = new QStandardItemModel(0, 9, this);
     m_cases->setHorizontalHeaderLabels({tr("User"), tr("Recommended"), tr("Credited most"), tr("Newest?"), tr("Deletion"),
-                                        tr("Deletion, random"), tr("Insertion"), tr("Insertion, random")});
+                                        tr("Deletion, random"), tr("Insertion"), tr("Insertion, random"), tr("Smallest change")});
+    m_cases->setHeaderData(8, Qt::Horizontal, tr("Items to take out before the item leaves first place (– none within the explained items)"),
+                           Qt::ToolTipRole);
     m_cases->setHeaderData(4, Qt::Horizontal, tr("Deletion area (lower is better)"), Qt::ToolTipRole);
     m_cases->setHeaderData(6, Qt::Horizontal, tr("Insertion area (higher is better)"), Qt::ToolTipRole);
     m_cases->setHeaderData(3, Qt::Horizontal, tr("Is the item credited most the newest one explained?"), Qt::ToolTipRole);
@@ -286,8 +288,11 @@ void ReviewPanel::showResult() {
         auto *who = textCell(d.userId(c.user));
         who->setData(static_cast<int>(k), kCaseRole);
         auto *newest = textCell(c.newestFirst ? tr("yes") : tr("no"));
+        auto *change = textCell(c.smallestChange > 0 ? QLocale().toString(c.smallestChange) : QStringLiteral("–"));
+        change->setData(c.smallestChange > 0 ? c.smallestChange : 1000, kSortRole); // none sorts last
+        change->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         m_cases->appendRow({who, textCell(d.itemTitle(c.item)), textCell(d.itemTitle(c.firstItem)), newest, numberCell(c.deletionArea),
-                            numberCell(c.deletionRandom), numberCell(c.insertionArea), numberCell(c.insertionRandom)});
+                            numberCell(c.deletionRandom), numberCell(c.insertionArea), numberCell(c.insertionRandom), change});
     }
     m_table->resizeColumnsToContents();
     m_table->setColumnWidth(0, std::min(m_table->columnWidth(0), 130));

@@ -264,6 +264,14 @@ void TestCli::evaluateAndCompare() {
     QCOMPARE(review.value(QStringLiteral("value")).toString(), QStringLiteral("margin"));
     QVERIFY(review.value(QStringLiteral("median")).toObject().value(QStringLiteral("deletion_area")).isDouble());
     QVERIFY(!review.value(QStringLiteral("credited_items")).toArray().isEmpty());
+    {
+        const auto changes = review.value(QStringLiteral("smallest_changes")).toObject();
+        int cases = changes.value(QStringLiteral("none")).toInt();
+        const auto sizes = changes.value(QStringLiteral("sizes")).toObject();
+        for (const auto &k : sizes.keys())
+            cases += sizes.value(k).toInt();
+        QCOMPARE(cases, 6);
+    }
     const double share = review.value(QStringLiteral("newest_first_share")).toDouble(-1);
     QVERIFY(share >= 0 && share <= 1);
     // With the report (plots inline) written beside the JSON; a report that is not .html/.pdf is refused first.

@@ -100,6 +100,14 @@ void TestReviewPanel::reviewsAcrossUsers() {
     QVERIFY2(d->review.beatsRandomShare >= 0.8, qPrintable(QString::number(d->review.beatsRandomShare)));
     for (const auto &c : d->review.cases)
         QVERIFY(std::abs(c.additivityGap) < 1e-3);
+    // Every case's smallest change was searched; the sizes add up to the cases.
+    int sized = 0;
+    for (auto n : d->review.changeSizes)
+        sized += n;
+    QCOMPARE(sized, 40);
+    for (const auto &c : d->review.cases)
+        QVERIFY(c.smallestChange >= 0 && c.smallestChange <= 10);
+    QVERIFY2(panel.summaryText().contains(QStringLiteral("single history item")), qPrintable(panel.summaryText()));
     test::saveScreenshot(&panel, QStringLiteral("review"));
     panel.views()->setCurrentIndex(2);
     test::saveScreenshot(&panel, QStringLiteral("review-items"));
@@ -133,7 +141,8 @@ void TestReviewPanel::reviewsAcrossUsers() {
     QVERIFY(f.open(QIODevice::ReadOnly));
     const QString text = QString::fromUtf8(f.readAll());
     QVERIFY(text.contains(QStringLiteral("data:image/png;base64,")));
-    QVERIFY(text.count(QStringLiteral("<img ")) >= 4); // faithfulness, agreement, items, categories
+    QVERIFY(text.count(QStringLiteral("<img ")) >= 5); // faithfulness, agreement, smallest changes, items, categories
+    QVERIFY(text.contains(QStringLiteral("Smallest changes")));
     QVERIFY(QFileInfo(pdf).size() > 10000);
     const ReviewReport report(*d);
     QVERIFY(!report.pdfPage(0, 110).isNull());

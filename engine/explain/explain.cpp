@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cmath>
 #include <functional>
+#include <map>
 #include <numeric>
 #include <random>
 
@@ -299,16 +300,28 @@ Counterfactual Explainer::Impl::counterfactual(const Explanation &ex, const std:
         return o;
     };
     std::vector<float> scores;
+    const bool transformer = modelInfo(run.model).transformer;
     auto outcomesOf = [&](const std::vector<std::vector<std::int32_t>> &tails) {
         throwIfCancelled(progress);
-        std::vector<ChangeOutcome> out;
+        // Tails of one length read the same last items of the prefix: a transformer then reads
+        // exactly maxlen items and keeps that context's states from one chunk to the next.
+        std::map<std::size_t, std::vector<std::size_t>> byLength;
+        for (std::size_t i = 0; i < tails.size(); ++i)
+            byLength[tails[i].size()].push_back(i);
+        std::vector<ChangeOutcome> out(tails.size());
         constexpr std::size_t kChunk = 256;
-        for (std::size_t from = 0; from < tails.size(); from += kChunk) {
-            const std::vector<std::vector<std::int32_t>> chunk(tails.begin() + static_cast<long>(from),
-                                                               tails.begin() + static_cast<long>(std::min(tails.size(), from + kChunk)));
-            scorer->scoreAllAfter(prefix, chunk, ex.user, scores);
-            for (std::size_t r = 0; r < chunk.size(); ++r)
-                out.push_back(outcomeOf(scores.data() + r * catalog));
+        for (const auto &[length, cases] : byLength) {
+            auto context = prefix;
+            if (transformer && context.size() + length > maxlen)
+                context.erase(context.begin(), context.end() - static_cast<long>(maxlen - std::min(maxlen, length)));
+            for (std::size_t from = 0; from < cases.size(); from += kChunk) {
+                std::vector<std::vector<std::int32_t>> chunk;
+                for (auto k = from; k < std::min(cases.size(), from + kChunk); ++k)
+                    chunk.push_back(tails[cases[k]]);
+                scorer->scoreAllAfter(context, chunk, ex.user, scores);
+                for (std::size_t r = 0; r < chunk.size(); ++r)
+                    out[cases[from + r]] = outcomeOf(scores.data() + r * catalog);
+            }
         }
         return out;
     };

@@ -1958,7 +1958,7 @@ quartiles %6 – %7</source>
 <context>
     <name>recscope::ExplanationPanel</name>
     <message>
-        <location filename="../widgets/explain/explanationpanel.cpp" line="+78"/>
+        <location filename="../widgets/explain/explanationpanel.cpp" line="+80"/>
         <source>Run to explain</source>
         <translation>要解释的运行</translation>
     </message>
@@ -2028,12 +2028,12 @@ quartiles %6 – %7</source>
         <translation>注意力(&amp;T)</translation>
     </message>
     <message>
-        <location line="+178"/>
+        <location line="+187"/>
         <source>No user &apos;%1&apos; in this dataset.</source>
         <translation>此数据集中没有用户“%1”。</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+107"/>
         <source>Recommending for %1</source>
         <translation>正在为 %1 推荐</translation>
     </message>
@@ -2050,7 +2050,7 @@ quartiles %6 – %7</source>
         <translation>选中一条推荐，查看推荐的原因。</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+48"/>
         <source>Explaining…</source>
         <translation>正在解释…</translation>
     </message>
@@ -2072,7 +2072,7 @@ quartiles %6 – %7</source>
         <translation>已取消。</translation>
     </message>
     <message numerus="yes">
-        <location line="+45"/>
+        <location line="+49"/>
         <source>%n older item(s) lie outside the model&apos;s window and are not explained.</source>
         <translation>
             <numerusform>有 %n 个较早的物品位于模型窗口之外，未被解释。</numerusform>
@@ -2099,7 +2099,7 @@ quartiles %6 – %7</source>
         <translation>无注意力：此模型不使用注意力读取历史</translation>
     </message>
     <message>
-        <location line="-612"/>
+        <location line="-638"/>
         <source>Attention shows where the model looked, not why it scored the item; choose a Shapley method for a reason.</source>
         <translation>注意力显示模型关注了哪里，而不是它为何给出此得分；请选择 Shapley 方法以获得原因。</translation>
     </message>
@@ -2189,7 +2189,12 @@ quartiles %6 – %7</source>
         <translation>假设分析(&amp;W)</translation>
     </message>
     <message>
-        <location line="+151"/>
+        <location line="+6"/>
+        <source>Smallest &amp;change</source>
+        <translation>最小改变(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+154"/>
         <source>Still reading the dataset&apos;s users: try again in a moment, or give #index.</source>
         <translation>仍在读取数据集的用户：请稍后再试，或输入 #序号。</translation>
     </message>
@@ -2206,7 +2211,7 @@ quartiles %6 – %7</source>
         <translation>早于模型的 %1 个物品窗口：不会被读取</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+32"/>
         <source>The user&apos;s own history: uncheck items to leave them out, drag or move items to reorder.</source>
         <translation>用户自己的历史：取消勾选可排除物品，拖动或移动可调整顺序。</translation>
     </message>
@@ -2230,6 +2235,11 @@ quartiles %6 – %7</source>
         <translation>已编辑：顺序已改变。</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>Edited: an item is replaced by another.</source>
+        <translation>已编辑：一个物品被替换为另一个。</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>The recommendations (▲▼: places moved) and the explanation are for this history.</source>
         <translation>推荐（▲▼：名次变化）和解释均针对此历史。</translation>
@@ -2241,6 +2251,11 @@ quartiles %6 – %7</source>
     </message>
     <message>
         <location line="+118"/>
+        <source>A smallest change is searched over the history&apos;s items, not over the words of the item&apos;s text.</source>
+        <translation>最小改变在历史中的物品上搜索，而不是在物品文本的词上。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Under the edited history this item ranks #%1.</source>
         <translation>在编辑后的历史下，该物品排名第 %1。</translation>
     </message>
@@ -2260,7 +2275,7 @@ quartiles %6 – %7</source>
         <translation>预测位置读取的内容：%1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+49"/>
         <source>Write explanation report</source>
         <translation>撰写解释报告</translation>
     </message>
@@ -2285,7 +2300,7 @@ quartiles %6 – %7</source>
         <translation>该运行已不在项目中。</translation>
     </message>
     <message>
-        <location line="-618"/>
+        <location line="-687"/>
         <source>Write rep&amp;ort…</source>
         <translation>撰写报告(&amp;O)…</translation>
     </message>
@@ -2310,17 +2325,17 @@ quartiles %6 – %7</source>
         <translation>删除：按归因从大到小逐个拿走物品时解释数值的变化；插入：将它们逐个放回空历史时的变化。面积的刻度以各曲线的最低点为 0、最高点为 1；随机顺序是解释必须胜过的基线</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+71"/>
         <source>&amp;Faithfulness</source>
         <translation>忠实度(&amp;F)</translation>
     </message>
     <message>
-        <location line="+383"/>
+        <location line="+404"/>
         <source>%1 (masking: %2; explained: %10; %3 coalitions, %4 s). Additivity check: base %5 + attributions %6 = %7; the model gives %8 (gap %9).</source>
         <translation>%1（遮盖：%2；解释：%10；%3 个联盟，%4 秒）。可加性检查：基准 %5 + 归因 %6 = %7；模型给出 %8（差 %9）。</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+58"/>
         <source>Faithfulness: deletion area %1 (random order %2, lower is better), insertion area %3 (random %4, higher is better): %5.</source>
         <translation>忠实度：删除面积 %1（随机顺序 %2，越低越好），插入面积 %3（随机 %4，越高越好）：%5。</translation>
     </message>
@@ -2340,7 +2355,7 @@ quartiles %6 – %7</source>
         <translation>注意力展开与归因的 Spearman 一致度为 %1。</translation>
     </message>
     <message>
-        <location line="-577"/>
+        <location line="-603"/>
         <source>type part of a user id, or #index</source>
         <translation>输入用户 ID 的任意部分，或 #序号</translation>
     </message>
@@ -2350,14 +2365,14 @@ quartiles %6 – %7</source>
         <translation>用户 ID 已假名化：输入其中任意部分即可从列表中选择（附每位用户的历史长度），或用 #序号 指定第 n 位用户</translation>
     </message>
     <message numerus="yes">
-        <location line="+217"/>
+        <location line="+226"/>
         <source>%1  (%n item(s))</source>
         <translation>
             <numerusform>%1（%n 个物品）</numerusform>
         </translation>
     </message>
     <message>
-        <location line="-173"/>
+        <location line="-182"/>
         <source>&amp;Last items:</source>
         <translation>最新物品(&amp;L)：</translation>
     </message>
@@ -2397,12 +2412,12 @@ quartiles %6 – %7</source>
         <translation>只显示预测读取最多的位置（及预测本身），按历史顺序并附名称</translation>
     </message>
     <message>
-        <location line="+528"/>
+        <location line="+554"/>
         <source>%1: the %2 positions the prediction reads most</source>
         <translation>%1：预测读取最多的 %2 个位置</translation>
     </message>
     <message>
-        <location line="-524"/>
+        <location line="-550"/>
         <source>Colours:</source>
         <translation>配色：</translation>
     </message>
@@ -4207,13 +4222,13 @@ Its %2 interactions, %3 users and %4 items will be removed from the project file
         <translation>默认评估(&amp;E)：</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+6"/>
+        <location line="+7"/>
+        <location line="+7"/>
         <source>Project folder</source>
         <translation>项目文件夹</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-6"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
@@ -4223,7 +4238,7 @@ Its %2 interactions, %3 users and %4 items will be removed from the project file
         <translation>项目文件夹(&amp;P)：</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+28"/>
         <source>The new language is used the next time RecScope starts.</source>
         <translation>新语言将在下次启动 RecScope 时生效。</translation>
     </message>
@@ -4802,7 +4817,17 @@ credited most in %n explanation(s)</source>
         <translation>插入（随机）</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>Smallest change</source>
+        <translation>最小改变</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Items to take out before the item leaves first place (– none within the explained items)</source>
+        <translation>该物品离开第一位之前需要移除的物品数（–：在被解释的物品中找不到）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Deletion area (lower is better)</source>
         <translation>删除面积（越低越好）</translation>
     </message>
@@ -4886,7 +4911,7 @@ credited most in %n explanation(s)</source>
         <translation>否</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>There is no review to report yet.</source>
         <translation>尚无可写入报告的审查。</translation>
     </message>
@@ -4906,7 +4931,7 @@ credited most in %n explanation(s)</source>
         <translation>报告已写入 %1。</translation>
     </message>
     <message>
-        <location line="-228"/>
+        <location line="-233"/>
         <source>See&amp;d:</source>
         <translation>随机种子(&amp;D)：</translation>
     </message>
@@ -4924,18 +4949,18 @@ credited most in %n explanation(s)</source>
         <translation>物品 #%1</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+52"/>
         <source>Faithfulness: for %1 of the explanations, taking the most credited items away first lowers the value faster, and giving them back first raises it faster, than random orders do (median deletion area %2 against %3 for random orders; insertion %4 against %5).</source>
         <translation>忠实度：在 %1 的解释中，先移除贡献最大的物品比随机顺序更快降低数值，先放回它们也比随机顺序更快提升数值（删除面积中位数 %2，随机顺序为 %3；插入 %4，随机为 %5）。</translation>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+106"/>
+        <location line="+135"/>
         <source>The newest item is credited most in %1 of the explanations.</source>
         <translation>在 %1 的解释中，最新物品贡献最大。</translation>
     </message>
     <message>
-        <location line="-105"/>
+        <location line="-134"/>
         <source>Credit is not simply given to what came last.</source>
         <translation>贡献并非简单地归于最后出现的物品。</translation>
     </message>
@@ -4950,7 +4975,7 @@ credited most in %n explanation(s)</source>
         <translation>超过一半：请改用“移除物品”遮蔽并解释排序后重新审查，这两项设置不会因预测读取位置而归功于最新物品。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+15"/>
         <source>Attention rollout and the attributions rank the history alike at a median Spearman of %1; %2</source>
         <translation>注意力展开与归因对历史的排序相似度中位数为 Spearman %1；%2</translation>
     </message>
@@ -4965,7 +4990,7 @@ credited most in %n explanation(s)</source>
         <translation>此处注意力不能代替归因。</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-62"/>
         <source>Attention rollout against the attributions</source>
         <translation>注意力展开与归因的对比</translation>
     </message>
@@ -4984,14 +5009,36 @@ credited most in %n explanation(s)</source>
         <source>Item groups (categories) credited most often</source>
         <translation>最常被列为主要原因的物品组（类别）</translation>
     </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n item(s)</source>
+        <translation>
+            <numerusform>%n 个物品</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+63"/>
-        <location line="+101"/>
+        <location line="+4"/>
+        <source>none in the window</source>
+        <translation>窗口内没有</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Items to take out before the item leaves first place</source>
+        <translation>该物品离开第一位之前需要移除的物品数</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Taking out a single history item undoes the recommendation in %1 of the cases, and some removal within the explained items does in %2; in %3 of those, the smallest removal is exactly the items with the largest attributions.</source>
+        <translation>在 %1 的样例中，移除单个历史物品即可撤销该推荐；在 %2 的样例中，移除被解释物品中的某些物品可以做到；其中 %3 的最小移除恰好是归因最大的那些物品。</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <location line="+117"/>
         <source>Explainability review</source>
         <translation>可解释性审查</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-115"/>
         <source>Explainability review of run “%1”</source>
         <translation>运行“%1”的可解释性审查</translation>
     </message>
@@ -5116,7 +5163,32 @@ credited most in %n explanation(s)</source>
         <translation>注意力展开与归因对每段历史中物品排序的相似程度。一致性高表示注意力恰好指向重要的物品；一致性低表示注意力不能代替归因。</translation>
     </message>
     <message>
+        <location line="+7"/>
+        <source>Smallest changes</source>
+        <translation>最小改变</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For each case, the fewest of the explained items whose removal takes the recommended item out of first place (every removal tried, size by size, and checked by scoring the changed history). Small changes mean a recommendation hangs on a few items; a removal that matches the largest attributions confirms them.</source>
+        <translation>对每个样例，找出移除后能使被推荐物品离开第一位的最少被解释物品（按大小逐一尝试所有移除，并对改变后的历史重新打分加以核对）。改变很小说明推荐取决于少数几个物品；与最大归因一致的移除印证了归因。</translation>
+    </message>
+    <message>
         <location line="+5"/>
+        <source>Items taken out</source>
+        <translation>移除的物品</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Cases</source>
+        <translation>样例数</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The smallest removal is exactly the items with the largest attributions in %1 of the cases that have one.</source>
+        <translation>在找到最小移除的样例中，有 %1 的最小移除恰好是归因最大的物品。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>What is credited</source>
         <translation>贡献归属</translation>
     </message>
@@ -5172,12 +5244,12 @@ credited most in %n explanation(s)</source>
         <translation>插入 / 随机</translation>
     </message>
     <message>
-        <location line="-177"/>
+        <location line="-220"/>
         <source>nothing</source>
         <translation>无</translation>
     </message>
     <message>
-        <location line="+188"/>
+        <location line="+231"/>
         <source>How to read this report</source>
         <translation>如何阅读本报告</translation>
     </message>
@@ -5192,7 +5264,7 @@ credited most in %n explanation(s)</source>
         <translation>审查只读取项目，不写入任何内容；换一个种子重新运行即可审查其他用户。</translation>
     </message>
     <message>
-        <location line="-177"/>
+        <location line="-220"/>
         <source>%1: “%2”</source>
         <translation>%1：“%2”</translation>
     </message>
@@ -5601,6 +5673,151 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
         <translation>要删除运行“%1”吗？
 
 它的配置、%2 轮的曲线以及检查点将从项目文件中移除。</translation>
+    </message>
+</context>
+<context>
+    <name>recscope::SmallestChangePage</name>
+    <message>
+        <location filename="../widgets/explain/smallestchangepage.cpp" line="+18"/>
+        <source>Must lea&amp;ve the top:</source>
+        <translation>必须离开前几名(&amp;V)：</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Out of the top</source>
+        <translation>离开前几名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>1: the change must take the item out of first place; K: out of the top K recommendations</source>
+        <translation>1：改变必须使该物品离开第一位；K：离开前 K 个推荐</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Fewest items to take out</source>
+        <translation>需移除的最少物品</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Items whose removal changes the recommendation</source>
+        <translation>移除后会改变推荐的物品</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Open the removal in What &amp;if</source>
+        <translation>在“假设”中打开此移除(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Uncheck these items in the What-if editor: the recommendations and the explanation follow</source>
+        <translation>在“假设”编辑器中取消勾选这些物品：推荐和解释随之更新</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Closest single swap</source>
+        <translation>最接近的单次替换</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Ope&amp;n the swap in What if</source>
+        <translation>在“假设”中打开此替换(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Put the swapped-in item in its place in the What-if editor</source>
+        <translation>在“假设”编辑器中把换入的物品放到该位置</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Select a recommendation: the smallest change that would undo it is searched with its explanation.</source>
+        <translation>请选择一条推荐：会与其解释一起搜索能撤销它的最小改变。</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>first place</source>
+        <translation>第一位</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>the top %1</source>
+        <translation>前 %1 名</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Every removal of this size or smaller was tried: %1 histories scored in %2 s.</source>
+        <translation>已尝试所有不超过此大小的移除：%2 秒内为 %1 条历史打分。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Beam search guided by the attributions (the history is too long to try every removal): %1 histories scored in %2 s.</source>
+        <translation>由归因引导的束搜索（历史太长，无法尝试所有移除）：%2 秒内为 %1 条历史打分。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>No removal of up to %n item(s) takes “%1” out of %2.</source>
+        <translation>
+            <numerusform>移除至多 %n 个物品都不能使“%1”离开%2。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>Without the %n item(s) below, “%1” leaves %2: it falls to #%3 and “%4” comes first.</source>
+        <translation>
+            <numerusform>去掉下面的 %n 个物品后，“%1”离开%2：它降到第 %3 名，“%4”排在第一。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1  (position %2 of the history)</source>
+        <translation>%1（历史中的第 %2 个位置）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checked: scoring the changed history as a whole gives the same.</source>
+        <translation>已核对：对改变后的完整历史重新打分，结果相同。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not confirmed: scoring the changed history as a whole disagrees; treat this with care.</source>
+        <translation>未能确认：对改变后的完整历史重新打分结果不同；请谨慎看待。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 %2</source>
+        <comment>two sentences in a row</comment>
+        <translation>%1%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>These are the items with the largest attributions.</source>
+        <translation>这些正是归因最大的物品。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>These are not simply the items with the largest attributions.</source>
+        <translation>这些并不只是归因最大的物品。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>“%1” in place of “%2” (similarity %3) also takes it out of %4: it falls to #%5 and “%6” comes first.%7</source>
+        <translation>用“%1”替换“%2”（相似度 %3）也能使其离开%4：它降到第 %5 名，“%6”排在第一。%7</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(Not confirmed.)</source>
+        <translation>（未能确认。）</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>None of the %n swap(s) tried (each history item for the items most like it) does the same.</source>
+        <translation>
+            <numerusform>尝试的 %n 次替换（把每个历史物品换成与其最相似的物品）都做不到这一点。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Swaps are searched among the items most like each history item; this model has no item vectors to measure that.</source>
+        <translation>替换会在与每个历史物品最相似的物品中搜索；此模型没有物品向量，无法衡量相似度。</translation>
     </message>
 </context>
 <context>
@@ -6185,7 +6402,7 @@ validation NDCG@10 %4</source>
 <context>
     <name>recscope::TrainingJob</name>
     <message>
-        <location filename="../widgets/training/trainingjob.cpp" line="+74"/>
+        <location filename="../widgets/training/trainingjob.cpp" line="+77"/>
         <source>Training %1</source>
         <translation>正在训练 %1</translation>
     </message>

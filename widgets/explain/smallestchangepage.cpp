@@ -101,8 +101,9 @@ void SmallestChangePage::setResult(const engine::Counterfactual &c, qint64 item,
             new QListWidgetItem(tr("%1  (position %2 of the history)").arg(title(c.removed[i])).arg(c.removedPositions[i] + 1), m_removed);
         QString check = c.verified ? tr("Checked: scoring the changed history as a whole gives the same.")
                                    : tr("Not confirmed: scoring the changed history as a whole disagrees; treat this with care.");
-        check += QLatin1Char(' ') + (c.topAttributed ? tr("These are the items with the largest attributions.")
-                                                     : tr("These are not simply the items with the largest attributions."));
+        check = tr("%1 %2", "two sentences in a row")
+                    .arg(check, c.topAttributed ? tr("These are the items with the largest attributions.")
+                                                : tr("These are not simply the items with the largest attributions."));
         m_check->setText(check);
         m_openRemoval->setEnabled(true);
     }

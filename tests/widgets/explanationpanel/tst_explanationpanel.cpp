@@ -201,7 +201,8 @@ void TestExplanationPanel::smallestChange() {
     QVERIFY2(c.found, qPrintable(panel.smallestChange()->summaryText()));
     QVERIFY(c.verified);
     QCOMPARE(panel.smallestChange()->removedList()->count(), static_cast<int>(c.removed.size()));
-    QVERIFY(panel.smallestChange()->summaryText().contains(QStringLiteral("first place")));
+    const auto title = QString::fromStdString(m_project->items(m_dataset)[static_cast<std::size_t>(item)].title);
+    QVERIFY2(panel.smallestChange()->summaryText().contains(title), qPrintable(panel.smallestChange()->summaryText()));
     QVERIFY(panel.smallestChange()->openRemovalButton()->isEnabled());
     panel.views()->setCurrentWidget(panel.smallestChange());
     QTest::qWait(100);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Evaluation: evaluate, compare.
+// Evaluation: evaluate, compare, diagnose.
 #include "cli/cli.h"
 
+#include "engine/evaluation/diagnostics.h"
 #include "engine/evaluation/evaluation.h"
 #include "engine/comparison/runcomparison.h"
 #include "engine/store/runstore.h"
@@ -149,6 +150,75 @@ int runCompare(const CompareArgs &a, Progress &progress) {
     return kOk;
 }
 
+struct DiagnoseArgs {
+    std::string project, run;
+    DiagnoseOptions options;
+    bool json = false;
+};
+
+Json diagnosisJson(const Diagnosis &d) {
+    const auto &q = d.sequentiality;
+    const auto &l = d.leakage;
+    const auto &r = d.repeats;
+    Json leakage = nullptr;
+    if (l.timestamps)
+        leakage = {{"test_before_cut_share", number(l.testBeforeCutShare)},
+                   {"test_interactions", l.testInteractions},
+                   {"latest_training_time", l.latestTraining},
+                   {"ndcg_own_split", number(l.ndcgOwnSplit)},
+                   {"ndcg_temporal", number(l.ndcgTemporal)},
+                   {"temporal_cut_time", l.temporalCut},
+                   {"temporal_users", l.temporalUsers},
+                   {"trained_after_cut_share", number(l.trainedAfterCutShare)}};
+    return {{"run", d.runId},
+            {"split", d.split},
+            {"k", d.k},
+            {"seconds", d.seconds},
+            {"sequentiality",
+             {{"users", q.users},
+              {"ndcg", number(q.ndcg)},
+              {"ndcg_shuffled", number(q.ndcgShuffled)},
+              {"ndcg_reversed", number(q.ndcgReversed)},
+              {"drop", number(q.drop)},
+              {"ci95", {number(q.dropLow), number(q.dropHigh)}},
+              {"reversed_drop", number(q.reversedDrop)},
+              {"reversed_ci95", {number(q.reversedLow), number(q.reversedHigh)}},
+              {"uses_order", q.usesOrder}}},
+            {"leakage", leakage},
+            {"repeats",
+             {{"test_cases", r.testCases},
+              {"test_item_in_user_training_share", number(r.testItemInUserTrainingShare)},
+              {"test_item_never_trained_share", number(r.testItemNeverTrainedShare)},
+              {"duplicate_interactions", l.timestamps ? Json(r.duplicateInteractions) : Json(nullptr)}}}};
+}
+
+int runDiagnose(const DiagnoseArgs &a, Progress &progress) {
+    auto p = Project::open(a.project);
+    const auto d = diagnose(*p, RunStore(*p).requireRun(a.run).id, a.options, progress);
+    if (a.json) {
+        std::cout << diagnosisJson(d).dump() << "\n";
+        return kOk;
+    }
+    const auto &q = d.sequentiality;
+    std::printf("order: NDCG@%d %.4f as read, %.4f shuffled, %.4f reversed (%lld users); the shuffled drop %.4f, 95%% interval "
+                "[%.4f, %.4f]: %s\n",
+                d.k, q.ndcg, q.ndcgShuffled, q.ndcgReversed, static_cast<long long>(q.users), q.drop, q.dropLow, q.dropHigh,
+                q.usesOrder ? "the model uses the order of a history" : "no sign that the model uses order; position-based explanations mean little here");
+    if (const auto &l = d.leakage; l.timestamps)
+        std::printf("leakage: %.1f%% of %lld test interactions are older than the latest training interaction; NDCG@%d %.4f on the "
+                    "run's split, %.4f on a global temporal split's %lld users (%.1f%% of the run's training is after its cut)\n",
+                    100 * l.testBeforeCutShare, static_cast<long long>(l.testInteractions), d.k, l.ndcgOwnSplit, l.ndcgTemporal,
+                    static_cast<long long>(l.temporalUsers), 100 * l.trainedAfterCutShare);
+    else
+        std::printf("leakage: not measured (the dataset has no timestamps)\n");
+    const auto &r = d.repeats;
+    std::printf("repeats: %.1f%% of %lld test items are already in the user's training items, %.1f%% in no one's; %s\n",
+                100 * r.testItemInUserTrainingShare, static_cast<long long>(r.testCases), 100 * r.testItemNeverTrainedShare,
+                d.leakage.timestamps ? (std::to_string(r.duplicateInteractions) + " duplicate interaction(s) (same user, item and time)").c_str()
+                                     : "duplicates not counted (no timestamps)");
+    return kOk;
+}
+
 } // namespace
 
 void addEvaluationCommands(CLI::App &app, Shared &shared, Commands &out) {
@@ -164,6 +234,22 @@ void addEvaluationCommands(CLI::App &app, Shared &shared, Commands &out) {
     compareCmd->add_option("--runs", compare->runs, "Run names or ids, comma-separated; the first is the baseline")->required();
     compareCmd->add_flag("--fresh", compare->fresh, "Evaluate again even where a stored evaluation matches");
     out.push_back({compareCmd, [compare](Progress &p) { return runCompare(*compare, p); }});
+
+    auto diagnose = std::make_shared<DiagnoseArgs>();
+    auto *diagnoseCmd = app.add_subcommand("diagnose", "Does the run use the order of a history, does its evaluation leak the future, "
+                                                       "are items repeated across training and test");
+    addProjectOption(diagnoseCmd, diagnose->project);
+    diagnoseCmd->add_option("--run", diagnose->run, "Run name or id")->required();
+    diagnoseCmd->add_option("--users", diagnose->options.users, "Test users to sample (0: all)")->capture_default_str()->check(CLI::NonNegativeNumber);
+    diagnoseCmd->add_option("--k", diagnose->options.k, "NDCG@K")->capture_default_str()->check(CLI::Range(1, 1000));
+    diagnoseCmd->add_option("--seed", diagnose->options.seed, "Users, shuffles and bootstrap")->capture_default_str();
+    diagnoseCmd->add_option("--temporal-share", diagnose->options.temporalShare,
+                            "The global temporal split compared with: its last share of the interactions")
+        ->capture_default_str()
+        ->check(CLI::Range(0.01, 0.99));
+    addProgressFlag(diagnoseCmd, shared);
+    addJsonFlag(diagnoseCmd, diagnose->json, "One JSON object on stdout");
+    out.push_back({diagnoseCmd, [diagnose](Progress &p) { return runDiagnose(*diagnose, p); }});
 }
 
 } // namespace recscope::cli

@@ -58,6 +58,8 @@ std::string englishText(const ProgressStage &s) {
     case Stage::WritingModel: return "writing the TorchScript model";
     case Stage::Exported: return "exported";
     case Stage::Swept: return "swept";
+    case Stage::Diagnosing: return "diagnosing";
+    case Stage::Diagnosed: return "diagnosed";
     }
     return std::string(nameOf(s.code));
 }

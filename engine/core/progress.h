@@ -59,6 +59,8 @@ enum class Stage {
     WritingModel,          // TorchScript
     Exported,
     Swept,                 // a sweep's last trial ended
+    Diagnosing,            // a run's diagnostics: order, leakage, repeats
+    Diagnosed,
 };
 
 template <>
@@ -106,6 +108,8 @@ struct EnumNames<Stage> {
         {Stage::WritingModel, "writing-model"},
         {Stage::Exported, "exported"},
         {Stage::Swept, "swept"},
+        {Stage::Diagnosing, "diagnosing"},
+        {Stage::Diagnosed, "diagnosed"},
     };
 };
 

@@ -15,6 +15,7 @@
 #include "preferencesdialog.h"
 #include "widgets/compare/comparisonpanel.h"
 #include "widgets/datasets/datasetexplorer.h"
+#include "widgets/datasets/diagnosticspage.h"
 #include "widgets/explain/explanationpanel.h"
 #include "widgets/review/reviewpanel.h"
 #include "widgets/datasets/datasetlistmodel.h"
@@ -145,6 +146,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent) {
                 m_explain->showCase(runId, user, item, options);
             });
     connect(m_training, &TrainingPanel::runFinished, m_compare, &ComparisonPanel::refreshRuns);
+    connect(m_training, &TrainingPanel::runFinished, m_explorer->diagnostics(), &DiagnosticsPage::refreshRuns);
     connect(m_explorer, &DatasetExplorer::datasetCreated, this, [this](qint64 id) { refreshDatasets(id); });
     // The items and users the Explore tab has read name them on the Explain tab too.
     connect(m_explorer, &DatasetExplorer::loaded, this, [this] { m_explain->setCatalog(m_explorer->catalog()); });

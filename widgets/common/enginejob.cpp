@@ -170,6 +170,8 @@ QString EngineJob::describeStage(const engine::ProgressStage &stage) {
     case Stage::WritingModel: return tr("Writing the TorchScript model…");
     case Stage::Exported: return tr("Exported");
     case Stage::Swept: return tr("Sweep finished");
+    case Stage::Diagnosing: return tr("Diagnosing…");
+    case Stage::Diagnosed: return tr("Diagnosed");
     }
     return QString::fromStdString(engine::englishText(stage));
 }

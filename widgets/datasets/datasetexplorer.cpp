@@ -8,6 +8,7 @@
 #include "widgets/datasets/longtailchart.h"
 #include "widgets/common/enginejob.h"
 #include "widgets/datasets/datasetlistmodel.h"
+#include "widgets/datasets/diagnosticspage.h"
 #include "widgets/datasets/itemtablemodel.h"
 #include "widgets/datasets/qualityreportmodel.h"
 #include "widgets/datasets/usertablemodel.h"
@@ -79,6 +80,9 @@ DatasetExplorer::DatasetExplorer(QWidget *parent) : QWidget(parent) {
     m_tabs->addTab(buildItems(), tr("Items"));
     m_tabs->addTab(buildUsers(), tr("Users"));
     m_tabs->addTab(buildQuality(), tr("Data quality"));
+    m_diagnostics = new DiagnosticsPage(m_tabs);
+    m_tabs->addTab(m_diagnostics, tr("Diagnostics"));
+    connect(m_diagnostics, &DiagnosticsPage::jobCreated, this, &DatasetExplorer::jobCreated);
     m_tabs->addTab(buildAnonymity(), tr("Re-identification"));
     pageLayout->addWidget(m_tabs);
     m_stack->addWidget(page);
@@ -322,6 +326,7 @@ QWidget *DatasetExplorer::buildQuality() {
 
 void DatasetExplorer::setProject(engine::Project *project) {
     m_project = project;
+    m_diagnostics->setProject(project);
     m_datasetId = -1;
     ++m_token;
     m_data.reset();
@@ -332,6 +337,7 @@ bool DatasetExplorer::isLoading() const { return m_watcher.isRunning(); }
 
 void DatasetExplorer::setDataset(qint64 datasetId) {
     m_datasetId = datasetId;
+    m_diagnostics->setDataset(datasetId);
     const quint64 token = ++m_token;
     if (!m_project || datasetId < 0) {
         m_stack->setCurrentWidget(m_placeholder);

@@ -33,6 +33,7 @@ class TimelineModel;
 class QualityReportModel;
 class LongTailChart;
 class HistoryLengthChart;
+class DiagnosticsPage;
 
 // Everything the explorer shows about one dataset, computed off the UI thread.
 struct ExplorerData {
@@ -70,6 +71,7 @@ public:
     TimelineModel *timelineModel() const { return m_timelineModel; }
     QualityReportModel *qualityModel() const { return m_qualityModel; }
     QTableWidget *anonymityTable() const { return m_anonymityTable; }
+    DiagnosticsPage *diagnostics() const { return m_diagnostics; }
     QLabel *anonymitySummary() const { return m_anonymitySummary; }
     void showUser(int row);
 
@@ -99,6 +101,7 @@ private:
     QStackedWidget *m_stack;
     QLabel *m_placeholder;
     QTabWidget *m_tabs;
+    DiagnosticsPage *m_diagnostics;
     QLabel *m_title;
     QLabel *m_summary;
     QLabel *m_anonymitySummary;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgets/explain/explainsettings.h"
 
+#include "widgets/common/runbox.h"
+
 #include "engine/store/project.h"
 #include "engine/store/runstore.h"
 
@@ -55,16 +57,7 @@ QSpinBox *ExplainSettings::windowBox(QWidget *parent) {
     return box;
 }
 
-void ExplainSettings::fillRuns(QComboBox *box, engine::Project *project, qint64 datasetId) {
-    const auto keep = box->currentData();
-    box->clear();
-    if (!project)
-        return;
-    for (const auto &r : engine::RunStore(*project).runs())
-        if (r.datasetId == datasetId && r.status == engine::RunStatus::Finished)
-            box->addItem(QStringLiteral("%1 (%2)").arg(QString::fromStdString(r.name), QString::fromStdString(r.model)), static_cast<qint64>(r.id));
-    box->setCurrentIndex(std::max(0, box->findData(keep)));
-}
+void ExplainSettings::fillRuns(QComboBox *box, engine::Project *project, qint64 datasetId) { fillFinishedRuns(box, project, datasetId); }
 
 void ExplainSettings::show(const engine::ExplainOptions &o, QComboBox *method, QComboBox *masking, QComboBox *value, QSpinBox *window) {
     auto pick = [](QComboBox *box, const std::string &name) {

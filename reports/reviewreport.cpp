@@ -110,6 +110,19 @@ QStringList ReviewReport::findings(const engine::Review &r) {
                   "attributions.")
                    .arg(percent(single / cases), percent(found / cases), percent(r.changeTopAttributedShare));
     }
+    if (r.diagnosis) {
+        const auto &q = r.diagnosis->sequentiality;
+        out << (q.usesOrder ? tr("The model uses the order of a history: shuffling what it reads lowers NDCG@%1 from %2 to %3 (95% "
+                                 "interval of the drop %4 to %5), so credit to positions and to the newest item can mean something.")
+                            : tr("The model shows no sign of using the order of a history (NDCG@%1 %2, shuffled %3; 95% interval of the "
+                                 "drop %4 to %5): explanations by position, and credit to the newest item as such, mean little here."))
+                   .arg(r.diagnosis->k)
+                   .arg(num(q.ndcg), num(q.ndcgShuffled), num(q.dropLow, 4), num(q.dropHigh, 4));
+        if (const auto &l = r.diagnosis->leakage; l.timestamps && l.testBeforeCutShare > 0.05)
+            out << tr("%1 of the run's test interactions happened before its latest training interaction: the model was trained on "
+                      "the future of what it is tested on, and its test numbers may be optimistic.")
+                       .arg(percent(l.testBeforeCutShare));
+    }
     const double agreement = median([](const auto &c) { return c.attentionAgreement; });
     if (std::isfinite(agreement))
         out << tr("Attention rollout and the attributions rank the history alike at a median Spearman of %1; %2")
@@ -226,6 +239,34 @@ QString ReviewReport::html(const std::function<QString(const QString &)> &image)
         h += QStringLiteral("</table><p>%1</p>")
                  .arg(esc(tr("The smallest removal is exactly the items with the largest attributions in %1 of the cases that have one.")
                               .arg(percent(r.changeTopAttributedShare))));
+    }
+
+    if (r.diagnosis) {
+        const auto &d = *r.diagnosis;
+        const auto &q = d.sequentiality;
+        h += QStringLiteral("<h2>%1</h2><p>%2</p><table>")
+                 .arg(esc(tr("Diagnostics")),
+                      esc(tr("The run on its own test cases (%1 users, full ranking) with each history read as it is, shuffled and "
+                             "reversed (the newest items the model reads; older ones stay); whether its evaluation leaks the future; "
+                             "and test items repeated from training.")
+                              .arg(q.users)));
+        h += ReportDocument::row(tr("NDCG@%1 as read / shuffled / reversed").arg(d.k),
+                                 esc(QStringLiteral("%1 / %2 / %3").arg(num(q.ndcg), num(q.ndcgShuffled), num(q.ndcgReversed))));
+        h += ReportDocument::row(tr("Drop when shuffled (95% interval)"),
+                                 esc(QStringLiteral("%1 (%2 to %3)").arg(num(q.drop, 4), num(q.dropLow, 4), num(q.dropHigh, 4))));
+        h += ReportDocument::row(tr("Uses the order of a history"), esc(q.usesOrder ? tr("yes") : tr("no sign of it")));
+        if (const auto &l = d.leakage; l.timestamps) {
+            h += ReportDocument::row(tr("Test interactions before the latest training one"), esc(percent(l.testBeforeCutShare)));
+            h += ReportDocument::row(tr("NDCG@%1 on its split / on a global temporal split").arg(d.k),
+                                     esc(tr("%1 / %2 (%3 users; %4 of its training after that cut)")
+                                             .arg(num(l.ndcgOwnSplit), num(l.ndcgTemporal))
+                                             .arg(l.temporalUsers)
+                                             .arg(percent(l.trainedAfterCutShare))));
+        } else {
+            h += ReportDocument::row(tr("Leakage"), esc(tr("not measured: the dataset has no timestamps")));
+        }
+        h += ReportDocument::row(tr("Test items already in the user's training items"), esc(percent(d.repeats.testItemInUserTrainingShare)));
+        h += QStringLiteral("</table>");
     }
 
     h += QStringLiteral("<h2>%1</h2>").arg(esc(tr("What is credited")));

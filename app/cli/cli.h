@@ -5,6 +5,7 @@
 
 #include "engine/core/errors.h"
 #include "engine/core/progress.h"
+#include "engine/evaluation/diagnostics.h"
 #include "engine/store/encryption.h"
 #include "engine/store/project.h"
 
@@ -47,6 +48,8 @@ using Commands = std::vector<Command>;
 void addDataCommands(CLI::App &app, Shared &shared, Commands &out);
 void addRunCommands(CLI::App &app, Shared &shared, Commands &out);
 void addEvaluationCommands(CLI::App &app, Shared &shared, Commands &out);
+// A diagnosis as `recscope-cli diagnose --json` prints it (also inside review's).
+Json diagnosisJson(const engine::Diagnosis &d);
 void addExplainCommands(CLI::App &app, Shared &shared, Commands &out);
 void addLabCommands(CLI::App &app, Shared &shared, Commands &out);
 void addExportCommands(CLI::App &app, Shared &shared, Commands &out);

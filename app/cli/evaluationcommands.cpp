@@ -156,6 +156,35 @@ struct DiagnoseArgs {
     bool json = false;
 };
 
+int runDiagnose(const DiagnoseArgs &a, Progress &progress) {
+    auto p = Project::open(a.project);
+    const auto d = diagnose(*p, RunStore(*p).requireRun(a.run).id, a.options, progress);
+    if (a.json) {
+        std::cout << diagnosisJson(d).dump() << "\n";
+        return kOk;
+    }
+    const auto &q = d.sequentiality;
+    std::printf("order: NDCG@%d %.4f as read, %.4f shuffled, %.4f reversed (%lld users); the shuffled drop %.4f, 95%% interval "
+                "[%.4f, %.4f]: %s\n",
+                d.k, q.ndcg, q.ndcgShuffled, q.ndcgReversed, static_cast<long long>(q.users), q.drop, q.dropLow, q.dropHigh,
+                q.usesOrder ? "the model uses the order of a history" : "no sign that the model uses order; position-based explanations mean little here");
+    if (const auto &l = d.leakage; l.timestamps)
+        std::printf("leakage: %.1f%% of %lld test interactions are older than the latest training interaction; NDCG@%d %.4f on the "
+                    "run's split, %.4f on a global temporal split's %lld users (%.1f%% of the run's training is after its cut)\n",
+                    100 * l.testBeforeCutShare, static_cast<long long>(l.testInteractions), d.k, l.ndcgOwnSplit, l.ndcgTemporal,
+                    static_cast<long long>(l.temporalUsers), 100 * l.trainedAfterCutShare);
+    else
+        std::printf("leakage: not measured (the dataset has no timestamps)\n");
+    const auto &r = d.repeats;
+    std::printf("repeats: %.1f%% of %lld test items are already in the user's training items, %.1f%% in no one's; %s\n",
+                100 * r.testItemInUserTrainingShare, static_cast<long long>(r.testCases), 100 * r.testItemNeverTrainedShare,
+                d.leakage.timestamps ? (std::to_string(r.duplicateInteractions) + " duplicate interaction(s) (same user, item and time)").c_str()
+                                     : "duplicates not counted (no timestamps)");
+    return kOk;
+}
+
+} // namespace
+
 Json diagnosisJson(const Diagnosis &d) {
     const auto &q = d.sequentiality;
     const auto &l = d.leakage;
@@ -191,35 +220,6 @@ Json diagnosisJson(const Diagnosis &d) {
               {"test_item_never_trained_share", number(r.testItemNeverTrainedShare)},
               {"duplicate_interactions", l.timestamps ? Json(r.duplicateInteractions) : Json(nullptr)}}}};
 }
-
-int runDiagnose(const DiagnoseArgs &a, Progress &progress) {
-    auto p = Project::open(a.project);
-    const auto d = diagnose(*p, RunStore(*p).requireRun(a.run).id, a.options, progress);
-    if (a.json) {
-        std::cout << diagnosisJson(d).dump() << "\n";
-        return kOk;
-    }
-    const auto &q = d.sequentiality;
-    std::printf("order: NDCG@%d %.4f as read, %.4f shuffled, %.4f reversed (%lld users); the shuffled drop %.4f, 95%% interval "
-                "[%.4f, %.4f]: %s\n",
-                d.k, q.ndcg, q.ndcgShuffled, q.ndcgReversed, static_cast<long long>(q.users), q.drop, q.dropLow, q.dropHigh,
-                q.usesOrder ? "the model uses the order of a history" : "no sign that the model uses order; position-based explanations mean little here");
-    if (const auto &l = d.leakage; l.timestamps)
-        std::printf("leakage: %.1f%% of %lld test interactions are older than the latest training interaction; NDCG@%d %.4f on the "
-                    "run's split, %.4f on a global temporal split's %lld users (%.1f%% of the run's training is after its cut)\n",
-                    100 * l.testBeforeCutShare, static_cast<long long>(l.testInteractions), d.k, l.ndcgOwnSplit, l.ndcgTemporal,
-                    static_cast<long long>(l.temporalUsers), 100 * l.trainedAfterCutShare);
-    else
-        std::printf("leakage: not measured (the dataset has no timestamps)\n");
-    const auto &r = d.repeats;
-    std::printf("repeats: %.1f%% of %lld test items are already in the user's training items, %.1f%% in no one's; %s\n",
-                100 * r.testItemInUserTrainingShare, static_cast<long long>(r.testCases), 100 * r.testItemNeverTrainedShare,
-                d.leakage.timestamps ? (std::to_string(r.duplicateInteractions) + " duplicate interaction(s) (same user, item and time)").c_str()
-                                     : "duplicates not counted (no timestamps)");
-    return kOk;
-}
-
-} // namespace
 
 void addEvaluationCommands(CLI::App &app, Shared &shared, Commands &out) {
     auto evaluate = std::make_shared<EvaluateArgs>();

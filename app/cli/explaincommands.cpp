@@ -267,6 +267,7 @@ void printReview(Project &p, const RunInfo &run, const Review &review, bool json
                                       {"attention_agreement", number(agreement)}}},
                           {"credited_items", credited}, {"credited_categories", groups}, {"cases", cases},
                           {"smallest_changes", changes},
+                          {"diagnosis", review.diagnosis ? diagnosisJson(*review.diagnosis) : Json(nullptr)},
                           {"report", report.empty() ? Json(nullptr) : Json(report)}}
                          .dump()
                   << "\n";
@@ -293,6 +294,10 @@ void printReview(Project &p, const RunInfo &run, const Review &review, bool json
         for (const auto &c : review.categories)
             std::printf("  %4d  %s\n", c.first, c.name.c_str());
     }
+    if (const auto &d = review.diagnosis)
+        std::printf("order: NDCG@%d %.4f as read, %.4f shuffled (drop interval [%.4f, %.4f]): %s\n", d->k, d->sequentiality.ndcg,
+                    d->sequentiality.ndcgShuffled, d->sequentiality.dropLow, d->sequentiality.dropHigh,
+                    d->sequentiality.usesOrder ? "the model uses order" : "no sign that the model uses order");
     if (!report.empty())
         std::printf("wrote %s\n", report.c_str());
 }

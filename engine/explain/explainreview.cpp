@@ -69,7 +69,8 @@ Review reviewExplanations(Project &project, std::int64_t runId, const ReviewOpti
     int newest = 0, beats = 0, compared = 0, changed = 0, topAttributed = 0;
     for (std::size_t k = 0; k < users.size(); ++k) {
         throwIfCancelled(progress);
-        const auto share = [&](std::size_t i) { return static_cast<double>(i) / static_cast<double>(users.size()); };
+        const double explaining = options.diagnose ? 0.85 : 1.0; // the diagnosis takes the rest
+        const auto share = [&](std::size_t i) { return explaining * static_cast<double>(i) / static_cast<double>(users.size()); };
         progress.report(share(k), Stage::ReviewingExplanations);
         const auto user = users[k];
         const auto top = explainer.recommend(user, 1);
@@ -132,6 +133,12 @@ Review reviewExplanations(Project &project, std::int64_t runId, const ReviewOpti
         review.beatsRandomShare = static_cast<double>(beats) / compared;
     if (changed > 0)
         review.changeTopAttributedShare = static_cast<double>(topAttributed) / changed;
+    if (options.diagnose) {
+        DiagnoseOptions o; // every test user: a verdict on a hundred users is rarely significant
+        o.seed = options.seed;
+        SubProgress step(progress, 0.85, 1.0);
+        review.diagnosis = engine::diagnose(project, runId, o, step);
+    }
     review.items = ranked(std::move(byItem), 20);
     review.categories = ranked(std::move(byCategory), 20);
     review.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

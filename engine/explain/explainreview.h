@@ -4,9 +4,11 @@
 // often the newest item dominates, how well attention agrees and how small a change undoes each. Read-only; std-only interface.
 #pragma once
 
+#include "engine/evaluation/diagnostics.h"
 #include "engine/explain/explain.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,6 +20,7 @@ class Project;
 struct ReviewOptions {
     int users = 100;              // users to sample; 0: every user
     std::uint64_t seed = 7;       // which users
+    bool diagnose = true;         // also diagnose the run (order, leakage, repeats) on all its test users
     ExplainOptions explain;       // per explanation (window 10 unless set; the smallest removal
                                   // that takes the item out of first place, without swaps)
     ReviewOptions() {
@@ -56,6 +59,7 @@ struct Review {
     std::vector<int> changeSizes;         // [k]: cases whose smallest change removes k items; [0]: none
                                           // found in the window (empty when not searched)
     double changeTopAttributedShare = NAN; // of the cases with a change: it is the top-attributed items
+    std::optional<Diagnosis> diagnosis;   // with ReviewOptions::diagnose
     double seconds = 0;
     std::string method, masking, value;
 };

@@ -271,6 +271,21 @@ void TestCli::evaluateAndCompare() {
         for (const auto &k : sizes.keys())
             cases += sizes.value(k).toInt();
         QCOMPARE(cases, 6);
+        QVERIFY(review.value(QStringLiteral("diagnosis")).toObject().value(QStringLiteral("sequentiality")).isObject());
+    }
+    // Diagnostics of the run: order, leakage (the demo has times), repeats.
+    r = cli({QStringLiteral("diagnose"), QStringLiteral("--project"), project(), QStringLiteral("--run"), QStringLiteral("itemknn"),
+             QStringLiteral("--json")});
+    QCOMPARE(r.code, 0);
+    {
+        const auto d = QJsonDocument::fromJson(r.out).object();
+        const auto q = d.value(QStringLiteral("sequentiality")).toObject();
+        for (const char *key : {"ndcg", "ndcg_shuffled", "ndcg_reversed", "drop"})
+            QVERIFY2(q.value(QLatin1String(key)).isDouble(), key);
+        QCOMPARE(q.value(QStringLiteral("ci95")).toArray().size(), 2);
+        QCOMPARE(q.value(QStringLiteral("uses_order")).toBool(), false); // item-kNN reads a set
+        QVERIFY(d.value(QStringLiteral("leakage")).toObject().value(QStringLiteral("test_before_cut_share")).toDouble() > 0.5);
+        QVERIFY(d.value(QStringLiteral("repeats")).toObject().contains(QStringLiteral("test_item_in_user_training_share")));
     }
     const double share = review.value(QStringLiteral("newest_first_share")).toDouble(-1);
     QVERIFY(share >= 0 && share <= 1);

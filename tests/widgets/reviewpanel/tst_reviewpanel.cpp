@@ -143,6 +143,8 @@ void TestReviewPanel::reviewsAcrossUsers() {
     QVERIFY(text.contains(QStringLiteral("data:image/png;base64,")));
     QVERIFY(text.count(QStringLiteral("<img ")) >= 5); // faithfulness, agreement, smallest changes, items, categories
     QVERIFY(text.contains(QStringLiteral("Smallest changes")));
+    QVERIFY(d->review.diagnosis); // order, leakage and repeats of the run, in the report as well
+    QVERIFY(text.contains(QStringLiteral("Diagnostics")));
     QVERIFY(QFileInfo(pdf).size() > 10000);
     const ReviewReport report(*d);
     QVERIFY(!report.pdfPage(0, 110).isNull());

@@ -1331,7 +1331,7 @@ weight %3 (the row&apos;s largest: %4)</source>
 <context>
     <name>recscope::DatasetExplorer</name>
     <message>
-        <location filename="../widgets/datasets/datasetexplorer.cpp" line="+63"/>
+        <location filename="../widgets/datasets/datasetexplorer.cpp" line="+64"/>
         <source>Choose a dataset on the left, or import one with File ▸ Import Dataset…</source>
         <translation>请在左侧选择一个数据集，或通过“文件 ▸ 导入数据集…”导入。</translation>
     </message>
@@ -1342,23 +1342,28 @@ weight %3 (the row&apos;s largest: %4)</source>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+54"/>
+        <location line="+57"/>
         <source>Items</source>
         <translation>物品</translation>
     </message>
     <message>
-        <location line="-53"/>
-        <location line="+149"/>
+        <location line="-56"/>
+        <location line="+152"/>
         <source>Users</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location line="-148"/>
+        <location line="-151"/>
         <source>Data quality</source>
         <translation>数据质量</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+2"/>
+        <source>Diagnostics</source>
+        <translation>诊断</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Long-tail popularity chart</source>
         <translation>长尾流行度图</translation>
     </message>
@@ -1399,12 +1404,12 @@ weight %3 (the row&apos;s largest: %4)</source>
     </message>
     <message>
         <location line="+14"/>
-        <location line="+193"/>
+        <location line="+195"/>
         <source>Select a user to see their history in order.</source>
         <translation>选择一个用户，按时间顺序查看其历史记录。</translation>
     </message>
     <message>
-        <location line="-187"/>
+        <location line="-189"/>
         <source>User timeline</source>
         <translation>用户时间线</translation>
     </message>
@@ -1456,7 +1461,7 @@ weight %3 (the row&apos;s largest: %4)</source>
         <translation>创建清洗副本</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>Loading dataset…</source>
         <translation>正在加载数据集…</translation>
     </message>
@@ -1496,7 +1501,7 @@ weight %3 (the row&apos;s largest: %4)</source>
         <translation>%1，共 %2 次交互</translation>
     </message>
     <message>
-        <location line="-382"/>
+        <location line="-384"/>
         <source>Re-identification</source>
         <translation>再识别</translation>
     </message>
@@ -1609,6 +1614,154 @@ Fingerprint: %5</source>
         <location line="+1"/>
         <source>pseudonymized irreversibly (the key was used once and wiped)</source>
         <translation>已不可逆假名化（密钥只用一次后即被清除）</translation>
+    </message>
+</context>
+<context>
+    <name>recscope::DiagnosticsPage</name>
+    <message>
+        <location filename="../widgets/datasets/diagnosticspage.cpp" line="+45"/>
+        <source>Run to diagnose</source>
+        <translation>要诊断的运行</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Test users</source>
+        <translation>测试用户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many test users to sample; all of them by default (ML-1M: about 20 s on one thread)</source>
+        <translation>要抽样的测试用户数；默认全部（ML-1M：单线程约 20 秒）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Diagnose</source>
+        <translation>诊断(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>R&amp;un:</source>
+        <translation>运行(&amp;U)：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Test u&amp;sers:</source>
+        <translation>测试用户(&amp;S)：</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Does the model use the order of a history?</source>
+        <translation>模型是否利用了历史的顺序？</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Does the evaluation leak the future?</source>
+        <translation>评估是否泄露了未来？</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Items repeated across training and test</source>
+        <translation>训练与测试之间重复的物品</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Choose a finished run on this dataset, then Diagnose. A diagnosis only reads the project.</source>
+        <translation>请选择此数据集上已完成的运行，然后点击“诊断”。诊断只读取项目。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>No finished run on this dataset yet: train one in the Train tab to diagnose it.</source>
+        <translation>此数据集上还没有已完成的运行：请先在“训练”页训练一个再诊断。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Diagnosing %1</source>
+        <translation>正在诊断 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Diagnosed in %1 s</source>
+        <translation>诊断用时 %1 秒</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cancelled; the project is unchanged.</source>
+        <translation>已取消；项目未被改动。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Diagnosing…</source>
+        <translation>正在诊断…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>Run “%1”, %2 split, %n test user(s), in %3 s.</source>
+        <translation>
+            <numerusform>运行“%1”，%2 划分，%n 个测试用户，用时 %3 秒。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Yes: shuffling what the model reads lowers NDCG@%1 from %2 to %3.</source>
+        <translation>是：打乱模型读取的部分后，NDCG@%1 从 %2 降到 %3。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No sign of it: with the histories shuffled NDCG@%1 is %2 against %3. Explanations by position (attention, the newest item) mean little for this model.</source>
+        <translation>看不出来：打乱历史后 NDCG@%1 为 %2，原为 %3。对这个模型而言，基于位置的解释（注意力、最新物品）意义不大。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Drop when shuffled %1 (95% interval %2 to %3); reversed, NDCG@%4 is %5 (drop %6, interval %7 to %8). Each test user&apos;s history is read as it is, shuffled and reversed (the newest items the model reads; older ones stay in place); the interval is a paired bootstrap over users.</source>
+        <translation>打乱后的下降 %1（95% 区间 %2 至 %3）；倒序时 NDCG@%4 为 %5（下降 %6，区间 %7 至 %8）。每个测试用户的历史分别按原样、打乱和倒序读取（只改动模型读取的最新物品，更早的保持原位）；区间为按用户配对的自助法区间。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Not measured: the dataset has no timestamps.</source>
+        <translation>未测量：数据集没有时间戳。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Yes: %1 of the test interactions happened before the latest training interaction (%2).</source>
+        <translation>是：%1 的测试交互发生在最晚的训练交互（%2）之前。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No: %1 of the test interactions happened before the latest training interaction.</source>
+        <translation>否：只有 %1 的测试交互发生在最晚的训练交互之前。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The model was trained on interactions that came after what it is tested on, so its test numbers may be optimistic. On a global temporal split (the last %7 of the interactions, from %1) the same model reaches NDCG@%2 %3 on %4 users, against %5 on its own split; %6 of its training interactions are from after that cut.</source>
+        <translation>模型训练所用的交互晚于它被测试的内容，因此测试数值可能偏乐观。在全局时间划分上（最后 %7 的交互，从 %1 起），同一模型在 %4 个用户上的 NDCG@%2 为 %3，在其自身划分上为 %5；它的训练交互中有 %6 来自该切点之后。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 of the %2 test items are already among the user&apos;s training items (a full-ranking evaluation leaves a user&apos;s items out, so these can never be hit); %3 are in no one&apos;s training items.</source>
+        <translation>%2 个测试物品中有 %1 已在该用户的训练物品中（全排序评估会排除用户已有的物品，因此这些永远无法命中）；%3 不在任何人的训练物品中。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 %2</source>
+        <comment>two sentences in a row</comment>
+        <translation>%1%2</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n interaction(s) repeat an earlier one exactly (same user, item and time).</source>
+        <translation>
+            <numerusform>%n 条交互与先前的一条完全重复（同一用户、物品和时间）。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1852,7 +2005,17 @@ quartiles %6 – %7</source>
         <translation>扫描完成</translation>
     </message>
     <message>
-        <location line="-2"/>
+        <location line="+1"/>
+        <source>Diagnosing…</source>
+        <translation>正在诊断…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Diagnosed</source>
+        <translation>诊断完成</translation>
+    </message>
+    <message>
+        <location line="-4"/>
         <source>Writing the TorchScript model…</source>
         <translation>正在写入 TorchScript 模型…</translation>
     </message>
@@ -1870,7 +2033,7 @@ quartiles %6 – %7</source>
 <context>
     <name>recscope::ExplainSettings</name>
     <message>
-        <location filename="../widgets/explain/explainsettings.cpp" line="+14"/>
+        <location filename="../widgets/explain/explainsettings.cpp" line="+16"/>
         <source>Attribution method</source>
         <translation>归因方法</translation>
     </message>
@@ -3484,13 +3647,13 @@ receive %1 of all interactions</source>
 <context>
     <name>recscope::MainWindow</name>
     <message>
-        <location filename="../app/mainwindow.cpp" line="+98"/>
+        <location filename="../app/mainwindow.cpp" line="+99"/>
         <location line="+4"/>
         <source>Datasets</source>
         <translation>数据集</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+64"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -3798,7 +3961,7 @@ Its %2 interactions, %3 users and %4 items will be removed from the project file
         <translation>仍有任务在运行。要取消它们并退出吗？未完成的导入不会被存储。</translation>
     </message>
     <message>
-        <location line="-585"/>
+        <location line="-586"/>
         <source>&amp;Explore</source>
         <translation>探索(&amp;E)</translation>
     </message>
@@ -3823,7 +3986,7 @@ Its %2 interactions, %3 users and %4 items will be removed from the project file
         <translation>审查(&amp;I)</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+86"/>
         <location line="+58"/>
         <source>&amp;Encrypt Project…</source>
         <translation>加密项目(&amp;E)…</translation>
@@ -4955,12 +5118,12 @@ credited most in %n explanation(s)</source>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+135"/>
+        <location line="+176"/>
         <source>The newest item is credited most in %1 of the explanations.</source>
         <translation>在 %1 的解释中，最新物品贡献最大。</translation>
     </message>
     <message>
-        <location line="-134"/>
+        <location line="-175"/>
         <source>Credit is not simply given to what came last.</source>
         <translation>贡献并非简单地归于最后出现的物品。</translation>
     </message>
@@ -4975,7 +5138,7 @@ credited most in %n explanation(s)</source>
         <translation>超过一半：请改用“移除物品”遮蔽并解释排序后重新审查，这两项设置不会因预测读取位置而归功于最新物品。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+28"/>
         <source>Attention rollout and the attributions rank the history alike at a median Spearman of %1; %2</source>
         <translation>注意力展开与归因对历史的排序相似度中位数为 Spearman %1；%2</translation>
     </message>
@@ -4990,7 +5153,7 @@ credited most in %n explanation(s)</source>
         <translation>此处注意力不能代替归因。</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-75"/>
         <source>Attention rollout against the attributions</source>
         <translation>注意力展开与归因的对比</translation>
     </message>
@@ -5032,13 +5195,28 @@ credited most in %n explanation(s)</source>
         <translation>在 %1 的样例中，移除单个历史物品即可撤销该推荐；在 %2 的样例中，移除被解释物品中的某些物品可以做到；其中 %3 的最小移除恰好是归因最大的那些物品。</translation>
     </message>
     <message>
-        <location line="+50"/>
-        <location line="+117"/>
+        <location line="+7"/>
+        <source>The model uses the order of a history: shuffling what it reads lowers NDCG@%1 from %2 to %3 (95% interval of the drop %4 to %5), so credit to positions and to the newest item can mean something.</source>
+        <translation>模型利用了历史的顺序：打乱它读取的部分会使 NDCG@%1 从 %2 降到 %3（下降的 95% 区间为 %4 至 %5），因此对位置和最新物品的归因可能有意义。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The model shows no sign of using the order of a history (NDCG@%1 %2, shuffled %3; 95% interval of the drop %4 to %5): explanations by position, and credit to the newest item as such, mean little here.</source>
+        <translation>看不出模型利用了历史的顺序（NDCG@%1 %2，打乱后 %3；下降的 95% 区间为 %4 至 %5）：在这里，基于位置的解释以及单纯归功于最新物品的说法意义不大。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 of the run&apos;s test interactions happened before its latest training interaction: the model was trained on the future of what it is tested on, and its test numbers may be optimistic.</source>
+        <translation>该运行 %1 的测试交互发生在其最晚的训练交互之前：模型是在其测试内容的“未来”上训练的，测试数值可能偏乐观。</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <location line="+145"/>
         <source>Explainability review</source>
         <translation>可解释性审查</translation>
     </message>
     <message>
-        <location line="-115"/>
+        <location line="-143"/>
         <source>Explainability review of run “%1”</source>
         <translation>运行“%1”的可解释性审查</translation>
     </message>
@@ -5188,6 +5366,71 @@ credited most in %n explanation(s)</source>
         <translation>在找到最小移除的样例中，有 %1 的最小移除恰好是归因最大的物品。</translation>
     </message>
     <message>
+        <location line="+8"/>
+        <source>Diagnostics</source>
+        <translation>诊断</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The run on its own test cases (%1 users, full ranking) with each history read as it is, shuffled and reversed (the newest items the model reads; older ones stay); whether its evaluation leaks the future; and test items repeated from training.</source>
+        <translation>该运行在其自身测试样例上（%1 个用户，全排序）分别按原样、打乱和倒序读取每条历史（只改动模型读取的最新物品，更早的保持不变）；其评估是否泄露未来；以及测试中重复训练内容的物品。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>NDCG@%1 as read / shuffled / reversed</source>
+        <translation>NDCG@%1 原样 / 打乱 / 倒序</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Drop when shuffled (95% interval)</source>
+        <translation>打乱后的下降（95% 区间）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Uses the order of a history</source>
+        <translation>利用历史顺序</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no sign of it</source>
+        <translation>看不出</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Test interactions before the latest training one</source>
+        <translation>早于最晚训练交互的测试交互</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NDCG@%1 on its split / on a global temporal split</source>
+        <translation>NDCG@%1 自身划分 / 全局时间划分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 / %2 (%3 users; %4 of its training after that cut)</source>
+        <translation>%1 / %2（%3 个用户；其训练中 %4 在切点之后）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Leakage</source>
+        <translation>泄露</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>not measured: the dataset has no timestamps</source>
+        <translation>未测量：数据集没有时间戳</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Test items already in the user&apos;s training items</source>
+        <translation>已在用户训练物品中的测试物品</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>What is credited</source>
         <translation>贡献归属</translation>
@@ -5244,12 +5487,12 @@ credited most in %n explanation(s)</source>
         <translation>插入 / 随机</translation>
     </message>
     <message>
-        <location line="-220"/>
+        <location line="-261"/>
         <source>nothing</source>
         <translation>无</translation>
     </message>
     <message>
-        <location line="+231"/>
+        <location line="+272"/>
         <source>How to read this report</source>
         <translation>如何阅读本报告</translation>
     </message>
@@ -5264,7 +5507,7 @@ credited most in %n explanation(s)</source>
         <translation>审查只读取项目，不写入任何内容；换一个种子重新运行即可审查其他用户。</translation>
     </message>
     <message>
-        <location line="-220"/>
+        <location line="-261"/>
         <source>%1: “%2”</source>
         <translation>%1：“%2”</translation>
     </message>

@@ -48,7 +48,7 @@ DiagnosticsPage::DiagnosticsPage(QWidget *parent) : QWidget(parent) {
     m_users->setSpecialValueText(tr("all"));
     m_users->setValue(0);
     m_users->setAccessibleName(tr("Test users"));
-    m_users->setToolTip(tr("How many test users to sample; all of them by default (ML-1M: about 15 s)"));
+    m_users->setToolTip(tr("How many test users to sample; all of them by default (ML-1M: about 20 s on one thread)"));
     m_start = new QPushButton(tr("&Diagnose"), this);
     m_cancel = new QPushButton(tr("Cancel"), this);
     m_cancel->setEnabled(false);
@@ -59,7 +59,7 @@ DiagnosticsPage::DiagnosticsPage(QWidget *parent) : QWidget(parent) {
     auto *runLabel = new QLabel(tr("R&un:"), this);
     runLabel->setBuddy(m_run);
     form->addRow(runLabel, runRow);
-    form->addRow(tr("Test &users:"), m_users);
+    form->addRow(tr("Test u&sers:"), m_users);
     layout->addLayout(form);
     m_status = wrapped(this);
     layout->addWidget(m_status);
@@ -201,8 +201,9 @@ void DiagnosticsPage::show(const engine::Diagnosis &d) {
                           .arg(r.testCases)
                           .arg(percent(r.testItemNeverTrainedShare));
     if (l.timestamps)
-        repeats += QLatin1Char(' ') + tr("%n interaction(s) repeat an earlier one exactly (same user, item and time).", nullptr,
-                                         static_cast<int>(r.duplicateInteractions));
+        repeats = tr("%1 %2", "two sentences in a row")
+                      .arg(repeats, tr("%n interaction(s) repeat an earlier one exactly (same user, item and time).", nullptr,
+                                       static_cast<int>(r.duplicateInteractions)));
     m_repeats->setText(repeats);
 }
 

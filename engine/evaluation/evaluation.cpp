@@ -53,6 +53,13 @@ double gini(std::vector<double> counts, std::int64_t items) {
     return sum / (n * total);
 }
 
+// Jensen-Shannon divergence (bits) between two distributions over two groups, (p, 1 - p) and (q, 1 - q).
+double jensenShannon(double p, double q) {
+    auto kl = [](double a, double b) { return a > 0 ? a * std::log2(a / b) : 0.0; };
+    const double m = 0.5 * (p + q);
+    return 0.5 * (kl(p, m) + kl(1 - p, 1 - m)) + 0.5 * (kl(q, m) + kl(1 - q, 1 - m));
+}
+
 } // namespace
 
 // ------------------------------------------------------------------ metrics
@@ -150,9 +157,45 @@ MetricTable computeMetrics(const std::vector<EvalCase> &cases, const CatalogFact
         for (std::size_t i = 0; i < std::min(cut, seen.size()); ++i)
             tail[static_cast<std::size_t>(seen[i])] = 1;
     }
+    // Popularity groups (Abdollahpouri et al. 2019): the short head is the most interacted-with
+    // items that together take 20% of the training interactions (ties by index); the rest of the
+    // catalog is the long tail.
+    std::vector<char> head(facts.interactions.size(), 0);
+    std::int64_t headItems = 0;
+    {
+        std::vector<std::int32_t> order(facts.interactions.size());
+        std::iota(order.begin(), order.end(), 0);
+        std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) { return facts.interactions[a] > facts.interactions[b]; });
+        const double total = std::accumulate(facts.interactions.begin(), facts.interactions.end(), 0.0);
+        double taken = 0;
+        for (auto i : order) {
+            if (taken >= 0.2 * total || facts.interactions[static_cast<std::size_t>(i)] <= 0)
+                break;
+            head[static_cast<std::size_t>(i)] = 1;
+            taken += facts.interactions[static_cast<std::size_t>(i)];
+            ++headItems;
+        }
+    }
+    // AWRF's target: each group's share of the items a list could hold.
+    const double headShare = facts.recommendable > 0 ? std::min(1.0, static_cast<double>(headItems) / static_cast<double>(facts.recommendable)) : 0;
     const bool hasCategories = std::any_of(facts.categories.begin(), facts.categories.end(), [](const auto &c) { return !c.empty(); });
     if (!hasCategories)
-        t.notes.push_back("ILD@K left out: the dataset's items have no categories");
+        t.notes.push_back("ILD@K and Miscal@K left out: the dataset's items have no categories");
+    // A genre mix: each item spreads a weight of 1 over its categories; the mean over items.
+    auto genreMix = [&](const std::int32_t *items, std::size_t n, std::map<std::int32_t, double> &mix) {
+        std::size_t counted = 0;
+        for (std::size_t a = 0; a < n; ++a) {
+            const auto &g = facts.categories[static_cast<std::size_t>(items[a])];
+            if (g.empty())
+                continue;
+            ++counted;
+            for (auto x : g)
+                mix[x] += 1.0 / static_cast<double>(g.size());
+        }
+        for (auto &[g, w] : mix)
+            w /= static_cast<double>(counted);
+        return counted > 0;
+    };
     if (!facts.similarity)
         t.notes.push_back("ILD-cooc@K and Serendipity@K left out: the catalog is too large for co-occurrence similarity");
     auto jaccardDistance = [&](std::int32_t a, std::int32_t b) -> std::optional<double> {
@@ -184,6 +227,10 @@ MetricTable computeMetrics(const std::vector<EvalCase> &cases, const CatalogFact
         auto *serendipity = facts.similarity ? &perUser(at("Serendipity", k)) : nullptr;
         auto &avgPop = perUser(at("AvgPop", k));
         auto &tailShare = perUser(at("Tail", k));
+        auto &aplt = perUser(at("APLT", k));
+        auto &aclt = perUser(at("ACLT", k));
+        auto &awrf = perUser(at("AWRF", k));
+        auto *miscal = hasCategories ? &perUser(at("Miscal", k)) : nullptr;
         double slots = 0;
         for (std::size_t u = 0; u < users; ++u) {
             const auto &c = cases[u];
@@ -213,6 +260,32 @@ MetricTable computeMetrics(const std::vector<EvalCase> &cases, const CatalogFact
                     for (auto h : c.history)
                         sim += facts.similarity(i, h);
                     (*serendipity)[u] += (1.0 - sim / static_cast<double>(c.history.size())) / static_cast<double>(n);
+                }
+            }
+            // Long-tail share and count, and the attention-weighted exposure of the two groups
+            // against their share of the catalog (Jensen-Shannon divergence, bits).
+            double exposed = 0, exposedTail = 0;
+            for (std::size_t a = 0; a < n; ++a) {
+                const bool inTail = !head[static_cast<std::size_t>(c.list[a])];
+                aclt[u] += inTail;
+                const double w = 1.0 / std::log2(static_cast<double>(a) + 2);
+                exposed += w;
+                exposedTail += inTail ? w : 0;
+            }
+            aplt[u] = aclt[u] / static_cast<double>(n);
+            awrf[u] = jensenShannon(1.0 - exposedTail / exposed, headShare);
+            // Miscalibration (Steck 2018): KL from the history's genre mix to the list's, the list's
+            // smoothed towards the history's (alpha 0.01) so that it is finite.
+            if (miscal) {
+                std::map<std::int32_t, double> p, q;
+                if (genreMix(c.history.data(), c.history.size(), p) && genreMix(c.list.data(), n, q)) {
+                    double kl = 0;
+                    for (const auto &[g, pg] : p) {
+                        const auto it = q.find(g);
+                        const double qg = 0.99 * (it == q.end() ? 0.0 : it->second) + 0.01 * pg;
+                        kl += pg * std::log2(pg / qg);
+                    }
+                    (*miscal)[u] = kl;
                 }
             }
             slots += static_cast<double>(n);
@@ -271,7 +344,8 @@ MetricTable computeMetrics(const std::vector<EvalCase> &cases, const CatalogFact
     std::stable_sort(t.names.begin(), t.names.end(), [](const std::string &a, const std::string &b) {
         static const std::vector<std::string> order{"HR",    "Recall",   "Precision", "NDCG",        "MAP",  "MRR",     "AUC",
                                                     "RMSE",  "MAE",      "Coverage",  "ILD",         "ILD-cooc", "Novelty", "Serendipity",
-                                                    "Gini",  "Entropy",  "AvgPop",    "Tail",        "Personalization"};
+                                                    "Gini",  "Entropy",  "AvgPop",    "Tail",        "APLT",     "ACLT",    "AWRF",
+                                                    "Miscal", "Personalization"};
         auto key = [&](const std::string &n) {
             const auto base = n.substr(0, n.find('@'));
             const auto k = n.find('@') == std::string::npos ? 0 : std::stoi(n.substr(n.find('@') + 1));
@@ -303,6 +377,14 @@ std::string metricDefinition(const std::string &name) {
         {"AvgPop", "mean training interactions of the recommended items (RecBole AveragePopularity)"},
         {"Tail", "share of recommended items from the 10% least interacted-with items (RecBole TailPercentage)"},
         {"Personalization", "1 - mean overlap of two users' lists (recmetrics personalization)"},
+        {"APLT", "average percentage of long-tail items: share of the list outside the short head, the most popular items that "
+                 "take 20% of the training interactions (Abdollahpouri et al. 2019)"},
+        {"ACLT", "average coverage of the long tail: long-tail items in the list (Abdollahpouri et al. 2019)"},
+        {"AWRF", "attention-weighted rank fairness: Jensen-Shannon divergence (bits) between the head and tail groups' exposure "
+                 "in the list, weighted 1 / log2(rank + 1), and their share of the catalog; 0 is exposure in proportion (Sapiezynski "
+                 "et al. 2019)"},
+        {"Miscal", "miscalibration: KL divergence (bits) from the genre mix of the user's history to that of the list, the list's "
+                   "mixed 1% with the history's (Steck 2018)"},
         {"RMSE", "rating models: root mean squared error of the predicted ratings over all held-out ratings (tests: per user)"},
         {"MAE", "rating models: mean absolute error of the predicted ratings over all held-out ratings (tests: per user)"},
     };
@@ -312,7 +394,7 @@ std::string metricDefinition(const std::string &name) {
 
 bool higherIsBetter(const std::string &name) {
     const auto base = name.substr(0, name.find('@'));
-    return base != "Gini" && base != "AvgPop" && base != "RMSE" && base != "MAE";
+    return base != "Gini" && base != "AvgPop" && base != "RMSE" && base != "MAE" && base != "AWRF" && base != "Miscal";
 }
 
 // ------------------------------------------------------------------ protocols

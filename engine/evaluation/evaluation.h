@@ -28,6 +28,15 @@
 //   Tail@K            share of L in the long tail (the 10% least interacted-with training items)
 //                                                                        RecBole TailPercentage (tail_ratio 0.1)
 //   Personalization@K 1 - mean over user pairs of |L_u n L_v| / K        recmetrics personalization
+// Popularity groups: the short head H is the most interacted-with training items that take 20% of
+// the training interactions; every other item is the long tail (Abdollahpouri et al. 2019).
+//   APLT@K            share of L outside H                                Abdollahpouri et al. 2019
+//   ACLT@K            items of L outside H                                Abdollahpouri et al. 2019
+//   AWRF@K            JSD (bits) between the groups' exposure in L (weights 1 / log2(r + 2)) and
+//                     their share of the recommendable items              Sapiezynski et al. 2019
+//   Miscal@K          KL (bits) from the genre mix of u's history to that of L (each item spreads 1
+//                     over its categories; L's mix taken 99:1 with the history's)   Steck 2018
+// (ARP, the average recommendation popularity of Abdollahpouri et al., is AvgPop@K.)
 // Rating models (biased MF), on the held-out interactions that carry a rating, the score being
 // the predicted rating:
 //   RMSE              sqrt(mean squared error) over all held-out ratings Surprise / RecBole RMSE

@@ -139,6 +139,18 @@ void TestEvaluation::metricsByHand() {
     QVERIFY(std::abs(value("Tail@3") - 2.0 / 9) < eps);         // b shows 4, c shows 3 (5 was never taken: not tail)
     QVERIFY(std::abs(value("Serendipity@2") - 0.55 / 2 / 3) < eps); // a: 1 - (0.5 + 0.4)/2 at its hit, over 2
     QVERIFY(std::abs(value("Serendipity@3") - (0.55 / 3 + 0.7 / 3) / 3) < eps);
+    // Popularity groups: the short head takes 20% of the 30 training interactions: item 0 alone.
+    QVERIFY(std::abs(value("APLT@2") - 0.5) < eps);             // each list holds item 0 and one tail item
+    QVERIFY(std::abs(value("ACLT@2") - 1.0) < eps);
+    QVERIFY(std::abs(value("APLT@3") - 2.0 / 3) < eps);
+    QVERIFY(std::abs(value("ACLT@3") - 2.0) < eps);
+    // AWRF@2: head exposure w1 / (1 + w1) for a (item 0 second, w1 = 1 / log2 3), 1 / (1 + w1) for b
+    // and c, each against the head's share of the catalog, 1/6 (Jensen-Shannon, bits).
+    QVERIFY(std::abs(value("AWRF@2") - 0.12044521) < eps);
+    // Miscal@2: a's history is A 1/2, C 1/2, its list A 3/4, B 1/4 (smoothed: C 0.005): 3.0318554;
+    // b's history B, its list A 1/2, B 1/2: log2(1 / 0.505) = 0.9856447; c has no history: 0.
+    QVERIFY(std::abs(value("Miscal@2") - (3.0318554 + 0.9856447) / 3) < eps);
+    QVERIFY(!higherIsBetter("Miscal@10") && !higherIsBetter("AWRF@10") && higherIsBetter("APLT@10"));
     // Per-user values are kept for the per-user metrics, not for global ones.
     QCOMPARE(t.perUser.at("NDCG@2").size(), std::size_t(3));
     QVERIFY(!t.perUser.count("Gini@2"));
@@ -176,6 +188,7 @@ void TestEvaluation::metricsByHand() {
     bare.similarity = nullptr;
     const auto b = computeMetrics(handCases(), bare, {2});
     QVERIFY(!b.values.count("ILD@2"));
+    QVERIFY(!b.values.count("Miscal@2"));
     QVERIFY(!b.values.count("Serendipity@2"));
     QCOMPARE(b.notes.size(), std::size_t(2));
 }

@@ -897,7 +897,7 @@ weight %3 (the row&apos;s largest: %4)</source>
 <context>
     <name>recscope::ComparisonPanel</name>
     <message>
-        <location filename="../widgets/compare/comparisonpanel.cpp" line="+67"/>
+        <location filename="../widgets/compare/comparisonpanel.cpp" line="+70"/>
         <source>&amp;Runs to compare (the first checked is the baseline):</source>
         <translation>要比较的运行(&amp;R)（第一个勾选的为基线）：</translation>
     </message>
@@ -965,6 +965,11 @@ weight %3 (the row&apos;s largest: %4)</source>
         <location line="+1"/>
         <source>Beyond accuracy (coverage, diversity, popularity bias)</source>
         <translation>准确性之外（覆盖率、多样性、流行度偏差）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calibration and exposure (long tail, exposure fairness, miscalibration)</source>
+        <translation>校准与曝光（长尾、曝光公平性、失准度）</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -1043,6 +1048,26 @@ weight %3 (the row&apos;s largest: %4)</source>
     </message>
     <message>
         <location line="+2"/>
+        <source>Re-rank for</source>
+        <translation>重排目标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Diversity (MMR)</source>
+        <translation>多样性（MMR）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calibration to each user&apos;s genres</source>
+        <translation>校准到每位用户的类型分布</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MMR trades relevance for lists whose items are unlike each other; calibration (Steck 2018) for lists whose genre mix matches the user&apos;s history</source>
+        <translation>MMR 以相关性换取彼此不相似的列表；校准（Steck 2018）以相关性换取类型分布与用户历史相符的列表</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Similarity for diversity</source>
         <translation>多样性所用的相似度</translation>
     </message>
@@ -1065,6 +1090,11 @@ weight %3 (the row&apos;s largest: %4)</source>
         <location line="+2"/>
         <source>Run:</source>
         <translation>运行：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Re-rank for:</source>
+        <translation>重排目标：</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1092,9 +1122,14 @@ weight %3 (the row&apos;s largest: %4)</source>
         <translation>λ（相关性权重）：</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+29"/>
         <source>Re-ranking %1 for diversity</source>
         <translation>为多样性重排序 %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Re-ranking %1 for calibration</source>
+        <translation>正在为校准重排 %1</translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
@@ -1104,13 +1139,18 @@ weight %3 (the row&apos;s largest: %4)</source>
         </translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+114"/>
+        <location line="+11"/>
+        <location line="+125"/>
         <source>Cancelled.</source>
         <translation>已取消。</translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-92"/>
+        <source>λ = %1: NDCG %2 (%3), HR %4, miscalibration %5 bits (%6; lower is closer to each user&apos;s genre mix), ILD %7, coverage %8, against the model&apos;s own order.</source>
+        <translation>λ = %1：NDCG %2（%3），HR %4，失准度 %5 比特（%6；越低越接近每位用户的类型分布），ILD %7，覆盖率 %8，相对于模型自身的排序。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>λ = %1: NDCG %2 (%3), HR %4, %5 %6 (%7), coverage %8, novelty %9 bits, against the model&apos;s own order.</source>
         <translation>λ = %1：NDCG %2（%3），HR %4，%5 %6（%7），覆盖率 %8，新颖度 %9 比特，相对于模型自身的排序。</translation>
     </message>
@@ -1151,7 +1191,12 @@ weight %3 (the row&apos;s largest: %4)</source>
         <translation>不可比较，因此未检验：%1</translation>
     </message>
     <message>
-        <location line="+188"/>
+        <location line="+92"/>
+        <source>Higher APLT, lower AWRF and Miscal are better; * p &lt; 0.05, ** p &lt; 0.01, *** p &lt; 0.001 against the first run</source>
+        <translation>APLT 越高、AWRF 和 Miscal 越低越好；* p &lt; 0.05，** p &lt; 0.01，*** p &lt; 0.001（相对于第一个运行）</translation>
+    </message>
+    <message>
+        <location line="+102"/>
         <source>Metric</source>
         <translation>指标</translation>
     </message>
@@ -1192,7 +1237,7 @@ weight %3 (the row&apos;s largest: %4)</source>
         <translation>无法写入 %1：%2</translation>
     </message>
     <message>
-        <location line="-541"/>
+        <location line="-573"/>
         <source>Distribution shown as</source>
         <translation>分布的显示方式</translation>
     </message>
@@ -1262,7 +1307,7 @@ weight %3 (the row&apos;s largest: %4)</source>
         <translation>隐私与成本(&amp;V)</translation>
     </message>
     <message>
-        <location line="+383"/>
+        <location line="+415"/>
         <source>%1 (no DP)</source>
         <translation>%1（无差分隐私）</translation>
     </message>
@@ -1282,17 +1327,17 @@ weight %3 (the row&apos;s largest: %4)</source>
         <translation>左：DP-SGD 运行的准确率与已花费隐私的关系（ε 越小越私密；δ 见运行表中各运行的提示）；未使用差分隐私的运行显示为水平线。右：准确率与运行的使用成本（在本机测得）的关系。虚线连接在两个坐标轴上都不被其他运行超越的运行。</translation>
     </message>
     <message>
-        <location line="-393"/>
+        <location line="-425"/>
         <source>S&amp;weeps</source>
         <translation>调参扫描(&amp;W)</translation>
     </message>
     <message>
-        <location line="+286"/>
+        <location line="+313"/>
         <source>Rating error (RMSE, MAE; lower is better)</source>
         <translation>评分误差（RMSE、MAE；越低越好）</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+49"/>
         <source>Rating error over all held-out ratings (lower is better; * p &lt; 0.05, ** p &lt; 0.01, *** p &lt; 0.001 per user)</source>
         <translation>全部留出评分上的评分误差（越低越好；按用户检验：* p &lt; 0.05，** p &lt; 0.01，*** p &lt; 0.001）</translation>
     </message>
@@ -4161,13 +4206,24 @@ Its %2 interactions, %3 users and %4 items will be removed from the project file
     <name>recscope::MmrCurveChart</name>
     <message>
         <location filename="../widgets/compare/mmrcurvechart.cpp" line="+17"/>
+        <location line="+11"/>
         <source>Diversity re-ranking (MMR): each point is one lambda, from the model&apos;s order (1) to diversity only (0)</source>
         <translation>多样性重排序（MMR）：每个点对应一个 λ，从模型自身排序（1）到只看多样性（0）</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-1"/>
+        <source>Calibrated re-ranking: each point is one lambda, from the model&apos;s order (1) to the user&apos;s genre mix only (0)</source>
+        <translation>校准重排：每个点对应一个 lambda，从模型自身的排序（1）到只看用户类型分布（0）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source> (diversity)</source>
         <translation>（多样性）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source> (miscalibration: lower is closer to the history)</source>
+        <translation>（失准度：越低越接近历史）</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -53,6 +53,35 @@ double gini(std::vector<double> counts, std::int64_t items) {
     return sum / (n * total);
 }
 
+// A genre mix: each of `items` that has categories spreads a weight of 1 over them; the mean
+// over those items. False when none has a category.
+bool genreMix(const std::vector<std::vector<std::int32_t>> &categories, const std::int32_t *items, std::size_t n,
+              std::map<std::int32_t, double> &mix) {
+    mix.clear();
+    std::size_t counted = 0;
+    for (std::size_t a = 0; a < n; ++a) {
+        const auto &g = categories[static_cast<std::size_t>(items[a])];
+        if (g.empty())
+            continue;
+        ++counted;
+        for (auto x : g)
+            mix[x] += 1.0 / static_cast<double>(g.size());
+    }
+    for (auto &[g, w] : mix)
+        w /= static_cast<double>(counted);
+    return counted > 0;
+}
+
+// Steck's miscalibration: KL (bits) from p to q, q taken 99:1 with p so that it is finite.
+double miscalibrationOf(const std::map<std::int32_t, double> &p, const std::map<std::int32_t, double> &q) {
+    double kl = 0;
+    for (const auto &[g, pg] : p) {
+        const auto it = q.find(g);
+        kl += pg * std::log2(pg / (0.99 * (it == q.end() ? 0.0 : it->second) + 0.01 * pg));
+    }
+    return kl;
+}
+
 // Jensen-Shannon divergence (bits) between two distributions over two groups, (p, 1 - p) and (q, 1 - q).
 double jensenShannon(double p, double q) {
     auto kl = [](double a, double b) { return a > 0 ? a * std::log2(a / b) : 0.0; };
@@ -181,21 +210,7 @@ MetricTable computeMetrics(const std::vector<EvalCase> &cases, const CatalogFact
     const bool hasCategories = std::any_of(facts.categories.begin(), facts.categories.end(), [](const auto &c) { return !c.empty(); });
     if (!hasCategories)
         t.notes.push_back("ILD@K and Miscal@K left out: the dataset's items have no categories");
-    // A genre mix: each item spreads a weight of 1 over its categories; the mean over items.
-    auto genreMix = [&](const std::int32_t *items, std::size_t n, std::map<std::int32_t, double> &mix) {
-        std::size_t counted = 0;
-        for (std::size_t a = 0; a < n; ++a) {
-            const auto &g = facts.categories[static_cast<std::size_t>(items[a])];
-            if (g.empty())
-                continue;
-            ++counted;
-            for (auto x : g)
-                mix[x] += 1.0 / static_cast<double>(g.size());
-        }
-        for (auto &[g, w] : mix)
-            w /= static_cast<double>(counted);
-        return counted > 0;
-    };
+
     if (!facts.similarity)
         t.notes.push_back("ILD-cooc@K and Serendipity@K left out: the catalog is too large for co-occurrence similarity");
     auto jaccardDistance = [&](std::int32_t a, std::int32_t b) -> std::optional<double> {
@@ -278,15 +293,8 @@ MetricTable computeMetrics(const std::vector<EvalCase> &cases, const CatalogFact
             // smoothed towards the history's (alpha 0.01) so that it is finite.
             if (miscal) {
                 std::map<std::int32_t, double> p, q;
-                if (genreMix(c.history.data(), c.history.size(), p) && genreMix(c.list.data(), n, q)) {
-                    double kl = 0;
-                    for (const auto &[g, pg] : p) {
-                        const auto it = q.find(g);
-                        const double qg = 0.99 * (it == q.end() ? 0.0 : it->second) + 0.01 * pg;
-                        kl += pg * std::log2(pg / qg);
-                    }
-                    (*miscal)[u] = kl;
-                }
+                if (genreMix(facts.categories, c.history.data(), c.history.size(), p) && genreMix(facts.categories, c.list.data(), n, q))
+                    (*miscal)[u] = miscalibrationOf(p, q);
             }
             slots += static_cast<double>(n);
             if (ild)
@@ -840,9 +848,70 @@ std::vector<std::int32_t> mmrRerank(const std::vector<std::int32_t> &candidates,
     return out;
 }
 
+std::vector<std::int32_t> calibratedRerank(const std::vector<std::int32_t> &candidates, const std::vector<float> &scores, int k, double lambda,
+                                           const std::map<std::int32_t, double> &historyMix,
+                                           const std::vector<std::vector<std::int32_t>> &categories) {
+    const auto n = candidates.size();
+    const auto want = std::min<std::size_t>(n, static_cast<std::size_t>(std::max(0, k)));
+    if (n == 0)
+        return {};
+    const auto [lo, hi] = std::minmax_element(scores.begin(), scores.end());
+    const double span = *hi - *lo;
+    auto relevanceOf = [&](std::size_t i) { return span > 0 ? (scores[i] - *lo) / span : 1.0; };
+    // The list's genre weights so far (only the history's genres enter the divergence) and how
+    // many of its items have categories; a candidate's mix is these with its own added.
+    std::vector<std::pair<std::int32_t, double>> history(historyMix.begin(), historyMix.end());
+    std::vector<double> listWeight(history.size(), 0.0);
+    std::size_t counted = 0;
+    auto weightIn = [&](std::int32_t item, std::int32_t genre) {
+        const auto &g = categories[static_cast<std::size_t>(item)];
+        return std::binary_search(g.begin(), g.end(), genre) ? 1.0 / static_cast<double>(g.size()) : 0.0;
+    };
+    auto divergence = [&](std::int32_t item) { // KL(history || list with `item`), as miscalibrationOf
+        const bool has = !categories[static_cast<std::size_t>(item)].empty();
+        const double items = static_cast<double>(counted + (has ? 1 : 0));
+        double kl = 0;
+        for (std::size_t g = 0; g < history.size(); ++g) {
+            const double q = items > 0 ? (listWeight[g] + (has ? weightIn(item, history[g].first) : 0.0)) / items : 0.0;
+            kl += history[g].second * std::log2(history[g].second / (0.99 * q + 0.01 * history[g].second));
+        }
+        return kl;
+    };
+    std::vector<char> picked(n, 0);
+    std::vector<std::int32_t> out;
+    double relevance = 0;
+    while (out.size() < want) {
+        std::size_t best = n;
+        double bestValue = -1e300;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (picked[i])
+                continue;
+            double value = lambda * (relevance + relevanceOf(i));
+            if (lambda < 1 && !history.empty())
+                value -= (1 - lambda) * divergence(candidates[i]);
+            if (value > bestValue) { // ties keep the model's order
+                bestValue = value;
+                best = i;
+            }
+        }
+        picked[best] = 1;
+        relevance += relevanceOf(best);
+        const auto item = candidates[best];
+        if (!categories[static_cast<std::size_t>(item)].empty()) {
+            ++counted;
+            for (std::size_t g = 0; g < history.size(); ++g)
+                listWeight[g] += weightIn(item, history[g].first);
+        }
+        out.push_back(item);
+    }
+    return out;
+}
+
 std::vector<MmrPoint> mmrTradeoff(Project &project, std::int64_t runId, const MmrOptions &options, Progress &progress) {
     if (options.k < 1 || options.pool < options.k)
         throw EngineError(ErrorKind::Usage, "MMR needs 1 <= K <= pool");
+    if (options.method != "mmr" && options.method != "calibrated")
+        throw EngineError(ErrorKind::Usage, "re-ranking is mmr or calibrated, not '" + options.method + "'");
     const auto run = RunStore(project).run(runId);
     if (!run)
         throw EngineError(ErrorKind::Usage, "no run with id " + std::to_string(runId));
@@ -859,7 +928,9 @@ std::vector<MmrPoint> mmrTradeoff(Project &project, std::int64_t runId, const Mm
         diversityName = "ILD-cooc";
     } else {
         if (std::none_of(facts.categories.begin(), facts.categories.end(), [](const auto &c) { return !c.empty(); }))
-            throw EngineError(ErrorKind::Usage, "the dataset's items have no categories; re-rank by co-occurrence (cooc) instead");
+            throw EngineError(ErrorKind::Usage, options.method == "calibrated"
+                                                    ? "calibrated re-ranking needs genres or categories, and the dataset's items have none"
+                                                    : "the dataset's items have no categories; re-rank by co-occurrence (cooc) instead");
         similarity = [&facts](std::int32_t a, std::int32_t b) {
             const auto &x = facts.categories[static_cast<std::size_t>(a)], &y = facts.categories[static_cast<std::size_t>(b)];
             if (x.empty() || y.empty())
@@ -879,12 +950,21 @@ std::vector<MmrPoint> mmrTradeoff(Project &project, std::int64_t runId, const Mm
     for (auto &c : cases)
         if (c.targets.empty())
             c.targets = {c.target}; // read the hit off the re-ranked list
+    // Calibration: each user's genre mix, from their history.
+    const bool calibrated = options.method == "calibrated";
+    if (calibrated && std::none_of(facts.categories.begin(), facts.categories.end(), [](const auto &c) { return !c.empty(); }))
+        throw EngineError(ErrorKind::Usage, "calibrated re-ranking needs genres or categories, and the dataset's items have none");
+    std::vector<std::map<std::int32_t, double>> mixes(calibrated ? cases.size() : 0);
+    for (std::size_t u = 0; u < mixes.size(); ++u)
+        genreMix(facts.categories, cases[u].history.data(), cases[u].history.size(), mixes[u]);
     std::vector<MmrPoint> points;
     for (std::size_t l = 0; l < lambdas.size(); ++l) {
         throwIfCancelled(progress);
         progress.report(0.8 + 0.2 * static_cast<double>(l) / static_cast<double>(lambdas.size()), Stage::Reranking);
         for (std::size_t u = 0; u < cases.size(); ++u)
-            cases[u].list = mmrRerank(collected.cases[u].list, collected.cases[u].listScores, options.k, lambdas[l], similarity);
+            cases[u].list = calibrated ? calibratedRerank(collected.cases[u].list, collected.cases[u].listScores, options.k, lambdas[l], mixes[u],
+                                                          facts.categories)
+                                       : mmrRerank(collected.cases[u].list, collected.cases[u].listScores, options.k, lambdas[l], similarity);
         const auto t = computeMetrics(cases, facts, {options.k});
         MmrPoint p;
         p.lambda = lambdas[l];
@@ -893,6 +973,8 @@ std::vector<MmrPoint> mmrTradeoff(Project &project, std::int64_t runId, const Mm
         p.ild = t.values.count(at(diversityName, options.k)) ? t.values.at(at(diversityName, options.k)) : NAN;
         p.coverage = t.values.at(at("Coverage", options.k));
         p.novelty = t.values.at(at("Novelty", options.k));
+        if (t.values.count(at("Miscal", options.k)))
+            p.miscalibration = t.values.at(at("Miscal", options.k));
         points.push_back(p);
     }
     progress.report(1.0, Stage::Reranked);

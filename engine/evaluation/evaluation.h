@@ -47,6 +47,7 @@
 #include "engine/settings/trainconfig.h"
 #include "engine/store/runstore.h"
 
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -165,7 +166,17 @@ std::optional<Evaluation> findEvaluation(Project &project, std::int64_t runId, c
 std::vector<std::int32_t> mmrRerank(const std::vector<std::int32_t> &candidates, const std::vector<float> &scores, int k,
                                     double lambda, const std::function<double(std::int32_t, std::int32_t)> &similarity);
 
+// Calibrated re-ranking (Steck 2018): picks k of `candidates` one at a time, each time the one
+// that maximises  lambda x (summed relevance of the list) - (1 - lambda) x KL(history || list)
+// over genre mixes, relevance being the score scaled to 0..1 over the candidates.
+// `historyMix` maps a category to its share of the user's history; `categories` are each
+// item's (sorted). lambda = 1 keeps the order.
+std::vector<std::int32_t> calibratedRerank(const std::vector<std::int32_t> &candidates, const std::vector<float> &scores, int k, double lambda,
+                                           const std::map<std::int32_t, double> &historyMix,
+                                           const std::vector<std::vector<std::int32_t>> &categories);
+
 struct MmrOptions {
+    std::string method = "mmr";    // mmr: for diversity; calibrated: to each user's genre mix (Steck 2018)
     int k = 10;
     int pool = 50;                 // candidates re-ranked per user: the model's top `pool`
     std::vector<double> lambdas;   // empty: 0, 0.05, ..., 1
@@ -175,11 +186,13 @@ struct MmrOptions {
 struct MmrPoint {
     double lambda = 1;
     double ndcg = 0, hr = 0, ild = 0, coverage = 0, novelty = 0; // at K; ild by the chosen similarity
+    double miscalibration = NAN;  // Miscal@K (datasets with categories)
 };
 
-// The accuracy-diversity trade-off of re-ranking a run's full-ranking lists with MMR, one point
-// per lambda (the run's own split, all test users). Throws EngineError(Usage) when the dataset
-// has no categories and similarity is "categories".
+// The accuracy-diversity (or accuracy-calibration) trade-off of re-ranking a run's full-ranking
+// lists with MMR (or calibrated re-ranking), one point per lambda (the run's own split, all test
+// users). Throws EngineError(Usage) when the dataset has no categories and similarity is
+// "categories" or the method is "calibrated".
 std::vector<MmrPoint> mmrTradeoff(Project &project, std::int64_t runId, const MmrOptions &options, Progress &progress);
 
 // ------------------------------------------------------------------ cross-validation

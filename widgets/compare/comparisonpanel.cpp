@@ -50,6 +50,9 @@ constexpr int kSortRole = Qt::UserRole + 2;
 const QStringList kAccuracy{QStringLiteral("HR"), QStringLiteral("NDCG"), QStringLiteral("MAP"), QStringLiteral("Precision")};
 const QStringList kBeyond{QStringLiteral("Coverage"), QStringLiteral("ILD"),  QStringLiteral("ILD-cooc"),
                           QStringLiteral("Gini"),     QStringLiteral("Tail"), QStringLiteral("Personalization")};
+// Calibration and exposure: the long tail's share and exposure, and the distance from each
+// user's genre mix (bits; may pass 1).
+const QStringList kCalibration{QStringLiteral("APLT"), QStringLiteral("AWRF"), QStringLiteral("Miscal")};
 
 QString baseName(const std::string &metric) { return QString::fromStdString(metric.substr(0, metric.find('@'))); }
 int cutOff(const std::string &metric) {
@@ -108,8 +111,9 @@ ComparisonPanel::ComparisonPanel(QWidget *parent) : QWidget(parent) {
     auto *barsLayout = new QVBoxLayout(barsPage);
     m_metricSet = new QComboBox(barsPage);
     m_metricSet->setAccessibleName(tr("Metrics shown"));
-    m_metricSet->addItem(tr("Accuracy"));
-    m_metricSet->addItem(tr("Beyond accuracy (coverage, diversity, popularity bias)"));
+    m_metricSet->addItem(tr("Accuracy"), QStringLiteral("accuracy"));
+    m_metricSet->addItem(tr("Beyond accuracy (coverage, diversity, popularity bias)"), QStringLiteral("beyond"));
+    m_metricSet->addItem(tr("Calibration and exposure (long tail, exposure fairness, miscalibration)"), QStringLiteral("calibration"));
     // A third set, "rating error", is offered while a compared run predicts ratings.
     m_bars = new MetricBarsChart(barsPage);
     barsLayout->addWidget(m_metricSet);
@@ -232,6 +236,12 @@ QWidget *ComparisonPanel::buildRerankPage() {
     auto *row = new QHBoxLayout;
     m_mmrRun = new QComboBox(page);
     m_mmrRun->setAccessibleName(tr("Run to re-rank"));
+    m_rerankMethod = new QComboBox(page);
+    m_rerankMethod->setAccessibleName(tr("Re-rank for"));
+    m_rerankMethod->addItem(tr("Diversity (MMR)"), QStringLiteral("mmr"));
+    m_rerankMethod->addItem(tr("Calibration to each user's genres"), QStringLiteral("calibrated"));
+    m_rerankMethod->setToolTip(tr("MMR trades relevance for lists whose items are unlike each other; calibration (Steck 2018) for "
+                                  "lists whose genre mix matches the user's history"));
     m_mmrSimilarity = new QComboBox(page);
     m_mmrSimilarity->setAccessibleName(tr("Similarity for diversity"));
     m_mmrSimilarity->addItem(tr("Genres / categories (Jaccard)"), QStringLiteral("categories"));
@@ -240,6 +250,8 @@ QWidget *ComparisonPanel::buildRerankPage() {
     m_mmrCompute->setEnabled(false);
     row->addWidget(new QLabel(tr("Run:"), page));
     row->addWidget(m_mmrRun, 1);
+    row->addWidget(new QLabel(tr("Re-rank for:"), page));
+    row->addWidget(m_rerankMethod, 1);
     row->addWidget(new QLabel(tr("Similarity:"), page));
     row->addWidget(m_mmrSimilarity, 1);
     row->addWidget(m_mmrCompute);
@@ -264,6 +276,8 @@ QWidget *ComparisonPanel::buildRerankPage() {
     layout->addWidget(m_mmrChart, 1);
     connect(m_mmrCompute, &QPushButton::clicked, this, &ComparisonPanel::computeTradeoff);
     connect(m_lambda, &QSlider::valueChanged, this, &ComparisonPanel::showLambda);
+    connect(m_rerankMethod, &QComboBox::currentIndexChanged, this,
+            [this] { m_mmrSimilarity->setEnabled(m_rerankMethod->currentData().toString() == QLatin1String("mmr")); });
     return page;
 }
 
@@ -277,17 +291,22 @@ bool ComparisonPanel::computeTradeoff() {
     engine::MmrOptions o;
     o.k = m_k->currentData().toInt();
     o.similarity = m_mmrSimilarity->currentData().toString().toStdString();
+    o.method = m_rerankMethod->currentData().toString().toStdString();
+    if (o.method == "calibrated")
+        o.similarity = "categories"; // ILD is still shown, by genre
+    const bool calibrated = o.method == "calibrated";
     auto points = std::make_shared<std::vector<engine::MmrPoint>>();
-    m_mmrJob = std::make_unique<EngineJob>(tr("Re-ranking %1 for diversity").arg(m_mmrRun->currentText()),
+    m_mmrJob = std::make_unique<EngineJob>((calibrated ? tr("Re-ranking %1 for calibration") : tr("Re-ranking %1 for diversity")).arg(m_mmrRun->currentText()),
                                            [path, runId, o, points](engine::Progress &progress) {
                                                auto project = engine::Project::open(path);
                                                *points = engine::mmrTradeoff(*project, runId, o, progress);
                                                return tr("trade-off over %n values of lambda", nullptr, static_cast<int>(points->size()));
                                            });
     m_mmrCompute->setEnabled(false);
-    const QString diversity = (o.similarity == "cooc" ? QStringLiteral("ILD-cooc@") : QStringLiteral("ILD@")) + QString::number(o.k);
+    const QString diversity = (calibrated ? QStringLiteral("Miscal@") : o.similarity == "cooc" ? QStringLiteral("ILD-cooc@") : QStringLiteral("ILD@")) +
+                              QString::number(o.k);
     const QString accuracy = QStringLiteral("NDCG@") + QString::number(o.k);
-    connect(m_mmrJob.get(), &EngineJob::finished, this, [this, points, diversity, accuracy, job = m_mmrJob.get()] {
+    connect(m_mmrJob.get(), &EngineJob::finished, this, [this, points, diversity, accuracy, calibrated, job = m_mmrJob.get()] {
         if (job != m_mmrJob.get())
             return;
         m_mmrCompute->setEnabled(true);
@@ -297,9 +316,10 @@ bool ComparisonPanel::computeTradeoff() {
         }
         m_mmrPoints = *points;
         m_mmrDiversity = diversity;
+        m_mmrCalibrated = calibrated;
         std::vector<MmrCurveChart::Point> curve;
         for (const auto &p : m_mmrPoints)
-            curve.push_back({p.lambda, p.ild, p.ndcg});
+            curve.push_back({p.lambda, calibrated ? p.miscalibration : p.ild, p.ndcg});
         m_mmrChart->setCurve(curve, diversity, accuracy);
         m_lambda->setEnabled(true);
         showLambda();
@@ -323,6 +343,16 @@ void ComparisonPanel::showLambda() {
         return before > 0 ? QStringLiteral("%1%2%").arg(now >= before ? QStringLiteral("+") : QString()).arg(QLocale().toString(100 * (now - before) / before, 'f', 1))
                           : QString();
     };
+    if (m_mmrCalibrated) {
+        m_lambdaLabel->setText(tr("λ = %1: NDCG %2 (%3), HR %4, miscalibration %5 bits (%6; lower is closer to each user's genre mix), "
+                                  "ILD %7, coverage %8, against the model's own order.")
+                                   .arg(QLocale().toString(p.lambda, 'f', 2), QLocale().toString(p.ndcg, 'f', 4), change(p.ndcg, top.ndcg),
+                                        QLocale().toString(p.hr, 'f', 4), QLocale().toString(p.miscalibration, 'f', 4),
+                                        change(p.miscalibration, top.miscalibration), QLocale().toString(p.ild, 'f', 4),
+                                        QLocale().toString(p.coverage, 'f', 3)));
+        m_mmrChart->setCurrent(index);
+        return;
+    }
     m_lambdaLabel->setText(tr("λ = %1: NDCG %2 (%3), HR %4, %5 %6 (%7), coverage %8, novelty %9 bits, against the model's own order.")
                                .arg(QLocale().toString(p.lambda, 'f', 2), QLocale().toString(p.ndcg, 'f', 4), change(p.ndcg, top.ndcg),
                                     QLocale().toString(p.hr, 'f', 4), m_mmrDiversity, QLocale().toString(p.ild, 'f', 4),
@@ -475,10 +505,11 @@ void ComparisonPanel::showComparison() {
     }
     // Rating models' RMSE and MAE get a page of their own: their scale is not the ranking metrics'.
     const bool rated = std::any_of(c.metrics.begin(), c.metrics.end(), [](const auto &m) { return m.metric == "RMSE"; });
-    if (rated && m_metricSet->count() == 2)
-        m_metricSet->addItem(tr("Rating error (RMSE, MAE; lower is better)"));
-    else if (!rated && m_metricSet->count() == 3)
-        m_metricSet->removeItem(2); // moves the choice back to accuracy when it was shown
+    const int ratingSet = m_metricSet->findData(QStringLiteral("rating"));
+    if (rated && ratingSet < 0)
+        m_metricSet->addItem(tr("Rating error (RMSE, MAE; lower is better)"), QStringLiteral("rating"));
+    else if (!rated && ratingSet >= 0)
+        m_metricSet->removeItem(ratingSet); // moves the choice back to accuracy when it was shown
     m_export->setEnabled(true);
     updateBars();
     updateTradeoff();
@@ -492,9 +523,12 @@ void ComparisonPanel::updateBars() {
     if (!m_comparison)
         return;
     const int k = m_k->currentData().toInt();
-    const int set = m_metricSet->currentIndex();
+    const QString set = m_metricSet->currentData().toString();
+    const bool rating = set == QLatin1String("rating");
     static const QStringList kRating{QStringLiteral("RMSE"), QStringLiteral("MAE")};
-    const QStringList &wanted = set == 0 ? kAccuracy : set == 1 ? kBeyond : kRating;
+    const QStringList &wanted = set == QLatin1String("accuracy") ? kAccuracy : set == QLatin1String("beyond") ? kBeyond
+                                : set == QLatin1String("calibration")                                   ? kCalibration
+                                                                                                         : kRating;
     QStringList metrics;
     std::vector<std::vector<MetricBarsChart::Cell>> cells;
     auto add = [&](const engine::MetricComparison &m) {
@@ -506,14 +540,14 @@ void ComparisonPanel::updateBars() {
     };
     for (const QString &name : wanted)
         for (const auto &m : m_comparison->metrics)
-            if (baseName(m.metric) == name && (cutOff(m.metric) == k || set == 2)) // rating errors have no K
+            if (baseName(m.metric) == name && (cutOff(m.metric) == k || rating)) // rating errors have no K
                 add(m);
-    if (m_metricSet->currentIndex() == 0) // MRR has no cut-off
+    if (set == QLatin1String("accuracy")) // MRR has no cut-off
         for (const auto &m : m_comparison->metrics)
             if (m.metric == "MRR")
                 add(m);
     QStringList runs = runNames();
-    if (set == 2) {
+    if (rating) {
         // Only the runs that predict ratings have a bar; RMSE and MAE are over all held-out
         // ratings, so they have no bootstrap interval of a mean (their tests are per user).
         for (int r = runs.size() - 1; r >= 0; --r)
@@ -523,6 +557,8 @@ void ComparisonPanel::updateBars() {
                     row.erase(row.begin() + r);
             }
         m_bars->setHeading(tr("Rating error over all held-out ratings (lower is better; * p < 0.05, ** p < 0.01, *** p < 0.001 per user)"));
+    } else if (set == QLatin1String("calibration")) {
+        m_bars->setHeading(tr("Higher APLT, lower AWRF and Miscal are better; * p < 0.05, ** p < 0.01, *** p < 0.001 against the first run"));
     } else {
         m_bars->setHeading(MetricBarsChart::defaultTitle());
     }

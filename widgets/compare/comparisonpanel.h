@@ -72,6 +72,7 @@ public:
     DistributionChart *distributionChart() const { return m_distribution; }
     MmrCurveChart *mmrChart() const { return m_mmrChart; }
     QComboBox *mmrRunBox() const { return m_mmrRun; }
+    QComboBox *rerankMethodBox() const { return m_rerankMethod; }
     QSlider *lambdaSlider() const { return m_lambda; }
     // Computes the MMR trade-off curve of the run chosen on the re-ranking tab in a job.
     bool computeTradeoff();
@@ -121,7 +122,8 @@ private:
     // Per compared run: epsilon (infinite without DP) and the cost profile, measured where missing.
     std::shared_ptr<std::vector<engine::RunCosts>> m_facts;
     // Re-ranking tab
-    QComboBox *m_mmrRun, *m_mmrSimilarity;
+    QComboBox *m_mmrRun, *m_mmrSimilarity, *m_rerankMethod;
+    bool m_mmrCalibrated = false; // the curve shown re-ranks for calibration
     QPushButton *m_mmrCompute;
     QSlider *m_lambda;
     QLabel *m_lambdaLabel;

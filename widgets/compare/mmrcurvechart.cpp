@@ -22,8 +22,11 @@ void MmrCurveChart::setCurve(const std::vector<Point> &points, const QString &di
     m_diversity = diversityName;
     m_accuracy = accuracyName;
     auto *p = plot();
-    p->clearGraphs();
-    p->xAxis->setLabel(diversityName + tr(" (diversity)"));
+    p->clearPlottables(); // the curve of an earlier computation as well
+    const bool calibration = diversityName.startsWith(QLatin1String("Miscal"));
+    retitle(calibration ? tr("Calibrated re-ranking: each point is one lambda, from the model's order (1) to the user's genre mix only (0)")
+                        : tr("Diversity re-ranking (MMR): each point is one lambda, from the model's order (1) to diversity only (0)"));
+    p->xAxis->setLabel(diversityName + (calibration ? tr(" (miscalibration: lower is closer to the history)") : tr(" (diversity)")));
     p->yAxis->setLabel(accuracyName + tr(" (accuracy)"));
     auto *curve = new QCPCurve(p->xAxis, p->yAxis); // ordered by lambda, not by x
     curve->setPen(QPen(runColor(0), 2));

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
-// Accuracy against diversity along MMR re-ranking's lambda.
+// Accuracy against diversity (or miscalibration) along a re-ranking's lambda.
 #pragma once
 
 #include "widgets/common/chartwidget.h"

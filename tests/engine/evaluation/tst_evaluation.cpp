@@ -553,6 +553,16 @@ void TestEvaluation::mmrByHand() {
     QCOMPARE(mmrRerank(candidates, scores, 2, 0.5, similar), (std::vector<std::int32_t>{0, 2}));
     QCOMPARE(mmrRerank(candidates, scores, 2, 0.0, similar), (std::vector<std::int32_t>{0, 2}));
     QCOMPARE(mmrRerank(candidates, scores, 5, 1.0, similar).size(), std::size_t(3));
+
+    // Calibrated re-ranking: items 0 and 1 are genre A, item 2 genre B; the history is half A,
+    // half B. A list of A alone has KL 0.5 log2(0.5 / 0.995) + 0.5 log2(0.5 / 0.005) = 2.8255.
+    const std::vector<std::vector<std::int32_t>> genres{{0}, {0}, {1}};
+    const std::map<std::int32_t, double> half{{0, 0.5}, {1, 0.5}};
+    QCOMPARE(calibratedRerank(candidates, scores, 2, 1.0, half, genres), (std::vector<std::int32_t>{0, 1}));
+    // lambda 0.5, second pick: item 1 is worth 0.5 x 1.8 - 0.5 x 2.8255 < 0, item 2 0.5 x 1 - 0 (the mix matches).
+    QCOMPARE(calibratedRerank(candidates, scores, 2, 0.5, half, genres), (std::vector<std::int32_t>{0, 2}));
+    // lambda 0.9: 0.9 x 1.8 - 0.1 x 2.8255 = 1.34 beats 0.9 x 1 = 0.9.
+    QCOMPARE(calibratedRerank(candidates, scores, 2, 0.9, half, genres), (std::vector<std::int32_t>{0, 1}));
 }
 
 void TestEvaluation::mmrTradesAccuracyForDiversity() {
@@ -575,6 +585,17 @@ void TestEvaluation::mmrTradesAccuracyForDiversity() {
     QVERIFY(mmrTradeoff(*m_project, m_sasrec, o, none)[0].ild > 0);
     o.k = 60; // more than the pool
     QVERIFY_THROWS_EXCEPTION(EngineError, mmrTradeoff(*m_project, m_sasrec, o, none));
+    // Calibrated: the lists come closer to each user's genre mix as lambda falls.
+    MmrOptions c;
+    c.method = "calibrated";
+    c.lambdas = {0.0, 1.0};
+    const auto calibrated = mmrTradeoff(*m_project, m_sasrec, c, none);
+    qInfo("calibrated re-ranking: Miscal@10 %.4f -> %.4f, NDCG@10 %.4f -> %.4f", calibrated[1].miscalibration, calibrated[0].miscalibration,
+          calibrated[1].ndcg, calibrated[0].ndcg);
+    QVERIFY(std::abs(calibrated[1].miscalibration - full.table.values.at("Miscal@10")) < 1e-9);
+    QVERIFY(calibrated[0].miscalibration < 0.5 * calibrated[1].miscalibration);
+    c.method = "fair";
+    QVERIFY_THROWS_EXCEPTION(EngineError, mmrTradeoff(*m_project, m_sasrec, c, none));
 }
 
 QTEST_GUILESS_MAIN(TestEvaluation)

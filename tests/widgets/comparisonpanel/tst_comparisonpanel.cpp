@@ -98,6 +98,11 @@ void TestComparisonPanel::comparesFourRuns() {
     QCOMPARE(panel.barsChart()->barCount(), 5 * 4);
     panel.metricSetBox()->setCurrentIndex(1);
     QCOMPARE(panel.barsChart()->barCount(), 6 * 4);
+    // Calibration and exposure: APLT, AWRF and Miscal (the demo's items have genres).
+    panel.metricSetBox()->setCurrentIndex(2);
+    QCOMPARE(panel.barsChart()->barCount(), 3 * 4);
+    test::saveScreenshot(&panel, QStringLiteral("compare-calibration-metrics"));
+    panel.metricSetBox()->setCurrentIndex(1);
     // The scatter starts at diversity vs accuracy and has a front.
     QVERIFY(panel.xMetricBox()->currentText().startsWith(QStringLiteral("ILD")));
     QCOMPARE(panel.yMetricBox()->currentText(), QStringLiteral("NDCG@10"));
@@ -143,6 +148,17 @@ void TestComparisonPanel::comparesFourRuns() {
     QVERIFY(panel.lambdaText().contains(QStringLiteral("λ = 1")));
     panel.lambdaSlider()->setValue(0);
     QVERIFY(panel.lambdaText().contains(QStringLiteral("λ = 0")));
+    // Calibrated re-ranking beside it: miscalibration falls as lambda does.
+    panel.rerankMethodBox()->setCurrentIndex(1);
+    {
+        QSignalSpy computed(&panel, &ComparisonPanel::tradeoffComputed);
+        QVERIFY(panel.computeTradeoff());
+        QVERIFY(computed.wait(120000));
+    }
+    QCOMPARE(panel.mmrChart()->pointCount(), 21);
+    QVERIFY2(panel.lambdaText().contains(QStringLiteral("miscalibration")), qPrintable(panel.lambdaText()));
+    panel.tabs()->setCurrentWidget(panel.mmrChart()->parentWidget());
+    test::saveScreenshot(&panel, QStringLiteral("compare-calibration"));
     // A second comparison reuses the stored evaluations.
     const auto stored = engine::storedEvaluations(*m_project, m_runs[3]).size();
     QVERIFY(runToEnd(panel));
@@ -289,10 +305,10 @@ void TestComparisonPanel::showsRatingErrors() {
     panel.setProject(m_project.get());
     panel.setDataset(m_dataset);
     panel.selectRuns(runs);
-    QCOMPARE(panel.metricSetBox()->count(), 2);
-    QVERIFY(runToEnd(panel));
     QCOMPARE(panel.metricSetBox()->count(), 3);
-    panel.metricSetBox()->setCurrentIndex(2);
+    QVERIFY(runToEnd(panel));
+    QCOMPARE(panel.metricSetBox()->count(), 4);
+    panel.metricSetBox()->setCurrentIndex(3);
     QCOMPARE(panel.barsChart()->barCount(), 2 * 2); // RMSE and MAE of the biased MF runs; BPR-MF has no bar
     const auto *c = panel.comparison();
     const auto rmse = std::find_if(c->metrics.begin(), c->metrics.end(), [](const auto &m) { return m.metric == "RMSE"; });
@@ -304,7 +320,7 @@ void TestComparisonPanel::showsRatingErrors() {
     // Ranking runs alone: the set goes away again.
     panel.selectRuns({m_runs[2], m_runs[3]});
     QVERIFY(runToEnd(panel));
-    QCOMPARE(panel.metricSetBox()->count(), 2);
+    QCOMPARE(panel.metricSetBox()->count(), 3);
 }
 
 QTEST_MAIN(TestComparisonPanel)

@@ -180,6 +180,36 @@ QString ExplanationReport::html(const std::function<QString(const QString &)> &i
                                                           .arg(num(f.attentionAgreement, 2))));
     }
 
+    // The smallest change.
+    if (const auto &c = e.counterfactual; c.computed) {
+        const QString place = c.topK == 1 ? tr("first place") : tr("the top %1").arg(c.topK);
+        h += QStringLiteral("<h2>%1</h2>").arg(esc(tr("Smallest change")));
+        if (c.found) {
+            QStringList removed;
+            for (auto i : c.removed)
+                removed << QStringLiteral("“%1”").arg(title(i));
+            h += QStringLiteral("<p>%1</p>")
+                     .arg(esc(tr("Without %1, “%2” leaves %3: it falls to #%4 and “%5” comes first. No smaller removal does (%6). %7")
+                                  .arg(removed.join(QStringLiteral(", ")), title(e.item), place)
+                                  .arg(c.rankAfter)
+                                  .arg(title(c.newTop),
+                                       c.search == "exact" ? tr("every removal of that size or smaller was tried")
+                                                           : tr("as far as a beam search guided by the attributions finds"),
+                                       c.verified ? tr("Scoring the changed history as a whole confirms it.")
+                                                  : tr("Scoring the changed history as a whole does NOT confirm it."))));
+            h += QStringLiteral("<p>%1</p>").arg(esc(c.topAttributed ? tr("These are the items with the largest attributions.")
+                                                                      : tr("These are not simply the items with the largest attributions.")));
+        } else {
+            h += QStringLiteral("<p>%1</p>").arg(esc(tr("No removal of up to %1 history items takes “%2” out of %3.")
+                                                          .arg(c.searchedUpTo)
+                                                          .arg(title(e.item), place)));
+        }
+        if (c.swap.found)
+            h += QStringLiteral("<p>%1</p>")
+                     .arg(esc(tr("The closest single swap: “%1” in place of “%2” (similarity %3) also takes it out of %4.")
+                                  .arg(title(c.swap.to), title(c.swap.from), num(c.swap.similarity, 2), place)));
+    }
+
     // Attention.
     if (e.players == "text")
         h += QStringLiteral("<p>%1</p>").arg(esc(tr("The players are the words of the item's own text; the user's history is held "

@@ -1097,12 +1097,12 @@ weight %3 (the row&apos;s largest: %4)</source>
         <translation>重排目标：</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Similarity:</source>
         <translation>相似度：</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>MMR lambda</source>
         <translation>MMR λ</translation>
     </message>
@@ -2649,12 +2649,12 @@ quartiles %6 – %7</source>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+121"/>
+        <location line="+151"/>
         <source>Explanation report</source>
         <translation>解释报告</translation>
     </message>
     <message>
-        <location line="-120"/>
+        <location line="-150"/>
         <source>Why “%1” is recommended to user %2</source>
         <translation>为何向用户 %2 推荐“%1”</translation>
     </message>
@@ -2800,6 +2800,66 @@ quartiles %6 – %7</source>
     </message>
     <message>
         <location line="+37"/>
+        <source>first place</source>
+        <translation>第一位</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>the top %1</source>
+        <translation>前 %1 名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Smallest change</source>
+        <translation>最小改变</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Without %1, “%2” leaves %3: it falls to #%4 and “%5” comes first. No smaller removal does (%6). %7</source>
+        <translation>去掉 %1 后，“%2”离开%3：它降到第 %4 名，“%5”排在第一。更小的移除都做不到（%6）。%7</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>every removal of that size or smaller was tried</source>
+        <translation>已尝试所有不超过该大小的移除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>as far as a beam search guided by the attributions finds</source>
+        <translation>就由归因引导的束搜索所能找到的而言</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scoring the changed history as a whole confirms it.</source>
+        <translation>对改变后的完整历史重新打分证实了这一点。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Scoring the changed history as a whole does NOT confirm it.</source>
+        <translation>对改变后的完整历史重新打分未能证实这一点。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>These are the items with the largest attributions.</source>
+        <translation>这些正是归因最大的物品。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>These are not simply the items with the largest attributions.</source>
+        <translation>这些并不只是归因最大的物品。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No removal of up to %1 history items takes “%2” out of %3.</source>
+        <translation>移除至多 %1 个历史物品都不能使“%2”离开%3。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The closest single swap: “%1” in place of “%2” (similarity %3) also takes it out of %4.</source>
+        <translation>最接近的单次替换：用“%1”替换“%2”（相似度 %3）也能使其离开%4。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>The players are the words of the item&apos;s own text; the user&apos;s history is held fixed, and the base value is the item read with an empty text.</source>
         <translation>参与者是物品自身文本中的词；用户的历史保持不变，基准值是以空文本读取该物品时的得分。</translation>
     </message>
@@ -2834,7 +2894,7 @@ quartiles %6 – %7</source>
         <translation>理由只列出承担至少一半正向归因的物品。</translation>
     </message>
     <message>
-        <location line="-66"/>
+        <location line="-96"/>
         <source>an absent item leaves a gap (padding); the others keep their positions</source>
         <translation>缺席的物品留下空位（填充），其余物品保持原位置</translation>
     </message>

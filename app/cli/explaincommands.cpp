@@ -360,7 +360,10 @@ int runReport(const ReportArgs &a, Progress &progress) {
     std::optional<std::int64_t> item;
     if (!a.item.empty())
         item = findItem(items, a.item);
-    const auto e = writeExplanationReport(*p, r, findUser(users, a.user), item, a.k, a.options, a.out, progress);
+    ExplainOptions o = a.options;
+    if (o.players == "history") // the report says what the smallest change would be
+        o.counterfactual = CounterfactualOptions{};
+    const auto e = writeExplanationReport(*p, r, findUser(users, a.user), item, a.k, o, a.out, progress);
     if (a.json)
         std::cout << Json{{"out", a.out}, {"run", r.id}, {"user", users[static_cast<std::size_t>(e.user)].externalId},
                           {"item", items[static_cast<std::size_t>(e.item)].externalId}, {"method", e.method},

@@ -252,10 +252,10 @@ QWidget *ComparisonPanel::buildRerankPage() {
     row->addWidget(m_mmrRun, 1);
     row->addWidget(new QLabel(tr("Re-rank for:"), page));
     row->addWidget(m_rerankMethod, 1);
-    row->addWidget(new QLabel(tr("Similarity:"), page));
-    row->addWidget(m_mmrSimilarity, 1);
     row->addWidget(m_mmrCompute);
-    auto *sliderRow = new QHBoxLayout;
+    auto *sliderRow = new QHBoxLayout; // the similarity beside the slider: one row would not fit 1280 pixels
+    sliderRow->addWidget(new QLabel(tr("Similarity:"), page));
+    sliderRow->addWidget(m_mmrSimilarity);
     m_lambda = new QSlider(Qt::Horizontal, page);
     m_lambda->setRange(0, 20);
     m_lambda->setValue(20);

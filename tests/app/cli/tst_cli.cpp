@@ -325,6 +325,7 @@ void TestCli::evaluateAndCompare() {
     QVERIFY(html.open(QIODevice::ReadOnly));
     const QString page = QString::fromUtf8(html.readAll());
     QVERIFY(page.contains(QStringLiteral("Additivity check")) && page.contains(QStringLiteral("data:image/png;base64,")));
+    QVERIFY(page.contains(QStringLiteral("Smallest change"))); // what would undo the recommendation
     r = cli({QStringLiteral("report"), QStringLiteral("--project"), project(), QStringLiteral("--run"), QStringLiteral("itemknn"),
              QStringLiteral("--user"), QStringLiteral("#3"), QStringLiteral("--out"), dir + QStringLiteral("/why.pdf")});
     QCOMPARE(r.code, 0);

@@ -21,7 +21,7 @@ supp="$here/tests/sanitizers"
 
 engine_tests=(tst_store tst_project tst_import tst_killimport tst_pseudonymizer tst_pseudonyms tst_encryption tst_textfile
               tst_split tst_datasetstats tst_runqueue tst_sweep tst_training tst_evaluation tst_explain tst_privacy
-              tst_efficiency tst_quantize tst_export tst_ratings tst_bert tst_textencoder)
+              tst_efficiency tst_quantize tst_export tst_ratings tst_bert tst_textencoder tst_counterfactual tst_diagnostics)
 threaded_tests=(tst_runqueue tst_trainingpanel tst_reviewpanel tst_models)
 
 configure() { # configure DIR OPTION

@@ -382,7 +382,8 @@ std::string metricDefinition(const std::string &name) {
         {"Serendipity", "mean over the list of relevance x (1 - similarity to the user's history) (Microsoft Recommenders)"},
         {"Gini", "inequality of how often items are recommended: 0 even, 1 all on one item (RecBole GiniIndex)"},
         {"Entropy", "Shannon entropy (bits) of how often items are recommended (Microsoft Recommenders distributional coverage)"},
-        {"AvgPop", "mean training interactions of the recommended items (RecBole AveragePopularity)"},
+        {"AvgPop", "mean training interactions of the recommended items: ARP, average recommendation popularity (RecBole "
+                   "AveragePopularity; Abdollahpouri et al. 2019)"},
         {"Tail", "share of recommended items from the 10% least interacted-with items (RecBole TailPercentage)"},
         {"Personalization", "1 - mean overlap of two users' lists (recmetrics personalization)"},
         {"APLT", "average percentage of long-tail items: share of the list outside the short head, the most popular items that "

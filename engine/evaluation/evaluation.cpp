@@ -815,55 +815,66 @@ Evaluation evaluateRun(Project &project, std::int64_t runId, const EvaluationOpt
 
 // ------------------------------------------------------------------ diversity re-ranking
 
-std::vector<std::int32_t> mmrRerank(const std::vector<std::int32_t> &candidates, const std::vector<float> &scores, int k,
-                                    double lambda, const std::function<double(std::int32_t, std::int32_t)> &similarity) {
+namespace {
+// The greedy loop both re-rankers share: the scores scaled to a relevance of 0..1 over the
+// candidates; `k` picks, each the unpicked candidate with the largest value(i, relevance of i)
+// (ties keep the model's order), then picked(i).
+template <typename Value, typename Picked>
+std::vector<std::int32_t> greedyRerank(const std::vector<std::int32_t> &candidates, const std::vector<float> &scores, int k, Value value,
+                                       Picked picked) {
     const auto n = candidates.size();
     const auto want = std::min<std::size_t>(n, static_cast<std::size_t>(std::max(0, k)));
     if (n == 0)
         return {};
     const auto [lo, hi] = std::minmax_element(scores.begin(), scores.end());
     const double span = *hi - *lo;
-    std::vector<double> relevance(n), closest(n, 0.0); // closest: max similarity to the picked items
+    std::vector<double> relevance(n);
     for (std::size_t i = 0; i < n; ++i)
         relevance[i] = span > 0 ? (scores[i] - *lo) / span : 1.0;
-    std::vector<char> picked(n, 0);
+    std::vector<char> taken(n, 0);
     std::vector<std::int32_t> out;
     while (out.size() < want) {
         std::size_t best = n;
         double bestValue = -1e300;
         for (std::size_t i = 0; i < n; ++i) {
-            if (picked[i])
+            if (taken[i])
                 continue;
-            const double value = lambda * relevance[i] - (out.empty() ? 0.0 : (1 - lambda) * closest[i]);
-            if (value > bestValue) { // ties keep the model's order
-                bestValue = value;
+            const double v = value(i, relevance[i]);
+            if (v > bestValue) {
+                bestValue = v;
                 best = i;
             }
         }
-        picked[best] = 1;
+        taken[best] = 1;
         out.push_back(candidates[best]);
-        for (std::size_t i = 0; i < n; ++i)
-            if (!picked[i])
-                closest[i] = std::max(closest[i], similarity(candidates[i], candidates[best]));
+        picked(best, relevance[best]);
     }
     return out;
+}
+} // namespace
+
+std::vector<std::int32_t> mmrRerank(const std::vector<std::int32_t> &candidates, const std::vector<float> &scores, int k,
+                                    double lambda, const std::function<double(std::int32_t, std::int32_t)> &similarity) {
+    std::vector<double> closest(candidates.size(), 0.0); // max similarity to the picked items
+    bool first = true;
+    return greedyRerank(
+        candidates, scores, k, [&](std::size_t i, double relevance) { return lambda * relevance - (first ? 0.0 : (1 - lambda) * closest[i]); },
+        [&](std::size_t best, double) {
+            first = false;
+            for (std::size_t i = 0; i < candidates.size(); ++i)
+                closest[i] = std::max(closest[i], similarity(candidates[i], candidates[best]));
+        });
 }
 
 std::vector<std::int32_t> calibratedRerank(const std::vector<std::int32_t> &candidates, const std::vector<float> &scores, int k, double lambda,
                                            const std::map<std::int32_t, double> &historyMix,
                                            const std::vector<std::vector<std::int32_t>> &categories) {
-    const auto n = candidates.size();
-    const auto want = std::min<std::size_t>(n, static_cast<std::size_t>(std::max(0, k)));
-    if (n == 0)
-        return {};
-    const auto [lo, hi] = std::minmax_element(scores.begin(), scores.end());
-    const double span = *hi - *lo;
-    auto relevanceOf = [&](std::size_t i) { return span > 0 ? (scores[i] - *lo) / span : 1.0; };
     // The list's genre weights so far (only the history's genres enter the divergence) and how
     // many of its items have categories; a candidate's mix is these with its own added.
-    std::vector<std::pair<std::int32_t, double>> history(historyMix.begin(), historyMix.end());
+    const std::vector<std::pair<std::int32_t, double>> history(historyMix.begin(), historyMix.end());
     std::vector<double> listWeight(history.size(), 0.0);
     std::size_t counted = 0;
+    double relevance = 0; // of the list so far
     auto weightIn = [&](std::int32_t item, std::int32_t genre) {
         const auto &g = categories[static_cast<std::size_t>(item)];
         return std::binary_search(g.begin(), g.end(), genre) ? 1.0 / static_cast<double>(g.size()) : 0.0;
@@ -878,34 +889,20 @@ std::vector<std::int32_t> calibratedRerank(const std::vector<std::int32_t> &cand
         }
         return kl;
     };
-    std::vector<char> picked(n, 0);
-    std::vector<std::int32_t> out;
-    double relevance = 0;
-    while (out.size() < want) {
-        std::size_t best = n;
-        double bestValue = -1e300;
-        for (std::size_t i = 0; i < n; ++i) {
-            if (picked[i])
-                continue;
-            double value = lambda * (relevance + relevanceOf(i));
-            if (lambda < 1 && !history.empty())
-                value -= (1 - lambda) * divergence(candidates[i]);
-            if (value > bestValue) { // ties keep the model's order
-                bestValue = value;
-                best = i;
-            }
-        }
-        picked[best] = 1;
-        relevance += relevanceOf(best);
-        const auto item = candidates[best];
-        if (!categories[static_cast<std::size_t>(item)].empty()) {
+    return greedyRerank(
+        candidates, scores, k,
+        [&](std::size_t i, double r) {
+            return lambda * (relevance + r) - (lambda < 1 && !history.empty() ? (1 - lambda) * divergence(candidates[i]) : 0.0);
+        },
+        [&](std::size_t best, double r) {
+            relevance += r;
+            const auto item = candidates[best];
+            if (categories[static_cast<std::size_t>(item)].empty())
+                return;
             ++counted;
             for (std::size_t g = 0; g < history.size(); ++g)
                 listWeight[g] += weightIn(item, history[g].first);
-        }
-        out.push_back(item);
-    }
-    return out;
+        });
 }
 
 std::vector<MmrPoint> mmrTradeoff(Project &project, std::int64_t runId, const MmrOptions &options, Progress &progress) {

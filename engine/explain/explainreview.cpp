@@ -134,7 +134,8 @@ Review reviewExplanations(Project &project, std::int64_t runId, const ReviewOpti
     if (changed > 0)
         review.changeTopAttributedShare = static_cast<double>(topAttributed) / changed;
     if (options.diagnose) {
-        DiagnoseOptions o; // every test user: a verdict on a hundred users is rarely significant
+        DiagnoseOptions o; // a verdict on a hundred users is rarely significant; a thousand usually is
+        o.users = 1000;
         o.seed = options.seed;
         SubProgress step(progress, 0.85, 1.0);
         review.diagnosis = engine::diagnose(project, runId, o, step);

@@ -20,7 +20,7 @@ class Project;
 struct ReviewOptions {
     int users = 100;              // users to sample; 0: every user
     std::uint64_t seed = 7;       // which users
-    bool diagnose = true;         // also diagnose the run (order, leakage, repeats) on all its test users
+    bool diagnose = true;         // also diagnose the run (order, leakage, repeats) on 1,000 test users
     ExplainOptions explain;       // per explanation (window 10 unless set; the smallest removal
                                   // that takes the item out of first place, without swaps)
     ReviewOptions() {

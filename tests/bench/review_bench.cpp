@@ -3,7 +3,8 @@
 // over a 10-item window with the older items as context, in under 60 s). Trains a one-epoch
 // SASRec in the anchor shape (maxlen 200) unless given a run. Prints the review's time and
 // figures, then, side by side on the same users, the cost of scoring one explanation's
-// coalitions as whole histories and after the shared context (the path the review takes).
+// coalitions as whole histories and after the shared context (the path the review takes). The
+// review's time includes each case's smallest change and the run's diagnosis, printed apart.
 //
 // usage: review_bench [--threads N] [--project FILE --run NAME_OR_ID] [--users N] [--masking remove|pad]
 #include "benchrun.h"
@@ -48,6 +49,21 @@ int main(int argc, char **argv) {
                 "agreement %.2f\n",
                 finiteMedian(deletion), finiteMedian(insertion), 100 * review.beatsRandomShare, 100 * review.newestFirstShare,
                 finiteMedian(agreement));
+    if (review.diagnosis) {
+        int changed = 0;
+        for (std::size_t k = 1; k < review.changeSizes.size(); ++k)
+            changed += review.changeSizes[k];
+        std::printf("  of which: the run's diagnosis (%lld test users) %.1f s; smallest changes found for %d users (one item: %d)\n",
+                    static_cast<long long>(review.diagnosis->sequentiality.users), review.diagnosis->seconds, changed,
+                    review.changeSizes.size() > 1 ? review.changeSizes[1] : 0);
+        // The same review without the smallest changes and the diagnosis, side by side.
+        ReviewOptions plain = o;
+        plain.explain.counterfactual.reset();
+        plain.diagnose = false;
+        const auto bare = reviewExplanations(project, bench->runId, plain, none);
+        std::printf("  the same users without smallest changes and diagnosis: %.1f s; the additions cost %.1f s (%.0f%%)\n", bare.seconds,
+                    review.seconds - bare.seconds, 100 * (review.seconds - bare.seconds) / bare.seconds);
+    }
     std::fflush(stdout);
 
     // Side by side: one user's 1,024 coalitions (remove masking) scored both ways.

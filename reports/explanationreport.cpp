@@ -184,7 +184,9 @@ QString ExplanationReport::html(const std::function<QString(const QString &)> &i
     if (const auto &c = e.counterfactual; c.computed) {
         const QString place = c.topK == 1 ? tr("first place") : tr("the top %1").arg(c.topK);
         h += QStringLiteral("<h2>%1</h2>").arg(esc(tr("Smallest change")));
-        if (c.found) {
+        if (c.rankBefore > c.topK) {
+            h += QStringLiteral("<p>%1</p>").arg(esc(tr("Nothing to undo: “%1” is at #%2 already, outside %3.").arg(title(e.item)).arg(c.rankBefore).arg(place)));
+        } else if (c.found) {
             QStringList removed;
             for (auto i : c.removed)
                 removed << QStringLiteral("“%1”").arg(title(i));

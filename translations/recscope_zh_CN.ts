@@ -2649,12 +2649,12 @@ quartiles %6 – %7</source>
     </message>
     <message>
         <location line="+8"/>
-        <location line="+151"/>
+        <location line="+153"/>
         <source>Explanation report</source>
         <translation>解释报告</translation>
     </message>
     <message>
-        <location line="-150"/>
+        <location line="-152"/>
         <source>Why “%1” is recommended to user %2</source>
         <translation>为何向用户 %2 推荐“%1”</translation>
     </message>
@@ -2814,6 +2814,11 @@ quartiles %6 – %7</source>
         <translation>最小改变</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Nothing to undo: “%1” is at #%2 already, outside %3.</source>
+        <translation>无需撤销：“%1”已在第 %2 名，不在%3之内。</translation>
+    </message>
+    <message>
         <location line="+6"/>
         <source>Without %1, “%2” leaves %3: it falls to #%4 and “%5” comes first. No smaller removal does (%6). %7</source>
         <translation>去掉 %1 后，“%2”离开%3：它降到第 %4 名，“%5”排在第一。更小的移除都做不到（%6）。%7</translation>
@@ -2894,7 +2899,7 @@ quartiles %6 – %7</source>
         <translation>理由只列出承担至少一半正向归因的物品。</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-98"/>
         <source>an absent item leaves a gap (padding); the others keep their positions</source>
         <translation>缺席的物品留下空位（填充），其余物品保持原位置</translation>
     </message>
@@ -6103,6 +6108,11 @@ Its configuration, %2 epoch(s) of curves and its checkpoints are removed from th
     </message>
     <message>
         <location line="+2"/>
+        <source>Nothing to undo: “%1” is at #%2 already, outside %3.</source>
+        <translation>无需撤销：“%1”已在第 %2 名，不在%3之内。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Every removal of this size or smaller was tried: %1 histories scored in %2 s.</source>
         <translation>已尝试所有不超过此大小的移除：%2 秒内为 %1 条历史打分。</translation>
     </message>

@@ -78,6 +78,7 @@ Json counterfactualJson(const Counterfactual &c, const std::vector<ItemRecord> &
         removed.push_back(id(i));
     Json j = {{"found", c.found},
               {"search", c.search},
+              {"rank_before", c.rankBefore},
               {"top_k", c.topK},
               {"removed", removed},
               {"removed_positions", c.removedPositions},
@@ -99,6 +100,11 @@ Json counterfactualJson(const Counterfactual &c, const std::vector<ItemRecord> &
 void printCounterfactual(const Counterfactual &c, const std::vector<ItemRecord> &items) {
     const auto title = [&](std::int64_t i) { return items[static_cast<std::size_t>(i)].title.c_str(); };
     const auto place = c.topK == 1 ? std::string("first place") : "the top " + std::to_string(c.topK);
+    if (c.rankBefore > c.topK) {
+        std::printf("smallest change: nothing to undo, the item is at rank %lld already, outside %s\n", static_cast<long long>(c.rankBefore),
+                    place.c_str());
+        return;
+    }
     if (!c.found) {
         std::printf("smallest change: no removal of up to %d item(s) takes it out of %s (%s search, %lld histories scored)\n",
                     c.searchedUpTo, place.c_str(), c.search.c_str(), static_cast<long long>(c.evaluations));

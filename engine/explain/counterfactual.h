@@ -58,7 +58,9 @@ RemovalSearch smallestRemoval(int players, const RemovalValue &value, const std:
 struct Counterfactual {
     bool computed = false;
     int topK = 1;
-    std::string search;                      // exact or beam
+    std::string search;                      // exact or beam; empty when there was nothing to undo
+    std::int64_t rankBefore = 0;             // the item's rank with the history as it is; above topK:
+                                             // nothing to undo, no search
     bool found = false;
     std::vector<std::int64_t> removed;       // items, oldest first
     std::vector<std::int64_t> removedPositions; // their positions in the history (0 = oldest)

@@ -332,6 +332,12 @@ Counterfactual Explainer::Impl::counterfactual(const Explanation &ex, const std:
         scorer->scoreAll({h}, {ex.user}, scores);
         return outcomeOf(scores.data());
     };
+    // An item that is not in the top K already has nothing to undo.
+    cf.rankBefore = whole(window).rank;
+    if (cf.rankBefore > options.topK) {
+        cf.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        return cf;
+    }
     std::vector<double> guide;
     for (const auto &a : ex.attributions)
         guide.push_back(a.value);

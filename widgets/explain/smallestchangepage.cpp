@@ -83,6 +83,10 @@ void SmallestChangePage::clear(const QString &why) {
 void SmallestChangePage::setResult(const engine::Counterfactual &c, qint64 item, const std::function<QString(qint64)> &title) {
     clear(QString());
     const QString place = c.topK == 1 ? tr("first place") : tr("the top %1").arg(c.topK);
+    if (c.rankBefore > c.topK) {
+        m_summary->setText(tr("Nothing to undo: “%1” is at #%2 already, outside %3.").arg(title(item)).arg(c.rankBefore).arg(place));
+        return;
+    }
     const QString seconds = QLocale().toString(c.seconds, 'f', 2);
     m_search->setText(c.search == "exact" ? tr("Every removal of this size or smaller was tried: %1 histories scored in %2 s.").arg(c.evaluations).arg(seconds)
                                           : tr("Beam search guided by the attributions (the history is too long to try every removal): "

@@ -31,6 +31,7 @@ private Q_SLOTS:
     void budgetSaysHowFarItSearched();
     void agreesWithBruteForceOnAModel();
     void plantedTriggersAreTheSmallestChange();
+    void nothingToUndo();
     void refusals();
 
 private:
@@ -313,6 +314,23 @@ void TestCounterfactual::plantedTriggersAreTheSmallestChange() {
     QVERIFY2(cases >= 20, qPrintable(QStringLiteral("only %1 histories recommend the target").arg(cases)));
     QVERIFY(triggerAlone >= 0.9 * cases);
     QCOMPARE(verified, found); // every answer was confirmed by scoring the changed history whole
+}
+
+void TestCounterfactual::nothingToUndo() {
+    // An item far down the list: no search, and the result says where it stands.
+    NullProgress none;
+    Explainer explainer(*m_project, m_run);
+    const auto list = explainer.recommend(5, 50);
+    ExplainOptions o;
+    o.window = 6;
+    o.faithfulness = false;
+    o.counterfactual = CounterfactualOptions{};
+    const auto c = explainer.explain(5, list.back().first, o, none).counterfactual;
+    QVERIFY(c.computed);
+    QVERIFY(!c.found);
+    QCOMPARE(c.rankBefore, std::int64_t(50));
+    QCOMPARE(c.evaluations, std::int64_t(0));
+    QVERIFY(c.search.empty());
 }
 
 void TestCounterfactual::refusals() {

@@ -67,9 +67,9 @@ Review reviewExplanations(Project &project, std::int64_t runId, const ReviewOpti
     review.runId = runId;
     std::map<std::string, ReviewCredit> byItem, byCategory;
     int newest = 0, beats = 0, compared = 0, changed = 0, topAttributed = 0;
+    const double explaining = options.diagnose ? 0.85 : 1.0; // the diagnosis takes the rest of the progress
     for (std::size_t k = 0; k < users.size(); ++k) {
         throwIfCancelled(progress);
-        const double explaining = options.diagnose ? 0.85 : 1.0; // the diagnosis takes the rest
         const auto share = [&](std::size_t i) { return explaining * static_cast<double>(i) / static_cast<double>(users.size()); };
         progress.report(share(k), Stage::ReviewingExplanations);
         const auto user = users[k];

@@ -98,14 +98,15 @@ void resolvePrivacy(TrainConfig &c, const Split &s) {
 
 namespace {
 
-// Plain training: each user's newest window once per epoch, in shuffled batches.
+// Plain training: each user's newest window (or all their windows) once per epoch, in shuffled batches.
 class MinibatchUpdates final : public UpdateStrategy {
 public:
     explicit MinibatchUpdates(const UpdateContext &x) : m_x(x) {
         const auto &s = x.split;
         for (std::size_t u = 0; u < s.train.size(); ++u)
             if (s.train[u].size() >= 2)
-                m_rows.push_back(windowsOf(s, u, x.config.maxlen, x.config.info().bidirectional, false).front());
+                for (const auto &w : windowsOf(s, u, x.config.maxlen, x.config.info().bidirectional, x.config.windows == Windows::All))
+                    m_rows.push_back(w);
         if (m_rows.empty())
             throw EngineError(ErrorKind::BadInput, "no user has two or more training interactions");
     }

@@ -22,6 +22,7 @@ enum class Optimizer { Adam, AdamW, Sgd };
 enum class LrDecay { None, Linear, Cosine };
 enum class Loss { Bce, CrossEntropy, SampledSoftmax };
 enum class Batching { Random, Length };
+enum class Windows { Newest, All };
 enum class Fusion { Text, TextAndId };
 enum class DpMode { None, Example, User };
 enum class DpSampling { Poisson, Uniform };
@@ -42,6 +43,9 @@ template <> struct EnumNames<Loss> {
 };
 template <> struct EnumNames<Batching> {
     static constexpr std::pair<Batching, std::string_view> values[] = {{Batching::Length, "length"}, {Batching::Random, "random"}};
+};
+template <> struct EnumNames<Windows> {
+    static constexpr std::pair<Windows, std::string_view> values[] = {{Windows::Newest, "newest"}, {Windows::All, "all"}};
 };
 template <> struct EnumNames<Fusion> {
     static constexpr std::pair<Fusion, std::string_view> values[] = {{Fusion::Text, "text"}, {Fusion::TextAndId, "text+id"}};
@@ -87,6 +91,9 @@ struct TrainConfig {
                                    // users, computed in groups of like length) or length (users of
                                    // like history length together: a batch of short histories then
                                    // weighs its few targets like a full batch; slower to learn)
+    Windows windows = Windows::Newest; // sequence models: each user's newest maxlen items once per
+                                   // epoch (SASRec's), or all of a history in maxlen-item windows
+                                   // (every training interaction a target once)
     int patience = 5;              // early stopping on validation NDCG@10; 0 = off
     double maxMinutes = 0;         // a budget of training time: no epoch starts that would end past
                                    // it, and learning-rate decay spans it instead of `epochs`; 0 = none

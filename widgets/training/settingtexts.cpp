@@ -87,6 +87,10 @@ const SettingText kSettings[] = {
                                            "no work on padding. Batches of users of like history length save a little more time, "
                                            "but a batch of short histories then counts as much as a full one and the model learns "
                                            "more slowly.")},
+    {"windows", QT_TRANSLATE_NOOP("TrainingSettings", "Long &histories"),
+     QT_TRANSLATE_NOOP("TrainingSettings", "A model reads at most its longest history. Trained on the newest items alone, the older "
+                                           "part of a long history is never learnt from; in windows, every interaction is a target "
+                                           "once, and an epoch takes longer.")},
     {"seed", QT_TRANSLATE_NOOP("TrainingSettings", "S&eed"), QT_TRANSLATE_NOOP("TrainingSettings", "The same seed repeats a run on this machine.")},
     {"threads", QT_TRANSLATE_NOOP("TrainingSettings", "Compute &threads"),
      QT_TRANSLATE_NOOP("TrainingSettings", "Threads this run computes with; at the minimum, the number set in Preferences."),
@@ -178,6 +182,8 @@ const ChoiceText kChoices[] = {
     {"loss", "ssm", QT_TRANSLATE_NOOP("TrainingSettings", "Sampled softmax")},
     {"batching", "random", QT_TRANSLATE_NOOP("TrainingSettings", "Random users")},
     {"batching", "length", QT_TRANSLATE_NOOP("TrainingSettings", "Users of like history length")},
+    {"windows", "newest", QT_TRANSLATE_NOOP("TrainingSettings", "Newest items only")},
+    {"windows", "all", QT_TRANSLATE_NOOP("TrainingSettings", "All of it, in windows")},
     {"split", "loo", QT_TRANSLATE_NOOP("TrainingSettings", "Leave-one-out")},
     {"split", "cold", QT_TRANSLATE_NOOP("TrainingSettings", "Cold-start items")},
     {"split", "temporal", QT_TRANSLATE_NOOP("TrainingSettings", "Temporal (a global time cut)")},

@@ -11,6 +11,7 @@
 #include "engine/training/trainer.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iomanip>
@@ -119,6 +120,12 @@ void addNprocOption(CLI::App *cmd, int &nproc) {
 // This process's place in a data-parallel run, from the environment (one process when none).
 World worldHere() { return worldFromEnvironment().value_or(World{}); }
 
+// Rank 0 writes the run; the other ranks of a data-parallel run read the project and nothing more
+// (they wait a minute for rank 0 to upgrade an older project).
+std::unique_ptr<Project> openForRank(const std::string &path, const World &world) {
+    return world.leader() ? Project::open(path) : Project::openReadOnly(path, std::chrono::minutes(1));
+}
+
 // The passphrase --nproc hands to its workers: only one read from a file descriptor (a
 // --passphrase-file stays on their command line).
 std::string passphraseForWorkers(const Shared &shared) { return shared.passphraseFile.empty() ? shared.passphrase : std::string(); }
@@ -137,7 +144,7 @@ int runTrain(const ModelArgs &a, const Shared &shared, Progress &progress) {
     const auto config = TrainConfig::parse(a.model, parseSets(a.sets));
     const World world = worldHere();
     traceStepsTo(a.traceSteps);
-    auto p = Project::open(a.project);
+    auto p = openForRank(a.project, world);
     const auto d = p->requireDataset(a.dataset);
     const auto r = trainRun(*p, d.id, config, a.name.empty() ? a.model + " on " + d.name : a.name, progress, printEpoch, world);
     if (!world.leader()) { // rank 0 reports the run
@@ -178,7 +185,7 @@ int runResume(const ResumeArgs &a, const Shared &shared, Progress &progress) {
     if (a.nproc > 1)
         return launchWorkers(a.nproc, shared.argv, passphraseForWorkers(shared));
     const World world = worldHere();
-    auto p = Project::open(a.project);
+    auto p = openForRank(a.project, world);
     RunStore store(*p);
     if (world.leader())
         store.markInterrupted();

@@ -2,6 +2,7 @@
 #include "engine/models/recommender.h"
 
 #include "engine/core/errors.h"
+#include "engine/models/collective.h"
 
 namespace recscope::engine::detail {
 
@@ -54,5 +55,7 @@ std::unique_ptr<Recommender> makeRecommender(const TrainConfig &config, std::int
     }
     throw EngineError(ErrorKind::Usage, "unknown model kind");
 }
+
+bool TrainingSession::writes() const { return !collective || collective->rank() == 0; }
 
 } // namespace recscope::engine::detail

@@ -47,6 +47,9 @@ struct TrainingSession {
     const WarmStart *warm;     // fine-tuning from another run's weights, or null (never with resume)
     std::function<double()> elapsed; // seconds since the run began
     Collective *collective = nullptr; // data parallel: the other processes (sequence models only)
+    // Whether this process writes the run: one process, or rank 0 (the others open the project
+    // read-only and only train).
+    bool writes() const;
 };
 
 // A stored run whose model is being loaded to score.

@@ -4,6 +4,7 @@
 #include "engine/core/errors.h"
 #include "engine/core/progress.h"
 #include "engine/lm/pretrained.h"
+#include "engine/models/collective.h"
 #include "engine/models/models.h"
 #include "engine/store/project.h"
 #include "engine/store/runstore.h"
@@ -65,7 +66,9 @@ void TextRecommender::train(TrainingSession &t) {
     if (!stored)
         t.progress.report(0, Stage::TrainingTokenizer);
     m_tokenizer = stored ? TextTokenizer::load(*stored) : TextTokenizer::train(m_texts, c.vocabularySize);
-    if (!own)
+    if (t.collective) // every rank reads the text with rank 0's vocabulary
+        m_tokenizer = TextTokenizer::load(t.collective->fromLeader("tokenizer", m_tokenizer->serialized()));
+    if (!own && t.writes())
         t.store.saveCheckpoint(t.result.runId, "tokenizer", 0, m_tokenizer->serialized());
     torch::manual_seed(c.seed);
     m_model = makeTextRec(c, numItems(), *m_tokenizer, m_texts);
@@ -75,8 +78,9 @@ void TextRecommender::train(TrainingSession &t) {
         deserialize(source, t.warm->state);
         applyWarmStart(m_model, source, *t.warm);
     } else if (!t.resume) {
-        pretrainLanguageModel(t.progress);
-        t.store.saveCheckpoint(t.result.runId, "lm", 0, serialize(m_model));
+        pretrainLanguageModel(t.progress); // on every rank alike; rank 0's weights are broadcast before training
+        if (t.writes())
+            t.store.saveCheckpoint(t.result.runId, "lm", 0, serialize(m_model));
     }
     SequenceTrainer<TextRec>(c, t.split, m_model).train(t.store, t.result, t.progress, t.onEpoch, t.resume, t.collective);
 }
@@ -108,9 +112,11 @@ void TextRecommender::trainWithEncoder(TrainingSession &t) {
             catalog = EncodedCatalog::deserialize(*cached);
         } else {
             catalog = encodeCatalog(e, m_texts, c.textLength, c.encoderLayers, t.progress);
-            t.project.saveEncoderCache(t.datasetId, *key, catalog->serialize());
+            if (t.writes())
+                t.project.saveEncoderCache(t.datasetId, *key, catalog->serialize());
         }
-        t.store.saveCheckpoint(t.result.runId, "encoder", 0, *key);
+        if (t.writes())
+            t.store.saveCheckpoint(t.result.runId, "encoder", 0, *key);
     }
     torch::manual_seed(c.seed);
     m_model = makeTextRec(c, numItems(), *catalog);

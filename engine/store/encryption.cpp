@@ -29,6 +29,7 @@ namespace {
 struct Session {
     std::optional<SecretBytes> passphrase;
     KdfCost cost;
+    std::optional<SecretBytes> workerKey; // a page key handed down by the process that unlocked the project
 };
 std::mutex g_sessionMutex;
 Session g_session;
@@ -202,6 +203,26 @@ bool hasSessionPassphrase() {
     return g_session.passphrase.has_value();
 }
 
+SecretBytes workerKeyOf(const std::string &path) {
+    const auto key = cryptvfs::key(cryptvfs::canonicalPath(path));
+    if (!key)
+        throw EngineError(ErrorKind::Passphrase, "the project is encrypted and not unlocked here", {path});
+    SecretBytes hex(key->pageKey.size() * 2 + 1);
+    sodium_bin2hex(reinterpret_cast<char *>(hex.data()), hex.size(), key->pageKey.data(), key->pageKey.size());
+    return SecretBytes(hex.data(), hex.size() - 1); // without the terminating zero
+}
+
+void setSessionWorkerKey(SecretBytes hexKey) {
+    requireSodium();
+    SecretBytes key(32);
+    std::size_t got = 0;
+    if (hexKey.size() != 64 || sodium_hex2bin(key.data(), key.size(), reinterpret_cast<const char *>(hexKey.data()), hexKey.size(), nullptr,
+                                              &got, nullptr) != 0 || got != key.size())
+        throw EngineError(ErrorKind::Usage, "the project key handed to this process is not one (64 hexadecimal digits)");
+    std::lock_guard lock(g_sessionMutex);
+    g_session.workerKey = std::move(key);
+}
+
 void encryptNewProject(const std::string &path, std::string passphrase, KdfCost cost) {
     std::error_code ec;
     if (fs::exists(path, ec) && fs::file_size(path, ec) > 0)
@@ -253,6 +274,16 @@ void requireUnlocked(const std::string &path) {
     std::optional<SecretBytes> session;
     {
         std::lock_guard lock(g_sessionMutex);
+        if (g_session.workerKey) {
+            const auto header = readHeader(path);
+            if (!header)
+                throw EngineError(ErrorKind::Usage, "the project is not encrypted", {path});
+            auto key = std::make_shared<cryptvfs::FileKey>();
+            key->pageKey = SecretBytes(g_session.workerKey->data(), g_session.workerKey->size());
+            key->header = *header;
+            cryptvfs::setKey(cryptvfs::canonicalPath(path), std::move(key));
+            return;
+        }
         if (g_session.passphrase)
             session = SecretBytes(g_session.passphrase->data(), g_session.passphrase->size());
     }

@@ -5,6 +5,8 @@
 // Project::openOrCreate consult this: callers only unlock, or set a passphrase for the session.
 #pragma once
 
+#include "engine/core/secret.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -39,6 +41,16 @@ void lockProject(const std::string &path);
 void setSessionPassphrase(std::string passphrase, KdfCost cost = KdfCost::moderate());
 void clearSessionPassphrase();
 bool hasSessionPassphrase();
+
+// Handing an unlocked project to a worker process (the workbench's data-parallel ranks) without
+// its passphrase, so that no second key derivation runs: the page key of `path` as hex text in
+// locked memory, to write down the worker's pipe. Throws EngineError(Passphrase) when `path` is
+// not unlocked in this process.
+SecretBytes workerKeyOf(const std::string &path);
+// In the worker: the key it was handed (as workerKeyOf writes it) unlocks the encrypted project it
+// opens. A key that is not the project's fails the first page's authentication check. Throws
+// EngineError(Usage) for text that is not such a key.
+void setSessionWorkerKey(SecretBytes hexKey);
 
 // The project about to be created at `path` (which must not exist or be empty) will be encrypted.
 void encryptNewProject(const std::string &path, std::string passphrase, KdfCost cost = KdfCost::moderate());

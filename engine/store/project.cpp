@@ -14,6 +14,7 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 #include <unordered_map>
 
 namespace recscope::engine {
@@ -244,7 +245,10 @@ std::optional<std::int64_t> parseId(const std::string &text) {
 Project::Project(std::unique_ptr<SqliteDb> db) : m_db(std::move(db)) {}
 Project::~Project() = default;
 
-std::unique_ptr<Project> Project::open(const std::string &path) {
+namespace {
+
+// The checks before any opening: a file that is there, a database, unlocked when encrypted.
+bool checkOpenable(const std::string &path) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec))
         throw EngineError(ErrorKind::Project, "no such project file", {path});
@@ -255,9 +259,35 @@ std::unique_ptr<Project> Project::open(const std::string &path) {
         throw EngineError(ErrorKind::Project, "not a RecScope project (the file is not an SQLite database)", {path});
     if (encrypted)
         detail::requireUnlocked(path);
+    return encrypted;
+}
+
+} // namespace
+
+std::unique_ptr<Project> Project::open(const std::string &path) {
+    const bool encrypted = checkOpenable(path);
     std::unique_ptr<Project> p(new Project(std::make_unique<SqliteDb>(path, SqliteDb::Mode::OpenExisting, encrypted)));
-    p->prepare(false);
+    p->prepare(Access::Open);
     return p;
+}
+
+std::unique_ptr<Project> Project::openReadOnly(const std::string &path, std::chrono::milliseconds waitForUpgrade) {
+    const auto deadline = std::chrono::steady_clock::now() + waitForUpgrade;
+    for (;;) {
+        const bool encrypted = checkOpenable(path);
+        std::unique_ptr<Project> p(new Project(std::make_unique<SqliteDb>(path, SqliteDb::Mode::ReadOnly, encrypted)));
+        const int version = p->prepare(Access::Read);
+        if (version == kSchemaVersion)
+            return p;
+        if (std::chrono::steady_clock::now() >= deadline)
+            throw EngineError(ErrorKind::Project,
+                              "the project has schema " + std::to_string(version) + ", older than this build's " + std::to_string(kSchemaVersion) +
+                                  ", and cannot be upgraded while opened for reading only: open it once with the workbench or recscope-cli "
+                                  "(rank 0 of a data-parallel run upgrades it)",
+                              {path});
+        p.reset();
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
 }
 
 std::unique_ptr<Project> Project::openOrCreate(const std::string &path) {
@@ -266,11 +296,12 @@ std::unique_ptr<Project> Project::openOrCreate(const std::string &path) {
         return open(path);
     const bool encrypted = detail::prepareNewEncrypted(path);
     std::unique_ptr<Project> p(new Project(std::make_unique<SqliteDb>(path, SqliteDb::Mode::CreateIfMissing, encrypted)));
-    p->prepare(true);
+    p->prepare(Access::Create);
     return p;
 }
 
-void Project::prepare(bool allowCreate) {
+int Project::prepare(Access access) {
+    const bool allowCreate = access == Access::Create;
     SqliteDb &db = *m_db;
     const std::string &path = db.path();
     std::int64_t appId = 0, version = 0, tables = 0;
@@ -302,6 +333,11 @@ void Project::prepare(bool allowCreate) {
                               {path});
     }
 
+    if (access == Access::Read) {
+        db.exec("PRAGMA foreign_keys=ON");
+        m_schemaVersion = static_cast<int>(version);
+        return m_schemaVersion;
+    }
     db.exec("PRAGMA journal_mode=WAL");
     db.exec("PRAGMA synchronous=NORMAL");
     db.exec("PRAGMA foreign_keys=ON");
@@ -320,10 +356,12 @@ void Project::prepare(bool allowCreate) {
     if (hasStoredPseudonymKey() &&
         db.queryInt("SELECT count(*) FROM datasets WHERE pseudonym_kind = 'stored-key'") == 0)
         removeStoredPseudonymKey("irreversible", "");
+    return m_schemaVersion;
 }
 
 const std::string &Project::path() const { return m_db->path(); }
 bool Project::encrypted() const { return m_db->encrypted(); }
+bool Project::readOnly() const { return m_db->readOnly(); }
 int Project::schemaVersion() const { return m_schemaVersion; }
 SqliteDb &Project::db() { return *m_db; }
 

@@ -2,6 +2,7 @@
 // The project file: one SQLite database holding datasets (and, later, runs and explanations).
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -91,6 +92,11 @@ public:
     // for a missing, corrupt, foreign or newer file, and EngineError(Passphrase) for an encrypted
     // one this process has not unlocked (engine/store/encryption.h).
     static std::unique_ptr<Project> open(const std::string &path);
+    // Opens an existing project for reading only (the ranks of a data-parallel run other than rank
+    // 0). An older schema is not migrated here: it waits up to `waitForUpgrade` for a read-write
+    // opener (rank 0) to migrate it, then throws EngineError(Project).
+    static std::unique_ptr<Project> openReadOnly(const std::string &path,
+                                                 std::chrono::milliseconds waitForUpgrade = std::chrono::milliseconds(0));
     // Opens the project at `path`, creating an empty one when no file exists there (encrypted when
     // encryptNewProject or a session passphrase asked for it).
     static std::unique_ptr<Project> openOrCreate(const std::string &path);
@@ -101,6 +107,7 @@ public:
 
     const std::string &path() const;
     int schemaVersion() const;
+    bool readOnly() const;  // opened with openReadOnly
     bool encrypted() const; // stored through the encrypting VFS (engine/store/encryption.h)
 
     std::vector<DatasetInfo> datasets();
@@ -143,7 +150,9 @@ public:
 
 private:
     explicit Project(std::unique_ptr<SqliteDb> db);
-    void prepare(bool allowCreate);
+    enum class Access { Create, Open, Read };
+    // Checks what was opened; migrates (Create, Open) or reports the schema it found (Read).
+    int prepare(Access access);
     std::unique_ptr<SqliteDb> m_db;
     int m_schemaVersion = 0;
 };

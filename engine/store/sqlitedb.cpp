@@ -14,7 +14,7 @@ namespace recscope::engine {
 
 SqliteDb::SqliteDb(const std::string &path, Mode mode, bool encrypted) : m_path(path), m_encrypted(encrypted) {
     // URI names let VACUUM INTO pick the VFS of the file it writes (encrypting and decrypting).
-    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
+    int flags = (mode == Mode::ReadOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
     if (mode == Mode::CreateIfMissing)
         flags |= SQLITE_OPEN_CREATE;
     if (encrypted)
@@ -51,6 +51,8 @@ SqliteDb::SqliteDb(const std::string &path, Mode mode, bool encrypted) : m_path(
 }
 
 SqliteDb::~SqliteDb() { sqlite3_close_v2(m_db); }
+
+bool SqliteDb::readOnly() const { return sqlite3_db_readonly(m_db, "main") == 1; }
 
 namespace {
 // SQLite waits for another writer (busy_timeout) and then gives up with SQLITE_BUSY.

@@ -60,7 +60,7 @@ private:
 // One sqlite3 connection. Throws EngineError(Project) on failure. Open one per thread.
 class SqliteDb {
 public:
-    enum class Mode { OpenExisting, CreateIfMissing };
+    enum class Mode { OpenExisting, CreateIfMissing, ReadOnly };
     // `encrypted`: through the encrypting VFS (engine/store/cryptvfs.h), whose key for `path` must
     // be set; temporary tables and indices then stay in memory, and a new file gets room for the
     // nonce and tag in every page.
@@ -76,6 +76,7 @@ public:
     int changes() const;
     const std::string &path() const { return m_path; }
     bool encrypted() const { return m_encrypted; }
+    bool readOnly() const;
     sqlite3 *handle() const { return m_db; }
 
     [[noreturn]] void fail(std::string_view what) const;

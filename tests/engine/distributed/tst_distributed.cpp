@@ -334,6 +334,29 @@ private Q_SLOTS:
         QCOMPARE(TrainConfig::fromJson(run->configJson).device, std::string("cpu"));
     }
 
+    void theTextModelWritesFromRankZeroAlone() {
+        // The other ranks open the project read-only: the text model's tokenizer and language
+        // model are stored by rank 0, and every rank reads the text with rank 0's vocabulary.
+        QStringList args{QStringLiteral("train"), QStringLiteral("--project"), m_project, QStringLiteral("--dataset"), QStringLiteral("demo"),
+                         QStringLiteral("--model"), QStringLiteral("textrec"), QStringLiteral("--json"), QStringLiteral("--threads"), QStringLiteral("1")};
+        for (const auto &s : {QStringLiteral("maxlen=20"), QStringLiteral("hidden=16"), QStringLiteral("epochs=1"), QStringLiteral("text_len=8"),
+                              QStringLiteral("vocab_size=200"), QStringLiteral("pretrain_epochs=1"), QStringLiteral("patience=0")})
+            args << QStringLiteral("--set") << s;
+        const int port = freePort();
+        auto r0 = startRank(0, 2, port, args), r1 = startRank(1, 2, port, args);
+        for (auto *p : {r0.get(), r1.get()}) {
+            QVERIFY(p->waitForFinished(180000));
+            QVERIFY2(p->exitCode() == 0, p->readAllStandardError().constData());
+        }
+        const auto run = runOf(*r0);
+        auto project = Project::open(m_project.toStdString());
+        RunStore store(*project);
+        QCOMPARE(store.run(run)->status, RunStatus::Finished);
+        QVERIFY(store.loadCheckpoint(run, "tokenizer"));
+        QVERIFY(store.loadCheckpoint(run, "lm"));
+        QCOMPARE(nlohmann::json::parse(store.run(run)->metricsJson).value("world_size", 0), 2);
+    }
+
     void nprocStartsTheRanksItself() {
         QProcess p;
         p.start(QStringLiteral(RECSCOPE_CLI_PATH), trainArgs(m_project, 32, {QStringLiteral("--nproc"), QStringLiteral("2")}));

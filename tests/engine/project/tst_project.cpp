@@ -10,6 +10,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <thread>
+
 using namespace recscope::engine;
 
 class TestProject : public QObject {
@@ -25,6 +27,7 @@ private Q_SLOTS:
     void renameAndDelete();
     void migratesForward();
     void runOwnerLeavesTheMessage();
+    void readOnlyOpeningNeverWrites();
 
 private:
     QTemporaryDir m_dir;
@@ -220,6 +223,52 @@ void TestProject::runOwnerLeavesTheMessage() {
     QCOMPARE(p->db().queryInt("SELECT owner_pid FROM runs WHERE name = 'r'"), std::int64_t(4242));
     QCOMPARE(p->db().queryInt("SELECT count(*) FROM runs WHERE name = 'r' AND message = ''"), std::int64_t(1));
     QCOMPARE(p->db().queryInt("SELECT count(*) FROM runs WHERE name = 's' AND message = 'out of memory'"), std::int64_t(1));
+}
+
+void TestProject::readOnlyOpeningNeverWrites() {
+    // The ranks of a data-parallel run other than rank 0 read the project while rank 0 writes it.
+    const auto path = m_dir.filePath(QStringLiteral("ro.recscope")).toStdString();
+    const char *insert = "INSERT INTO datasets(name, format, source, created_at, n_users, n_items, n_interactions) VALUES('%1','csv','x','now',1,1,1)";
+    auto writer = Project::openOrCreate(path);
+    writer->db().exec(QString::fromLatin1(insert).arg(QStringLiteral("first")).toStdString());
+    auto reader = Project::openReadOnly(path);
+    QVERIFY(reader->readOnly());
+    QVERIFY(!writer->readOnly());
+    QCOMPARE(reader->schemaVersion(), Project::kSchemaVersion);
+    QCOMPARE(reader->datasets().size(), std::size_t{1});
+    writer->db().exec(QString::fromLatin1(insert).arg(QStringLiteral("second")).toStdString());
+    QCOMPARE(reader->datasets().size(), std::size_t{2}); // sees what was committed since
+    try {
+        reader->renameDataset(reader->datasets().front().id, "renamed");
+        QFAIL("a read-only project took a write");
+    } catch (const EngineError &e) {
+        QVERIFY2(QString::fromStdString(e.what()).contains(QStringLiteral("readonly")), e.what());
+    }
+    QCOMPARE(writer->datasets().front().name, std::string("first"));
+    reader.reset();
+    writer.reset();
+
+    // An older project is not upgraded by a reader: it waits for a read-write opener, or says so.
+    const auto old = m_dir.filePath(QStringLiteral("ro-v8.recscope")).toStdString();
+    {
+        auto p = Project::openOrCreate(old);
+        p->db().exec("ALTER TABLE datasets DROP COLUMN pseudonym_key_id; ALTER TABLE datasets DROP COLUMN pseudonym_kind; PRAGMA user_version=8;");
+    }
+    try {
+        Project::openReadOnly(old);
+        QFAIL("a reader opened an older schema");
+    } catch (const EngineError &e) {
+        QCOMPARE(e.kind(), ErrorKind::Project);
+        QVERIFY2(QString::fromStdString(e.what()).contains(QStringLiteral("schema 8, older than")), e.what());
+    }
+    std::thread upgrade([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        Project::open(old);
+    });
+    auto waited = Project::openReadOnly(old, std::chrono::seconds(20));
+    upgrade.join();
+    QCOMPARE(waited->schemaVersion(), Project::kSchemaVersion);
+    QCOMPARE(waited->datasets().size(), std::size_t{0});
 }
 
 QTEST_GUILESS_MAIN(TestProject)

@@ -71,15 +71,16 @@ std::string readPassphraseFile(const std::string &path) {
     return line;
 }
 
-std::string readSessionPassphrase(const std::string &passphraseFile) {
-    if (!passphraseFile.empty())
-        return readPassphraseFile(passphraseFile);
-    const char *fdText = std::getenv("RECSCOPE_PASSPHRASE_FD");
+namespace {
+
+// The first line on the file descriptor named by the environment variable `name` (empty when unset).
+std::string lineFromFdNamedBy(const char *name) {
+    const char *fdText = std::getenv(name);
     if (!fdText || !*fdText)
         return {};
     const auto fd = parseId(fdText);
     if (!fd || *fd < 0)
-        throw EngineError(ErrorKind::Usage, std::string("RECSCOPE_PASSPHRASE_FD is not a file descriptor: '") + fdText + "'");
+        throw EngineError(ErrorKind::Usage, std::string(name) + " is not a file descriptor: '" + fdText + "'");
     std::string line;
     char c = 0;
     while (::read(static_cast<int>(*fd), &c, 1) == 1 && c != '\n')
@@ -87,8 +88,22 @@ std::string readSessionPassphrase(const std::string &passphraseFile) {
     if (!line.empty() && line.back() == '\r')
         line.pop_back();
     if (line.empty())
-        throw EngineError(ErrorKind::Usage, "nothing could be read from RECSCOPE_PASSPHRASE_FD=" + std::string(fdText));
+        throw EngineError(ErrorKind::Usage, "nothing could be read from " + std::string(name) + "=" + fdText);
     return line;
+}
+
+} // namespace
+
+std::string readSessionPassphrase(const std::string &passphraseFile) {
+    if (!passphraseFile.empty())
+        return readPassphraseFile(passphraseFile);
+    return lineFromFdNamedBy("RECSCOPE_PASSPHRASE_FD");
+}
+
+void readWorkerKey() {
+    std::string line = lineFromFdNamedBy("RECSCOPE_PROJECT_KEY_FD");
+    if (!line.empty())
+        engine::setSessionWorkerKey(engine::SecretBytes::takeString(line));
 }
 
 std::string requirePassphrase(const Shared &shared, const std::string &command) {

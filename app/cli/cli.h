@@ -59,6 +59,9 @@ void addSecurityCommands(CLI::App &app, Shared &shared, Commands &out);
 // descriptor RECSCOPE_PASSPHRASE_FD (so that it never appears in a process listing). Empty when
 // neither is given.
 std::string readSessionPassphrase(const std::string &passphraseFile);
+// A worker started by the workbench for an encrypted project is handed the project's key, not its
+// passphrase, on the file descriptor named by RECSCOPE_PROJECT_KEY_FD: this reads and installs it.
+void readWorkerKey();
 // The passphrase a command cannot do without; throws EngineError(Usage) saying how to give one.
 std::string requirePassphrase(const Shared &shared, const std::string &command);
 engine::KdfCost kdfCost(const Shared &shared);

@@ -63,6 +63,7 @@ int main(int argc, char **argv) {
     std::signal(SIGTERM, onSignal);
 
     try {
+        cli::readWorkerKey();
         shared.passphrase = cli::readSessionPassphrase(shared.passphraseFile);
         if (!shared.passphrase.empty())
             engine::setSessionPassphrase(shared.passphrase, cli::kdfCost(shared));

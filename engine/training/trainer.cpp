@@ -58,6 +58,11 @@ std::optional<RunPrivacy> runPrivacy(const RunInfo &run) {
     return RunPrivacy{p.value("unit", std::string()), p.value("epsilon", 0.0), p.value("delta", 0.0)};
 }
 
+int runWorldSize(const RunInfo &run) {
+    const Json j = Json::parse(run.metricsJson.empty() ? std::string("{}") : run.metricsJson, nullptr, false);
+    return j.is_object() && j.contains("world_size") && j["world_size"].is_number_integer() ? std::max(1, j["world_size"].get<int>()) : 1;
+}
+
 namespace {
 
 // Trains (or continues) the stored run `result.runId` and records how it ended (rank 0 of a

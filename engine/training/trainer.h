@@ -24,6 +24,8 @@ struct RunPrivacy {
     double epsilon = 0, delta = 0;
 };
 std::optional<RunPrivacy> runPrivacy(const RunInfo &run);
+// The processes a run last trained with (data parallel), as stored with its metrics; 1 when none is.
+int runWorldSize(const RunInfo &run);
 
 // Trains a new run on the caller's thread (open `project` there). Each epoch is stored as it
 // ends, with the best and last checkpoints; `onEpoch` sees it too. Cancel stops within one

@@ -6,6 +6,7 @@
 #include "engine/export/exports.h"
 #include "engine/privacy/privacy.h"
 #include "engine/store/project.h"
+#include "engine/training/trainer.h"
 #include "widgets/common/enginejob.h"
 #include "widgets/training/runstablemodel.h"
 
@@ -97,8 +98,11 @@ void RunsView::showContextMenu(const QPoint &pos) {
     QMenu menu(this);
     menu.addAction(tr("Rename…"), this, &RunsView::renameRun);
     menu.addAction(tr("Duplicate with these settings"), this, &RunsView::duplicateRun);
-    auto *resume = menu.addAction(tr("Resume from the last checkpoint"), this, &RunsView::resumeRequested);
     const auto *run = m_runs->runAt(m_runs->rowOfRun(m_view->indexAt(pos).data(RunsTableModel::RunIdRole).toLongLong()));
+    const int processes = run ? engine::runWorldSize(*run) : 1;
+    auto *resume = menu.addAction(processes > 1 ? tr("Resume from the last checkpoint in %n processes", "", processes)
+                                                : tr("Resume from the last checkpoint"),
+                                  this, &RunsView::resumeRequested);
     resume->setEnabled(run && engine::isResumable(run->status));
     menu.addSeparator();
     // The lab works on finished runs, one job at a time.

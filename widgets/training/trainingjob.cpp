@@ -4,6 +4,7 @@
 
 #include "engine/core/errors.h"
 #include "engine/core/platform.h"
+#include "engine/store/encryption.h"
 #include "engine/store/project.h"
 #include "engine/training/trainer.h"
 
@@ -14,6 +15,7 @@
 #include <QProcess>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace recscope {
@@ -29,18 +31,19 @@ QString cliPath() {
     return QFileInfo(beside).isExecutable() ? beside : QStringLiteral("recscope-cli");
 }
 
-// Ranks 1..n-1 of a data-parallel run whose rank 0 is this process: recscope-cli workers with the
-// same settings, stopped (if they are still there) when the run ends however it ends.
+// Ranks 1..n-1 of a data-parallel run whose rank 0 is this process: recscope-cli workers running
+// `command` (train or resume with the same settings), stopped (if they are still there) when the
+// run ends however it ends. An encrypted project's key goes to each down its standard input; the
+// passphrase is not kept, and the workers derive nothing.
 class Helpers {
 public:
-    Helpers(const QString &project, qint64 dataset, const engine::TrainConfig &config, const engine::World &world) {
-        if (engine::Project::open(project.toStdString())->encrypted())
-            throw engine::EngineError(engine::ErrorKind::Usage, "several processes cannot open an encrypted project from the workbench "
-                                                                 "(they need its passphrase): train it with recscope-cli --nproc");
-        QStringList args{QStringLiteral("train"), QStringLiteral("--project"), project, QStringLiteral("--dataset"), QString::number(dataset),
-                         QStringLiteral("--model"), QString::fromStdString(config.modelKey())};
-        for (const auto &[key, value] : config.settings())
-            args << QStringLiteral("--set") << QString::fromStdString(key + "=" + value);
+    Helpers(const QString &project, const QStringList &command, const engine::World &world) {
+        const std::string path = project.toStdString();
+        std::optional<engine::SecretBytes> key;
+        if (engine::isEncryptedProjectFile(path))
+            key = engine::workerKeyOf(path);
+        QStringList args = command;
+        args << QStringLiteral("--project") << project;
         for (int rank = 1; rank < world.size; ++rank) {
             auto p = std::make_unique<QProcess>();
             auto env = QProcessEnvironment::systemEnvironment();
@@ -49,6 +52,8 @@ public:
             env.insert(QStringLiteral("WORLD_SIZE"), QString::number(world.size));
             env.insert(QStringLiteral("MASTER_ADDR"), QString::fromStdString(world.masterAddr));
             env.insert(QStringLiteral("MASTER_PORT"), QString::number(world.masterPort));
+            if (key)
+                env.insert(QStringLiteral("RECSCOPE_PROJECT_KEY_FD"), QStringLiteral("0"));
             p->setProcessEnvironment(env);
             p->setProcessChannelMode(QProcess::ForwardedErrorChannel);
             p->setStandardOutputFile(QProcess::nullDevice());
@@ -56,6 +61,12 @@ public:
             if (!p->waitForStarted(10000))
                 throw engine::EngineError(engine::ErrorKind::Usage, "could not start " + cliPath().toStdString() + " for process " +
                                                                          std::to_string(rank) + ": " + p->errorString().toStdString());
+            if (key) {
+                p->write(reinterpret_cast<const char *>(key->data()), static_cast<qint64>(key->size()));
+                p->write("\n", 1);
+                p->waitForBytesWritten(10000);
+            }
+            p->closeWriteChannel();
             m_processes.push_back(std::move(p));
         }
     }
@@ -71,6 +82,24 @@ private:
     std::vector<std::unique_ptr<QProcess>> m_processes;
 };
 
+// The ranks other than this process's for a run of `processes`, or none for one process.
+std::unique_ptr<Helpers> startHelpers(int processes, const QString &project, const QStringList &command, engine::World &world) {
+    if (processes <= 1)
+        return nullptr;
+    world.size = processes;
+    world.masterPort = engine::platform::freeLoopbackPort();
+    return std::make_unique<Helpers>(project, command, world);
+}
+
+// `train` with the run's dataset, model and every setting, as the workers are to run it.
+QStringList trainCommand(qint64 dataset, const engine::TrainConfig &config) {
+    QStringList args{QStringLiteral("train"), QStringLiteral("--dataset"), QString::number(dataset), QStringLiteral("--model"),
+                     QString::fromStdString(config.modelKey())};
+    for (const auto &[key, value] : config.settings())
+        args << QStringLiteral("--set") << QString::fromStdString(key + "=" + value);
+    return args;
+}
+
 } // namespace
 
 TrainingJob::TrainingJob(QString projectPath, qint64 datasetId, engine::TrainConfig config, QString runName, int processes, QObject *parent)
@@ -80,12 +109,7 @@ TrainingJob::TrainingJob(QString projectPath, qint64 datasetId, engine::TrainCon
     // The job outlives its work (the destructor waits), so the work may post back to `this`.
     setWork([this, path, projectPath](engine::Progress &progress) {
         engine::World world;
-        std::unique_ptr<Helpers> helpers;
-        if (m_processes > 1) {
-            world.size = m_processes;
-            world.masterPort = engine::platform::freeLoopbackPort();
-            helpers = std::make_unique<Helpers>(projectPath, m_datasetId, m_config, world);
-        }
+        const auto helpers = startHelpers(m_processes, projectPath, trainCommand(m_datasetId, m_config), world);
         auto project = engine::Project::open(path);
         const auto result = engine::trainRun(*project, m_datasetId, m_config, m_runName.toStdString(), progress,
                                              [this](const engine::EpochRecord &e) { postEpoch(e); }, world);
@@ -93,15 +117,18 @@ TrainingJob::TrainingJob(QString projectPath, qint64 datasetId, engine::TrainCon
     });
 }
 
-TrainingJob *TrainingJob::continueRun(QString projectPath, const engine::RunInfo &run, QObject *parent) {
+TrainingJob *TrainingJob::continueRun(QString projectPath, const engine::RunInfo &run, int processes, QObject *parent) {
     auto *job = new TrainingJob(projectPath, run.datasetId, engine::TrainConfig::fromJson(run.configJson),
-                                QString::fromStdString(run.name), 1, parent);
+                                QString::fromStdString(run.name), processes, parent);
     const std::string path = projectPath.toStdString();
     const std::int64_t runId = run.id;
-    job->setWork([job, path, runId](engine::Progress &progress) {
+    job->setWork([job, path, projectPath, runId](engine::Progress &progress) {
+        engine::World world;
+        const auto helpers = startHelpers(job->m_processes, projectPath,
+                                          {QStringLiteral("resume"), QStringLiteral("--run"), QString::number(runId)}, world);
         auto project = engine::Project::open(path);
-        const auto result =
-            engine::resumeRun(*project, runId, progress, [job](const engine::EpochRecord &e) { job->postEpoch(e); });
+        const auto result = engine::resumeRun(*project, runId, progress, [job](const engine::EpochRecord &e) { job->postEpoch(e); },
+                                              std::nullopt, world);
         return job->finish(result, tr("resumed; best epoch %1, test NDCG@10 %2"));
     });
     return job;

@@ -17,8 +17,9 @@ public:
     // starts the other ranks as recscope-cli processes on this machine; cancelling stops them all.
     TrainingJob(QString projectPath, qint64 datasetId, engine::TrainConfig config, QString runName, int processes = 1,
                 QObject *parent = nullptr);
-    // Continues a stored run (interrupted, cancelled or failed) from its last checkpoint.
-    static TrainingJob *continueRun(QString projectPath, const engine::RunInfo &run, QObject *parent = nullptr);
+    // Continues a stored run (interrupted, cancelled or failed) from its last checkpoint, in
+    // `processes` processes (any number: a data-parallel run resumes with the same or another).
+    static TrainingJob *continueRun(QString projectPath, const engine::RunInfo &run, int processes = 1, QObject *parent = nullptr);
 
     const engine::TrainConfig &config() const { return m_config; }
     int processes() const { return m_processes; }

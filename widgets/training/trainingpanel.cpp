@@ -4,6 +4,7 @@
 #include "engine/core/errors.h"
 #include "engine/store/project.h"
 #include "engine/store/runstore.h"
+#include "engine/training/trainer.h"
 #include "widgets/common/emptystate.h"
 #include "widgets/common/enginejob.h"
 #include "widgets/training/sweepdialog.h"
@@ -248,7 +249,8 @@ bool TrainingPanel::resumeRun() {
     const auto *run = m_runsView->currentRun();
     if (!run || !m_project || !engine::isResumable(run->status))
         return false;
-    queueJob(std::unique_ptr<TrainingJob>(TrainingJob::continueRun(QString::fromStdString(m_project->path()), *run)));
+    // With as many processes as it trained with (the form's count is for new runs).
+    queueJob(std::unique_ptr<TrainingJob>(TrainingJob::continueRun(QString::fromStdString(m_project->path()), *run, engine::runWorldSize(*run))));
     return true;
 }
 

@@ -5,6 +5,7 @@
 #include "engine/efficiency/efficiency.h"
 #include "engine/core/errors.h"
 #include "engine/core/progress.h"
+#include "engine/store/encryption.h"
 #include "engine/store/project.h"
 #include "engine/store/runstore.h"
 #include "engine/training/trainer.h"
@@ -54,6 +55,7 @@ private Q_SLOTS:
     void trainsARatingModel();
     void trainsWithDifferentialPrivacy();
     void trainsWithTwoProcesses();
+    void twoProcessesOnAnEncryptedProjectAndResumed();
     void pauseResumeAndCancel();
     void staysResponsiveWhileTraining();
     void sweepsFromTheForm();
@@ -325,6 +327,51 @@ void TestTrainingPanel::trainsWithTwoProcesses() {
             QFile::copy(QString::fromStdString(m_project->path()) + QLatin1String(suffix), QStringLiteral("/tmp/damaged.recscope") + QLatin1String(suffix));
         QFAIL(e.what());
     }
+}
+
+void TestTrainingPanel::twoProcessesOnAnEncryptedProjectAndResumed() {
+    // An encrypted project: the workbench hands its workers the key it unlocked (they are never
+    // given the passphrase). A cancelled two-process run resumes in two processes.
+    RECSCOPE_REQUIRE_FORK();
+    qputenv("RECSCOPE_CLI", RECSCOPE_CLI_PATH);
+    const auto path = m_dir.filePath(QStringLiteral("encrypted.recscope")).toStdString();
+    engine::encryptNewProject(path, "a passphrase the workers never see", engine::KdfCost::minimal());
+    engine::DemoOptions o;
+    o.users = 200;
+    o.items = 150;
+    engine::NullProgress none;
+    const auto dataset = engine::writeDemoProject(path, none, o);
+    QVERIFY(engine::isEncryptedProjectFile(path));
+    const auto config = engine::TrainConfig::parse(
+        "sasrec", {{"epochs", "40"}, {"maxlen", "20"}, {"hidden", "16"}, {"threads", "1"}, {"patience", "0"}});
+    TrainingJob job(QString::fromStdString(path), dataset, config, QStringLiteral("two processes, encrypted"), 2);
+    QSignalSpy epochs(&job, &TrainingJob::epochFinished), finished(&job, &EngineJob::finished);
+    job.start();
+    QTRY_VERIFY_WITH_TIMEOUT(epochs.count() >= 1 || finished.count() == 1, 180000);
+    job.cancel();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+    QVERIFY2(job.state() == EngineJob::State::Cancelled, qPrintable(job.errorText()));
+    const auto runId = job.result().runId;
+    QVERIFY(runId > 0);
+    engine::RunInfo run;
+    {
+        auto project = engine::Project::open(path);
+        run = *engine::RunStore(*project).run(runId);
+    }
+    QCOMPARE(run.status, engine::RunStatus::Cancelled);
+    QCOMPARE(engine::runWorldSize(run), 2);
+
+    std::unique_ptr<TrainingJob> resumed(TrainingJob::continueRun(QString::fromStdString(path), run, engine::runWorldSize(run)));
+    QCOMPARE(resumed->processes(), 2);
+    QSignalSpy done(resumed.get(), &EngineJob::finished);
+    resumed->start();
+    QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 300000);
+    QVERIFY2(resumed->state() == EngineJob::State::Succeeded, qPrintable(resumed->errorText()));
+    auto project = engine::Project::open(path);
+    const auto after = engine::RunStore(*project).run(runId);
+    QCOMPARE(after->status, engine::RunStatus::Finished);
+    QCOMPARE(engine::RunStore(*project).epochs(runId).size(), std::size_t{40});
+    QCOMPARE(engine::runWorldSize(*after), 2);
 }
 
 void TestTrainingPanel::trainsWithDifferentialPrivacy() {

@@ -227,13 +227,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+43"/>
+        <location line="+47"/>
         <location line="+35"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location line="-77"/>
+        <location line="-81"/>
         <source>&amp;Decay</source>
         <translation>衰减(&amp;D)</translation>
     </message>
@@ -264,6 +264,16 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>Long &amp;histories</source>
+        <translation>长历史(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A model reads at most its longest history. Trained on the newest items alone, the older part of a long history is never learnt from; in windows, every interaction is a target once, and an epoch takes longer.</source>
+        <translation>模型最多读取其最长历史。只用最新的条目训练时,长历史中较早的部分从不参与学习;按窗口训练时,每次交互都恰好作为一次目标,每轮耗时更长。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>S&amp;eed</source>
         <translation>随机种子(&amp;E)</translation>
     </message>
@@ -571,6 +581,16 @@
         <location line="+1"/>
         <source>Users of like history length</source>
         <translation>历史长度相近的用户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Newest items only</source>
+        <translation>仅最新条目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All of it, in windows</source>
+        <translation>全部,分窗口</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5799,7 +5819,7 @@ credited most in %n explanation(s)</source>
 <context>
     <name>recscope::RunsView</name>
     <message>
-        <location filename="../widgets/training/runsview.cpp" line="+46"/>
+        <location filename="../widgets/training/runsview.cpp" line="+47"/>
         <source>Runs</source>
         <translation>运行列表</translation>
     </message>
@@ -5812,6 +5832,13 @@ credited most in %n explanation(s)</source>
         <location line="+1"/>
         <source>Duplicate with these settings</source>
         <translation>以这些设置复制</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>Resume from the last checkpoint in %n processes</source>
+        <translation>
+            <numerusform>以 %n 个进程从最近的检查点继续</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+1"/>
@@ -6771,17 +6798,17 @@ validation NDCG@10 %4</source>
 <context>
     <name>recscope::TrainingJob</name>
     <message>
-        <location filename="../widgets/training/trainingjob.cpp" line="+77"/>
+        <location filename="../widgets/training/trainingjob.cpp" line="+106"/>
         <source>Training %1</source>
         <translation>正在训练 %1</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+10"/>
         <source>best epoch %1, test NDCG@10 %2</source>
         <translation>最佳轮次 %1，测试 NDCG@10 %2</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+16"/>
         <source>resumed; best epoch %1, test NDCG@10 %2</source>
         <translation>已继续；最佳轮次 %1，测试 NDCG@10 %2</translation>
     </message>
@@ -6789,7 +6816,7 @@ validation NDCG@10 %4</source>
 <context>
     <name>recscope::TrainingPanel</name>
     <message>
-        <location filename="../widgets/training/trainingpanel.cpp" line="+68"/>
+        <location filename="../widgets/training/trainingpanel.cpp" line="+69"/>
         <location line="+74"/>
         <source>New run</source>
         <translation>新建运行</translation>

@@ -73,9 +73,21 @@ echo "SASRec on ML-1M, maxlen 200, $epochs epoch(s):"
 echo "  cuda: ${gpu_epoch} s per epoch (with validation), test NDCG@10 ${gpu_ndcg} (100 sampled negatives), peak GPU memory ${gpu_memory} MiB"
 echo "  cpu:  ${cpu_epoch} s per epoch (with validation), test NDCG@10 ${cpu_ndcg}"
 
-# Trained on the GPU, scored on the processor alone.
-CUDA_VISIBLE_DEVICES="" "$cli" evaluate --project "$project" --run "$gpu_run" --protocol loo-full --json | tail -n1 |
-  "$python" -c 'import json,sys; j=json.load(sys.stdin); print("  the cuda run scored on the cpu alone: full-ranking NDCG@10 %.4f" % j["metrics"]["NDCG@10"])'
+# Scored and explained on the GPU it trained on, then on the processor alone (device-neutral checkpoints).
+score() { # label, env -> full-ranking NDCG@10 and the seconds it took
+  local start end
+  start=$(date +%s.%N)
+  env "${@:2}" "$cli" evaluate --project "$project" --run "$gpu_run" --protocol loo-full --json | tail -n1 >"$build/eval.json"
+  end=$(date +%s.%N)
+  "$python" -c 'import json,sys; j=json.load(open(sys.argv[1])); print("  the cuda run scored on the %s: full-ranking NDCG@10 %.4f in %.1f s" % (sys.argv[2], j["metrics"]["NDCG@10"], float(sys.argv[4]) - float(sys.argv[3])))' \
+    "$build/eval.json" "$1" "$start" "$end"
+}
+score gpu CUDA_VISIBLE_DEVICES="${CUDA_VISIBLE_DEVICES:-0}"
+score cpu CUDA_VISIBLE_DEVICES=""
+top="$("$cli" recommend --project "$project" --run "$gpu_run" --user '#0' --top 1 --json | tail -n1 |
+  "$python" -c 'import json,sys; print(json.load(sys.stdin)["recommendations"][0]["item"])')"
+"$cli" explain --project "$project" --run "$gpu_run" --user '#0' --item "$top" --counterfactual --json | tail -n1 |
+  "$python" -c 'import json,sys; j=json.load(sys.stdin); print("  explained on the GPU: item %s, %d attributions, smallest change %s" % (j["item"], len(j["attributions"]), j["counterfactual"]["removed"]))'
 
 # Two processes on the GPU(s) there are (NCCL-free: Gloo moves the gradients).
 "$cli" --threads 1 train --nproc 2 --project "$project" --dataset ml1m --model sasrec --json \

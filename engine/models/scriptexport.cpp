@@ -98,7 +98,7 @@ void saveTransformerScript(SasRecImpl &model, const torch::Tensor &inputs, const
     torch::NoGradGuard noGrad;
     std::map<std::string, torch::Tensor> weights;
     for (const auto &p : model.named_parameters())
-        weights[p.key()] = p.value().detach().clone();
+        weights[p.key()] = p.value().detach().to(torch::kCPU).clone(); // the file is for any machine
     auto take = [&](const std::string &name) {
         const auto it = weights.find(name);
         if (it == weights.end())

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "engine/models/sequencerecommender.h"
 
+#include "engine/core/device.h"
 #include "engine/core/errors.h"
 #include "engine/models/models.h"
 #include "engine/models/scriptexport.h"
@@ -9,6 +10,16 @@
 #include <numeric>
 
 namespace recscope::engine::detail {
+
+std::string scoringDevice(const TrainConfig &config) {
+    if (config.device == "cpu" || !cudaBuild())
+        return "cpu";
+    try {
+        return resolveDevice(config.device);
+    } catch (const EngineError &) { // trained on a GPU this machine lacks
+        return "cpu";
+    }
+}
 
 torch::Tensor SequenceRecommender::inputFor(const std::vector<std::vector<std::int32_t>> &histories) const {
     const auto b = static_cast<std::int64_t>(histories.size());
@@ -23,7 +34,7 @@ torch::Tensor SequenceRecommender::inputFor(const std::vector<std::vector<std::i
     auto *in = input.data_ptr<std::int64_t>();
     for (std::int64_t i = 0; i < b; ++i)
         fillScoringInput(config(), rows[static_cast<std::size_t>(i)], 0, numItems(), width, in + i * width);
-    return input;
+    return input.to(m_device);
 }
 
 // Histories with gaps (-1): each item reads at the position it has in the whole history, the
@@ -60,7 +71,8 @@ torch::Tensor SequenceRecommender::hiddenWithGaps(const std::vector<std::vector<
         std::copy(row.begin(), row.end(), in + offset);
         std::copy(positions[static_cast<std::size_t>(i)].begin(), positions[static_cast<std::size_t>(i)].end(), at + offset);
     }
-    return encode(input, nullptr, &where).select(1, width - 1);
+    const auto placed = where.to(m_device);
+    return encode(input.to(m_device), nullptr, &placed).select(1, width - 1);
 }
 
 torch::Tensor SequenceRecommender::hidden(const std::vector<std::vector<std::int32_t>> &histories) {
@@ -73,7 +85,7 @@ torch::Tensor SequenceRecommender::hidden(const std::vector<std::vector<std::int
 
 // [B, numItems + 1] scores (column 0 is padding) into B x numItems floats.
 void SequenceRecommender::copyRows(const torch::Tensor &all, float *out) const {
-    const auto c = all.contiguous();
+    const auto c = all.to(torch::kCPU).contiguous();
     const auto *p = c.data_ptr<float>();
     const auto cols = numItems() + 1;
     for (std::int64_t i = 0; i < c.size(0); ++i)
@@ -122,8 +134,9 @@ void SequenceRecommender::scoreAllAfter(const std::vector<std::int32_t> &context
             std::vector<std::int64_t> rows;
             for (auto item : context)
                 rows.push_back(item + 1);
-            const auto vectors = torch::embedding(m_itemTable, torch::tensor(rows, torch::kLong)).unsqueeze(0);
-            state = m_contextStates.emplace(offset, model->encodePrefix(vectors, torch::arange(offset, offset + c, torch::kLong).unsqueeze(0))).first;
+            const auto on = torch::TensorOptions(torch::kLong).device(m_device);
+            const auto vectors = torch::embedding(m_itemTable, torch::tensor(rows, torch::kLong).to(m_device)).unsqueeze(0);
+            state = m_contextStates.emplace(offset, model->encodePrefix(vectors, torch::arange(offset, offset + c, on).unsqueeze(0))).first;
         }
         const auto b = static_cast<std::int64_t>(cases.size());
         torch::Tensor h;
@@ -142,9 +155,9 @@ void SequenceRecommender::scoreAllAfter(const std::vector<std::int32_t> &context
                         at[r * present + k++] = offset + c + static_cast<std::int64_t>(j);
                     }
             }
-            h = model->encodeAfter(state->second, torch::embedding(m_itemTable, items), positions).select(1, present - 1);
+            h = model->encodeAfter(state->second, torch::embedding(m_itemTable, items.to(m_device)), positions.to(m_device)).select(1, present - 1);
         }
-        const auto all = torch::matmul(h, m_itemTable.t()).contiguous();
+        const auto all = torch::matmul(h, m_itemTable.t()).to(torch::kCPU).contiguous();
         const auto *p = all.data_ptr<float>();
         for (std::int64_t r = 0; r < b; ++r)
             std::copy(p + r * (numItems() + 1) + 1, p + (r + 1) * (numItems() + 1), scores.data() + cases[static_cast<std::size_t>(r)] * n);
@@ -171,7 +184,7 @@ std::vector<double> SequenceRecommender::scoreItem(const std::vector<std::vector
         chunk.clear();
         for (auto k = start; k < end; ++k)
             chunk.push_back(histories[order[k]]);
-        const auto s = torch::matmul(hidden(chunk), target).contiguous(); // [chunk]
+        const auto s = torch::matmul(hidden(chunk), target).to(torch::kCPU).contiguous(); // [chunk]
         const auto *p = s.data_ptr<float>();
         for (auto k = start; k < end; ++k)
             out[order[k]] = p[k - start];
@@ -184,7 +197,7 @@ std::vector<std::vector<std::vector<std::vector<float>>>> SequenceRecommender::a
     encode(inputFor({history}), &layers, nullptr);
     std::vector<std::vector<std::vector<std::vector<float>>>> out;
     for (const auto &t : layers) {
-        const auto w = t.select(0, 0).contiguous(); // [heads, L, L]
+        const auto w = t.select(0, 0).to(torch::kCPU).contiguous(); // [heads, L, L]
         const auto heads = w.size(0), L = w.size(1);
         const auto *p = w.data_ptr<float>();
         std::vector<std::vector<std::vector<float>>> layer(static_cast<std::size_t>(heads));

@@ -12,6 +12,10 @@
 
 namespace recscope::engine::detail {
 
+// Where a stored run of a sequence model scores: the GPU it trained on (or the preferred one) where
+// this machine has one, else the processor; results always come back to the processor.
+std::string scoringDevice(const TrainConfig &config);
+
 class SequenceRecommender : public Recommender {
 public:
     using Recommender::Recommender;
@@ -26,10 +30,10 @@ public:
     // context changes) and read only each tail; BERT4Rec reads the whole histories.
     void scoreAllAfter(const std::vector<std::int32_t> &context, const std::vector<std::vector<std::int32_t>> &tails, std::int64_t user,
                        std::vector<float> &scores) override;
-    torch::Tensor itemVectors() override { return m_itemTable.slice(0, 1); }
+    torch::Tensor itemVectors() override { return m_itemTable.slice(0, 1).to(torch::kCPU); }
     void saveScript(const std::string &file, const std::vector<std::string> &itemIds) override;
     torch::Tensor userVectors(const std::vector<std::vector<std::int32_t>> &histories, const std::vector<std::int64_t> &) override {
-        return hidden(histories);
+        return hidden(histories).to(torch::kCPU);
     }
     // Every layer's attention while reading `history`, [layer][head][query][key].
     std::vector<std::vector<std::vector<std::vector<float>>>> attention(const std::vector<std::int32_t> &history);
@@ -44,7 +48,17 @@ protected:
     // One vector per history that scores items by dot product: [B, H].
     torch::Tensor hidden(const std::vector<std::vector<std::int32_t>> &histories);
 
-    torch::Tensor m_itemTable; // [numItems + 1, H]: every item's vector, computed once on load
+    // After load(): the weights onto the device this run scores and explains on (see
+    // scoringDevice) and every item's vector computed there once.
+    template <typename Holder>
+    void placeForScoring(Holder &model) {
+        m_device = torch::Device(scoringDevice(config()));
+        model->to(m_device);
+        m_itemTable = model->itemVectors(torch::arange(numItems() + 1, torch::TensorOptions(torch::kLong).device(m_device)));
+    }
+
+    torch::Tensor m_itemTable; // [numItems + 1, H]: every item's vector, on m_device
+    torch::Device m_device{torch::kCPU};
 
 private:
     torch::Tensor inputFor(const std::vector<std::vector<std::int32_t>> &histories) const;

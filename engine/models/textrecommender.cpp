@@ -138,7 +138,7 @@ void TextRecommender::load(const StoredRun &run) {
         m_model = makeTextRec(config(), numItems(), EncodedCatalog::deserialize(*cached));
         deserialize(m_model, run.checkpoint());
         m_model->eval();
-        m_itemTable = m_model->itemVectors(torch::arange(numItems() + 1, torch::kLong));
+        placeForScoring(m_model);
         return;
     }
     const auto tokenizer = run.store.loadCheckpoint(run.run.id, "tokenizer");
@@ -149,7 +149,7 @@ void TextRecommender::load(const StoredRun &run) {
     m_model = makeTextRec(config(), numItems(), *m_tokenizer, m_texts);
     deserialize(m_model, run.checkpoint());
     m_model->eval();
-    m_itemTable = m_model->itemVectors(torch::arange(numItems() + 1, torch::kLong));
+    placeForScoring(m_model);
 }
 
 void TextRecommender::preflight(Project &project, std::int64_t datasetId) const {

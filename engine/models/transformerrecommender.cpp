@@ -29,7 +29,7 @@ public:
         m_model = makeTransformer(config(), numItems());
         deserialize(m_model, run.checkpoint());
         m_model->eval();
-        m_itemTable = m_model->itemVectors(torch::arange(numItems() + 1, torch::kLong));
+        placeForScoring(m_model);
     }
 
     torch::nn::Module *module() override { return m_model.get(); }

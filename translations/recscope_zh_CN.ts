@@ -227,13 +227,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+47"/>
+        <location line="+51"/>
         <location line="+35"/>
         <source>none</source>
         <translation>无</translation>
     </message>
     <message>
-        <location line="-81"/>
+        <location line="-85"/>
         <source>&amp;Decay</source>
         <translation>衰减(&amp;D)</translation>
     </message>
@@ -319,6 +319,16 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Items &amp;drawn as</source>
+        <translation>物品的抽取方式(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sampled softmax: every item alike, or as often as it is a training target. Popular items are then the harder negatives they are in the full softmax; each drawn item&apos;s score is corrected by its chance to be drawn (log-Q).</source>
+        <translation>采样 softmax:每个物品机会相同,或按其作为训练目标的频次抽取。热门物品因此成为与全量 softmax 中一样的难负例;每个被抽到的物品的得分按其被抽中的概率校正(log-Q)。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Sampled &amp;negatives</source>
         <translation>采样负例数(&amp;N)</translation>
     </message>
@@ -571,6 +581,16 @@
         <location line="+1"/>
         <source>Sampled softmax</source>
         <translation>采样 softmax</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Uniformly</source>
+        <translation>均匀抽取</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By popularity, log-Q corrected</source>
+        <translation>按流行度抽取,log-Q 校正</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -17,6 +17,7 @@
 
 #include <torch/torch.h>
 
+#include <cmath>
 #include <memory>
 #include <optional>
 #include <random>
@@ -130,6 +131,8 @@ public:
                     m_heldOut[static_cast<std::int64_t>(i)] = true;
             m_heldOut = m_heldOut.to(m_device);
         }
+        if (c.loss == Loss::SampledSoftmax)
+            prepareSampler();
     }
 
     void train(RunStore &store, TrainResult &result, Progress &progress, const std::function<void(const EpochRecord &)> &onEpoch,
@@ -248,20 +251,24 @@ private:
             return {torch::nll_loss(torch::log_softmax(logits, -1), b.target.index({valid}), {}, at::Reduction::Sum), positions};
         }
         if (m_c.loss == Loss::SampledSoftmax) {
-            // Sampled softmax: each target against loss_negatives items drawn uniformly for the
-            // batch and shared by its positions (a drawn item that is the position's own target
-            // does not count against it).
+            // Sampled softmax: each target against loss_negatives items drawn for the batch and
+            // shared by its positions (a drawn item that is the position's own target does not
+            // count against it). With popularity sampling each drawn item's logit is less
+            // log(K q), q its chance to be drawn, so that the drawn items' sum estimates the
+            // rest of the catalog's (the log-Q correction); the target's own logit is exact.
             auto drawn = torch::empty({m_c.lossNegatives}, torch::kLong);
             auto *dp = drawn.template data_ptr<std::int64_t>();
             for (std::int64_t k = 0; k < m_c.lossNegatives; ++k)
-                dp[k] = m_s.trainPool.draw(rng);
+                dp[k] = m_popularity ? m_trainedItems[(*m_popularity)(rng)] : m_s.trainPool.draw(rng);
             drawn = drawn.to(m_device);
             const auto v = m_model->itemVectors(torch::stack({b.input, b.target})); // [2, B, W, H]
             const auto hidden = m_model->encodeVectors(v[0], b.input).index({valid});  // [M, H]
             const auto target = b.target.index({valid});
-            const auto positive = (hidden * v[1].index({valid})).sum(-1, true);                  // [M, 1]
-            const auto negative = torch::matmul(hidden, m_model->itemVectors(drawn).t())          // [M, K]
-                                      .masked_fill(drawn.unsqueeze(0).eq(target.unsqueeze(1)), -1e9);
+            const auto positive = (hidden * v[1].index({valid})).sum(-1, true);                   // [M, 1]
+            auto negative = torch::matmul(hidden, m_model->itemVectors(drawn).t());               // [M, K]
+            if (m_popularity)
+                negative = negative - m_logKq.index({drawn}).unsqueeze(0);
+            negative = negative.masked_fill(drawn.unsqueeze(0).eq(target.unsqueeze(1)), -1e9);
             const auto logits = torch::cat({positive, negative}, 1);
             return {torch::nll_loss(torch::log_softmax(logits, -1), torch::zeros({logits.size(0)}, torch::TensorOptions(torch::kLong).device(m_device)), {}, at::Reduction::Sum),
                     positions};
@@ -273,12 +280,44 @@ private:
         return {(l * valid.to(torch::kFloat)).sum(), positions};
     }
 
+    // Popularity sampling: items drawn in proportion to their training targets (plus one, so
+    // that an item of the pool never trained on may still be drawn), and log(K q) per item.
+    void prepareSampler() {
+        if (m_c.lossSampling != Sampling::Popularity)
+            return;
+        std::vector<double> count(static_cast<std::size_t>(m_s.numItems) + 1, 0.0);
+        for (const auto &history : m_s.train)
+            for (std::size_t k = 1; k < history.size(); ++k)
+                count[static_cast<std::size_t>(history[k])] += 1;
+        const auto &pool = m_s.trainPool.items;
+        if (pool.empty())
+            for (std::int32_t i = 1; i <= m_s.numItems; ++i)
+                m_trainedItems.push_back(i);
+        else
+            m_trainedItems.assign(pool.begin(), pool.end());
+        std::vector<double> weight;
+        double total = 0;
+        for (const auto i : m_trainedItems) {
+            weight.push_back(count[static_cast<std::size_t>(i)] + 1);
+            total += weight.back();
+        }
+        m_popularity.emplace(weight.begin(), weight.end());
+        auto logKq = torch::zeros({m_s.numItems + 1}, torch::kFloat);
+        auto *lp = logKq.template data_ptr<float>();
+        for (std::size_t k = 0; k < m_trainedItems.size(); ++k)
+            lp[m_trainedItems[k]] = static_cast<float>(std::log(static_cast<double>(m_c.lossNegatives) * weight[k] / total));
+        m_logKq = logKq.to(m_device);
+    }
+
     const TrainConfig &m_c;
     const Split &m_s;
     Model &m_model;
     bool m_bert;
     torch::Device m_device; // the model's
     torch::Tensor m_heldOut; // [n+1] true for items kept out of training
+    std::vector<std::int32_t> m_trainedItems;                       // popularity sampling: what may be drawn
+    std::optional<std::discrete_distribution<std::size_t>> m_popularity; // and how often
+    torch::Tensor m_logKq;                                          // [n+1] log(K q) per item
 };
 
 } // namespace recscope::engine::detail

@@ -21,6 +21,7 @@ enum class Activation { Relu, Gelu };
 enum class Optimizer { Adam, AdamW, Sgd };
 enum class LrDecay { None, Linear, Cosine };
 enum class Loss { Bce, CrossEntropy, SampledSoftmax };
+enum class Sampling { Uniform, Popularity };
 enum class Batching { Random, Length };
 enum class Windows { Newest, All };
 enum class Fusion { Text, TextAndId };
@@ -40,6 +41,9 @@ template <> struct EnumNames<LrDecay> {
 };
 template <> struct EnumNames<Loss> {
     static constexpr std::pair<Loss, std::string_view> values[] = {{Loss::Bce, "bce"}, {Loss::CrossEntropy, "ce"}, {Loss::SampledSoftmax, "ssm"}};
+};
+template <> struct EnumNames<Sampling> {
+    static constexpr std::pair<Sampling, std::string_view> values[] = {{Sampling::Uniform, "uniform"}, {Sampling::Popularity, "popularity"}};
 };
 template <> struct EnumNames<Batching> {
     static constexpr std::pair<Batching, std::string_view> values[] = {{Batching::Length, "length"}, {Batching::Random, "random"}};
@@ -87,6 +91,8 @@ struct TrainConfig {
     Loss loss = Loss::Bce;         // bce (one sampled negative per position), ce (full softmax),
                                    // ssm (softmax over the target and lossNegatives drawn items)
     int lossNegatives = 256;       // ssm: items drawn per batch, shared by its positions
+    Sampling lossSampling = Sampling::Uniform; // ssm: items drawn alike, or as often as they are
+                                   // trained on (each logit then less log of its drawing odds)
     Batching batching = Batching::Random; // sequence models: random (every batch a random draw of
                                    // users, computed in groups of like length) or length (users of
                                    // like history length together: a batch of short histories then

@@ -102,6 +102,10 @@ const SettingText kSettings[] = {
     {"loss_negatives", QT_TRANSLATE_NOOP("TrainingSettings", "Items drawn &per batch"),
      QT_TRANSLATE_NOOP("TrainingSettings", "Sampled softmax: every target of a batch is ranked against this many items drawn "
                                            "from the catalog.")},
+    {"loss_sampling", QT_TRANSLATE_NOOP("TrainingSettings", "Items &drawn as"),
+     QT_TRANSLATE_NOOP("TrainingSettings", "Sampled softmax: every item alike, or as often as it is a training target. Popular "
+                                           "items are then the harder negatives they are in the full softmax; each drawn item's "
+                                           "score is corrected by its chance to be drawn (log-Q).")},
     {"negatives", QT_TRANSLATE_NOOP("TrainingSettings", "Sampled &negatives"),
      QT_TRANSLATE_NOOP("TrainingSettings", "Items the held-out item is ranked against in validation and test (NDCG@10, HR@10): "
                                            "sampled from those the user never saw, the same ones every epoch.")},
@@ -180,6 +184,8 @@ const ChoiceText kChoices[] = {
     {"loss", "bce", QT_TRANSLATE_NOOP("TrainingSettings", "BCE, one sampled negative")},
     {"loss", "ce", QT_TRANSLATE_NOOP("TrainingSettings", "Cross-entropy over the catalog")},
     {"loss", "ssm", QT_TRANSLATE_NOOP("TrainingSettings", "Sampled softmax")},
+    {"loss_sampling", "uniform", QT_TRANSLATE_NOOP("TrainingSettings", "Uniformly")},
+    {"loss_sampling", "popularity", QT_TRANSLATE_NOOP("TrainingSettings", "By popularity, log-Q corrected")},
     {"batching", "random", QT_TRANSLATE_NOOP("TrainingSettings", "Random users")},
     {"batching", "length", QT_TRANSLATE_NOOP("TrainingSettings", "Users of like history length")},
     {"windows", "newest", QT_TRANSLATE_NOOP("TrainingSettings", "Newest items only")},

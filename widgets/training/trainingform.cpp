@@ -317,7 +317,7 @@ void TrainingForm::updateFields() {
             on = on && dp;
         else if (s.key == "loss") // BERT4Rec predicts masked items over the whole catalog only
             on = on && !info.bidirectional;
-        else if (s.key == "loss_negatives")
+        else if (s.key == "loss_negatives" || s.key == "loss_sampling")
             on = on && value("loss") == "ssm";
         else if (s.key == "encoder_layers")
             on = on && m_encoderUsable;

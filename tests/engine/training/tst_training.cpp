@@ -76,6 +76,7 @@ private Q_SLOTS:
     void textModelScoresColdItems();
     void damagedStoredSettingsAreEngineErrors();
     void negativesForAUserWhoTookEverything();
+    void popularitySamplingEstimatesTheFullSoftmax();
     void batchesByLengthKeepTheLoss();
     void fastDropoutKeepsItsRate();
     void paddingIsInvisible_data();
@@ -207,6 +208,7 @@ void TestTraining::everyModelLearns_data() {
     QTest::newRow("sasrec ce") << "sasrec" << "epochs=15,maxlen=20,hidden=32,lr=0.003,loss=ce";
     QTest::newRow("sasrec bce") << "sasrec" << "epochs=15,maxlen=20,hidden=32,lr=0.003,loss=bce";
     QTest::newRow("sasrec sampled softmax") << "sasrec" << "epochs=15,maxlen=20,hidden=32,lr=0.003,loss=ssm,loss_negatives=256";
+    QTest::newRow("sasrec popularity-sampled softmax") << "sasrec" << "epochs=15,maxlen=20,hidden=32,lr=0.003,loss=ssm,loss_negatives=256,loss_sampling=popularity";
     QTest::newRow("sasrec length batches") << "sasrec" << "epochs=15,maxlen=20,hidden=32,lr=0.003,batching=length";
     QTest::newRow("textrec") << "textrec" << "epochs=8,maxlen=20,hidden=32,lr=0.003,text_len=16,pretrain_epochs=2";
 }
@@ -610,6 +612,58 @@ void TestTraining::negativesForAUserWhoTookEverything() {
     QCOMPARE(recscope::engine::detail::drawNegative(s, 1, rng), 20);
     s.seen[1].insert(20);
     QCOMPARE(recscope::engine::detail::drawNegative(s, 1, rng), 0);
+}
+
+void TestTraining::popularitySamplingEstimatesTheFullSoftmax() {
+    // On a skewed catalog, the sampled softmax with popularity draws and the log-Q correction
+    // estimates the loss over the whole catalog. Uniform draws are not corrected: K of them from
+    // N items count each item about K / N times, so that loss sits about log(K / N) higher.
+    namespace d = recscope::engine::detail;
+    constexpr std::int32_t kItems = 300;
+    d::Split s;
+    s.numItems = s.trainPool.numItems = kItems;
+    std::mt19937_64 rng(11);
+    std::vector<double> zipf;
+    for (std::int32_t i = 1; i <= kItems; ++i)
+        zipf.push_back(1.0 / i);
+    std::discrete_distribution<std::int32_t> popular(zipf.begin(), zipf.end());
+    std::vector<d::Window> rows;
+    for (std::size_t u = 0; u < 200; ++u) {
+        s.train.emplace_back();
+        for (int k = 0; k < 30; ++k)
+            s.train.back().push_back(popular(rng) + 1);
+        s.seen.emplace_back(s.train.back().begin(), s.train.back().end());
+        rows.push_back({u, 0, 30});
+    }
+    torch::manual_seed(3);
+    SasRecOptions o;
+    o.numItems = kItems;
+    o.maxlen = 30;
+    o.hidden = 16;
+    o.layers = 1;
+    o.dropout = 0;
+    SasRec model(o);
+    torch::NoGradGuard noGrad;
+    model->itemEmbeddings().mul_(8); // scores that differ by several units, as a trained model's do
+    auto lossWith = [&](const std::map<std::string, std::string> &loss) {
+        auto values = loss;
+        values["maxlen"] = "30";
+        values["hidden"] = "16";
+        const auto c = TrainConfig::parse("sasrec", values);
+        d::SequenceTrainer<SasRec> trainer(c, s, model);
+        double sum = 0;
+        for (int k = 0; k < 5; ++k)
+            sum += trainer.loss(rows.data(), rows.size(), rng).item<double>();
+        return sum / 5;
+    };
+    const double full = lossWith({{"loss", "ce"}});
+    const double corrected = lossWith({{"loss", "ssm"}, {"loss_negatives", "1000"}, {"loss_sampling", "popularity"}});
+    const double uniform = lossWith({{"loss", "ssm"}, {"loss_negatives", "1000"}});
+    qInfo("loss over the catalog %.3f, popularity-sampled with log-Q %.3f, uniformly sampled %.3f (log 1001 = %.3f)", full, corrected, uniform,
+          std::log(1001.0));
+    QVERIFY(full > 1);
+    QVERIFY2(std::abs(corrected - full) < 0.03 * full, "the log-Q corrected estimate is close to the full softmax");
+    QVERIFY2(uniform > full + 0.5, "uncorrected draws rank the target against more items than the catalog holds");
 }
 
 QTEST_GUILESS_MAIN(TestTraining)

@@ -177,9 +177,9 @@ void TestTrainingPanel::formHasEverySetting() {
     QVERIFY(!form->field("folds")->isEnabled() && form->field("test_ratio")->isEnabled());
     setChoice("split", QStringLiteral("loo"));
     // The items a sampled softmax draws, for that loss only; BERT4Rec has one loss.
-    QVERIFY(!form->field("loss_negatives")->isEnabled());
+    QVERIFY(!form->field("loss_negatives")->isEnabled() && !form->field("loss_sampling")->isEnabled());
     setChoice("loss", QStringLiteral("ssm"));
-    QVERIFY(form->field("loss_negatives")->isEnabled());
+    QVERIFY(form->field("loss_negatives")->isEnabled() && form->field("loss_sampling")->isEnabled());
     setChoice("loss", QStringLiteral("ce"));
     QVERIFY(form->setModel(QStringLiteral("bert4rec")));
     QVERIFY(!form->field("loss")->isEnabled());

@@ -180,6 +180,11 @@ void TestTrainingPanel::formHasEverySetting() {
     QVERIFY(!form->field("loss_negatives")->isEnabled() && !form->field("loss_sampling")->isEnabled());
     setChoice("loss", QStringLiteral("ssm"));
     QVERIFY(form->field("loss_negatives")->isEnabled() && form->field("loss_sampling")->isEnabled());
+    setChoice("loss_sampling", QStringLiteral("popularity"));
+    form->showPage(engine::TrainSetting::Group::Model);
+    test::saveScreenshot(m_panel.get(), QStringLiteral("training-sampled-softmax"));
+    form->showPage(engine::TrainSetting::Group::Training);
+    setChoice("loss_sampling", QStringLiteral("uniform"));
     setChoice("loss", QStringLiteral("ce"));
     QVERIFY(form->setModel(QStringLiteral("bert4rec")));
     QVERIFY(!form->field("loss")->isEnabled());
